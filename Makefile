@@ -1,0 +1,34 @@
+# Two commands a newcomer needs:  make demo  (set up, convert the samples)  and  make test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup demo test score bench samples clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/actionplans convert samples -o out/actions.csv
+
+test: setup
+	$(BIN)/python -m pytest
+
+score: setup
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python ../shared/tools/score_samples.py
+
+bench: setup
+	$(BIN)/python bench/ingest.py
+
+# Rebuild the DOCX/PDF/HTML samples (needs LibreOffice: apt-get install libreoffice-writer-nogui)
+samples: setup
+	$(BIN)/python samples/build.py
+
+clean:
+	rm -rf $(VENV) out build *.egg-info

@@ -1,0 +1,123 @@
+"""Describe what was found in one document, for people and as JSON."""
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from .model import Extraction, Heading, ListItem, Paragraph, Table
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _table_info(table: Table, index: int) -> dict[str, Any]:
+    spans, fills = [], []
+    pages = sorted({r.page for r in table.rows if r.page is not None})
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            if cell is None:
+                continue
+            if cell.rowspan > 1 or cell.colspan > 1:
+                spans.append({"row": r + 1, "col": c + 1, "rowspan": cell.rowspan, "colspan": cell.colspan})
+            if cell.fill:
+                fills.append({"row": r + 1, "col": c + 1, "fill": cell.fill, "text": _short(cell.text, 20)})
+    header = [_short(c.text, 40) if c else "" for c in table.rows[0].cells] if table.rows else []
+    return {
+        "index": index,
+        "pages": pages,
+        "rows": len(table.rows),
+        "cols": table.n_cols,
+        "header_rows": table.header_rows,
+        "repeated_header_rows": [i + 1 for i, r in enumerate(table.rows) if r.repeated_header],
+        "continues_previous": table.continues_previous,
+        "first_row": header,
+        "spans": spans,
+        "fills": fills,
+        "nested_tables": sum(len(c.tables) for row in table.rows for c in row.cells if c is not None),
+    }
+
+
+def describe(ex: Extraction) -> dict[str, Any]:
+    doc = ex.document
+    reports = {t.index: t for t in ex.tables}
+    tables = []
+    for i, table in enumerate(doc.tables, start=1):
+        info = _table_info(table, i)
+        rep = reports.get(i)
+        if rep is not None:
+            info.update({
+                "kind": rep.kind,
+                "columns": [{"header": h, "field": f} for h, f in rep.columns],
+                "rows_kept": rep.kept,
+                "rows_dropped": [{"row": r, "reason": why} for r, why in rep.dropped],
+            })
+        tables.append(info)
+    counts = {"headings": 0, "paragraphs": 0, "list_items": 0, "tables": len(tables)}
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            counts["headings"] += 1
+        elif isinstance(b, Paragraph):
+            counts["paragraphs"] += 1
+        elif isinstance(b, ListItem):
+            counts["list_items"] += 1
+    return {
+        "file": doc.source,
+        "format": doc.format,
+        "pages": doc.pages,
+        "blocks": counts,
+        "plan": {"title": ex.plan.title, "plan_date": ex.plan.plan_date, "authority": ex.plan.authority},
+        "side_data": {
+            "acronyms": len(ex.side.acronyms),
+            "roster": [f"{n} ({r})" if r else n for n, r in ex.side.roster],
+            "rag_key": dict(ex.side.rag_key),
+        },
+        "actions": len(ex.records),
+        "headings": [_short(b.text) for b in doc.blocks if isinstance(b, Heading)][:40],
+        "tables": tables,
+    }
+
+
+def render_text(info: dict[str, Any]) -> str:
+    out = [f"{info['file']}: {info['format']}" + (f", {info['pages']} pages" if info["pages"] else "")]
+    b = info["blocks"]
+    out.append(f"  {b['headings']} headings, {b['paragraphs']} paragraphs, {b['list_items']} list items, "
+               f"{b['tables']} tables; {info['actions']} actions")
+    plan = info["plan"]
+    out.append(f"  plan: title={plan['title']!r} date={plan['plan_date'] or '-'} authority={plan['authority'] or '-'}")
+    side = info["side_data"]
+    if side["acronyms"] or side["roster"] or side["rag_key"]:
+        out.append(f"  side data: {side['acronyms']} acronym definitions, {len(side['roster'])} named officers, "
+                   f"RAG key {side['rag_key'] or '-'}")
+    for t in info["tables"]:
+        pages = ("page " + "-".join(str(p) for p in (t["pages"][0], t["pages"][-1]) if p) if t["pages"] else "")
+        if t["pages"] and t["pages"][0] == t["pages"][-1]:
+            pages = f"page {t['pages'][0]}"
+        head = (f"\nTable {t['index']}" + (f" ({pages})" if pages else "") +
+                f": {t['rows']} rows x {t['cols']} cols, {t['header_rows']} header rows"
+                + (", continues the previous table" if t["continues_previous"] else "")
+                + (f", kind: {t['kind']}" if "kind" in t else ""))
+        out.append(head)
+        if t["repeated_header_rows"]:
+            out.append(f"  repeated header rows: {t['repeated_header_rows']}")
+        if t.get("columns"):
+            for i, col in enumerate(t["columns"], start=1):
+                out.append(f"  col {i:2d} {_short(col['header'], 45):45s} -> {col['field']}")
+        else:
+            out.append("  first row: " + " | ".join(t["first_row"]))
+        if t["spans"]:
+            out.append("  spans: " + ", ".join(f"r{s['row']}c{s['col']} {s['rowspan']}x{s['colspan']}" for s in t["spans"][:12])
+                       + (f" (+{len(t['spans']) - 12} more)" if len(t["spans"]) > 12 else ""))
+        if t["fills"]:
+            out.append("  fills: " + ", ".join(f"r{f['row']}c{f['col']} {f['fill']}" for f in t["fills"][:12])
+                       + (f" (+{len(t['fills']) - 12} more)" if len(t["fills"]) > 12 else ""))
+        if t["nested_tables"]:
+            out.append(f"  nested tables: {t['nested_tables']}")
+        if "rows_kept" in t:
+            out.append(f"  rows kept: {t['rows_kept']}, dropped: {len(t['rows_dropped'])}")
+            for d in t["rows_dropped"][:20]:
+                out.append(textwrap.indent(f"row {d['row']}: {d['reason']}", "    "))
+            if len(t["rows_dropped"]) > 20:
+                out.append(f"    (+{len(t['rows_dropped']) - 20} more)")
+    return "\n".join(out)

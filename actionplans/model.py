@@ -1,0 +1,221 @@
+"""The typed models passed between the stages.
+
+ingest/ produces a :class:`Document`; extract/ turns it into an :class:`Extraction`
+(raw records plus the plan's side data); normalise/ turns that into :class:`Action` rows,
+whose fields are the columns of SCHEMA.md in their fixed order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Optional, Union
+
+# ---------------------------------------------------------------------------
+# Document model (output of ingest/)
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell, placed at the top-left grid slot it covers.
+
+    ``text`` keeps paragraph breaks as "\\n"; visible list numbers (including Word
+    auto-numbering) are part of the text, e.g. "i) Review of ...".
+    """
+
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    bold: bool = False
+    fill: Optional[str] = None  # "#RRGGBB" background, None when unfilled
+    tables: tuple["Table", ...] = ()  # nested tables
+
+
+@dataclass(frozen=True)
+class Row:
+    """One grid row. ``cells`` has one slot per grid column; a slot covered by a span
+    from the left or from above is ``None``."""
+
+    cells: tuple[Optional[Cell], ...]
+    page: Optional[int] = None  # 1-based page of the row's first line (paged formats)
+    is_header: bool = False
+    repeated_header: bool = False  # a header row repeated after a page break
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[Row, ...]
+    page: Optional[int] = None
+    continues_previous: bool = False  # continuation of the previous table over a page break
+
+    @property
+    def n_cols(self) -> int:
+        return max((len(r.cells) for r in self.rows), default=0)
+
+    @property
+    def header_rows(self) -> int:
+        n = 0
+        for r in self.rows:
+            if not r.is_header:
+                break
+            n += 1
+        return n
+
+    def origin(self, r: int, c: int) -> Optional[Cell]:
+        """The cell covering grid slot (r, c), following spans back to their origin."""
+        for rr in range(r, -1, -1):
+            row = self.rows[rr].cells
+            for cc in range(min(c, len(row) - 1), -1, -1):
+                cell = row[cc]
+                if cell is None:
+                    continue
+                if cc + cell.colspan > c and rr + cell.rowspan > r:
+                    return cell
+                break
+        return None
+
+    def text_grid(self) -> list[list[str]]:
+        """Every slot's text; slots covered by a span repeat nothing (empty string)."""
+        return [[(c.text if c is not None else "") for c in row.cells] for row in self.rows]
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1
+    page: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    bold: bool = False
+    page: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class ListItem:
+    text: str
+    label: str = ""  # the visible number or bullet, e.g. "ii)", "1.2.1", "•"
+    level: int = 0
+    page: Optional[int] = None
+
+
+Block = Union[Heading, Paragraph, ListItem, Table]
+
+
+@dataclass(frozen=True)
+class Document:
+    source: str  # file name
+    format: str  # html | docx | pdf | txt | md
+    blocks: tuple[Block, ...]
+    pages: Optional[int] = None
+    title: Optional[str] = None  # from document metadata, if any
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+
+# ---------------------------------------------------------------------------
+# Extraction (output of extract/)
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """One action as found, before any value is normalised."""
+
+    source_table: int
+    source_row: int
+    source_page: Optional[int] = None
+    theme: str = ""
+    recommendation_ref: str = ""
+    recommendation: str = ""
+    action_ref: str = ""
+    action: str = ""
+    owner_raw: str = ""
+    due_raw: str = ""
+    rag_raw: str = ""
+    rag_fill: Optional[str] = None
+    measures: str = ""
+    progress: str = ""
+    extra: tuple[tuple[str, str], ...] = ()  # (original header, text) of unmapped columns
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    title: str = ""
+    plan_date: Optional[str] = None  # ISO date
+    authority: str = ""
+
+
+@dataclass(frozen=True)
+class SideData:
+    """What the plan says about itself besides its actions."""
+
+    acronyms: tuple[tuple[str, str], ...] = ()  # (abbreviation, expansion) from glossaries
+    roster: tuple[tuple[str, str], ...] = ()  # (name, role) of named officers
+    rag_key: tuple[tuple[str, str], ...] = ()  # (word or #RRGGBB, RAG value) from the plan's key
+
+
+@dataclass(frozen=True)
+class TableReport:
+    """What extract/ decided about one table, for ``actionplans inspect``."""
+
+    index: int  # 1-based
+    kind: str  # "actions", "glossary", "roster", "rag-key", "risk", "indicators", "other"
+    page: Optional[int]
+    n_rows: int
+    header_rows: int
+    columns: tuple[tuple[str, str], ...] = ()  # (header text, field)
+    kept: int = 0
+    dropped: tuple[tuple[int, str], ...] = ()  # (1-based row, reason)
+    continues_previous: bool = False
+
+
+@dataclass(frozen=True)
+class Extraction:
+    document: Document
+    records: tuple[RawRecord, ...]
+    plan: PlanFacts = field(default_factory=PlanFacts)
+    side: SideData = field(default_factory=SideData)
+    tables: tuple[TableReport, ...] = ()
+
+
+# ---------------------------------------------------------------------------
+# Normalised action (output of normalise/) — the columns of SCHEMA.md, in order
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Action:
+    authority: str = ""
+    authority_code: str = ""
+    plan_title: str = ""
+    plan_date: str = ""
+    source_file: str = ""
+    source_format: str = ""
+    source_page: Optional[int] = None
+    source_table: Optional[int] = None
+    source_row: Optional[int] = None
+    theme: str = ""
+    recommendation_ref: str = ""
+    recommendation: str = ""
+    action_ref: str = ""
+    action: str = ""
+    owner_raw: str = ""
+    owners: str = ""
+    due_raw: str = ""
+    due_start: str = ""
+    due_end: str = ""
+    rag: str = ""
+    rag_raw: str = ""
+    measures: str = ""
+    progress: str = ""
+    acronyms: str = ""
+    warnings: str = ""
+    extra: str = "{}"
+
+
+COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Action))

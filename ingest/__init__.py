@@ -1,0 +1,39 @@
+"""Read a file of any supported format into the one :class:`~actionplans.model.Document`.
+
+One module per format; :func:`read` sniffs the content (not only the extension) and
+dispatches to it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from actionplans.errors import InputError
+from actionplans.model import Document
+
+from .sniff import sniff_format
+
+__all__ = ["read", "sniff_format", "READERS"]
+
+
+def _reader(fmt: str):
+    if fmt == "docx":
+        from . import docx as mod
+    elif fmt == "html":
+        from . import html as mod
+    elif fmt == "pdf":
+        from . import pdf as mod
+    elif fmt == "md":
+        from . import markdown as mod
+    else:
+        from . import text as mod
+    return mod.read
+
+
+READERS = ("docx", "html", "pdf", "txt", "md")
+
+
+def read(path: str | Path) -> Document:
+    """Read ``path`` into a Document. Raises :class:`InputError` with a one-line reason."""
+    path = Path(path)
+    fmt = sniff_format(path)
+    return _reader(fmt)(path)

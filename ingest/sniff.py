@@ -1,0 +1,55 @@
+"""Detect a file's format from its content, falling back on the extension only for text."""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from actionplans.errors import InputError
+
+MAX_SNIFF = 64 * 1024
+_HTML = re.compile(rb"<(!doctype\s+html|html|body|table|head)\b", re.I)
+_MD_TABLE = re.compile(r"^\s*\|.*\|\s*$", re.M)
+_MD_HEAD = re.compile(r"^#{1,6} \S", re.M)
+
+
+def sniff_format(path: Path) -> str:
+    """Return one of ``docx``, ``html``, ``pdf``, ``txt``, ``md``.
+
+    Raises InputError for files that are empty or are no document we read.
+    """
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(MAX_SNIFF)
+    except OSError as exc:
+        raise InputError(f"cannot open file ({exc.strerror})") from exc
+    if not head.strip():
+        raise InputError("empty file")
+    if head.startswith(b"%PDF-") or head[:1024].find(b"%PDF-") >= 0:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.namelist())
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise InputError(f"corrupt or truncated zip container ({exc})") from exc
+        if "word/document.xml" in names:
+            return "docx"
+        raise InputError("zip file that is not a Word document (no word/document.xml)")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError("legacy binary Word/OLE file (.doc); save it as .docx first")
+    if _HTML.search(head[:4096]):
+        return "html"
+    if b"\x00" in head:
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return _text_kind(head.decode("utf-16", "replace"), path)
+        raise InputError("binary file of unknown type")
+    return _text_kind(head.decode("utf-8", "replace"), path)
+
+
+def _text_kind(text: str, path: Path) -> str:
+    if path.suffix.lower() in (".md", ".markdown"):
+        return "md"
+    if len(_MD_TABLE.findall(text)) >= 3 or (_MD_HEAD.search(text) and "\t" not in text):
+        return "md"
+    return "txt"
