@@ -39,6 +39,7 @@ class Row:
     page: Optional[int] = None  # 1-based page of the row's first line (paged formats)
     is_header: bool = False
     repeated_header: bool = False  # a header row repeated after a page break
+    cut_from_previous: bool = False  # the rest of the previous table's last row, cut by a page break
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,11 @@ DOCUMENT_SUFFIXES = (".docx", ".pdf", ".html", ".htm", ".xhtml", ".txt", ".md", 
 
 @dataclass(frozen=True)
 class ConvertOptions:
-    plan_date: Optional[str] = None
-    authority: Optional[str] = None
+    plan_date: Optional[str] = None  # ISO date, when the document does not state one
+    authority: Optional[str] = None  # council name, when the document does not state one
+    roster: Optional[str] = None  # path of a CSV of officers: name, role, aliases
+    acronyms: Optional[str] = None  # path of a CSV of acronyms: abbreviation, expansion
+    expand_acronyms: bool = False  # add expanded copies of the text columns
 
 
 @dataclass
@@ -87,7 +90,7 @@ def convert_file(path: str | os.PathLike, options: ConvertOptions = ConvertOptio
         ex = extract_file(path, options)
         result.format = ex.document.format
         result.extraction = ex
-        result.actions = normalise(ex)
+        result.actions = normalise(ex, options)
     except InputError as exc:
         result.error = str(exc)
     except MemoryError:

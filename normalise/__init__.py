@@ -8,7 +8,8 @@ from actionplans.model import Action, Extraction
 __all__ = ["normalise"]
 
 
-def normalise(ex: Extraction) -> list[Action]:
+def normalise(ex: Extraction, options=None) -> list[Action]:
+    """``options`` is a ConvertOptions (roster / acronyms files), or None."""
     doc = ex.document
     out = []
     for rec in ex.records:
