@@ -1,0 +1,109 @@
+"""Word tables (w:tbl) placed on their grid: spans, vertical merges, header rows, shading.
+
+Every row gets one slot per grid column. A cell sits in the first slot it covers; the
+slots it covers to the right (w:gridSpan) and below (w:vMerge continue) are None. Slots
+no cell occupies (w:gridBefore, w:gridAfter, short rows) get an empty Cell.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from lxml import etree
+
+from actionplans.model import Cell, Row, Table
+
+from .docx_styles import W, on_off, w_val
+from .docx_text import iter_content
+
+_ROWS = frozenset({W + "tr"})
+_CELLS = frozenset({W + "tc"})
+MAX_SPAN = 256  # a larger w:gridSpan / w:gridBefore is damage, not layout
+
+
+@dataclass(frozen=True)
+class CellContent:
+    text: str
+    bold: bool
+    tables: tuple[Table, ...] = ()
+
+
+# Reads one w:tc's content (paragraphs and nested tables); supplied by the document reader,
+# which owns the numbering counters and the styles. Arguments: the w:tc, whether the cell
+# is in a header row.
+ContentReader = Callable[[etree._Element, bool], CellContent]
+FillReader = Callable[[Optional[etree._Element]], Optional[str]]
+
+
+@dataclass
+class _Slot:
+    content: CellContent
+    fill: Optional[str]
+    col: int
+    colspan: int
+    rowspan: int = 1
+
+    def freeze(self) -> Cell:
+        return Cell(text=self.content.text, rowspan=self.rowspan, colspan=self.colspan,
+                    bold=self.content.bold, fill=self.fill, tables=self.content.tables)
+
+
+def build_table(tbl: etree._Element, read_content: ContentReader, read_fill: FillReader) -> Table:
+    tbl_pr = tbl.find(W + "tblPr")
+    table_fill = read_fill(tbl_pr.find(W + "shd")) if tbl_pr is not None else None
+    grid: list[list[object]] = []  # _Slot origin, None (covered) or "" (no cell)
+    headers: list[bool] = []
+    above: dict[int, _Slot] = {}  # grid column -> the cell whose first column is there, previous row
+    for tr in iter_content(tbl, _ROWS):
+        tr_pr = tr.find(W + "trPr")
+        before = min(MAX_SPAN, max(0, _int_val(tr_pr, "gridBefore", 0)))
+        after = min(MAX_SPAN, max(0, _int_val(tr_pr, "gridAfter", 0)))
+        is_header = tr_pr is not None and bool(on_off(tr_pr.find(W + "tblHeader")))
+        slots: list[object] = [""] * before
+        current: dict[int, _Slot] = {}
+        last: Optional[_Slot] = None
+        for tc in iter_content(tr, _CELLS):
+            tc_pr = tc.find(W + "tcPr")
+            span = min(MAX_SPAN, max(1, _int_val(tc_pr, "gridSpan", 1)))
+            col = len(slots)
+            v_merge = tc_pr.find(W + "vMerge") if tc_pr is not None else None
+            h_merge = w_val(tc_pr.find(W + "hMerge")) if tc_pr is not None else None
+            if tc_pr is not None and tc_pr.find(W + "hMerge") is not None and h_merge != "restart" and last:
+                last.colspan += span  # legacy horizontal merge continues the cell to the left
+                slots.extend([None] * span)
+                continue
+            origin = above.get(col)
+            if (v_merge is not None and (w_val(v_merge) or "continue") == "continue"
+                    and origin is not None and origin.colspan == span):
+                origin.rowspan += 1
+                current[col] = origin
+                slots.extend([None] * span)
+                last = None
+                continue
+            fill = read_fill(tc_pr.find(W + "shd") if tc_pr is not None else None) or table_fill
+            slot = _Slot(read_content(tc, is_header), fill, col, span)
+            current[col] = slot
+            slots.append(slot)
+            slots.extend([None] * (span - 1))
+            last = slot
+        slots.extend([""] * after)
+        grid.append(slots)
+        headers.append(is_header)
+        above = current
+    n_cols = max((len(r) for r in grid), default=0)
+    rows = []
+    for slots, is_header in zip(grid, headers):
+        slots = slots + [""] * (n_cols - len(slots))
+        cells = tuple(s.freeze() if isinstance(s, _Slot) else None if s is None else Cell("") for s in slots)
+        rows.append(Row(cells=cells, is_header=is_header))
+    return Table(rows=tuple(rows))
+
+
+def _int_val(parent: Optional[etree._Element], name: str, default: int) -> int:
+    if parent is None:
+        return default
+    value = w_val(parent.find(W + name))
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
