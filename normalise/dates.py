@@ -1,0 +1,396 @@
+"""Timescale cells -> (due_start, due_end) as ISO dates.
+
+A small grammar for the ways UK councils write timescales ("31st Dec 2012", "Sept 13",
+"Dec 13 – March 14", "2013/14", "Q2 2013/14", "Spring 2014", "Began June 2011",
+"Within 3 months", "ongoing" ...). General-purpose parsers read "Sept 13" as the 13th of
+September; here a month followed by a bare two-digit number is a month and a year.
+
+Rules:
+- every date mention in the cell is found, in order; due_start is the first one's first
+  day and due_end the last one's last day ("a single month gives start = 1st, end = last day");
+- a mention after a start word ("Began", "Starting", "To begin") only sets due_start;
+- words with no deadline ("ongoing", "tba", "To be agreed by WSCB") give blanks unless the
+  cell also names a date ("Dec 2012 and ongoing" is December 2012);
+- "IMMEDIATE" and "Within 3 months" count from the plan date, and are blank (with a warning)
+  when it is unknown;
+- years left out or written with two digits are inferred (from the other dates in the cell,
+  the plan date or the plan's other timescales) and the inference is stated in a warning;
+- impossible days ("31 June 2013") are clamped to the month's last day with a warning.
+The vocabulary (month names, seasons, phrases, number words) is in ``data/months.csv`` and
+``data/date_phrases.csv``.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from . import _data
+from .text import fold_dashes
+
+__all__ = ["Due", "DateContext", "parse_due", "parse_iso", "explicit_years", "context_for"]
+
+
+@dataclass(frozen=True)
+class Due:
+    start: str = ""
+    end: str = ""
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DateContext:
+    """What the rest of the plan says about dates, for inferring years."""
+
+    plan_date: Optional[date] = None
+    default_year: Optional[int] = None  # the most common explicit year in the plan's timescales
+
+
+@dataclass(frozen=True)
+class _Mention:
+    text: str
+    pos: int
+    start: Optional[date] = None  # None while the year is unknown
+    end: Optional[date] = None
+    month: int = 0  # for year inference: the first month and its length
+    months: int = 1
+    day: int = 0  # 0 = whole month
+    year_given: bool = True
+    is_start: bool = False  # "Began June 2011": a start, not a deadline
+    end_of: bool = False  # "End of June 2013": the last day
+    relative_months: int = 0  # "Within 3 months"
+    relative_days: int = 0
+    now: bool = False  # "Immediately"
+
+
+# ---------------------------------------------------------------------------
+# Vocabulary
+# ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _months() -> dict[str, tuple[str, int, int]]:
+    return {r["name"]: (r["kind"], int(r["month"]), int(r["months"])) for r in _data.rows("months.csv")}
+
+
+@lru_cache(maxsize=None)
+def _phrases() -> dict[str, tuple[str, str]]:
+    return {r["phrase"]: (r["kind"], r["value"]) for r in _data.rows("date_phrases.csv")}
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+def _phrase_words(kind: str) -> list[str]:
+    return [p for p, (k, _) in _phrases().items() if k == kind]
+
+
+@lru_cache(maxsize=None)
+def _grammar() -> re.Pattern:
+    months = _alt(n for n, (k, _, _) in _months().items() if k == "month")
+    bare_months = _alt(n for n, (k, _, _) in _months().items() if k == "month" and n != "may")
+    seasons = _alt(n for n, (k, _, _) in _months().items() if k == "season")
+    numbers = _alt(_phrase_words("number"))
+    units = _alt(_phrase_words("unit"))
+    now = _alt(_phrase_words("now"))
+    y = r"(?:19|20)\d{2}"
+    sep = r"[\s,.\-/']*"
+    alternatives = [
+        rf"(?P<iso>(?P<iy>{y})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}}))\b",
+        rf"(?P<num>(?P<nd>\d{{1,2}})[/.\-](?P<nm>\d{{1,2}})[/.\-](?P<ny>{y}|\d{{2}}))(?![\d.]\d)",
+        rf"(?P<qtr>(?:q|quarter\s*)(?P<q>[1-4])\s*(?:of\s+)?(?:fy\s*)?(?P<qy1>{y})(?:\s*[/\-]\s*(?P<qy2>{y}|\d{{2}}))?)(?!\d)",
+        rf"(?P<fy>(?:fy\s*)?(?P<fy1>{y})\s*[/\-]\s*(?P<fy2>{y}|\d{{2}}))(?![\d/\-])",
+        rf"(?P<dmy>(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s.\-/]*(?P<dm>{months})\.?(?:{sep}(?P<dy>{y}|'?\d{{2}}))?)(?![\d:%])",
+        rf"(?P<mdy>(?P<um>{months})\.?\s*(?P<ud>\d{{1,2}})(?:st|nd|rd|th)(?:,?\s*(?P<uy>{y}))?)(?!\d)",
+        rf"(?P<mdy4>(?P<vm>{months})\.?\s+(?P<vd>\d{{1,2}}),?\s+(?P<vy>{y}))(?!\d)",
+        rf"(?P<my>(?P<mm>{months})\.?{sep}(?P<myy>{y}|'?\d{{2}}))(?![\d:%])",
+        rf"(?P<season>(?P<sn>{seasons})(?:{sep}(?P<sy>{y}|'?\d{{2}}))?)(?![\d%])",
+        rf"(?P<bm>{bare_months})\.?",
+        rf"(?P<rel>(?:within|in|after)\s+(?:the\s+)?(?:next\s+)?(?P<rn>\d{{1,2}}|{numbers})\s*(?P<ru>{units}))",
+        rf"(?P<now>{now})",
+        rf"(?P<by>{y})(?![\d%])",
+    ]
+    return re.compile(r"(?<![\w£$])(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _marker_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    start = re.compile(rf"(?:^|\W)(?:{_alt(_phrase_words('start'))})\W*$", re.IGNORECASE)
+    end_of = re.compile(rf"(?:^|\W)(?:{_alt(_phrase_words('end_of'))})\W*$", re.IGNORECASE)
+    open_ = re.compile(rf"(?<!\w)(?:{_alt(_phrase_words('open'))})(?!\w)", re.IGNORECASE)
+    return start, end_of, open_
+
+
+_LIST_MARKER = re.compile(r"(?m)^\s*(?:\(?(?:[ivx]{1,5}|[a-h]|\d{1,2})\)\.?|(?:[ivx]{1,5}|[a-h])\.|[•\-\u2022\u25aa*])\s+",
+                          re.IGNORECASE)
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+
+
+def parse_iso(text: Optional[str]) -> Optional[date]:
+    if not text:
+        return None
+    m = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", str(text))
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _add_months(d: date, n: int) -> date:
+    y, m = divmod(d.month - 1 + n, 12)
+    year, month = d.year + y, m + 1
+    return date(year, month, min(d.day, _last_day(year, month)))
+
+
+def _month_no(word: str) -> int:
+    return _months()[re.sub(r"\W", "", word.lower())][1]
+
+
+def _two_digit(yy: int, ctx: DateContext) -> int:
+    ref = ctx.plan_date.year if ctx.plan_date else (ctx.default_year or 2000 + min(yy, 69))
+    century = ref - ref % 100
+    best = min((century - 100 + yy, century + yy, century + 100 + yy), key=lambda y: abs(y - ref))
+    return best
+
+
+def _year(text: Optional[str], ctx: DateContext, warnings: list[str], shown: str) -> Optional[int]:
+    """A 4-digit year as is; a 2-digit one inferred (with a warning); None when absent."""
+    if not text:
+        return None
+    digits = text.lstrip("'")
+    if len(digits) == 4:
+        return int(digits)
+    year = _two_digit(int(digits), ctx)
+    warnings.append(f"two-digit year: '{shown}' read as {year}")
+    return year
+
+
+def _day_span(year: int, month: int, day: int, shown: str, warnings: list[str]) -> Optional[tuple[date, date]]:
+    if not 1 <= month <= 12 or day < 1:
+        warnings.append(f"invalid date: {shown}")
+        return None
+    last = _last_day(year, month)
+    if day > last:
+        warnings.append(f"invalid date: {shown} (read as {year}-{month:02d}-{last:02d})")
+        day = last
+    d = date(year, month, day)
+    return d, d
+
+
+def _month_span(year: int, month: int, months: int = 1) -> tuple[date, date]:
+    start = date(year, month, 1)
+    end = _add_months(start, months - 1)
+    return start, date(end.year, end.month, _last_day(end.year, end.month))
+
+
+# ---------------------------------------------------------------------------
+# Reading one mention
+# ---------------------------------------------------------------------------
+
+
+def _read(m: re.Match, ctx: DateContext, warnings: list[str]) -> Optional[_Mention]:
+    g = m.groupdict()
+    shown = m.group(0).strip()
+    base = _Mention(text=shown, pos=m.start())
+    if g["iso"]:
+        span = _day_span(int(g["iy"]), int(g["im"]), int(g["id"]), shown, warnings)
+        return replace(base, start=span[0], end=span[1]) if span else None
+    if g["num"]:
+        day, month = int(g["nd"]), int(g["nm"])
+        year = _year(g["ny"], ctx, warnings, shown)
+        if month > 12 and day <= 12:
+            warnings.append(f"date '{shown}' read as month/day")
+            day, month = month, day
+        span = _day_span(year, month, day, shown, warnings)
+        return replace(base, start=span[0], end=span[1]) if span else None
+    if g["qtr"]:
+        q = int(g["q"])
+        y1 = int(g["qy1"])
+        if g["qy2"]:  # a quarter of the financial year (April - March)
+            start, _ = _month_span(y1, 4)
+            start = _add_months(start, 3 * (q - 1))
+        else:
+            start = date(y1, 3 * (q - 1) + 1, 1)
+        s, e = _month_span(start.year, start.month, 3)
+        return replace(base, start=s, end=e)
+    if g["fy"]:
+        y1, raw2 = int(g["fy1"]), g["fy2"]
+        y2 = int(raw2) if len(raw2) == 4 else y1 - y1 % 100 + int(raw2)
+        if y2 == y1 + 1:  # financial year: 1 April - 31 March
+            return replace(base, start=date(y1, 4, 1), end=date(y2, 3, 31))
+        if y1 < y2 <= y1 + 10:  # a span of calendar years
+            return replace(base, start=date(y1, 1, 1), end=date(y2, 12, 31))
+        return None
+    if g["dmy"] or g["mdy"] or g["mdy4"]:
+        if g["dmy"]:
+            day, month, ytext = int(g["d"]), _month_no(g["dm"]), g["dy"]
+        elif g["mdy"]:
+            day, month, ytext = int(g["ud"]), _month_no(g["um"]), g["uy"]
+        else:
+            day, month, ytext = int(g["vd"]), _month_no(g["vm"]), g["vy"]
+        if day == 0:
+            return None
+        year = _year(ytext, ctx, warnings, shown)
+        if year is None:
+            return replace(base, month=month, day=day, year_given=False)
+        span = _day_span(year, month, day, shown, warnings)
+        return replace(base, start=span[0], end=span[1], month=month, day=day) if span else None
+    if g["my"]:
+        month = _month_no(g["mm"])
+        year = _year(g["myy"], ctx, warnings, shown)
+        s, e = _month_span(year, month)
+        return replace(base, start=s, end=e, month=month)
+    if g["season"]:
+        _, month, months = _months()[g["sn"].lower()]
+        year = _year(g["sy"], ctx, warnings, shown)
+        if year is None:
+            return replace(base, month=month, months=months, year_given=False)
+        s, e = _month_span(year, month, months)
+        return replace(base, start=s, end=e, month=month, months=months)
+    if g["bm"]:
+        return replace(base, month=_month_no(g["bm"]), year_given=False)
+    if g["rel"]:
+        n_text, unit = g["rn"].lower(), re.sub(r"\s+", " ", g["ru"].lower())
+        n = int(n_text) if n_text.isdigit() else int(_phrases()[re.sub(r"\s+", " ", n_text)][1])
+        value = _phrases()[unit][1]
+        if value.endswith("m"):
+            return replace(base, relative_months=n * int(value[:-1]))
+        return replace(base, relative_days=n * int(value))
+    if g["now"]:
+        return replace(base, now=True)
+    if g["by"]:
+        y = int(g["by"])
+        return replace(base, start=date(y, 1, 1), end=date(y, 12, 31))
+    return None
+
+
+def _infer_years(mentions: list[_Mention], ctx: DateContext, warnings: list[str]) -> list[_Mention]:
+    """Give a year to every mention written without one."""
+    out: list[_Mention] = []
+    for i, mt in enumerate(mentions):
+        if mt.year_given or not mt.month:
+            out.append(mt)
+            continue
+        after = next((x for x in mentions[i + 1:] if x.year_given and x.start), None)
+        before = next((x for x in reversed(out) if x.year_given and x.start), None)
+        if after is not None:
+            year = after.start.year - (1 if mt.month > after.start.month else 0)
+            source = "the next date in the cell"
+        elif before is not None:
+            year = before.start.year + (1 if mt.month < before.start.month else 0)
+            source = "the previous date in the cell"
+        elif ctx.plan_date is not None:
+            year = ctx.plan_date.year + (1 if mt.month < ctx.plan_date.month else 0)
+            source = "the plan date"
+        elif ctx.default_year is not None:
+            year = ctx.default_year
+            source = "the plan's other dates"
+        else:
+            warnings.append(f"year not given: '{mt.text}'")
+            continue
+        warnings.append(f"year not given: '{mt.text}' read as {year} (from {source})")
+        if mt.day:
+            span = _day_span(year, mt.month, mt.day, mt.text, warnings)
+            if span is None:
+                continue
+            s, e = span
+        else:
+            s, e = _month_span(year, mt.month, mt.months)
+        out.append(replace(mt, start=s, end=e, year_given=True))
+    return out
+
+
+def _clean(raw: str) -> str:
+    text = fold_dashes(str(raw or ""))
+    text = _LIST_MARKER.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# ---------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------
+
+
+def parse_due(raw: Optional[str], ctx: DateContext = DateContext()) -> Due:
+    """Read one timescale cell. Never raises."""
+    text = _clean(raw)
+    if not text:
+        return Due()
+    warnings: list[str] = []
+    start_re, end_of_re, open_re = _marker_res()
+    mentions: list[_Mention] = []
+    for m in _grammar().finditer(text):
+        mt = _read(m, ctx, warnings)
+        if mt is None:
+            continue
+        prefix = text[max(0, m.start() - 25):m.start()]
+        if start_re.search(prefix):
+            mt = replace(mt, is_start=True)
+        if end_of_re.search(prefix):
+            mt = replace(mt, end_of=True)
+        mentions.append(mt)
+    is_open = bool(open_re.search(text))
+
+    relative = [x for x in mentions if x.now or x.relative_months or x.relative_days]
+    dated = [x for x in mentions if x not in relative]
+    dated = [x for x in _infer_years(dated, ctx, warnings) if x.start is not None]
+
+    if not dated:
+        if relative:
+            if is_open and all(x.now for x in relative):
+                return Due(warnings=tuple(warnings))  # "Immediate and ongoing": no deadline
+            if ctx.plan_date is None:
+                warnings.append(f"relative timescale '{text}' needs the plan date; left blank")
+                return Due(warnings=tuple(warnings))
+            last = relative[-1]
+            end = _add_months(ctx.plan_date, last.relative_months)
+            end = date.fromordinal(end.toordinal() + last.relative_days)
+            warnings.append(f"relative timescale '{text}' counted from the plan date {ctx.plan_date.isoformat()}")
+            return Due(ctx.plan_date.isoformat(), end.isoformat(), tuple(warnings))
+        if not is_open and re.search(r"\d", text):
+            warnings.append(f"no date found in timescale: {text}")
+        return Due(warnings=tuple(warnings))
+
+    dated = [replace(x, start=x.end) if x.end_of else x for x in dated]
+    start = dated[0].start
+    deadlines = [x for x in dated if not x.is_start]
+    end = deadlines[-1].end if deadlines else None
+    if end is not None and end < start:
+        warnings.append(f"timescale ends before it starts: {text}")
+        start, end = min(start, end), max(x.end for x in deadlines)
+    if end is not None and ctx.plan_date is not None and end < ctx.plan_date:
+        warnings.append(f"deadline {end.isoformat()} is before the plan date {ctx.plan_date.isoformat()}")
+    return Due(start.isoformat(), end.isoformat() if end else "", tuple(dict.fromkeys(warnings)))
+
+
+def explicit_years(raw: Optional[str]) -> list[int]:
+    """Four-digit years written in a timescale cell (for ``DateContext.default_year``)."""
+    years = []
+    for m in _grammar().finditer(_clean(raw)):
+        for key in ("iy", "ny", "qy1", "fy1", "dy", "uy", "vy", "myy", "sy", "by"):
+            value = m.group(key)
+            if value and len(value) == 4 and value.isdigit():
+                years.append(int(value))
+                break
+    return years
+
+
+def context_for(due_cells: Iterable[str], plan_date: Optional[str]) -> DateContext:
+    """The plan's date context: its date and the most common year written in its timescales."""
+    years = Counter(y for cell in due_cells for y in explicit_years(cell))
+    default = years.most_common(1)[0][0] if years else None
+    return DateContext(plan_date=parse_iso(plan_date), default_year=default)

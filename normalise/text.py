@@ -1,0 +1,36 @@
+"""Whitespace tidying shared by every normaliser."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\s*\n\s*")
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+
+
+def tidy(text: object, keep_newlines: bool = True) -> str:
+    """Collapse runs of whitespace to one space; keep single "\\n" paragraph breaks if asked.
+
+    Accepts anything (None, numbers) so a malformed record never raises here.
+    """
+    if text is None:
+        return ""
+    s = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    s = "".join(ch for ch in s if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
+    s = _SPACES.sub(" ", s)
+    if keep_newlines:
+        s = _BLANK_LINES.sub("\n", s.strip())
+    else:
+        s = re.sub(r"\s+", " ", s)
+    return s.strip()
+
+
+def one_line(text: object) -> str:
+    """``tidy`` with paragraph breaks turned into spaces."""
+    return tidy(text, keep_newlines=False)
+
+
+def fold_dashes(text: str) -> str:
+    """En/em dashes, minus signs and friends as ASCII "-"."""
+    return _DASHES.sub("-", text)
