@@ -11,8 +11,8 @@ import click
 from . import __version__
 from .errors import InputError
 from .inspect import describe, render_text
-from .pipeline import ConvertOptions, convert_file, extract_file, find_inputs
-from .writers import write_csv
+from .pipeline import ConvertOptions, convert_tables, extract_file, find_inputs
+from .writers import FORMATS, OutputError, output_format, write_tables
 
 
 def _options(plan_date, authority) -> ConvertOptions:
@@ -32,25 +32,89 @@ def main() -> None:
     """
 
 
+def journal_path(output: Path) -> Path:
+    """Where the resume journal of ``output`` lives (see --resume)."""
+    return output.with_name(output.name + ".journal.jsonl")
+
+
+class _Progress:
+    """Progress bar on a terminal (stderr), error lines as files fail, counts for the summary."""
+
+    def __init__(self, total: int, verbose: bool):
+        from tqdm import tqdm
+
+        self.verbose = verbose
+        self.failed = 0
+        self.bar = tqdm(total=total, unit="file", file=sys.stderr, disable=not sys.stderr.isatty(),
+                        dynamic_ncols=True, leave=False)
+
+    def say(self, line: str) -> None:
+        if self.bar.disable:
+            click.echo(line, err=True)
+        else:
+            self.bar.write(line, file=sys.stderr)
+
+    def __call__(self, result) -> None:
+        if not result.ok:
+            self.failed += 1
+            self.say(f"error: {result.path}: {result.error}")
+        elif self.verbose:
+            self.say(f"ok: {result.path}: {len(result.actions)} actions ({result.seconds:.1f}s)")
+        self.bar.update(1)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the actions table (CSV).")
+              help="Where to write the actions table: .csv, .parquet, .xlsx or .jsonl.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format, when the name does not say.")
+@click.option("--tables", type=click.Choice(["actions", "all"]), default="actions", show_default=True,
+              help="'all' also writes the documents, officers and acronyms tables.")
+@click.option("--excel-safe", is_flag=True,
+              help="Prefix text cells starting with = + - @ with ' (CSV and XLSX), against formula injection.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
+              help="Worker processes (default: one per core; 0: no worker processes).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=120, show_default=True,
+              help="Seconds one file may take (0: no limit).")
+@click.option("--memory-limit", type=click.IntRange(min=0), default=2048, show_default=True, metavar="MB",
+              help="Memory (address space) of one worker, in MB (0: no limit).")
+@click.option("--resume", is_flag=True,
+              help="Skip inputs already converted (same content, name and options) by an earlier run to OUTPUT.")
+@click.option("--dask", metavar="ADDRESS", help="Run on a Dask cluster, e.g. tcp://host:8786 (needs the dask extra).")
 @click.option("--plan-date", metavar="YYYY-MM-DD", help="Date of the plan, when the document does not say.")
 @click.option("--authority", metavar="NAME", help="Council the plans belong to, when the documents do not say.")
+@click.option("--roster", type=click.Path(exists=True, dir_okay=False), help="CSV of officers: name, role, aliases.")
+@click.option("--acronyms", type=click.Path(exists=True, dir_okay=False),
+              help="CSV of acronyms: abbreviation, expansion.")
+@click.option("--expand-acronyms", is_flag=True, help="Add expanded copies of the text columns.")
+@click.option("--password", envvar="ACTIONPLANS_PDF_PASSWORD", metavar="TEXT",
+              help="Password of encrypted PDFs (or set ACTIONPLANS_PDF_PASSWORD).")
 @click.option("-v", "--verbose", is_flag=True, help="List skipped files and per-file results.")
-def convert(inputs, output, plan_date, authority, verbose):
+def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit, resume, dask, plan_date,
+            authority, roster, acronyms, expand_acronyms, password, verbose):
     """Convert INPUTS (files, folders searched recursively, or globs) into one table.
 
     \b
     Example:
       actionplans convert samples -o out/actions.csv
-      actionplans convert 'plans/**/*.pdf' -o actions.csv --authority Walsall
+      actionplans convert 'plans/**/*.pdf' -o actions.xlsx --tables all --excel-safe
+      actionplans convert plans/ -o actions.parquet --jobs 4 --timeout 60 --resume
 
-    Exit status: 0 all inputs converted, 1 some input failed, 2 usage error.
+    Each file runs in its own worker process with a time and memory limit; a file that
+    fails is named on stderr and the others go on. Outputs are written whole or not at
+    all. OUTPUT.journal.jsonl records each converted file for --resume.
+
+    Exit status: 0 all inputs converted, 1 some input failed (the rest are written),
+    2 usage error, 3 the output could not be written, 130 interrupted.
     """
     try:
+        output_format(output, fmt)
         files, skipped = find_inputs(inputs)
+    except OutputError as exc:
+        raise click.UsageError(str(exc))
     except FileNotFoundError as exc:
         raise click.UsageError(f"no such file, folder or glob match: {exc.args[0]}")
     if verbose:
@@ -58,22 +122,34 @@ def convert(inputs, output, plan_date, authority, verbose):
             click.echo(f"skipped: {s} (not a document)", err=True)
     if not files:
         raise click.UsageError("no documents found in the inputs")
-    opts = _options(plan_date, authority)
+    options = dict(plan_date=plan_date, authority=authority, roster=roster, acronyms=acronyms,
+                   expand_acronyms=expand_acronyms, password=password, jobs=jobs, timeout=timeout,
+                   memory_limit=memory_limit, dask=dask, journal=str(journal_path(output)), resume=resume)
     start = time.perf_counter()
-    actions, failed = [], 0
-    for path in files:
-        result = convert_file(path, opts)
-        if result.ok:
-            actions.extend(result.actions)
-            if verbose:
-                click.echo(f"ok: {path}: {len(result.actions)} actions ({result.seconds:.1f}s)", err=True)
-        else:
-            failed += 1
-            click.echo(f"error: {path}: {result.error}", err=True)
-    write_csv(actions, output)
+    progress = _Progress(len(files), verbose)
+    try:
+        result = convert_tables([str(f) for f in files], progress=progress, **options)
+        written = write_tables(result, output, fmt, side=tables == "all", safe=excel_safe)
+    except KeyboardInterrupt:
+        progress.close()
+        click.echo(f"interrupted: {output} left as it was; rerun with --resume to continue", err=True)
+        sys.exit(130)
+    except (OutputError, OSError) as exc:
+        progress.close()
+        click.echo(f"error: cannot write {output}: {getattr(exc, 'strerror', None) or exc}", err=True)
+        sys.exit(3)
+    except RuntimeError as exc:  # e.g. --dask without the extra, or an unreachable scheduler
+        progress.close()
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    progress.close()
     secs = time.perf_counter() - start
-    click.echo(f"{len(files)} files, {len(actions)} actions, {failed} failed, {secs:.1f}s -> {output}", err=True)
-    sys.exit(1 if failed else 0)
+    if verbose:
+        for path in written[1:]:
+            click.echo(f"wrote: {path}", err=True)
+    click.echo(f"{len(files)} files, {len(result.actions)} actions, {progress.failed} failed, {secs:.1f}s"
+               f" -> {output}", err=True)
+    sys.exit(1 if progress.failed else 0)
 
 
 @main.command()

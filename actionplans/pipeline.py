@@ -4,12 +4,17 @@ from __future__ import annotations
 import glob
 import os
 import time
-from dataclasses import asdict, dataclass, field
+import traceback
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 from .errors import InputError
-from .model import COLUMNS, Action, Extraction
+from .model import Action, Extraction
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .batch import BatchOptions
+    from .tables import Tables
 
 #: extensions picked up when walking a folder (explicitly named files are sniffed whatever their name)
 DOCUMENT_SUFFIXES = (".docx", ".pdf", ".html", ".htm", ".xhtml", ".txt", ".md", ".markdown")
@@ -17,32 +22,65 @@ DOCUMENT_SUFFIXES = (".docx", ".pdf", ".html", ".htm", ".xhtml", ".txt", ".md", 
 
 @dataclass(frozen=True)
 class ConvertOptions:
+    """What changes the conversion of one file (the batch settings are in :class:`~actionplans.batch.BatchOptions`)."""
+
     plan_date: Optional[str] = None  # ISO date, when the document does not state one
     authority: Optional[str] = None  # council name, when the document does not state one
     roster: Optional[str] = None  # path of a CSV of officers: name, role, aliases
     acronyms: Optional[str] = None  # path of a CSV of acronyms: abbreviation, expansion
     expand_acronyms: bool = False  # add expanded copies of the text columns
+    password: Optional[str] = None  # for encrypted PDFs (passed on once the PDF reader takes it)
 
 
-@dataclass
+@dataclass(frozen=True)
 class FileResult:
+    """The outcome of one input. Small and picklable: what crosses from a worker process.
+
+    ``extraction`` (the whole Document) is kept only by :func:`convert_file` run in-process;
+    the batch workers drop it.
+    """
+
     path: str
     format: str = ""
     actions: list[Action] = field(default_factory=list)
     extraction: Optional[Extraction] = None
     error: Optional[str] = None
     seconds: float = 0.0
+    pages: Optional[int] = None
+    n_tables: int = 0
+    sha256: str = ""
+    officers: tuple[tuple[str, str], ...] = ()  # (name, role): the resolved roster
+    acronyms: tuple[tuple[str, str], ...] = ()  # (abbreviation, expansion) from the plan's glossary
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
+    @property
+    def source_file(self) -> str:
+        return Path(self.path).name
+
+
+def _is_document_name(p: Path) -> bool:
+    return p.suffix.lower() in DOCUMENT_SUFFIXES and not p.name.startswith((".", "~$"))
+
+
+def _hidden(p: Path, root: Path) -> bool:
+    """True for files under a hidden folder (.git, .venv, ...) below ``root``."""
+    try:
+        parts = p.relative_to(root).parts[:-1]
+    except ValueError:
+        return False
+    return any(part.startswith(".") for part in parts)
+
 
 def find_inputs(inputs: Iterable[str]) -> tuple[list[Path], list[str]]:
     """Expand files, folders (recursively) and globs. Returns (documents, skipped).
 
-    Named files are always returned (their content decides the format); inside folders
-    only files with a document extension are taken, the rest are listed as skipped.
+    A file named on its own is always returned (its content decides the format); from
+    folders and glob matches only files with a document extension are taken, the rest
+    are listed as skipped. Hidden folders are not entered. Raises FileNotFoundError for
+    an input that names nothing.
     """
     found: list[Path] = []
     skipped: list[str] = []
@@ -54,20 +92,29 @@ def find_inputs(inputs: Iterable[str]) -> tuple[list[Path], list[str]]:
             seen.add(key)
             found.append(p)
 
+    def offer(p: Path) -> None:
+        if _is_document_name(p):
+            add(p)
+        else:
+            skipped.append(str(p))
+
     for item in inputs:
-        paths = [Path(item)] if os.path.exists(item) else [Path(p) for p in sorted(glob.glob(item, recursive=True))]
+        item = os.fspath(item)
+        if os.path.exists(item):
+            named, paths = True, [Path(item)]
+        else:
+            named, paths = False, [Path(p) for p in sorted(glob.glob(item, recursive=True))]
         if not paths:
             raise FileNotFoundError(item)
         for p in paths:
             if p.is_dir():
                 for sub in sorted(p.rglob("*")):
-                    if sub.is_file():
-                        if sub.suffix.lower() in DOCUMENT_SUFFIXES and not sub.name.startswith((".", "~$")):
-                            add(sub)
-                        else:
-                            skipped.append(str(sub))
-            else:
+                    if sub.is_file() and not _hidden(sub, p):
+                        offer(sub)
+            elif named:
                 add(p)
+            elif p.is_file():
+                offer(p)
     return found, skipped
 
 
@@ -80,49 +127,104 @@ def extract_file(path: str | os.PathLike, options: ConvertOptions = ConvertOptio
     return extract(doc, plan_date=options.plan_date, authority=options.authority)
 
 
+#: longest error reason passed on (a reason is one line, never the file's content)
+MAX_REASON = 300
+
+
+def one_line(text: str) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= MAX_REASON else line[: MAX_REASON - 1] + "…"
+
+
+def crash_reason(exc: BaseException) -> str:
+    """A one-line reason for an unexpected exception. It names the exception type and where
+    in the package it was raised, never its message: a message may quote the file's text."""
+    where = ""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        parts = Path(frame.filename).parts
+        for root in ("ingest", "extract", "normalise", "actionplans"):
+            if root in parts:
+                rel = "/".join(parts[len(parts) - parts[::-1].index(root) - 1:])
+                where = f" in {rel} line {frame.lineno}"
+                break
+        if where:
+            break
+    return f"cannot convert: internal error{where} ({type(exc).__name__}); please report it"
+
+
 def convert_file(path: str | os.PathLike, options: ConvertOptions = ConvertOptions()) -> FileResult:
     """Convert one file; never raises for bad input — the reason is in ``FileResult.error``."""
     from actionplans.normalise import normalise
 
     start = time.perf_counter()
-    result = FileResult(path=str(path))
+    fmt, ex, actions, error = "", None, [], None
     try:
         ex = extract_file(path, options)
-        result.format = ex.document.format
-        result.extraction = ex
-        result.actions = normalise(ex, options)
+        fmt = ex.document.format
+        actions = list(normalise(ex, options))
     except InputError as exc:
-        result.error = str(exc)
+        error = one_line(exc) or "cannot read this file"
     except MemoryError:
-        result.error = "out of memory while reading"
+        error = "out of memory while converting (raise --memory-limit if the file is genuine)"
     except RecursionError:
-        result.error = "document structure nested too deeply"
+        error = "document structure nested too deeply"
     except Exception as exc:  # a reader bug must cost this file only, never the batch
-        result.error = f"cannot convert ({type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else 'no detail'})"
-    result.seconds = time.perf_counter() - start
-    return result
+        error = crash_reason(exc)
+    if ex is None:
+        return FileResult(path=str(path), error=error, seconds=time.perf_counter() - start)
+    return FileResult(
+        path=str(path), format=fmt, actions=actions if error is None else [], extraction=ex, error=error,
+        seconds=time.perf_counter() - start, pages=ex.document.pages, n_tables=len(ex.document.tables),
+        officers=tuple(ex.side.roster), acronyms=tuple(ex.side.acronyms),
+    )
 
 
 def convert_files(paths: Sequence[Path], options: ConvertOptions = ConvertOptions()) -> list[FileResult]:
+    """Convert files one after another in this process (no isolation; see :mod:`actionplans.batch`)."""
     return [convert_file(p, options) for p in paths]
+
+
+def _split_options(options: dict) -> tuple[ConvertOptions, "BatchOptions"]:
+    from .batch import BatchOptions
+
+    names = {f.name for f in fields(ConvertOptions)}
+    batch_names = {f.name for f in fields(BatchOptions)}
+    unknown = set(options) - names - batch_names
+    if unknown:
+        raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
+    return (ConvertOptions(**{k: v for k, v in options.items() if k in names}),
+            BatchOptions(**{k: v for k, v in options.items() if k in batch_names}))
+
+
+def convert_tables(paths: Iterable[str] | str, progress=None, **options) -> "Tables":
+    """Like :func:`convert`, returning all four tables (actions, documents, officers, acronyms).
+
+    ``options`` are the fields of :class:`ConvertOptions` and of
+    :class:`~actionplans.batch.BatchOptions` (jobs, timeout, memory_limit, dask, journal, resume).
+    ``progress`` is called with each FileResult as it completes (in completion order).
+    """
+    from .batch import run_batch
+    from .tables import build_tables
+
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    convert_options, batch_options = _split_options(options)
+    files, _ = find_inputs([os.fspath(p) for p in paths])
+    results = run_batch(files, convert_options, batch_options, on_result=progress)
+    return build_tables(results)
 
 
 def convert(paths: Iterable[str] | str, **options):
     """Convert files, folders or globs; return a pandas DataFrame in the columns of SCHEMA.md.
 
-    ``df.attrs["documents"]`` lists one dict per input (path, format, actions, seconds, error).
+    Each file runs in a worker process (``jobs``, ``timeout``, ``memory_limit``; ``jobs=0`` runs
+    in this process). A file that fails costs only itself: ``df.attrs["documents"]`` lists one
+    dict per input (path, format, pages, tables, actions, seconds, status, error, sha256);
+    ``df.attrs["officers"]`` and ``df.attrs["acronyms"]`` hold the side tables as lists of dicts.
     """
-    import pandas as pd
-
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [str(paths)]
-    files, _ = find_inputs([str(p) for p in paths])
-    results = convert_files(files, ConvertOptions(**options))
-    rows = [asdict(a) for r in results for a in r.actions]
-    df = pd.DataFrame(rows, columns=list(COLUMNS))
-    df.attrs["documents"] = [
-        {"path": r.path, "format": r.format, "actions": len(r.actions), "seconds": round(r.seconds, 3),
-         "status": "ok" if r.ok else "failed", "error": r.error or ""}
-        for r in results
-    ]
+    tables = convert_tables(paths, **options)
+    df = tables.actions
+    for name in ("documents", "officers", "acronyms"):
+        side = getattr(tables, name)
+        df.attrs[name] = side.astype(object).where(side.notna(), None).to_dict("records")
     return df

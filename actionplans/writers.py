@@ -1,26 +1,82 @@
-"""Write the actions table. Outputs are written to a temp file and renamed into place,
-so an interrupted run leaves the previous output or none."""
+"""Write the tables of a batch as CSV (+ CSVW metadata), Parquet, XLSX or JSON Lines.
+
+Every file is written to a temp file beside the target and renamed into place, so an
+interrupted run leaves the previous output or none, never half of one.
+"""
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import json
 import os
+import re
 import tempfile
 from contextlib import contextmanager
 from dataclasses import astuple
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from .model import COLUMNS, Action
+from .tables import ACTIONS, ColumnSpec, TableSpec, Tables
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+FORMATS = ("csv", "parquet", "xlsx", "jsonl")
+_SUFFIX_FORMAT = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx",
+                  ".jsonl": "jsonl", ".ndjson": "jsonl"}
+_FORMAT_SUFFIX = {"csv": ".csv", "parquet": ".parquet", "xlsx": ".xlsx", "jsonl": ".jsonl"}
+
+#: OWASP CSV injection: a cell starting with one of these is a formula to a spreadsheet
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: longest text an Excel cell holds
+XLSX_MAX_CELL = 32767
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: fills for the RAG cells of the XLSX output
+RAG_FILLS = {"Red": "FF5050", "Amber": "FFC000", "Green": "00B050", "Blue": "5B9BD5", "Grey": "BFBFBF"}
+_WIDE = 60  # width of the long text columns in XLSX
+
+
+class OutputError(Exception):
+    """The output cannot be written (bad format name, unwritable place); one-line reason."""
+
+
+def output_format(target: str | os.PathLike, fmt: Optional[str] = None) -> str:
+    if fmt:
+        fmt = fmt.lower()
+        if fmt not in FORMATS:
+            raise OutputError(f"unknown output format {fmt!r} (use one of {', '.join(FORMATS)})")
+        return fmt
+    suffix = Path(target).suffix.lower()
+    if suffix not in _SUFFIX_FORMAT:
+        raise OutputError(f"cannot tell the output format from {Path(target).name!r}: "
+                          f"name it .csv, .parquet, .xlsx or .jsonl, or give --format")
+    return _SUFFIX_FORMAT[suffix]
+
+
+def side_path(target: Path, table: str, fmt: str) -> Path:
+    """``out/actions.csv`` -> ``out/actions.documents.csv``."""
+    target = Path(target)
+    stem = target.name[: -len(target.suffix)] if target.suffix else target.name
+    return target.with_name(f"{stem}.{table}{_FORMAT_SUFFIX[fmt]}")
+
+
+def csvw_path(target: Path) -> Path:
+    return Path(f"{target}-metadata.json")
 
 
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temp path beside ``target``; on success rename it into place, else remove it."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(fd)
     try:
         yield Path(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the output is an ordinary file
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -30,16 +86,290 @@ def atomic_path(target: Path) -> Iterator[Path]:
         raise
 
 
-def _cell(value) -> str:
-    return "" if value is None else str(value)
+def excel_safe(text: str) -> str:
+    """Prefix a cell a spreadsheet would run as a formula with ``'`` (OWASP)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _is_text(col: ColumnSpec) -> bool:
+    return col.kind in ("text", "enum", "json")
+
+
+def _na(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or type(value).__name__ == "NAType"
+
+
+def _cells(df: "pd.DataFrame", spec: TableSpec) -> Iterator[list]:
+    """Rows as Python values: None for missing, str/int/float otherwise."""
+    for row in df[spec.names].itertuples(index=False, name=None):
+        yield [None if _na(v) else (v.item() if hasattr(v, "item") else v) for v in row]
+
+
+# ---------------------------------------------------------------------------
+# CSV + CSVW
+# ---------------------------------------------------------------------------
+
+
+def _csv_value(value, col: ColumnSpec, safe: bool) -> str:
+    if value is None:
+        return ""
+    if col.kind == "number":
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    text = str(value)
+    return excel_safe(text) if (safe and _is_text(col)) else text
+
+
+def write_csv_frame(df: "pd.DataFrame", spec: TableSpec, target: Path, safe: bool = False) -> None:
+    """RFC 4180: UTF-8, CRLF line ends, fields quoted when they hold a comma, quote or line break."""
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\r\n")
+        w.writerow(spec.names)
+        for row in _cells(df, spec):
+            w.writerow([_csv_value(v, c, safe) for v, c in zip(row, spec.columns)])
+
+
+_CSVW_TYPES = {"text": "string", "int": "integer", "number": "double", "json": "json", "bool": "boolean"}
+
+
+def _csvw_datatype(col: ColumnSpec):
+    if col.kind == "date":
+        return {"base": "date", "format": "yyyy-MM-dd"}
+    if col.kind == "enum":
+        return {"base": "string", "format": "^(" + "|".join(re.escape(v) for v in col.values) + ")$"}
+    return _CSVW_TYPES[col.kind]
+
+
+def csvw_table(spec: TableSpec, url: str) -> dict:
+    return {
+        "url": url,
+        "dc:title": spec.name,
+        "dc:description": spec.description,
+        "tableSchema": {"columns": [
+            {"name": c.name, "titles": c.name, "datatype": _csvw_datatype(c), "dc:description": c.description,
+             "null": ""}
+            for c in spec.columns]},
+    }
+
+
+def csvw_metadata(tables: list[tuple[TableSpec, Path]], base: Path, safe: bool = False) -> dict:
+    """CSV on the Web metadata (W3C; recommended by GOV.UK for publishing CSV) for the written tables."""
+    meta = {
+        "@context": "http://www.w3.org/ns/csvw",
+        "dc:title": "Children's services inspection action plans: normalised actions",
+        "dc:creator": "actionplans",
+        "dialect": {"encoding": "utf-8", "header": True, "delimiter": ",", "doubleQuote": True,
+                    "lineTerminators": ["\r\n"]},
+        "tables": [csvw_table(spec, os.path.relpath(path, base.parent)) for spec, path in tables],
+    }
+    if safe:
+        meta["rdfs:comment"] = ("Written with --excel-safe: text cells starting with = + - @ tab or CR "
+                                "carry a leading ' that is not part of the value.")
+    return meta
+
+
+def _write_csv_all(tables: Tables, target: Path, side: bool, safe: bool) -> list[Path]:
+    written = []
+    for spec, df in tables.frames(side):
+        path = target if spec is ACTIONS else side_path(target, spec.name, "csv")
+        write_csv_frame(df, spec, path, safe)
+        written.append((spec, path))
+    meta = csvw_path(target)
+    with atomic_path(meta) as tmp:
+        tmp.write_text(json.dumps(csvw_metadata(written, target, safe), indent=1, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+    return [p for _, p in written] + [meta]
+
+
+# ---------------------------------------------------------------------------
+# JSON Lines
+# ---------------------------------------------------------------------------
+
+
+def _json_value(value, col: ColumnSpec):
+    if value is None:
+        return None
+    if col.kind == "json":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    if col.kind in ("date", "enum") and value == "":
+        return None
+    return value
+
+
+def write_jsonl_frame(df: "pd.DataFrame", spec: TableSpec, target: Path) -> None:
+    """One JSON object per line; the extra column as an object, blank dates and enums as null."""
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        for row in _cells(df, spec):
+            obj = {c.name: _json_value(v, c) for v, c in zip(row, spec.columns)}
+            fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+# ---------------------------------------------------------------------------
+# Parquet
+# ---------------------------------------------------------------------------
+
+
+def _date(value) -> Optional[dt.date]:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def arrow_table(df: "pd.DataFrame", spec: TableSpec):
+    """Typed Arrow table: dates as date32, ints as int32, enums (RAG) as dictionary (a pandas
+    category); blank dates and enums are null. Column descriptions go in the field metadata."""
+    import pyarrow as pa
+
+    arrays, schema_fields = [], []
+    for col in spec.columns:
+        values = [None if _na(v) else v for v in df[col.name].tolist()]
+        if col.kind == "date":
+            typ, data = pa.date32(), [_date(v) for v in values]
+        elif col.kind == "int":
+            typ, data = pa.int32(), [None if v is None else int(v) for v in values]
+        elif col.kind == "number":
+            typ, data = pa.float64(), values
+        elif col.kind == "bool":
+            typ, data = pa.bool_(), values
+        elif col.kind == "enum":
+            typ, data = pa.dictionary(pa.int8(), pa.string()), [v or None for v in values]
+        else:
+            typ, data = pa.string(), ["" if v is None else str(v) for v in values]
+        if col.kind == "enum":
+            arr = pa.array(data, type=pa.string()).dictionary_encode()
+            arr = arr.cast(typ) if arr.type != typ else arr
+        else:
+            arr = pa.array(data, type=typ)
+        arrays.append(arr)
+        schema_fields.append(pa.field(col.name, typ, metadata={"description": col.description}))
+    return pa.Table.from_arrays(arrays, schema=pa.schema(schema_fields, metadata={"table": spec.name}))
+
+
+def write_parquet_frame(df: "pd.DataFrame", spec: TableSpec, target: Path) -> None:
+    import pyarrow.parquet as pq
+
+    table = arrow_table(df, spec)
+    with atomic_path(target) as tmp:
+        pq.write_table(table, tmp)
+
+
+# ---------------------------------------------------------------------------
+# XLSX
+# ---------------------------------------------------------------------------
+
+
+def _xlsx_text(text: str, safe: bool) -> str:
+    text = _XLSX_ILLEGAL.sub("", text)
+    if safe:
+        text = excel_safe(text)
+    if len(text) > XLSX_MAX_CELL:
+        mark = " … [cut: longer than an Excel cell holds]"
+        text = text[: XLSX_MAX_CELL - len(mark)] + mark
+    return text
+
+
+def _widths(df: "pd.DataFrame", spec: TableSpec) -> list[float]:
+    out = []
+    sample = df.head(200)
+    for col in spec.columns:
+        longest = max([len(col.name)] + [len(str(v).split("\n")[0]) for v in sample[col.name] if not _na(v)])
+        out.append(float(min(_WIDE, max(8, longest + 2))))
+    return out
+
+
+def _write_sheet(wb, df: "pd.DataFrame", spec: TableSpec, safe: bool) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(spec.name)
+    ws.freeze_panes = "A2"
+    for i, width in enumerate(_widths(df, spec), start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(spec.columns))}{len(df) + 1}"
+    bold = Font(bold=True)
+    header = []
+    for name in spec.names:
+        cell = WriteOnlyCell(ws, value=name)
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    fills = {rag: PatternFill("solid", fgColor=rgb) for rag, rgb in RAG_FILLS.items()}
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in _cells(df, spec):
+        out = []
+        for value, col in zip(row, spec.columns):
+            if value is None or (value == "" and not _is_text(col)):
+                out.append(None)
+                continue
+            if col.kind == "date" and _date(value) is not None:
+                cell = WriteOnlyCell(ws, value=_date(value))
+                cell.number_format = "yyyy-mm-dd"
+            elif col.kind in ("int", "number", "bool"):
+                cell = WriteOnlyCell(ws, value=value)
+            else:  # text stays text: "1.1" never becomes a date, "=..." never a formula
+                cell = WriteOnlyCell(ws, value=_xlsx_text(str(value), safe))
+                cell.data_type = "s"
+                cell.number_format = "@"
+                if col.name == "rag" and value in fills:
+                    cell.fill = fills[value]
+                elif "\n" in str(value):
+                    cell.alignment = wrap
+            out.append(cell)
+        ws.append(out)
+
+
+def _write_xlsx_all(tables: Tables, target: Path, side: bool, safe: bool) -> list[Path]:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    for spec, df in tables.frames(side):
+        _write_sheet(wb, df, spec, safe)
+    with atomic_path(target) as tmp:
+        wb.save(tmp)
+    return [target]
+
+
+# ---------------------------------------------------------------------------
+# dispatch
+# ---------------------------------------------------------------------------
+
+
+def write_tables(tables: Tables, target: str | os.PathLike, fmt: Optional[str] = None, side: bool = False,
+                 safe: bool = False) -> list[Path]:
+    """Write the actions (and with ``side`` the documents, officers and acronyms tables).
+
+    CSV, Parquet and JSON Lines write one file per table (``actions.documents.csv`` beside
+    ``actions.csv``) and CSV also ``actions.csv-metadata.json``; XLSX writes one sheet per
+    table. ``safe`` guards text cells against formula injection (CSV and XLSX). Returns the
+    paths written.
+    """
+    target = Path(target)
+    fmt = output_format(target, fmt)
+    if fmt == "csv":
+        return _write_csv_all(tables, target, side, safe)
+    if fmt == "xlsx":
+        return _write_xlsx_all(tables, target, side, safe)
+    written = []
+    for spec, df in tables.frames(side):
+        path = target if spec is ACTIONS else side_path(target, spec.name, fmt)
+        (write_parquet_frame if fmt == "parquet" else write_jsonl_frame)(df, spec, path)
+        written.append(path)
+    return written
 
 
 def write_csv(actions: Iterable[Action], target: Path) -> int:
+    """The actions alone as CSV (kept for callers that hold Action rows, not a batch)."""
     n = 0
     with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
         w.writerow(COLUMNS)
         for a in actions:
-            w.writerow([_cell(v) for v in astuple(a)])
+            w.writerow(["" if v is None else str(v) for v in astuple(a)])
             n += 1
     return n

@@ -1,0 +1,241 @@
+"""Run a batch of files, each in a worker process that can be killed.
+
+A file that hangs hits the per-file time limit, one that eats memory hits the worker's
+address-space limit, one that crashes the interpreter (a segfault in a C library) kills
+only its worker: each costs that file alone, and the pool (pebble, which replaces dead
+workers, unlike the stdlib ProcessPoolExecutor) goes on with the rest. Results come back
+in input order whatever order they finish in, so ``jobs=2`` gives what ``jobs=1`` gives.
+
+The same per-file function, :func:`convert_one`, runs on a Dask distributed cluster
+(``dask="tcp://host:8786"``) for corpora that outgrow one machine.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import os
+import signal
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional, Sequence
+
+from .journal import file_sha256, journal_key, open_journal, options_fingerprint
+from .pipeline import ConvertOptions, FileResult, convert_file, one_line
+
+#: a per-file function: (path, options) -> FileResult; module level, so it pickles by name
+Worker = Callable[[str, ConvertOptions], FileResult]
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How a batch runs (what each file's conversion gives does not depend on these)."""
+
+    jobs: Optional[int] = None  # worker processes; None: one per core; 0: in this process, no isolation
+    timeout: Optional[float] = 120.0  # seconds per file; None or 0: no limit
+    memory_limit: Optional[int] = 2048  # MB of address space per worker; None or 0: no limit
+    dask: Optional[str] = None  # address of a Dask scheduler, e.g. "tcp://host:8786"
+    journal: Optional[str] = None  # path of the resume journal (JSON lines), written as files complete
+    resume: bool = False  # skip files the journal holds with the same content, name and options
+
+
+def convert_one(path: str, options: ConvertOptions) -> FileResult:
+    """The per-file function run in a worker: convert, and drop the Document before the
+    result crosses back (it can be large; the tables need only the rows and counts)."""
+    return replace(convert_file(path, options), extraction=None)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# ---------------------------------------------------------------------------
+# the worker process
+# ---------------------------------------------------------------------------
+
+
+def _init_worker(memory_limit_mb: Optional[int]) -> None:
+    """Runs once in each worker: bound its address space, no core dumps, and leave Ctrl-C
+    to the parent (which stops the pool)."""
+    import resource
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ValueError, OSError):  # pragma: no cover
+        pass
+    if memory_limit_mb:
+        limit = int(memory_limit_mb) * 1024 * 1024
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _signal_name(exitcode: Optional[int]) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            return signal.Signals(-exitcode).name
+        except ValueError:
+            return f"signal {-exitcode}"
+    return f"exit status {exitcode}"
+
+
+def failure_reason(exc: BaseException, timeout: Optional[float]) -> str:
+    """One line for a file whose worker did not return a result."""
+    from pebble import ProcessExpired
+
+    if isinstance(exc, (concurrent.futures.TimeoutError, TimeoutError)):
+        return f"timed out after {timeout:g} s (raise --timeout if the file is genuine)"
+    if isinstance(exc, ProcessExpired):
+        name = _signal_name(exc.exitcode)
+        if name == "SIGKILL":
+            return "worker process was killed (SIGKILL, possibly out of memory)"
+        return f"worker process died ({name}) while converting this file"
+    if isinstance(exc, MemoryError):
+        return "out of memory while converting (raise --memory-limit if the file is genuine)"
+    if isinstance(exc, RecursionError):
+        return "document structure nested too deeply"
+    from .pipeline import crash_reason
+
+    return crash_reason(exc)
+
+
+# ---------------------------------------------------------------------------
+# executors: each yields (index, FileResult) in completion order
+# ---------------------------------------------------------------------------
+
+Item = tuple[int, str]  # (index in the batch, path)
+
+
+def _run_here(items: Sequence[Item], options: ConvertOptions, worker: Worker) -> Iterator[tuple[int, FileResult]]:
+    for i, path in items:
+        yield i, worker(path, options)
+
+
+def _run_pool(items: Sequence[Item], options: ConvertOptions, batch: BatchOptions,
+              worker: Worker) -> Iterator[tuple[int, FileResult]]:
+    from pebble import ProcessPool
+
+    jobs = batch.jobs or default_jobs()
+    timeout = batch.timeout or None
+    pool = ProcessPool(max_workers=min(jobs, max(1, len(items))), initializer=_init_worker,
+                       initargs=(batch.memory_limit or None,))
+    try:
+        futures = {pool.schedule(worker, args=(path, options), timeout=timeout): (i, path) for i, path in items}
+        for fut in concurrent.futures.as_completed(futures):
+            i, path = futures[fut]
+            exc = fut.exception()
+            if exc is None:
+                yield i, fut.result()
+            else:
+                yield i, FileResult(path=path, error=failure_reason(exc, timeout))
+        pool.close()
+    except BaseException:  # Ctrl-C or a failing consumer: kill the workers, leave nothing running
+        pool.stop()
+        raise
+    finally:
+        pool.join()
+
+
+def _run_dask(items: Sequence[Item], options: ConvertOptions, batch: BatchOptions,
+              worker: Worker) -> Iterator[tuple[int, FileResult]]:
+    """The same per-file function on a Dask cluster. The inputs must be readable at the same
+    path on the workers (a shared filesystem). Dask cannot kill one task, so the time limit
+    is a stall limit: when no file completes for ``timeout`` seconds, the files still
+    outstanding are reported as timed out and the batch ends."""
+    try:
+        from distributed import Client, wait
+    except ImportError as exc:
+        raise RuntimeError("--dask needs the dask extra: pip install 'actionplans[dask]'") from exc
+
+    timeout = batch.timeout or None
+    with Client(batch.dask, set_as_default=False, timeout="30s") as client:
+        paths = [str(Path(p).resolve()) for _, p in items]
+        futures = client.map(worker, paths, [options] * len(paths), pure=False)
+        index = {f.key: item for f, item in zip(futures, items)}
+        pending = list(futures)
+        while pending:
+            try:
+                done, not_done = wait(pending, timeout=timeout, return_when="FIRST_COMPLETED")
+            except (TimeoutError, concurrent.futures.TimeoutError):
+                for f in pending:
+                    f.cancel()
+                    i, path = index[f.key]
+                    yield i, FileResult(path=path, error=f"timed out: no file finished on the Dask cluster "
+                                                         f"for {timeout:g} s")
+                return
+            for f in done:
+                i, path = index[f.key]
+                if f.status == "finished":
+                    yield i, replace(f.result(), path=path)
+                else:
+                    exc = f.exception()
+                    reason = ("Dask worker died while converting this file" if type(exc).__name__ == "KilledWorker"
+                              else failure_reason(exc, timeout))
+                    yield i, FileResult(path=path, error=reason)
+            pending = list(not_done)
+
+
+# ---------------------------------------------------------------------------
+# the batch
+# ---------------------------------------------------------------------------
+
+
+def run_batch(paths: Iterable[str | os.PathLike], options: ConvertOptions = ConvertOptions(),
+              batch: BatchOptions = BatchOptions(), on_result: Optional[Callable[[FileResult], None]] = None,
+              worker: Optional[Worker] = None) -> list[FileResult]:
+    """Convert ``paths``; one FileResult per path, in input order.
+
+    ``on_result`` is called with each result as it completes (completion order), e.g. for a
+    progress bar. ``worker`` replaces the per-file function (library use and tests only; it
+    must be a module-level function). Interrupting (KeyboardInterrupt) stops the workers; the
+    journal keeps what was done.
+    """
+    worker = worker or convert_one
+    paths = [os.fspath(p) for p in paths]
+    results: list[Optional[FileResult]] = [None] * len(paths)
+    fingerprint = options_fingerprint(options)
+    journal = open_journal(batch.journal)
+    done_before = journal.load() if (journal and batch.resume) else {}
+    keys: dict[int, str] = {}
+    todo: list[Item] = []
+
+    def finish(i: int, result: FileResult) -> None:
+        result = replace(result, path=paths[i], sha256=hashes.get(i, ""))
+        results[i] = result
+        if journal is not None and result.ok and i in keys:
+            journal.append(keys[i], result)
+        if on_result is not None:
+            on_result(result)
+
+    hashes: dict[int, str] = {}
+    try:
+        for i, path in enumerate(paths):
+            try:
+                hashes[i] = file_sha256(path)
+            except OSError as exc:
+                finish(i, FileResult(path=path, error=one_line(f"cannot open file ({exc.strerror or exc})")))
+                continue
+            keys[i] = journal_key(hashes[i], path, fingerprint)
+            cached = done_before.get(keys[i])
+            if cached is not None:
+                results[i] = replace(cached, path=path, sha256=hashes[i])
+                if on_result is not None:
+                    on_result(results[i])
+            else:
+                todo.append((i, path))
+        if batch.dask:
+            runs = _run_dask(todo, options, batch, worker)
+        elif batch.jobs == 0:
+            runs = _run_here(todo, options, worker)
+        else:
+            runs = _run_pool(todo, options, batch, worker) if todo else iter(())
+        for i, result in runs:
+            finish(i, result)
+    finally:
+        if journal is not None:
+            journal.close()
+    return [r for r in results if r is not None]
+

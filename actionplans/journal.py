@@ -1,0 +1,122 @@
+"""The resume journal: one JSON line per converted file, appended as each file completes,
+so an interrupted batch can skip what it already did (``--resume``).
+
+A line's key is the file's content hash, its name (the rows carry it as source_file) and a
+fingerprint of everything else that changes the rows: the options, the roster and acronym
+files' content, and the package version. Only successful conversions are journalled, so a
+file that failed is tried again. A line cut short by an interruption is ignored.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Iterator, Optional
+
+from .model import Action
+from .pipeline import ConvertOptions, FileResult
+
+_ACTION_FIELDS = {f.name for f in fields(Action)}
+#: options that do not change the rows (and must never be written to disk)
+_NOT_FINGERPRINTED = {"password"}
+
+
+def file_sha256(path: str | os.PathLike) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def options_fingerprint(options: ConvertOptions) -> str:
+    from . import __version__
+
+    data = {k: v for k, v in asdict(options).items() if k not in _NOT_FINGERPRINTED}
+    for name in ("roster", "acronyms"):  # a data file's content, not its name, changes the rows
+        path = data.get(name)
+        if path:
+            try:
+                data[name] = file_sha256(path)
+            except OSError:
+                data[name] = f"missing:{path}"
+    data["version"] = __version__
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def journal_key(sha256: str, path: str | os.PathLike, fingerprint: str) -> str:
+    return f"{sha256}:{Path(path).name}:{fingerprint}"
+
+
+def _to_json(key: str, r: FileResult) -> str:
+    return json.dumps({
+        "key": key, "path": r.path, "format": r.format, "seconds": round(r.seconds, 3), "pages": r.pages,
+        "n_tables": r.n_tables, "sha256": r.sha256, "officers": r.officers, "acronyms": r.acronyms,
+        "actions": [asdict(a) for a in r.actions],
+    }, ensure_ascii=False)
+
+
+def _from_json(data: dict) -> FileResult:
+    return FileResult(
+        path=data["path"], format=data["format"], seconds=data["seconds"], pages=data["pages"],
+        n_tables=data["n_tables"], sha256=data["sha256"],
+        officers=tuple(tuple(x) for x in data["officers"]), acronyms=tuple(tuple(x) for x in data["acronyms"]),
+        actions=[Action(**{k: v for k, v in a.items() if k in _ACTION_FIELDS}) for a in data["actions"]],
+    )
+
+
+class Journal:
+    """Append-only JSON lines at ``path``."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self._fh = None
+
+    def load(self) -> dict[str, FileResult]:
+        """Results by key; later lines win; unreadable lines (cut short) are ignored."""
+        out: dict[str, FileResult] = {}
+        for data in self._lines():
+            try:
+                out[data["key"]] = _from_json(data)
+            except (KeyError, TypeError, ValueError):
+                continue
+        return out
+
+    def _lines(self) -> Iterator[dict]:
+        try:
+            fh = open(self.path, encoding="utf-8")
+        except FileNotFoundError:
+            return
+        with fh:
+            for line in fh:
+                try:
+                    data = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(data, dict):
+                    yield data
+
+    def append(self, key: str, result: FileResult) -> None:
+        if self._fh is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            cut = False
+            if self.path.exists() and self.path.stat().st_size > 0:
+                with open(self.path, "rb") as fh:
+                    fh.seek(-1, os.SEEK_END)
+                    cut = fh.read(1) != b"\n"
+            self._fh = open(self.path, "a", encoding="utf-8")
+            if cut:  # a line cut short by an interruption must not swallow the next one
+                self._fh.write("\n")
+        self._fh.write(_to_json(key, result) + "\n")
+        self._fh.flush()
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+
+def open_journal(path: Optional[str | os.PathLike]) -> Optional[Journal]:
+    return Journal(path) if path else None

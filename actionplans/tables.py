@@ -1,0 +1,188 @@
+"""The output tables of a batch: actions (SCHEMA.md) and the side tables
+documents, officers and acronyms — their columns, types and descriptions, and
+how they are built from the per-file results.
+
+Every writer (CSV + CSVW, Parquet, XLSX, JSON Lines) works from these specs, so a
+column is described once.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import asdict, dataclass, fields
+from importlib import resources
+from typing import TYPE_CHECKING, Optional
+
+from .model import COLUMNS, Action
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from .pipeline import FileResult
+
+#: column kinds: text, int, number, date, enum, json, bool
+KINDS = ("text", "int", "number", "date", "enum", "json", "bool")
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    kind: str  # one of KINDS
+    description: str = ""
+    values: tuple[str, ...] = ()  # the allowed values of an enum
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str  # "actions", "documents", "officers", "acronyms"
+    description: str
+    columns: tuple[ColumnSpec, ...]
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+# SCHEMA.md says "text"/"int"/"date"/"enum"/"JSON"; enums list their values here.
+_ENUM_VALUES = {
+    "source_format": ("html", "docx", "pdf", "txt", "md"),
+    "rag": ("Red", "Amber", "Green", "Blue", "Grey"),
+}
+
+
+def _load_action_columns() -> tuple[ColumnSpec, ...]:
+    text = resources.files("actionplans").joinpath("data/columns.csv").read_text(encoding="utf-8")
+    specs = {}
+    for row in csv.DictReader(text.splitlines()):
+        kind = row["type"].strip().lower()
+        specs[row["name"]] = ColumnSpec(row["name"], kind, row["description"], _ENUM_VALUES.get(row["name"], ()))
+    # the model decides the order; a column the data file does not describe is still written, as text
+    return tuple(specs.get(name, ColumnSpec(name, "text")) for name in COLUMNS)
+
+
+ACTIONS = TableSpec("actions", "One row per action of the inspection action plans.", _load_action_columns())
+
+DOCUMENTS = TableSpec("documents", "One row per input file: how its conversion went.", (
+    ColumnSpec("path", "text", "the input file as found"),
+    ColumnSpec("source_file", "text", "its file name, as in the actions' source_file"),
+    ColumnSpec("format", "text", "format read: html, docx, pdf, txt, md (blank when unreadable)"),
+    ColumnSpec("pages", "int", "pages of a paged format"),
+    ColumnSpec("tables", "int", "tables found in the document"),
+    ColumnSpec("actions", "int", "actions converted"),
+    ColumnSpec("seconds", "number", "seconds the conversion took"),
+    ColumnSpec("status", "enum", "ok, or failed", ("ok", "failed")),
+    ColumnSpec("error", "text", "one-line reason the file failed"),
+    ColumnSpec("sha256", "text", "SHA-256 of the file's content (used by --resume)"),
+))
+
+OFFICERS = TableSpec("officers", "Named officers and their roles, as resolved from each plan's roster.", (
+    ColumnSpec("source_file", "text", "file the roster came from"),
+    ColumnSpec("name", "text", "officer's name"),
+    ColumnSpec("role", "text", "officer's role or title"),
+))
+
+ACRONYMS = TableSpec("acronyms", "Acronyms with their expansions, from each plan's glossary and its rows.", (
+    ColumnSpec("source_file", "text", "file the acronym came from"),
+    ColumnSpec("abbreviation", "text", "the acronym as written"),
+    ColumnSpec("expansion", "text", "what it stands for"),
+    ColumnSpec("origin", "enum", "glossary: the plan's own glossary; rows: resolved in the actions' acronyms column",
+               ("glossary", "rows")),
+))
+
+SIDE_TABLES = (DOCUMENTS, OFFICERS, ACRONYMS)
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The frames of one batch. ``actions`` always; the side tables may be empty."""
+
+    actions: "pd.DataFrame"
+    documents: "pd.DataFrame"
+    officers: "pd.DataFrame"
+    acronyms: "pd.DataFrame"
+
+    def frames(self, side: bool = True) -> list[tuple[TableSpec, "pd.DataFrame"]]:
+        out = [(ACTIONS, self.actions)]
+        if side:
+            out += [(DOCUMENTS, self.documents), (OFFICERS, self.officers), (ACRONYMS, self.acronyms)]
+        return out
+
+
+def _missing(v) -> bool:
+    return v is None or v == "" or (isinstance(v, float) and v != v)
+
+
+def frame(spec: TableSpec, rows: list[dict]) -> "pd.DataFrame":
+    """A frame in the spec's columns: text as str ("" when blank), ints as Int64, numbers as float."""
+    import pandas as pd
+
+    data = {}
+    for col in spec.columns:
+        values = [row.get(col.name) for row in rows]
+        if col.kind == "int":
+            data[col.name] = pd.array([None if _missing(v) else int(v) for v in values], dtype="Int64")
+        elif col.kind == "number":
+            data[col.name] = pd.array([None if _missing(v) else float(v) for v in values], dtype="float64")
+        elif col.kind == "bool":
+            data[col.name] = pd.array([bool(v) for v in values], dtype=bool)
+        else:
+            data[col.name] = pd.array(["" if v is None else str(v) for v in values], dtype=object)
+    return pd.DataFrame(data, columns=spec.names)
+
+
+def _split_acronyms(text: str) -> list[tuple[str, str]]:
+    """``"ABBR=Expansion; ..."`` (the actions' acronyms column) into pairs."""
+    out = []
+    for part in text.split(";"):
+        abbr, sep, expansion = part.partition("=")
+        if sep and abbr.strip():
+            out.append((abbr.strip(), expansion.strip()))
+    return out
+
+
+def document_row(r: "FileResult") -> dict:
+    return {"path": r.path, "source_file": r.source_file, "format": r.format, "pages": r.pages,
+            "tables": r.n_tables, "actions": len(r.actions), "seconds": round(r.seconds, 3),
+            "status": "ok" if r.ok else "failed", "error": r.error or "", "sha256": r.sha256}
+
+
+def officer_rows(r: "FileResult") -> list[dict]:
+    return [{"source_file": r.source_file, "name": name, "role": role} for name, role in r.officers]
+
+
+def acronym_rows(r: "FileResult") -> list[dict]:
+    seen: set[str] = set()
+    rows = []
+    for abbr, expansion in r.acronyms:
+        if abbr not in seen:
+            seen.add(abbr)
+            rows.append({"source_file": r.source_file, "abbreviation": abbr, "expansion": expansion,
+                         "origin": "glossary"})
+    for a in r.actions:
+        for abbr, expansion in _split_acronyms(a.acronyms):
+            if abbr not in seen:
+                seen.add(abbr)
+                rows.append({"source_file": r.source_file, "abbreviation": abbr, "expansion": expansion,
+                             "origin": "rows"})
+    return rows
+
+
+def action_rows(actions: list[Action]) -> list[dict]:
+    return [asdict(a) for a in actions]
+
+
+def build_tables(results: "list[FileResult]") -> Tables:
+    """The four frames of a batch, rows in input order."""
+    return Tables(
+        actions=frame(ACTIONS, [row for r in results for row in action_rows(r.actions)]),
+        documents=frame(DOCUMENTS, [document_row(r) for r in results]),
+        officers=frame(OFFICERS, [row for r in results for row in officer_rows(r)]),
+        acronyms=frame(ACRONYMS, [row for r in results for row in acronym_rows(r)]),
+    )
+
+
+def spec_of(name: str) -> Optional[TableSpec]:
+    return {s.name: s for s in (ACTIONS, *SIDE_TABLES)}.get(name)
+
+
+assert all(c.kind in KINDS for s in (ACTIONS, *SIDE_TABLES) for c in s.columns)
+assert [f.name for f in fields(Action)] == ACTIONS.names
