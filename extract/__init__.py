@@ -1,12 +1,175 @@
-"""Turn a Document into raw action records with their context, plus the plan's side data."""
+"""Turn a Document into raw action records with their context, plus the plan's side data.
+
+Works from the structure and vocabulary of action plans in general: which tables hold
+actions (by their column headers, or what the columns hold), which are side material
+(glossaries, RAG keys, rosters, risks, indicators), and what theme and recommendation
+each action sits under.
+"""
 from __future__ import annotations
 
+import copy
 from typing import Optional
 
-from actionplans.model import Document, Extraction, PlanFacts
+from actionplans.model import (Document, Extraction, Heading, ListItem, Paragraph, SideData, Table,
+                               TableReport)
+
+from .context import could_be_recommendation, is_label, is_side_heading, running_titles
+from .items import is_numbered, split_items
+from .plan import plan_facts
+from .records import (SECTION_MAX_CHARS, Context, RowValues, is_repeated_header, records_from_rows, row_values,
+                      section_text)
+from .side import roster
+from .tables import TableInfo, classify
 
 __all__ = ["extract"]
 
+#: a plan that numbers the actions in at least this many cells lists one action per paragraph
+NUMBERED_CELLS_FOR_ITEMS = 2
+
+
+def _plan_numbers_items(infos: list[TableInfo]) -> bool:
+    numbered = 0
+    for info in infos:
+        if info.kind != "actions":
+            continue
+        for c in info.columns.columns("action"):
+            for r in range(info.columns.header_rows, info.grid.n_rows):
+                if info.grid.is_origin(r, c) and is_numbered(split_items(info.grid.text(r, c), False)):
+                    numbered += 1
+    return numbered >= NUMBERED_CELLS_FOR_ITEMS
+
+
+def _continues(info: TableInfo, prev: Optional[TableInfo], since_prev: int) -> bool:
+    """A table that carries on the previous action table over a page break."""
+    if prev is None or info.grid.n_cols != prev.grid.n_cols:
+        return False
+    if info.table.continues_previous:
+        return True
+    return since_prev == 0 and info.columns.header_rows == 0
+
+
+class _Walk:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.infos = [classify(t, i) for i, t in enumerate(doc.tables, start=1)]
+        self.paragraphs_are_items = _plan_numbers_items(self.infos)
+        self.titles = running_titles(doc.blocks, doc.title)
+        self.ctx = Context()
+        self.pending: list[str] = []  # recommendation-like paragraphs since the last table or heading
+        self.entries: list[tuple[RowValues, Context, int, TableInfo]] = []
+        self.reports: list[TableReport] = []
+        self.prev_action: Optional[TableInfo] = None
+        self.blocks_since_action = 0
+
+    def heading(self, h: Heading) -> None:
+        text = " ".join(h.text.split())
+        if text in self.titles or is_label(text) or h.level == 0:
+            return
+        self.ctx = Context(theme="" if is_side_heading(text) else text)
+        self.pending = []
+
+    def paragraph(self, text: str) -> None:
+        if could_be_recommendation(text):
+            self.pending.append(" ".join(text.split()) if "\n" not in text else text.strip())
+            self.blocks_since_action += 1
+
+    def table(self, info: TableInfo) -> None:
+        cols = info.columns
+        continuing = _continues(info, self.prev_action, self.blocks_since_action)
+        if continuing and info.kind != "actions":
+            cols = self.prev_action.columns.__class__(
+                header_rows=info.columns.header_rows if info.columns.header_rows else 0,
+                headers=self.prev_action.columns.headers, fields=self.prev_action.columns.fields,
+                how=self.prev_action.columns.how)
+            info.kind = "actions"
+            info.columns = cols
+        if info.kind != "actions":
+            self.reports.append(self._report(info, 0, [(r + 1, f"{info.kind} table") for r in range(info.grid.n_rows)]))
+            self.pending = []
+            self.blocks_since_action += 1
+            return
+        if self.pending and not cols.has("recommendation"):
+            self.ctx = Context(theme=self.ctx.theme, recommendation=self.pending[-1])
+        self.pending = []
+        header_texts = [info.grid.text(cols.header_rows - 1, c) if cols.header_rows else ""
+                        for c in range(info.grid.n_cols)]
+        if continuing and not cols.header_rows and self.prev_action is not None:
+            ph = self.prev_action.columns.header_rows
+            header_texts = [self.prev_action.grid.text(ph - 1, c) if ph else "" for c in range(info.grid.n_cols)]
+        kept, dropped = 0, []
+        first_body = True
+        for r in range(cols.header_rows, info.grid.n_rows):
+            if is_repeated_header(info, r, header_texts):
+                dropped.append((r + 1, "repeated header row"))
+                continue
+            section = section_text(info, r)
+            if section is not None:
+                if len(section) <= SECTION_MAX_CHARS and "\n" not in section.strip():
+                    self.ctx = Context(theme=section)
+                    dropped.append((r + 1, f"section row: theme {section[:50]!r}"))
+                else:
+                    self.ctx = Context(theme=self.ctx.theme, recommendation=section)
+                    dropped.append((r + 1, "full-width row: recommendation for the rows below"))
+                first_body = False
+                continue
+            rv = row_values(info, r, cols)
+            keys_empty = not any(rv.get(f).strip() for f in ("action_ref", "recommendation", "recommendation_ref")
+                                 if cols.has(f))
+            cut = rv.cut_from_previous or (continuing and first_body and keys_empty and
+                                           (cols.has("action_ref") or cols.has("recommendation")))
+            first_body = False
+            if cut and self.entries:
+                self.entries[-1][0].join(rv)
+                dropped.append((r + 1, f"rest of a row cut by a page break (joined to table "
+                                       f"{self.entries[-1][2]} row {self.entries[-1][0].row})"))
+                continue
+            if not rv.get("action").strip():
+                has_other = any(rv.get(f).strip() for f in ("owner", "due", "rag", "measures", "progress"))
+                dropped.append((r + 1, "no action text" if has_other else "blank row"))
+                continue
+            if rv.get("recommendation"):
+                self.ctx = Context(theme=self.ctx.theme, recommendation=rv.get("recommendation"),
+                                   recommendation_ref=rv.get("recommendation_ref"), recommendation_from_table=True)
+            elif cols.has("recommendation") and self.ctx.recommendation_from_table:
+                rv.values["recommendation"] = self.ctx.recommendation
+                if not rv.get("recommendation_ref") and self.ctx.recommendation_ref:
+                    rv.values["recommendation_ref"] = self.ctx.recommendation_ref
+            self.entries.append((rv, copy.copy(self.ctx), info.index, info))
+            kept += 1
+        self.reports.append(self._report(info, kept, dropped, cols))
+        self.prev_action = info
+        self.blocks_since_action = 0
+
+    def _report(self, info: TableInfo, kept: int, dropped, cols=None) -> TableReport:
+        cols = cols or info.columns
+        return TableReport(index=info.index, kind=info.kind, page=info.table.page, n_rows=info.grid.n_rows,
+                           header_rows=cols.header_rows,
+                           columns=tuple(zip(cols.headers, cols.fields)), kept=kept, dropped=tuple(dropped),
+                           continues_previous=info.table.continues_previous)
+
+    def run(self):
+        tables = iter(self.infos)
+        for block in self.doc.blocks:
+            if isinstance(block, Heading):
+                self.heading(block)
+            elif isinstance(block, (Paragraph, ListItem)):
+                self.paragraph(block.text)
+            elif isinstance(block, Table):
+                self.table(next(tables))
+        records = []
+        for rv, ctx, index, info in self.entries:
+            records.extend(records_from_rows([rv], index, ctx, info.columns, self.paragraphs_are_items))
+        return records
+
+
 
 def extract(doc: Document, plan_date: Optional[str] = None, authority: Optional[str] = None) -> Extraction:
-    return Extraction(document=doc, records=(), plan=PlanFacts(plan_date=plan_date, authority=authority or ""))
+    walk = _Walk(doc)
+    records = walk.run()
+    acronyms = [pair for info in walk.infos for pair in info.glossary]
+    key = [pair for info in walk.infos for pair in info.rag_key]
+    side_tables = [info.table for info in walk.infos if info.kind not in ("actions",)]
+    side = SideData(acronyms=tuple(acronyms), roster=tuple(roster(doc, side_tables)), rag_key=tuple(key))
+    plan = plan_facts(doc, plan_date=plan_date, authority=authority)
+    return Extraction(document=doc, records=tuple(records), plan=plan, side=side,
+                      tables=tuple(sorted(walk.reports, key=lambda t: t.index)))

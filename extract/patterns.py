@@ -1,0 +1,56 @@
+"""Recognisers for what a cell holds, used when headers do not decide a column."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+MONTH_YEAR = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\.?\s*(?:\d{{4}}|\d{{2}})\b", re.I)
+NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+RELATIVE = re.compile(r"\b(immediate(?:ly)?|ongoing|within\s+\w+\s+(?:weeks?|months?)|tba|tbc|"
+                      r"q[1-4]|quarter|spring|summer|autumn|winter|20\d\d\s*[/-]\s*\d{2})\b", re.I)
+
+#: a reference number such as "1", "1.1", "3.12", "IN 3.1", "2a"
+REF = re.compile(r"^\(?[A-Z]{0,4}\s?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?\)?\.?$")
+
+#: a date or range of dates, for splitting "Sept 13 Sept 13 Sept 13 – Jan 14. Sept 13"
+_ONE_DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\.?\s*(?:\d{{4}}|\d{{2}})"
+DATE_RANGE = re.compile(rf"{_ONE_DATE}(?:\s*[-–—]\s*{_ONE_DATE}|\s*(?:and|&)\s+ongoing)?", re.I)
+
+_LOOKALIKE = {"Α": "A", "А": "A", "Β": "B", "В": "B", "Ꮐ": "G", "Ԍ": "G", "Ɍ": "R", "Ʀ": "R", "Ｒ": "R",
+              "Ａ": "A", "Ｇ": "G", "Ｂ": "B"}
+RAG_TOKENS = {"r", "a", "g", "b", "gr", "red", "amber", "green", "blue", "grey", "gray", "black", "complete",
+              "completed", "r/a", "a/g", "g/a"}
+
+NAME = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Cllr)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
+
+
+def fold_lookalikes(text: str) -> str:
+    return "".join(_LOOKALIKE.get(ch, ch) for ch in unicodedata.normalize("NFKC", text))
+
+
+def is_rag_token(text: str) -> bool:
+    t = fold_lookalikes(text).strip().strip(".").casefold()
+    return t in RAG_TOKENS
+
+
+def is_date_like(text: str) -> bool:
+    t = " ".join(text.split())
+    if not t or len(t) > 80:
+        return False
+    return bool(MONTH_YEAR.search(t) or NUMERIC_DATE.search(t) or RELATIVE.search(t))
+
+
+def is_ref(text: str) -> bool:
+    return bool(REF.match(" ".join(text.split())))
+
+
+def is_person_name(text: str) -> bool:
+    parts = [p.strip() for p in re.split(r"[/\n;]|\band\b", text) if p.strip()]
+    return bool(parts) and all(NAME.match(p.strip(" ,.")) for p in parts)
+
+
+def split_dates(text: str) -> list[str]:
+    """The separate date expressions of a one-paragraph timescale cell ("Sept 13 Oct 13")."""
+    return [m.group(0).strip() for m in DATE_RANGE.finditer(text)]

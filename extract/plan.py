@@ -1,0 +1,75 @@
+"""Plan-level facts: title, plan date and authority as the document states them."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from actionplans.model import Document, Heading, Paragraph, PlanFacts, Table
+
+from .patterns import MONTH_YEAR
+from .vocabulary import words
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?\s+(\d{4})\b")
+_MONTH_YEAR4 = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{4})\b")
+_NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+_DATE_LABEL = ("date", "version", "dated", "updated", "last updated", "as at", "date and version")
+
+
+def _month(name: str) -> Optional[int]:
+    return _MONTHS.get(name[:3].casefold())
+
+
+def parse_stated_date(text: str) -> Optional[str]:
+    """ISO date from "10th Dec 2012", "31/03/2014"; "YYYY-MM" from "July 2011"."""
+    m = _DAY_MONTH_YEAR.search(text)
+    if m and _month(m.group(2)):
+        return f"{int(m.group(3)):04d}-{_month(m.group(2)):02d}-{int(m.group(1)):02d}"
+    m = _NUMERIC.search(text)
+    if m:
+        return f"{int(m.group(3)):04d}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    m = _MONTH_YEAR4.search(text)
+    if m and _month(m.group(1)):
+        return f"{int(m.group(2)):04d}-{_month(m.group(1)):02d}"
+    return None
+
+
+def _labelled_date(doc: Document) -> Optional[str]:
+    """A date given under a label such as "Date and Version:" (in a table or a line)."""
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells = [c for c in row.cells if c is not None]
+                for a, b in zip(cells, cells[1:]):
+                    if a.text.strip().endswith(":") and any(" ".join(words(a.text)).startswith(lbl)
+                                                           for lbl in _DATE_LABEL):
+                        d = parse_stated_date(b.text)
+                        if d:
+                            return d
+        elif isinstance(block, Paragraph):
+            head, _, rest = block.text.partition(":")
+            if rest and " ".join(words(head)) in _DATE_LABEL:
+                d = parse_stated_date(rest)
+                if d:
+                    return d
+    return None
+
+
+def plan_title(doc: Document) -> str:
+    if doc.title:
+        return " ".join(doc.title.split())
+    headings = [b for b in doc.blocks if isinstance(b, Heading)]
+    for h in headings:
+        if "plan" in words(h.text):
+            return " ".join(h.text.split())
+    for b in doc.blocks[:5]:
+        if isinstance(b, Paragraph) and b.bold and "plan" in words(b.text):
+            return " ".join(b.text.split())
+    return " ".join(headings[0].text.split()) if headings else ""
+
+
+def plan_facts(doc: Document, plan_date: Optional[str] = None, authority: Optional[str] = None) -> PlanFacts:
+    title = plan_title(doc)
+    date = plan_date or _labelled_date(doc) or (parse_stated_date(title) if MONTH_YEAR.search(title) else None)
+    return PlanFacts(title=title, plan_date=date, authority=authority or "")

@@ -1,0 +1,183 @@
+"""Rows of action tables into raw records, with the context they sit in."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from actionplans.model import RawRecord
+
+from .columns import ColumnMap
+from .items import align, cross_reference, is_numbered, split_items
+from .patterns import is_ref
+from .tables import TableInfo
+
+#: a full-width row no longer than this is a section (theme) row; a longer one is a recommendation
+SECTION_MAX_CHARS = 120
+_LEADING_REF = re.compile(r"^\s*(?P<ref>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=[A-Z(])")
+
+
+@dataclass
+class RowValues:
+    """One table row's text by field, before it is split into actions."""
+
+    row: int  # 1-based within the table
+    page: Optional[int]
+    values: dict[str, str] = field(default_factory=dict)
+    extra: list[tuple[str, str]] = field(default_factory=list)
+    rag_fill: Optional[str] = None
+    cut_from_previous: bool = False
+
+    def get(self, name: str) -> str:
+        return self.values.get(name, "")
+
+    def join(self, later: "RowValues") -> None:
+        """Append a row cut off by a page break, column by column."""
+        for k, v in later.values.items():
+            if v.strip():
+                self.values[k] = (self.values.get(k, "").rstrip() + " " + v.strip()).strip()
+        self.extra = _merge_extra(self.extra, later.extra)
+        self.rag_fill = self.rag_fill or later.rag_fill
+
+
+def _merge_extra(a: list[tuple[str, str]], b: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    out = dict(a)
+    for k, v in b:
+        if v.strip():
+            out[k] = (out.get(k, "") + " " + v).strip()
+    return list(out.items())
+
+
+@dataclass
+class Context:
+    theme: str = ""
+    recommendation: str = ""
+    recommendation_ref: str = ""
+    recommendation_from_table: bool = False
+
+
+def row_values(info: TableInfo, r: int, cols: ColumnMap) -> RowValues:
+    grid = info.grid
+    row = info.table.rows[r]
+    rv = RowValues(row=r + 1, page=row.page, cut_from_previous=row.cut_from_previous)
+    rag_cols = cols.columns("rag")
+    rag_pick: Optional[int] = None
+    split_rag = len(rag_cols) >= 3 and all(len(cols.headers[c].split()) == 1 and len(cols.headers[c]) == 1
+                                           for c in rag_cols)
+    for c in rag_cols:  # the latest RAG column with anything in it is the RAG; the others stay in extra
+        slot = grid[r][c]
+        if slot.origin_col == c and (slot.text.strip() or slot.cell.fill):
+            rag_pick = c
+    for c, fld in enumerate(cols.fields):
+        slot = grid[r][c]
+        carried = slot.origin_row < r  # a merged cell from a row above
+        if slot.origin_col != c:
+            continue
+        if carried and fld not in ("recommendation", "recommendation_ref", "theme"):
+            continue
+        text = slot.text.strip()
+        header = cols.headers[c] or f"column {c + 1}"
+        if fld == "rag":
+            if split_rag:
+                if text or slot.cell.fill:
+                    rv.values["rag"] = cols.headers[c].strip()
+                    rv.rag_fill = rv.rag_fill or slot.cell.fill
+                continue
+            if c == rag_pick:
+                rv.values["rag"] = text
+                rv.rag_fill = slot.cell.fill
+            elif text or slot.cell.fill:
+                rv.extra.append((header, text or slot.cell.fill or ""))
+            continue
+        if fld == "progress" and len(cols.columns("progress")) > 1:
+            latest = [k for k in cols.columns("progress") if grid[r][k].origin_col == k and grid.text(r, k).strip()]
+            if latest and c != latest[-1]:
+                rv.extra.append((header, text))
+                continue
+        if fld == "other":
+            if text:
+                rv.extra.append((header, text))
+            continue
+        if text:
+            prev = rv.values.get(fld, "")
+            rv.values[fld] = (prev + "\n" + text).strip() if prev else text
+    return rv
+
+
+def split_recommendation(text: str) -> tuple[str, str]:
+    """(ref, text) of a recommendation cell. A cell of several numbered criteria ("1.0 ... 1.1. ...")
+    gives the last criterion's number: the actions answer that one."""
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    refs = [m.group("ref") for p in paragraphs if (m := _LEADING_REF.match(p))]
+    if not refs:
+        return "", text.strip()
+    if len(paragraphs) == 1:
+        m = _LEADING_REF.match(paragraphs[0])
+        return m.group("ref"), paragraphs[0][m.end():].strip()
+    return refs[-1], text.strip()
+
+
+def section_text(info: TableInfo, r: int) -> Optional[str]:
+    """The text of a full-width section row (one cell across the table, or alone in a wide table)."""
+    grid = info.grid
+    cells = [s for s in grid.row_cells(r) if s.text.strip() and s.origin_row == r]
+    if len(cells) != 1 or grid.n_cols < 3:
+        return None
+    s = cells[0]
+    text = " ".join(s.text.split())
+    if is_ref(text):
+        return None
+    action_cols = info.columns.columns("action")
+    if s.cell.colspan >= max(2, int(0.6 * grid.n_cols)):
+        return text
+    if s.origin_col == 0 and not any(grid.text(r, c).strip() for c in action_cols if c != 0):
+        return text if 0 not in action_cols else None
+    return None
+
+
+def is_repeated_header(info: TableInfo, r: int, header_texts: list[str]) -> bool:
+    if info.table.rows[r].repeated_header:
+        return True
+    if not any(t.strip() for t in header_texts):
+        return False
+    texts = [" ".join(t.split()) for t in info.grid.row_texts(r)]
+    same = sum(1 for a, b in zip(texts, header_texts) if a and a == " ".join(b.split()))
+    filled = sum(1 for t in texts if t)
+    return filled > 0 and same >= max(2, filled - 1)
+
+
+def records_from_rows(rows: list[RowValues], table_index: int, ctx: Context, cols: ColumnMap,
+                      paragraphs_are_items: bool) -> list[RawRecord]:
+    out: list[RawRecord] = []
+    for rv in rows:
+        warnings: list[str] = []
+        theme = rv.get("theme") or ctx.theme
+        rec_ref, rec = ctx.recommendation_ref, ctx.recommendation
+        if rv.get("recommendation"):
+            rec_ref, rec = split_recommendation(rv.get("recommendation"))
+        if rv.get("recommendation_ref"):
+            rec_ref = " ".join(rv.get("recommendation_ref").split())
+        items = split_items(rv.get("action"), paragraphs_are_items)
+        numbered = is_numbered(items) or (len(items) == 1 and items[0].label)
+        if not numbered and len(items) > 1 and not paragraphs_are_items:
+            items = [items[0].__class__("", rv.get("action"))]
+        dues, w1 = align(items, rv.get("due"), dates=True)
+        owners, w2 = align(items, rv.get("owner"))
+        warnings += [w for w in (w1, w2) if w]
+        base_ref = " ".join(rv.get("action_ref").split()).strip("()").rstrip(".")
+        for k, item in enumerate(items):
+            ref = base_ref
+            if item.label:
+                ref = f"{base_ref}.{item.label}" if base_ref else item.label
+            w = list(warnings)
+            target = cross_reference(item.text)
+            if target:
+                w.append(f"cross-reference: action points to {target}")
+            out.append(RawRecord(
+                source_table=table_index, source_row=rv.row, source_page=rv.page,
+                theme=theme, recommendation_ref=rec_ref, recommendation=rec, action_ref=ref,
+                action=item.text, owner_raw=owners[k], due_raw=dues[k], rag_raw=rv.get("rag"),
+                rag_fill=rv.rag_fill, measures=rv.get("measures"), progress=rv.get("progress"),
+                extra=tuple(rv.extra), warnings=tuple(w),
+            ))
+    return out

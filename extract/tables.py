@@ -1,0 +1,58 @@
+"""What kind of table this is: actions, or side material (glossary, RAG key, risks, indicators...)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from actionplans.model import Table
+
+from .columns import ColumnMap, map_columns
+from .grid import Grid
+from .side import glossary_pairs, rag_key, side_vocabulary
+from .vocabulary import words
+
+#: a table is an action table when it has an action column and at least one of these
+ACTION_COMPANIONS = ("owner", "due", "rag", "progress")
+
+
+@dataclass
+class TableInfo:
+    index: int  # 1-based, in document order
+    table: Table
+    grid: Grid
+    columns: ColumnMap
+    kind: str
+    glossary: list
+    rag_key: list
+
+
+def _mentions(headers: tuple[str, ...], vocab_key: str) -> bool:
+    vocab = {tuple(words(p)) for p in side_vocabulary()[vocab_key]}
+    for h in headers:
+        toks = words(h)
+        for phrase in vocab:
+            n = len(phrase)
+            if any(tuple(toks[i:i + n]) == phrase for i in range(len(toks) - n + 1)):
+                return True
+    return False
+
+
+def classify(table: Table, index: int) -> TableInfo:
+    grid = Grid(table)
+    cols = map_columns(grid)
+    gloss = glossary_pairs(grid, cols.header_rows)
+    key = rag_key(grid)
+    is_actions = cols.has("action") and any(cols.has(f) for f in ACTION_COMPANIONS)
+    if gloss and not cols.has("action"):
+        kind = "glossary"
+    elif key and not is_actions:
+        kind = "rag-key"
+    elif _mentions(cols.headers, "risk_headers") and not cols.has("owner"):
+        kind = "risk"
+    elif is_actions:
+        kind = "actions"
+    elif _mentions(cols.headers, "indicator_headers") or cols.has("measures"):
+        kind = "indicators"
+    else:
+        kind = "other"
+    return TableInfo(index, table, grid, cols, kind, gloss if kind == "glossary" else [],
+                     key if kind == "rag-key" else [])

@@ -1,0 +1,109 @@
+"""The words action plans use, loaded from data files, and fuzzy phrase matching on them."""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+from rapidfuzz import fuzz
+
+#: fields a column can be mapped to; "other" columns are kept in ``extra``
+FIELDS = ("theme", "recommendation_ref", "recommendation", "action_ref", "action", "owner", "due", "rag",
+          "measures", "progress", "other")
+
+#: two words are the same word at or above this rapidfuzz ratio (words of 4+ letters)
+WORD_MATCH = 82.0
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words of ``text``; spaced-out capitals ("R A G") are closed up."""
+    text = unicodedata.normalize("NFKC", text or "").casefold()
+    text = text.replace("&", " and ")
+    toks = re.findall(r"[a-z0-9]+", text)
+    out: list[str] = []
+    run: list[str] = []
+    for t in toks + [""]:
+        if len(t) == 1 and t.isalpha():
+            run.append(t)
+            continue
+        if len(run) >= 2:
+            out.append("".join(run))
+        else:
+            out.extend(run)
+        run = []
+        if t:
+            out.append(t)
+    return out
+
+
+def _word_eq(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) < 4 or len(b) < 4:
+        return False
+    if a.startswith(b) or b.startswith(a):  # cut-off header cells: "timesca", "responsib"
+        return min(len(a), len(b)) >= 5
+    return fuzz.ratio(a, b) >= WORD_MATCH
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    field: str
+    phrase: str
+    position: int  # word index where the phrase starts
+
+    @property
+    def strength(self) -> int:
+        return len(self.phrase.replace(" ", ""))
+
+
+@lru_cache(maxsize=None)
+def column_vocabulary() -> dict[str, tuple[tuple[str, ...], ...]]:
+    raw = json.loads(resources.files("actionplans.extract").joinpath("data/columns.json").read_text("utf-8"))
+    vocab = {}
+    for fld, phrases in raw.items():
+        if fld.startswith("_"):
+            continue
+        if fld not in FIELDS:
+            raise ValueError(f"columns.json: unknown field {fld!r}")
+        vocab[fld] = tuple(tuple(words(p)) for p in phrases)
+    return vocab
+
+
+def _find(phrase: tuple[str, ...], toks: list[str]) -> int:
+    n = len(phrase)
+    for i in range(len(toks) - n + 1):
+        if all(_word_eq(phrase[k], toks[i + k]) for k in range(n)):
+            return i
+    return -1
+
+
+def best_field(header: str) -> Optional[PhraseMatch]:
+    """The field whose most specific phrase occurs in ``header`` (None if none does).
+
+    Specificity is the phrase's length; between equals the earlier phrase wins. Words that
+    an export split ("responsib le", "monitorin g") are found by comparing the phrase with
+    the header's letters closed up.
+    """
+    toks = words(header)
+    if not toks:
+        return None
+    closed = "".join(toks)
+    best: Optional[PhraseMatch] = None
+    for fld, phrases in column_vocabulary().items():
+        for phrase in phrases:
+            pos = _find(phrase, toks)
+            if pos < 0:
+                joined = "".join(phrase)
+                at = closed.find(joined) if len(joined) >= 8 else -1
+                if at < 0:
+                    continue
+                pos = len(closed[:at]) // 6  # approximate word index, only used to break ties
+            m = PhraseMatch(fld, " ".join(phrase), pos)
+            if best is None or (m.strength, -m.position) > (best.strength, -best.position):
+                best = m
+    return best
