@@ -15,10 +15,9 @@ from typing import Optional
 from lxml import etree
 
 from .docx_styles import W, Styles, on_off, w_val
+from .text_utils import format_number
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 # Bullet glyphs stored as Symbol/Wingdings private-use code points, shown as what they look like.
 _BULLET_GLYPHS = {
     "\uf0b7": "•", "\u00b7": "•", "\uf0a7": "▪", "\uf06c": "●", "\uf0a8": "◆", "\uf0d8": "➢",
@@ -144,48 +143,11 @@ class Numbering:
         return _PLACEHOLDER.sub(number, level.text).strip()
 
 
-def format_number(value: int, fmt: str) -> str:
-    """One counter value in a w:numFmt style."""
-    if fmt in ("lowerRoman", "upperRoman"):
-        text = _roman(value)
-        return text.upper() if fmt == "upperRoman" else text
-    if fmt in ("lowerLetter", "upperLetter"):
-        text = _letters(value)
-        return text.upper() if fmt == "upperLetter" else text
-    if fmt == "decimalZero":
-        return f"{value:02d}"
-    if fmt == "ordinal":
-        suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
-        return f"{value}{suffix}"
-    if fmt in ("none", "bullet"):
-        return ""
-    return str(value)
-
-
 def bullet_glyph(text: str) -> str:
     text = text.strip()
     if not text:
         return ""
     return "".join(_BULLET_GLYPHS.get(ch, "•" if "\uf000" <= ch <= "\uf0ff" else ch) for ch in text)
-
-
-def _roman(value: int) -> str:
-    if value <= 0 or value >= 4000:
-        return str(value)
-    out = []
-    for number, numeral in _ROMAN:
-        while value >= number:
-            out.append(numeral)
-            value -= number
-    return "".join(out)
-
-
-def _letters(value: int) -> str:
-    """Word's letter numbering: a..z, then aa..zz, aaa..."""
-    if value <= 0:
-        return str(value)
-    letter = chr(ord("a") + (value - 1) % 26)
-    return letter * ((value - 1) // 26 + 1)
 
 
 def _parse_level(el: etree._Element) -> tuple[Optional[int], Level]:

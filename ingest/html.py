@@ -1,10 +1,155 @@
-"""html reader (placeholder)."""
+"""HTML reader: Word-, LibreOffice- and hand-written HTML as a Document.
+
+Headings, paragraphs and list items come from :mod:`.html_flow`; tables are put on their
+grid by :mod:`.html_tables`, with fills from ``bgcolor``, inline styles and <style> rules.
+"""
 from __future__ import annotations
 
+import codecs
+import re
+import warnings
 from pathlib import Path
+from typing import Optional
 
-from actionplans.model import Document
+from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
+
+from actionplans.errors import InputError
+from actionplans.model import Block, Document, Heading, ListItem, Paragraph, Table
+
+from .html_colours import first_colour, parse_colour
+from .html_flow import Flow, Unit, cell_text
+from .html_styles import StyleSheet, is_bold_weight
+from .html_tables import CellContent, build_table
+from .text_utils import collapse
+
+MAX_BYTES = 200 * 1024 * 1024
+MAX_TABLE_DEPTH = 12  # deeper tables are read as the text of the enclosing cell
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# What exporters write as the title of a document that has none.
+PLACEHOLDER_TITLES = frozenset({"- no title specified", "untitled", "untitled document", "document"})
+_DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([-\w.:]+)""", re.I)
 
 
 def read(path: Path) -> Document:
-    return Document(source=Path(path).name, format="html", blocks=())
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"HTML file too large ({size} bytes; limit {MAX_BYTES})")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot open file ({exc.strerror})") from exc
+    return parse(decode(data), source=path.name)
+
+
+def parse(text: str, source: str = "") -> Document:
+    """A Document from HTML text (already decoded)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # XHTML exports are read as HTML
+            soup = BeautifulSoup(text, "lxml")
+    except (RecursionError, ValueError) as exc:
+        raise InputError(f"HTML could not be parsed ({type(exc).__name__})") from exc
+    sheet = StyleSheet(style.get_text() for style in soup.find_all("style"))
+    reader = _Reader(sheet)
+    root = soup.body or soup
+    try:
+        items = reader.flow.items(root)
+    except RecursionError as exc:
+        raise InputError("HTML is nested too deeply to read") from exc
+    blocks = tuple(_block(item) for item in items)
+    return Document(source=source, format="html", blocks=blocks, title=_title(blocks, soup))
+
+
+def decode(data: bytes) -> str:
+    """Text of an HTML file: a BOM wins, then a declared charset/encoding, then UTF-8,
+    then Windows-1252 (what Word writes when it declares nothing)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace")
+    m = _DECLARED.search(data[:8192])
+    if m:
+        name = m.group(1).decode("ascii", "ignore").lower()
+        try:
+            codecs.lookup(name)
+        except LookupError:
+            name = ""
+        if name and "16" not in name and "32" not in name:  # a file in UTF-16 would carry a BOM
+            return data.decode(name, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+class _Reader:
+    def __init__(self, sheet: StyleSheet):
+        self.sheet = sheet
+        self.flow = Flow(sheet, self.table)
+        self._depth = 0
+
+    def table(self, el: Tag, bold: bool) -> Optional[Table]:
+        if self._depth >= MAX_TABLE_DEPTH:
+            return None
+        self._depth += 1
+        try:
+            decl = self.sheet.declarations(el)
+            weight = is_bold_weight(decl.get("font-weight"))
+            table_bold = bold if weight is None else weight
+            table_fill = _fill(el, decl)
+            return build_table(el, lambda td: self.cell(td, table_bold, table_fill))
+        finally:
+            self._depth -= 1
+
+    def cell(self, td: Tag, table_bold: bool, table_fill: Optional[str]) -> CellContent:
+        tr = td.parent if isinstance(td.parent, Tag) else None
+        tr_decl = self.sheet.declarations(tr) if tr is not None else {}
+        decl = self.sheet.declarations(td)
+        bold = table_bold
+        for value in (tr_decl.get("font-weight"),):
+            weight = is_bold_weight(value)
+            bold = bold if weight is None else weight
+        bold = bold or td.name == "th"
+        weight = is_bold_weight(decl.get("font-weight"))
+        if weight is not None:
+            bold = weight
+        fill = _fill(td, decl) or (_fill(tr, tr_decl) if tr is not None else None) or table_fill
+        text, all_bold, tables = cell_text(self.flow.items(td, bold))
+        return CellContent(text, all_bold, fill, tables)
+
+
+def _fill(el: Tag, decl: dict[str, str]) -> Optional[str]:
+    """A background colour set on the element itself (CSS over the bgcolor attribute)."""
+    if "background-color" in decl:
+        return parse_colour(decl["background-color"])
+    if "background" in decl:
+        return first_colour(decl["background"])
+    return parse_colour(el.get("bgcolor"))
+
+
+def _block(item) -> Block:
+    if isinstance(item, Table):
+        return item
+    assert isinstance(item, Unit)
+    if item.kind == "heading":
+        return Heading(item.text, level=item.level)
+    if item.kind == "item":
+        return ListItem(item.text, label=item.label, level=item.level)
+    return Paragraph(item.text, bold=item.bold)
+
+
+def _title(blocks: tuple[Block, ...], soup: BeautifulSoup) -> Optional[str]:
+    for block in blocks:
+        if isinstance(block, Heading) and block.level == 0:
+            return block.text
+    for meta in soup.find_all("meta"):
+        if (meta.get("name") or meta.get("property") or "").lower() in ("dcterms.title", "dc.title", "og:title"):
+            title = collapse(meta.get("content") or "")
+            if title and title.lower() not in PLACEHOLDER_TITLES:
+                return title
+    if soup.title is not None:
+        title = collapse(soup.title.get_text())
+        if title and title.lower() not in PLACEHOLDER_TITLES:
+            return title
+    return None

@@ -7,6 +7,8 @@ from typing import Iterable, Optional
 _SPACE = re.compile(r"[\s\u00a0\u200b\u2007\u202f\ufeff]+")
 _HEX6 = re.compile(r"^#?([0-9a-fA-F]{6})$")
 _HEX3 = re.compile(r"^#?([0-9a-fA-F]{3})$")
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 
 
 def collapse(text: str) -> str:
@@ -45,3 +47,40 @@ def hex_colour(value: Optional[str]) -> Optional[str]:
 def rgb_hex(r: float, g: float, b: float) -> str:
     """``#RRGGBB`` from three 0-255 channel values (clamped and rounded)."""
     return "#" + "".join(f"{max(0, min(255, int(round(v)))):02X}" for v in (r, g, b))
+
+
+def format_number(value: int, fmt: str) -> str:
+    """One list counter value in a numbering style (Word w:numFmt names)."""
+    if fmt in ("lowerRoman", "upperRoman"):
+        text = _roman(value)
+        return text.upper() if fmt == "upperRoman" else text
+    if fmt in ("lowerLetter", "upperLetter"):
+        text = _letters(value)
+        return text.upper() if fmt == "upperLetter" else text
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    if fmt == "ordinal":
+        suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+        return f"{value}{suffix}"
+    if fmt in ("none", "bullet"):
+        return ""
+    return str(value)
+
+
+def _roman(value: int) -> str:
+    if value <= 0 or value >= 4000:
+        return str(value)
+    out = []
+    for number, numeral in _ROMAN:
+        while value >= number:
+            out.append(numeral)
+            value -= number
+    return "".join(out)
+
+
+def _letters(value: int) -> str:
+    """Word's letter numbering: a..z, then aa..zz, aaa..."""
+    if value <= 0:
+        return str(value)
+    letter = chr(ord("a") + (value - 1) % 26)
+    return letter * ((value - 1) // 26 + 1)

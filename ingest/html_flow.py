@@ -1,0 +1,241 @@
+"""Walk HTML content in reading order and cut it into paragraph-like units and tables.
+
+A unit is what a reader sees as one paragraph: the text of a <p>, <div>, heading or list
+item, or text between <br>s. The walk is iterative (an explicit stack), so deeply nested
+markup cannot exhaust Python's recursion; only tables recurse, and their nesting is capped.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Optional, Union
+
+from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+
+from actionplans.model import Table
+
+from .html_styles import StyleSheet, is_bold_weight
+from .text_utils import collapse, format_number, join_paragraphs
+
+SKIP = frozenset({"script", "style", "head", "title", "noscript", "template", "meta", "link",
+                  "iframe", "object", "embed", "svg", "math", "select", "button", "input", "textarea"})
+BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+                   "blockquote", "pre", "address", "section", "article", "header", "footer", "main",
+                   "nav", "aside", "figure", "figcaption", "center", "form", "fieldset", "legend",
+                   "hr", "tr", "td", "th", "caption", "body", "html", "menu", "details", "summary"})
+BOLD_TAGS = frozenset({"b", "strong", "th", "h1", "h2", "h3", "h4", "h5", "h6"})
+HEADINGS = {f"h{n}": n for n in range(1, 7)}
+# Classes that Word (MsoTitle) and LibreOffice (Title) give the document title paragraph.
+TITLE_CLASSES = frozenset({"title", "msotitle"})
+# <ol type=...> and CSS list-style-type -> counter style (Word numFmt names) or bullet glyph.
+OL_TYPES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+LIST_STYLE_TYPES = {
+    "decimal": "decimal", "decimal-leading-zero": "decimalZero", "lower-roman": "lowerRoman",
+    "upper-roman": "upperRoman", "lower-alpha": "lowerLetter", "lower-latin": "lowerLetter",
+    "upper-alpha": "upperLetter", "upper-latin": "upperLetter", "disc": "•", "circle": "◦",
+    "square": "▪", "none": "",
+}
+_TEXT_SKIP = (Comment, Declaration, Doctype, ProcessingInstruction)
+
+
+@dataclass(frozen=True)
+class Unit:
+    kind: str  # "paragraph" | "heading" | "item"
+    text: str  # lines joined by "\n", each whitespace-collapsed
+    bold: bool
+    level: int = 0
+    label: str = ""
+
+
+Item = Union[Unit, Table]
+TableReader = Callable[[Tag, bool], Optional[Table]]  # (table element, inherited bold) -> Table or None
+
+
+@dataclass
+class _Open:
+    kind: str = "paragraph"
+    level: int = 0
+    label: str = ""
+    parts: list[tuple[str, bool]] = field(default_factory=list)
+
+    def has_text(self) -> bool:
+        return any(text.strip() for text, _ in self.parts)
+
+
+@dataclass
+class _List:
+    style: str  # a counter style name or a bullet glyph ("" for none)
+    counter: int
+    level: int
+
+
+@dataclass
+class _Frame:
+    children: object  # iterator over the element's children
+    bold: bool
+    pre: bool
+    block: bool
+    lists: tuple[_List, ...]
+
+
+class Flow:
+    """Cuts one element's content into Units and Tables (nested tables via ``read_table``)."""
+
+    def __init__(self, sheet: StyleSheet, read_table: TableReader):
+        self._sheet = sheet
+        self._read_table = read_table
+
+    def items(self, root: Tag, bold: bool = False) -> list[Item]:
+        out: list[Item] = []
+        current: Optional[_Open] = None
+
+        def flush() -> None:
+            nonlocal current
+            if current is not None and current.has_text():
+                out.append(_finish(current))
+            current = None
+
+        stack = [_Frame(iter(root.children), bold, root.name == "pre", True, ())]
+        while stack:
+            frame = stack[-1]
+            node = next(frame.children, None)
+            if node is None:
+                stack.pop()
+                if frame.block:
+                    flush()
+                continue
+            if isinstance(node, NavigableString):
+                if isinstance(node, _TEXT_SKIP):
+                    continue
+                text = str(node)
+                if not frame.pre:
+                    text = text.replace("\n", " ").replace("\r", " ")
+                if current is None:
+                    if not text.strip():
+                        continue
+                    current = _Open()
+                current.parts.append((text, frame.bold))
+                continue
+            if not isinstance(node, Tag):
+                continue
+            name = node.name
+            if name in SKIP:
+                continue
+            decl = self._sheet.declarations(node)
+            if _hidden(decl):
+                continue
+            bold = frame.bold or name in BOLD_TAGS
+            weight = is_bold_weight(decl.get("font-weight"))
+            if weight is not None:
+                bold = weight
+            if name == "br":
+                if current is not None:
+                    current.parts.append(("\n", bold))
+                continue
+            if name == "table":
+                table = self._read_table(node, bold)
+                if table is not None:
+                    flush()
+                    out.append(table)
+                    continue
+            lists = frame.lists
+            is_block = name in BLOCK or name == "table"
+            if is_block:
+                kind, level, label = self._block_kind(node, decl, lists)
+                if name in ("ul", "ol"):
+                    lists = lists + (_new_list(node, decl, len(lists)),)
+                if current is not None and not current.has_text() and kind == "paragraph":
+                    pass  # an empty unit (e.g. a list item's label) absorbs the block inside it
+                else:
+                    flush()
+                    if kind != "paragraph" or name == "li":
+                        current = _Open(kind, level, label)
+            stack.append(_Frame(iter(node.children), bold, frame.pre or name == "pre", is_block, lists))
+        flush()
+        return out
+
+    def _block_kind(self, node: Tag, decl: dict[str, str], lists: tuple[_List, ...]) -> tuple[str, int, str]:
+        name = node.name
+        if name in HEADINGS:
+            return "heading", HEADINGS[name], ""
+        if name == "p" and _classes(node) & TITLE_CLASSES:
+            return "heading", 0, ""
+        if name == "li":
+            if not lists:
+                return "item", 0, "•"
+            current = lists[-1]
+            value = _int(node.get("value"))
+            if value is not None:
+                current.counter = value
+            style = LIST_STYLE_TYPES.get(_list_style(decl), current.style)
+            label = _label(style, current.counter)
+            current.counter += 1
+            return "item", current.level, label
+        return "paragraph", 0, ""
+
+
+def cell_text(items: list[Item]) -> tuple[str, bool, tuple[Table, ...]]:
+    """A table cell's content: its units as lines (list labels kept in front), whether all
+    of its text is bold, and its nested tables."""
+    lines: list[str] = []
+    tables: list[Table] = []
+    bold = True
+    any_text = False
+    for item in items:
+        if isinstance(item, Table):
+            tables.append(item)
+            continue
+        text = f"{item.label} {item.text}" if item.label else item.text
+        lines.extend(text.split("\n"))
+        any_text = True
+        bold = bold and item.bold
+    return join_paragraphs(lines), any_text and bold, tuple(tables)
+
+
+def _finish(unit: _Open) -> Unit:
+    text = "".join(t for t, _ in unit.parts)
+    lines = [collapse(line) for line in text.split("\n")]
+    bold = all(b for t, b in unit.parts if t.strip())
+    return Unit(unit.kind, join_paragraphs(lines), bold, unit.level, unit.label)
+
+
+def _new_list(node: Tag, decl: dict[str, str], depth: int) -> _List:
+    if node.name == "ul":
+        style = "•"
+    else:
+        style = OL_TYPES.get((node.get("type") or "1").strip(), "decimal")
+    style = LIST_STYLE_TYPES.get(_list_style(decl), style)
+    start = _int(node.get("start")) if node.name == "ol" else None
+    return _List(style, 1 if start is None else start, depth)
+
+
+def _label(style: str, counter: int) -> str:
+    if style in ("", "•", "◦", "▪"):
+        return style
+    return format_number(counter, style) + "."
+
+
+def _list_style(decl: dict[str, str]) -> str:
+    value = decl.get("list-style-type") or decl.get("list-style") or ""
+    for token in value.lower().replace("!important", "").split():
+        if token in LIST_STYLE_TYPES:
+            return token
+    return ""
+
+
+def _hidden(decl: dict[str, str]) -> bool:
+    display = decl.get("display", "").lower()
+    return display.startswith("none") or decl.get("mso-hide", "").lower().startswith("all")
+
+
+def _classes(node: Tag) -> set[str]:
+    value = node.get("class") or ()
+    if isinstance(value, str):
+        value = value.split()
+    return {c.lower() for c in value}
+
+
+def _int(value) -> Optional[int]:
+    try:
+        return int(str(value).strip()) if value is not None else None
+    except ValueError:
+        return None
