@@ -1,0 +1,173 @@
+"""Shared machinery of the line-based readers (text, Markdown): decoding, page furniture,
+classifying prose lines, and collecting table rows into runs.
+
+Converter vocabulary (page markers, bullet glyphs) is kept in the tables at the top, not in
+the code paths, so another converter's markers are one line to add.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Optional
+
+from actionplans.errors import InputError
+from actionplans.model import Block, Document, Heading, ListItem, Paragraph, Table
+
+from .cell_html import CellText, plain_inline
+from .text_tables import RawRow, build_tables
+
+#: whole lines that are page furniture left by converters (dropped; they mark a page end)
+PAGE_MARKERS: tuple[re.Pattern, ...] = tuple(re.compile(p, re.I) for p in (
+    r"\s*page\s+\d+(\s+of\s+\d+)?\s*",          # "Page 3 of 12"
+    r"\s*\{\d+\}-{3,}\s*",                       # marker's paginate separator "{3}------"
+    r"\s*<!--\s*(page\s*break|page[\s:=-]*\d+|pagebreak|image)\s*-->\s*",
+    r"\s*\[?\s*page\s*break\s*\]?\s*",
+    r"\s*-{3,}\s*|\s*\*{3,}\s*|\s*_{3,}\s*",     # thematic breaks between converted pages
+    r"\s*!\[[^\]]*\]\([^)]*\)\s*",               # a line that is only an image link
+))
+#: inline converter anchors removed from any line
+INLINE_JUNK = re.compile(r"<span\s+id=\"page-[^\"]*\"\s*>\s*</span>|<a\s+id=\"[^\"]*\"\s*>\s*</a>", re.I)
+#: bullet glyphs that open a list item
+BULLETS = "-*+•▪◦●○■□➢➤►▶>–·"
+_BULLET_LINE = re.compile(r"^(?P<indent>\s*)(?P<bullet>[" + re.escape(BULLETS) + r"])\s+(?P<rest>\S.*)$")
+_ENUMERATOR = re.compile(r"^(?P<label>(\d+(\.\d+)*\.?|[a-z]\)|[a-z]\.|\(?[ivx]+\)|\([a-z0-9]+\)))\s+(?P<rest>\S.*)$")
+_NUMBERED_TITLE = re.compile(r"^\d+(\.\d+)*\.?\s+\S")
+_ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_TERMINAL = re.compile(r"[.!?;,]$")
+
+
+def decode(path: Path) -> str:
+    """File text, whatever its encoding (UTF-8 with or without BOM, UTF-16, Windows-1252)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot open file ({exc.strerror})") from exc
+    if not data.strip():
+        raise InputError("empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        raise InputError("binary file of unknown type (NUL bytes in text)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError("empty file")
+    return text
+
+
+def is_page_marker(line: str) -> bool:
+    return any(p.fullmatch(line) for p in PAGE_MARKERS)
+
+
+def split_fields(line: str) -> list[str]:
+    return line.split("\t")
+
+
+def list_item(line: str) -> Optional[ListItem]:
+    """A bulleted line ("- text", "• text"), with its visible number if it has one."""
+    m = _BULLET_LINE.match(line)
+    if not m:
+        return None
+    rest = m.group("rest")
+    # converters stack glyphs ("- > text", "- ▶ text"): drop the inner ones
+    while len(rest) > 2 and rest[0] in BULLETS and rest[1] == " ":
+        rest = rest[2:].lstrip()
+    level = len(m.group("indent").expandtabs(4)) // 2
+    label = "•"
+    e = _ENUMERATOR.match(rest)
+    if e:
+        label, rest = e.group("label"), e.group("rest")
+    text = plain_inline(rest).text
+    return ListItem(text=text, label=label, level=level) if text else None
+
+
+def atx_heading(line: str) -> Optional[Heading]:
+    m = _ATX.match(line)
+    if not m:
+        return None
+    text = plain_inline(m.group(2)).text
+    return Heading(text=text, level=len(m.group(1))) if text else None
+
+
+def prose_block(line: str, title_allowed: bool) -> Optional[Block]:
+    """Heading or paragraph for one line of prose outside tables."""
+    cell = plain_inline(line)
+    text = cell.text.strip()
+    if not text:
+        return None
+    words = text.split()
+    if cell.bold:
+        return Heading(text, level=1) if len(words) <= 25 else Paragraph(text, bold=True)
+    if len(words) <= 15 and not _TERMINAL.search(text):
+        letters = [ch for ch in text if ch.isalpha()]
+        if _NUMBERED_TITLE.match(text) and len(words) >= 2 and letters:
+            return Heading(text, level=2)
+        if letters and all(ch.isupper() for ch in letters) and len(words) <= 8 and len(letters) >= 3:
+            return Heading(text, level=2)
+        if title_allowed and len(words) >= 3 and text[0].isupper() and not text.endswith(":"):
+            return Heading(text, level=1)
+    return Paragraph(text)
+
+
+class BlockBuilder:
+    """Collects blocks; table rows are gathered into runs and turned into tables on flush."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._run: list[RawRow] = []
+        self._gap = False
+        self._last_table: Optional[Table] = None  # the table before any furniture, for continuation
+        self._pending_previous: Optional[Table] = None
+
+    @property
+    def has_run(self) -> bool:
+        return bool(self._run)
+
+    @property
+    def seen_table(self) -> bool:
+        return any(isinstance(b, Table) for b in self.blocks) or bool(self._run)
+
+    def row(self, cells: list[CellText], page: Optional[int] = None) -> None:
+        if not self._run:
+            self._pending_previous = self._last_table
+        self._run.append(RawRow(cells=tuple(cells), gap_before=self._gap and bool(self._run), page=page))
+        self._gap = False
+
+    def mark_header(self) -> None:
+        """The row just read is marked as a header by the source (Markdown |---| line)."""
+        if self._run:
+            last = self._run[-1]
+            self._run[-1] = RawRow(last.cells, last.gap_before, last.page, header_mark=True)
+
+    def blank(self) -> None:
+        if self._run:
+            self._gap = True
+
+    def furniture(self) -> None:
+        """A page marker or footer: like a blank line, and a table may continue after it."""
+        self.blank()
+
+    def flush(self) -> None:
+        if self._run:
+            tables = build_tables(self._run, previous=self._pending_previous)
+            self.blocks.extend(tables)
+            self._last_table = tables[-1] if tables else None
+        self._run = []
+        self._gap = False
+        self._pending_previous = None
+
+    def block(self, block: Optional[Block]) -> None:
+        if block is None:
+            return
+        self.flush()
+        self.blocks.append(block)
+        self._last_table = None
+
+    def document(self, source: str, fmt: str, pages: Optional[int] = None) -> Document:
+        """The finished Document (text formats carry no metadata, so no ``title``)."""
+        self.flush()
+        return Document(source=source, format=fmt, blocks=tuple(self.blocks), pages=pages)
