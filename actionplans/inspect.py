@@ -48,6 +48,7 @@ def describe(ex: Extraction) -> dict[str, Any]:
         rep = reports.get(i)
         if rep is not None:
             info.update({
+                "header_rows": rep.header_rows,
                 "kind": rep.kind,
                 "columns": [{"header": h, "field": f} for h, f in rep.columns],
                 "rows_kept": rep.kept,
