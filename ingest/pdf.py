@@ -1,10 +1,116 @@
-"""pdf reader (placeholder)."""
+"""PDF reader: pdfplumber's glyphs, lines and rectangles -> one :class:`Document`.
+
+Each page is parsed once: its ruled tables (pdfplumber finds the enclosed cells; the grid,
+spans, text, bold and fill are worked out here, see pdf_tables), then the glyphs outside
+them become lines. Across the document, running headers, footers and page numbers are
+set aside (pdf_furniture), unruled tables are found from text alignment (pdf_unruled),
+the remaining lines become paragraphs and headings (pdf_layout), and tables over page
+breaks are marked as continuations with repeated headers and cut rows (pdf_continuation).
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional, Union
 
-from actionplans.model import Document
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+from actionplans.errors import InputError
+from actionplans.model import Block, Document
+
+from .pdf_continuation import Placed, join_tables
+from .pdf_furniture import PageLines, find_furniture, page_area
+from .pdf_layout import body_size, classify, group_paragraphs
+from .pdf_settings import DEFAULT, PdfSettings
+from .pdf_tables import PageTable, fill_boxes, inside_any, ruled_tables
+from .pdf_text import Line, group_lines
 
 
-def read(path: Path) -> Document:
-    return Document(source=Path(path).name, format="pdf", blocks=())
+@dataclass(frozen=True)
+class PageContent:
+    lines: PageLines
+    tables: tuple[PageTable, ...]
+
+
+def read(path: Path, settings: PdfSettings = DEFAULT) -> Document:
+    """Read the PDF at ``path``. Raises InputError with a one-line reason when it is
+    encrypted, damaged or not a PDF."""
+    path = Path(path)
+    try:
+        with pdfplumber.open(path) as pdf:
+            contents = [_read_page(page, i, settings) for i, page in enumerate(pdf.pages, start=1)]
+            title = _title(pdf.metadata)
+    except InputError:
+        raise
+    except Exception as exc:  # pdfminer raises many types for damaged files: this is the boundary
+        raise InputError(_reason(exc)) from None
+    return Document(source=path.name, format="pdf", blocks=tuple(_blocks(contents, settings)),
+                    pages=len(contents), title=title)
+
+
+def _reason(exc: BaseException) -> str:
+    seen = exc
+    while seen is not None:
+        if isinstance(seen, (PDFPasswordIncorrect, PDFEncryptionError)):
+            return "encrypted PDF (password needed)"
+        seen = seen.__cause__ or seen.__context__ or (seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None)
+    detail = " ".join(str(exc).split()) or type(exc).__name__
+    return f"unreadable PDF: {detail[:160]}"
+
+
+def _title(metadata) -> Optional[str]:
+    title = (metadata or {}).get("Title")
+    if isinstance(title, bytes):
+        title = title.decode("utf-8", "replace")
+    title = " ".join(str(title).split()) if title else ""
+    return title or None
+
+
+def _read_page(page, page_no: int, settings: PdfSettings) -> PageContent:
+    glyphs = page.chars
+    tables = ruled_tables(page, page_no, glyphs, fill_boxes(page, settings), settings)
+    lines = group_lines((g for g in glyphs if not inside_any(g, tables)), page_no, settings)
+    page_lines = PageLines(page=page_no, width=float(page.width), height=float(page.height),
+                           lines=tuple(lines),
+                           content_top=min((t.top for t in tables), default=float("inf")),
+                           content_bottom=max((t.bottom for t in tables), default=float("-inf")))
+    page.close()  # drop pdfplumber's cached objects: each page is parsed once
+    return PageContent(lines=page_lines, tables=tuple(tables))
+
+
+def _blocks(contents: list[PageContent], settings: PdfSettings) -> list[Block]:
+    pages = [c.lines for c in contents]
+    furniture = find_furniture(pages, settings)
+    area = page_area(pages, furniture)
+    laid: list[list[Union[PageTable, Line]]] = []
+    body_lines: list[Line] = []
+    for pi, content in enumerate(contents):
+        kept = [ln for li, ln in enumerate(content.lines.lines) if (pi, li) not in furniture]
+        unruled, rest = _unruled(kept, content.lines.page, settings)
+        body_lines.extend(rest)
+        items: list[Union[PageTable, Line]] = [*content.tables, *unruled, *rest]
+        items.sort(key=lambda it: (it.top, it.bbox[0] if isinstance(it, PageTable) else it.x0))
+        laid.append(items)
+    body = body_size(body_lines)
+    placed: list[Placed] = []
+    slots: list[Union[Block, int]] = []  # an int: index into placed, filled by join_tables
+    for items in laid:
+        right = max((it.x1 for it in items if isinstance(it, Line)), default=0.0)
+        run: list[Line] = []
+        for k, item in enumerate(items):
+            if isinstance(item, Line):
+                run.append(item)
+                continue
+            slots.extend(classify(group_paragraphs(run, right, settings), body, settings))
+            run = []
+            slots.append(len(placed))
+            placed.append(Placed(table=item, first_on_page=k == 0, last_on_page=k == len(items) - 1))
+        slots.extend(classify(group_paragraphs(run, right, settings), body, settings))
+    tables = join_tables(placed, area, settings)
+    return [tables[s] if isinstance(s, int) else s for s in slots]
+
+
+def _unruled(lines: list[Line], page: int, settings: PdfSettings):
+    from .pdf_unruled import find_unruled
+    return find_unruled(lines, page, settings)

@@ -1,0 +1,150 @@
+"""Tables over page breaks: header rows, continuations, repeated headers, cut rows.
+
+Works on the page tables in reading order. A table that opens its page right after a table
+that closed the previous page, with the same column lines, continues it; its first rows are
+a repeated header when they repeat the first part's header text; and its first body row is
+the rest of a row cut by the page break when the first part reached the foot of the page
+area and that row's leftmost cell is empty or its text carries on a sentence.
+Rows are marked, not merged: extract/ joins them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Optional, Sequence
+
+from actionplans.model import Cell, Row, Table
+
+from .pdf_settings import PdfSettings
+from .pdf_tables import PageTable, grid_rows
+
+Grid = list[list[Optional[Cell]]]
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A page table with its place in the reading order."""
+
+    table: PageTable
+    first_on_page: bool  # nothing but page furniture above it on its page
+    last_on_page: bool  # nothing but page furniture below it on its page
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip().lower()
+
+
+def _row_key(row: Sequence[Optional[Cell]]) -> tuple[str, ...]:
+    return tuple(_norm(c.text) for c in row if c is not None)
+
+
+def same_columns(xs: Sequence[float], head: Sequence[float], tol: float) -> bool:
+    """Do the column lines ``xs`` fit the columns ``head`` (same outer edges, every line
+    of ``xs`` on one of ``head``'s; a continuation may miss lines hidden by spans)?"""
+    if len(xs) < 2 or len(head) < 2:
+        return False
+    if abs(xs[0] - head[0]) > tol or abs(xs[-1] - head[-1]) > tol:
+        return False
+    return all(any(abs(x - h) <= tol for h in head) for x in xs)
+
+
+def styled_header_rows(grid: Grid) -> int:
+    """Leading rows whose text is all bold or all filled (a section row spanning the whole
+    width after the first row ends them), extended over the rows their cells span."""
+    n_cols = max((len(r) for r in grid), default=0)
+    n = 0
+    for i, row in enumerate(grid):
+        cells = [c for c in row if c is not None and c.text.strip()]
+        if not cells or not (all(c.bold for c in cells) or all(c.fill for c in cells)):
+            break
+        if i > 0 and len(cells) == 1 and cells[0].colspan == n_cols:
+            break
+        n = i + 1
+    end = n
+    for i in range(n):
+        for c in grid[i]:
+            if c is not None:
+                end = max(end, i + c.rowspan)
+    return min(end, max(0, len(grid) - 1))
+
+
+def _continues_sentence(cell: Optional[Cell], above: Optional[Cell]) -> bool:
+    if cell is None or not cell.text.strip():
+        return False
+    first = cell.text.strip()[0]
+    before = (above.text.strip() if above is not None else "")
+    return first.islower() and bool(before) and before[-1] not in ".!?:;"
+
+
+def is_cut_row(row: Sequence[Optional[Cell]], last_above: Sequence[Optional[Cell]]) -> bool:
+    """Is ``row`` the rest of ``last_above`` cut by a page break (given that the table
+    above reached the foot of the page)?"""
+    lead = row[0] if row else None
+    if lead is not None and not lead.text.strip() and any(c is not None and c.text.strip() for c in row):
+        return True
+    return any(_continues_sentence(c, a) for c, a in zip(row, last_above))
+
+
+def join_tables(placed: Sequence[Placed], area: tuple[float, float], settings: PdfSettings) -> list[Table]:
+    """The model tables, in order, with continuation, header and cut-row marks.
+
+    ``area`` is the (top, bottom) of the area content fills on the pages: a continuation
+    starts at its top (an invisible empty paragraph above a table pushes a new table
+    down) right after a table that reached its foot."""
+    area_top, area_bottom = area
+    out: list[Table] = []
+    head_xs: tuple[float, ...] = ()
+    head_keys: list[tuple[str, ...]] = []
+    prev: Optional[Placed] = None
+    last_grid: Grid = []
+    for item in placed:
+        t = item.table
+        continues = (prev is not None and item.first_on_page and prev.last_on_page
+                     and t.page == prev.table.page + 1
+                     and t.top <= area_top + settings.page_top_tolerance
+                     and prev.table.bottom >= area_bottom - settings.page_foot_tolerance
+                     and same_columns(t.xs, head_xs, settings.column_tolerance))
+        grid = grid_rows(t, head_xs if continues else None)
+        flags = [dict(is_header=False, repeated_header=False, cut_from_previous=False) for _ in grid]
+        if continues:
+            k = len(head_keys) or 1
+            repeated = 0
+            if len(grid) >= k and [_row_key(r) for r in grid[:k]] == _head_keys(out, head_keys, k):
+                repeated = k
+            for f in flags[:repeated]:
+                f.update(is_header=True, repeated_header=True)
+            if repeated and not head_keys:
+                start = _chain_start(out)
+                out[start] = _mark_header(out[start], 1)
+                head_keys = [_row_key(r) for r in grid[:1]]
+            if repeated < len(grid) and is_cut_row(grid[repeated], last_grid[-1] if last_grid else []):
+                flags[repeated]["cut_from_previous"] = True
+        else:
+            n = styled_header_rows(grid)
+            for f in flags[:n]:
+                f["is_header"] = True
+            head_xs = t.xs
+            head_keys = [_row_key(r) for r in grid[:n]]
+        rows = tuple(Row(cells=tuple(r), page=t.page, **f) for r, f in zip(grid, flags))
+        out.append(Table(rows=rows, page=t.page, continues_previous=continues))
+        prev, last_grid = item, grid
+    return out
+
+
+def _head_keys(out: list[Table], head_keys: list[tuple[str, ...]], k: int) -> list[tuple[str, ...]]:
+    if head_keys:
+        return head_keys[:k]
+    start = out[_chain_start(out)]
+    return [_row_key(r.cells) for r in start.rows[:k]]
+
+
+def _chain_start(out: list[Table]) -> int:
+    i = len(out) - 1
+    while i > 0 and out[i].continues_previous:
+        i -= 1
+    return i
+
+
+def _mark_header(table: Table, n: int) -> Table:
+    rows = tuple(replace(r, is_header=True) if i < n else r for i, r in enumerate(table.rows))
+    return replace(table, rows=rows)

@@ -1,0 +1,90 @@
+"""Page furniture: running headers, footers and page numbers.
+
+A line is furniture when it sits in the top or bottom margin zone of its page, outside the
+page area that the document's other content fills, and either reads as a page number
+("Page 3 of 14", "3", "- 3 -", "3/14") or repeats — digits aside — at the same height on
+many pages (a running title or footer).
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Sequence
+
+from .pdf_settings import PdfSettings
+from .pdf_text import Line
+
+PAGE_NUMBER = re.compile(
+    r"^[\s\-–—|]*(page|p\.|pg\.?)?\s*\d+\s*((of|/|from)\s*\d+)?[\s\-–—|]*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PageLines:
+    """The lines of one page outside its ruled tables, and the page's size."""
+
+    page: int
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+    content_top: float  # top of the page's tables (inf when none)
+    content_bottom: float  # bottom of the page's tables (-inf when none)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+
+
+def _zone(line: Line, page: PageLines, settings: PdfSettings) -> str:
+    if line.bottom <= page.height * settings.margin_zone:
+        return "top"
+    if line.top >= page.height * (1 - settings.margin_zone):
+        return "bottom"
+    return ""
+
+
+def find_furniture(pages: Sequence[PageLines], settings: PdfSettings) -> set[tuple[int, int]]:
+    """(page index, line index) of every furniture line."""
+    candidates: dict[tuple[int, int], str] = {}
+    repeats: dict[tuple[str, str], list[tuple[int, int, float]]] = defaultdict(list)
+    for pi, page in enumerate(pages):
+        for li, line in enumerate(page.lines):
+            zone = _zone(line, page, settings)
+            if not zone:
+                continue
+            candidates[(pi, li)] = zone
+            repeats[(zone, _key(line.text))].append((pi, li, line.top))
+    chosen: set[tuple[int, int]] = set()
+    need = max(2, settings.furniture_share * len(pages))
+    for (zone, key), hits in repeats.items():
+        on_pages = {pi for pi, _, _ in hits}
+        if len(on_pages) >= need and _same_height(hits, settings):
+            chosen.update((pi, li) for pi, li, _ in hits)
+    for (pi, li) in candidates:
+        if PAGE_NUMBER.match(pages[pi].lines[li].text):
+            chosen.add((pi, li))
+    # keep a candidate that is level with or inside the area the other content fills
+    top, bottom = _content_area(pages, chosen)
+    return {(pi, li) for (pi, li) in chosen
+            if (candidates[(pi, li)] == "top" and pages[pi].lines[li].bottom <= top + 1.0)
+            or (candidates[(pi, li)] == "bottom" and pages[pi].lines[li].top >= bottom - 1.0)}
+
+
+def _same_height(hits: list[tuple[int, int, float]], settings: PdfSettings) -> bool:
+    tops = sorted(t for _, _, t in hits)
+    return tops[-1] - tops[0] <= settings.furniture_y_tolerance
+
+
+def _content_area(pages: Sequence[PageLines], chosen: set[tuple[int, int]]) -> tuple[float, float]:
+    top, bottom = float("inf"), float("-inf")
+    for pi, page in enumerate(pages):
+        top, bottom = min(top, page.content_top), max(bottom, page.content_bottom)
+        for li, line in enumerate(page.lines):
+            if (pi, li) not in chosen:
+                top, bottom = min(top, line.top), max(bottom, line.bottom)
+    return top, bottom
+
+
+def page_area(pages: Sequence[PageLines], furniture: set[tuple[int, int]]) -> tuple[float, float]:
+    """Top and bottom of the area that content fills on the document's pages."""
+    return _content_area(pages, furniture)

@@ -1,0 +1,69 @@
+"""Body text of the PDF reader: lines outside tables -> paragraphs and headings.
+
+Lines group into a paragraph while they keep one font size and weight, sit close
+together and each wraps at the text area's right edge. A paragraph becomes a heading when
+its font is clearly larger than the body text's, or when it is a short, wholly bold line;
+heading levels rank the heading sizes, largest first.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Sequence, Union
+
+from actionplans.model import Heading, Paragraph
+
+from .pdf_settings import PdfSettings
+from .pdf_text import Line, ends_paragraph
+
+Para = tuple[Line, ...]
+
+
+def group_paragraphs(lines: Sequence[Line], right_edge: float, settings: PdfSettings) -> list[Para]:
+    paras: list[list[Line]] = []
+    for line in lines:
+        if paras:
+            prev = paras[-1][-1]
+            same_style = (abs(prev.size - line.size) < 0.6
+                          and prev.bold(settings) == line.bold(settings))
+            if same_style and not ends_paragraph(prev, line, right_edge, settings):
+                paras[-1].append(line)
+                continue
+        paras.append([line])
+    return [tuple(p) for p in paras]
+
+
+def body_size(lines: Sequence[Line]) -> float:
+    """The font size most glyphs of the body text have."""
+    sizes: Counter = Counter()
+    for line in lines:
+        for seg in line.segments:
+            sizes[round(seg.size * 2) / 2] += seg.chars
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _text(para: Para) -> str:
+    return " ".join(ln.text for ln in para).strip()
+
+
+def _is_heading(para: Para, body: float, settings: PdfSettings) -> bool:
+    text = _text(para)
+    size = max(ln.size for ln in para)
+    if body and size >= settings.heading_size * body and len(text) <= settings.heading_max_chars:
+        return True
+    return (all(ln.bold(settings) for ln in para) and len(para) <= 2
+            and len(text) <= settings.bold_heading_max_chars and not text.endswith("."))
+
+
+def classify(paras: Sequence[Para], body: float, settings: PdfSettings) -> list[Union[Heading, Paragraph]]:
+    heads = [p for p in paras if _is_heading(p, body, settings)]
+    sizes = sorted({round(max(ln.size for ln in p) * 2) / 2 for p in heads}, reverse=True)
+    out: list[Union[Heading, Paragraph]] = []
+    head_ids = {id(p) for p in heads}
+    for p in paras:
+        text = _text(p)
+        if id(p) in head_ids:
+            level = sizes.index(round(max(ln.size for ln in p) * 2) / 2) + 1
+            out.append(Heading(text=text, level=level, page=p[0].page))
+        else:
+            out.append(Paragraph(text=text, bold=all(ln.bold(settings) for ln in p), page=p[0].page))
+    return out

@@ -1,0 +1,55 @@
+"""Named tolerances of the PDF reader, in PDF points unless a name says otherwise.
+
+One frozen dataclass so a caller (or a test) can change a tolerance by name instead of
+hunting for numbers in the code; :data:`DEFAULT` is what :func:`ingest.pdf.read` uses.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    # --- ruling lines -> grid -------------------------------------------------------
+    snap_tolerance: float = 3.0  # parallel ruling segments closer than this are one line
+    join_tolerance: float = 3.0  # collinear segments with a gap below this are joined
+    intersection_tolerance: float = 3.0
+    edge_min_length: float = 3.0
+    grid_tolerance: float = 2.0  # cell edges within this are the same grid line
+    min_fill_size: float = 2.0  # a filled rectangle thinner than this is a border, not a fill
+    fill_cover: float = 0.5  # share of a cell a filled rectangle must cover to be its fill
+    white_level: float = 0.97  # RGB channels all above this: white (no fill)
+    black_level: float = 0.03  # all below this: black (a border drawn as a filled box)
+
+    # --- characters -> lines and words ------------------------------------------------
+    line_overlap: float = 0.5  # share of the smaller height two glyphs must share to be on one line
+    word_gap: float = 0.2  # x gap, in font sizes, that makes a space between glyphs
+    span_gap: float = 1.5  # x gap, in font sizes, that splits a line into column segments
+    bare_span_gap: float = 0.5  # the same where no space glyph lies in the gap
+    bold_share: float = 0.6  # share of bold glyphs that makes a line or cell bold
+    bold_markers: tuple[str, ...] = ("bold", "black", "heavy", ",b", "-b", "semibold", "demibold")
+
+    # --- paragraphs and headings ------------------------------------------------------
+    wrap_slack: float = 0.6  # room, in font sizes, beyond the next word that marks a line as ended early
+    paragraph_gap: float = 0.6  # vertical gap, in line heights, that starts a paragraph
+    heading_size: float = 1.15  # font size relative to body text that makes a heading
+    heading_max_chars: int = 200
+    bold_heading_max_chars: int = 120
+
+    # --- page furniture (running headers, footers, page numbers) ----------------------
+    margin_zone: float = 0.15  # share of the page height at top and bottom searched for furniture
+    furniture_share: float = 0.5  # share of pages a running line must repeat on
+    furniture_y_tolerance: float = 4.0
+
+    # --- tables over page breaks ------------------------------------------------------
+    column_tolerance: float = 3.0  # x positions of two tables' column lines that match
+    page_foot_tolerance: float = 40.0  # a table ending this close to the page area's foot reaches it
+    page_top_tolerance: float = 8.0  # a table starting this close to the page area's top opens the page
+
+    # --- unruled tables -----------------------------------------------------------------
+    unruled_min_rows: int = 3  # lines with two or more aligned segments
+    unruled_min_columns: int = 2
+    column_align_tolerance: float = 4.0  # segment starts within this are one column
+
+
+DEFAULT = PdfSettings()

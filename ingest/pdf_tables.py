@@ -1,0 +1,175 @@
+"""Ruled tables of one PDF page: the grid from the ruling lines, spans, text, bold, fill.
+
+pdfplumber finds the cells that the ruling lines (stroked lines and the edges of
+rectangles) enclose. Its own row/column view gives ``None`` for merged cells, so here the
+grid is rebuilt from the cells' edges: every distinct x (y) of a cell edge is a grid line,
+and a cell covering several grid intervals — because a ruling segment between them is
+missing — gets that many columns (rows) of span.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from actionplans.model import Cell
+
+from .pdf_geometry import (BBox, area, center, cluster_values, colour_hex, contains_point,
+                           nearest_index, overlap_area, slot_index)
+from .pdf_settings import PdfSettings
+from .pdf_text import Glyph, block_text, group_lines
+
+
+@dataclass(frozen=True)
+class PlacedCell:
+    """A cell with its box on the page."""
+
+    bbox: BBox
+    text: str
+    bold: bool = False
+    fill: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class PageTable:
+    """A table as found on one page, before tables are joined over page breaks."""
+
+    page: int
+    bbox: BBox
+    cells: tuple[PlacedCell, ...]
+    xs: tuple[float, ...]  # grid lines, left to right
+    ys: tuple[float, ...]  # grid lines, top to bottom
+    ruled: bool = True
+
+    @property
+    def top(self) -> float:
+        return self.bbox[1]
+
+    @property
+    def bottom(self) -> float:
+        return self.bbox[3]
+
+
+@dataclass(frozen=True)
+class Placement:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+
+
+def place(bboxes: Sequence[BBox], xs: Sequence[float], ys: Sequence[float]) -> list[Optional[Placement]]:
+    """Each box's grid slot and spans on the grid (xs, ys); None for a box that covers
+    no whole grid interval."""
+    out: list[Optional[Placement]] = []
+    for x0, top, x1, bottom in bboxes:
+        c0, c1 = nearest_index(xs, x0), nearest_index(xs, x1)
+        r0, r1 = nearest_index(ys, top), nearest_index(ys, bottom)
+        out.append(Placement(r0, c0, r1 - r0, c1 - c0) if c1 > c0 and r1 > r0 else None)
+    return out
+
+
+def grid_rows(table: PageTable, xs: Optional[Sequence[float]] = None) -> list[list[Optional[Cell]]]:
+    """The table as rows of model cells, one slot per grid column (``xs`` overrides the
+    table's own column lines, to lay a continuation on its first part's columns)."""
+    xs = tuple(xs) if xs is not None else table.xs
+    n_rows, n_cols = len(table.ys) - 1, len(xs) - 1
+    grid: list[list[Optional[Cell]]] = [[None] * n_cols for _ in range(n_rows)]
+    covered = [[False] * n_cols for _ in range(n_rows)]
+    for cell, p in zip(table.cells, place([c.bbox for c in table.cells], xs, table.ys)):
+        if p is None or covered[p.row][p.col]:
+            continue
+        grid[p.row][p.col] = Cell(text=cell.text, rowspan=p.rowspan, colspan=p.colspan,
+                                  bold=cell.bold, fill=cell.fill)
+        for r in range(p.row, p.row + p.rowspan):
+            for c in range(p.col, p.col + p.colspan):
+                covered[r][c] = True
+    for r in range(n_rows):  # a slot no ruled cell encloses: an empty cell keeps the grid whole
+        for c in range(n_cols):
+            if not covered[r][c]:
+                grid[r][c] = Cell(text="")
+    return grid
+
+
+def fill_boxes(page, settings: PdfSettings) -> list[tuple[BBox, str]]:
+    """Filled rectangles of the page that are backgrounds (not borders, not white/black)."""
+    out = []
+    for rect in page.rects:
+        if not rect.get("fill"):
+            continue
+        box = (rect["x0"], rect["top"], rect["x1"], rect["bottom"])
+        if box[2] - box[0] < settings.min_fill_size or box[3] - box[1] < settings.min_fill_size:
+            continue
+        colour = colour_hex(rect.get("non_stroking_color"), settings.white_level, settings.black_level)
+        if colour:
+            out.append((box, colour))
+    return out
+
+
+def cell_fill(box: BBox, fills: Sequence[tuple[BBox, str]], settings: PdfSettings) -> Optional[str]:
+    """The colour of the last-painted fill covering most of ``box``."""
+    need = settings.fill_cover * area(box)
+    found = None
+    for fbox, colour in fills:
+        if need > 0 and overlap_area(box, fbox) >= need:
+            found = colour  # later rectangles are painted over earlier ones
+    return found
+
+
+def ruled_tables(page, page_no: int, glyphs: Sequence[Glyph], fills: Sequence[tuple[BBox, str]],
+                 settings: PdfSettings) -> list[PageTable]:
+    finder_settings = {
+        "vertical_strategy": "lines", "horizontal_strategy": "lines",
+        "snap_tolerance": settings.snap_tolerance, "join_tolerance": settings.join_tolerance,
+        "intersection_tolerance": settings.intersection_tolerance,
+        "edge_min_length": settings.edge_min_length,
+    }
+    tables = []
+    for found in page.find_tables(finder_settings):
+        boxes = [tuple(c) for c in found.cells]
+        if len(boxes) < 2:  # a box drawn round a paragraph, not a table
+            continue
+        table = _build(page_no, tuple(found.bbox), boxes, glyphs, fills, settings)
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+def _build(page_no: int, bbox: BBox, boxes: list[BBox], glyphs: Sequence[Glyph],
+           fills: Sequence[tuple[BBox, str]], settings: PdfSettings) -> Optional[PageTable]:
+    tol = settings.grid_tolerance
+    xs = cluster_values([b[0] for b in boxes] + [b[2] for b in boxes], tol)
+    ys = cluster_values([b[1] for b in boxes] + [b[3] for b in boxes], tol)
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    placements = place(boxes, xs, ys)
+    owner: dict[tuple[int, int], int] = {}
+    for i, p in enumerate(placements):
+        if p is None:
+            continue
+        for r in range(p.row, p.row + p.rowspan):
+            for c in range(p.col, p.col + p.colspan):
+                owner.setdefault((r, c), i)
+    per_cell: dict[int, list[Glyph]] = {}
+    for g in glyphs:
+        x, y = center((g["x0"], g["top"], g["x1"], g["bottom"]))
+        if not contains_point(bbox, x, y):
+            continue
+        i = owner.get((slot_index(ys, y), slot_index(xs, x)))
+        if i is not None:
+            per_cell.setdefault(i, []).append(g)
+    cells = []
+    for i, (box, p) in enumerate(zip(boxes, placements)):
+        if p is None or owner.get((p.row, p.col)) != i:
+            continue
+        lines = group_lines(per_cell.get(i, ()), page_no, settings)
+        bold_chars = sum(s.bold_chars for ln in lines for s in ln.segments)
+        n_chars = sum(ln.chars for ln in lines)
+        cells.append(PlacedCell(bbox=box, text=block_text(lines, box[0], box[2], settings),
+                                bold=n_chars > 0 and bold_chars >= settings.bold_share * n_chars,
+                                fill=cell_fill(box, fills, settings)))
+    return PageTable(page=page_no, bbox=bbox, cells=tuple(cells), xs=xs, ys=ys)
+
+
+def inside_any(glyph: Glyph, tables: Sequence[PageTable]) -> bool:
+    x, y = center((glyph["x0"], glyph["top"], glyph["x1"], glyph["bottom"]))
+    return any(contains_point(t.bbox, x, y) for t in tables)

@@ -1,0 +1,178 @@
+"""Glyphs -> lines -> text, for the PDF reader.
+
+pdfplumber gives one dict per glyph. Here they become :class:`Line` objects (glyphs that
+share a baseline band), each split into :class:`Segment` runs at wide gaps (the gaps
+between columns of an unruled table), and a block of lines becomes text with "\\n" only
+where a line ended before the text area's right edge (a paragraph end), not where the
+text merely wrapped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional, Sequence
+
+from .pdf_settings import PdfSettings
+
+Glyph = dict  # one pdfplumber char object
+
+LIST_MARKER = re.compile(r"^([•▪●◦‣∙·\-–—*]|\(?[ivxlc]+[).]|\(?[a-z][).]|\(?\d+(\.\d+)*[).]?)\s")
+
+
+def is_bold_font(fontname: str, settings: PdfSettings) -> bool:
+    name = (fontname or "").split("+", 1)[-1].lower()
+    return any(marker in name for marker in settings.bold_markers)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of glyphs on one line with no gap wider than ``span_gap`` font sizes."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold_chars: int
+    chars: int
+    first_word_x1: float = 0.0  # right edge of the segment's first word
+
+    @property
+    def first_word_width(self) -> float:
+        return max(0.0, self.first_word_x1 - self.x0)
+
+
+@dataclass(frozen=True)
+class Line:
+    segments: tuple[Segment, ...]
+    page: int
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segments)
+
+    @property
+    def x0(self) -> float:
+        return self.segments[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.segments[-1].x1
+
+    @property
+    def top(self) -> float:
+        return min(s.top for s in self.segments)
+
+    @property
+    def bottom(self) -> float:
+        return max(s.bottom for s in self.segments)
+
+    @property
+    def chars(self) -> int:
+        return sum(s.chars for s in self.segments)
+
+    @property
+    def size(self) -> float:
+        """The size most of the line's glyphs have."""
+        return max(self.segments, key=lambda s: s.chars).size
+
+    def bold(self, settings: PdfSettings) -> bool:
+        return sum(s.bold_chars for s in self.segments) >= settings.bold_share * max(1, self.chars)
+
+
+def group_lines(glyphs: Iterable[Glyph], page: int, settings: PdfSettings) -> list[Line]:
+    """Glyphs -> lines in top-to-bottom order (within a line, left to right)."""
+    bands: list[list[Glyph]] = []
+    band_top = band_bottom = 0.0
+    for g in sorted(glyphs, key=lambda g: (g["top"], g["x0"])):
+        if not g.get("upright", True) and not g["text"].strip():
+            continue
+        h = g["bottom"] - g["top"]
+        if bands:
+            shared = min(band_bottom, g["bottom"]) - max(band_top, g["top"])
+            if shared >= settings.line_overlap * min(h, band_bottom - band_top):
+                bands[-1].append(g)
+                band_top, band_bottom = min(band_top, g["top"]), max(band_bottom, g["bottom"])
+                continue
+        bands.append([g])
+        band_top, band_bottom = g["top"], g["bottom"]
+    lines = []
+    for band in bands:
+        segments = _segments(band, settings)
+        if segments:
+            lines.append(Line(segments=tuple(segments), page=page))
+    lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
+    return lines
+
+
+def _segments(band: list[Glyph], settings: PdfSettings) -> list[Segment]:
+    band = sorted(band, key=lambda g: g["x0"])
+    out: list[Segment] = []
+    run: list[Glyph] = []
+    parts: list[str] = []
+    space_pending = False
+    last: Optional[Glyph] = None
+    for g in band:
+        if not g["text"].strip():
+            space_pending = bool(run)
+            continue
+        size = g.get("size") or (g["bottom"] - g["top"]) or 1.0
+        if last is not None and run:
+            gap = g["x0"] - last["x1"]
+            limit = settings.span_gap if space_pending else settings.bare_span_gap
+            if gap > limit * size:
+                out.append(_segment(run, parts, settings))
+                run, parts, space_pending = [], [], False
+            elif space_pending or gap > settings.word_gap * size:
+                parts.append(" ")
+        run.append(g)
+        parts.append(g["text"])
+        space_pending = False
+        last = g
+    if run:
+        out.append(_segment(run, parts, settings))
+    return out
+
+
+def _segment(run: list[Glyph], parts: list[str], settings: PdfSettings) -> Segment:
+    n_first = len("".join(parts).split(" ", 1)[0])
+    sizes: dict[float, int] = {}
+    for g in run:
+        key = round(g.get("size") or 0.0, 1)
+        sizes[key] = sizes.get(key, 0) + 1
+    return Segment(text="".join(parts), x0=min(g["x0"] for g in run), x1=max(g["x1"] for g in run),
+                   top=min(g["top"] for g in run), bottom=max(g["bottom"] for g in run),
+                   size=max(sizes, key=sizes.get),
+                   bold_chars=sum(1 for g in run if is_bold_font(g.get("fontname", ""), settings)),
+                   chars=len(run), first_word_x1=run[min(n_first, len(run)) - 1]["x1"])
+
+
+def ends_paragraph(prev: Line, nxt: Line, right_edge: float, settings: PdfSettings) -> bool:
+    """Did ``prev`` end its paragraph, given the text area's right edge?
+
+    A wrapped line stops only because its next word would not fit; a line that stops with
+    room for ``nxt``'s first word ended on purpose. A list marker or a wide vertical gap
+    also starts a new paragraph."""
+    first = nxt.segments[0]
+    if LIST_MARKER.match(first.text + " "):
+        return True
+    height = max(1.0, prev.bottom - prev.top)
+    if nxt.top - prev.bottom > settings.paragraph_gap * height:
+        return True
+    slack = settings.wrap_slack * first.size
+    return prev.x1 + slack + first.first_word_width < right_edge
+
+
+def block_text(lines: Sequence[Line], left: float, right: float, settings: PdfSettings) -> str:
+    """The text of ``lines`` laid in the box [left, right]: wrapped lines joined with a
+    space, paragraph ends with "\\n"."""
+    if not lines:
+        return ""
+    pad = max(0.0, min(ln.x0 for ln in lines) - left)
+    right_edge = right - min(pad, 12.0)
+    out = [lines[0].text]
+    for prev, nxt in zip(lines, lines[1:]):
+        out.append("\n" if ends_paragraph(prev, nxt, right_edge, settings) else " ")
+        out.append(nxt.text)
+    return "".join(out).strip()
