@@ -43,7 +43,7 @@ def label_like_cell(text: str) -> bool:
     words = t.split()
     if len(t) > MAX_LABEL_CHARS or len(words) > MAX_LABEL_WORDS:
         return False
-    if _BARE_NUMBER.fullmatch(t):
+    if _BARE_NUMBER.fullmatch(t) or not any(ch.isalnum() for ch in t) or t[-1] in ",;":
         return False
     if len(words) >= 5 and t.endswith("."):
         return False
@@ -120,6 +120,10 @@ def count_header_rows(rows: Sequence[Sequence[str]]) -> int:
     if sum(1 for t in first if norm(t)) < 2 or not label_like_row(first):
         return 0
     if all(label_like_row(r) or not any(norm(t) for t in r) for r in rows[1:]):
+        width = max(len(r) for r in rows)
+        sparse = all(sum(1 for t in r if norm(t)) <= width // 2 for r in rows[1:])
+        if len(rows) <= MAX_HEADER_ROWS and width >= 3 and sparse:
+            return len(rows)  # a header standing alone, its body comes after some prose
         return 1 if _differs_from_body(rows) else 0
     n = 1
     while (n < len(rows) - 1 and n < MAX_HEADER_ROWS and label_like_row(rows[n])

@@ -1,12 +1,117 @@
-"""Markdown exports (placeholder: one paragraph per line)."""
+"""Markdown exports from PDF converters.
+
+What such files hold, and how each is read:
+
+* ATX headings (``# ...`` to ``###### ...``) -> :class:`Heading` at that level, emphasis dropped;
+* ``**bold**`` lines -> bold paragraphs (a short one reads as a heading, as in the text reader);
+* ``- item`` / ``1. item`` / ``• item`` lines -> :class:`ListItem` (visible number as label,
+  indentation as level);
+* pipe tables (``| a | b |``): the ``|---|`` line marks the row above it as a header when that
+  row reads as labels; cells may hold HTML (``<br>`` -> new line, ``<ul><li>`` -> one line
+  per item) and Markdown emphasis;
+* tab-separated rows (some converters write tables that way, with ``---`` separator rows) are
+  read like the text reader's rows;
+* page furniture (page markers, thematic breaks, image-only lines, page anchors) is dropped;
+  it lets a table continue when its header repeats after it.
+
+Page-break damage (a row cut in two, stray fragments) is kept as found: nothing is merged.
+"""
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Optional
 
-from actionplans.model import Document, Paragraph
+from actionplans.model import Document
+
+from .cell_html import parse_cell
+from .text_blocks import (INLINE_JUNK, BlockBuilder, atx_heading, decode, is_page_marker, list_item,
+                          prose_block, split_fields)
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|`]*[^\s|\\]\s*\|\s*[^|]*\|")
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_TAB_SEPARATOR = re.compile(r"^[\s\-:|]*-{3,}[\s\-:|]*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def read(path: Path) -> Document:
-    text = Path(path).read_text(encoding="utf-8", errors="replace")
-    blocks = tuple(Paragraph(line.strip()) for line in text.splitlines() if line.strip())
-    return Document(source=Path(path).name, format="md", blocks=blocks)
+    text = decode(path)
+    return parse_markdown(text, source=Path(path).name)
+
+
+def parse_markdown(text: str, source: str = "<markdown>") -> Document:
+    builder = BlockBuilder()
+    in_fence = False
+    for raw in text.split("\n"):
+        line = INLINE_JUNK.sub("", raw).rstrip(" \r")
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            builder.blank()
+            continue
+        if in_fence:
+            builder.block(prose_block(line, title_allowed=False))
+            continue
+        _read_line(builder, line)
+    return builder.document(source, "md")
+
+
+def split_pipes(line: str) -> list[str]:
+    """Cells of a pipe-table row: split on unescaped ``|``, outer pipes dropped."""
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    cells, cur, i = [], "", 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body) and body[i + 1] == "|":
+            cur += "|"
+            i += 2
+            continue
+        if ch == "|":
+            cells.append(cur)
+            cur = ""
+        else:
+            cur += ch
+        i += 1
+    cells.append(cur)
+    return cells
+
+
+def _read_line(builder: BlockBuilder, line: str) -> None:
+    if not line.strip():
+        builder.blank()
+        return
+    if "\t" in line:
+        if _TAB_SEPARATOR.fullmatch(line.replace("\t", " ")):
+            builder.mark_header() if builder.has_run else builder.blank()
+            return
+        builder.row([parse_cell(f) for f in split_fields(line)])
+        return
+    if _SEPARATOR.fullmatch(line) and "|" in line:
+        builder.mark_header()
+        return
+    if _PIPE_ROW.match(line) and line.strip().startswith("|"):
+        builder.row([parse_cell(c) for c in split_pipes(line)])
+        return
+    if is_page_marker(line):
+        builder.furniture()
+        return
+    builder.block(_prose(line, builder))
+
+
+def _prose(line: str, builder: BlockBuilder):
+    stripped = line.strip()
+    heading = atx_heading(stripped)
+    if heading is not None:
+        return heading
+    item = list_item(line)
+    if item is not None:
+        return item
+    return prose_block(stripped, title_allowed=False)
+
+
+def is_markdown_table_line(line: str) -> Optional[bool]:
+    """True for a pipe-table row or separator (used by the sniffer)."""
+    return bool(_SEPARATOR.fullmatch(line) and "|" in line) or bool(_PIPE_ROW.match(line) and line.strip().startswith("|"))

@@ -9,7 +9,12 @@ from actionplans.errors import InputError
 
 MAX_SNIFF = 64 * 1024
 _HTML = re.compile(rb"<(!doctype\s+html|html|body|table|head)\b", re.I)
+# markup that only a whole HTML document has (a Markdown or text export may quote a <table>)
+_HTML_DOCUMENT = re.compile(rb"<(!doctype\s+html|html|body|head)\b", re.I)
+_HTML_START = re.compile(rb"\A(\xef\xbb\xbf)?\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype|html|head|body|table|div|meta|title)\b",
+                         re.I | re.S)
 _MD_TABLE = re.compile(r"^\s*\|.*\|\s*$", re.M)
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)+\|?\s*$", re.M)
 _MD_HEAD = re.compile(r"^#{1,6} \S", re.M)
 
 
@@ -38,7 +43,7 @@ def sniff_format(path: Path) -> str:
         raise InputError("zip file that is not a Word document (no word/document.xml)")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError("legacy binary Word/OLE file (.doc); save it as .docx first")
-    if _HTML.search(head[:4096]):
+    if _looks_html(head):
         return "html"
     if b"\x00" in head:
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -47,9 +52,25 @@ def sniff_format(path: Path) -> str:
     return _text_kind(head.decode("utf-8", "replace"), path)
 
 
+def _looks_html(head: bytes) -> bool:
+    """An HTML document: it opens with markup, or has document-level tags early on. A
+    ``<table>`` quoted inside Markdown or tab-separated text does not make it HTML."""
+    if _HTML_START.match(head[:4096]) or _HTML_DOCUMENT.search(head[:4096]):
+        return True
+    if not _HTML.search(head[:4096]):
+        return False
+    text = head.decode("utf-8", "replace")
+    return not (_MD_HEAD.search(text) or _MD_TABLE.search(text) or "\t" in text)
+
+
 def _text_kind(text: str, path: Path) -> str:
+    """Markdown or plain text, from the content (the extension decides only a tie)."""
     if path.suffix.lower() in (".md", ".markdown"):
         return "md"
-    if len(_MD_TABLE.findall(text)) >= 3 or (_MD_HEAD.search(text) and "\t" not in text):
+    headings = len(_MD_HEAD.findall(text))
+    pipe_rows = len(_MD_TABLE.findall(text))
+    if (pipe_rows >= 3 and _MD_SEPARATOR.search(text)) or pipe_rows >= 6:
+        return "md"
+    if headings >= 2 or (headings and "\t" not in text):
         return "md"
     return "txt"
