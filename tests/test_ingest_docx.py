@@ -1,0 +1,191 @@
+"""DOCX reader: the real samples against their structured layouts, plus purpose-made files
+for auto-numbering, merged cells, fills, nested tables and hostile packages."""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from actionplans.errors import InputError
+from actionplans.ingest import docx as docx_reader
+from actionplans.ingest import docx_package
+from actionplans.ingest import read as read_any
+from actionplans.model import Heading, ListItem, Paragraph, Table
+from fixtures.docx_builder import BODY_LIST, feature_docx, rewrite_part
+from ingest_match import compare_with_seed
+from structured import SAMPLES, load_document, norm_text, seeds
+
+
+def _sample(seed: str) -> Path:
+    path = SAMPLES / f"{seed}.docx"
+    if not path.exists():
+        pytest.skip(f"sample {path.name} not built")
+    return path
+
+
+# --- the samples -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", seeds())
+def test_sample_tables_match_structured_layout(seed):
+    document = docx_reader.read(_sample(seed))
+    report = compare_with_seed(document, seed)
+    assert report.tables_found == report.tables_expected
+    assert report.fraction >= 0.98, "\n".join(report.mismatches)
+
+
+@pytest.mark.parametrize("seed", seeds())
+def test_sample_header_rows_title_and_text_blocks(seed):
+    document = docx_reader.read(_sample(seed))
+    want = load_document(seed)
+    assert [t.header_rows for t in document.tables] == [t.header_rows for t in want.tables]
+    assert document.title == want.title
+    got_text = [(type(b).__name__, b.level if isinstance(b, Heading) else None, norm_text(b.text))
+                for b in document.blocks if not isinstance(b, Table)]
+    want_text = [(type(b).__name__, b.level if isinstance(b, Heading) else None, norm_text(b.text))
+                 for b in want.blocks if not isinstance(b, Table)]
+    assert got_text == want_text
+
+
+def test_sample_bold_cells_follow_the_layout():
+    seed = "000_9d4ebbcf78c32af3"
+    table = docx_reader.read(_sample(seed)).tables[0]
+    want = load_document(seed).tables[0]
+    assert table.rows[0].cells[0].bold  # header
+    assert table.rows[1].cells[0].bold == want.rows[1].cells[0].bold is True
+    assert table.rows[1].cells[1].bold is False
+    assert table.rows[1].cells[1].text.startswith("i) Review of Independent Reviewing Officer")
+    assert table.rows[1].cells[1].text.count("\n") == 2  # three paragraphs
+
+
+def test_dispatch_through_sniffing():
+    path = _sample("001_17cf1543151ab3d9")
+    assert read_any(path).format == "docx"
+
+
+# --- purpose-made features ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def feature(tmp_path_factory):
+    path = feature_docx(tmp_path_factory.mktemp("docx") / "features.docx")
+    return docx_reader.read(path)
+
+
+def test_title_heading_and_bold_style(feature):
+    assert feature.title == "Improvement Plan 2024"
+    assert feature.blocks[0] == Heading("Improvement Plan 2024", level=0)
+    assert feature.blocks[1] == Heading("Priority actions", level=2)
+    assert feature.blocks[2] == Paragraph("All bold by style", bold=True)
+
+
+def test_vmerge_over_three_rows(feature):
+    table = feature.tables[0]
+    origin = table.rows[1].cells[0]
+    assert origin.text == "Theme one" and origin.rowspan == 3 and origin.bold
+    assert [table.rows[r].cells[0] for r in (2, 3)] == [None, None]
+    assert table.origin(3, 0) is origin
+
+
+def test_header_row_marked_by_tblheader_only(feature):
+    table = feature.tables[0]
+    assert [r.is_header for r in table.rows] == [True, False, False, False, False]
+    assert all(c.bold for c in table.rows[0].cells)
+
+
+def test_lower_roman_auto_numbering_in_cells_and_restart_with_new_num(feature):
+    table = feature.tables[0]
+    assert table.rows[1].cells[1].text == "i) Review of IRO service\nii) Guidance to staff\niii) Audit of files"
+    # a second w:num over the same list definition starts again
+    assert table.rows[3].cells[1].text == "i) Second list\nii) again"
+
+
+def test_rag_fills_without_text(feature):
+    table = feature.tables[0]
+    red, theme, auto = (table.rows[r].cells[2] for r in (1, 2, 3))
+    assert (red.text, red.fill) == ("", "#FF0000")
+    assert (theme.text, theme.fill) == ("", "#F79646")  # accent6 of the default Office theme
+    assert auto.fill is None and auto.text == "G"
+
+
+def test_grid_before_and_grid_span(feature):
+    row = feature.tables[0].rows[4]
+    assert row.cells[0] is not None and row.cells[0].text == ""
+    assert row.cells[1].text == "Spanning" and row.cells[1].colspan == 2
+    assert row.cells[1].fill == "#BFBFBF"  # Word's own value for background1 shaded BF
+    assert row.cells[2] is None
+
+
+def test_nested_table_kept_apart_from_cell_text(feature):
+    cell = feature.tables[0].rows[2].cells[1]
+    assert cell.text == "Outer text"
+    assert len(cell.tables) == 1
+    inner = cell.tables[0]
+    assert inner.text_grid() == [["Inner A", "Inner B"], ["Inner C", "Inner D"]]
+    # accent1 (#4F81BD) tinted 0x66/255 toward white
+    assert inner.rows[1].cells[1].fill == "#B9CDE5"
+    assert len(feature.tables) == 1  # the nested table is not a body block
+
+
+def test_multi_level_numbering_with_restart(feature):
+    items = [b for b in feature.blocks if isinstance(b, ListItem)]
+    assert [(i.text, i.label, i.level) for i in items] == [(t, label, lvl) for _n, lvl, t, label in BODY_LIST]
+
+
+# --- hostile and damaged packages ----------------------------------------------------------
+
+
+def test_doctype_is_refused(tmp_path):
+    good = feature_docx(tmp_path / "good.docx")
+    xml = zipfile.ZipFile(good).read("word/document.xml")
+    head, _, rest = xml.partition(b"?>")
+    evil = head + b'?><!DOCTYPE w [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>' + rest
+    bad = rewrite_part(good, tmp_path / "evil.docx", "word/document.xml", evil)
+    with pytest.raises(InputError, match="DOCTYPE"):
+        docx_reader.read(bad)
+
+
+def test_doctype_in_utf16_part_is_refused(tmp_path):
+    good = feature_docx(tmp_path / "good.docx")
+    evil = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x><x/>'.encode("utf-16-le")
+    bad = rewrite_part(good, tmp_path / "evil16.docx", "word/styles.xml", evil)
+    with pytest.raises(InputError, match="DOCTYPE"):
+        docx_reader.read(bad)
+
+
+def test_oversized_part_is_refused(tmp_path, monkeypatch):
+    good = feature_docx(tmp_path / "good.docx")
+    monkeypatch.setattr(docx_package, "MAX_PART_BYTES", 2000)
+    with pytest.raises(InputError, match="too large"):
+        docx_reader.read(good)
+
+
+def test_oversized_total_is_refused(tmp_path, monkeypatch):
+    good = feature_docx(tmp_path / "good.docx")
+    monkeypatch.setattr(docx_package, "MAX_TOTAL_BYTES", 20_000)
+    with pytest.raises(InputError, match="too large uncompressed"):
+        docx_reader.read(good)
+
+
+def test_truncated_docx(tmp_path):
+    data = feature_docx(tmp_path / "good.docx").read_bytes()
+    cut = tmp_path / "cut.docx"
+    cut.write_bytes(data[: len(data) // 2])
+    with pytest.raises(InputError, match="corrupt or truncated DOCX"):
+        docx_reader.read(cut)
+
+
+def test_malformed_xml(tmp_path):
+    good = feature_docx(tmp_path / "good.docx")
+    bad = rewrite_part(good, tmp_path / "bad.docx", "word/document.xml", b"<w:document><w:body>")
+    with pytest.raises(InputError):
+        docx_reader.read(bad)
+
+
+def test_zip_without_word_document(tmp_path):
+    path = tmp_path / "other.docx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("hello.txt", "hi")
+    with pytest.raises(InputError):
+        docx_reader.read(path)
