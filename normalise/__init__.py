@@ -1,25 +1,151 @@
-"""Turn raw records into the rows of SCHEMA.md."""
+"""Turn raw records into the rows of SCHEMA.md.
+
+``normalise(ex, options)`` gives one :class:`Action` per record, in order:
+- text columns whitespace-tidied (paragraph breaks kept as "\\n");
+- due_start / due_end from the timescale (``dates``), years inferred from the plan date or
+  the plan's other timescales;
+- rag from the RAG text, letters, look-alikes or cell fill (``rag``), the document's key first;
+- owners split and matched to a roster (``owners``): the user's ``--roster`` file, the
+  document's named officers (``SideData.roster``) and every personal name seen in the plan;
+- acronyms from the glossary, inline definitions, ``--acronyms`` and a packaged dictionary
+  (``acronyms``);
+- authority and its GSS code at the plan's date (``authority``);
+- warnings: the record's own, then one per thing a user could act on; extra: the unmapped
+  source columns as JSON.
+
+For ``--expand-acronyms`` call ``document_definitions(ex, options)`` once per document and
+``expanded_columns(action, definitions)`` per row: it returns ``{"<column>_expanded": text}``
+for theme, recommendation, action, owner_raw, measures and progress.
+"""
 from __future__ import annotations
 
 import json
+import re
+from datetime import date
+from typing import Optional
 
-from actionplans.model import Action, Extraction
+from actionplans.model import Action, Extraction, RawRecord
 
-__all__ = ["normalise"]
+from .acronyms import Definitions, build_definitions, expanded_columns, format_acronyms, load_acronym_file, row_acronyms
+from .authority import AuthorityMatch, resolve_authority
+from .dates import DateContext, Due, context_for, parse_due, parse_iso
+from .owners import Roster, RosterEntry, best_spellings, is_person, load_roster_file, split_owner_cell
+from .rag import build_key, read_rag
+from .text import one_line, tidy
+
+__all__ = ["normalise", "document_definitions", "expanded_columns", "build_roster"]
+
+
+def _opt(options, name: str):
+    return getattr(options, name, None) if options is not None else None
+
+
+def document_definitions(ex: Extraction, options=None) -> Definitions:
+    """The acronym definitions of one document, in precedence order (see ``acronyms``)."""
+    user = load_acronym_file(_opt(options, "acronyms")) if _opt(options, "acronyms") else []
+    return build_definitions(ex.side.acronyms, ex.document, user)
+
+
+def build_roster(ex: Extraction, options=None) -> Roster:
+    """User file first, then the document's named officers, then personal names seen in the plan."""
+    entries: list[RosterEntry] = []
+    if _opt(options, "roster"):
+        entries += load_roster_file(_opt(options, "roster"))
+    entries += [RosterEntry(n, r, (), "document") for n, r in ex.side.roster if n and n.strip()]
+    roster = Roster(entries)
+    for rec in ex.records:
+        cell = split_owner_cell(rec.owner_raw, roster)
+        notes = dict(cell.notes)
+        for owner in cell.owners:
+            toks = owner.split()
+            if is_person(owner) and not re.fullmatch(r"[A-Z]\.?", toks[0]) and not roster.knows(owner):
+                if roster.match(owner)[0] == owner:  # not a variant of someone already known
+                    roster.add(RosterEntry(owner, notes.get(owner, ""), (), "plan"))
+    return roster
+
+
+def _ref(text: str) -> str:
+    """An action or recommendation number as written, without brackets or a final dot."""
+    s = one_line(text)
+    s = re.sub(r"^[(\[]\s*|\s*[)\]]\s*\.?$", "", s)
+    return s.rstrip(".").strip()
+
+
+def _extra_json(extra) -> str:
+    """Unmapped source columns as JSON; a repeated header gets " (2)", " (3)" ..."""
+    out: dict[str, str] = {}
+    for key, value in extra or ():
+        base = one_line(key) or "column"
+        name, n = base, 1
+        while name in out:
+            n += 1
+            name = f"{base} ({n})"
+        out[name] = tidy(value)
+    return json.dumps(out, ensure_ascii=False)
+
+
+def _reference_date(plan_date: Optional[date], dues: list[Due]) -> Optional[date]:
+    if plan_date is not None:
+        return plan_date
+    starts = sorted(d.start for d in dues if d.start)
+    return parse_iso(starts[0]) if starts else None
 
 
 def normalise(ex: Extraction, options=None) -> list[Action]:
-    """``options`` is a ConvertOptions (roster / acronyms files), or None."""
+    """``options`` is a ConvertOptions (roster / acronyms files, authority, plan date), or None."""
     doc = ex.document
-    out = []
-    for rec in ex.records:
+    records: tuple[RawRecord, ...] = tuple(ex.records)
+    plan_date_iso = ex.plan.plan_date or _opt(options, "plan_date") or ""
+    plan_date = parse_iso(plan_date_iso)
+    plan_warnings: list[str] = []
+    if plan_date_iso and plan_date is None:
+        plan_warnings.append(f"plan date '{plan_date_iso}' is not an ISO date; ignored")
+        plan_date_iso = ""
+
+    ctx: DateContext = context_for((r.due_raw for r in records), plan_date_iso or None)
+    dues = [parse_due(r.due_raw, ctx) for r in records]
+
+    on = _reference_date(plan_date, dues)
+    given = _opt(options, "authority") or ex.plan.authority
+    authority: AuthorityMatch = resolve_authority(given, doc, on)
+    if not authority.name and records:
+        plan_warnings.append("authority not named in the document (give it with --authority)")
+    plan_warnings += authority.warnings
+
+    rag_key = build_key(ex.side.rag_key)
+    roster = build_roster(ex, options)
+    definitions = document_definitions(ex, options)
+
+    owner_cells = [split_owner_cell(r.owner_raw, roster) for r in records]
+    matched: list[tuple[list[str], list[str]]] = []
+    for cell in owner_cells:
+        names, warns = [], list(cell.warnings)
+        for owner in cell.owners:
+            canonical, warning = roster.match(owner)
+            names.append(canonical)
+            if warning:
+                warns.append(warning)
+        matched.append((list(dict.fromkeys(names)), warns))
+    spelling = best_spellings(n for names, _ in matched for n in names)
+
+    out: list[Action] = []
+    for rec, due, (names, owner_warnings) in zip(records, dues, matched):
+        rag = read_rag(rec.rag_raw, rec.rag_fill, rag_key)
+        owners = list(dict.fromkeys(spelling.get(n.casefold(), n) for n in names))
+        texts = [rec.theme, rec.recommendation, rec.action, rec.owner_raw, rec.measures, rec.progress]
+        warnings = [*rec.warnings, *plan_warnings, *due.warnings, *rag.warnings, *owner_warnings]
         out.append(Action(
-            authority=ex.plan.authority, plan_title=ex.plan.title, plan_date=ex.plan.plan_date or "",
+            authority=authority.name, authority_code=authority.code,
+            plan_title=one_line(ex.plan.title), plan_date=plan_date_iso,
             source_file=doc.source, source_format=doc.format, source_page=rec.source_page,
-            source_table=rec.source_table, source_row=rec.source_row, theme=rec.theme,
-            recommendation_ref=rec.recommendation_ref, recommendation=rec.recommendation,
-            action_ref=rec.action_ref, action=rec.action, owner_raw=rec.owner_raw,
-            due_raw=rec.due_raw, rag_raw=rec.rag_raw, measures=rec.measures, progress=rec.progress,
-            warnings="; ".join(rec.warnings), extra=json.dumps(dict(rec.extra), ensure_ascii=False),
+            source_table=rec.source_table, source_row=rec.source_row,
+            theme=tidy(rec.theme), recommendation_ref=_ref(rec.recommendation_ref),
+            recommendation=tidy(rec.recommendation), action_ref=_ref(rec.action_ref), action=tidy(rec.action),
+            owner_raw=tidy(rec.owner_raw), owners="; ".join(owners),
+            due_raw=tidy(rec.due_raw), due_start=due.start, due_end=due.end,
+            rag=rag.rag, rag_raw=rag.raw, measures=tidy(rec.measures), progress=tidy(rec.progress),
+            acronyms=format_acronyms(row_acronyms(texts, definitions)),
+            warnings="; ".join(dict.fromkeys(w for w in (one_line(x) for x in warnings) if w)),
+            extra=_extra_json(rec.extra),
         ))
     return out

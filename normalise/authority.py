@@ -1,0 +1,193 @@
+"""The council a plan belongs to, and its ONS GSS code at the plan's date.
+
+``data/authorities.csv`` is a dated snapshot of English upper-tier authorities with
+valid_from / valid_to, so a plan from 2015 about Northamptonshire gets E10000021 and one from
+2022 about North Northamptonshire gets E06000061. Names are matched with their usual
+variants ("Walsall Council", "Walsall MBC", "London Borough of Southwark"); letters such as
+"CE" count only when written as "CE council". In a document, council names are looked for in
+the title, headings, paragraphs and table cells; the best-supported name wins (headings weigh
+more, then how often, then how early). A safeguarding board's acronym alone is not evidence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from actionplans.model import Document, Heading, ListItem, Paragraph, Table
+
+from . import _data
+from .dates import parse_iso
+
+__all__ = ["Authority", "AuthorityMatch", "authorities", "lookup", "find_in_document", "resolve_authority"]
+
+
+@dataclass(frozen=True)
+class Authority:
+    code: str
+    name: str
+    type: str
+    valid_from: Optional[date] = None
+    valid_to: Optional[date] = None
+    aliases: tuple[str, ...] = ()
+    suffix_only: bool = False
+    abbreviations: tuple[str, ...] = ()
+
+    def valid_on(self, on: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or on <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class AuthorityMatch:
+    name: str = ""
+    code: str = ""
+    warnings: tuple[str, ...] = ()
+    evidence: str = ""  # what was found, e.g. "'Walsall' x12 (first in a heading)"
+
+
+_SUFFIX = (r"(?:\s+(?:Metropolitan\s+Borough|Metropolitan\s+District|Borough|City|County|District)?\s*Council"
+           r"|\s+M\.?B\.?C\.?|\s+C\.?C\.?(?=\W|$))")
+_PREFIX = r"(?:(?:The\s+)?(?:London\s+Borough|Royal\s+Borough|Metropolitan\s+Borough|Borough|County|City)\s+of\s+)"
+
+
+@lru_cache(maxsize=None)
+def authorities() -> tuple[Authority, ...]:
+    out = []
+    for r in _data.rows("authorities.csv"):
+        out.append(Authority(
+            code=r["code"], name=r["name"], type=r["type"],
+            valid_from=parse_iso(r["valid_from"]), valid_to=parse_iso(r["valid_to"]),
+            aliases=tuple(a.strip() for a in r["aliases"].split(";") if a.strip()),
+            suffix_only=r["suffix_only"].casefold() == "yes",
+            abbreviations=tuple(a.strip() for a in r["abbreviations"].split(";") if a.strip()),
+        ))
+    return tuple(out)
+
+
+def _key(name: str) -> str:
+    s = name.casefold().replace("&", " and ").replace("-", " ").replace(".", " ").replace(",", " ")
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _strip_affixes(name: str) -> str:
+    s = re.sub(rf"^{_PREFIX}", "", name.strip(), flags=re.IGNORECASE)
+    s = re.sub(rf"{_SUFFIX}\s*$", "", s, flags=re.IGNORECASE)
+    s = re.sub(r"\s+(?:Children'?s\s+Services|Children\s+Services|Unitary\s+Authority)\s*$", "", s, flags=re.IGNORECASE)
+    return s.strip()
+
+
+@lru_cache(maxsize=None)
+def _by_name() -> dict[str, tuple[Authority, ...]]:
+    index: dict[str, list[Authority]] = {}
+    for a in authorities():
+        for n in (a.name, *a.aliases):
+            index.setdefault(_key(n), []).append(a)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _pick(cands: Iterable[Authority], on: Optional[date]) -> tuple[Optional[Authority], list[str]]:
+    cands = list(dict.fromkeys(cands))
+    if not cands:
+        return None, []
+    if on is not None:
+        valid = [a for a in cands if a.valid_on(on)]
+        if valid:
+            return valid[0], []
+        nearest = min(cands, key=lambda a: min(abs(((a.valid_from or on) - on).days), abs(((a.valid_to or on) - on).days)))
+        return nearest, [f"authority {nearest.name} did not exist on {on.isoformat()}; took code {nearest.code}"]
+    current = [a for a in cands if a.valid_to is None]
+    if len(cands) > 1:
+        chosen = current[0] if current else max(cands, key=lambda a: a.valid_to or date.max)
+        return chosen, [f"authority {chosen.name} has had several codes and the plan date is unknown; took {chosen.code}"]
+    return cands[0], []
+
+
+def lookup(name: str, on: Optional[date] = None) -> tuple[Optional[Authority], list[str]]:
+    """The authority a name refers to ("Walsall MBC", "London Borough of Southwark", "Dorset")."""
+    if not name or not name.strip():
+        return None, []
+    for variant in (name, _strip_affixes(name)):
+        cands = _by_name().get(_key(variant))
+        if cands:
+            return _pick(cands, on)
+    return None, []
+
+
+@lru_cache(maxsize=None)
+def _document_pattern() -> re.Pattern:
+    alts = []
+    for a in authorities():
+        for n in (a.name, *a.aliases):
+            body = r"\s+".join("(?:and|&)" if w == "and" else re.escape(w) for w in n.split())
+            alts.append((len(n), body + (_SUFFIX if a.suffix_only else "")))
+        for ab in a.abbreviations:
+            alts.append((len(ab), re.escape(ab) + r"\s+(?i:council)"))
+    alts.sort(key=lambda x: -x[0])
+    body = "|".join(f"(?:{p})" for _, p in dict.fromkeys(alts))
+    return re.compile(rf"(?<![\w-])(?:{_PREFIX})?(?:{body})(?![\w-])")
+
+
+def _texts(doc: Document) -> Iterable[tuple[str, int]]:
+    """(text, weight): title and headings weigh most, then paragraphs, then table cells."""
+    if doc.title:
+        yield doc.title, 3
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            yield b.text, 3
+        elif isinstance(b, (Paragraph, ListItem)):
+            yield b.text, 2
+        elif isinstance(b, Table):
+            for row in b.rows:
+                for cell in row.cells:
+                    if cell is not None:
+                        yield cell.text, 1
+
+
+def _which(found: str, on: Optional[date]) -> Optional[Authority]:
+    a, _ = lookup(found, on)
+    if a is not None:
+        return a
+    m = re.match(r"(\S+)\s+council", found, re.IGNORECASE)
+    if m:
+        return next((x for x in authorities() if m.group(1) in x.abbreviations), None)
+    return None
+
+
+def find_in_document(doc: Optional[Document], on: Optional[date] = None) -> AuthorityMatch:
+    """The council named in a document, or an empty match."""
+    if doc is None:
+        return AuthorityMatch()
+    pat = _document_pattern()
+    scores: dict[str, list] = {}
+    order = 0
+    for text, weight in _texts(doc):
+        for m in pat.finditer(text or ""):
+            a = _which(m.group(0), on)
+            if a is None:
+                continue
+            order += 1
+            s = scores.setdefault(a.name, [0, 0, order, m.group(0)])
+            s[0] += weight
+            s[1] += 1
+    if not scores:
+        return AuthorityMatch()
+    name, (score, count, first, shown) = max(scores.items(), key=lambda kv: (kv[1][0], kv[1][1], -kv[1][2]))
+    a, warnings = lookup(name, on)
+    others = sorted((n for n in scores if n != name), key=lambda n: -scores[n][0])
+    if others and scores[others[0]][0] * 2 > score:
+        warnings.append(f"authority: the document also names {', '.join(others[:3])}; took {name}")
+    return AuthorityMatch(a.name if a else name, a.code if a else "", tuple(warnings),
+                          f"'{shown}' x{count}")
+
+
+def resolve_authority(given: Optional[str], doc: Optional[Document], on: Optional[date] = None) -> AuthorityMatch:
+    """A given name (``--authority`` or the plan's own) wins over the document's text."""
+    if given and given.strip():
+        a, warnings = lookup(given, on)
+        if a is not None:
+            return AuthorityMatch(a.name, a.code, tuple(warnings), f"given as '{given.strip()}'")
+        return AuthorityMatch(given.strip(), "", (f"authority '{given.strip()}' is not in the table of English councils",),
+                              f"given as '{given.strip()}'")
+    return find_in_document(doc, on)
