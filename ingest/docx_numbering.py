@@ -2,9 +2,13 @@
 
 Word stores only the list definition; the numbers a reader sees ("i)", "1.2.1", "B.")
 are computed while the document is laid out. :class:`Numbering` replays that: paragraphs
-must be passed in document order (cells included), counters are kept per (numId, level),
-a deeper level restarts when a shallower one advances, and ``w:lvlOverride`` can restart
-a list or replace a level.
+must be passed in document order (cells included), and a deeper level restarts when a
+shallower one advances.
+
+Counters belong to the list definition (w:abstractNum), as Word and LibreOffice count:
+two w:num instances of one definition continue one sequence, unless an instance carries a
+``w:lvlOverride/w:startOverride`` (what Word writes for "Restart at 1"), which restarts
+that level where the instance is first used. An override may also replace a level.
 """
 from __future__ import annotations
 
@@ -52,7 +56,8 @@ class Numbering:
         self._abstract: dict[str, dict[int, Level]] = {}
         self._abstract_link: dict[str, str] = {}  # abstractNumId -> numbering style it follows
         self._nums: dict[str, _Num] = {}
-        self._counters: dict[str, dict[int, int]] = {}
+        self._counters: dict[str, dict[int, int]] = {}  # resolved abstractNumId -> level -> value
+        self._used: set[str] = set()  # numIds met so far
         if root is None:
             return
         for el in root.iterfind(W + "abstractNum"):
@@ -86,9 +91,13 @@ class Numbering:
     # -- definitions ---------------------------------------------------------------------
 
     def _levels(self, num_id: str) -> dict[int, Level]:
+        return self._definition(num_id)[1]
+
+    def _definition(self, num_id: str) -> tuple[str, dict[int, Level]]:
+        """(the abstractNumId whose counters the instance uses, its levels with overrides)."""
         num = self._nums.get(num_id)
         if num is None:
-            return {}
+            return "", {}
         abstract_id = num.abstract_id
         for _ in range(5):  # a numStyleLink points through a numbering style to another list
             link = self._abstract_link.get(abstract_id)
@@ -104,7 +113,7 @@ class Numbering:
             levels[ilvl] = level
         for ilvl, start in num.start_overrides:
             levels[ilvl] = replace(levels.get(ilvl, Level()), start=start)
-        return levels
+        return abstract_id, levels
 
     def level_for_style(self, num_id: str, style_id: Optional[str]) -> int:
         """The level whose w:pStyle is ``style_id`` (style-driven lists), else 0."""
@@ -120,9 +129,16 @@ class Numbering:
         if not num_id or num_id == "0" or num_id not in self._nums:
             return ""
         ilvl = max(0, min(_MAX_LEVEL, ilvl))
-        levels = self._levels(num_id)
+        abstract_id, levels = self._definition(num_id)
         level = levels.get(ilvl, Level())
-        counters = self._counters.setdefault(num_id, {})
+        counters = self._counters.setdefault(abstract_id, {})
+        if num_id not in self._used:
+            self._used.add(num_id)
+            num = self._nums[num_id]
+            restarts = [i for i, _ in num.start_overrides] + [i for i, _ in num.level_overrides]
+            if restarts:
+                for deeper in [d for d in counters if d >= min(restarts)]:
+                    del counters[deeper]
         counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else level.start
         for deeper in [d for d in counters if d > ilvl]:
             restart = levels.get(deeper, Level()).restart
