@@ -47,8 +47,10 @@ def label_like_cell(text: str) -> bool:
         return False
     if len(words) >= 5 and t.endswith("."):
         return False
-    if _TWO_SENTENCES.search(t):
-        return False
+    for m in _TWO_SENTENCES.finditer(t):
+        # "Resp. Officer" is an abbreviation; a sentence has a few words on each side
+        if len(t[:m.start()].split()) >= 3 and len(t[m.end() - 1:].split()) >= 3:
+            return False
     return (text or "").count("\n") < 3
 
 

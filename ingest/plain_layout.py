@@ -21,11 +21,15 @@ Everything outside regions is handed back as lines, for the prose reader.
 from __future__ import annotations
 
 import re
+from itertools import groupby
 from dataclasses import dataclass
 from typing import Sequence, Union
 
+from .text_blocks import is_page_marker
+
 GAP = 2  # spaces that separate columns
 MAX_INTERRUPT = 3  # non-columnar lines allowed between two columnar lines of one region
+MAX_BLANKS = 1  # more blank lines in a row than this end a region (tables a few lines apart)
 MIN_COLUMNAR_LINES = 2
 MIN_LAYOUT_LINES = 3  # columnar lines a file needs to be read as layout text
 
@@ -101,7 +105,9 @@ def _regions(lines: Sequence[str]) -> list[list[tuple[int, list[Segment]]]]:
     last_columnar = -10**9
     for i, s in enumerate(segs):
         if len(s) >= 2:
-            if current and i - last_columnar > MAX_INTERRUPT + 1:
+            between = segs[last_columnar + 1:i] if current else []
+            blank_run = max((len(list(g)) for k, g in groupby(between, key=bool) if not k), default=0)
+            if current and (i - last_columnar > MAX_INTERRUPT + 1 or blank_run > MAX_BLANKS):
                 regions.append(current)
                 current = []
             if current:
@@ -184,7 +190,7 @@ class _RowBuilder:
 
     def add(self, placed: dict[int, str], gap: bool) -> None:
         key = placed.get(0, "")
-        restart = bool(key) and bool(self.parts[0]) and (self.key_idle or bool(_ROW_LABEL.match(key)))
+        restart = bool(key) and ((bool(self.parts[0]) and self.key_idle) or bool(_ROW_LABEL.match(key)))
         if (gap or restart) and not self.empty():
             self.close()
         if self.empty():
@@ -200,6 +206,8 @@ def _table_rows(region: Sequence[tuple[int, list[Segment]]], cols: Sequence[tupl
     for i, segs in region:
         if not segs:
             gap = True
+            continue
+        if len(segs) == 1 and is_page_marker(segs[0].text):
             continue
         if len(segs) == 1 and _spans(segs[0], cols) > 1 and len(cols) >= 3:
             builder.close()  # a full-width line inside the table: a section row
@@ -225,6 +233,14 @@ def layout_items(lines: Sequence[str]) -> list[LayoutItem]:
         if len(cols) < 2:
             continue
         first, last = region[0][0], region[-1][0]
+        region = list(region)
+        # lines right below the last columnar line that fit in one column end its cells
+        while last + 1 < len(lines):
+            segs = segments(lines[last + 1])
+            if len(segs) != 1 or _spans(segs[0], cols) != 1:
+                break
+            last += 1
+            region.append((last, segs))
         items.extend(LayoutLine(lines[j]) for j in range(pos, first))
         rows = _table_rows(region, cols)
         items.append(LayoutRows(tuple(rows)))
