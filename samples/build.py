@@ -13,8 +13,8 @@ For every ``<shared>/seeds/structured/<stem>.json`` (the clean layout of one rea
        soffice --headless -env:UserInstallation=file:///tmp/... --convert-to pdf --outdir DIR X.docx
        soffice --headless ... --convert-to "html:XHTML Writer File:UTF8" --outdir DIR X.docx
    LibreOffice is Debian's ``libreoffice-writer-nogui`` package; the exact version used is
-   written to samples/BUILD_INFO.txt. The PDF carries LibreOffice's creation time, so it is not
-   byte-stable between builds; its content is.
+   written to samples/BUILD_INFO.txt. The PDF's creation time and /ID are then fixed (same-length
+   replacements), so with the same LibreOffice every output is byte-stable.
 3. ``<stem>.txt`` (or ``<stem>.md`` when the seed's text export is Markdown, i.e. has ATX
    headings) is a verbatim copy of ``<shared>/seeds/<stem>.txt``.
 4. ``MANIFEST.csv`` lists every sample file (file, seed, format, authority) for the scorer.
@@ -174,6 +174,30 @@ def inline_html_assets(html_path: Path) -> None:
     html_path.write_text(re.sub(r'(\bsrc=)"([^"]+)"', replace, text), encoding="utf-8")
 
 
+def stabilise_pdf(pdf_path: Path, stamp: str = "20240101000000") -> None:
+    """Give an exported PDF a fixed creation time and a content-derived /ID and /DocChecksum
+    (LibreOffice's own are time-based), so a rebuild gives the same bytes. Every replacement
+    keeps its length, so the xref offsets stay valid."""
+    import hashlib
+
+    data = pdf_path.read_bytes()
+    data = re.sub(rb"(/(?:CreationDate|ModDate)\s*\(D:)\d{14}", lambda m: m.group(1) + stamp.encode(), data)
+    id_pattern = re.compile(rb"(/ID\s*\[\s*<)([0-9A-Fa-f]+)(>\s*<)([0-9A-Fa-f]+)(>)")
+    blank = id_pattern.sub(lambda m: m.group(1) + b"0" * len(m.group(2)) + m.group(3) + b"0" * len(m.group(4))
+                           + m.group(5), data)
+    checksum = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]{32})")
+    blank = checksum.sub(lambda m: m.group(1) + b"0" * 32, blank)
+    digest = hashlib.md5(blank).hexdigest().upper().encode()
+    data = checksum.sub(lambda m: m.group(1) + digest, data)
+
+    def fixed_id(m: re.Match) -> bytes:
+        first = (digest * 2)[:len(m.group(2))]
+        second = (digest * 2)[:len(m.group(4))]
+        return m.group(1) + first + m.group(3) + second + m.group(5)
+
+    pdf_path.write_bytes(id_pattern.sub(fixed_id, data))
+
+
 # ---------------------------------------------------------------------------
 # Text copies and the manifest
 # ---------------------------------------------------------------------------
@@ -250,6 +274,8 @@ def build(shared: Path, out_dir: Path, with_exports: bool = True) -> list[Sample
             export(soffice, docx_files, "html:XHTML Writer File:UTF8", staging)
             for page in staging.glob("*.html"):
                 inline_html_assets(page)
+            for pdf in staging.glob("*.pdf"):
+                stabilise_pdf(pdf)
             leftovers = [p.name for p in staging.iterdir() if p.suffix not in (".pdf", ".html")]
             if leftovers:
                 raise InputError(f"LibreOffice left files the samples cannot reference: {', '.join(leftovers)}")
