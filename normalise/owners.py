@@ -207,6 +207,30 @@ def _run_together(toks: list[str], roster: Optional["Roster"]) -> list[str]:
     return out if len(out) > 1 else []
 
 
+def _lines(text: str) -> list[str]:
+    """The cell's lines, with a name broken over two lines put back ("Glynis" / "Williams ...")
+    and sentences run together by an export cut apart ("Assistant Director. EH/Early years")."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if out and re.fullmatch(r"[A-Z][a-z'’\-]+", out[-1]) and _low(out[-1]) not in (
+                _words("role") | _words("org") | _words("common")) and re.match(r"[A-Z]", line) or (
+                out and re.search(r"(?:\b(?:of|for|and|the|to|in)|[&,\-])\s*$", out[-1], re.IGNORECASE)) or (
+                out and re.match(r"[a-z]", line)):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    parts: list[str] = []
+    for line in out:
+        start = 0
+        for m in re.finditer(r"(?<=[a-z])\.\s+(?=[A-Z])", line):
+            word = re.findall(r"[\w'’]+$", line[:m.start()])
+            if word and len(word[0]) > 2 and _low(word[0]) not in _words("title"):
+                parts.append(line[start:m.start()])
+                start = m.end()
+        parts.append(line[start:])
+    return parts
+
+
 def split_owner_cell(raw: Optional[str], roster: Optional["Roster"] = None) -> OwnerCell:
     """Cut one lead cell into owners as written (tidied). Never raises."""
     text = tidy(raw or "")
@@ -215,9 +239,12 @@ def split_owner_cell(raw: Optional[str], roster: Optional["Roster"] = None) -> O
     warnings: list[str] = []
     notes: list[tuple[str, str]] = []
     owners: list[str] = []
-    for line in text.split("\n"):
+    for line in _lines(text):
         for item in _ITEM_MARKER.split(line):
             for seg in re.split(r"\s*;\s*", item or ""):
+                repeated = re.fullmatch(r"(.{6,}?)[\s.,]+\1[.\s]*", seg.strip())
+                if repeated:  # a cell that says the same thing twice
+                    seg = repeated.group(1)
                 owners.extend(_split_segment(seg, roster, warnings, notes))
     unique = list(dict.fromkeys(o for o in owners if o and re.search(r"\w", o)))
     return OwnerCell(tuple(unique), tuple(warnings), tuple(notes))
