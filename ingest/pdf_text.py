@@ -16,7 +16,8 @@ from .pdf_settings import PdfSettings
 
 Glyph = dict  # one pdfplumber char object
 
-LIST_MARKER = re.compile(r"^([•▪●◦‣∙·\-–—*]|\(?[ivxlc]+[).]|\(?[a-z][).]|\(?\d+(\.\d+)*[).]?)\s")
+BREAK_AFTER = re.compile(r"\S[-/]$")  # a line broken at a hyphen or slash inside a word
+LIST_MARKER = re.compile(r"^([•▪●◦‣∙·\-–—*]|\(?[ivxlc]+[).]|\(?[a-z][).]|\(?\d+(\.\d+)*[).]|\d+(\.\d+)+)\s")
 
 
 def is_bold_font(fontname: str, settings: PdfSettings) -> bool:
@@ -37,6 +38,7 @@ class Segment:
     bold_chars: int
     chars: int
     first_word_x1: float = 0.0  # right edge of the segment's first word
+    trailing_space: bool = False  # a space glyph follows the last visible glyph
 
     @property
     def first_word_width(self) -> float:
@@ -71,6 +73,12 @@ class Line:
     @property
     def chars(self) -> int:
         return sum(s.chars for s in self.segments)
+
+    @property
+    def joins_next(self) -> bool:
+        """Broken inside a word at a hyphen or slash ("multi-" + "agency"): the next line
+        follows with no space. A space glyph after the mark says the text had a space."""
+        return bool(BREAK_AFTER.search(self.text)) and not self.segments[-1].trailing_space
 
     @property
     def size(self) -> float:
@@ -131,11 +139,12 @@ def _segments(band: list[Glyph], settings: PdfSettings) -> list[Segment]:
         space_pending = False
         last = g
     if run:
-        out.append(_segment(run, parts, settings))
+        out.append(_segment(run, parts, settings, trailing_space=space_pending))
     return out
 
 
-def _segment(run: list[Glyph], parts: list[str], settings: PdfSettings) -> Segment:
+def _segment(run: list[Glyph], parts: list[str], settings: PdfSettings,
+             trailing_space: bool = False) -> Segment:
     n_first = len("".join(parts).split(" ", 1)[0])
     sizes: dict[float, int] = {}
     for g in run:
@@ -145,7 +154,8 @@ def _segment(run: list[Glyph], parts: list[str], settings: PdfSettings) -> Segme
                    top=min(g["top"] for g in run), bottom=max(g["bottom"] for g in run),
                    size=max(sizes, key=sizes.get),
                    bold_chars=sum(1 for g in run if is_bold_font(g.get("fontname", ""), settings)),
-                   chars=len(run), first_word_x1=run[min(n_first, len(run)) - 1]["x1"])
+                   chars=len(run), first_word_x1=run[min(n_first, len(run)) - 1]["x1"],
+                   trailing_space=trailing_space)
 
 
 def ends_paragraph(prev: Line, nxt: Line, right_edge: float, settings: PdfSettings) -> bool:
@@ -155,6 +165,8 @@ def ends_paragraph(prev: Line, nxt: Line, right_edge: float, settings: PdfSettin
     room for ``nxt``'s first word ended on purpose. A list marker or a wide vertical gap
     also starts a new paragraph."""
     first = nxt.segments[0]
+    if prev.joins_next:  # broken inside a hyphenated word: the whole word did not fit
+        return False
     if LIST_MARKER.match(first.text + " "):
         return True
     height = max(1.0, prev.bottom - prev.top)
@@ -173,6 +185,20 @@ def block_text(lines: Sequence[Line], left: float, right: float, settings: PdfSe
     right_edge = right - min(pad, 12.0)
     out = [lines[0].text]
     for prev, nxt in zip(lines, lines[1:]):
-        out.append("\n" if ends_paragraph(prev, nxt, right_edge, settings) else " ")
+        if ends_paragraph(prev, nxt, right_edge, settings):
+            out.append("\n")
+        elif not prev.joins_next:
+            out.append(" ")
         out.append(nxt.text)
+    return "".join(out).strip()
+
+
+def join_wrapped(lines: Sequence[Line]) -> str:
+    """Lines of one paragraph as one string: a space between lines, none after a line
+    that the layout broke at a hyphen or slash inside a word ("multi-" + "agency")."""
+    out = []
+    for i, line in enumerate(lines):
+        if i and not lines[i - 1].joins_next:
+            out.append(" ")
+        out.append(line.text)
     return "".join(out).strip()
