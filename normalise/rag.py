@@ -196,7 +196,8 @@ def read_rag(raw: Optional[str], fill: Optional[str] = None, key: RagKey = RagKe
     from_text, w = rag_from_text(text, key)
     warnings += w
     from_fill = rag_from_fill(fill, key)
-    shown = text or (("#" + (fill or "").strip().lstrip("#").upper()) if parse_hex(fill) else "")
+    rgb = parse_hex(fill)
+    shown = text or ("#%02X%02X%02X" % rgb if rgb else "")
     if from_text:
         if from_fill and from_fill != from_text:
             warnings.append(f"RAG text '{text}' disagrees with the cell colour ({from_fill}); took the text")
@@ -209,7 +210,6 @@ def read_rag(raw: Optional[str], fill: Optional[str] = None, key: RagKey = RagKe
         return RagReading("", shown, tuple(warnings))
     if from_fill:
         return RagReading(from_fill, shown, tuple(warnings))
-    if parse_hex(fill) is not None and rag_from_fill(fill, key) is None and _nearest(
-            _lab(parse_hex(fill)), _palette(), FILL_CUTOFF) is None:
+    if rgb is not None and _nearest(_lab(rgb), _palette(), FILL_CUTOFF) is None:
         warnings.append(f"cell colour {shown} is not a RAG colour")
-    return RagReading("", shown if parse_hex(fill) else "", tuple(warnings))
+    return RagReading("", shown, tuple(warnings))

@@ -1,0 +1,149 @@
+"""Timescale cells -> due_start / due_end (normalise/dates.py)."""
+from datetime import date
+
+import pytest
+
+from actionplans.normalise.dates import DateContext, context_for, explicit_years, parse_due
+
+PLAN = DateContext(plan_date=date(2012, 12, 10))
+
+
+def span(raw, ctx):
+    due = parse_due(raw, ctx)
+    return due.start, due.end
+NONE = DateContext()
+
+
+@pytest.mark.parametrize("raw, start, end", [
+    ("31 Jan 2013", "2013-01-31", "2013-01-31"),
+    ("31st Dec 2012", "2012-12-31", "2012-12-31"),
+    ("10th Dec 2012", "2012-12-10", "2012-12-10"),
+    ("31/03/2014", "2014-03-31", "2014-03-31"),
+    ("31.3.14", "2014-03-31", "2014-03-31"),
+    ("2013-03-31", "2013-03-31", "2013-03-31"),
+    ("Dec 13", "2013-12-01", "2013-12-31"),
+    ("Sept.13", "2013-09-01", "2013-09-30"),
+    ("Oct. 13", "2013-10-01", "2013-10-31"),
+    ("Sept 2013.", "2013-09-01", "2013-09-30"),
+    ("March 14", "2014-03-01", "2014-03-31"),
+    ("Jun 2013", "2013-06-01", "2013-06-30"),
+    ("Feb 2012", "2012-02-01", "2012-02-29"),  # leap year
+    ("Sept 13 – Jan 14", "2013-09-01", "2014-01-31"),
+    ("Dec 13 – March 14", "2013-12-01", "2014-03-31"),
+    ("January 2012 & July 2012", "2012-01-01", "2012-07-31"),
+    ("31 Oct 2012 Review: 30 Jun 2013", "2012-10-31", "2013-06-30"),
+    ("Rushall: 31 Jan 2013 Others: 30 Jun 2013", "2013-01-31", "2013-06-30"),
+    ("Diagnostic – Jan 2013", "2013-01-01", "2013-01-31"),
+    ("2013/14", "2013-04-01", "2014-03-31"),
+    ("2013-14", "2013-04-01", "2014-03-31"),
+    ("2013/2014", "2013-04-01", "2014-03-31"),
+    ("Q1 2013/14", "2013-04-01", "2013-06-30"),
+    ("Q2 2013/14", "2013-07-01", "2013-09-30"),
+    ("Q4 2013/14", "2014-01-01", "2014-03-31"),
+    ("Spring 2014", "2014-03-01", "2014-05-31"),
+    ("Winter 2013", "2013-12-01", "2014-02-28"),
+    ("End of June 2013", "2013-06-30", "2013-06-30"),
+    ("By end of March 2016", "2016-03-31", "2016-03-31"),
+    ("Dec 2012 and ongoing", "2012-12-01", "2012-12-31"),
+    ("December 2012 onwards", "2012-12-01", "2012-12-31"),
+    ("May 2013 and then ongoing.", "2013-05-01", "2013-05-31"),
+    ("Define requirement - 31st Dec 2012\nAppointment - tba", "2012-12-31", "2012-12-31"),
+    ("WSCB to consider – 31 Jan 2013\nPlan for WSCB work – 31 Mar 2013\nFollowing timescale to be set by WSCB",
+     "2013-01-31", "2013-03-31"),
+    ("i) Dec 13.", "2013-12-01", "2013-12-31"),
+    ("1) 31 Jan 2013", "2013-01-31", "2013-01-31"),
+])
+def test_explicit_dates(raw, start, end):
+    due = parse_due(raw, PLAN)
+    assert (due.start, due.end) == (start, end)
+
+
+@pytest.mark.parametrize("raw", ["Began June 2011", "Starting July 2011", "To begin September 2011"])
+def test_start_words_give_a_start_not_a_deadline(raw):
+    due = parse_due(raw, NONE)
+    assert due.start.startswith("2011-0") and due.start.endswith("-01")
+    assert due.end == ""
+
+
+@pytest.mark.parametrize("raw", ["ongoing", "tba", "TBC", "To be agreed by WSCB", "To be determined by Ofsted",
+                                 "Immediate and ongoing", "", "   "])
+def test_no_deadline_is_blank(raw):
+    due = parse_due(raw, PLAN)
+    assert (due.start, due.end) == ("", "")
+
+
+def test_relative_timescales_count_from_the_plan_date():
+    assert span("Within 3 months", PLAN) == ("2012-12-10", "2013-03-10")
+    assert span("WITHIN SIX MONTHS", PLAN) == ("2012-12-10", "2013-06-10")
+    assert span("IMMEDIATE", PLAN) == ("2012-12-10", "2012-12-10")
+    assert parse_due("within two weeks", PLAN).end == "2012-12-24"
+
+
+@pytest.mark.parametrize("raw", ["IMMEDIATE", "WITHIN 3 MONTHS", "Within six months"])
+def test_relative_timescales_without_plan_date_are_blank_with_warning(raw):
+    due = parse_due(raw, NONE)
+    assert (due.start, due.end) == ("", "")
+    assert any("plan date" in w for w in due.warnings)
+
+
+def test_impossible_day_is_clamped_with_warning():
+    due = parse_due("31 June 2013", PLAN)
+    assert (due.start, due.end) == ("2013-06-30", "2013-06-30")
+    assert any(w.startswith("invalid date: 31 June 2013") for w in due.warnings)
+    assert parse_due("29 Feb 2013", PLAN).end == "2013-02-28"
+
+
+def test_deadline_before_plan_date_is_kept_and_warned():
+    due = parse_due("28 Feb 2012", PLAN)
+    assert due.end == "2012-02-28"
+    assert any("before the plan date" in w for w in due.warnings)
+    assert not any("before the plan date" in w for w in parse_due("28 Feb 2013", PLAN).warnings)
+
+
+def test_sept_13_is_a_month_and_year_not_a_day():
+    due = parse_due("Sept 13", NONE)
+    assert (due.start, due.end) == ("2013-09-01", "2013-09-30")
+    assert any("two-digit year" in w and "2013" in w for w in due.warnings)
+    # with an ordinal it is a day, and the year comes from the plan date
+    assert parse_due("Sept 13th", PLAN).end == "2013-09-13"
+
+
+def test_two_digit_year_follows_the_plan_century():
+    assert parse_due("Dec 98", DateContext(plan_date=date(1999, 1, 1))).end == "1998-12-31"
+    assert parse_due("Dec 98", DateContext(plan_date=date(2012, 1, 1))).end == "1998-12-31"
+    assert parse_due("Jan 05", DateContext(plan_date=date(2004, 6, 1))).end == "2005-01-31"
+
+
+def test_missing_year_from_the_cell_then_plan_date_then_other_dates():
+    # from a later date in the same cell; a month after it belongs to the year before
+    assert span("Nov – Feb 2014", NONE) == ("2013-11-01", "2014-02-28")
+    # from the plan date: the next such month on or after it
+    due = parse_due("October and ongoing", PLAN)
+    assert (due.start, due.end) == ("2013-10-01", "2013-10-31")
+    assert any("from the plan date" in w for w in due.warnings)
+    assert parse_due("December", PLAN).end == "2012-12-31"
+    # from the plan's other dates
+    due = parse_due("October", DateContext(default_year=2011))
+    assert due.end == "2011-10-31" and any("other dates" in w for w in due.warnings)
+    # nothing to go on: blank and said so
+    due = parse_due("October and ongoing", NONE)
+    assert due.end == "" and any("year not given" in w for w in due.warnings)
+
+
+def test_prose_numbers_are_not_dates():
+    for raw in ["17.24%", "3 agencies", "1", "Rushall may finish first"]:
+        due = parse_due(raw, PLAN)
+        assert (due.start, due.end) == ("", ""), raw
+
+
+def test_context_takes_the_most_common_written_year():
+    ctx = context_for(["31 Jan 2013", "Feb 2013", "June 2011", "Sept 13", None], None)
+    assert ctx.default_year == 2013 and ctx.plan_date is None
+    assert explicit_years("Sept 13 – Jan 2014") == [2014]
+
+
+@pytest.mark.parametrize("junk", [None, "\x00\x01", "Q9 2013", "99/99/9999", "31 Febtember 2013", "((((", "2013-02-30",
+                                  "Dec" * 500, "0 Jan 2013", "fy 2013/19"])
+def test_junk_never_raises(junk):
+    due = parse_due(junk, PLAN)
+    assert isinstance(due.start, str) and isinstance(due.end, str)

@@ -1,0 +1,132 @@
+"""Lead cells -> owners, matched to a roster (normalise/owners.py)."""
+import pytest
+
+from actionplans.errors import InputError
+from actionplans.model import Document, Extraction, RawRecord, SideData
+from actionplans.normalise import build_roster, normalise
+from actionplans.normalise.owners import Roster, RosterEntry, load_roster_file, split_owner_cell
+
+
+def roster(*names):
+    return Roster(RosterEntry(n, "", (), "document") for n in names)
+
+
+@pytest.mark.parametrize("raw, owners", [
+    ("Julie Lewis / Alison Ellison", ["Julie Lewis", "Alison Ellison"]),
+    ("Julie Lewis/Alison Ellison", ["Julie Lewis", "Alison Ellison"]),
+    ("Louise Hughes and Sue Butcher", ["Louise Hughes", "Sue Butcher"]),
+    ("Chair / DCS", ["Chair", "DCS"]),
+    ("Sue Butcher, Jane Parry, Kate Bargh", ["Sue Butcher", "Jane Parry", "Kate Bargh"]),
+    ("SGU SGS", ["SGU", "SGS"]),
+    ("i) AD ii) SGU iii) AD", ["AD", "SGU"]),  # one owner once
+    ("ii). AD", ["AD"]),
+    ("James Vaughan, Wiltshire Police", ["James Vaughan"]),
+    ("Ceri Burton , Audit Action group", ["Ceri Burton"]),
+    ("WSCB Chair.", ["WSCB Chair"]),
+    ("Placement Service.", ["Placement Service"]),
+    ("PP&P", ["PP&P"]),
+    ("Assistant Director (AD)", ["Assistant Director"]),
+    ("Rose Collinson (Interim Executive Director Children Services)", ["Rose Collinson"]),
+    # team names are not cut on "and" or "/" unless both sides are owners by themselves
+    ("Health and Partnerships.", ["Health and Partnerships"]),
+    ("Early Help/Early Years and Children's Centres", ["Early Help/Early Years and Children's Centres"]),
+    ("EH/Early Years & Children's Centres", ["EH/Early Years & Children's Centres"]),
+    ("EH, Early Years and Children's Centres.", ["EH, Early Years and Children's Centres"]),
+    ("Head of Strategy, planning and performance", ["Head of Strategy, planning and performance"]),
+    ("Head of Strategy, planning and performance / Business manager for Quality assurance",
+     ["Head of Strategy, planning and performance", "Business manager for Quality assurance"]),
+    # export damage
+    ("Glynis\nWilliams /Alison Ellison", ["Glynis Williams", "Alison Ellison"]),
+    ("Director of\nChildren's Services", ["Director of Children's Services"]),
+    ("Assistant Director. EH/Early years and Children's Centres.",
+     ["Assistant Director", "EH/Early years and Children's Centres"]),
+    ("Head of Service family focus Head of Service family focus", ["Head of Service family focus"]),
+])
+def test_split(raw, owners):
+    assert list(split_owner_cell(raw).owners) == owners
+
+
+def test_names_run_together_are_cut_with_roster_evidence():
+    r = roster("Julia Cramp", "Rebecca Barson")
+    assert split_owner_cell("Julia Cramp Rebecca Barson", r).owners == ("Julia Cramp", "Rebecca Barson")
+    # without evidence the cell is left alone rather than guessed at
+    assert split_owner_cell("Julia Cramp Rebecca Barson").owners == ("Julia Cramp Rebecca Barson",)
+
+
+def test_vacant_post_is_noted_in_warnings():
+    cell = split_owner_cell("Head of Corporate Parenting (to be appointed)")
+    assert cell.owners == ("Head of Corporate Parenting",)
+    assert cell.warnings == ("owner 'Head of Corporate Parenting' (to be appointed)",)
+
+
+def test_roster_matching_case_initial_and_typo():
+    r = roster("Rose Case", "Sue Butcher")
+    assert r.match("Rose case") == ("Rose Case", None)
+    assert r.match("S Butcher") == ("Sue Butcher", None)
+    assert r.match("S. Butcher") == ("Sue Butcher", None)
+    name, warning = r.match("Sue Butchr")
+    assert name == "Sue Butcher" and "read as Sue Butcher" in warning
+    assert r.match("WSCB Chair") == ("WSCB Chair", None)  # roles are not fuzzy-matched
+    assert r.match("SGU") == ("SGU", None)
+
+
+def test_two_people_with_one_surname_are_never_merged():
+    r = roster("Sue Butcher", "Sam Butcher")
+    assert r.match("Sam Butcher") == ("Sam Butcher", None)
+    assert r.match("Sue Butcher") == ("Sue Butcher", None)
+    name, warning = r.match("S Butcher")
+    assert name == "S Butcher" and "could be" in warning
+    name, warning = r.match("Butcher")
+    assert name == "Butcher" and "could be" in warning
+    # a name not on the roster that shares a surname stays itself, with a warning
+    name, warning = roster("Sue Butcher").match("Tom Butcher")
+    assert name == "Tom Butcher" and "shares a surname" in warning
+
+
+def test_given_names_must_agree_for_a_fuzzy_match():
+    r = roster("Jane Parry")
+    name, _ = r.match("Joan Parry")
+    assert name == "Joan Parry"
+
+
+def _ex(owner_cells, side_roster=()):
+    recs = tuple(RawRecord(source_table=1, source_row=i + 1, action=f"Action {i}", owner_raw=o)
+                 for i, o in enumerate(owner_cells))
+    return Extraction(document=Document("t.txt", "txt", ()), records=recs, side=SideData(roster=side_roster))
+
+
+def test_plan_roster_unifies_spellings_across_rows():
+    ex = _ex(["Rose Case", "Rose case", "S Butcher", "Sue Butcher", "WSCB chair", "WSCB Chair", "WSCB Chair"])
+    owners = [a.owners for a in normalise(ex)]
+    assert owners == ["Rose Case", "Rose Case", "Sue Butcher", "Sue Butcher", "WSCB Chair", "WSCB Chair", "WSCB Chair"]
+
+
+def test_document_roster_and_user_file(tmp_path):
+    f = tmp_path / "officers.csv"
+    f.write_text("name,role,aliases\nSusan Butcher,AD,Sue Butcher;SB\n", encoding="utf-8")
+
+    class Opts:
+        roster = str(f)
+        acronyms = None
+        authority = None
+        plan_date = None
+
+    ex = _ex(["Sue Butcher", "SB", "Julia Cramp Rebecca Barson"],
+             side_roster=(("Julia Cramp", "Director"), ("Rebecca Barson", "Head of Service")))
+    owners = [a.owners for a in normalise(ex, Opts())]
+    assert owners == ["Susan Butcher", "Susan Butcher", "Julia Cramp; Rebecca Barson"]
+    assert any(e.source == "user" for e in build_roster(ex, Opts()).entries)
+
+
+def test_bad_roster_file_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="not found"):
+        load_roster_file(str(tmp_path / "missing.csv"))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("who,what\nx,y\n", encoding="utf-8")
+    with pytest.raises(InputError, match="'name' column"):
+        load_roster_file(str(bad))
+
+
+@pytest.mark.parametrize("junk", [None, "", ";;;", "/ / /", "i) ii) iii)", "(((", "\x00", "a" * 5000, "Mr", "&"])
+def test_junk_never_raises(junk):
+    assert isinstance(split_owner_cell(junk, roster("Sue Butcher")).owners, tuple)
