@@ -19,14 +19,9 @@ from typing import Optional
 from lxml import etree
 
 from .docx_styles import W, Styles, on_off, w_val
-from .text_utils import format_number
+from .text_utils import bullet_glyph, format_number
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
-# Bullet glyphs stored as Symbol/Wingdings private-use code points, shown as what they look like.
-_BULLET_GLYPHS = {
-    "\uf0b7": "•", "\u00b7": "•", "\uf0a7": "▪", "\uf06c": "●", "\uf0a8": "◆", "\uf0d8": "➢",
-    "\uf076": "❖", "\uf0fc": "✓", "\uf0e0": "➢", "\uf0f0": "⇨", "\uf02d": "-", "\uf06f": "◦",
-}
 _MAX_LEVEL = 8
 
 
@@ -157,13 +152,6 @@ class Numbering:
             return format_number(value, fmt)
 
         return _PLACEHOLDER.sub(number, level.text).strip()
-
-
-def bullet_glyph(text: str) -> str:
-    text = text.strip()
-    if not text:
-        return ""
-    return "".join(_BULLET_GLYPHS.get(ch, "•" if "\uf000" <= ch <= "\uf0ff" else ch) for ch in text)
 
 
 def _parse_level(el: etree._Element) -> tuple[Optional[int], Level]:

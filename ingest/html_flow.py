@@ -6,6 +6,7 @@ markup cannot exhaust Python's recursion; only tables recurse, and their nesting
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Union
 
@@ -14,7 +15,7 @@ from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstru
 from actionplans.model import Table
 
 from .html_styles import StyleSheet, is_bold_weight
-from .text_utils import collapse, format_number, join_paragraphs
+from .text_utils import bullet_glyph, collapse, format_number, join_paragraphs
 
 SKIP = frozenset({"script", "style", "head", "title", "noscript", "template", "meta", "link",
                   "iframe", "object", "embed", "svg", "math", "select", "button", "input", "textarea"})
@@ -35,6 +36,17 @@ LIST_STYLE_TYPES = {
     "square": "▪", "none": "",
 }
 _TEXT_SKIP = (Comment, Declaration, Doctype, ProcessingInstruction)
+# Inline elements laid out as boxes: their text is a word of its own (LibreOffice writes a
+# list item's number as a floated <span> glued to the item's text).
+_BOX_DISPLAYS = ("block", "inline-block", "table-cell", "list-item", "flex")
+# A list marker written as text at the start of an item whose own marker is hidden
+# (li { list-style: none }, Word's mso-list paragraphs): "1.", "1.2", "1.2.3", "(a)", "iv)",
+# "B.", or a bullet glyph; it must be followed by a space.
+_TEXT_LABEL = re.compile(
+    r"^\s*(\(?\d{1,3}(?:\.\d{1,3})+\.?|\(?\d{1,3}[.)]|\(\d{1,3}\)"
+    r"|\(?(?:[ivxlcdm]{1,6}|[IVXLCDM]{1,6}|[a-zA-Z])[.)]"
+    r"|[•▪◦·‣⁃∙\-–§\uf000-\uf0ff]{1,2})(?:\s+|$)")
+_MSO_LEVEL = re.compile(r"level(\d+)", re.I)
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,7 @@ class _Open:
     kind: str = "paragraph"
     level: int = 0
     label: str = ""
+    label_in_text: bool = False  # the marker is hidden; a leading token of the text is the label
     parts: list[tuple[str, bool]] = field(default_factory=list)
 
     def has_text(self) -> bool:
@@ -74,7 +87,8 @@ class _Frame:
     bold: bool
     pre: bool
     block: bool
-    lists: tuple[_List, ...]
+    lists: Optional[_List]  # the innermost open list
+    boxed: bool = False
 
 
 class Flow:
@@ -94,7 +108,7 @@ class Flow:
                 out.append(_finish(current))
             current = None
 
-        stack = [_Frame(iter(root.children), bold, root.name == "pre", True, ())]
+        stack = [_Frame(iter(root.children), bold, root.name == "pre", True, None)]
         while stack:
             frame = stack[-1]
             node = next(frame.children, None)
@@ -102,6 +116,8 @@ class Flow:
                 stack.pop()
                 if frame.block:
                     flush()
+                elif frame.boxed and current is not None:
+                    current.parts.append((" ", frame.bold))
                 continue
             if isinstance(node, NavigableString):
                 if isinstance(node, _TEXT_SKIP):
@@ -142,27 +158,34 @@ class Flow:
             if is_block:
                 kind, level, label = self._block_kind(node, decl, lists)
                 if name in ("ul", "ol"):
-                    lists = lists + (_new_list(node, decl, len(lists)),)
+                    lists = _new_list(node, decl, lists.level + 1 if lists else 0)
                 if current is not None and not current.has_text() and kind == "paragraph":
                     pass  # an empty unit (e.g. a list item's label) absorbs the block inside it
                 else:
                     flush()
                     if kind != "paragraph" or name == "li":
-                        current = _Open(kind, level, label)
-            stack.append(_Frame(iter(node.children), bold, frame.pre or name == "pre", is_block, lists))
+                        current = _Open(kind, level, label, label_in_text=kind == "item" and not label)
+            boxed = not is_block and _boxed(decl)
+            if boxed and current is not None:
+                current.parts.append((" ", bold))
+            stack.append(_Frame(iter(node.children), bold, frame.pre or name == "pre", is_block, lists, boxed))
         flush()
         return out
 
-    def _block_kind(self, node: Tag, decl: dict[str, str], lists: tuple[_List, ...]) -> tuple[str, int, str]:
+    def _block_kind(self, node: Tag, decl: dict[str, str], lists: Optional[_List]) -> tuple[str, int, str]:
         name = node.name
         if name in HEADINGS:
             return "heading", HEADINGS[name], ""
         if name == "p" and _classes(node) & TITLE_CLASSES:
             return "heading", 0, ""
+        mso_list = decl.get("mso-list", "")
+        if name == "p" and mso_list and not mso_list.lower().startswith(("ignore", "none", "skip")):
+            m = _MSO_LEVEL.search(mso_list)
+            return "item", (int(m.group(1)) - 1 if m else 0), ""
         if name == "li":
-            if not lists:
+            if lists is None:
                 return "item", 0, "•"
-            current = lists[-1]
+            current = lists
             value = _int(node.get("value"))
             if value is not None:
                 current.counter = value
@@ -195,7 +218,20 @@ def _finish(unit: _Open) -> Unit:
     text = "".join(t for t, _ in unit.parts)
     lines = [collapse(line) for line in text.split("\n")]
     bold = all(b for t, b in unit.parts if t.strip())
-    return Unit(unit.kind, join_paragraphs(lines), bold, unit.level, unit.label)
+    text, label = join_paragraphs(lines), unit.label
+    if unit.label_in_text:
+        m = _TEXT_LABEL.match(text)
+        if m:
+            label, text = bullet_glyph(m.group(1)), text[m.end():]
+            if not any(ch.isalnum() for ch in label):
+                label = re.sub(r"(.)\1+", r"\1", label)  # "••" -> "•"
+    return Unit(unit.kind, text, bold, unit.level, label)
+
+
+def _boxed(decl: dict[str, str]) -> bool:
+    display = decl.get("display", "").lower()
+    floating = decl.get("float", "").lower().strip()
+    return display.startswith(_BOX_DISPLAYS) or floating.startswith(("left", "right"))
 
 
 def _new_list(node: Tag, decl: dict[str, str], depth: int) -> _List:

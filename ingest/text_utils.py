@@ -7,6 +7,11 @@ from typing import Iterable, Optional
 _SPACE = re.compile(r"[\s\u00a0\u200b\u2007\u202f\ufeff]+")
 _HEX6 = re.compile(r"^#?([0-9a-fA-F]{6})$")
 _HEX3 = re.compile(r"^#?([0-9a-fA-F]{3})$")
+# Bullet glyphs stored as Symbol/Wingdings private-use code points, shown as what they look like.
+_BULLET_GLYPHS = {
+    "\uf0b7": "•", "\u00b7": "•", "\uf0a7": "▪", "\uf06c": "●", "\uf0a8": "◆", "\uf0d8": "➢",
+    "\uf076": "❖", "\uf0fc": "✓", "\uf0e0": "➢", "\uf0f0": "⇨", "\uf02d": "-", "\uf06f": "◦",
+}
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 
@@ -84,3 +89,10 @@ def _letters(value: int) -> str:
         return str(value)
     letter = chr(ord("a") + (value - 1) % 26)
     return letter * ((value - 1) // 26 + 1)
+
+
+def bullet_glyph(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return ""
+    return "".join(_BULLET_GLYPHS.get(ch, "•" if "\uf000" <= ch <= "\uf0ff" else ch) for ch in text)
