@@ -4,8 +4,9 @@ pdftotext keeps a page's geometry with spaces: the words of one cell are one spa
 columns are separated by runs of spaces that line up from line to line. The recovery:
 
 1. **Segments.** Each line splits into segments at runs of :data:`GAP` or more spaces.
-2. **Regions.** Lines with two or more segments ("columnar" lines), at most
-   :data:`MAX_INTERRUPT` other lines apart, form a candidate region.
+2. **Regions.** Lines with two or more segments ("columnar" lines) form a candidate region
+   with the lines between them, unless a line of prose (from the left margin, across much
+   of the width) or more than :data:`MAX_BLANKS` blank lines in a row come between.
 3. **Columns.** A gutter is an x position that is blank (inside a gap, or past the end) on
    every columnar line of the region; columns are the x ranges between gutters. A region with
    fewer than two columns is prose, not a table.
@@ -28,8 +29,9 @@ from typing import Sequence, Union
 from .text_blocks import is_page_marker
 
 GAP = 2  # spaces that separate columns
-MAX_INTERRUPT = 3  # non-columnar lines allowed between two columnar lines of one region
-MAX_BLANKS = 1  # more blank lines in a row than this end a region (tables a few lines apart)
+PROSE_WIDTH = 0.5  # a left-aligned line this share of the table wide is prose, not a cell
+MAX_BLANKS = 1
+JITTER = 1  # characters a column's left edge may wander between lines  # more blank lines in a row than this end a region (tables a few lines apart)
 MIN_COLUMNAR_LINES = 2
 MIN_LAYOUT_LINES = 3  # columnar lines a file needs to be read as layout text
 
@@ -56,6 +58,7 @@ class LayoutLine:
 class LayoutRow:
     cells: tuple[str, ...]
     gap_before: bool = False
+    lines: tuple[str, ...] = ()  # the source lines, segments joined by one space
 
 
 @dataclass(frozen=True)
@@ -97,23 +100,47 @@ def _columnar_indices(region: Sequence[tuple[int, list[Segment]]]) -> list[int]:
     return [i for i, segs in region if len(segs) >= 2]
 
 
+def _interrupts(segs: Sequence[Segment], width: int) -> bool:
+    """A line between two columnar lines that breaks a region: blank, or prose running from
+    the left margin across much of the table (not a cell's continuation, not a section title)."""
+    if not segs:
+        return True
+    return segs[0].start < GAP and (segs[-1].end - segs[0].start) >= width * PROSE_WIDTH
+
+
+def _standalone(between: Sequence[Sequence[Segment]], k: int, above: Sequence[Segment]) -> bool:
+    """A line from the left margin, reaching past the first column of the table above, with
+    a blank line after it: a heading or the end of a paragraph. (A title row inside a table
+    sits right on the next row; the last line of a wrapped first-column cell stays inside
+    that column.)"""
+    segs = between[k]
+    if not segs or segs[0].start >= GAP or k + 1 >= len(between) or between[k + 1]:
+        return False
+    return len(above) < 2 or segs[-1].end > above[1].start
+
+
 def _regions(lines: Sequence[str]) -> list[list[tuple[int, list[Segment]]]]:
-    """Candidate regions: columnar lines at most MAX_INTERRUPT lines apart (with what lies between)."""
+    """Candidate regions: columnar lines with what lies between them, split at prose and blank runs."""
     segs = [segments(line) for line in lines]
     regions: list[list[tuple[int, list[Segment]]]] = []
     current: list[tuple[int, list[Segment]]] = []
     last_columnar = -10**9
+    width = 0
     for i, s in enumerate(segs):
         if len(s) >= 2:
             between = segs[last_columnar + 1:i] if current else []
             blank_run = max((len(list(g)) for k, g in groupby(between, key=bool) if not k), default=0)
-            if current and (i - last_columnar > MAX_INTERRUPT + 1 or blank_run > MAX_BLANKS):
+            prose = any(b and not is_page_marker(b[0].text)
+                        and (_interrupts(b, width) or _standalone(between, k, segs[last_columnar]))
+                        for k, b in enumerate(between))
+            if current and (prose or blank_run > MAX_BLANKS):
                 regions.append(current)
                 current = []
             if current:
                 current.extend((j, segs[j]) for j in range(last_columnar + 1, i))
             current.append((i, s))
             last_columnar = i
+            width = max(width, s[-1].end) if current[1:] else s[-1].end
     if current:
         regions.append(current)
     return [r for r in regions if len(_columnar_indices(r)) >= MIN_COLUMNAR_LINES]
@@ -126,7 +153,10 @@ def _columns(region: Sequence[tuple[int, list[Segment]]]) -> list[tuple[int, int
     busy = [False] * (width + 1)
     for segs in columnar:
         for seg in segs:
-            for x in range(seg.start, seg.end):
+            # pdftotext places a column's text a character left now and then: the first
+            # character of a word of three or more does not close a one-character gutter
+            start = seg.start + JITTER if seg.end - seg.start >= 3 else seg.start
+            for x in range(start, seg.end):
                 busy[x] = True
     cols: list[tuple[int, int]] = []
     x = 0
@@ -177,20 +207,23 @@ class _RowBuilder:
         self.parts: list[list[str]] = [[] for _ in range(n_cols)]
         self.gap = False
         self.key_idle = False  # the key column had no text on the last line(s) of this row
+        self.lines: list[str] = []
 
     def empty(self) -> bool:
         return not any(self.parts)
 
     def close(self) -> None:
         if not self.empty():
-            self.rows.append(LayoutRow(tuple(_join(p) for p in self.parts), gap_before=self.gap))
+            self.rows.append(LayoutRow(tuple(_join(p) for p in self.parts), gap_before=self.gap,
+                                       lines=tuple(self.lines)))
         self.parts = [[] for _ in range(self.n)]
         self.gap = False
         self.key_idle = False
+        self.lines = []
 
-    def add(self, placed: dict[int, str], gap: bool) -> None:
+    def add(self, placed: dict[int, str], gap: bool, line: str = "") -> None:
         key = placed.get(0, "")
-        restart = bool(key) and ((bool(self.parts[0]) and self.key_idle) or bool(_ROW_LABEL.match(key)))
+        restart = bool(key) and (self.key_idle or bool(_ROW_LABEL.match(key)))
         if (gap or restart) and not self.empty():
             self.close()
         if self.empty():
@@ -198,11 +231,20 @@ class _RowBuilder:
         for c, text in placed.items():
             self.parts[c].append(text)
         self.key_idle = not key
+        self.lines.append(line)
 
 
-def _table_rows(region: Sequence[tuple[int, list[Segment]]], cols: Sequence[tuple[int, int]]) -> list[LayoutRow]:
+def line_key(segs: Sequence[Segment]) -> str:
+    return " ".join(s.text for s in segs)
+
+
+def _table_rows(region: Sequence[tuple[int, list[Segment]]], cols: Sequence[tuple[int, int]],
+                header_hint: Sequence[str] = ()) -> list[LayoutRow]:
     builder = _RowBuilder(len(cols))
     gap = False
+    filled = [segs for _, segs in region if segs]
+    hint = len(header_hint) if [line_key(s) for s in filled[:len(header_hint)]] == list(header_hint) else 0
+    seen = 0
     for i, segs in region:
         if not segs:
             gap = True
@@ -218,14 +260,21 @@ def _table_rows(region: Sequence[tuple[int, list[Segment]]], cols: Sequence[tupl
         for seg in segs:
             c = _column_of(seg, cols)
             placed[c] = (placed[c] + " " + seg.text) if c in placed else seg.text
-        builder.add(placed, gap)
+        builder.add(placed, gap, line_key(segs))
         gap = False
+        seen += 1
+        if hint and seen == hint:
+            builder.close()  # the header repeated from the page before ends here
     builder.close()
     return builder.rows
 
 
-def layout_items(lines: Sequence[str]) -> list[LayoutItem]:
-    """Lines outside tables, and the rows of each table region, in reading order."""
+def layout_items(lines: Sequence[str], header_hint: Sequence[str] = ()) -> list[LayoutItem]:
+    """Lines outside tables, and the rows of each table region, in reading order.
+
+    ``header_hint``: the lines of the header of the table on the page before; a region that
+    opens with the same lines has its header end there, even where no blank line follows it
+    (the rest of a row cut by the page break comes straight after)."""
     items: list[LayoutItem] = []
     pos = 0
     for region in _regions(lines):
@@ -242,7 +291,7 @@ def layout_items(lines: Sequence[str]) -> list[LayoutItem]:
             last += 1
             region.append((last, segs))
         items.extend(LayoutLine(lines[j]) for j in range(pos, first))
-        rows = _table_rows(region, cols)
+        rows = _table_rows(region, cols, header_hint)
         items.append(LayoutRows(tuple(rows)))
         pos = last + 1
     items.extend(LayoutLine(lines[j]) for j in range(pos, len(lines)))

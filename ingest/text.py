@@ -20,6 +20,7 @@ from typing import Optional
 from actionplans.model import Document
 
 from .cell_html import parse_cell
+from .header_rows import label_like_row
 from .plain_layout import LayoutLine, LayoutRows, layout_items, looks_layout
 from .text_blocks import BlockBuilder, atx_heading, decode, is_page_marker, list_item, prose_block, split_fields
 
@@ -69,6 +70,7 @@ def _read_layout(pages: list[str], source: str, n_pages: Optional[int]) -> Docum
     builder = BlockBuilder()
     paragraph: list[str] = []
     para_page: Optional[int] = None
+    header_hint: tuple[str, ...] = ()  # lines of the header row of the last table seen
 
     def end_paragraph() -> None:
         nonlocal paragraph
@@ -81,9 +83,11 @@ def _read_layout(pages: list[str], source: str, n_pages: Optional[int]) -> Docum
         if p > 1:
             end_paragraph()
             builder.furniture()
-        for item in layout_items(page_text.split("\n")):
+        for item in layout_items(page_text.split("\n"), header_hint):
             if isinstance(item, LayoutRows):
                 end_paragraph()
+                if item.rows and label_like_row(item.rows[0].cells) and len(item.rows) > 1:
+                    header_hint = item.rows[0].lines
                 for i, row in enumerate(item.rows):
                     if i and row.gap_before:
                         builder.blank()

@@ -90,10 +90,12 @@ def split_run(rows: Sequence[RawRow]) -> list[tuple[list[RawRow], bool]]:
 def _looks_cut(prev_last: Row, first_body: Sequence[str]) -> bool:
     """The first body row of a continued table is the rest of the previous table's last row."""
     head = norm(first_body[0]) if first_body else ""
-    if not head or not head[0].islower():
+    prev = norm(prev_last.cells[0].text) if prev_last.cells and prev_last.cells[0] else ""
+    if not prev or prev_last.is_header or prev_last.cells[0].colspan > 1:
         return False
-    prev = prev_last.cells[0].text if prev_last.cells and prev_last.cells[0] else ""
-    return bool(norm(prev)) and not _TERMINAL.search(norm(prev))
+    if not head:  # the key cell ended on the page before; the other cells run on
+        return any(norm(t) for t in first_body[1:])
+    return head[0].islower() and not _TERMINAL.search(prev)
 
 
 def _make_row(raw: RawRow, width: int, is_header: bool, repeated: bool) -> Row:
