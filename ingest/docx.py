@@ -18,6 +18,7 @@ from actionplans.model import Block, Document, Heading, ListItem, Paragraph, Tab
 from .docx_numbering import Numbering
 from .docx_package import open_docx
 from .docx_styles import W, Styles, w_val
+from .docx_table_styles import TableStyles
 from .docx_tables import CellContent, build_table
 from .docx_text import iter_content, paragraph_text
 from .docx_theme import ShadingResolver, theme_colours
@@ -44,6 +45,7 @@ class _BodyReader:
     def __init__(self, document):
         part = document.part
         self.styles = Styles(document.styles.element)
+        self.table_styles = TableStyles(document.styles.element)
         try:
             numbering_root = part.numbering_part.element
         except (NotImplementedError, KeyError):
@@ -109,11 +111,11 @@ class _BodyReader:
     def table(self, tbl: etree._Element) -> Table:
         self._depth += 1
         try:
-            return build_table(tbl, self.cell_content, self.shading.fill)
+            return build_table(tbl, self.cell_content, self.shading.fill, self.table_styles)
         finally:
             self._depth -= 1
 
-    def cell_content(self, tc: etree._Element, in_header: bool) -> CellContent:
+    def cell_content(self, tc: etree._Element, style_bold: Optional[bool]) -> CellContent:
         lines: list[str] = []
         tables: list[Table] = []
         any_text = False
@@ -125,7 +127,7 @@ class _BodyReader:
                 else:
                     lines.extend(self._flat_text(el))
                 continue
-            para = paragraph_text(el, self.styles)
+            para = paragraph_text(el, self.styles, style_bold)
             label, _ = self.number(el, para.style_id)
             para_lines = [collapse(line) for line in para.text.split("\n")]
             if label and any(para_lines):

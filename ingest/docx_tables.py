@@ -14,6 +14,7 @@ from lxml import etree
 from actionplans.model import Cell, Row, Table
 
 from .docx_styles import W, on_off, w_val
+from .docx_table_styles import CellStyler, TableLook, TableStyles
 from .docx_text import iter_content
 
 _ROWS = frozenset({W + "tr"})
@@ -29,9 +30,9 @@ class CellContent:
 
 
 # Reads one w:tc's content (paragraphs and nested tables); supplied by the document reader,
-# which owns the numbering counters and the styles. Arguments: the w:tc, whether the cell
-# is in a header row.
-ContentReader = Callable[[etree._Element, bool], CellContent]
+# which owns the numbering counters and the styles. Arguments: the w:tc, and the bold its
+# table style gives it (None when the style says nothing).
+ContentReader = Callable[[etree._Element, Optional[bool]], CellContent]
 FillReader = Callable[[Optional[etree._Element]], Optional[str]]
 
 
@@ -48,13 +49,17 @@ class _Slot:
                     bold=self.content.bold, fill=self.fill, tables=self.content.tables)
 
 
-def build_table(tbl: etree._Element, read_content: ContentReader, read_fill: FillReader) -> Table:
+def build_table(tbl: etree._Element, read_content: ContentReader, read_fill: FillReader,
+                table_styles: TableStyles) -> Table:
     tbl_pr = tbl.find(W + "tblPr")
     table_fill = read_fill(tbl_pr.find(W + "shd")) if tbl_pr is not None else None
+    rows = [tr for tr in iter_content(tbl, _ROWS) if not _deleted(tr)]
+    styler = CellStyler(table_styles.resolve(w_val(tbl_pr.find(W + "tblStyle")) if tbl_pr is not None else None),
+                        TableLook.of(tbl_pr), len(rows), _grid_width(tbl, rows), _leading_headers(rows))
     grid: list[list[object]] = []  # _Slot origin, None (covered) or "" (no cell)
     headers: list[bool] = []
     above: dict[int, _Slot] = {}  # grid column -> the cell whose first column is there, previous row
-    for tr in iter_content(tbl, _ROWS):
+    for r, tr in enumerate(rows):
         tr_pr = tr.find(W + "trPr")
         before = min(MAX_SPAN, max(0, _int_val(tr_pr, "gridBefore", 0)))
         after = min(MAX_SPAN, max(0, _int_val(tr_pr, "gridAfter", 0)))
@@ -80,8 +85,10 @@ def build_table(tbl: etree._Element, read_content: ContentReader, read_fill: Fil
                 slots.extend([None] * span)
                 last = None
                 continue
-            fill = read_fill(tc_pr.find(W + "shd") if tc_pr is not None else None) or table_fill
-            slot = _Slot(read_content(tc, is_header), fill, col, span)
+            styled = styler.cell(r, col, span)
+            shd = tc_pr.find(W + "shd") if tc_pr is not None else None
+            fill = read_fill(shd) if shd is not None else read_fill(styled.shd) or table_fill
+            slot = _Slot(read_content(tc, styled.bold), fill, col, span)
             current[col] = slot
             slots.append(slot)
             slots.extend([None] * (span - 1))
@@ -97,6 +104,34 @@ def build_table(tbl: etree._Element, read_content: ContentReader, read_fill: Fil
         cells = tuple(s.freeze() if isinstance(s, _Slot) else None if s is None else Cell("") for s in slots)
         rows.append(Row(cells=cells, is_header=is_header))
     return Table(rows=tuple(rows))
+
+
+def _deleted(tr: etree._Element) -> bool:
+    """A row deleted with tracked changes on."""
+    tr_pr = tr.find(W + "trPr")
+    return tr_pr is not None and tr_pr.find(W + "del") is not None
+
+
+def _leading_headers(rows: list[etree._Element]) -> int:
+    n = 0
+    for tr in rows:
+        tr_pr = tr.find(W + "trPr")
+        if tr_pr is None or not on_off(tr_pr.find(W + "tblHeader")):
+            break
+        n += 1
+    return n
+
+
+def _grid_width(tbl: etree._Element, rows: list[etree._Element]) -> int:
+    grid = tbl.find(W + "tblGrid")
+    width = len(grid.findall(W + "gridCol")) if grid is not None else 0
+    for tr in rows:
+        tr_pr = tr.find(W + "trPr")
+        n = _int_val(tr_pr, "gridBefore", 0) + _int_val(tr_pr, "gridAfter", 0)
+        for tc in iter_content(tr, _CELLS):
+            n += max(1, _int_val(tc.find(W + "tcPr"), "gridSpan", 1))
+        width = max(width, n)
+    return width
 
 
 def _int_val(parent: Optional[etree._Element], name: str, default: int) -> int:

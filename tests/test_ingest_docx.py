@@ -191,3 +191,20 @@ def test_zip_without_word_document(tmp_path):
         zf.writestr("hello.txt", "hi")
     with pytest.raises(InputError):
         docx_reader.read(path)
+
+
+def test_table_style_header_bold_and_shading(tmp_path):
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    table.style = document.styles["Medium Shading 1 Accent 1"]  # firstRow: bold on accent1; firstCol: bold
+    for r in range(3):
+        for c in range(3):
+            table.cell(r, c).text = f"r{r}c{c}"
+    document.save(tmp_path / "styled.docx")
+    rows = docx_reader.read(tmp_path / "styled.docx").tables[0].rows
+    assert [(c.bold, c.fill) for c in rows[0].cells] == [(True, "#4F81BD")] * 3
+    assert [c.bold for c in rows[1].cells] == [True, False, False]
+    assert all(c.fill is None for c in rows[2].cells)  # banding is decoration, not a fill
+    assert [r.is_header for r in rows] == [False, False, False]  # no w:tblHeader
