@@ -93,20 +93,20 @@ def _blocks(contents: list[PageContent], settings: PdfSettings) -> list[Block]:
         items.sort(key=lambda it: (it.top, it.bbox[0] if isinstance(it, PageTable) else it.x0))
         laid.append(items)
     body = body_size(body_lines)
+    rights = {ln.page: max(x.x1 for x in body_lines if x.page == ln.page) for ln in body_lines}
     placed: list[Placed] = []
     slots: list[Union[Block, int]] = []  # an int: index into placed, filled by join_tables
+    run: list[Line] = []  # body lines not yet grouped; a paragraph may run on over a page break
     for items in laid:
-        right = max((it.x1 for it in items if isinstance(it, Line)), default=0.0)
-        run: list[Line] = []
         for k, item in enumerate(items):
             if isinstance(item, Line):
                 run.append(item)
                 continue
-            slots.extend(classify(group_paragraphs(run, right, settings), body, settings))
+            slots.extend(classify(group_paragraphs(run, rights, settings), body, settings))
             run = []
             slots.append(len(placed))
             placed.append(Placed(table=item, first_on_page=k == 0, last_on_page=k == len(items) - 1))
-        slots.extend(classify(group_paragraphs(run, right, settings), body, settings))
+    slots.extend(classify(group_paragraphs(run, rights, settings), body, settings))
     tables = join_tables(placed, area, settings)
     return [tables[s] if isinstance(s, int) else s for s in slots]
 

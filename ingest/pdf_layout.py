@@ -8,24 +8,28 @@ heading levels rank the heading sizes, largest first.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Sequence, Union
+from typing import Mapping, Sequence, Union
 
 from actionplans.model import Heading, Paragraph
 
 from .pdf_settings import PdfSettings
-from .pdf_text import Line, ends_paragraph
+from .pdf_text import Line, ends_paragraph, join_wrapped
 
 Para = tuple[Line, ...]
 
 
-def group_paragraphs(lines: Sequence[Line], right_edge: float, settings: PdfSettings) -> list[Para]:
+def group_paragraphs(lines: Sequence[Line], right_edges: Mapping[int, float],
+                     settings: PdfSettings) -> list[Para]:
+    """Lines (possibly running on over a page break) -> paragraphs; ``right_edges`` is
+    the right edge of the text area of each page."""
     paras: list[list[Line]] = []
     for line in lines:
         if paras:
             prev = paras[-1][-1]
             same_style = (abs(prev.size - line.size) < 0.6
                           and prev.bold(settings) == line.bold(settings))
-            if same_style and not ends_paragraph(prev, line, right_edge, settings):
+            right = right_edges.get(prev.page, prev.x1)
+            if same_style and not ends_paragraph(prev, line, right, settings):
                 paras[-1].append(line)
                 continue
         paras.append([line])
@@ -42,7 +46,7 @@ def body_size(lines: Sequence[Line]) -> float:
 
 
 def _text(para: Para) -> str:
-    return " ".join(ln.text for ln in para).strip()
+    return join_wrapped(para)
 
 
 def _is_heading(para: Para, body: float, settings: PdfSettings) -> bool:

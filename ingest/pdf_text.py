@@ -16,7 +16,7 @@ from .pdf_settings import PdfSettings
 
 Glyph = dict  # one pdfplumber char object
 
-BREAK_AFTER = re.compile(r"\S[-/]$")  # a line broken at a hyphen or slash inside a word
+BREAK_AFTER = re.compile(r"\w[-/]$")  # a line broken at a hyphen or slash inside a word
 LIST_MARKER = re.compile(r"^([•▪●◦‣∙·\-–—*]|\(?[ivxlc]+[).]|\(?[a-z][).]|\(?\d+(\.\d+)*[).]|\d+(\.\d+)+)\s")
 
 
@@ -170,7 +170,7 @@ def ends_paragraph(prev: Line, nxt: Line, right_edge: float, settings: PdfSettin
     if LIST_MARKER.match(first.text + " "):
         return True
     height = max(1.0, prev.bottom - prev.top)
-    if nxt.top - prev.bottom > settings.paragraph_gap * height:
+    if nxt.page == prev.page and nxt.top - prev.bottom > settings.paragraph_gap * height:
         return True
     slack = settings.wrap_slack * first.size
     return prev.x1 + slack + first.first_word_width < right_edge

@@ -97,8 +97,8 @@ def prose_block(line: str, title_allowed: bool) -> Optional[Block]:
     """Heading or paragraph for one line of prose outside tables."""
     cell = plain_inline(line)
     text = cell.text.strip()
-    if not text:
-        return None
+    if not any(ch.isalnum() for ch in text):
+        return None  # a stray bullet or rule glyph left by the converter
     words = text.split()
     if cell.bold:
         return Heading(text, level=1) if len(words) <= 25 else Paragraph(text, bold=True)
