@@ -71,6 +71,17 @@ def _ref(text: str) -> str:
     return s.rstrip(".").strip()
 
 
+def _plan_date(text: str) -> Optional[date]:
+    """An ISO plan date; a reduced-precision one ("2011-07", "2011") counts from its first day."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text.strip())
+    if not m:
+        return parse_iso(text)
+    try:
+        return date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        return None
+
+
 def _extra_json(extra) -> str:
     """Unmapped source columns as JSON; a repeated header gets " (2)", " (3)" ..."""
     out: dict[str, str] = {}
@@ -95,14 +106,14 @@ def normalise(ex: Extraction, options=None) -> list[Action]:
     """``options`` is a ConvertOptions (roster / acronyms files, authority, plan date), or None."""
     doc = ex.document
     records: tuple[RawRecord, ...] = tuple(ex.records)
-    plan_date_iso = ex.plan.plan_date or _opt(options, "plan_date") or ""
-    plan_date = parse_iso(plan_date_iso)
+    plan_date_iso = one_line(ex.plan.plan_date or _opt(options, "plan_date") or "")
+    plan_date = _plan_date(plan_date_iso)
     plan_warnings: list[str] = []
     if plan_date_iso and plan_date is None:
-        plan_warnings.append(f"plan date '{plan_date_iso}' is not an ISO date; ignored")
+        plan_warnings.append(f"plan date '{plan_date_iso}' is not an ISO date, ignored")
         plan_date_iso = ""
 
-    ctx: DateContext = context_for((r.due_raw for r in records), plan_date_iso or None)
+    ctx: DateContext = context_for((r.due_raw for r in records), plan_date.isoformat() if plan_date else None)
     dues = [parse_due(r.due_raw, ctx) for r in records]
 
     on = _reference_date(plan_date, dues)
@@ -145,7 +156,7 @@ def normalise(ex: Extraction, options=None) -> list[Action]:
             due_raw=tidy(rec.due_raw), due_start=due.start, due_end=due.end,
             rag=rag.rag, rag_raw=rag.raw, measures=tidy(rec.measures), progress=tidy(rec.progress),
             acronyms=format_acronyms(row_acronyms(texts, definitions)),
-            warnings="; ".join(dict.fromkeys(w for w in (one_line(x) for x in warnings) if w)),
+            warnings="; ".join(dict.fromkeys(w for w in (one_line(x).replace(";", ",") for x in warnings) if w)),
             extra=_extra_json(rec.extra),
         ))
     return out

@@ -96,11 +96,11 @@ def _pick(cands: Iterable[Authority], on: Optional[date]) -> tuple[Optional[Auth
         if valid:
             return valid[0], []
         nearest = min(cands, key=lambda a: min(abs(((a.valid_from or on) - on).days), abs(((a.valid_to or on) - on).days)))
-        return nearest, [f"authority {nearest.name} did not exist on {on.isoformat()}; took code {nearest.code}"]
+        return nearest, [f"authority {nearest.name} did not exist on {on.isoformat()}, took code {nearest.code}"]
     current = [a for a in cands if a.valid_to is None]
     if len(cands) > 1:
         chosen = current[0] if current else max(cands, key=lambda a: a.valid_to or date.max)
-        return chosen, [f"authority {chosen.name} has had several codes and the plan date is unknown; took {chosen.code}"]
+        return chosen, [f"authority {chosen.name} has had several codes and the plan date is unknown, took {chosen.code}"]
     return cands[0], []
 
 
@@ -177,7 +177,7 @@ def find_in_document(doc: Optional[Document], on: Optional[date] = None) -> Auth
     a, warnings = lookup(name, on)
     others = sorted((n for n in scores if n != name), key=lambda n: -scores[n][0])
     if others and scores[others[0]][0] * 2 > score:
-        warnings.append(f"authority: the document also names {', '.join(others[:3])}; took {name}")
+        warnings.append(f"authority: the document also names {', '.join(others[:3])}, took {name}")
     return AuthorityMatch(a.name if a else name, a.code if a else "", tuple(warnings),
                           f"'{shown}' x{count}")
 

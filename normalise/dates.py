@@ -354,7 +354,7 @@ def parse_due(raw: Optional[str], ctx: DateContext = DateContext()) -> Due:
             if is_open and all(x.now for x in relative):
                 return Due(warnings=tuple(warnings))  # "Immediate and ongoing": no deadline
             if ctx.plan_date is None:
-                warnings.append(f"relative timescale '{text}' needs the plan date; left blank")
+                warnings.append(f"relative timescale '{text}' needs the plan date, left blank")
                 return Due(warnings=tuple(warnings))
             last = relative[-1]
             end = _add_months(ctx.plan_date, last.relative_months)

@@ -320,13 +320,13 @@ class Roster:
             if len(hits) == 1:
                 return hits[0].name, None
             if len(hits) > 1:
-                return text, f"owner '{text}' could be {' or '.join(e.name for e in hits)}; kept as written"
+                return text, f"owner '{text}' could be {' or '.join(e.name for e in hits)}, kept as written"
             return text, None
         if len(toks) == 1 and toks[0][:1].isupper():  # a surname alone
             if len(same_surname) == 1:
                 return same_surname[0].name, f"owner '{text}' read as {same_surname[0].name}"
             if len(same_surname) > 1:
-                return text, f"owner '{text}' could be {' or '.join(e.name for e in same_surname)}; kept as written"
+                return text, f"owner '{text}' could be {' or '.join(e.name for e in same_surname)}, kept as written"
             return text, None
         if not is_person(text):
             return text, None
@@ -336,12 +336,12 @@ class Roster:
         if hit is None:
             others = [e.name for e in same_surname]
             if others:
-                return text, f"owner '{text}' shares a surname with {' and '.join(others)}; not merged"
+                return text, f"owner '{text}' shares a surname with {' and '.join(others)}, not merged"
             return text, None
         cand = hit[0]
         given_score = fuzz.ratio(_given(text), _given(cand))
         if _surname(cand) == surname and given_score < GIVEN_NAME_CUTOFF:
-            return text, f"owner '{text}' shares a surname with {cand}; not merged"
+            return text, f"owner '{text}' shares a surname with {cand}, not merged"
         if given_score < GIVEN_NAME_CUTOFF:
             return text, None
         return cand, f"owner '{text}' read as {cand}"

@@ -200,11 +200,11 @@ def read_rag(raw: Optional[str], fill: Optional[str] = None, key: RagKey = RagKe
     shown = text or ("#%02X%02X%02X" % rgb if rgb else "")
     if from_text:
         if from_fill and from_fill != from_text:
-            warnings.append(f"RAG text '{text}' disagrees with the cell colour ({from_fill}); took the text")
+            warnings.append(f"RAG text '{text}' disagrees with the cell colour ({from_fill}), took the text")
         return RagReading(from_text, shown, tuple(warnings))
     if text:
         if from_fill:
-            warnings.append(f"unreadable RAG '{text}'; took the cell colour ({from_fill})")
+            warnings.append(f"unreadable RAG '{text}', took the cell colour ({from_fill})")
             return RagReading(from_fill, shown, tuple(warnings))
         warnings.append(f"unreadable RAG '{text}'")
         return RagReading("", shown, tuple(warnings))

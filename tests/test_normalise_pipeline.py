@@ -142,3 +142,18 @@ def test_any_strings_never_raise():
             json.loads(a.extra)
             for d in (a.due_start, a.due_end):
                 assert d == "" or (len(d) == 10 and d[4] == "-" and d[7] == "-")
+
+
+def test_month_precision_plan_date_is_kept_and_used():
+    ex = _ex(_rec(1, due_raw="Within 3 months"), plan=PlanFacts(plan_date="2011-07"))
+    a = normalise(ex)[0]
+    assert a.plan_date == "2011-07"
+    assert (a.due_start, a.due_end) == ("2011-07-01", "2011-10-01")
+    assert "not an ISO date" not in a.warnings
+
+
+def test_warnings_never_contain_the_separator_inside_one_warning():
+    ex = _ex(_rec(1, due_raw="IMMEDIATE", warnings=("odd; cell",)))
+    w = normalise(ex)[0].warnings.split("; ")
+    assert "odd, cell" in w
+    assert any(x.startswith("relative timescale 'IMMEDIATE' needs the plan date") for x in w)
