@@ -32,11 +32,14 @@ _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd
 def read(path: Path) -> Document:
     path = Path(path)
     document = open_docx(path)
+    body = document.element.body
     try:
         reader = _BodyReader(document)
-        blocks = tuple(reader.blocks(document.element.body))
+        blocks = tuple(reader.blocks(body)) if body is not None else ()
     except RecursionError as exc:
         raise InputError("DOCX structure is nested too deeply to read") from exc
+    except (ValueError, KeyError, AttributeError, TypeError, etree.LxmlError) as exc:
+        raise InputError(f"damaged DOCX content ({type(exc).__name__}: {str(exc)[:150]})") from exc
     title = _title(blocks, document)
     return Document(source=path.name, format="docx", blocks=blocks, title=title)
 

@@ -41,8 +41,12 @@ def open_docx(path: Path) -> docx.document.Document:
         raise InputError(f"not a valid DOCX package ({_one_line(exc)})") from exc
     except etree.XMLSyntaxError as exc:
         raise InputError(f"corrupt DOCX: malformed XML ({_one_line(exc)})") from exc
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
+    except ValueError as exc:  # python-docx: not a WordprocessingML main part (.docm, .dotx, ...)
+        raise InputError(f"unsupported or damaged Word package ({_one_line(exc)})") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise InputError(f"corrupt or truncated DOCX ({_one_line(exc)})") from exc
+    except (AttributeError, TypeError, IndexError) as exc:  # parts python-docx cannot make sense of
+        raise InputError(f"damaged DOCX package ({_one_line(exc)})") from exc
 
 
 def _read_checked(path: Path) -> bytes:
