@@ -128,6 +128,7 @@ def normalise(ex: Extraction, options=None) -> list[Action]:
     definitions = document_definitions(ex, options)
 
     owner_cells = [split_owner_cell(r.owner_raw, roster) for r in records]
+    user_roster = bool(_opt(options, "roster"))
     matched: list[tuple[list[str], list[str]]] = []
     for cell in owner_cells:
         names, warns = [], list(cell.warnings)
@@ -136,6 +137,8 @@ def normalise(ex: Extraction, options=None) -> list[Action]:
             names.append(canonical)
             if warning:
                 warns.append(warning)
+            elif user_roster and is_person(canonical) and roster.source_of(canonical) != "user":
+                warns.append(f"owner '{canonical}' is not in the roster file")
         matched.append((list(dict.fromkeys(names)), warns))
     spelling = best_spellings(n for names, _ in matched for n in names)
 

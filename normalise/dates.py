@@ -361,7 +361,7 @@ def parse_due(raw: Optional[str], ctx: DateContext = DateContext()) -> Due:
             end = date.fromordinal(end.toordinal() + last.relative_days)
             warnings.append(f"relative timescale '{text}' counted from the plan date {ctx.plan_date.isoformat()}")
             return Due(ctx.plan_date.isoformat(), end.isoformat(), tuple(warnings))
-        if not is_open and re.search(r"\d", text):
+        if not is_open and re.search(r"\w", text):
             warnings.append(f"no date found in timescale: {text}")
         return Due(warnings=tuple(warnings))
 

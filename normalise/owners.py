@@ -147,15 +147,22 @@ def _split_on(text: str, pattern: str) -> list[str]:
 
 def _split_segment(seg: str, roster: Optional["Roster"], warnings: list[str],
                    notes: list[tuple[str, str]]) -> list[str]:
-    # bracketed notes: "(to be appointed)" -> warning; "(AD)" / "(Interim Director ...)" -> dropped
-    for m in list(_BRACKET.finditer(seg)):
+    # bracketed notes: "(to be appointed)" -> warning; "(AD)" and "Name (role)" -> dropped;
+    # anything else ("Head of Service (Safeguarding)") qualifies the owner and stays
+    def drop(m: re.Match) -> str:
         note = m.group(1).strip()
         head = tidy_owner(seg[:m.start()])
         if _vacancy(note):
             warnings.append(f"owner '{head}' ({note})")
-        elif note and head:
+            return " "
+        if is_acronym(note) or not note:
+            return " "
+        if head and is_person(re.split(r"[,/;]", head)[-1].strip(), roster):
             notes.append((head, note))
-    seg = tidy_owner(_BRACKET.sub(" ", seg))
+            return " "
+        return m.group(0)
+
+    seg = tidy_owner(_BRACKET.sub(drop, seg))
     if not seg:
         return []
     joined = _run_together(seg.split(), roster)
@@ -300,6 +307,13 @@ class Roster:
     def knows(self, name: str) -> bool:
         key = tidy_owner(name).casefold()
         return key in self._by_key or key in self._alias
+
+    def source_of(self, name: str) -> str:
+        """Where a known name came from ("user", "document", "plan"), or "" when unknown."""
+        key = tidy_owner(name).casefold()
+        key = self._alias.get(key, key)
+        entry = self._by_key.get(key)
+        return entry.source if entry else ""
 
     def match(self, name: str) -> tuple[str, Optional[str]]:
         """(canonical name, warning or None) for an owner written as ``name``."""

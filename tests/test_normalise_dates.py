@@ -147,3 +147,8 @@ def test_context_takes_the_most_common_written_year():
 def test_junk_never_raises(junk):
     due = parse_due(junk, PLAN)
     assert isinstance(due.start, str) and isinstance(due.end, str)
+
+
+def test_text_without_a_date_is_warned_unless_it_says_there_is_none():
+    assert any("no date found" in w for w in parse_due("As above", PLAN).warnings)
+    assert not parse_due("To be agreed by WSCB", PLAN).warnings

@@ -130,3 +130,25 @@ def test_bad_roster_file_is_an_input_error(tmp_path):
 @pytest.mark.parametrize("junk", [None, "", ";;;", "/ / /", "i) ii) iii)", "(((", "\x00", "a" * 5000, "Mr", "&"])
 def test_junk_never_raises(junk):
     assert isinstance(split_owner_cell(junk, roster("Sue Butcher")).owners, tuple)
+
+
+def test_owner_missing_from_the_users_roster_file_is_warned(tmp_path):
+    f = tmp_path / "officers.csv"
+    f.write_text("name,role\nSue Butcher,AD\n", encoding="utf-8")
+
+    class Opts:
+        roster = str(f)
+        acronyms = None
+        authority = None
+        plan_date = None
+
+    out = normalise(_ex(["Sue Butcher", "Kate Bargh", "WSCB Chair"]), Opts())
+    assert "roster file" not in out[0].warnings
+    assert "owner 'Kate Bargh' is not in the roster file" in out[1].warnings
+    assert "roster file" not in out[2].warnings  # roles are not expected on a roster of people
+
+
+def test_bracket_that_qualifies_a_role_is_kept():
+    assert split_owner_cell("Head of Service (Safeguarding)").owners == ("Head of Service (Safeguarding)",)
+    cell = split_owner_cell("Rose Collinson (Interim Executive Director)")
+    assert cell.owners == ("Rose Collinson",) and cell.notes == (("Rose Collinson", "Interim Executive Director"),)
