@@ -80,6 +80,12 @@ def test_title_heading_and_bold_style(feature):
     assert feature.blocks[2] == Paragraph("All bold by style", bold=True)
 
 
+def test_content_control_revisions_links_fields(feature):
+    # deleted text and field codes dropped, inserted text, link text and field results kept,
+    # the text box's text not mixed in, a line break kept as "\n"
+    assert feature.blocks[3] == Paragraph("Review new policy page 3\nsecond line")
+
+
 def test_vmerge_over_three_rows(feature):
     table = feature.tables[0]
     origin = table.rows[1].cells[0]
