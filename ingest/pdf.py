@@ -9,6 +9,7 @@ breaks are marked as continuations with repeated headers and cut rows (pdf_conti
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Union
@@ -21,7 +22,7 @@ from actionplans.model import Block, Document
 
 from .pdf_continuation import Placed, join_tables
 from .pdf_furniture import PageLines, find_furniture, page_area
-from .pdf_layout import body_size, classify, group_paragraphs
+from .pdf_layout import classify, group_paragraphs
 from .pdf_settings import DEFAULT, PdfSettings
 from .pdf_tables import PageTable, fill_boxes, inside_any, ruled_tables
 from .pdf_text import Line, group_lines
@@ -31,6 +32,7 @@ from .pdf_text import Line, group_lines
 class PageContent:
     lines: PageLines
     tables: tuple[PageTable, ...]
+    sizes: tuple[tuple[float, int], ...]  # (font size, glyphs) over the whole page
 
 
 def read(path: Path, settings: PdfSettings = DEFAULT) -> Document:
@@ -75,8 +77,9 @@ def _read_page(page, page_no: int, settings: PdfSettings) -> PageContent:
                            lines=tuple(lines),
                            content_top=min((t.top for t in tables), default=float("inf")),
                            content_bottom=max((t.bottom for t in tables), default=float("-inf")))
+    sizes = Counter(round((g.get("size") or 0.0) * 2) / 2 for g in glyphs if g["text"].strip())
     page.close()  # drop pdfplumber's cached objects: each page is parsed once
-    return PageContent(lines=page_lines, tables=tuple(tables))
+    return PageContent(lines=page_lines, tables=tuple(tables), sizes=tuple(sizes.items()))
 
 
 def _blocks(contents: list[PageContent], settings: PdfSettings) -> list[Block]:
@@ -92,23 +95,27 @@ def _blocks(contents: list[PageContent], settings: PdfSettings) -> list[Block]:
         items: list[Union[PageTable, Line]] = [*content.tables, *unruled, *rest]
         items.sort(key=lambda it: (it.top, it.bbox[0] if isinstance(it, PageTable) else it.x0))
         laid.append(items)
-    body = body_size(body_lines)
+    sizes: Counter = Counter()
+    for content in contents:
+        sizes.update(dict(content.sizes))
+    body = sizes.most_common(1)[0][0] if sizes else 0.0  # the text size of the document
     rights = {ln.page: max(x.x1 for x in body_lines if x.page == ln.page) for ln in body_lines}
     placed: list[Placed] = []
-    slots: list[Union[Block, int]] = []  # an int: index into placed, filled by join_tables
+    slots: list[Union[tuple[Line, ...], int]] = []  # a paragraph's lines, or an index into placed
     run: list[Line] = []  # body lines not yet grouped; a paragraph may run on over a page break
     for items in laid:
         for k, item in enumerate(items):
             if isinstance(item, Line):
                 run.append(item)
                 continue
-            slots.extend(classify(group_paragraphs(run, rights, settings), body, settings))
+            slots.extend(group_paragraphs(run, rights, settings))
             run = []
             slots.append(len(placed))
             placed.append(Placed(table=item, first_on_page=k == 0, last_on_page=k == len(items) - 1))
-    slots.extend(classify(group_paragraphs(run, rights, settings), body, settings))
-    tables = join_tables(placed, area, settings)
-    return [tables[s] if isinstance(s, int) else s for s in slots]
+    slots.extend(group_paragraphs(run, rights, settings))
+    tables = iter(join_tables(placed, area, settings))
+    texts = iter(classify([s for s in slots if not isinstance(s, int)], body, settings))
+    return [next(tables) if isinstance(s, int) else next(texts) for s in slots]
 
 
 def _unruled(lines: list[Line], page: int, settings: PdfSettings):

@@ -7,7 +7,6 @@ heading levels rank the heading sizes, largest first.
 """
 from __future__ import annotations
 
-from collections import Counter
 from typing import Mapping, Sequence, Union
 
 from actionplans.model import Heading, Paragraph
@@ -36,15 +35,6 @@ def group_paragraphs(lines: Sequence[Line], right_edges: Mapping[int, float],
     return [tuple(p) for p in paras]
 
 
-def body_size(lines: Sequence[Line]) -> float:
-    """The font size most glyphs of the body text have."""
-    sizes: Counter = Counter()
-    for line in lines:
-        for seg in line.segments:
-            sizes[round(seg.size * 2) / 2] += seg.chars
-    return sizes.most_common(1)[0][0] if sizes else 0.0
-
-
 def _text(para: Para) -> str:
     return join_wrapped(para)
 
@@ -58,15 +48,22 @@ def _is_heading(para: Para, body: float, settings: PdfSettings) -> bool:
             and len(text) <= settings.bold_heading_max_chars and not text.endswith("."))
 
 
+def _size(para: Para) -> float:
+    return round(max(ln.size for ln in para) * 2) / 2
+
+
 def classify(paras: Sequence[Para], body: float, settings: PdfSettings) -> list[Union[Heading, Paragraph]]:
+    """Paragraphs -> Heading or Paragraph. Heading levels rank heading sizes, largest
+    first; a document title (the first paragraph, alone in the largest size) is level 0."""
     heads = [p for p in paras if _is_heading(p, body, settings)]
-    sizes = sorted({round(max(ln.size for ln in p) * 2) / 2 for p in heads}, reverse=True)
-    out: list[Union[Heading, Paragraph]] = []
+    sizes = sorted({_size(p) for p in heads}, reverse=True)
+    titled = bool(heads) and heads[0] is paras[0] and sum(_size(p) == sizes[0] for p in heads) == 1
     head_ids = {id(p) for p in heads}
+    out: list[Union[Heading, Paragraph]] = []
     for p in paras:
         text = _text(p)
         if id(p) in head_ids:
-            level = sizes.index(round(max(ln.size for ln in p) * 2) / 2) + 1
+            level = sizes.index(_size(p)) + (0 if titled else 1)
             out.append(Heading(text=text, level=level, page=p[0].page))
         else:
             out.append(Paragraph(text=text, bold=all(ln.bold(settings) for ln in p), page=p[0].page))

@@ -7,6 +7,7 @@ the code paths, so another converter's markers are one line to add.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
@@ -14,7 +15,7 @@ from actionplans.errors import InputError
 from actionplans.model import Block, Document, Heading, ListItem, Paragraph, Table
 
 from .cell_html import CellText, plain_inline
-from .text_tables import RawRow, build_tables
+from .text_tables import RawRow, build_tables, continues_headed
 
 #: whole lines that are page furniture left by converters (dropped; they mark a page end)
 PAGE_MARKERS: tuple[re.Pattern, ...] = tuple(re.compile(p, re.I) for p in (
@@ -154,11 +155,23 @@ class BlockBuilder:
     def flush(self) -> None:
         if self._run:
             tables = build_tables(self._run, previous=self._pending_previous)
+            before = self._table_before_prose()
+            if tables and continues_headed(tables[0], before):
+                tables[0] = replace(tables[0], continues_previous=True)
             self.blocks.extend(tables)
             self._last_table = tables[-1] if tables else None
         self._run = []
         self._gap = False
         self._pending_previous = None
+
+    def _table_before_prose(self) -> Optional[Table]:
+        """The last table, if only paragraphs and list items have come after it."""
+        for b in reversed(self.blocks):
+            if isinstance(b, Table):
+                return b
+            if not isinstance(b, (Paragraph, ListItem)):
+                return None
+        return None
 
     def block(self, block: Optional[Block]) -> None:
         if block is None:

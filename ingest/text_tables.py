@@ -52,7 +52,9 @@ def _content_width(row: RawRow) -> int:
 
 
 def _width(rows: Sequence[RawRow]) -> int:
-    head = len(rows[0].cells)
+    """Columns: as far right as any cell holds text, or as the first row reaches when it is a
+    header (a header's trailing empty cells are columns; a data row's trailing tab is not)."""
+    head = len(rows[0].cells) if label_like_row(rows[0].texts) else 0
     return max([head] + [_content_width(r) for r in rows]) or 1
 
 
@@ -173,6 +175,17 @@ def build_table(rows: Sequence[RawRow], continues: bool = False, previous: Optio
             out[n_header] = replace(body, cut_from_previous=True)
     page = next((r.page for r in rows if r.page is not None), None)
     return Table(rows=tuple(out), page=page, continues_previous=continues)
+
+
+def continues_headed(table: Table, previous: Optional[Table]) -> bool:
+    """A headerless table that goes on with the headed table before it (same width, only
+    prose between): converters write a table's full-width rows, or a page break, as text
+    between two parts of one table."""
+    if previous is None or table.continues_previous or table.header_rows or not table.rows:
+        return False
+    if previous.n_cols != table.n_cols or not (previous.header_rows or previous.continues_previous):
+        return False
+    return not (table.rows[0].cells[0] is not None and table.rows[0].cells[0].colspan == table.n_cols)
 
 
 def build_tables(rows: Sequence[RawRow], previous: Optional[Table] = None) -> list[Table]:
