@@ -6,6 +6,8 @@ grid by :mod:`.html_tables`, with fills from ``bgcolor``, inline styles and <sty
 from __future__ import annotations
 
 import codecs
+import email
+import email.policy
 import re
 import warnings
 from pathlib import Path
@@ -28,6 +30,7 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs
          (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 # What exporters write as the title of a document that has none.
 PLACEHOLDER_TITLES = frozenset({"- no title specified", "untitled", "untitled document", "document"})
+_MHT = re.compile(rb"(?is)\s*(?:[-\w]+:[^\n]*\n)*?\s*MIME-Version:\s*1\.0")
 _DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([-\w.:]+)""", re.I)
 
 
@@ -40,7 +43,26 @@ def read(path: Path) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot open file ({exc.strerror})") from exc
+    if _MHT.match(data[:1024]):
+        return parse(mht_html(data), source=path.name)
     return parse(decode(data), source=path.name)
+
+
+def mht_html(data: bytes) -> str:
+    """The HTML part of a single-file web page (.mht/.mhtml, as Word's "Single File Web Page"
+    saves), with its transfer encoding undone."""
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True) or b""
+            charset = part.get_content_charset()
+            if charset:
+                try:
+                    return payload.decode(charset, errors="replace")
+                except LookupError:
+                    pass
+            return decode(payload)
+    raise InputError("MIME web archive without an HTML part")
 
 
 def parse(text: str, source: str = "") -> Document:

@@ -220,3 +220,22 @@ def test_huge_spans_are_bounded():
 def test_unreadable_file(tmp_path):
     with pytest.raises(InputError):
         html_reader.read(tmp_path / "missing.html")
+
+
+def test_single_file_web_page_mht(tmp_path):
+    import quopri
+
+    html = ('<html><head><meta http-equiv=Content-Type content="text/html; charset=windows-1252"></head>'
+            '<body><p class=MsoNormal>Caf\u00e9 plan = more</p><table><tr><td bgcolor=red>R</td></tr></table>'
+            '</body></html>').encode("cp1252")
+    mht = (b'From: <Saved by Microsoft Word>\r\nMIME-Version: 1.0\r\n'
+           b'Content-Type: multipart/related; boundary="----=_NextPart_01"\r\n\r\n'
+           b'This document is a Single File Web Page.\r\n\r\n------=_NextPart_01\r\n'
+           b'Content-Location: file:///C:/plan.htm\r\nContent-Transfer-Encoding: quoted-printable\r\n'
+           b'Content-Type: text/html; charset="windows-1252"\r\n\r\n' + quopri.encodestring(html)
+           + b'\r\n\r\n------=_NextPart_01--\r\n')
+    path = tmp_path / "plan.mht"
+    path.write_bytes(mht)
+    document = html_reader.read(path)
+    assert document.blocks[0] == Paragraph("Caf\u00e9 plan = more")
+    assert document.tables[0].rows[0].cells[0].fill == "#FF0000"
