@@ -58,9 +58,12 @@ def default_jobs() -> int:
 def _init_worker(memory_limit_mb: Optional[int]) -> None:
     """Runs once in each worker: bound its address space, no core dumps, and leave Ctrl-C
     to the parent (which stops the pool)."""
+    import faulthandler
     import resource
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if faulthandler.is_enabled():  # a crash is reported as one line by the parent, not a stack dump
+        faulthandler.disable()
     try:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     except (ValueError, OSError):  # pragma: no cover
@@ -114,12 +117,32 @@ def _run_here(items: Sequence[Item], options: ConvertOptions, worker: Worker) ->
         yield i, worker(path, options)
 
 
+def _preload() -> None:
+    """Import the stages once in the parent, so forked workers share them instead of each
+    importing them again (and all run the same code)."""
+    import importlib
+
+    for name in ("actionplans.ingest", "actionplans.extract", "actionplans.normalise"):
+        try:
+            importlib.import_module(name)
+        except Exception:  # a broken stage is reported per file by the workers
+            pass
+    try:
+        from actionplans.ingest import READERS, _reader
+
+        for fmt in READERS:
+            _reader(fmt)
+    except Exception:
+        pass
+
+
 def _run_pool(items: Sequence[Item], options: ConvertOptions, batch: BatchOptions,
               worker: Worker) -> Iterator[tuple[int, FileResult]]:
     from pebble import ProcessPool
 
     jobs = batch.jobs or default_jobs()
     timeout = batch.timeout or None
+    _preload()
     pool = ProcessPool(max_workers=min(jobs, max(1, len(items))), initializer=_init_worker,
                        initargs=(batch.memory_limit or None,))
     try:
