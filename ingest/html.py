@@ -31,6 +31,8 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs
 # What exporters write as the title of a document that has none.
 PLACEHOLDER_TITLES = frozenset({"- no title specified", "untitled", "untitled document", "document"})
 _MHT = re.compile(rb"(?is)\s*(?:[-\w]+:[^\n]*\n)*?\s*MIME-Version:\s*1\.0")
+# Labels browsers read as Windows-1252 (WHATWG Encoding), which Word's exports rely on.
+_WHATWG_ALIASES = {"latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252"}
 _DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([-\w.:]+)""", re.I)
 
 
@@ -98,7 +100,7 @@ def decode(data: bytes) -> str:
         except LookupError:
             name = ""
         if name and "16" not in name and "32" not in name:  # a file in UTF-16 would carry a BOM
-            return data.decode(name, errors="replace")
+            return data.decode(_WHATWG_ALIASES.get(codecs.lookup(name).name, name), errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -14,6 +14,7 @@ from typing import Iterable, Optional
 
 from bs4 import Tag
 
+MAX_ANCESTORS = 64  # how far up a descendant selector looks (bounds hostile nesting)
 _COMMENTS = re.compile(r"/\*.*?\*/", re.S)
 _COMPOUND = re.compile(r"^(?P<tag>[a-zA-Z][a-zA-Z0-9]*|\*)?(?P<rest>(?:[.#][-_a-zA-Z0-9\u00a0-\uffff]+)*)$")
 _PART = re.compile(r"([.#])([-_a-zA-Z0-9\u00a0-\uffff]+)")
@@ -51,10 +52,12 @@ class _Rule:
             return False
         wanted = len(self.chain) - 2
         node = el.parent
-        while wanted >= 0 and node is not None and isinstance(node, Tag):
+        steps = 0
+        while wanted >= 0 and isinstance(node, Tag) and steps < MAX_ANCESTORS:
             if self.chain[wanted].matches(node):
                 wanted -= 1
             node = node.parent
+            steps += 1
         return wanted < 0
 
 

@@ -239,3 +239,9 @@ def test_single_file_web_page_mht(tmp_path):
     document = html_reader.read(path)
     assert document.blocks[0] == Paragraph("Caf\u00e9 plan = more")
     assert document.tables[0].rows[0].cells[0].fill == "#FF0000"
+
+
+def test_latin1_label_read_as_windows_1252(tmp_path):
+    path = tmp_path / "latin1.html"
+    path.write_bytes(b'<html><head><meta charset="ISO-8859-1"></head><body><p>\x93Good\x94 \x96 \xa3</p></body></html>')
+    assert html_reader.read(path).blocks == (Paragraph("\u201cGood\u201d \u2013 \u00a3"),)
