@@ -103,6 +103,7 @@ def _grammar() -> re.Pattern:
     alternatives = [
         rf"(?P<iso>(?P<iy>{y})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}}))\b",
         rf"(?P<num>(?P<nd>\d{{1,2}})[/.\-](?P<nm>\d{{1,2}})[/.\-](?P<ny>{y}|\d{{2}}))(?![\d.]\d)",
+        rf"(?P<nmy>(?P<nm2>\d{{1,2}})/(?P<ny2>{y}))(?![\d/])",
         rf"(?P<qtr>(?:q|quarter\s*)(?P<q>[1-4])\s*(?:of\s+)?(?:fy\s*)?(?P<qy1>{y})(?:\s*[/\-]\s*(?P<qy2>{y}|\d{{2}}))?)(?!\d)",
         rf"(?P<fy>(?:fy\s*)?(?P<fy1>{y})\s*[/\-]\s*(?P<fy2>{y}|\d{{2}}))(?![\d/\-])",
         rf"(?P<dmy>(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s.\-/]*(?P<dm>{months})\.?(?:{sep}(?P<dy>{y}|'?\d{{2}}))?)(?![\d:%])",
@@ -112,6 +113,7 @@ def _grammar() -> re.Pattern:
         rf"(?P<season>(?P<sn>{seasons})(?:{sep}(?P<sy>{y}|'?\d{{2}}))?)(?![\d%])",
         rf"(?P<bm>{bare_months})\.?",
         rf"(?P<rel>(?:within|in|after)\s+(?:the\s+)?(?:next\s+)?(?P<rn>\d{{1,2}}|{numbers})\s*(?P<ru>{units}))",
+        rf"(?P<relb>(?P<rbn>\d{{1,2}})\s*(?P<rbu>{units}))",
         rf"(?P<now>{now})",
         rf"(?P<by>{y})(?![\d%])",
     ]
@@ -217,6 +219,13 @@ def _read(m: re.Match, ctx: DateContext, warnings: list[str]) -> Optional[_Menti
             day, month = month, day
         span = _day_span(year, month, day, shown, warnings)
         return replace(base, start=span[0], end=span[1]) if span else None
+    if g["nmy"]:
+        month, year = int(g["nm2"]), int(g["ny2"])
+        if not 1 <= month <= 12:
+            warnings.append(f"invalid date: {shown}")
+            return None
+        s, e = _month_span(year, month)
+        return replace(base, start=s, end=e, month=month)
     if g["qtr"]:
         q = int(g["q"])
         y1 = int(g["qy1"])
@@ -263,8 +272,9 @@ def _read(m: re.Match, ctx: DateContext, warnings: list[str]) -> Optional[_Menti
         return replace(base, start=s, end=e, month=month, months=months)
     if g["bm"]:
         return replace(base, month=_month_no(g["bm"]), year_given=False)
-    if g["rel"]:
-        n_text, unit = g["rn"].lower(), re.sub(r"\s+", " ", g["ru"].lower())
+    if g["rel"] or g["relb"]:
+        n_text = (g["rn"] or g["rbn"]).lower()
+        unit = re.sub(r"\s+", " ", (g["ru"] or g["rbu"]).lower())
         n = int(n_text) if n_text.isdigit() else int(_phrases()[re.sub(r"\s+", " ", n_text)][1])
         value = _phrases()[unit][1]
         if value.endswith("m"):
@@ -381,7 +391,7 @@ def explicit_years(raw: Optional[str]) -> list[int]:
     """Four-digit years written in a timescale cell (for ``DateContext.default_year``)."""
     years = []
     for m in _grammar().finditer(_clean(raw)):
-        for key in ("iy", "ny", "qy1", "fy1", "dy", "uy", "vy", "myy", "sy", "by"):
+        for key in ("iy", "ny", "ny2", "qy1", "fy1", "dy", "uy", "vy", "myy", "sy", "by"):
             value = m.group(key)
             if value and len(value) == 4 and value.isdigit():
                 years.append(int(value))

@@ -152,3 +152,18 @@ def test_junk_never_raises(junk):
 def test_text_without_a_date_is_warned_unless_it_says_there_is_none():
     assert any("no date found" in w for w in parse_due("As above", PLAN).warnings)
     assert not parse_due("To be agreed by WSCB", PLAN).warnings
+
+
+@pytest.mark.parametrize("raw, start, end", [
+    ("01/2014", "2014-01-01", "2014-01-31"),
+    ("March/April 2013", "2013-03-01", "2013-04-30"),
+    ("Jan-Mar 2013", "2013-01-01", "2013-03-31"),
+    ("Mar-13", "2013-03-01", "2013-03-31"),
+    ("From Jan 2013 to Mar 2013", "2013-01-01", "2013-03-31"),
+    ("Completed June 2013", "2013-06-01", "2013-06-30"),
+    ("6 weeks", "2012-12-10", "2013-01-21"),
+    ("Monthly", "", ""),
+    ("twice a year", "", ""),
+])
+def test_more_forms(raw, start, end):
+    assert span(raw, PLAN) == (start, end)
