@@ -140,6 +140,22 @@ def build_definitions(glossary: Iterable[tuple[str, str]] = (), document: Option
     return defs
 
 
+def _shouting(line: str) -> bool:
+    """A line written in capitals ("CHILDREN IN CARE"), where short words are not acronyms."""
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(line.split()) >= 3 and len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+def _uses(text: str, pat: re.Pattern) -> Iterator[str]:
+    for line in (text or "").split("\n"):
+        loud = _shouting(line)
+        for m in pat.finditer(line):
+            key = re.sub(r"\s+", " ", m.group(1))
+            if loud and len(key) < 3:
+                continue
+            yield key
+
+
 def row_acronyms(texts: Iterable[str], defs: Definitions) -> list[Definition]:
     """The defined acronyms used in ``texts``, in order of first use."""
     pat = defs.pattern()
@@ -147,8 +163,7 @@ def row_acronyms(texts: Iterable[str], defs: Definitions) -> list[Definition]:
         return []
     seen: dict[str, Definition] = {}
     for text in texts:
-        for m in pat.finditer(text or ""):
-            key = re.sub(r"\s+", " ", m.group(1))
+        for key in _uses(text, pat):
             d = defs.get(key)
             if d is not None and key not in seen:
                 seen[key] = d

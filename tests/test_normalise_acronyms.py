@@ -110,3 +110,9 @@ def test_user_acronym_file(tmp_path):
     bad.write_text("SGU\n", encoding="utf-8")
     with pytest.raises(InputError, match="line 1"):
         load_acronym_file(str(bad))
+
+
+def test_short_acronyms_are_not_read_in_capitalised_headings():
+    defs = build_definitions(glossary=[("IN", "Improvement Notice")])
+    assert row_acronyms(["SERVICES FOR CHILDREN IN CARE"], defs) == []
+    assert [d.abbreviation for d in row_acronyms(["THE LSCB AND PARTNERS", "IN 2.1"], defs)] == ["LSCB", "IN"]
