@@ -3,7 +3,7 @@
 What such files hold, and how each is read:
 
 * ATX headings (``# ...`` to ``###### ...``) -> :class:`Heading` at that level, emphasis dropped;
-* ``**bold**`` lines -> bold paragraphs (a short one reads as a heading, as in the text reader);
+* ``**bold**`` lines -> bold paragraphs (Markdown marks its headings with ``#``);
 * ``- item`` / ``1. item`` / ``• item`` lines -> :class:`ListItem` (visible number as label,
   indentation as level);
 * pipe tables (``| a | b |``): the ``|---|`` line marks the row above it as a header when that
@@ -11,6 +11,8 @@ What such files hold, and how each is read:
   per item) and Markdown emphasis;
 * tab-separated rows (some converters write tables that way, with ``---`` separator rows) are
   read like the text reader's rows;
+* a cell holding only a bullet glyph before a cell with text is that list's bullet, split off
+  by the converter: it is dropped so the row lines up with its header;
 * page furniture (page markers, thematic breaks, image-only lines, page anchors) is dropped;
   it lets a table continue when its header repeats after it.
 
@@ -24,7 +26,7 @@ from typing import Optional
 
 from actionplans.model import Document
 
-from .cell_html import parse_cell
+from .cell_html import CellText, parse_cell
 from .text_blocks import (INLINE_JUNK, BlockBuilder, atx_heading, decode, is_page_marker, list_item,
                           prose_block, split_fields)
 
@@ -32,6 +34,8 @@ _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|`]*[^\s|\\]\s*\|\s*[^|]*\|")
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _TAB_SEPARATOR = re.compile(r"^[\s\-:|]*-{3,}[\s\-:|]*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+#: glyphs a converter may split off a cell's list into a cell of their own
+SPLIT_BULLETS = frozenset("•▪◦●○■□➢➤►▶·")
 
 
 def read(path: Path) -> Document:
@@ -79,6 +83,20 @@ def split_pipes(line: str) -> list[str]:
     return cells
 
 
+def drop_split_bullets(cells: list[CellText]) -> list[CellText]:
+    """PDF converters put the bullet of a list inside a cell into a cell of its own
+    (``Lead | • | Measures``). A cell that holds only a bullet glyph, just before a cell with
+    text, is that bullet: it is dropped, so the row's cells line up with the header again."""
+    out: list[CellText] = []
+    for i, cell in enumerate(cells):
+        glyph = cell.text.strip()
+        nxt = cells[i + 1].text.strip() if i + 1 < len(cells) else ""
+        if len(glyph) == 1 and glyph in SPLIT_BULLETS and nxt:
+            continue
+        out.append(cell)
+    return out
+
+
 def _read_line(builder: BlockBuilder, line: str) -> None:
     if not line.strip():
         builder.blank()
@@ -87,13 +105,13 @@ def _read_line(builder: BlockBuilder, line: str) -> None:
         if _TAB_SEPARATOR.fullmatch(line.replace("\t", " ")):
             builder.mark_header() if builder.has_run else builder.blank()
             return
-        builder.row([parse_cell(f) for f in split_fields(line)])
+        builder.row(drop_split_bullets([parse_cell(f) for f in split_fields(line)]))
         return
     if _SEPARATOR.fullmatch(line) and "|" in line:
         builder.mark_header()
         return
     if _PIPE_ROW.match(line) and line.strip().startswith("|"):
-        builder.row([parse_cell(c) for c in split_pipes(line)])
+        builder.row(drop_split_bullets([parse_cell(c) for c in split_pipes(line)]))
         return
     if is_page_marker(line):
         builder.furniture()
@@ -109,7 +127,7 @@ def _prose(line: str, builder: BlockBuilder):
     item = list_item(line)
     if item is not None:
         return item
-    return prose_block(stripped, title_allowed=False)
+    return prose_block(stripped, title_allowed=False, bold_headings=False)
 
 
 def is_markdown_table_line(line: str) -> Optional[bool]:

@@ -94,15 +94,16 @@ def atx_heading(line: str) -> Optional[Heading]:
     return Heading(text=text, level=len(m.group(1))) if text else None
 
 
-def prose_block(line: str, title_allowed: bool) -> Optional[Block]:
-    """Heading or paragraph for one line of prose outside tables."""
+def prose_block(line: str, title_allowed: bool, bold_headings: bool = True) -> Optional[Block]:
+    """Heading or paragraph for one line of prose outside tables. A short all-bold line is a
+    heading in plain text (``bold_headings``); Markdown has headings of its own."""
     cell = plain_inline(line)
     text = cell.text.strip()
     if not any(ch.isalnum() for ch in text):
         return None  # a stray bullet or rule glyph left by the converter
     words = text.split()
     if cell.bold:
-        return Heading(text, level=1) if len(words) <= 25 else Paragraph(text, bold=True)
+        return Heading(text, level=1) if bold_headings and len(words) <= 25 else Paragraph(text, bold=True)
     if len(words) <= 15 and not _TERMINAL.search(text):
         letters = [ch for ch in text if ch.isalpha()]
         if _NUMBERED_TITLE.match(text) and len(words) >= 2 and letters:

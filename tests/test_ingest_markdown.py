@@ -68,8 +68,14 @@ def test_seed_002_tables_keep_html_and_damage_as_found(seed_doc):
     assert row_11.cells[3].text.split("\n") == ["WSCB to consider – 31 Jan 2013", "Plan for WSCB work – 31 Mar 2013",
                                                "Following timescale to be set by WSCB"]
     assert not row_11.is_header  # the "-----" line under it marks no header: the row is data
-    # the converter's bullet glyph kept in its own cell, not merged into the measures
-    assert _row(seed_doc, "1.2").cells[5].text == "•"
+    # the bullet glyph the converter split into a cell of its own is dropped: the row lines up
+    # with the eight columns of its header again (Measures in the sixth)
+    row_12 = _row(seed_doc, "1.2")
+    assert [c.text for c in row_12.cells[4:6]] == ["WSCB Chair", "Self-assessment and Peer Review of WSCB is good."]
+    assert not any(c.text == "•" for t in seed_doc.tables for r in t.rows for c in r.cells if c is not None)
+    # a headerless part after prose goes on with the headed table before it (same width)
+    part = next(t for t in seed_doc.tables if t.rows[0].cells[0].text == "2.2")
+    assert part.continues_previous and part.n_cols == 8
     # the stray end of row 1.12 after the page break stays a row of its own
     assert _row(seed_doc, "implemented in June 2013.").cells[2].text == "framework guidance expected in the New Year."
     # a header standing alone above an objective paragraph is still a header
@@ -139,6 +145,21 @@ def test_list_items_labels_levels_and_bold_paragraphs():
 def test_split_pipes_handles_outer_pipes_and_escapes():
     assert split_pipes("| a | b\\|c | d |") == [" a ", " b|c ", " d "]
     assert split_pipes("a | b") == ["a ", " b"]
+
+
+def test_split_bullet_glyph_cells_are_dropped_only_before_text():
+    doc = parse_markdown("| Ref | Lead | Measures |\n|---|---|---|\n| 1 | Jo | • | Audit done |\n| 2 | Sam | • |\n")
+    (table,) = doc.tables
+    assert table.text_grid()[1] == ["1", "Jo", "Audit done"]
+    assert table.text_grid()[2] == ["2", "Sam", "•"]  # nothing after it: kept as found
+
+
+def test_headerless_table_after_prose_continues_headed_table_of_same_width():
+    doc = parse_markdown("| Ref | Action |\n|---|---|\n| 1 | Review thresholds. |\n\n**Objective two**\n\n"
+                         "- a point\n\n| 2 | Audit case files. |\n\n## Next theme\n\n| 3 | Something else. |\n")
+    first, second, third = doc.tables
+    assert second.continues_previous and second.header_rows == 0
+    assert not third.continues_previous  # a heading between: a new part of the document
 
 
 def test_tab_rows_in_markdown_are_tables():
