@@ -245,3 +245,16 @@ def test_latin1_label_read_as_windows_1252(tmp_path):
     path = tmp_path / "latin1.html"
     path.write_bytes(b'<html><head><meta charset="ISO-8859-1"></head><body><p>\x93Good\x94 \x96 \xa3</p></body></html>')
     assert html_reader.read(path).blocks == (Paragraph("\u201cGood\u201d \u2013 \u00a3"),)
+
+
+def test_libreoffice_starwriter_filter():
+    """The other LibreOffice HTML filter: <thead> for repeated header rows, <ol type="i"> in
+    cells, <font> tags, whitespace-indented markup."""
+    document = html_reader.read(FIXTURES / "libreoffice_starwriter.html")
+    table = document.tables[0]
+    assert [r.is_header for r in table.rows] == [True, False, False, False, False]
+    assert table.rows[1].cells[1].text == "i. Review of IRO service\nii. Guidance to staff\niii. Audit of files"
+    assert table.rows[1].cells[2].fill == "#FF0000" and table.rows[1].cells[2].text == ""
+    assert table.rows[2].cells[1].tables[0].text_grid() == [["Inner A", "Inner B"], ["Inner C", "Inner D"]]
+    assert document.blocks[0] == Paragraph("Improvement Plan 2024")
+    assert document.title is None  # an empty <title> and no Title class
