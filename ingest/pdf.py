@@ -39,6 +39,8 @@ def read(path: Path, settings: PdfSettings = DEFAULT) -> Document:
     """Read the PDF at ``path``. Raises InputError with a one-line reason when it is
     encrypted, damaged or not a PDF."""
     path = Path(path)
+    if not path.is_file():
+        raise InputError(f"no such file: {path}")
     try:
         with pdfplumber.open(path) as pdf:
             contents = [_read_page(page, i, settings) for i, page in enumerate(pdf.pages, start=1)]

@@ -15,6 +15,7 @@ class PdfSettings:
     join_tolerance: float = 3.0  # collinear segments with a gap below this are joined
     intersection_tolerance: float = 3.0
     edge_min_length: float = 3.0
+    ruling_slope_tolerance: float = 0.5  # a segment whose ends differ this little in y (x) is horizontal (vertical)
     grid_tolerance: float = 2.0  # cell edges within this are the same grid line
     min_fill_size: float = 2.0  # a filled rectangle thinner than this is a border, not a fill
     fill_cover: float = 0.5  # share of a cell a filled rectangle must cover to be its fill

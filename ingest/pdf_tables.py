@@ -15,6 +15,7 @@ from actionplans.model import Cell
 
 from .pdf_geometry import (BBox, area, center, cluster_values, colour_hex, contains_point,
                            nearest_index, overlap_area, slot_index)
+from .pdf_rulings import is_box, ruling_edges
 from .pdf_settings import PdfSettings
 from .pdf_text import Glyph, block_text, group_lines
 
@@ -93,7 +94,9 @@ def grid_rows(table: PageTable, xs: Optional[Sequence[float]] = None) -> list[li
 def fill_boxes(page, settings: PdfSettings) -> list[tuple[BBox, str]]:
     """Filled rectangles of the page that are backgrounds (not borders, not white/black)."""
     out = []
-    for rect in page.rects:
+    boxes = [*page.rects, *(c for c in page.curves
+                           if is_box(c.get("pts") or [], settings.ruling_slope_tolerance))]
+    for rect in boxes:
         if not rect.get("fill"):
             continue
         box = (rect["x0"], rect["top"], rect["x1"], rect["bottom"])
@@ -117,8 +120,12 @@ def cell_fill(box: BBox, fills: Sequence[tuple[BBox, str]], settings: PdfSetting
 
 def ruled_tables(page, page_no: int, glyphs: Sequence[Glyph], fills: Sequence[tuple[BBox, str]],
                  settings: PdfSettings) -> list[PageTable]:
+    horizontal, vertical = ruling_edges(page, settings)
+    if len(horizontal) < 2 or len(vertical) < 2:
+        return []
     finder_settings = {
-        "vertical_strategy": "lines", "horizontal_strategy": "lines",
+        "vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+        "explicit_vertical_lines": vertical, "explicit_horizontal_lines": horizontal,
         "snap_tolerance": settings.snap_tolerance, "join_tolerance": settings.join_tolerance,
         "intersection_tolerance": settings.intersection_tolerance,
         "edge_min_length": settings.edge_min_length,
