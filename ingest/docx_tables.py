@@ -53,13 +53,14 @@ def build_table(tbl: etree._Element, read_content: ContentReader, read_fill: Fil
                 table_styles: TableStyles) -> Table:
     tbl_pr = tbl.find(W + "tblPr")
     table_fill = read_fill(tbl_pr.find(W + "shd")) if tbl_pr is not None else None
-    rows = [tr for tr in iter_content(tbl, _ROWS) if not _deleted(tr)]
-    styler = CellStyler(table_styles.resolve(w_val(tbl_pr.find(W + "tblStyle")) if tbl_pr is not None else None),
-                        TableLook.of(tbl_pr), len(rows), _grid_width(tbl, rows), _leading_headers(rows))
+    trs = [tr for tr in iter_content(tbl, _ROWS) if not _deleted(tr)]
+    style_id = w_val(tbl_pr.find(W + "tblStyle")) if tbl_pr is not None else None
+    styler = CellStyler(table_styles.resolve(style_id), TableLook.of(tbl_pr), len(trs),
+                        _grid_width(tbl, trs), _leading_headers(trs))
     grid: list[list[object]] = []  # _Slot origin, None (covered) or "" (no cell)
     headers: list[bool] = []
     above: dict[int, _Slot] = {}  # grid column -> the cell whose first column is there, previous row
-    for r, tr in enumerate(rows):
+    for r, tr in enumerate(trs):
         tr_pr = tr.find(W + "trPr")
         before = min(MAX_SPAN, max(0, _int_val(tr_pr, "gridBefore", 0)))
         after = min(MAX_SPAN, max(0, _int_val(tr_pr, "gridAfter", 0)))
@@ -72,8 +73,8 @@ def build_table(tbl: etree._Element, read_content: ContentReader, read_fill: Fil
             span = min(MAX_SPAN, max(1, _int_val(tc_pr, "gridSpan", 1)))
             col = len(slots)
             v_merge = tc_pr.find(W + "vMerge") if tc_pr is not None else None
-            h_merge = w_val(tc_pr.find(W + "hMerge")) if tc_pr is not None else None
-            if tc_pr is not None and tc_pr.find(W + "hMerge") is not None and h_merge != "restart" and last:
+            h_merge = tc_pr.find(W + "hMerge") if tc_pr is not None else None
+            if h_merge is not None and w_val(h_merge) != "restart" and last is not None:
                 last.colspan += span  # legacy horizontal merge continues the cell to the left
                 slots.extend([None] * span)
                 continue
@@ -101,9 +102,15 @@ def build_table(tbl: etree._Element, read_content: ContentReader, read_fill: Fil
     rows = []
     for slots, is_header in zip(grid, headers):
         slots = slots + [""] * (n_cols - len(slots))
-        cells = tuple(s.freeze() if isinstance(s, _Slot) else None if s is None else Cell("") for s in slots)
+        cells = tuple(_freeze(s) for s in slots)
         rows.append(Row(cells=cells, is_header=is_header))
     return Table(rows=tuple(rows))
+
+
+def _freeze(slot: object) -> Optional[Cell]:
+    if isinstance(slot, _Slot):
+        return slot.freeze()
+    return None if slot is None else Cell("")
 
 
 def _deleted(tr: etree._Element) -> bool:

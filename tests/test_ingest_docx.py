@@ -214,3 +214,26 @@ def test_table_style_header_bold_and_shading(tmp_path):
     assert [c.bold for c in rows[1].cells] == [True, False, False]
     assert all(c.fill is None for c in rows[2].cells)  # banding is decoration, not a fill
     assert [r.is_header for r in rows] == [False, False, False]  # no w:tblHeader
+
+
+def test_legacy_hmerge_and_orphan_vmerge(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def tc(text, props=""):
+        return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+    restart, cont, v_cont = '<w:hMerge w:val="restart"/>', "<w:hMerge/>", "<w:vMerge/>"
+    xml = (f'<w:tbl {nsdecls("w")}><w:tblPr/><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>'
+           f'<w:tr>{tc("wide", restart)}{tc("", cont)}{tc("orphan", v_cont)}</w:tr>'
+           f'<w:tr>{tc("a")}{tc("b")}{tc("c", v_cont)}</w:tr></w:tbl>')
+    document = docx.Document()
+    document.element.body[-1].addprevious(parse_xml(xml))
+    document.save(tmp_path / "legacy.docx")
+    rows = docx_reader.read(tmp_path / "legacy.docx").tables[0].rows
+    assert rows[0].cells[0].text == "wide" and rows[0].cells[0].colspan == 2 and rows[0].cells[1] is None
+    # a vMerge continuation in the first row has nothing to continue: it is a cell of its own
+    assert rows[0].cells[2].text == "orphan"
+    # ... and the one below it continues it, its own text hidden as Word hides it
+    assert rows[0].cells[2].rowspan == 2 and rows[1].cells[2] is None
