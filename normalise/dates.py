@@ -104,8 +104,9 @@ def _grammar() -> re.Pattern:
         rf"(?P<iso>(?P<iy>{y})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}}))\b",
         rf"(?P<num>(?P<nd>\d{{1,2}})[/.\-](?P<nm>\d{{1,2}})[/.\-](?P<ny>{y}|\d{{2}}))(?![\d.]\d)",
         rf"(?P<nmy>(?P<nm2>\d{{1,2}})/(?P<ny2>{y}))(?![\d/])",
-        rf"(?P<qtr>(?:q|quarter\s*)(?P<q>[1-4])\s*(?:of\s+)?(?:fy\s*)?(?P<qy1>{y})(?:\s*[/\-]\s*(?P<qy2>{y}|\d{{2}}))?)(?!\d)",
+        rf"(?P<qtr>(?:q|quarter\s*)(?P<q>[1-4])\s*(?:of\s+)?(?:fy\s*)?(?:(?P<qy1>{y})(?:\s*[/\-]\s*(?P<qy2>{y}|\d{{2}}))?|(?P<qs1>\d{{2}})\s*/\s*(?P<qs2>\d{{2}})))(?!\d)",
         rf"(?P<fy>(?:fy\s*)?(?P<fy1>{y})\s*[/\-]\s*(?P<fy2>{y}|\d{{2}}))(?![\d/\-])",
+        rf"(?P<fys>(?P<fs1>\d{{2}})/(?P<fs2>\d{{2}}))(?![/\d])",
         rf"(?P<dmy>(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s.\-/]*(?P<dm>{months})\.?(?:{sep}(?P<dy>{y}|'?\d{{2}}))?)(?![\d:%])",
         rf"(?P<mdy>(?P<um>{months})\.?\s*(?P<ud>\d{{1,2}})(?:st|nd|rd|th)(?:,?\s*(?P<uy>{y}))?)(?!\d)",
         rf"(?P<mdy4>(?P<vm>{months})\.?\s+(?P<vd>\d{{1,2}}),?\s+(?P<vy>{y}))(?!\d)",
@@ -228,8 +229,14 @@ def _read(m: re.Match, ctx: DateContext, warnings: list[str]) -> Optional[_Menti
         return replace(base, start=s, end=e, month=month)
     if g["qtr"]:
         q = int(g["q"])
-        y1 = int(g["qy1"])
-        if g["qy2"]:  # a quarter of the financial year (April - March)
+        if g["qs1"]:
+            if int(g["qs2"]) != (int(g["qs1"]) + 1) % 100:
+                return None
+            y1 = _two_digit(int(g["qs1"]), ctx)
+            warnings.append(f"two-digit years: '{shown}' read as financial year {y1}/{y1 + 1}")
+        else:
+            y1 = int(g["qy1"])
+        if g["qy2"] or g["qs1"]:  # a quarter of the financial year (April - March)
             start, _ = _month_span(y1, 4)
             start = _add_months(start, 3 * (q - 1))
         else:
@@ -244,6 +251,13 @@ def _read(m: re.Match, ctx: DateContext, warnings: list[str]) -> Optional[_Menti
         if y1 < y2 <= y1 + 10:  # a span of calendar years
             return replace(base, start=date(y1, 1, 1), end=date(y2, 12, 31))
         return None
+    if g["fys"]:  # "12/13": a financial year in two-digit years
+        y1, y2 = int(g["fs1"]), int(g["fs2"])
+        if y2 != (y1 + 1) % 100:
+            return None
+        year = _two_digit(y1, ctx)
+        warnings.append(f"two-digit years: '{shown}' read as financial year {year}/{year + 1}")
+        return replace(base, start=date(year, 4, 1), end=date(year + 1, 3, 31))
     if g["dmy"] or g["mdy"] or g["mdy4"]:
         if g["dmy"]:
             day, month, ytext = int(g["d"]), _month_no(g["dm"]), g["dy"]

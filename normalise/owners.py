@@ -170,6 +170,13 @@ def _split_segment(seg: str, roster: Optional["Roster"], warnings: list[str],
         return joined
     if is_person(seg, roster):
         return [seg]
+    # "Jane Smith - Head of Safeguarding" / "DCS - Jane Smith": the person, the role noted
+    parts = _split_on(seg, r"\s+-\s+")
+    if len(parts) == 2 and sum(is_person(p, roster) for p in parts) == 1:
+        person, other = (parts[0], parts[1]) if is_person(parts[0], roster) else (parts[1], parts[0])
+        if is_role(other) or is_acronym(other):
+            notes.append((person, other))
+            return [person]
     # "/": each side an owner by itself
     parts = _split_on(seg, r"\s*/\s*")
     if len(parts) > 1 and all(_owner_like(p, roster) for p in parts):

@@ -167,3 +167,11 @@ def test_text_without_a_date_is_warned_unless_it_says_there_is_none():
 ])
 def test_more_forms(raw, start, end):
     assert span(raw, PLAN) == (start, end)
+
+
+def test_two_digit_financial_years_and_quarters():
+    assert span("12/13", PLAN) == ("2012-04-01", "2013-03-31")
+    assert span("Q3 12/13", PLAN) == ("2012-10-01", "2012-12-31")
+    assert span("Q1 2014", PLAN) == ("2014-01-01", "2014-03-31")  # no financial year written: calendar quarter
+    assert span("13/15", PLAN) == ("", "")  # not consecutive years: not a financial year
+    assert any("financial year 2012/2013" in w for w in parse_due("12/13", PLAN).warnings)

@@ -152,3 +152,9 @@ def test_bracket_that_qualifies_a_role_is_kept():
     assert split_owner_cell("Head of Service (Safeguarding)").owners == ("Head of Service (Safeguarding)",)
     cell = split_owner_cell("Rose Collinson (Interim Executive Director)")
     assert cell.owners == ("Rose Collinson",) and cell.notes == (("Rose Collinson", "Interim Executive Director"),)
+
+
+def test_person_and_role_joined_by_a_dash():
+    assert split_owner_cell("Jane Smith - Head of Safeguarding").owners == ("Jane Smith",)
+    assert split_owner_cell("DCS – Jane Smith").owners == ("Jane Smith",)
+    assert split_owner_cell("Early Help - Family Support").owners == ("Early Help - Family Support",)
