@@ -16,15 +16,15 @@ from typing import Optional, Sequence
 
 from rapidfuzz import fuzz
 
+from .text_vocab import DANGLING_WORDS
+
 MAX_HEADER_ROWS = 4
 MAX_LABEL_CHARS = 150
 MAX_LABEL_WORDS = 20
 MAX_FRAGMENT_WORDS = 4  # mean words per cell of a header row after the first
 SAME_HEADER_RATIO = 92
 MAX_SECTION_WORDS = 12
-#: words a title does not end with (a line cut mid-phrase ends with them)
-DANGLING_WORDS = frozenset({"and", "or", "of", "to", "the", "a", "an", "for", "in", "on", "with", "by", "at",
-                            "from", "st", "as", "that", "which", "is", "are", "be"})  # rapidfuzz ratio above which two header rows are "the same"
+  # rapidfuzz ratio above which two header rows are "the same"
 
 _BARE_NUMBER = re.compile(r"[\s\d.,%+\-–]*\d[\s\d.,%+\-–]*")
 _TWO_SENTENCES = re.compile(r"[a-z)]{2}[.;!] +[A-Z(]")

@@ -27,15 +27,13 @@ from typing import Optional
 from actionplans.model import Document
 
 from .cell_html import CellText, parse_cell
-from .text_blocks import (INLINE_JUNK, BlockBuilder, atx_heading, decode, is_page_marker, list_item,
-                          prose_block, split_fields)
+from .text_blocks import BlockBuilder, atx_heading, decode, is_page_marker, list_item, prose_block, split_fields
+from .text_vocab import INLINE_JUNK, SPLIT_BULLETS
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|`]*[^\s|\\]\s*\|\s*[^|]*\|")
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _TAB_SEPARATOR = re.compile(r"^[\s\-:|]*-{3,}[\s\-:|]*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-#: glyphs a converter may split off a cell's list into a cell of their own
-SPLIT_BULLETS = frozenset("•▪◦●○■□➢➤►▶·")
 
 
 def read(path: Path) -> Document:

@@ -1,8 +1,7 @@
 """Shared machinery of the line-based readers (text, Markdown): decoding, page furniture,
 classifying prose lines, and collecting table rows into runs.
 
-Converter vocabulary (page markers, bullet glyphs) is kept in the tables at the top, not in
-the code paths, so another converter's markers are one line to add.
+Converter vocabulary (page markers, bullet glyphs) is data in :mod:`.text_vocab`.
 """
 from __future__ import annotations
 
@@ -16,20 +15,8 @@ from actionplans.model import Block, Document, Heading, ListItem, Paragraph, Tab
 
 from .cell_html import CellText, plain_inline
 from .text_tables import RawRow, build_tables, continues_headed
+from .text_vocab import BULLETS, PAGE_MARKERS
 
-#: whole lines that are page furniture left by converters (dropped; they mark a page end)
-PAGE_MARKERS: tuple[re.Pattern, ...] = tuple(re.compile(p, re.I) for p in (
-    r"\s*page\s+\d+(\s+of\s+\d+)?\s*",          # "Page 3 of 12"
-    r"\s*\{\d+\}-{3,}\s*",                       # marker's paginate separator "{3}------"
-    r"\s*<!--\s*(page\s*break|page[\s:=-]*\d+|pagebreak|image)\s*-->\s*",
-    r"\s*\[?\s*page\s*break\s*\]?\s*",
-    r"\s*-{3,}\s*|\s*\*{3,}\s*|\s*_{3,}\s*",     # thematic breaks between converted pages
-    r"\s*!\[[^\]]*\]\([^)]*\)\s*",               # a line that is only an image link
-))
-#: inline converter anchors removed from any line
-INLINE_JUNK = re.compile(r"<span\s+id=\"page-[^\"]*\"\s*>\s*</span>|<a\s+id=\"[^\"]*\"\s*>\s*</a>", re.I)
-#: bullet glyphs that open a list item
-BULLETS = "-*+•▪◦●○■□➢➤►▶>–·"
 _BULLET_LINE = re.compile(r"^(?P<indent>\s*)(?P<bullet>[" + re.escape(BULLETS) + r"])\s+(?P<rest>\S.*)$")
 _ENUMERATOR = re.compile(r"^(?P<label>(\d+(\.\d+)*\.?|[a-z]\)|[a-z]\.|\(?[ivx]+\)|\([a-z0-9]+\)))\s+(?P<rest>\S.*)$")
 _NUMBERED_TITLE = re.compile(r"^\d+(\.\d+)*\.?\s+\S")
@@ -115,6 +102,10 @@ def prose_block(line: str, title_allowed: bool, bold_headings: bool = True) -> O
     return Paragraph(text)
 
 
+def _lone_line(table: Table) -> bool:
+    return len(table.rows) == 1 and sum(1 for c in table.rows[0].cells if c is not None and c.text.strip()) <= 1
+
+
 class BlockBuilder:
     """Collects blocks; table rows are gathered into runs and turned into tables on flush."""
 
@@ -159,8 +150,16 @@ class BlockBuilder:
             before = self._table_before_prose()
             if tables and continues_headed(tables[0], before):
                 tables[0] = replace(tables[0], continues_previous=True)
-            self.blocks.extend(tables)
-            self._last_table = tables[-1] if tables else None
+            self._last_table = None
+            for table in tables:
+                if _lone_line(table):  # one tab-indented line on its own is prose, not a table
+                    text = " ".join(c.text for c in table.rows[0].cells if c is not None and c.text.strip())
+                    block = prose_block(text, title_allowed=False, bold_headings=False)
+                    if block is not None:
+                        self.blocks.append(block)
+                    continue
+                self.blocks.append(table)
+                self._last_table = table
         self._run = []
         self._gap = False
         self._pending_previous = None

@@ -203,6 +203,13 @@ def test_section_row_spans_the_table_and_short_rows_are_padded_left():
     assert table.rows[3].cells[0].colspan == 1  # a bare number is a blank template row, not a section
 
 
+def test_lone_tab_indented_line_is_prose_not_a_table():
+    doc = parse_text("Intro\n\n\tThe council will review this.\n\nRef\tAction\n1\tReview the front door.\n")
+    assert [type(b).__name__ for b in doc.blocks] == ["Paragraph", "Paragraph", "Table"]
+    assert doc.blocks[1].text == "The council will review this."
+    assert doc.tables[0].header_rows == 1
+
+
 def test_prose_lines_become_headings_paragraphs_and_list_items():
     doc = parse_text("Action Plan July 2011\n\n1. Provision of supervision\n\n**Draft plan**\n\n"
                      "How will we know that we have been successful?\n\n- a) first point\n"
