@@ -14,6 +14,7 @@ from __future__ import annotations
 import concurrent.futures
 import os
 import signal
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
@@ -109,7 +110,10 @@ def failure_reason(exc: BaseException, timeout: Optional[float]) -> str:
 # executors: each yields (index, FileResult) in completion order
 # ---------------------------------------------------------------------------
 
-Item = tuple[int, str]  # (index in the batch, path)
+Item = tuple[int, str]
+#: how long to try to reach a Dask scheduler
+DASK_CONNECT_SECONDS = 10
+DASK_POLL_SECONDS = 0.05  # (index in the batch, path)
 
 
 def _run_here(items: Sequence[Item], options: ConvertOptions, worker: Worker) -> Iterator[tuple[int, FileResult]]:
@@ -169,26 +173,34 @@ def _run_dask(items: Sequence[Item], options: ConvertOptions, batch: BatchOption
     is a stall limit: when no file completes for ``timeout`` seconds, the files still
     outstanding are reported as timed out and the batch ends."""
     try:
-        from distributed import Client, wait
+        from distributed import Client
     except ImportError as exc:
         raise RuntimeError("--dask needs the dask extra: pip install 'actionplans[dask]'") from exc
 
     timeout = batch.timeout or None
-    with Client(batch.dask, set_as_default=False, timeout="30s") as client:
+    try:
+        client = Client(batch.dask, set_as_default=False, timeout=DASK_CONNECT_SECONDS)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise RuntimeError(f"cannot reach the Dask scheduler at {batch.dask} ({one_line(exc) or type(exc).__name__})") from None
+    with client:
         paths = [str(Path(p).resolve()) for _, p in items]
         futures = client.map(worker, paths, [options] * len(paths), pure=False)
         index = {f.key: item for f, item in zip(futures, items)}
         pending = list(futures)
+        last_progress = time.monotonic()
         while pending:
-            try:
-                done, not_done = wait(pending, timeout=timeout, return_when="FIRST_COMPLETED")
-            except (TimeoutError, concurrent.futures.TimeoutError):
-                for f in pending:
-                    f.cancel()
-                    i, path = index[f.key]
-                    yield i, FileResult(path=path, error=f"timed out: no file finished on the Dask cluster "
-                                                         f"for {timeout:g} s")
-                return
+            done = [f for f in pending if f.done()]
+            if not done:
+                if timeout and time.monotonic() - last_progress > timeout:
+                    for f in pending:
+                        f.cancel()
+                        i, path = index[f.key]
+                        yield i, FileResult(path=path, error=f"timed out: no file finished on the Dask cluster "
+                                                             f"for {timeout:g} s")
+                    return
+                time.sleep(DASK_POLL_SECONDS)
+                continue
+            last_progress = time.monotonic()
             for f in done:
                 i, path = index[f.key]
                 if f.status == "finished":
@@ -198,7 +210,8 @@ def _run_dask(items: Sequence[Item], options: ConvertOptions, batch: BatchOption
                     reason = ("Dask worker died while converting this file" if type(exc).__name__ == "KilledWorker"
                               else failure_reason(exc, timeout))
                     yield i, FileResult(path=path, error=reason)
-            pending = list(not_done)
+            done_keys = {f.key for f in done}
+            pending = [f for f in pending if f.key not in done_keys]
 
 
 # ---------------------------------------------------------------------------
@@ -244,7 +257,7 @@ def run_batch(paths: Iterable[str | os.PathLike], options: ConvertOptions = Conv
             keys[i] = journal_key(hashes[i], path, fingerprint)
             cached = done_before.get(keys[i])
             if cached is not None:
-                results[i] = replace(cached, path=path, sha256=hashes[i])
+                results[i] = replace(cached, path=path, sha256=hashes[i], resumed=True)
                 if on_result is not None:
                     on_result(results[i])
             else:
@@ -255,8 +268,13 @@ def run_batch(paths: Iterable[str | os.PathLike], options: ConvertOptions = Conv
             runs = _run_here(todo, options, worker)
         else:
             runs = _run_pool(todo, options, batch, worker) if todo else iter(())
-        for i, result in runs:
-            finish(i, result)
+        try:
+            for i, result in runs:
+                finish(i, result)
+        finally:  # on an interrupt, stop the workers now, not when the generator is collected
+            close = getattr(runs, "close", None)
+            if close is not None:
+                close()
     finally:
         if journal is not None:
             journal.close()

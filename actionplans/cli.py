@@ -45,6 +45,7 @@ class _Progress:
 
         self.verbose = verbose
         self.failed = 0
+        self.resumed = 0
         self.bar = tqdm(total=total, unit="file", file=sys.stderr, disable=not sys.stderr.isatty(),
                         dynamic_ncols=True, leave=False)
 
@@ -58,6 +59,10 @@ class _Progress:
         if not result.ok:
             self.failed += 1
             self.say(f"error: {result.path}: {result.error}")
+        elif result.resumed:
+            self.resumed += 1
+            if self.verbose:
+                self.say(f"resumed: {result.path}: {len(result.actions)} actions (converted before)")
         elif self.verbose:
             self.say(f"ok: {result.path}: {len(result.actions)} actions ({result.seconds:.1f}s)")
         self.bar.update(1)
@@ -147,8 +152,9 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
     if verbose:
         for path in written[1:]:
             click.echo(f"wrote: {path}", err=True)
-    click.echo(f"{len(files)} files, {len(result.actions)} actions, {progress.failed} failed, {secs:.1f}s"
-               f" -> {output}", err=True)
+    resumed = f" ({progress.resumed} resumed)" if progress.resumed else ""
+    click.echo(f"{len(files)} files{resumed}, {len(result.actions)} actions, {progress.failed} failed, "
+               f"{secs:.1f}s -> {output}", err=True)
     sys.exit(1 if progress.failed else 0)
 
 

@@ -51,6 +51,7 @@ class FileResult:
     sha256: str = ""
     officers: tuple[tuple[str, str], ...] = ()  # (name, role): the resolved roster
     acronyms: tuple[tuple[str, str], ...] = ()  # (abbreviation, expansion) from the plan's glossary
+    resumed: bool = False  # taken from the resume journal, not converted again
 
     @property
     def ok(self) -> bool:
