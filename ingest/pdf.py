@@ -49,6 +49,8 @@ def read(path: Path, settings: PdfSettings = DEFAULT) -> Document:
         raise
     except Exception as exc:  # pdfminer raises many types for damaged files: this is the boundary
         raise InputError(_reason(exc)) from None
+    if not contents:
+        raise InputError("unreadable PDF: no pages found")
     return Document(source=path.name, format="pdf", blocks=tuple(_blocks(contents, settings)),
                     pages=len(contents), title=title)
 

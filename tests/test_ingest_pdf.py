@@ -1,0 +1,291 @@
+"""The PDF reader on purpose-made fixtures (tests/fixtures/pdf, built by make_fixtures.py
+with python-docx + LibreOffice) and on the sample PDFs against the structured seeds."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from actionplans.errors import InputError
+from actionplans.ingest import read as read_any
+from actionplans.ingest.pdf import read
+from actionplans.ingest.pdf_continuation import (Placed, is_cut_row, join_tables, same_columns,
+                                                 styled_header_rows)
+from actionplans.ingest.pdf_geometry import cluster_values, colour_hex
+from actionplans.ingest.pdf_settings import DEFAULT
+from actionplans.ingest.pdf_tables import PageTable, PlacedCell
+from actionplans.ingest.pdf_text import is_bold_font
+from actionplans.model import Cell, Heading, Paragraph, Table
+from ingest_match import compare_tables
+from pdf_join import join_continuations
+from structured import SAMPLES, load_document, norm_text, seeds
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
+
+
+@pytest.fixture(scope="module")
+def three_pages():
+    return read(FIXTURES / "three_page_table.pdf")
+
+
+def _texts(table: Table) -> list[list[str]]:
+    return [[norm_text(c.text) if c is not None else None for c in row.cells] for row in table.rows]
+
+
+# --- a table over three pages ----------------------------------------------------------------
+
+
+def test_three_pages_counted_and_every_row_has_its_page(three_pages):
+    assert three_pages.pages == 3
+    assert three_pages.format == "pdf"
+    assert [t.page for t in three_pages.tables] == [1, 2, 3]
+    for table in three_pages.tables:
+        assert all(row.page == table.page for row in table.rows)
+
+
+def test_continuations_and_repeated_headers(three_pages):
+    first, second, third = three_pages.tables
+    assert not first.continues_previous
+    assert second.continues_previous and third.continues_previous
+    assert first.header_rows == 1 and not first.rows[0].repeated_header
+    for table in (second, third):
+        head = table.rows[0]
+        assert head.is_header and head.repeated_header
+        assert _texts(table)[0] == ["Ref", "Action", "Lead", "Timescale", "Progress"]
+    header = first.rows[0].cells
+    assert all(c.bold and c.fill == "#D9D9D9" for c in header)
+
+
+def test_rows_cut_by_page_breaks_are_marked_not_merged(three_pages):
+    first, second, third = three_pages.tables
+    cut = second.rows[1]
+    assert cut.cut_from_previous
+    assert cut.cells[0].text == ""
+    assert cut.cells[1].text.startswith("the findings to the safeguarding board")
+    assert first.rows[-1].cells[0].text == "2.4"
+    assert not second.rows[2].cut_from_previous  # 2.5 starts a row of its own
+    assert third.rows[1].cut_from_previous
+    assert third.rows[1].cells[1].text.startswith("Step 15:")
+    assert sum(r.cut_from_previous for t in three_pages.tables for r in t.rows) == 2
+
+
+def test_joined_continuations_rebuild_the_rows(three_pages):
+    (table,) = join_continuations(three_pages.tables)
+    refs = [row.cells[0].text for row in table.rows if row.cells[0] is not None]
+    assert refs[:3] == ["Ref", "Theme 1: quality of practice", "1.1"]
+    assert refs.count("Ref") == 1
+    row_24 = next(r for r in table.rows if r.cells[0] is not None and r.cells[0].text == "2.4")
+    assert norm_text(row_24.cells[1].text).endswith("themes found and the actions agreed (action 10).")
+    last = table.rows[-1].cells[1].text.split("\n")
+    assert len(last) == 15 and last[-1].startswith("Step 15:")
+
+
+def test_merged_cells_get_spans_and_covered_slots_are_none(three_pages):
+    first = three_pages.tables[0]
+    theme = first.rows[1]
+    assert theme.cells[0].text == "Theme 1: quality of practice"
+    assert theme.cells[0].colspan == 5 and theme.cells[0].bold
+    assert theme.cells[1:] == (None, None, None, None)
+    lead = first.rows[6].cells[2]
+    assert lead.text == "Service Director" and lead.rowspan == 2
+    assert first.rows[7].cells[2] is None
+    assert all(len(row.cells) == 5 for t in three_pages.tables for row in t.rows)
+
+
+def test_cell_text_wraps_with_spaces_and_keeps_paragraph_breaks(three_pages):
+    action = three_pages.tables[0].rows[2].cells[1].text
+    assert "\n" not in action
+    assert action == ("Audit a sample of case files each month and report the findings to the "
+                      "safeguarding board, with a note of the themes found and the actions agreed (action 1).")
+    steps = three_pages.tables[1].rows[-1].cells[1].text.split("\n")
+    assert steps[0] == "Step 1: review the referral pathway with partners and record decisions"
+    assert len(steps) == 14
+
+
+def test_page_furniture_is_left_out(three_pages):
+    text = [b.text for b in three_pages.blocks if not isinstance(b, Table)]
+    assert text == ["Improvement Action Plan", "This plan sets out the actions agreed after the inspection.",
+                    "End of plan."]
+    cells = " ".join(c.text for t in three_pages.tables for r in t.rows for c in r.cells if c)
+    assert "Page 1 of 3" not in cells and "Children's Services Improvement Plan" not in cells
+    assert isinstance(three_pages.blocks[0], Heading)
+    assert isinstance(three_pages.blocks[1], Paragraph)
+
+
+# --- unruled, filled and rotated tables ---------------------------------------------------------
+
+
+def test_unruled_table_from_text_alignment():
+    doc = read(FIXTURES / "unruled_table.pdf")
+    (table,) = doc.tables
+    assert _texts(table) == [
+        ["Name", "Role", "Theme"],
+        ["Jane Smith", "Director of Children's Services", "1"],
+        ["Amir Khan", "Head of Safeguarding", "2"],
+        ["Ruth Owen", "Principal Social Worker", "3"],
+        ["Tom Reid", "Performance Manager", "4"],
+    ]
+    assert table.header_rows == 1
+    paragraphs = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    assert paragraphs == ["The officers below lead the plan's themes.",
+                          "Contact the improvement team for any change to this list."]
+    assert [type(b).__name__ for b in doc.blocks] == ["Heading", "Paragraph", "Table", "Paragraph"]
+
+
+RAG_FILLS = ["#FF0000", "#FFC000", "#00B050", "#0070C0", "#FFC000"]
+
+
+@pytest.mark.parametrize("name", ["rag_fills.pdf", "rotated_page.pdf"])
+def test_rag_cells_carry_their_fill(name):
+    doc = read(FIXTURES / name)
+    (table,) = doc.tables
+    assert [row.cells[3].fill for row in table.rows[1:]] == RAG_FILLS
+    assert [row.cells[2].text for row in table.rows[1:]] == ["Red", "Amber", "Green", "Blue", "Amber"]
+    assert all(c.fill == "#1F3864" and c.bold for c in table.rows[0].cells)
+    assert table.header_rows == 1
+    assert all(row.cells[1].fill is None for row in table.rows[1:])
+
+
+def test_rotated_page_reads_like_the_upright_one():
+    upright = read(FIXTURES / "rag_fills.pdf")
+    rotated = read(FIXTURES / "rotated_page.pdf")
+    assert _texts(rotated.tables[0]) == _texts(upright.tables[0])
+    assert [b.text for b in rotated.blocks if isinstance(b, Heading)] == ["Progress tracker"]
+
+
+# --- bad input ---------------------------------------------------------------------------------
+
+
+def test_encrypted_pdf_is_an_input_error():
+    with pytest.raises(InputError, match=r"^encrypted PDF \(password needed\)$"):
+        read(FIXTURES / "encrypted.pdf")
+
+
+@pytest.mark.parametrize("content", [
+    b"",
+    b"%PDF-1.7\nthis is not really a pdf\n%%EOF\n",
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF",
+    "truncated",
+])
+def test_damaged_pdf_is_an_input_error_with_one_line(tmp_path, content):
+    if content == "truncated":
+        data = (FIXTURES / "rag_fills.pdf").read_bytes()
+        content = data[: len(data) // 3]
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as err:
+        read(path)
+    reason = str(err.value)
+    assert reason and "\n" not in reason and len(reason) < 200
+
+
+def test_missing_file_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read(tmp_path / "absent.pdf")
+
+
+def test_dispatch_through_ingest_read():
+    doc = read_any(FIXTURES / "rag_fills.pdf")
+    assert doc.format == "pdf" and len(doc.tables) == 1
+
+
+# --- units -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("colour, expected", [
+    ((1, 0, 0), "#FF0000"),
+    ((0.8509803921,) * 3, "#D9D9D9"),
+    ((0.5,), "#808080"),
+    (0.5, "#808080"),
+    ((0, 0.25, 1, 0), "#FFBF00"),  # CMYK amber
+    ((0, 0, 0, 1), None),  # CMYK black
+    ((1, 1, 1), None),
+    ((0,), None),
+    (None, None),
+    ("P0", None),  # a pattern
+    (("P0", 0.2), None),
+])
+def test_colour_conversion(colour, expected):
+    assert colour_hex(colour) == expected
+
+
+@pytest.mark.parametrize("font, bold", [
+    ("ABCDEF+Arial-BoldMT", True), ("Arial,Bold", True), ("TimesNewRoman,B", True),
+    ("Helvetica-Black", True), ("DejaVuSans-Bold", True), ("ABCDEF+ArialMT", False),
+    ("Calibri-Light", False), ("", False),
+])
+def test_bold_from_font_name(font, bold):
+    assert is_bold_font(font, DEFAULT) is bold
+
+
+def test_cluster_values_merges_close_coordinates():
+    assert cluster_values([10.0, 10.4, 50.0, 49.8, 90.0], 1.0) == pytest.approx((10.2, 49.9, 90.0))
+
+
+def test_same_columns_allows_lines_hidden_by_spans():
+    head = (50.0, 100.0, 300.0, 400.0)
+    assert same_columns((50.5, 300.2, 399.0), head, 3.0)
+    assert not same_columns((50.0, 200.0, 400.0), head, 3.0)
+    assert not same_columns((60.0, 300.0, 400.0), head, 3.0)
+
+
+def test_header_rows_from_style_stop_at_a_full_width_section_row():
+    head = [Cell("Ref", bold=True), Cell("Action", bold=True)]
+    section = [Cell("Theme 1", bold=True, colspan=2), None]
+    body = [Cell("1.1"), Cell("Do it")]
+    assert styled_header_rows([head, section, body]) == 1
+    assert styled_header_rows([body, body]) == 0
+    spanning = [Cell("References", bold=True, colspan=2, rowspan=2), None]
+    assert styled_header_rows([spanning, [None, None], body]) == 2
+
+
+def test_cut_row_evidence():
+    above = [Cell("2.4"), Cell("Audit the files and report the")]
+    assert is_cut_row([Cell(""), Cell("findings to the board.")], above)
+    assert is_cut_row([Cell("x"), Cell("findings to the board.")], above)
+    assert not is_cut_row([Cell("2.5"), Cell("Review the plan.")], above)
+    assert not is_cut_row([Cell("2.5"), Cell("review the plan.")], [Cell("2.4"), Cell("Done.")])
+
+
+def _page_table(page: int, top: float, bottom: float, first: str) -> PageTable:
+    xs, ys = (50.0, 150.0, 400.0), (top, top + 20.0, bottom)
+    cells = (PlacedCell((50.0, ys[0], 150.0, ys[1]), "Ref", bold=True),
+             PlacedCell((150.0, ys[0], 400.0, ys[1]), "Action", bold=True),
+             PlacedCell((50.0, ys[1], 150.0, ys[2]), first),
+             PlacedCell((150.0, ys[1], 400.0, ys[2]), "Do the thing."))
+    return PageTable(page=page, bbox=(50.0, top, 400.0, bottom), cells=cells, xs=xs, ys=ys)
+
+
+def test_continuation_needs_the_foot_and_the_top_of_the_page_area():
+    area = (40.0, 550.0)
+    tall = Placed(_page_table(1, 300.0, 548.0, "1"), first_on_page=False, last_on_page=True)
+    at_top = Placed(_page_table(2, 40.0, 120.0, "2"), first_on_page=True, last_on_page=False)
+    pushed_down = Placed(_page_table(2, 62.0, 140.0, "2"), first_on_page=True, last_on_page=False)
+    short = Placed(_page_table(1, 300.0, 400.0, "1"), first_on_page=False, last_on_page=True)
+    joined = join_tables([tall, at_top], area, DEFAULT)
+    assert joined[1].continues_previous and joined[1].rows[0].repeated_header
+    assert not join_tables([tall, pushed_down], area, DEFAULT)[1].continues_previous
+    assert not join_tables([short, at_top], area, DEFAULT)[1].continues_previous
+
+
+# --- the samples, against the structured seeds --------------------------------------------------
+
+SEEDS = seeds()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_sample_tables_match_the_structured_seed(seed):
+    path = SAMPLES / f"{seed}.pdf"
+    if not path.exists():
+        pytest.skip(f"{path.name} not built")
+    doc = read(path)
+    assert doc.pages and all(r.page for t in doc.tables for r in t.rows)
+    want = load_document(seed).tables
+    got = join_continuations(doc.tables)
+    report = compare_tables(got, want)
+    assert len(got) == len(want)
+    assert report.fraction >= 0.95, report.mismatches
+    assert [t.header_rows for t in got] == [t.header_rows for t in want]
+    for table in doc.tables:
+        if table.continues_previous:
+            assert table.rows[0].repeated_header
