@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from datetime import date
 from typing import Optional
 
@@ -53,14 +54,19 @@ def build_roster(ex: Extraction, options=None) -> Roster:
         entries += load_roster_file(_opt(options, "roster"))
     entries += [RosterEntry(n, r, (), "document") for n, r in ex.side.roster if n and n.strip()]
     roster = Roster(entries)
+    seen: Counter[str] = Counter()
+    roles: dict[str, str] = {}
     for rec in ex.records:
         cell = split_owner_cell(rec.owner_raw, roster)
         notes = dict(cell.notes)
         for owner in cell.owners:
-            toks = owner.split()
-            if is_person(owner) and not re.fullmatch(r"[A-Z]\.?", toks[0]) and not roster.knows(owner):
-                if roster.match(owner)[0] == owner:  # not a variant of someone already known
-                    roster.add(RosterEntry(owner, notes.get(owner, ""), (), "plan"))
+            if is_person(owner) and not re.fullmatch(r"[A-Z]\.?", owner.split()[0]):
+                seen[owner] += 1
+                roles.setdefault(owner, notes.get(owner, ""))
+    # the most frequent spelling first, so that a one-off typo is matched to it, not the reverse
+    for owner, _ in sorted(seen.items(), key=lambda kv: -kv[1]):
+        if not roster.knows(owner) and roster.match(owner)[0] == owner:
+            roster.add(RosterEntry(owner, roles.get(owner, ""), (), "plan"))
     return roster
 
 

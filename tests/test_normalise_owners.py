@@ -158,3 +158,9 @@ def test_person_and_role_joined_by_a_dash():
     assert split_owner_cell("Jane Smith - Head of Safeguarding").owners == ("Jane Smith",)
     assert split_owner_cell("DCS – Jane Smith").owners == ("Jane Smith",)
     assert split_owner_cell("Early Help - Family Support").owners == ("Early Help - Family Support",)
+
+
+def test_a_one_off_misspelling_is_matched_to_the_usual_spelling_whatever_the_order():
+    out = normalise(_ex(["Rebecca Barsen", "Rebecca Barson", "Rebecca Barson"]))
+    assert [a.owners for a in out] == ["Rebecca Barson"] * 3
+    assert "read as Rebecca Barson" in out[0].warnings
