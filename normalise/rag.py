@@ -177,7 +177,7 @@ def rag_from_text(text: str, key: RagKey = RagKey()) -> tuple[Optional[str], lis
         if norm in table:
             return table[norm], warnings
     for kw, value in key.words:  # "Completed – reported to board" with "Completed" in the key
-        if kw and re.match(rf"{re.escape(kw)}\b", norm):
+        if len(kw) >= 4 and re.match(rf"{re.escape(kw)}\b", norm):
             return value, warnings
     hits = [key_words.get(t) or _words().get(t) for t in norm.split()]
     found = list(dict.fromkeys(h for h in hits if h))

@@ -109,3 +109,9 @@ def test_mixed_rag_takes_the_last_with_warning():
 
 def test_long_sentence_with_the_letter_a_is_not_amber():
     assert read_rag("Work is on track and a report is due").rag == ""
+
+
+def test_a_one_letter_key_does_not_claim_a_sentence():
+    key = build_key([("A", "Amber"), ("Completed", "Blue")])
+    assert read_rag("a report is due in May", None, key).rag == ""
+    assert read_rag("A", None, key).rag == "Amber"
