@@ -11,8 +11,9 @@ columns are separated by runs of spaces that line up from line to line. The reco
    every columnar line of the region; columns are the x ranges between gutters. A region with
    fewer than two columns is prose, not a table.
 4. **Rows.** A new row starts after a blank line, when the key (leftmost) column gets text
-   again after lines where it had none, or when the key column opens with a row number
-   ("1.2", "3", "a)"). The lines of a cell are joined with spaces ("\\n" before a bullet or
+   again after lines where it had none, when the key column opens with a row number
+   ("1.2", "3", "a)"), or when a line fills every column (but one) with cells that all open
+   with a capital (rows of one line each, as in a glossary). The lines of a cell are joined with spaces ("\\n" before a bullet or
    number), a word split by a hyphen at a line end is rejoined.
 5. A single-segment line that spans several columns inside a region is a section row (its
    text goes in the first cell); one that fits inside a column continues that column's cell.
@@ -27,10 +28,12 @@ from dataclasses import dataclass
 from typing import Sequence, Union
 
 from .text_blocks import is_page_marker
+from .text_vocab import DANGLING_WORDS
 
 GAP = 2  # spaces that separate columns
 PROSE_WIDTH = 0.5  # a left-aligned line this share of the table wide is prose, not a cell
 MAX_BLANKS = 1
+MIN_FRESH_CELLS = 3  # cells a line needs (and all columns but one), all capitalised, to start a row
 JITTER = 1  # characters a column's left edge may wander between lines  # more blank lines in a row than this end a region (tables a few lines apart)
 MIN_COLUMNAR_LINES = 2
 MIN_LAYOUT_LINES = 3  # columnar lines a file needs to be read as layout text
@@ -221,9 +224,19 @@ class _RowBuilder:
         self.key_idle = False
         self.lines = []
 
+    def _fresh_line(self, placed: dict[int, str]) -> bool:
+        """Single-line rows (a glossary): the line fills (nearly) every column, each cell opens
+        with a capital or a digit, and the key cell above ended cleanly: nothing runs on."""
+        if len(placed) < max(MIN_FRESH_CELLS, self.n - 1) or not self.parts[0]:
+            return False
+        if not all(t[:1].isupper() or t[:1].isdigit() for t in placed.values()):
+            return False
+        above = self.parts[0][-1].split()
+        return bool(above) and above[-1].lower() not in DANGLING_WORDS and above[-1][-1] not in "-,&/"
+
     def add(self, placed: dict[int, str], gap: bool, line: str = "") -> None:
         key = placed.get(0, "")
-        restart = bool(key) and (self.key_idle or bool(_ROW_LABEL.match(key)))
+        restart = bool(key) and (self.key_idle or bool(_ROW_LABEL.match(key)) or self._fresh_line(placed))
         if (gap or restart) and not self.empty():
             self.close()
         if self.empty():

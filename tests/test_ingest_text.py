@@ -265,6 +265,19 @@ def test_pdftotext_layout_rows_start_at_row_numbers_without_blank_lines():
                                  ["1.2", "Audit case files", "June 2013"]]
 
 
+def test_pdftotext_layout_single_line_rows_of_a_glossary():
+    text = ("C&R     Contract and Referrals        PC       Practice Consultants\n"
+            "CAF     Common Assessment             PARIS    Electronic system for\n"
+            "        framework                              recording social care\n"
+            "PPU     Pupil Protection Unit         E&D      Equality & Diversity\n")
+    (table,) = parse_text(text).tables
+    assert table.text_grid() == [
+        ["C&R", "Contract and Referrals", "PC", "Practice Consultants"],
+        ["CAF", "Common Assessment framework", "PARIS", "Electronic system for recording social care"],
+        ["PPU", "Pupil Protection Unit", "E&D", "Equality & Diversity"]]
+    assert table.header_rows == 0
+
+
 def test_prose_with_double_spaces_is_not_a_table():
     text = ("The plan was agreed.  It will be reviewed monthly by the board and its\n"
             "partners, who report to the panel.  Progress is shown in the tables below\n"
