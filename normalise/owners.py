@@ -122,8 +122,10 @@ def _owner_like(text: str, roster: Optional["Roster"]) -> bool:
 # Splitting
 # ---------------------------------------------------------------------------
 
-_ITEM_MARKER = re.compile(r"(?:^|(?<=\s))\(?(?:[ivx]{1,5}|\d{1,2}|[a-h])\)\.?(?=\s|$)|(?:^|(?<=\n))\s*(?:[•\u2022\u25aa*]|-(?=\s))",
-                          re.IGNORECASE)
+_ITEM_MARKER = re.compile(
+    r"(?:^|(?<=\s))(?:\(?(?:[ivx]{1,5}|\d{1,2}|[a-h])\)\.?|(?-i:[ivx]{1,5})\.|\d{1,2}\.)(?=\s|$)"
+    r"|^\s*(?:[•\u2022\u25aa*]|-(?=\s))",
+    re.IGNORECASE)
 _BRACKET = re.compile(r"\s*\(([^()]*)\)\s*")
 
 
@@ -238,7 +240,8 @@ def _lines(text: str) -> list[str]:
         start = 0
         for m in re.finditer(r"(?<=[a-z])\.\s+(?=[A-Z])", line):
             word = re.findall(r"[\w'’]+$", line[:m.start()])
-            if word and len(word[0]) > 2 and _low(word[0]) not in _words("title"):
+            if word and len(word[0]) > 2 and _low(word[0]) not in _words("title") and not re.fullmatch(
+                    r"[ivx]+", word[0]):
                 parts.append(line[start:m.start()])
                 start = m.end()
         parts.append(line[start:])

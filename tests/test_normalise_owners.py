@@ -164,3 +164,13 @@ def test_a_one_off_misspelling_is_matched_to_the_usual_spelling_whatever_the_ord
     out = normalise(_ex(["Rebecca Barsen", "Rebecca Barson", "Rebecca Barson"]))
     assert [a.owners for a in out] == ["Rebecca Barson"] * 3
     assert "read as Rebecca Barson" in out[0].warnings
+
+
+@pytest.mark.parametrize("raw, owners", [
+    ("ii. SGU iii. AD", ["SGU", "AD"]),
+    ("1. Jane Smith 2. John Brown", ["Jane Smith", "John Brown"]),
+    ("- Jane Smith\n• AD", ["Jane Smith", "AD"]),
+    ("I. Jones", ["I. Jones"]),  # an initial, not a list number
+])
+def test_list_markers(raw, owners):
+    assert list(split_owner_cell(raw).owners) == owners
