@@ -121,6 +121,7 @@ class _BodyReader:
     def cell_content(self, tc: etree._Element, style_bold: Optional[bool]) -> CellContent:
         lines: list[str] = []
         tables: list[Table] = []
+        fills: set[Optional[str]] = set()
         any_text = False
         all_bold = True
         for el in iter_content(tc, _BLOCKS):
@@ -130,7 +131,7 @@ class _BodyReader:
                 else:
                     lines.extend(self._flat_text(el))
                 continue
-            para = paragraph_text(el, self.styles, style_bold)
+            para = paragraph_text(el, self.styles, style_bold, self.shading.fill)
             label, _ = self.number(el, para.style_id)
             para_lines = [collapse(line) for line in para.text.split("\n")]
             if label and any(para_lines):
@@ -139,7 +140,9 @@ class _BodyReader:
             if para.text.strip():
                 any_text = True
                 all_bold = all_bold and para.bold
-        return CellContent(join_paragraphs(lines), any_text and all_bold, tuple(tables))
+                fills.add(para.fill)
+        text_fill = fills.pop() if len(fills) == 1 else None
+        return CellContent(join_paragraphs(lines), any_text and all_bold, tuple(tables), text_fill)
 
     def _flat_text(self, tbl: etree._Element) -> list[str]:
         return [paragraph_text(p, self.styles).text for p in tbl.iter(W + "p")]

@@ -27,6 +27,7 @@ class CellContent:
     text: str
     bold: bool
     tables: tuple[Table, ...] = ()
+    text_fill: Optional[str] = None  # one highlight/shading behind all the text (RAG by highlighting)
 
 
 # Reads one w:tc's content (paragraphs and nested tables); supplied by the document reader,
@@ -89,7 +90,8 @@ def build_table(tbl: etree._Element, read_content: ContentReader, read_fill: Fil
             styled = styler.cell(r, col, span)
             shd = tc_pr.find(W + "shd") if tc_pr is not None else None
             fill = read_fill(shd) if shd is not None else read_fill(styled.shd) or table_fill
-            slot = _Slot(read_content(tc, styled.bold), fill, col, span)
+            content = read_content(tc, styled.bold)
+            slot = _Slot(content, fill or content.text_fill, col, span)
             current[col] = slot
             slots.append(slot)
             slots.extend([None] * (span - 1))

@@ -7,13 +7,14 @@ hyperlinks, smart tags and inserted revisions are read through.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 from lxml import etree
 
 from .docx_styles import W, Styles, on_off, w_val
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _SKIP = frozenset({
     W + "del", W + "moveFrom", W + "drawing", W + "pict", W + "object", W + "txbxContent",
     W + "pPr", W + "rPr", W + "instrText", W + "delText", W + "fldData", W + "footnoteReference",
@@ -39,24 +40,39 @@ def iter_content(parent: etree._Element, tags: frozenset[str]) -> Iterator[etree
             stack.append(iter(child))
 
 
+# Word's text highlight colours (w:highlight) as #RRGGBB.
+HIGHLIGHTS = {
+    "yellow": "#FFFF00", "green": "#00FF00", "cyan": "#00FFFF", "magenta": "#FF00FF", "blue": "#0000FF",
+    "red": "#FF0000", "darkBlue": "#000080", "darkCyan": "#008080", "darkGreen": "#008000",
+    "darkMagenta": "#800080", "darkRed": "#800000", "darkYellow": "#808000", "darkGray": "#808080",
+    "lightGray": "#C0C0C0", "black": "#000000", "white": "#FFFFFF",
+}
+FillReader = Callable[[Optional[etree._Element]], Optional[str]]
+
+
 @dataclass(frozen=True)
 class ParagraphText:
     text: str  # lines joined by "\n" (w:br / w:cr), not yet whitespace-collapsed
     bold: bool  # every run with visible text is bold (False when there is no text)
     style_id: Optional[str]
+    fill: Optional[str] = None  # one background (highlight, run or paragraph shading) behind all the text
 
 
-def paragraph_text(p: etree._Element, styles: Styles, inherited_bold: Optional[bool] = None) -> ParagraphText:
+def paragraph_text(p: etree._Element, styles: Styles, inherited_bold: Optional[bool] = None,
+                   read_fill: Optional[FillReader] = None) -> ParagraphText:
     """Text and boldness of one w:p. ``inherited_bold`` is bold from a table style, applied
-    below the paragraph style and above the document defaults."""
+    below the paragraph style and above the document defaults. With ``read_fill`` the
+    background colour behind the text is worked out too."""
     ppr = p.find(W + "pPr")
     style_id = w_val(ppr.find(W + "pStyle")) if ppr is not None else None
     style_bold = styles.bold(style_id or styles.default_paragraph)
     if style_bold is None:
         style_bold = inherited_bold if inherited_bold is not None else styles.default_bold
+    para_fill = read_fill(ppr.find(W + "shd")) if read_fill and ppr is not None else None
     parts: list[str] = []
     any_text = False
     all_bold = True
+    fills: set[Optional[str]] = set()
     for run in _runs(p):
         text = _run_text(run)
         if not text:
@@ -66,7 +82,10 @@ def paragraph_text(p: etree._Element, styles: Styles, inherited_bold: Optional[b
             any_text = True
             if all_bold and not _run_bold(run, styles, style_bold):
                 all_bold = False
-    return ParagraphText("".join(parts), any_text and all_bold, style_id)
+            if read_fill is not None and len(fills) < 2:
+                fills.add(_run_fill(run, read_fill) or para_fill)
+    fill = fills.pop() if len(fills) == 1 else None
+    return ParagraphText("".join(parts), any_text and all_bold, style_id, fill)
 
 
 def _runs(p: etree._Element) -> Iterator[etree._Element]:
@@ -89,7 +108,10 @@ def _run_text(run: etree._Element) -> str:
     for child in run:
         tag = child.tag
         if tag == W + "t":
-            out.append(child.text or "")
+            text = child.text or ""
+            if child.get(_XML_SPACE) != "preserve":
+                text = text.strip(" \t\r\n")  # as Word and LibreOffice show it
+            out.append(text)
         elif tag == W + "tab" or tag == W + "ptab":
             out.append("\t")
         elif tag == W + "br":
@@ -100,6 +122,14 @@ def _run_text(run: etree._Element) -> str:
         elif tag == W + "noBreakHyphen":
             out.append("-")
     return "".join(out)
+
+
+def _run_fill(run: etree._Element, read_fill: FillReader) -> Optional[str]:
+    rpr = run.find(W + "rPr")
+    if rpr is None:
+        return None
+    highlight = HIGHLIGHTS.get(w_val(rpr.find(W + "highlight")) or "")
+    return highlight or read_fill(rpr.find(W + "shd"))
 
 
 def _run_bold(run: etree._Element, styles: Styles, style_bold: bool) -> bool:

@@ -139,8 +139,8 @@ class _Reader:
         if weight is not None:
             bold = weight
         fill = _fill(td, decl) or (_fill(tr, tr_decl) if tr is not None else None) or table_fill
-        text, all_bold, tables = cell_text(self.flow.items(td, bold))
-        return CellContent(text, all_bold, fill, tables)
+        content = cell_text(self.flow.items(td, bold))
+        return CellContent(content.text, content.bold, fill or content.fill, content.tables)
 
 
 def _fill(el: Tag, decl: dict[str, str]) -> Optional[str]:

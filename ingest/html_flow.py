@@ -14,6 +14,7 @@ from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstru
 
 from actionplans.model import Table
 
+from .html_colours import first_colour, parse_colour
 from .html_styles import StyleSheet, is_bold_weight
 from .text_utils import bullet_glyph, collapse, format_number, join_paragraphs
 
@@ -56,6 +57,7 @@ class Unit:
     bold: bool
     level: int = 0
     label: str = ""
+    fill: Optional[str] = None  # one background colour behind all the text (highlight, shaded <p>)
 
 
 Item = Union[Unit, Table]
@@ -68,10 +70,10 @@ class _Open:
     level: int = 0
     label: str = ""
     label_in_text: bool = False  # the marker is hidden; a leading token of the text is the label
-    parts: list[tuple[str, bool]] = field(default_factory=list)
+    parts: list[tuple[str, bool, Optional[str]]] = field(default_factory=list)  # text, bold, background
 
     def has_text(self) -> bool:
-        return any(text.strip() for text, _ in self.parts)
+        return any(text.strip() for text, _, _ in self.parts)
 
 
 @dataclass
@@ -85,6 +87,7 @@ class _List:
 class _Frame:
     children: object  # iterator over the element's children
     bold: bool
+    background: Optional[str]
     pre: bool
     block: bool
     lists: Optional[_List]  # the innermost open list
@@ -108,7 +111,7 @@ class Flow:
                 out.append(_finish(current))
             current = None
 
-        stack = [_Frame(iter(root.children), bold, root.name == "pre", True, None)]
+        stack = [_Frame(iter(root.children), bold, None, root.name == "pre", True, None)]
         while stack:
             frame = stack[-1]
             node = next(frame.children, None)
@@ -117,7 +120,7 @@ class Flow:
                 if frame.block:
                     flush()
                 elif frame.boxed and current is not None:
-                    current.parts.append((" ", frame.bold))
+                    current.parts.append((" ", frame.bold, frame.background))
                 continue
             if isinstance(node, NavigableString):
                 if isinstance(node, _TEXT_SKIP):
@@ -129,7 +132,7 @@ class Flow:
                     if not text.strip():
                         continue
                     current = _Open()
-                current.parts.append((text, frame.bold))
+                current.parts.append((text, frame.bold, frame.background))
                 continue
             if not isinstance(node, Tag):
                 continue
@@ -143,9 +146,10 @@ class Flow:
             weight = is_bold_weight(decl.get("font-weight"))
             if weight is not None:
                 bold = weight
+            background = _background(name, decl) or frame.background
             if name == "br":
                 if current is not None:
-                    current.parts.append(("\n", bold))
+                    current.parts.append(("\n", bold, background))
                 continue
             if name == "table":
                 table = self._read_table(node, bold)
@@ -167,8 +171,9 @@ class Flow:
                         current = _Open(kind, level, label, label_in_text=kind == "item" and not label)
             boxed = not is_block and _boxed(decl)
             if boxed and current is not None:
-                current.parts.append((" ", bold))
-            stack.append(_Frame(iter(node.children), bold, frame.pre or name == "pre", is_block, lists, boxed))
+                current.parts.append((" ", bold, background))
+            stack.append(_Frame(iter(node.children), bold, background, frame.pre or name == "pre", is_block,
+                                lists, boxed))
         flush()
         return out
 
@@ -196,11 +201,19 @@ class Flow:
         return "paragraph", 0, ""
 
 
-def cell_text(items: list[Item]) -> tuple[str, bool, tuple[Table, ...]]:
-    """A table cell's content: its units as lines (list labels kept in front), whether all
-    of its text is bold, and its nested tables."""
+@dataclass(frozen=True)
+class CellText:
+    text: str  # units as lines, list labels kept in front
+    bold: bool  # all of the text is bold
+    tables: tuple[Table, ...]  # nested tables
+    fill: Optional[str]  # one background behind all of the text, if there is one
+
+
+def cell_text(items: list[Item]) -> CellText:
+    """A table cell's content from the items of its flow."""
     lines: list[str] = []
     tables: list[Table] = []
+    fills: set[Optional[str]] = set()
     bold = True
     any_text = False
     for item in items:
@@ -211,13 +224,17 @@ def cell_text(items: list[Item]) -> tuple[str, bool, tuple[Table, ...]]:
         lines.extend(text.split("\n"))
         any_text = True
         bold = bold and item.bold
-    return join_paragraphs(lines), any_text and bold, tuple(tables)
+        fills.add(item.fill)
+    fill = fills.pop() if len(fills) == 1 else None
+    return CellText(join_paragraphs(lines), any_text and bold, tuple(tables), fill)
 
 
 def _finish(unit: _Open) -> Unit:
-    text = "".join(t for t, _ in unit.parts)
+    text = "".join(t for t, _, _ in unit.parts)
     lines = [collapse(line) for line in text.split("\n")]
-    bold = all(b for t, b in unit.parts if t.strip())
+    bold = all(b for t, b, _ in unit.parts if t.strip())
+    fills = {bg for t, _, bg in unit.parts if t.strip()}
+    fill = fills.pop() if len(fills) == 1 else None
     text, label = join_paragraphs(lines), unit.label
     if unit.label_in_text:
         m = _TEXT_LABEL.match(text)
@@ -225,7 +242,18 @@ def _finish(unit: _Open) -> Unit:
             label, text = bullet_glyph(m.group(1)), text[m.end():]
             if not any(ch.isalnum() for ch in label):
                 label = re.sub(r"(.)\1+", r"\1", label)  # "••" -> "•"
-    return Unit(unit.kind, text, bold, unit.level, label)
+    return Unit(unit.kind, text, bold, unit.level, label, fill)
+
+
+def _background(name: str, decl: dict[str, str]) -> Optional[str]:
+    """The background an element paints behind its own text: CSS, Word's mso-highlight, <mark>."""
+    if "background-color" in decl:
+        return parse_colour(decl["background-color"])
+    if "background" in decl:
+        return first_colour(decl["background"])
+    if "mso-highlight" in decl:
+        return parse_colour(decl["mso-highlight"])
+    return "#FFFF00" if name == "mark" else None
 
 
 def _boxed(decl: dict[str, str]) -> bool:

@@ -96,7 +96,7 @@ def test_vmerge_over_three_rows(feature):
 
 def test_header_row_marked_by_tblheader_only(feature):
     table = feature.tables[0]
-    assert [r.is_header for r in table.rows] == [True, False, False, False, False]
+    assert [r.is_header for r in table.rows] == [True, False, False, False, False, False]
     assert all(c.bold for c in table.rows[0].cells)
 
 
@@ -115,6 +115,13 @@ def test_rag_fills_without_text(feature):
     assert (red.text, red.fill) == ("", "#FF0000")
     assert (theme.text, theme.fill) == ("", "#F79646")  # accent6 of the default Office theme
     assert auto.fill is None and auto.text.startswith("G")
+
+
+def test_text_highlight_or_paragraph_shading_fills_an_unshaded_cell(feature):
+    amber, green, part = feature.tables[0].rows[5].cells
+    assert (amber.text, amber.fill) == ("Amber", "#FFFF00")
+    assert (green.text, green.fill) == ("Green", "#00B050")
+    assert (part.text, part.fill) == ("Part plain", None)  # only some of the text is highlighted
 
 
 def test_grid_before_and_grid_span(feature):
@@ -237,3 +244,16 @@ def test_legacy_hmerge_and_orphan_vmerge(tmp_path):
     assert rows[0].cells[2].text == "orphan"
     # ... and the one below it continues it, its own text hidden as Word hides it
     assert rows[0].cells[2].rowspan == 2 and rows[1].cells[2] is None
+
+
+def test_unpreserved_space_at_run_edges_is_dropped(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.element.body[-1].addprevious(parse_xml(
+        f'<w:p {nsdecls("w")}><w:r><w:t>Part</w:t></w:r><w:r><w:t> glued</w:t></w:r>'
+        f'<w:r><w:t xml:space="preserve"> kept</w:t></w:r></w:p>'))
+    document.save(tmp_path / "space.docx")
+    assert docx_reader.read(tmp_path / "space.docx").blocks == (Paragraph("Partglued kept"),)

@@ -102,7 +102,7 @@ def test_word_table_spans_and_text(word):
     assert table.rows[1].cells[0].rowspan == 2 and table.rows[2].cells[0] is None
     assert table.rows[1].cells[1].text == "Review the IRO service\nReport to board"  # <p>s and &nbsp;
     assert table.rows[1].cells[2].text == "Head of QA\nService Manager"  # <br>
-    assert [r.is_header for r in table.rows] == [False] * 5  # <td><b> is left to extract/
+    assert [r.is_header for r in table.rows] == [False] * 6  # <td><b> is left to extract/
 
 
 def test_word_table_bold(word):
@@ -122,6 +122,13 @@ def test_word_table_fills(word):
     assert table.rows[3].cells[3].fill == "#008000"  # table.plan td.done outranks td.done
     assert table.rows[4].cells[3].fill is None  # transparent
     assert table.rows[1].cells[0].fill is None
+
+
+def test_word_highlighted_text_fills_an_unshaded_cell(word):
+    amber, part, marked = word.tables[0].rows[5].cells[1:]
+    assert (amber.text, amber.fill) == ("Amber", "#FFFF00")  # span background / mso-highlight
+    assert (part.text, part.fill) == ("Part plain", None)  # only part of the text
+    assert (marked.text, marked.fill) == ("Marked", "#FFFF00")  # <mark>
 
 
 def test_word_nested_table(word):
@@ -164,6 +171,9 @@ def test_libreoffice_merges_fills_and_nested_table(libreoffice):
     assert table.rows[4].cells[1].colspan == 2 and table.rows[4].cells[1].fill == "#BFBFBF"
     assert table.rows[2].cells[1].tables[0].text_grid() == [["Inner A", "Inner B"], ["Inner C", "Inner D"]]
     assert libreoffice.blocks[2] == Paragraph("All bold by style", bold=True)
+    # RAG words shown by a highlight (span class rule) and by paragraph shading
+    assert [(c.text, c.fill) for c in table.rows[5].cells] == [
+        ("Amber", "#FFFF00"), ("Green", "#00B050"), ("Part plain", None)]
 
 
 # --- encodings and hostile input ----------------------------------------------------------
@@ -252,7 +262,7 @@ def test_libreoffice_starwriter_filter():
     cells, <font> tags, whitespace-indented markup."""
     document = html_reader.read(FIXTURES / "libreoffice_starwriter.html")
     table = document.tables[0]
-    assert [r.is_header for r in table.rows] == [True, False, False, False, False]
+    assert [r.is_header for r in table.rows] == [True, False, False, False, False, False]
     assert table.rows[1].cells[1].text == "i. Review of IRO service\nii. Guidance to staff\niii. Audit of files"
     assert table.rows[1].cells[2].fill == "#FF0000" and table.rows[1].cells[2].text == ""
     assert table.rows[2].cells[1].tables[0].text_grid() == [["Inner A", "Inner B"], ["Inner C", "Inner D"]]
