@@ -27,7 +27,8 @@ from typing import Optional
 from actionplans.model import Document
 
 from .cell_html import CellText, parse_cell
-from .text_blocks import BlockBuilder, atx_heading, decode, is_page_marker, list_item, prose_block, split_fields
+from .text_blocks import (BlockBuilder, atx_heading, decode, has_page_breaks, is_page_marker, list_item, prose_block,
+                          split_fields)
 from .text_vocab import INLINE_JUNK, SPLIT_BULLETS
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|`]*[^\s|\\]\s*\|\s*[^|]*\|")
@@ -42,9 +43,10 @@ def read(path: Path) -> Document:
 
 
 def parse_markdown(text: str, source: str = "<markdown>") -> Document:
-    builder = BlockBuilder()
+    lines = text.split("\n")
+    builder = BlockBuilder(page=1 if has_page_breaks(lines) else None)
     in_fence = False
-    for raw in text.split("\n"):
+    for raw in lines:
         line = INLINE_JUNK.sub("", raw).rstrip(" \r")
         if _FENCE.match(line):
             in_fence = not in_fence
@@ -112,7 +114,7 @@ def _read_line(builder: BlockBuilder, line: str) -> None:
         builder.row(drop_split_bullets([parse_cell(c) for c in split_pipes(line)]))
         return
     if is_page_marker(line):
-        builder.furniture()
+        builder.furniture(line)
         return
     builder.block(_prose(line, builder))
 

@@ -22,7 +22,8 @@ from actionplans.model import Document
 from .cell_html import parse_cell
 from .header_rows import label_like_row
 from .plain_layout import LayoutLine, LayoutRows, layout_items, looks_layout
-from .text_blocks import BlockBuilder, atx_heading, decode, is_page_marker, list_item, prose_block, split_fields
+from .text_blocks import (BlockBuilder, atx_heading, decode, has_page_breaks, is_page_marker, list_item, prose_block,
+                          split_fields)
 
 
 def read(path: Path) -> Document:
@@ -35,7 +36,7 @@ def parse_text(text: str, source: str = "<text>") -> Document:
     n_pages = len(pages) if len(pages) > 1 else None
     if "\t" not in text and looks_layout(text):
         return _read_layout(pages, source, n_pages)
-    builder = BlockBuilder()
+    builder = BlockBuilder(page=1 if not n_pages and has_page_breaks(text.split("\n")) else None)
     for p, page_text in enumerate(pages, start=1):
         page = p if n_pages else None
         if p > 1:
@@ -53,7 +54,7 @@ def _read_line(builder: BlockBuilder, line: str, page: Optional[int]) -> None:
         builder.row([parse_cell(f) for f in split_fields(line)], page=page)
         return
     if is_page_marker(line):
-        builder.furniture()
+        builder.furniture(line)
         return
     _prose(builder, line, page)
 

@@ -15,7 +15,7 @@ from actionplans.model import Block, Document, Heading, ListItem, Paragraph, Tab
 
 from .cell_html import CellText, plain_inline
 from .text_tables import RawRow, build_tables, continues_headed
-from .text_vocab import BULLETS, PAGE_MARKERS
+from .text_vocab import BULLETS, PAGE_BREAKS, PAGE_MARKERS
 
 _BULLET_LINE = re.compile(r"^(?P<indent>\s*)(?P<bullet>[" + re.escape(BULLETS) + r"])\s+(?P<rest>\S.*)$")
 _ENUMERATOR = re.compile(r"^(?P<label>(\d+(\.\d+)*\.?|[a-z]\)|[a-z]\.|\(?[ivx]+\)|\([a-z0-9]+\)))\s+(?P<rest>\S.*)$")
@@ -49,6 +49,20 @@ def decode(path: Path) -> str:
 
 def is_page_marker(line: str) -> bool:
     return any(p.fullmatch(line) for p in PAGE_MARKERS)
+
+
+def page_after(line: str, page: Optional[int]) -> Optional[int]:
+    """The page that starts after a page-break marker line, or None if it is no such marker."""
+    for pattern, offset in PAGE_BREAKS:
+        m = pattern.fullmatch(line)
+        if m:
+            n = m.groupdict().get("n")
+            return int(n) + offset if n is not None else (page or 1) + 1
+    return None
+
+
+def has_page_breaks(lines) -> bool:
+    return any(page_after(line, None) is not None for line in lines)
 
 
 def split_fields(line: str) -> list[str]:
@@ -109,7 +123,8 @@ def _lone_line(table: Table) -> bool:
 class BlockBuilder:
     """Collects blocks; table rows are gathered into runs and turned into tables on flush."""
 
-    def __init__(self) -> None:
+    def __init__(self, page: Optional[int] = None) -> None:
+        self.page = page  # the current page, when the source marks its pages
         self.blocks: list[Block] = []
         self._run: list[RawRow] = []
         self._gap = False
@@ -125,6 +140,7 @@ class BlockBuilder:
         return any(isinstance(b, Table) for b in self.blocks) or bool(self._run)
 
     def row(self, cells: list[CellText], page: Optional[int] = None) -> None:
+        page = page if page is not None else self.page
         if not self._run:
             self._pending_previous = self._last_table
         self._run.append(RawRow(cells=tuple(cells), gap_before=self._gap and bool(self._run), page=page))
@@ -140,9 +156,14 @@ class BlockBuilder:
         if self._run:
             self._gap = True
 
-    def furniture(self) -> None:
-        """A page marker or footer: like a blank line, and a table may continue after it."""
+    def furniture(self, line: str = "") -> None:
+        """A page marker or footer: like a blank line, and a table may continue after it.
+        A marker that says where a page starts moves :attr:`page` on."""
         self.blank()
+        if self.page is not None and line:
+            nxt = page_after(line, self.page)
+            if nxt is not None:
+                self.page = max(nxt, self.page)
 
     def flush(self) -> None:
         if self._run:
@@ -176,6 +197,8 @@ class BlockBuilder:
     def block(self, block: Optional[Block]) -> None:
         if block is None:
             return
+        if self.page is not None and block.page is None and not isinstance(block, Table):
+            block = replace(block, page=self.page)
         self.flush()
         self.blocks.append(block)
         self._last_table = None
@@ -183,4 +206,6 @@ class BlockBuilder:
     def document(self, source: str, fmt: str, pages: Optional[int] = None) -> Document:
         """The finished Document (text formats carry no metadata, so no ``title``)."""
         self.flush()
+        if pages is None and self.page is not None:
+            pages = self.page
         return Document(source=source, format=fmt, blocks=tuple(self.blocks), pages=pages)

@@ -16,6 +16,15 @@ PAGE_MARKER_PATTERNS: tuple[str, ...] = (
 )
 PAGE_MARKERS: tuple[re.Pattern, ...] = tuple(re.compile(p, re.I) for p in PAGE_MARKER_PATTERNS)
 
+#: page markers that say where a page starts: (pattern, offset); the page after the marker is
+#: ``n + offset`` when the pattern has a group ``n``, else the page before it plus one
+PAGE_BREAKS: tuple[tuple[re.Pattern, int], ...] = tuple((re.compile(p, re.I), k) for p, k in (
+    (r"\s*\{(?P<n>\d+)\}-{3,}\s*", 1),                       # marker: "{0}---" opens page index 0
+    (r"\s*page\s+(?P<n>\d+)(\s+of\s+\d+)?\s*", 1),            # a footer closes page n
+    (r"\s*<!--\s*page[\s:=-]*(?P<n>\d+)\s*-->\s*", 0),          # "<!-- page 3 -->" opens page 3
+    (r"\s*<!--\s*page\s*break\s*-->\s*|\s*\[?\s*page\s*break\s*\]?\s*", 0),
+))
+
 #: inline converter anchors removed from any line
 INLINE_JUNK = re.compile(r"<span\s+id=\"page-[^\"]*\"\s*>\s*</span>|<a\s+id=\"[^\"]*\"\s*>\s*</a>", re.I)
 

@@ -125,6 +125,17 @@ def test_page_markers_and_images_dropped_and_table_continues_after_repeated_head
     assert [b.text for b in doc.blocks if isinstance(b, Paragraph)] == ["See the annex for details."]
 
 
+def test_page_markers_number_the_pages():
+    doc = parse_markdown("{0}------------------------------------------------\n\n# Plan\n\nIntro text.\n\n"
+                         "{1}------------------------------------------------\n\n"
+                         "| Ref | Action |\n|---|---|\n| 1 | Review thresholds. |\n")
+    assert doc.pages == 2
+    assert doc.blocks[0].page == 1 and doc.blocks[1].page == 1
+    assert doc.tables[0].page == 2 and all(r.page == 2 for r in doc.tables[0].rows)
+    plain = parse_markdown("# Plan\n\nNo markers here.\n")
+    assert plain.pages is None and plain.blocks[0].page is None
+
+
 def test_prose_between_tables_stops_continuation():
     doc = parse_markdown("| Ref | Action |\n|---|---|\n| 1 | Review thresholds. |\n\nSome prose.\n\n"
                          "| Ref | Action |\n|---|---|\n| 2 | Audit files. |\n")

@@ -189,6 +189,16 @@ def test_header_repeated_after_page_break_continues_table_and_flags_cut_row():
     assert first.rows[1].page == 1 and second.rows[1].page == 2
 
 
+def test_page_footers_number_pages_and_let_the_table_continue():
+    text = ("Ref\tAction\tLead\n1\tReview the front door.\tJo Bloggs\n\nPage 1 of 2\n\n"
+            "Ref\tAction\tLead\n2\tAudit all case files.\tSam Smith\n")
+    doc = parse_text(text)
+    first, second = doc.tables
+    assert doc.pages == 2 and first.page == 1 and second.page == 2
+    assert second.continues_previous and second.rows[0].repeated_header
+    assert not any(isinstance(b, Paragraph) for b in doc.blocks)
+
+
 def test_section_row_spans_the_table_and_short_rows_are_padded_left():
     text = ("Recommendation\tTimescale\tOwner\tRAG\n"
             "Safeguarding Children\t\t\t\n"
