@@ -12,6 +12,7 @@ from typing import Callable, Iterator, Optional
 from lxml import etree
 
 from .docx_styles import W, Styles, on_off, w_val
+from .text_utils import symbol_char
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -121,6 +122,8 @@ def _run_text(run: etree._Element) -> str:
             out.append("\n")
         elif tag == W + "noBreakHyphen":
             out.append("-")
+        elif tag == W + "sym":
+            out.append(symbol_char(child.get(W + "char")))
     return "".join(out)
 
 

@@ -96,3 +96,20 @@ def bullet_glyph(text: str) -> str:
     if not text:
         return ""
     return "".join(_BULLET_GLYPHS.get(ch, "•" if "\uf000" <= ch <= "\uf0ff" else ch) for ch in text)
+
+
+# Wingdings/Symbol code points (w:sym, stored in the private-use area) with a Unicode look-alike.
+_SYMBOL_GLYPHS = {**_BULLET_GLYPHS, "\uf0fb": "\u2717", "\uf0fd": "\u2612", "\uf0fe": "\u2611",
+                  "\uf06e": "\u25a0", "\uf0a1": "\u25cb", "\uf0ef": "\u21e6", "\uf0e8": "\u2794"}
+
+
+def symbol_char(code: str | None) -> str:
+    """The character of a w:sym (hex code, e.g. "F0FC" for the Wingdings tick); "" if unknown."""
+    try:
+        char = chr(int(code or "", 16))
+    except (ValueError, OverflowError):
+        return ""
+    if "\uf000" <= char <= "\uf0ff":
+        return _SYMBOL_GLYPHS.get(char, "")
+    return char
+

@@ -246,7 +246,7 @@ def test_legacy_hmerge_and_orphan_vmerge(tmp_path):
     assert rows[0].cells[2].rowspan == 2 and rows[1].cells[2] is None
 
 
-def test_unpreserved_space_at_run_edges_is_dropped(tmp_path):
+def test_unpreserved_space_at_run_edges_and_symbols(tmp_path):
     import docx
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
@@ -254,6 +254,8 @@ def test_unpreserved_space_at_run_edges_is_dropped(tmp_path):
     document = docx.Document()
     document.element.body[-1].addprevious(parse_xml(
         f'<w:p {nsdecls("w")}><w:r><w:t>Part</w:t></w:r><w:r><w:t> glued</w:t></w:r>'
-        f'<w:r><w:t xml:space="preserve"> kept</w:t></w:r></w:p>'))
+        f'<w:r><w:t xml:space="preserve"> kept </w:t></w:r>'
+        f'<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r></w:p>'))
     document.save(tmp_path / "space.docx")
-    assert docx_reader.read(tmp_path / "space.docx").blocks == (Paragraph("Partglued kept"),)
+    # and a Wingdings tick (w:sym) comes out as a Unicode check mark
+    assert docx_reader.read(tmp_path / "space.docx").blocks == (Paragraph("Partglued kept \u2713"),)
