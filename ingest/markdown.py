@@ -46,7 +46,8 @@ def parse_markdown(text: str, source: str = "<markdown>") -> Document:
     lines = text.split("\n")
     builder = BlockBuilder(page=1 if has_page_breaks(lines) else None)
     in_fence = False
-    for raw in lines:
+    in_pipes = False  # inside a pipe table whose rows may lack the outer pipes
+    for i, raw in enumerate(lines):
         line = INLINE_JUNK.sub("", raw).rstrip(" \r")
         if _FENCE.match(line):
             in_fence = not in_fence
@@ -55,8 +56,18 @@ def parse_markdown(text: str, source: str = "<markdown>") -> Document:
         if in_fence:
             builder.block(prose_block(line, title_allowed=False))
             continue
+        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if "|" in line and "\t" not in line and (in_pipes or _is_separator(following)) and not _is_separator(line):
+            builder.row(drop_split_bullets([parse_cell(c) for c in split_pipes(line)]))
+            in_pipes = True
+            continue
+        in_pipes = in_pipes and _is_separator(line)
         _read_line(builder, line)
     return builder.document(source, "md")
+
+
+def _is_separator(line: str) -> bool:
+    return "|" in line and bool(_SEPARATOR.fullmatch(line))
 
 
 def split_pipes(line: str) -> list[str]:
@@ -107,7 +118,7 @@ def _read_line(builder: BlockBuilder, line: str) -> None:
             return
         builder.row(drop_split_bullets([parse_cell(f) for f in split_fields(line)]))
         return
-    if _SEPARATOR.fullmatch(line) and "|" in line:
+    if _is_separator(line):
         builder.mark_header()
         return
     if _PIPE_ROW.match(line) and line.strip().startswith("|"):

@@ -153,6 +153,14 @@ def test_list_items_labels_levels_and_bold_paragraphs():
     assert isinstance(para, Paragraph) and para.text == "Strengthen the role of the Board in areas of support."
 
 
+def test_pipe_table_without_outer_pipes():
+    doc = parse_markdown("Ref | Action | Lead\n--- | --- | ---\n1.1 | Review thresholds and report. | Jo\n"
+                         "1.2 | Audit files. | Sam\n\nA sentence with a | in it.\n")
+    (table,) = doc.tables
+    assert table.header_rows == 1 and table.text_grid()[2] == ["1.2", "Audit files.", "Sam"]
+    assert isinstance(doc.blocks[-1], Paragraph) and doc.blocks[-1].text == "A sentence with a | in it."
+
+
 def test_split_pipes_handles_outer_pipes_and_escapes():
     assert split_pipes("| a | b\\|c | d |") == [" a ", " b|c ", " d "]
     assert split_pipes("a | b") == ["a ", " b"]
