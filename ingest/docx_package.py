@@ -29,6 +29,12 @@ _DTD_MARKERS = tuple(
     for marker in ("<!DOCTYPE", "<!doctype", "<!ENTITY", "<!entity")
     for enc in ("utf-8", "utf-16-le", "utf-16-be")
 )
+_DOCUMENT_MAIN_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_VARIANT_MAIN_TYPES = (  # .docm, .dotx, .dotm main parts: the same WordprocessingML
+    b"application/vnd.ms-word.document.macroEnabled.main+xml",
+    b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
 _XML_NAME = re.compile(r"\.(xml|rels|vml)$", re.I)
 
 
@@ -61,6 +67,9 @@ def _read_checked(path: Path) -> bytes:
             for info in infos:
                 if _XML_NAME.search(info.filename):
                     _check_part(zf, info)
+            content_types = zf.read("[Content_Types].xml") if "[Content_Types].xml" in zf.namelist() else b""
+            if any(ct in content_types for ct in _VARIANT_MAIN_TYPES):
+                data = _as_plain_document(zf, content_types)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise InputError(f"corrupt or truncated DOCX ({_one_line(exc)})") from exc
     except NotImplementedError as exc:  # unsupported compression method
@@ -68,6 +77,19 @@ def _read_checked(path: Path) -> bytes:
     except RuntimeError as exc:  # zip-level encryption
         raise InputError(f"encrypted or unreadable DOCX ({_one_line(exc)})") from exc
     return data
+
+
+def _as_plain_document(zf: zipfile.ZipFile, content_types: bytes) -> bytes:
+    """The package re-zipped with a macro-enabled or template main part declared as a plain
+    document's, which is all python-docx needs to open it (macros are never run or read)."""
+    for variant in _VARIANT_MAIN_TYPES:
+        content_types = content_types.replace(variant, _DOCUMENT_MAIN_TYPE)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in zf.infolist():
+            body = content_types if info.filename == "[Content_Types].xml" else zf.read(info)
+            out.writestr(info.filename, body)
+    return buffer.getvalue()
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:

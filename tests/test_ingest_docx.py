@@ -259,3 +259,18 @@ def test_unpreserved_space_at_run_edges_and_symbols(tmp_path):
     document.save(tmp_path / "space.docx")
     # and a Wingdings tick (w:sym) comes out as a Unicode check mark
     assert docx_reader.read(tmp_path / "space.docx").blocks == (Paragraph("Partglued kept \u2713"),)
+
+
+@pytest.mark.parametrize("content_type", [
+    "application/vnd.ms-word.document.macroEnabled.main+xml",  # .docm
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",  # .dotx
+])
+def test_macro_enabled_and_template_packages_are_read(tmp_path, content_type):
+    good = feature_docx(tmp_path / "good.docx")
+    types = zipfile.ZipFile(good).read("[Content_Types].xml")
+    main = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    assert main in types
+    variant = rewrite_part(good, tmp_path / "variant.docm", "[Content_Types].xml",
+                           types.replace(main, content_type.encode()))
+    document = docx_reader.read(variant)
+    assert document.title == "Improvement Plan 2024" and len(document.tables) == 1
