@@ -34,33 +34,48 @@ class _TableStyle:
 
 
 class TableStyles:
+    """The table styles of a style sheet, each parsed when a table first asks for it."""
+
     def __init__(self, root: Optional[etree._Element]):
-        self._styles: dict[str, _TableStyle] = {}
+        self._elements: dict[str, etree._Element] = {}
+        self._parsed: dict[str, _TableStyle] = {}
+        self._resolved: dict[Optional[str], dict[str, CellFormat]] = {}
         self.default: Optional[str] = None
         if root is None:
             return
         for el in root.iterfind(W + "style"):
-            if el.get(W + "type") != "table" or not el.get(W + "styleId"):
-                continue
             style_id = el.get(W + "styleId")
+            if el.get(W + "type") != "table" or not style_id:
+                continue
+            self._elements[style_id] = el
+            if (el.get(W + "default") or "").lower() in ("1", "true", "on"):
+                self.default = style_id
+
+    def _style(self, style_id: str) -> _TableStyle:
+        if style_id not in self._parsed:
+            el = self._elements[style_id]
             formats = [("wholeTable", _format(el))]
             for cond in el.iterfind(W + "tblStylePr"):
                 kind = cond.get(W + "type")
                 if kind in _CONDITIONS:
                     formats.append((kind, _format(cond)))
-            self._styles[style_id] = _TableStyle(w_val(el.find(W + "basedOn")), tuple(formats))
-            if (el.get(W + "default") or "").lower() in ("1", "true", "on"):
-                self.default = style_id
+            self._parsed[style_id] = _TableStyle(w_val(el.find(W + "basedOn")), tuple(formats))
+        return self._parsed[style_id]
 
     def resolve(self, style_id: Optional[str]) -> dict[str, CellFormat]:
         """condition -> format for a table style, merged down its basedOn chain."""
+        if style_id not in self._resolved:
+            self._resolved[style_id] = self._merge(style_id)
+        return self._resolved[style_id]
+
+    def _merge(self, style_id: Optional[str]) -> dict[str, CellFormat]:
         chain = []
         seen = set()
-        style_id = style_id if style_id in self._styles else self.default
-        while style_id and style_id in self._styles and style_id not in seen and len(seen) < _MAX_CHAIN:
+        style_id = style_id if style_id in self._elements else self.default
+        while style_id and style_id in self._elements and style_id not in seen and len(seen) < _MAX_CHAIN:
             seen.add(style_id)
-            chain.append(self._styles[style_id])
-            style_id = self._styles[style_id].based_on
+            chain.append(self._style(style_id))
+            style_id = chain[-1].based_on
         merged: dict[str, CellFormat] = {}
         for style in reversed(chain):  # base first, so derived styles override
             for kind, fmt in style.formats:
