@@ -11,6 +11,10 @@ only when the evidence says so:
   reads as the rest of the previous table's last row;
 * it reads as a header row of its own (labels, over a body that does not) -> a new table.
 
+Inside a table, a row after a blank line that reads as the rest of the row above (its key
+cell empty, or opening in lower case after a key cell that did not end) is flagged
+``cut_from_previous``; it is not merged.
+
 Inside a table, rows keep their cells left-aligned (a row with fewer cells is padded with
 empty cells, never shifted); a row whose only text is in its first cell, in a table of
 three or more columns, is a full-width section row (``colspan`` = width).
@@ -167,7 +171,11 @@ def build_table(rows: Sequence[RawRow], continues: bool = False, previous: Optio
                 out.append(_make_row(rows[i + j], width, True, True))
             i += k
             continue
-        out.append(_make_row(rows[i], width, False, False))
+        row = _make_row(rows[i], width, False, False)
+        if rows[i].gap_before and out and not out[-1].is_header and _looks_cut(out[-1], texts[i]):
+            # after a blank line (a page break in the export), the rest of the row above
+            row = replace(row, cut_from_previous=True)
+        out.append(row)
         i += 1
     if continues and previous is not None and previous.rows and n_header < len(out):
         body = out[n_header]

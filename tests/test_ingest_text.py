@@ -199,6 +199,17 @@ def test_page_footers_number_pages_and_let_the_table_continue():
     assert not any(isinstance(b, Paragraph) for b in doc.blocks)
 
 
+def test_rest_of_a_row_after_a_blank_line_is_flagged_not_merged():
+    text = ("Ref\tAction\tLead\n"
+            "1.1\tReview the front door and\tJo Bloggs\n\n"
+            "\treport back to the board.\t\n"
+            "1.2\tAudit all case files.\tSam Smith\n\n"
+            "1.3\tShare the findings.\tSam Smith\n")
+    (table,) = _tables(text)
+    assert [r.cut_from_previous for r in table.rows] == [False, False, True, False, False]
+    assert table.rows[2].cells[1].text == "report back to the board."
+
+
 def test_section_row_spans_the_table_and_short_rows_are_padded_left():
     text = ("Recommendation\tTimescale\tOwner\tRAG\n"
             "Safeguarding Children\t\t\t\n"
