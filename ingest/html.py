@@ -131,13 +131,10 @@ class _Reader:
         tr_decl = self.sheet.declarations(tr) if tr is not None else {}
         decl = self.sheet.declarations(td)
         bold = table_bold
-        for value in (tr_decl.get("font-weight"),):
-            weight = is_bold_weight(value)
-            bold = bold if weight is None else weight
-        bold = bold or td.name == "th"
-        weight = is_bold_weight(decl.get("font-weight"))
-        if weight is not None:
-            bold = weight
+        for weight in (is_bold_weight(tr_decl.get("font-weight")), td.name == "th" or None,
+                       is_bold_weight(decl.get("font-weight"))):
+            if weight is not None:  # inherited from the table, then the row, <th>, the cell's own
+                bold = weight
         fill = _fill(td, decl) or (_fill(tr, tr_decl) if tr is not None else None) or table_fill
         content = cell_text(self.flow.items(td, bold))
         return CellContent(content.text, content.bold, fill or content.fill, content.tables)
