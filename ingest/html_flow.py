@@ -155,6 +155,9 @@ class Flow:
                 table = self._read_table(node, bold)
                 if table is not None:
                     flush()
+                    caption = node.find("caption", recursive=False)
+                    if caption is not None:  # a table's caption reads as the paragraph before it
+                        out.extend(self.items(caption, bold))
                     out.append(table)
                     continue
             lists = frame.lists

@@ -268,3 +268,9 @@ def test_libreoffice_starwriter_filter():
     assert table.rows[2].cells[1].tables[0].text_grid() == [["Inner A", "Inner B"], ["Inner C", "Inner D"]]
     assert document.blocks[0] == Paragraph("Improvement Plan 2024")
     assert document.title is None  # an empty <title> and no Title class
+
+
+def test_caption_reads_as_paragraph_before_its_table():
+    document = html_reader.parse("<table><caption>Table 2: <b>Actions</b></caption><tr><td>a</td></tr></table>")
+    assert document.blocks[0] == Paragraph("Table 2: Actions")
+    assert document.blocks[1].text_grid() == [["a"]]
