@@ -43,6 +43,7 @@ class _Progress:
     def __init__(self, total: int, verbose: bool):
         from tqdm import tqdm
 
+        tqdm.monitor_interval = 0  # no monitor thread in the parent: worker processes are forked from it
         self.verbose = verbose
         self.failed = 0
         self.resumed = 0
