@@ -156,6 +156,12 @@ def _build(page_no: int, bbox: BBox, boxes: list[BBox], glyphs: Sequence[Glyph],
         for r in range(p.row, p.row + p.rowspan):
             for c in range(p.col, p.col + p.colspan):
                 owner.setdefault((r, c), i)
+    for r in range(len(ys) - 1):  # a slot no ruled cell encloses keeps its text as a cell of its own
+        for c in range(len(xs) - 1):
+            if (r, c) not in owner:
+                owner[(r, c)] = len(boxes)
+                boxes.append((xs[c], ys[r], xs[c + 1], ys[r + 1]))
+                placements.append(Placement(r, c, 1, 1))
     per_cell: dict[int, list[Glyph]] = {}
     for g in glyphs:
         x, y = center((g["x0"], g["top"], g["x1"], g["bottom"]))

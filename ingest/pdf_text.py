@@ -90,12 +90,29 @@ class Line:
 
 
 def group_lines(glyphs: Iterable[Glyph], page: int, settings: PdfSettings) -> list[Line]:
-    """Glyphs -> lines in top-to-bottom order (within a line, left to right)."""
+    """Glyphs -> lines in reading order: horizontal lines top to bottom (within a line, left
+    to right), then any text turned a quarter (read up or down the page) in its own order."""
+    upright: list[Glyph] = []
+    turned: dict[int, list[Glyph]] = {1: [], -1: []}
+    for g in glyphs:
+        if g.get("upright", True):
+            upright.append(g)
+        else:
+            b = (g.get("matrix") or (1, 0, 0, 1, 0, 0))[1]
+            if b:  # other angles (a diagonal watermark) are not text of the document
+                turned[1 if b > 0 else -1].append(g)
+    lines = _lines(upright, page, settings)
+    lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
+    for direction, group in turned.items():
+        if group:
+            lines.extend(_turned_lines(group, direction, page, settings))
+    return lines
+
+
+def _lines(glyphs: Iterable[Glyph], page: int, settings: PdfSettings) -> list[Line]:
     bands: list[list[Glyph]] = []
     band_top = band_bottom = 0.0
     for g in sorted(glyphs, key=lambda g: (g["top"], g["x0"])):
-        if not g.get("upright", True) and not g["text"].strip():
-            continue
         h = g["bottom"] - g["top"]
         if bands:
             shared = min(band_bottom, g["bottom"]) - max(band_top, g["top"])
@@ -110,8 +127,31 @@ def group_lines(glyphs: Iterable[Glyph], page: int, settings: PdfSettings) -> li
         segments = _segments(band, settings)
         if segments:
             lines.append(Line(segments=tuple(segments), page=page))
-    lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
     return lines
+
+
+def _turned_lines(glyphs: list[Glyph], direction: int, page: int, settings: PdfSettings) -> list[Line]:
+    """Text read up the page (direction 1: its first line leftmost) or down it (-1: first
+    line rightmost): laid flat in its own frame, grouped as usual, put back on the page."""
+    def flat(g: Glyph) -> Glyph:
+        if direction > 0:
+            box = {"x0": -g["bottom"], "x1": -g["top"], "top": g["x0"], "bottom": g["x1"]}
+        else:
+            box = {"x0": g["top"], "x1": g["bottom"], "top": -g["x1"], "bottom": -g["x0"]}
+        return {**g, **box, "orig": (g["x0"], g["top"], g["x1"], g["bottom"])}
+
+    out = []
+    for line in _lines([flat(g) for g in glyphs], page, settings):
+        segs = []
+        for seg in line.segments:
+            if direction > 0:
+                x0, x1, top, bottom = seg.top, seg.bottom, -seg.x1, -seg.x0
+            else:
+                x0, x1, top, bottom = -seg.bottom, -seg.top, seg.x0, seg.x1
+            segs.append(Segment(text=seg.text, x0=x0, x1=x1, top=top, bottom=bottom, size=seg.size,
+                                bold_chars=seg.bold_chars, chars=seg.chars, first_word_x1=x1))
+        out.append(Line(segments=tuple(segs), page=page))
+    return out
 
 
 def _segments(band: list[Glyph], settings: PdfSettings) -> list[Segment]:

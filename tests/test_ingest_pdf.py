@@ -153,6 +153,13 @@ def test_rotated_page_reads_like_the_upright_one():
     assert [b.text for b in rotated.blocks if isinstance(b, Heading)] == ["Progress tracker"]
 
 
+def test_text_turned_up_or_down_the_page_reads_in_order():
+    (table,) = read(FIXTURES / "vertical_text.pdf").tables
+    assert _texts(table)[0] == ["Action", "RAG status", "Due date", "Lead officer"]
+    assert _texts(table)[1] == ["Review thresholds with partners", "Green", "March 2014", "Head of Service"]
+    assert table.header_rows == 1
+
+
 # --- bad input ---------------------------------------------------------------------------------
 
 
