@@ -32,7 +32,7 @@ class BatchOptions:
 
     jobs: Optional[int] = None  # worker processes; None: one per core; 0: in this process, no isolation
     timeout: Optional[float] = 120.0  # seconds per file; None or 0: no limit
-    memory_limit: Optional[int] = 2048  # MB of address space per worker; None or 0: no limit
+    memory_limit: Optional[int] = 2048  # MB of address space a worker may add; None or 0: no limit
     dask: Optional[str] = None  # address of a Dask scheduler, e.g. "tcp://host:8786"
     journal: Optional[str] = None  # path of the resume journal (JSON lines), written as files complete
     resume: bool = False  # skip files the journal holds with the same content, name and options
@@ -69,12 +69,24 @@ def _init_worker(memory_limit_mb: Optional[int]) -> None:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     except (ValueError, OSError):  # pragma: no cover
         pass
-    if memory_limit_mb:
-        limit = int(memory_limit_mb) * 1024 * 1024
+    if memory_limit_mb:  # on top of what the worker holds already (what it shares with the parent)
+        limit = _address_space() + int(memory_limit_mb) * 1024 * 1024
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _address_space() -> int:
+    """Bytes of address space this process has mapped now (0 where /proc is missing)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def _signal_name(exitcode: Optional[int]) -> str:
@@ -110,10 +122,12 @@ def failure_reason(exc: BaseException, timeout: Optional[float]) -> str:
 # executors: each yields (index, FileResult) in completion order
 # ---------------------------------------------------------------------------
 
-Item = tuple[int, str]
+Item = tuple[int, str]  # (index in the batch, path)
 #: how long to try to reach a Dask scheduler
 DASK_CONNECT_SECONDS = 10
-DASK_POLL_SECONDS = 0.05  # (index in the batch, path)
+DASK_POLL_SECONDS = 0.05
+#: a worker is replaced after this many files, so whatever a reader leaks is given back
+TASKS_PER_WORKER = 50
 
 
 def _run_here(items: Sequence[Item], options: ConvertOptions, worker: Worker) -> Iterator[tuple[int, FileResult]]:
@@ -147,8 +161,8 @@ def _run_pool(items: Sequence[Item], options: ConvertOptions, batch: BatchOption
     jobs = batch.jobs or default_jobs()
     timeout = batch.timeout or None
     _preload()
-    pool = ProcessPool(max_workers=min(jobs, max(1, len(items))), initializer=_init_worker,
-                       initargs=(batch.memory_limit or None,))
+    pool = ProcessPool(max_workers=min(jobs, max(1, len(items))), max_tasks=TASKS_PER_WORKER,
+                       initializer=_init_worker, initargs=(batch.memory_limit or None,))
     try:
         futures = {pool.schedule(worker, args=(path, options), timeout=timeout): (i, path) for i, path in items}
         for fut in concurrent.futures.as_completed(futures):
