@@ -61,8 +61,14 @@ def detect_header_rows(grid: Grid) -> int:
     # a second or third label row: short cells, under a header cell that spans columns or rows
     while n < min(MAX_HEADER_ROWS, grid.n_rows - 1):
         texts = [t for t in grid.row_texts(n) if t.strip()]
-        spanned_above = any(s.cell.colspan > 1 or s.origin_row < n for s in grid[n])
-        if texts and spanned_above and all(len(t) <= 40 and not is_ref(t) for t in texts):
+        above = grid[n - 1]
+        # labels under a header cell that spans columns, beside header cells that span down
+        under_span = any(above[c].cell.colspan > 1 and grid[n][c].origin_row == n and grid.text(n, c).strip()
+                         for c in range(grid.n_cols))
+        spans_down = any(s.origin_row < n for s in grid[n])
+        full_width = any(s.cell.colspan >= max(2, int(0.6 * grid.n_cols)) for s in grid.row_cells(n))
+        if (texts and (under_span or spans_down) and not full_width
+                and all(len(t) <= 40 and not is_ref(t) for t in texts)):
             n += 1
         else:
             break

@@ -116,3 +116,13 @@ def test_cross_references():
     assert cross_reference("As above") == "above"
     assert cross_reference("See 3.0 above") == "3.0"
     assert cross_reference("Seek the views of children on the service") is None
+
+
+def test_unmarked_header_is_not_joined_with_a_full_width_section_row():
+    """HTML exports lose the header marking: a section row under the labels stays a theme."""
+    rows = [["Recommendation", "Action", "Lead", "Timescale"],
+            [Cell("Children in care", colspan=4), None, None, None],
+            ["Improve care plans", "Audit all care plans", "Head of LAC", "June 2024"]]
+    ex = extract(doc(table(rows, header_rows=0)))
+    assert ex.tables[0].header_rows == 1
+    assert [r.theme for r in ex.records] == ["Children in care"]
