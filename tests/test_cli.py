@@ -154,3 +154,41 @@ def test_python_api_returns_the_frame_and_side_tables(plans):
     assert list(tables.documents["path"]) == [d["path"] for d in docs]
     with pytest.raises(TypeError, match="unknown option"):
         actionplans.convert(str(plans), job=2)
+
+
+def test_progress_bar_on_a_terminal(plans, tmp_path):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a 100-column terminal
+    try:
+        proc = subprocess.run([sys.executable, "-m", "actionplans.cli", "convert", str(plans), "-o",
+                               str(tmp_path / "x.csv"), "--jobs", "1"], stderr=slave, stdout=subprocess.PIPE,
+                              stdin=subprocess.DEVNULL, timeout=300)
+        os.close(slave)
+        slave = None
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # the terminal is closed once everything is read
+                break
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        if slave is not None:
+            os.close(slave)
+        os.close(master)
+    text = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 0
+    assert "3/3" in text and "file" in text  # the bar reached the end
+    assert "3 files, " in text  # and the summary follows it
+    assert proc.stdout == b""  # nothing on stdout
