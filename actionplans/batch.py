@@ -60,21 +60,24 @@ def _init_worker(memory_limit_mb: Optional[int]) -> None:
     """Runs once in each worker: bound its address space, no core dumps, and leave Ctrl-C
     to the parent (which stops the pool)."""
     import faulthandler
-    import resource
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if faulthandler.is_enabled():  # a crash is reported as one line by the parent, not a stack dump
         faulthandler.disable()
     try:
+        import resource
+    except ImportError:  # pragma: no cover - not POSIX: the time limit still holds
+        return
+    try:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    except (ValueError, OSError):  # pragma: no cover
+        if memory_limit_mb:  # on top of what the worker holds already (what it shares with the parent)
+            limit = _address_space() + int(memory_limit_mb) * 1024 * 1024
+            _, hard = resource.getrlimit(resource.RLIMIT_AS)
+            if hard != resource.RLIM_INFINITY:
+                limit = min(limit, hard)
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):  # pragma: no cover - a platform without RLIMIT_AS (macOS)
         pass
-    if memory_limit_mb:  # on top of what the worker holds already (what it shares with the parent)
-        limit = _address_space() + int(memory_limit_mb) * 1024 * 1024
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def _address_space() -> int:
