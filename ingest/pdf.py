@@ -51,6 +51,8 @@ def read(path: Path, settings: PdfSettings = DEFAULT) -> Document:
         raise InputError(_reason(exc)) from None
     if not contents:
         raise InputError("unreadable PDF: no pages found")
+    if not any(c.sizes for c in contents):
+        raise InputError("PDF has no text layer (scanned pages?): run OCR on it first")
     return Document(source=path.name, format="pdf", blocks=tuple(_blocks(contents, settings)),
                     pages=len(contents), title=title)
 
@@ -115,11 +117,19 @@ def _blocks(contents: list[PageContent], settings: PdfSettings) -> list[Block]:
             slots.extend(group_paragraphs(run, rights, settings))
             run = []
             slots.append(len(placed))
-            placed.append(Placed(table=item, first_on_page=k == 0, last_on_page=k == len(items) - 1))
+            below = items[k + 1:]
+            notes = _only_notes(below, body, settings)
+            placed.append(Placed(table=item, first_on_page=k == 0, last_on_page=notes,
+                                 notes_bottom=max((ln.bottom for ln in below), default=None) if notes else None))
     slots.extend(group_paragraphs(run, rights, settings))
     tables = iter(join_tables(placed, area, settings))
     texts = iter(classify([s for s in slots if not isinstance(s, int)], body, settings))
     return [next(tables) if isinstance(s, int) else next(texts) for s in slots]
+
+
+def _only_notes(items: list, body: float, settings: PdfSettings) -> bool:
+    """Is nothing below a table but footnotes (text smaller than the body text)?"""
+    return all(isinstance(it, Line) and it.size < body * settings.footnote_size for it in items)
 
 
 def _unruled(lines: list[Line], page: int, settings: PdfSettings):

@@ -27,7 +27,13 @@ class Placed:
 
     table: PageTable
     first_on_page: bool  # nothing but page furniture above it on its page
-    last_on_page: bool  # nothing but page furniture below it on its page
+    last_on_page: bool  # nothing but page furniture and footnotes below it on its page
+    notes_bottom: Optional[float] = None  # bottom of the footnotes below it, if any
+
+    @property
+    def foot(self) -> float:
+        """How far down the page the table's flow reaches (footnotes sit at the foot)."""
+        return max(self.table.bottom, self.notes_bottom or self.table.bottom)
 
 
 def _norm(text: str) -> str:
@@ -102,7 +108,7 @@ def join_tables(placed: Sequence[Placed], area: tuple[float, float], settings: P
         continues = (prev is not None and item.first_on_page and prev.last_on_page
                      and t.page == prev.table.page + 1
                      and t.top <= area_top + settings.page_top_tolerance
-                     and prev.table.bottom >= area_bottom - settings.page_foot_tolerance
+                     and prev.foot >= area_bottom - settings.page_foot_tolerance
                      and same_columns(t.xs, head_xs, settings.column_tolerance))
         grid = grid_rows(t, head_xs if continues else None)
         flags = [dict(is_header=False, repeated_header=False, cut_from_previous=False) for _ in grid]

@@ -45,6 +45,7 @@ class PdfSettings:
     # --- tables over page breaks ------------------------------------------------------
     column_tolerance: float = 3.0  # x positions of two tables' column lines that match
     page_foot_tolerance: float = 40.0  # a table ending this close to the page area's foot reaches it
+    footnote_size: float = 0.9  # text below this share of the body size under a table is a footnote
     page_top_tolerance: float = 8.0  # a table starting this close to the page area's top opens the page
 
     # --- unruled tables -----------------------------------------------------------------

@@ -16,6 +16,10 @@ from .pdf_settings import PdfSettings
 
 Glyph = dict  # one pdfplumber char object
 
+LIST_LABEL = re.compile(r"^([^\w\s]|\(?([ivxlc]+|[a-z]|\d+(\.\d+)*)[).]?)$", re.IGNORECASE)  # a whole label
+# bullets that Symbol and Wingdings fonts put in the private use area
+SYMBOL_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0a8": "◦", "\uf076": "❖", "\uf0d8": "➢",
+                  "\uf0fc": "✓", "\uf06e": "■", "\uf0e8": "➔", "\uf02d": "-"}
 BREAK_AFTER = re.compile(r"\w[-/]$")  # a line broken at a hyphen or slash inside a word
 LIST_MARKER = re.compile(r"^([•▪●◦‣∙·\-–—*]|\(?[ivxlc]+[).]|\(?[a-z][).]|\(?\d+(\.\d+)*[).]|\d+(\.\d+)+)\s")
 
@@ -175,7 +179,7 @@ def _segments(band: list[Glyph], settings: PdfSettings) -> list[Segment]:
             elif space_pending or gap > settings.word_gap * size:
                 parts.append(" ")
         run.append(g)
-        parts.append(g["text"])
+        parts.append(SYMBOL_BULLETS.get(g["text"], g["text"]))
         space_pending = False
         last = g
     if run:

@@ -12,7 +12,7 @@ from typing import Sequence
 from .pdf_geometry import cluster_values, slot_index
 from .pdf_settings import PdfSettings
 from .pdf_tables import PageTable, PlacedCell
-from .pdf_text import Line, block_text
+from .pdf_text import LIST_LABEL, Line, block_text
 
 
 def _matches(x: float, columns: Sequence[float], tol: float) -> int:
@@ -83,6 +83,8 @@ def _table(run: list[Line], page: int, settings: PdfSettings):
     columns = [x for x, n in zip(starts, support) if n >= 2]
     if len(columns) < settings.unruled_min_columns:
         return None
+    if len(columns) == 2 and all(LIST_LABEL.match(ln.segments[0].text) for ln in multi):
+        return None  # a bulleted or numbered list: its labels line up, but it is no table
     right = max(ln.x1 for ln in run) + 1.0
     xs = tuple([columns[0] - 1.0] + [c - 1.0 for c in columns[1:]] + [right])
     rows = _rows(run, settings)

@@ -127,9 +127,19 @@ def test_unruled_table_from_text_alignment():
     ]
     assert table.header_rows == 1
     paragraphs = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
-    assert paragraphs == ["The officers below lead the plan's themes.",
-                          "Contact the improvement team for any change to this list."]
-    assert [type(b).__name__ for b in doc.blocks] == ["Heading", "Paragraph", "Table", "Paragraph"]
+    assert paragraphs[:3] == ["The officers below lead the plan's themes.",
+                              "Contact the improvement team for any change to this list.", "The team meets to:"]
+    assert [type(b).__name__ for b in doc.blocks[:4]] == ["Heading", "Paragraph", "Table", "Paragraph"]
+
+
+def test_lists_whose_labels_line_up_are_no_table():
+    doc = read(FIXTURES / "unruled_table.pdf")
+    assert len(doc.tables) == 1
+    texts = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    assert texts[-6:] == ["• review progress against every action in the plan;",
+                          "• agree the actions to take where progress has slipped;",
+                          "• report to the improvement board each month.",
+                          "1. Collect the returns.", "2. Check them against the plan.", "3. Publish the summary."]
 
 
 RAG_FILLS = ["#FF0000", "#FFC000", "#00B050", "#0070C0", "#FFC000"]
@@ -184,6 +194,16 @@ def test_damaged_pdf_is_an_input_error_with_one_line(tmp_path, content):
         read(path)
     reason = str(err.value)
     assert reason and "\n" not in reason and len(reason) < 200
+
+
+def test_pdf_without_text_is_an_input_error(tmp_path):
+    import pypdfium2 as pdfium
+
+    blank = pdfium.PdfDocument.new()
+    blank.new_page(595, 842)
+    blank.save(str(tmp_path / "scan.pdf"))
+    with pytest.raises(InputError, match="no text layer"):
+        read(tmp_path / "scan.pdf")
 
 
 def test_missing_file_is_an_input_error(tmp_path):
@@ -273,6 +293,9 @@ def test_continuation_needs_the_foot_and_the_top_of_the_page_area():
     assert joined[1].continues_previous and joined[1].rows[0].repeated_header
     assert not join_tables([tall, pushed_down], area, DEFAULT)[1].continues_previous
     assert not join_tables([short, at_top], area, DEFAULT)[1].continues_previous
+    above_notes = Placed(_page_table(1, 300.0, 480.0, "1"), first_on_page=False, last_on_page=True,
+                         notes_bottom=548.0)  # footnotes fill the foot of the page
+    assert join_tables([above_notes, at_top], area, DEFAULT)[1].continues_previous
 
 
 # --- the samples, against the structured seeds --------------------------------------------------
