@@ -8,17 +8,20 @@ each action sits under.
 from __future__ import annotations
 
 import copy
+import re
 from typing import Optional
 
 from actionplans.model import (Document, Extraction, Heading, ListItem, Paragraph, SideData, Table,
                                TableReport)
 
-from .context import could_be_recommendation, is_label, is_side_heading, running_titles
+from .context import (could_be_recommendation, is_footnote, is_label, is_noise, is_side_heading,
+                      running_titles)
 from .items import is_numbered, split_items
 from .plan import plan_facts
 from .records import (SECTION_MAX_CHARS, Context, RowValues, is_repeated_header, records_from_rows, row_values,
                       section_text)
 from .side import roster
+from .columns import ColumnMap, fit_columns
 from .tables import TableInfo, classify
 
 __all__ = ["extract"]
@@ -39,13 +42,11 @@ def _plan_numbers_items(infos: list[TableInfo]) -> bool:
     return numbered >= NUMBERED_CELLS_FOR_ITEMS
 
 
-def _continues(info: TableInfo, prev: Optional[TableInfo], since_prev: int) -> bool:
-    """A table that carries on the previous action table over a page break."""
-    if prev is None or info.grid.n_cols != prev.grid.n_cols:
-        return False
-    if info.table.continues_previous:
-        return True
-    return since_prev == 0 and info.columns.header_rows == 0
+_LIST_NUMBER = re.compile(r"^(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+\S")
+
+#: a table whose action refs are filled in at least this share of rows numbers every action,
+#: so a row without one is the rest of the row above (wrapped by a converter or a page break)
+REFS_FILLED_SHARE = 0.6
 
 
 class _Walk:
@@ -59,43 +60,70 @@ class _Walk:
         self.entries: list[tuple[RowValues, Context, int, TableInfo]] = []
         self.reports: list[TableReport] = []
         self.prev_action: Optional[TableInfo] = None
+        self.header_source: Optional[ColumnMap] = None  # the last action header seen
+        self.heading_since = False  # a heading since that header
+        self.under_label = False  # after a label heading such as "Outcomes:"
         self.blocks_since_action = 0
 
     def heading(self, h: Heading) -> None:
         text = " ".join(h.text.split())
-        if text in self.titles or is_label(text) or h.level == 0:
+        if text in self.titles or h.level == 0:
+            return
+        if is_label(text):  # "Outcomes:" — the list under it belongs to the label
+            self.under_label = True
             return
         self.ctx = Context(theme="" if is_side_heading(text) else text)
         self.pending = []
+        self.heading_since = True
+        self.under_label = False
 
-    def paragraph(self, text: str) -> None:
-        if could_be_recommendation(text):
-            self.pending.append(" ".join(text.split()) if "\n" not in text else text.strip())
+    def paragraph(self, text: str, list_item: bool) -> None:
+        """Collect the paragraphs that may head the next action table. A paragraph that starts
+        in lower case carries on the one before (cut by a page break); list items carry on the
+        paragraph that introduces them; numbered lines under a label ("Outcomes:") are the
+        label's, not a recommendation."""
+        flat = " ".join(text.split())
+        if not flat or is_footnote(flat) or is_noise(flat):
+            return
+        if list_item or _LIST_NUMBER.match(flat):
+            if self.pending and not self.under_label:
+                self.pending[-1] += "\n" + flat
+            return
+        if flat[0].islower():
+            if self.pending:
+                self.pending[-1] += " " + flat
+            return
+        self.under_label = False
+        if could_be_recommendation(flat):
+            self.pending.append(flat)
             self.blocks_since_action += 1
 
     def table(self, info: TableInfo) -> None:
         cols = info.columns
-        continuing = _continues(info, self.prev_action, self.blocks_since_action)
-        if continuing and info.kind != "actions":
-            cols = self.prev_action.columns.__class__(
-                header_rows=info.columns.header_rows if info.columns.header_rows else 0,
-                headers=self.prev_action.columns.headers, fields=self.prev_action.columns.fields,
-                how=self.prev_action.columns.how)
-            info.kind = "actions"
-            info.columns = cols
+        continuing = False
+        if (cols.header_rows == 0 and self.header_source is not None and info.kind not in ("glossary", "rag-key")
+                and (info.table.continues_previous or not self.heading_since)):
+            fitted = fit_columns(self.header_source, info.grid)
+            if fitted is not None:
+                cols = info.columns = fitted
+                info.kind = "actions"
+                continuing = True
         if info.kind != "actions":
             self.reports.append(self._report(info, 0, [(r + 1, f"{info.kind} table") for r in range(info.grid.n_rows)]))
             self.pending = []
             self.blocks_since_action += 1
             return
         if self.pending and not cols.has("recommendation"):
-            self.ctx = Context(theme=self.ctx.theme, recommendation=self.pending[-1])
+            self.ctx = Context(theme=self.ctx.theme, recommendation="\n".join(self.pending))
         self.pending = []
+        if cols.header_rows:
+            self.header_source = cols
+            self.heading_since = False
         header_texts = [info.grid.text(cols.header_rows - 1, c) if cols.header_rows else ""
                         for c in range(info.grid.n_cols)]
-        if continuing and not cols.header_rows and self.prev_action is not None:
-            ph = self.prev_action.columns.header_rows
-            header_texts = [self.prev_action.grid.text(ph - 1, c) if ph else "" for c in range(info.grid.n_cols)]
+        refs = [bool(info.grid.text(r, c).strip()) for c in cols.columns("action_ref")[:1]
+                for r in range(cols.header_rows, info.grid.n_rows)]
+        numbered_rows = bool(refs) and sum(refs) / len(refs) >= REFS_FILLED_SHARE
         kept, dropped = 0, []
         first_body = True
         for r in range(cols.header_rows, info.grid.n_rows):
@@ -117,6 +145,8 @@ class _Walk:
                                  if cols.has(f))
             cut = rv.cut_from_previous or (continuing and first_body and keys_empty and
                                            (cols.has("action_ref") or cols.has("recommendation")))
+            cut = cut or (numbered_rows and not rv.get("action_ref").strip() and bool(self.entries)
+                          and self.entries[-1][3].columns.has("action_ref"))
             first_body = False
             if cut and self.entries:
                 self.entries[-1][0].join(rv)
@@ -153,7 +183,7 @@ class _Walk:
             if isinstance(block, Heading):
                 self.heading(block)
             elif isinstance(block, (Paragraph, ListItem)):
-                self.paragraph(block.text)
+                self.paragraph(block.text, isinstance(block, ListItem))
             elif isinstance(block, Table):
                 self.table(next(tables))
         records = []

@@ -11,7 +11,7 @@ from typing import Optional
 
 from .grid import Grid
 from .patterns import is_date_like, is_person_name, is_rag_token, is_ref
-from .vocabulary import best_field, words
+from .vocabulary import best_field, fields_in_order, words
 
 #: a field that at most one column may hold; the best-worded column keeps it
 SINGLE_FIELDS = ("theme", "recommendation_ref", "recommendation", "action_ref", "action", "owner", "due")
@@ -156,3 +156,59 @@ def map_columns(grid: Grid, n_header: Optional[int] = None) -> ColumnMap:
             fields[c], how[c] = "action", "content"
     return ColumnMap(header_rows=n_header, headers=tuple(joined),
                      fields=tuple(f or "other" for f in fields), how=tuple(how))
+
+
+#: a last column with text in at most this share of rows is converter debris, not a column
+STRAY_COLUMN_SHARE = 0.2
+
+
+def _trailing_empty(grid: Grid) -> int:
+    n = 0
+    for c in range(grid.n_cols - 1, -1, -1):
+        filled = sum(1 for r in range(grid.n_rows) if grid.text(r, c).strip())
+        if filled > STRAY_COLUMN_SHARE * grid.n_rows:
+            break
+        n += 1
+    return n
+
+
+def fit_columns(header: ColumnMap, grid: Grid) -> Optional[ColumnMap]:
+    """The header of an earlier table laid over a headerless table that carries it on.
+
+    Converters damage headers: a cell split in two leaves a column with no words of its own
+    ("References" over "Action No."), or several headers run into one cell ("Measures Review
+    note R A G"). Such columns are dropped or split until the header is as wide as the body;
+    None when it cannot be made to fit.
+    """
+    width = grid.n_cols - _trailing_empty(grid)
+    headers, fields, how = list(header.headers), list(header.fields), list(header.how)
+    if len(fields) > width:
+        # drop columns whose wording names no field (leftovers of a split header cell), left first
+        surplus = len(fields) - width
+        keep = []
+        for c, f in enumerate(fields):
+            if f == "other" and surplus > 0:
+                surplus -= 1
+                continue
+            keep.append(c)
+        headers, fields, how = [headers[c] for c in keep], [fields[c] for c in keep], [how[c] for c in keep]
+    if len(fields) < width:
+        out_h, out_f = [], []
+        missing = width - len(fields)
+        for h, f in zip(headers, fields):
+            parts = fields_in_order(h) if missing > 0 else []
+            if len(parts) > 1 and len({p.field for p in parts}) == len(parts):
+                take = parts[: missing + 1]
+                for p in take:
+                    out_h.append(p.phrase)
+                    out_f.append(p.field)
+                missing -= len(take) - 1
+            else:
+                out_h.append(h)
+                out_f.append(f)
+        headers, fields, how = out_h, out_f, ["header"] * len(out_f)
+    if len(fields) != width:
+        return None
+    pad = grid.n_cols - width
+    return ColumnMap(header_rows=0, headers=tuple(headers) + ("",) * pad,
+                     fields=tuple(fields) + ("other",) * pad, how=tuple(how) + ("",) * pad)

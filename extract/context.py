@@ -1,6 +1,7 @@
 """What headings and paragraphs say about the actions below them: theme and recommendation."""
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from typing import Iterable, Optional
@@ -37,10 +38,19 @@ def is_side_heading(text: str) -> bool:
     return " ".join(words(text)) in _SIDE_HEADINGS
 
 
+_SUP_MARK = re.compile(r"^\s*(?:<|&lt;)\s*sup\s*>", re.I)
+_NUMBERED_NOTE = re.compile(r"^\d{1,2}\s*(?:[\"“'‘]|https?://|www\.)")
+
+
 def is_footnote(text: str) -> bool:
-    t = text.strip()
-    marks = side_vocabulary()["footnote_marks"]
-    return bool(t) and (t[0] in marks or (bool(_URL.search(t)) and len(t.split()) <= 25 and t[0].isdigit()))
+    """A footnote line: it opens with a superscript mark (as a character or as markup an
+    export left), or with a note number followed by a quotation or an address."""
+    t = html.unescape(text.strip())
+    if not t:
+        return False
+    if t[0] in side_vocabulary()["footnote_marks"] or _SUP_MARK.match(t):
+        return True
+    return bool(_NUMBERED_NOTE.match(t)) or (bool(_URL.search(t)) and len(t.split()) <= 25 and t[0].isdigit())
 
 
 def is_noise(text: str) -> bool:

@@ -9,11 +9,13 @@ from actionplans.model import RawRecord
 
 from .columns import ColumnMap
 from .items import align, cross_reference, is_numbered, split_items
-from .patterns import is_ref
+from .grid import EMPTY
+from .patterns import is_date_like, is_ref
 from .tables import TableInfo
 
 #: a full-width row no longer than this is a section (theme) row; a longer one is a recommendation
 SECTION_MAX_CHARS = 120
+_REF_THEN_TEXT = re.compile(r"^(?P<ref>\d{1,3}(?:\.\d{1,3}){1,3})\s+(?P<rest>[a-z].*)$", re.S)
 _LEADING_REF = re.compile(r"^\s*(?P<ref>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=[A-Z(])")
 
 
@@ -27,6 +29,7 @@ class RowValues:
     extra: list[tuple[str, str]] = field(default_factory=list)
     rag_fill: Optional[str] = None
     cut_from_previous: bool = False
+    warnings: list[str] = field(default_factory=list)
 
     def get(self, name: str) -> str:
         return self.values.get(name, "")
@@ -38,6 +41,7 @@ class RowValues:
                 self.values[k] = (self.values.get(k, "").rstrip() + " " + v.strip()).strip()
         self.extra = _merge_extra(self.extra, later.extra)
         self.rag_fill = self.rag_fill or later.rag_fill
+        self.warnings.extend(w for w in later.warnings if w not in self.warnings)
 
 
 def _merge_extra(a: list[tuple[str, str]], b: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -56,44 +60,67 @@ class Context:
     recommendation_from_table: bool = False
 
 
+def _shift_repair(texts: list[str], cols: ColumnMap) -> Optional[int]:
+    """Where a converter dropped an empty cell and moved the rest of the row left: the action
+    column holds a date, the timescale column none, and the column left of the action holds
+    the prose. Returns the column at which to insert the lost cell, or None."""
+    action, due = cols.columns("action"), cols.columns("due")
+    if len(action) != 1 or len(due) != 1 or action[0] == 0 or due[0] != action[0] + 1:
+        return None
+    a = action[0]
+    if (is_date_like(texts[a]) and len(texts[a]) < 60 and not is_date_like(texts[due[0]])
+            and len(texts[a - 1]) > 40 and not texts[-1].strip()):
+        return a - 1
+    return None
+
+
 def row_values(info: TableInfo, r: int, cols: ColumnMap) -> RowValues:
     grid = info.grid
     row = info.table.rows[r]
     rv = RowValues(row=r + 1, page=row.page, cut_from_previous=row.cut_from_previous)
+    # each column's own cell in this row: (cell, is its origin column, carried down from a row above)
+    slots = [(grid[r][c].cell, grid[r][c].origin_col == c, grid[r][c].origin_row < r) for c in range(grid.n_cols)]
+    at = _shift_repair([s[0].text.strip() if s[1] else "" for s in slots], cols)
+    if at is not None:
+        slots = slots[:at] + [(EMPTY, True, False)] + slots[at:-1]
+        rv.warnings.append("cells shifted left by the export were put back under their headers")
     rag_cols = cols.columns("rag")
     rag_pick: Optional[int] = None
     split_rag = len(rag_cols) >= 3 and all(len(cols.headers[c].split()) == 1 and len(cols.headers[c]) == 1
                                            for c in rag_cols)
     for c in rag_cols:  # the latest RAG column with anything in it is the RAG; the others stay in extra
-        slot = grid[r][c]
-        if slot.origin_col == c and (slot.text.strip() or slot.cell.fill):
+        cell, own, _ = slots[c]
+        if own and (cell.text.strip() or cell.fill):
             rag_pick = c
+    progress_filled = [k for k in cols.columns("progress") if slots[k][1] and slots[k][0].text.strip()]
     for c, fld in enumerate(cols.fields):
-        slot = grid[r][c]
-        carried = slot.origin_row < r  # a merged cell from a row above
-        if slot.origin_col != c:
+        cell, own, carried = slots[c]
+        if not own:
             continue
         if carried and fld not in ("recommendation", "recommendation_ref", "theme"):
             continue
-        text = slot.text.strip()
+        text = cell.text.strip()
         header = cols.headers[c] or f"column {c + 1}"
         if fld == "rag":
             if split_rag:
-                if text or slot.cell.fill:
+                if text or cell.fill:
                     rv.values["rag"] = cols.headers[c].strip()
-                    rv.rag_fill = rv.rag_fill or slot.cell.fill
+                    rv.rag_fill = rv.rag_fill or cell.fill
                 continue
             if c == rag_pick:
                 rv.values["rag"] = text
-                rv.rag_fill = slot.cell.fill
-            elif text or slot.cell.fill:
-                rv.extra.append((header, text or slot.cell.fill or ""))
+                rv.rag_fill = cell.fill
+            elif text or cell.fill:
+                rv.extra.append((header, text or cell.fill or ""))
             continue
-        if fld == "progress" and len(cols.columns("progress")) > 1:
-            latest = [k for k in cols.columns("progress") if grid[r][k].origin_col == k and grid.text(r, k).strip()]
-            if latest and c != latest[-1]:
-                rv.extra.append((header, text))
-                continue
+        if fld == "progress" and len(progress_filled) > 1 and c != progress_filled[-1]:
+            rv.extra.append((header, text))
+            continue
+        if fld == "action_ref":
+            m = _REF_THEN_TEXT.match(text)
+            if m:  # "1.12 implemented in June 2013": a stray line beside the number
+                text = m.group("ref")
+                rv.extra.append((header, m.group("rest")))
         if fld == "other":
             if text:
                 rv.extra.append((header, text))
@@ -150,7 +177,7 @@ def records_from_rows(rows: list[RowValues], table_index: int, ctx: Context, col
                       paragraphs_are_items: bool) -> list[RawRecord]:
     out: list[RawRecord] = []
     for rv in rows:
-        warnings: list[str] = []
+        warnings: list[str] = list(rv.warnings)
         theme = rv.get("theme") or ctx.theme
         rec_ref, rec = ctx.recommendation_ref, ctx.recommendation
         if rv.get("recommendation"):

@@ -11,6 +11,8 @@ from typing import Optional
 
 from rapidfuzz import fuzz
 
+from .patterns import fold_lookalikes
+
 #: fields a column can be mapped to; "other" columns are kept in ``extra``
 FIELDS = ("theme", "recommendation_ref", "recommendation", "action_ref", "action", "owner", "due", "rag",
           "measures", "progress", "other")
@@ -21,7 +23,7 @@ WORD_MATCH = 82.0
 
 def words(text: str) -> list[str]:
     """Lower-cased words of ``text``; spaced-out capitals ("R A G") are closed up."""
-    text = unicodedata.normalize("NFKC", text or "").casefold()
+    text = fold_lookalikes(text or "").casefold()
     text = text.replace("&", " and ")
     toks = re.findall(r"[a-z0-9]+", text)
     out: list[str] = []
@@ -107,3 +109,25 @@ def best_field(header: str) -> Optional[PhraseMatch]:
             if best is None or (m.strength, -m.position) > (best.strength, -best.position):
                 best = m
     return best
+
+
+def fields_in_order(header: str) -> list[PhraseMatch]:
+    """Every field named in ``header``, left to right, for a cell that a converter filled with
+    several column headers ("Measures Review note for this period R A G")."""
+    toks = words(header)
+    found: list[PhraseMatch] = []
+    i = 0
+    while i < len(toks):
+        best: Optional[tuple[int, str, tuple[str, ...]]] = None
+        for fld, phrases in column_vocabulary().items():
+            for phrase in phrases:
+                n = len(phrase)
+                if n and i + n <= len(toks) and all(_word_eq(phrase[k], toks[i + k]) for k in range(n)):
+                    if best is None or len("".join(phrase)) > len("".join(best[2])):
+                        best = (n, fld, phrase)
+        if best is None:
+            i += 1
+            continue
+        found.append(PhraseMatch(best[1], " ".join(best[2]), i))
+        i += best[0]
+    return found
