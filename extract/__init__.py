@@ -18,7 +18,7 @@ from .context import (could_be_recommendation, is_footnote, is_label, is_noise, 
                       running_titles)
 from .items import is_numbered, split_items
 from .plan import plan_facts
-from .records import (SECTION_MAX_CHARS, Context, RowValues, is_repeated_header, records_from_rows, row_values,
+from .records import (SECTION_MAX_CHARS, Context, RowValues, chopped_row_text, is_repeated_header, records_from_rows, row_values,
                       section_text)
 from .side import roster
 from .columns import ColumnMap, fit_columns
@@ -129,6 +129,11 @@ class _Walk:
         for r in range(cols.header_rows, info.grid.n_rows):
             if is_repeated_header(info, r, header_texts):
                 dropped.append((r + 1, "repeated header row"))
+                continue
+            chopped = numbered_rows and chopped_row_text(info, r, cols)
+            if chopped:
+                self.ctx = Context(theme=self.ctx.theme, recommendation=chopped)
+                dropped.append((r + 1, "row of words cut across the columns: recommendation for the rows below"))
                 continue
             section = section_text(info, r)
             if section is not None:

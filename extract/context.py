@@ -61,4 +61,4 @@ def is_noise(text: str) -> bool:
 def could_be_recommendation(text: str) -> bool:
     """A paragraph that can head a group of actions: a sentence of some length, not a label."""
     t = " ".join(text.split())
-    return len(t.split()) >= 6 and not is_footnote(t) and not is_noise(t) and not t.endswith(":")
+    return len(t.split()) >= 6 and not is_footnote(t) and not is_noise(t)

@@ -162,6 +162,19 @@ def section_text(info: TableInfo, r: int) -> Optional[str]:
     return None
 
 
+def chopped_row_text(info: TableInfo, r: int, cols: ColumnMap) -> Optional[str]:
+    """A full-width row that an export chopped into the columns ("that the | with timescales |
+    ..."), recognised in a numbered table by words, not a number, in the number column."""
+    ref_cols = cols.columns("action_ref")
+    if not ref_cols:
+        return None
+    ref = info.grid.text(r, ref_cols[0]).strip()
+    if not ref or is_ref(ref) or _REF_THEN_TEXT.match(ref) or not any(ch.isalpha() for ch in ref):
+        return None
+    texts = [t.strip() for t in info.grid.row_texts(r) if t.strip()]
+    return " ".join(" ".join(t.split()) for t in texts) if len(texts) >= 2 else None
+
+
 def is_repeated_header(info: TableInfo, r: int, header_texts: list[str]) -> bool:
     if info.table.rows[r].repeated_header:
         return True
