@@ -32,6 +32,7 @@ class PdfSettings:
 
     # --- paragraphs and headings ------------------------------------------------------
     wrap_slack: float = 0.6  # room, in font sizes, beyond the next word that marks a line as ended early
+    paragraph_spacing: float = 0.2  # extra gap over the tightest line gap, in line heights, between paragraphs
     paragraph_gap: float = 0.6  # vertical gap, in line heights, that starts a paragraph
     heading_size: float = 1.15  # font size relative to body text that makes a heading
     heading_max_chars: int = 200

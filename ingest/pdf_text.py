@@ -21,7 +21,7 @@ LIST_LABEL = re.compile(r"^([^\w\s]|\(?([ivxlc]+|[a-z]|\d+(\.\d+)*)[).]?)$", re.
 SYMBOL_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0a8": "◦", "\uf076": "❖", "\uf0d8": "➢",
                   "\uf0fc": "✓", "\uf06e": "■", "\uf0e8": "➔", "\uf02d": "-"}
 BREAK_AFTER = re.compile(r"\w[-/]$")  # a line broken at a hyphen or slash inside a word
-LIST_MARKER = re.compile(r"^([•▪●◦‣∙·\-–—*]|\(?[ivxlc]+[).]|\(?[a-z][).]|\(?\d+(\.\d+)*[).]|\d+(\.\d+)+)\s")
+BULLET = re.compile(r"^[•▪●◦‣∙·➢✓❖■➔]\s")  # a bullet glyph never starts a wrapped line
 
 
 def is_bold_font(fontname: str, settings: PdfSettings) -> bool:
@@ -189,7 +189,7 @@ def _segments(band: list[Glyph], settings: PdfSettings) -> list[Segment]:
 
 def _segment(run: list[Glyph], parts: list[str], settings: PdfSettings,
              trailing_space: bool = False) -> Segment:
-    n_first = len("".join(parts).split(" ", 1)[0])
+    n_first = _first_word_glyphs("".join(parts))
     sizes: dict[float, int] = {}
     for g in run:
         key = round(g.get("size") or 0.0, 1)
@@ -202,20 +202,37 @@ def _segment(run: list[Glyph], parts: list[str], settings: PdfSettings,
                    trailing_space=trailing_space)
 
 
-def ends_paragraph(prev: Line, nxt: Line, right_edge: float, settings: PdfSettings) -> bool:
+def _first_word_glyphs(text: str) -> int:
+    """Glyphs up to the end of the first word with a letter or digit in it: a dash or
+    bullet alone does not end a line, so "– 31" wraps as one."""
+    count = 0
+    for token in text.split(" "):
+        count += len(token)
+        if any(ch.isalnum() for ch in token):
+            break
+    return max(1, count)
+
+
+def ends_paragraph(prev: Line, nxt: Line, right_edge: float, settings: PdfSettings,
+                   line_gap: Optional[float] = None) -> bool:
     """Did ``prev`` end its paragraph, given the text area's right edge?
 
     A wrapped line stops only because its next word would not fit; a line that stops with
-    room for ``nxt``'s first word ended on purpose. A list marker or a wide vertical gap
-    also starts a new paragraph."""
+    room for ``nxt``'s first word ended on purpose. A bullet or more vertical room than
+    between the lines of a paragraph also starts a new one. (A dash or a number such as
+    "13." may begin a wrapped line, so they count only through the width test.)"""
     first = nxt.segments[0]
     if prev.joins_next:  # broken inside a hyphenated word: the whole word did not fit
         return False
-    if LIST_MARKER.match(first.text + " "):
+    if BULLET.match(first.text + " "):
         return True
     height = max(1.0, prev.bottom - prev.top)
-    if nxt.page == prev.page and nxt.top - prev.bottom > settings.paragraph_gap * height:
-        return True
+    if nxt.page == prev.page:
+        gap = nxt.top - prev.bottom
+        if gap > settings.paragraph_gap * height:
+            return True
+        if line_gap is not None and gap > line_gap + settings.paragraph_spacing * height:
+            return True  # paragraph spacing: more room than between the lines of a paragraph
     slack = settings.wrap_slack * first.size
     return prev.x1 + slack + first.first_word_width < right_edge
 
@@ -227,9 +244,10 @@ def block_text(lines: Sequence[Line], left: float, right: float, settings: PdfSe
         return ""
     pad = max(0.0, min(ln.x0 for ln in lines) - left)
     right_edge = right - min(pad, 12.0)
+    line_gap = min((b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.page == a.page), default=None)
     out = [lines[0].text]
     for prev, nxt in zip(lines, lines[1:]):
-        if ends_paragraph(prev, nxt, right_edge, settings):
+        if ends_paragraph(prev, nxt, right_edge, settings, line_gap):
             out.append("\n")
         elif not prev.joins_next:
             out.append(" ")

@@ -40,7 +40,9 @@ def _append_cut(rows: list[list[Optional[Cell]]], cut: list[Optional[Cell]]) -> 
         if r is None:
             continue
         cell = rows[r][oc]
-        rows[r][oc] = replace(cell, text=f"{cell.text}\n{piece.text}" if cell.text.strip() else piece.text)
+        before = cell.text.rstrip()
+        glue = "\n" if before.endswith((".", "!", "?", ":", ";")) or piece.text[:1].isupper() else " "
+        rows[r][oc] = replace(cell, text=f"{before}{glue}{piece.text}" if before else piece.text)
 
 
 def _extend_spans(rows: list[list[Optional[Cell]]], new: list[Optional[Cell]]) -> None:
