@@ -66,13 +66,13 @@ def _is_document_name(p: Path) -> bool:
     return p.suffix.lower() in DOCUMENT_SUFFIXES and not p.name.startswith((".", "~$"))
 
 
-def _hidden(p: Path, root: Path) -> bool:
-    """True for files under a hidden folder (.git, .venv, ...) below ``root``."""
-    try:
-        parts = p.relative_to(root).parts[:-1]
-    except ValueError:
-        return False
-    return any(part.startswith(".") for part in parts)
+def _walk(root: Path) -> list[Path]:
+    """Every file below ``root``, sorted, without entering hidden folders (.git, .venv, ...)."""
+    out = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        out.extend(Path(folder) / f for f in files)
+    return sorted(out)
 
 
 def find_inputs(inputs: Iterable[str]) -> tuple[list[Path], list[str]]:
@@ -109,8 +109,8 @@ def find_inputs(inputs: Iterable[str]) -> tuple[list[Path], list[str]]:
             raise FileNotFoundError(item)
         for p in paths:
             if p.is_dir():
-                for sub in sorted(p.rglob("*")):
-                    if sub.is_file() and not _hidden(sub, p):
+                for sub in _walk(p):
+                    if sub.is_file():
                         offer(sub)
             elif named:
                 add(p)
