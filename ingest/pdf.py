@@ -76,7 +76,9 @@ def _title(metadata) -> Optional[str]:
 
 
 def _read_page(page, page_no: int, settings: PdfSettings) -> PageContent:
-    glyphs = page.chars
+    x0, top, x1, bottom = page.bbox
+    glyphs = [g for g in page.chars  # text placed off the page is not shown
+              if g["x1"] > x0 and g["x0"] < x1 and g["bottom"] > top and g["top"] < bottom]
     tables = ruled_tables(page, page_no, glyphs, fill_boxes(page, settings), settings)
     lines = group_lines((g for g in glyphs if not inside_any(g, tables)), page_no, settings)
     page_lines = PageLines(page=page_no, width=float(page.width), height=float(page.height),

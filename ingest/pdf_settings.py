@@ -27,6 +27,7 @@ class PdfSettings:
     word_gap: float = 0.2  # x gap, in font sizes, that makes a space between glyphs
     span_gap: float = 1.5  # x gap, in font sizes, that splits a line into column segments
     bare_span_gap: float = 0.5  # the same where no space glyph lies in the gap
+    duplicate_tolerance: float = 1.0  # a glyph repeated within this of itself is printed twice over
     bold_share: float = 0.6  # share of bold glyphs that makes a line or cell bold
     bold_markers: tuple[str, ...] = ("bold", "black", "heavy", ",b", "-b", "semibold", "demibold")
 

@@ -20,6 +20,9 @@ LIST_LABEL = re.compile(r"^([^\w\s]|\(?([ivxlc]+|[a-z]|\d+(\.\d+)*)[).]?)$", re.
 # bullets that Symbol and Wingdings fonts put in the private use area
 SYMBOL_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0a8": "◦", "\uf076": "❖", "\uf0d8": "➢",
                   "\uf0fc": "✓", "\uf06e": "■", "\uf0e8": "➔", "\uf02d": "-"}
+LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+             "\ufb05": "st", "\ufb06": "st"}
+SOFT_HYPHEN = "\u00ad"  # shown only where a word is broken over two lines
 BREAK_AFTER = re.compile(r"\w[-/]$")  # a line broken at a hyphen or slash inside a word
 BULLET = re.compile(r"^[•▪●◦‣∙·➢✓❖■➔]\s")  # a bullet glyph never starts a wrapped line
 
@@ -82,7 +85,10 @@ class Line:
     def joins_next(self) -> bool:
         """Broken inside a word at a hyphen or slash ("multi-" + "agency"): the next line
         follows with no space. A space glyph after the mark says the text had a space."""
-        return bool(BREAK_AFTER.search(self.text)) and not self.segments[-1].trailing_space
+        text = self.text
+        if text.endswith(SOFT_HYPHEN):
+            return True
+        return bool(BREAK_AFTER.search(text)) and not self.segments[-1].trailing_space
 
     @property
     def size(self) -> float:
@@ -169,6 +175,9 @@ def _segments(band: list[Glyph], settings: PdfSettings) -> list[Segment]:
         if not g["text"].strip():
             space_pending = bool(run)
             continue
+        if (last is not None and g["text"] == last["text"] and abs(g["x0"] - last["x0"]) < settings.duplicate_tolerance
+                and abs(g["top"] - last["top"]) < settings.duplicate_tolerance):
+            continue  # the same glyph printed twice over (fake bold)
         size = g.get("size") or (g["bottom"] - g["top"]) or 1.0
         if last is not None and run:
             gap = g["x0"] - last["x1"]
@@ -179,7 +188,7 @@ def _segments(band: list[Glyph], settings: PdfSettings) -> list[Segment]:
             elif space_pending or gap > settings.word_gap * size:
                 parts.append(" ")
         run.append(g)
-        parts.append(SYMBOL_BULLETS.get(g["text"], g["text"]))
+        parts.append(SYMBOL_BULLETS.get(g["text"]) or LIGATURES.get(g["text"], g["text"]))
         space_pending = False
         last = g
     if run:
@@ -252,7 +261,7 @@ def block_text(lines: Sequence[Line], left: float, right: float, settings: PdfSe
         elif not prev.joins_next:
             out.append(" ")
         out.append(nxt.text)
-    return "".join(out).strip()
+    return "".join(out).replace(SOFT_HYPHEN, "").strip()
 
 
 def join_wrapped(lines: Sequence[Line]) -> str:
@@ -263,4 +272,4 @@ def join_wrapped(lines: Sequence[Line]) -> str:
         if i and not lines[i - 1].joins_next:
             out.append(" ")
         out.append(line.text)
-    return "".join(out).strip()
+    return "".join(out).replace(SOFT_HYPHEN, "").strip()

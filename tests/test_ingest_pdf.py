@@ -14,7 +14,7 @@ from actionplans.ingest.pdf_continuation import (Placed, is_cut_row, join_tables
 from actionplans.ingest.pdf_geometry import cluster_values, colour_hex
 from actionplans.ingest.pdf_settings import DEFAULT
 from actionplans.ingest.pdf_tables import PageTable, PlacedCell
-from actionplans.ingest.pdf_text import is_bold_font
+from actionplans.ingest.pdf_text import block_text, group_lines, is_bold_font
 from actionplans.model import Cell, Heading, Paragraph, Table
 from ingest_match import compare_tables
 from pdf_join import join_continuations
@@ -243,6 +243,25 @@ def test_colour_conversion(colour, expected):
 ])
 def test_bold_from_font_name(font, bold):
     assert is_bold_font(font, DEFAULT) is bold
+
+
+def _glyphs(text: str, x: float, top: float, size: float = 10.0, width: float = 5.0) -> list[dict]:
+    out = []
+    for ch in text:
+        out.append({"text": ch, "x0": x, "x1": x + width, "top": top, "bottom": top + size, "size": size,
+                    "fontname": "ABCDEF+Arial", "upright": True, "matrix": (1, 0, 0, 1, x, 0)})
+        x += width
+    return out
+
+
+def test_text_of_twice_printed_glyphs_ligatures_and_soft_hyphens():
+    twice = _glyphs("Plan", 10, 100) + _glyphs("Plan", 10.3, 100)  # fake bold: printed twice over
+    (line,) = group_lines(twice, 1, DEFAULT)
+    assert line.text == "Plan"
+    lig = _glyphs("of\ufb01ce", 10, 100)
+    assert group_lines(lig, 1, DEFAULT)[0].text == "office"
+    broken = _glyphs("assess\u00ad", 10, 100) + _glyphs("ment of need", 10, 112)
+    assert block_text(group_lines(broken, 1, DEFAULT), 5, 48, DEFAULT) == "assessment of need"
 
 
 def test_cluster_values_merges_close_coordinates():
