@@ -132,6 +132,20 @@ def test_unruled_table_from_text_alignment():
     assert [type(b).__name__ for b in doc.blocks[:4]] == ["Heading", "Paragraph", "Table", "Paragraph"]
 
 
+def test_table_ruled_only_between_rows():
+    doc = read(FIXTURES / "horizontal_rules.pdf")
+    (table,) = doc.tables
+    assert _texts(table) == [
+        ["Ref", "Action", "Lead", "Due"],
+        ["1.1", "Review thresholds with partners", "Head of Service", "March 2014"],
+        ["1.2", "Audit a sample of case files each month and report the findings to the safeguarding "
+                "board with the themes found", "Principal Social Worker", "June 2014"],
+        ["1.3", "Publish the revised procedures", "Service Director", "July 2014"],
+    ]
+    assert table.header_rows == 1
+    assert doc.blocks[-1].text == "Progress is reported to the board each month."
+
+
 def test_lists_whose_labels_line_up_are_no_table():
     doc = read(FIXTURES / "unruled_table.pdf")
     assert len(doc.tables) == 1
