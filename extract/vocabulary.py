@@ -42,6 +42,7 @@ def words(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def _word_eq(a: str, b: str) -> bool:
     if a == b:
         return True
@@ -84,6 +85,7 @@ def _find(phrase: tuple[str, ...], toks: list[str]) -> int:
     return -1
 
 
+@lru_cache(maxsize=4096)
 def best_field(header: str) -> Optional[PhraseMatch]:
     """The field whose most specific phrase occurs in ``header`` (None if none does).
 
@@ -111,7 +113,8 @@ def best_field(header: str) -> Optional[PhraseMatch]:
     return best
 
 
-def fields_in_order(header: str) -> list[PhraseMatch]:
+@lru_cache(maxsize=1024)
+def fields_in_order(header: str) -> tuple[PhraseMatch, ...]:
     """Every field named in ``header``, left to right, for a cell that a converter filled with
     several column headers ("Measures Review note for this period R A G")."""
     toks = words(header)
@@ -130,4 +133,4 @@ def fields_in_order(header: str) -> list[PhraseMatch]:
             continue
         found.append(PhraseMatch(best[1], " ".join(best[2]), i))
         i += best[0]
-    return found
+    return tuple(found)
