@@ -308,7 +308,7 @@ def test_cut_row_evidence():
 
 
 def _page_table(page: int, top: float, bottom: float, first: str) -> PageTable:
-    xs, ys = (50.0, 150.0, 400.0), (top, top + 20.0, bottom)
+    xs, ys = (50.0, 150.0, 400.0), (top, top + 20.0, bottom)  # a header row, then one row
     cells = (PlacedCell((50.0, ys[0], 150.0, ys[1]), "Ref", bold=True),
              PlacedCell((150.0, ys[0], 400.0, ys[1]), "Action", bold=True),
              PlacedCell((50.0, ys[1], 150.0, ys[2]), first),
@@ -326,6 +326,11 @@ def test_continuation_needs_the_foot_and_the_top_of_the_page_area():
     assert joined[1].continues_previous and joined[1].rows[0].repeated_header
     assert not join_tables([tall, pushed_down], area, DEFAULT)[1].continues_previous
     assert not join_tables([short, at_top], area, DEFAULT)[1].continues_previous
+    # a table with the same columns and header at the top of the next page, when the one
+    # above stopped well short of the foot, is a new table (LibreOffice moves a whole new
+    # table on when its rows do not fit, just as it moves the rest of a table)
+    tall_row = Placed(_page_table(2, 40.0, 240.0, "2"), first_on_page=True, last_on_page=False)
+    assert not join_tables([short, tall_row], area, DEFAULT)[1].continues_previous
     above_notes = Placed(_page_table(1, 300.0, 480.0, "1"), first_on_page=False, last_on_page=True,
                          notes_bottom=548.0)  # footnotes fill the foot of the page
     assert join_tables([above_notes, at_top], area, DEFAULT)[1].continues_previous
