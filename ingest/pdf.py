@@ -10,7 +10,7 @@ breaks are marked as continuations with repeated headers and cut rows (pdf_conti
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional, Union
 
@@ -23,6 +23,7 @@ from actionplans.model import Block, Document
 from .pdf_continuation import Placed, join_tables
 from .pdf_furniture import PageLines, find_furniture, page_area
 from .pdf_layout import classify, group_paragraphs
+from .pdf_objects import page_objects
 from .pdf_settings import DEFAULT, PdfSettings
 from .pdf_tables import PageTable, fill_boxes, inside_any, ruled_tables
 from .pdf_text import Line, group_lines
@@ -76,10 +77,12 @@ def _title(metadata) -> Optional[str]:
 
 
 def _read_page(page, page_no: int, settings: PdfSettings) -> PageContent:
+    found = page_objects(page)
     x0, top, x1, bottom = page.bbox
-    glyphs = [g for g in page.chars  # text placed off the page is not shown
-              if g["x1"] > x0 and g["x0"] < x1 and g["bottom"] > top and g["top"] < bottom]
-    tables = ruled_tables(page, page_no, glyphs, fill_boxes(page, settings), settings)
+    glyphs = tuple(g for g in found.chars  # text placed off the page is not shown
+                   if g["x1"] > x0 and g["x0"] < x1 and g["bottom"] > top and g["top"] < bottom)
+    found = replace(found, chars=glyphs)
+    tables = ruled_tables(page, found, page_no, fill_boxes(found, settings), settings)
     lines = group_lines((g for g in glyphs if not inside_any(g, tables)), page_no, settings)
     page_lines = PageLines(page=page_no, width=float(page.width), height=float(page.height),
                            lines=tuple(lines),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from .pdf_objects import PageObjects
 from .pdf_settings import PdfSettings
 
 Edge = dict
@@ -48,13 +49,13 @@ def _box_edges(x0: float, top: float, x1: float, bottom: float, settings: PdfSet
             _edge(x0, top, x0, bottom, "v"), _edge(x1, top, x1, bottom, "v")]
 
 
-def ruling_edges(page, settings: PdfSettings) -> tuple[list[Edge], list[Edge]]:
-    """(horizontal, vertical) ruling edges of ``page``."""
+def ruling_edges(objects: PageObjects, settings: PdfSettings) -> tuple[list[Edge], list[Edge]]:
+    """(horizontal, vertical) ruling edges of a page's shapes."""
     tol, min_len = settings.ruling_slope_tolerance, settings.edge_min_length
     edges: list[Edge] = []
-    for rect in page.rects:
+    for rect in objects.rects:
         edges.extend(_box_edges(rect["x0"], rect["top"], rect["x1"], rect["bottom"], settings))
-    for obj in (*page.lines, *page.curves):
+    for obj in (*objects.lines, *objects.curves):
         pts = obj.get("pts") or [(obj["x0"], obj["top"]), (obj["x1"], obj["bottom"])]
         if obj["object_type"] == "curve" and is_box(pts, tol):
             edges.extend(_box_edges(obj["x0"], obj["top"], obj["x1"], obj["bottom"], settings))

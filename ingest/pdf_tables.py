@@ -11,10 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
+from pdfplumber.table import TableFinder, TableSettings
+
 from actionplans.model import Cell
 
 from .pdf_geometry import (BBox, area, center, cluster_values, colour_hex, contains_point,
                            nearest_index, overlap_area, slot_index)
+from .pdf_objects import PageObjects
 from .pdf_rulings import is_box, ruling_edges
 from .pdf_settings import PdfSettings
 from .pdf_text import Glyph, block_text, group_lines
@@ -91,10 +94,10 @@ def grid_rows(table: PageTable, xs: Optional[Sequence[float]] = None) -> list[li
     return grid
 
 
-def fill_boxes(page, settings: PdfSettings) -> list[tuple[BBox, str]]:
+def fill_boxes(objects: PageObjects, settings: PdfSettings) -> list[tuple[BBox, str]]:
     """Filled rectangles of the page that are backgrounds (not borders, not white/black)."""
     out = []
-    boxes = [*page.rects, *(c for c in page.curves
+    boxes = [*objects.rects, *(c for c in objects.curves
                            if is_box(c.get("pts") or [], settings.ruling_slope_tolerance))]
     for rect in boxes:
         if not rect.get("fill"):
@@ -118,9 +121,10 @@ def cell_fill(box: BBox, fills: Sequence[tuple[BBox, str]], settings: PdfSetting
     return found
 
 
-def ruled_tables(page, page_no: int, glyphs: Sequence[Glyph], fills: Sequence[tuple[BBox, str]],
+def ruled_tables(page, objects: PageObjects, page_no: int, fills: Sequence[tuple[BBox, str]],
                  settings: PdfSettings) -> list[PageTable]:
-    horizontal, vertical = ruling_edges(page, settings)
+    glyphs = objects.chars
+    horizontal, vertical = ruling_edges(objects, settings)
     if len(horizontal) < 2 or len(vertical) < 2:
         return []
     finder_settings = {
@@ -131,7 +135,8 @@ def ruled_tables(page, page_no: int, glyphs: Sequence[Glyph], fills: Sequence[tu
         "edge_min_length": settings.edge_min_length,
     }
     tables = []
-    for found in page.find_tables(finder_settings):
+    # explicit edges only: the finder reads nothing else of the page than its box
+    for found in TableFinder(page, TableSettings.resolve(finder_settings)).tables:
         boxes = [tuple(c) for c in found.cells]
         if len(boxes) < 2:  # a box drawn round a paragraph, not a table
             continue
