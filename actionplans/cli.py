@@ -170,15 +170,18 @@ def inspect(file, as_json, plan_date, authority):
 
     \b
     Example:
-      actionplans inspect samples/002_walsall.pdf
+      actionplans inspect samples/002_c3f8460906c6c51e.pdf
       actionplans inspect plan.docx --json | jq '.tables[0]'
     """
+    from .normalise import normalise
+
+    opts = _options(plan_date, authority)
     try:
-        ex = extract_file(file, _options(plan_date, authority))
+        ex = extract_file(file, opts)
     except InputError as exc:
         click.echo(f"error: {file}: {exc}", err=True)
         sys.exit(1)
-    info = describe(ex)
+    info = describe(ex, normalise(ex, opts))
     if as_json:
         click.echo(json.dumps(info, indent=1, ensure_ascii=False))
     else:

@@ -4,7 +4,9 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from .model import Extraction, Heading, ListItem, Paragraph, Table
+from typing import Sequence
+
+from .model import Action, Extraction, Heading, ListItem, Paragraph, Table
 
 
 def _short(text: str, width: int = 60) -> str:
@@ -39,7 +41,7 @@ def _table_info(table: Table, index: int) -> dict[str, Any]:
     }
 
 
-def describe(ex: Extraction) -> dict[str, Any]:
+def describe(ex: Extraction, actions: Sequence[Action] = ()) -> dict[str, Any]:
     doc = ex.document
     reports = {t.index: t for t in ex.tables}
     tables = []
@@ -50,7 +52,8 @@ def describe(ex: Extraction) -> dict[str, Any]:
             info.update({
                 "header_rows": rep.header_rows,
                 "kind": rep.kind,
-                "columns": [{"header": h, "field": f} for h, f in rep.columns],
+                "columns": [{"header": h, "field": f, "by": by} for (h, f), by in
+                            zip(rep.columns, rep.column_sources or ("",) * len(rep.columns))],
                 "rows_kept": rep.kept,
                 "rows_dropped": [{"row": r, "reason": why} for r, why in rep.dropped],
             })
@@ -68,7 +71,10 @@ def describe(ex: Extraction) -> dict[str, Any]:
         "format": doc.format,
         "pages": doc.pages,
         "blocks": counts,
-        "plan": {"title": ex.plan.title, "plan_date": ex.plan.plan_date, "authority": ex.plan.authority},
+        "plan": {"title": ex.plan.title, "plan_date": ex.plan.plan_date,
+                 "authority": (actions[0].authority if actions else "") or ex.plan.authority,
+                 "authority_code": actions[0].authority_code if actions else ""},
+        "warnings": sum(1 for a in actions if a.warnings),
         "side_data": {
             "acronyms": len(ex.side.acronyms),
             "roster": [f"{n} ({r})" if r else n for n, r in ex.side.roster],
@@ -86,7 +92,11 @@ def render_text(info: dict[str, Any]) -> str:
     out.append(f"  {b['headings']} headings, {b['paragraphs']} paragraphs, {b['list_items']} list items, "
                f"{b['tables']} tables; {info['actions']} actions")
     plan = info["plan"]
-    out.append(f"  plan: title={plan['title']!r} date={plan['plan_date'] or '-'} authority={plan['authority'] or '-'}")
+    code = f" ({plan['authority_code']})" if plan.get("authority_code") else ""
+    out.append(f"  plan: title={plan['title']!r} date={plan['plan_date'] or '-'} "
+               f"authority={plan['authority'] or '-'}{code}")
+    if info.get("warnings"):
+        out.append(f"  {info['warnings']} of {info['actions']} actions have warnings (see the warnings column)")
     side = info["side_data"]
     if side["acronyms"] or side["roster"] or side["rag_key"]:
         out.append(f"  side data: {side['acronyms']} acronym definitions, {len(side['roster'])} named officers, "
@@ -102,9 +112,14 @@ def render_text(info: dict[str, Any]) -> str:
         out.append(head)
         if t["repeated_header_rows"]:
             out.append(f"  repeated header rows: {t['repeated_header_rows']}")
+        if t.get("kind") not in (None, "actions"):
+            out.append("  first row: " + " | ".join(t["first_row"]))
+            out.append(f"  not an action table ({t['kind']})")
+            continue
         if t.get("columns"):
             for i, col in enumerate(t["columns"], start=1):
-                out.append(f"  col {i:2d} {_short(col['header'], 45):45s} -> {col['field']}")
+                by = f"  (by {col['by']})" if col.get("by") == "content" else ""
+                out.append(f"  col {i:2d} {_short(col['header'], 45):45s} -> {col['field']}{by}")
         else:
             out.append("  first row: " + " | ".join(t["first_row"]))
         if t["spans"]:

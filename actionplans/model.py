@@ -173,6 +173,7 @@ class TableReport:
     kept: int = 0
     dropped: tuple[tuple[int, str], ...] = ()  # (1-based row, reason)
     continues_previous: bool = False
+    column_sources: tuple[str, ...] = ()  # per column: "header", "content" or "" (unmapped)
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,7 @@ class _Walk:
                 info.kind = "actions"
                 continuing = True
         if info.kind != "actions":
-            self.reports.append(self._report(info, 0, [(r + 1, f"{info.kind} table") for r in range(info.grid.n_rows)]))
+            self.reports.append(self._report(info, 0, []))
             self.pending = []
             self.blocks_since_action += 1
             return
@@ -180,7 +180,7 @@ class _Walk:
         return TableReport(index=info.index, kind=info.kind, page=info.table.page, n_rows=info.grid.n_rows,
                            header_rows=cols.header_rows,
                            columns=tuple(zip(cols.headers, cols.fields)), kept=kept, dropped=tuple(dropped),
-                           continues_previous=info.table.continues_previous)
+                           continues_previous=info.table.continues_previous, column_sources=cols.how)
 
     def run(self):
         tables = iter(self.infos)

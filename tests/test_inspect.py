@@ -1,0 +1,45 @@
+"""`actionplans inspect`: what a user sees when a plan converts badly."""
+import json
+
+from click.testing import CliRunner
+
+from actionplans.cli import main
+from structured import SAMPLES
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_inspect_pdf_shows_pages_mapping_and_side_tables():
+    res = run("inspect", str(SAMPLES / "004_0181fde6aaa631cd.pdf"))
+    assert res.exit_code == 0, res.output
+    out = res.output
+    assert "pdf, 10 pages" in out
+    assert "authority=Wiltshire (E06000054)" in out
+    assert "Table 2 (page 1):" in out and "kind: actions" in out
+    assert "Completion Date" in out and "-> due" in out
+    assert "-> action_ref  (by content)" in out  # the number column has no header
+    assert "not an action table (risk)" in out
+    assert "11 named officers" in out
+
+
+def test_inspect_json_lists_tables_with_columns_and_dropped_rows():
+    res = run("inspect", "--json", str(SAMPLES / "001_17cf1543151ab3d9.html"))
+    assert res.exit_code == 0, res.output
+    info = json.loads(res.output)
+    assert info["format"] == "html" and info["actions"] == 17
+    actions, glossary = info["tables"]
+    assert actions["kind"] == "actions" and glossary["kind"] == "glossary"
+    fields = [c["field"] for c in actions["columns"]]
+    assert fields[:4] == ["recommendation", "due", "action", "owner"]
+    assert {"row": 11, "reason": "section row: theme 'Services for Cared for Children'"} in actions["rows_dropped"]
+    assert actions["spans"][0] == {"row": 2, "col": 1, "rowspan": 1, "colspan": 10}
+
+
+def test_inspect_bad_file_is_one_line_and_exit_1(tmp_path):
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4\n garbage")
+    res = run("inspect", str(bad))
+    assert res.exit_code == 1
+    assert res.output.strip().count("\n") == 0 and "broken.pdf" in res.output
