@@ -109,6 +109,9 @@ def batch(tmp_path_factory):
         good[src.name] = src
     shutil.copy(docx, plans / "misnamed-docx.pdf")  # the content, not the name, decides
     good["misnamed-docx.pdf"] = docx
+    html = _sample(".html", "001_")
+    shutil.copy(html, plans / "misnamed-html.txt")
+    good["misnamed-html.txt"] = html
 
     bad = {
         "empty.docx": b"",
@@ -175,6 +178,7 @@ def test_every_good_file_converted(batch):
         assert int(docs.loc[name, "actions"]) > 0, name
     assert docs.loc["misnamed-docx.pdf", "format"] == "docx"
     assert docs.loc["misnamed-docx.pdf", "actions"] == docs.loc[batch["good"]["misnamed-docx.pdf"].name, "actions"]
+    assert docs.loc["misnamed-html.txt", "format"] == "html"
     actions = pd.read_csv(batch["out"], dtype=str, keep_default_na=False)
     per_file = actions["source_file"].value_counts()
     for name in batch["good"]:
