@@ -49,8 +49,8 @@ class FileResult:
     pages: Optional[int] = None
     n_tables: int = 0
     sha256: str = ""
-    officers: tuple[tuple[str, str], ...] = ()  # (name, role): the resolved roster
-    acronyms: tuple[tuple[str, str], ...] = ()  # (abbreviation, expansion) from the plan's glossary
+    officers: tuple[tuple[str, str, str], ...] = ()  # (name, role, source): the resolved roster
+    acronyms: tuple[tuple[str, str, str], ...] = ()  # (abbreviation, expansion, source): the plan's own, and those its rows use
     resumed: bool = False  # taken from the resume journal, not converted again
 
     @property
@@ -173,11 +173,47 @@ def convert_file(path: str | os.PathLike, options: ConvertOptions = ConvertOptio
         error = crash_reason(exc)
     if ex is None:
         return FileResult(path=str(path), error=error, seconds=time.perf_counter() - start)
+    officers, acronyms = side_tables(ex, options, actions) if error is None else ((), ())
     return FileResult(
         path=str(path), format=fmt, actions=actions if error is None else [], extraction=ex, error=error,
         seconds=time.perf_counter() - start, pages=ex.document.pages, n_tables=len(ex.document.tables),
-        officers=tuple(ex.side.roster), acronyms=tuple(ex.side.acronyms),
+        officers=officers, acronyms=acronyms,
     )
+
+
+#: acronym sources listed for every document; the others (user file, dictionary) only where a row uses them
+_OWN_ACRONYMS = ("glossary", "inline")
+
+
+def _used_acronyms(actions: list[Action]) -> dict[str, str]:
+    used: dict[str, str] = {}
+    for a in actions:
+        for part in a.acronyms.split(";"):
+            abbr, sep, expansion = part.partition("=")
+            if sep and abbr.strip():
+                used.setdefault(abbr.strip(), expansion.strip())
+    return used
+
+
+def side_tables(ex: Extraction, options: ConvertOptions, actions: list[Action]):
+    """(officers, acronyms) of one document: the roster normalise/ resolved (user file, the
+    plan's officers, names seen in its rows) and the plan's own acronym definitions plus those
+    its rows use. Falls back on the plan's side data when normalise/ cannot say."""
+    from actionplans import normalise as norm
+
+    try:
+        officers = tuple((e.name, e.role, e.source) for e in norm.build_roster(ex, options).entries)
+    except Exception:  # the side tables must never cost the file its actions
+        officers = tuple((name, role, "document") for name, role in ex.side.roster)
+    used = _used_acronyms(actions)
+    try:
+        definitions = [(d.abbreviation, d.expansion, d.source) for d in norm.document_definitions(ex, options)]
+    except Exception:
+        definitions = [(abbr, expansion, "glossary") for abbr, expansion in ex.side.acronyms]
+    acronyms = [d for d in definitions if d[2] in _OWN_ACRONYMS or d[0] in used]
+    listed = {d[0] for d in acronyms}
+    acronyms += [(abbr, expansion, "rows") for abbr, expansion in used.items() if abbr not in listed]
+    return officers, tuple(acronyms)
 
 
 def convert_files(paths: Sequence[Path], options: ConvertOptions = ConvertOptions()) -> list[FileResult]:

@@ -78,14 +78,19 @@ OFFICERS = TableSpec("officers", "Named officers and their roles, as resolved fr
     ColumnSpec("source_file", "text", "file the roster came from"),
     ColumnSpec("name", "text", "officer's name"),
     ColumnSpec("role", "text", "officer's role or title"),
+    ColumnSpec("source", "enum", "user: the --roster file; document: the plan's list of officers; "
+                                 "plan: a personal name seen in its rows", ("user", "document", "plan")),
 ))
 
 ACRONYMS = TableSpec("acronyms", "Acronyms with their expansions, from each plan's glossary and its rows.", (
     ColumnSpec("source_file", "text", "file the acronym came from"),
     ColumnSpec("abbreviation", "text", "the acronym as written"),
     ColumnSpec("expansion", "text", "what it stands for"),
-    ColumnSpec("origin", "enum", "glossary: the plan's own glossary; rows: resolved in the actions' acronyms column",
-               ("glossary", "rows")),
+    ColumnSpec("origin", "enum", "glossary: the plan's glossary; inline: defined in its text, e.g. "
+                                 "'Local Safeguarding Children Board (LSCB)'; user: the --acronyms file; dictionary: "
+                                 "the packaged list; rows: only seen in the actions' acronyms column. User and "
+                                 "dictionary entries are listed only where the plan's rows use them",
+               ("glossary", "inline", "user", "dictionary", "rows")),
 ))
 
 SIDE_TABLES = (DOCUMENTS, OFFICERS, ACRONYMS)
@@ -129,16 +134,6 @@ def frame(spec: TableSpec, rows: list[dict]) -> "pd.DataFrame":
     return pd.DataFrame(data, columns=spec.names)
 
 
-def _split_acronyms(text: str) -> list[tuple[str, str]]:
-    """``"ABBR=Expansion; ..."`` (the actions' acronyms column) into pairs."""
-    out = []
-    for part in text.split(";"):
-        abbr, sep, expansion = part.partition("=")
-        if sep and abbr.strip():
-            out.append((abbr.strip(), expansion.strip()))
-    return out
-
-
 def document_row(r: "FileResult") -> dict:
     return {"path": r.path, "source_file": r.source_file, "format": r.format, "pages": r.pages,
             "tables": r.n_tables, "actions": len(r.actions), "seconds": round(r.seconds, 3),
@@ -146,24 +141,13 @@ def document_row(r: "FileResult") -> dict:
 
 
 def officer_rows(r: "FileResult") -> list[dict]:
-    return [{"source_file": r.source_file, "name": name, "role": role} for name, role in r.officers]
+    return [{"source_file": r.source_file, "name": name, "role": role, "source": source}
+            for name, role, source in r.officers]
 
 
 def acronym_rows(r: "FileResult") -> list[dict]:
-    seen: set[str] = set()
-    rows = []
-    for abbr, expansion in r.acronyms:
-        if abbr not in seen:
-            seen.add(abbr)
-            rows.append({"source_file": r.source_file, "abbreviation": abbr, "expansion": expansion,
-                         "origin": "glossary"})
-    for a in r.actions:
-        for abbr, expansion in _split_acronyms(a.acronyms):
-            if abbr not in seen:
-                seen.add(abbr)
-                rows.append({"source_file": r.source_file, "abbreviation": abbr, "expansion": expansion,
-                             "origin": "rows"})
-    return rows
+    return [{"source_file": r.source_file, "abbreviation": abbr, "expansion": expansion, "origin": origin}
+            for abbr, expansion, origin in r.acronyms]
 
 
 def action_rows(actions: list[Action]) -> list[dict]:

@@ -192,3 +192,18 @@ def test_progress_bar_on_a_terminal(plans, tmp_path):
     assert "3/3" in text and "file" in text  # the bar reached the end
     assert "3 files, " in text  # and the summary follows it
     assert proc.stdout == b""  # nothing on stdout
+
+
+def test_side_tables_from_a_real_plan():
+    found = sorted(SAMPLES.glob("004_*.docx"))
+    if not found:
+        pytest.skip("samples/ not built")
+    tables = actionplans.convert_tables([found[0]], jobs=0)
+    officers = tables.officers
+    assert (officers["source"] == "document").sum() >= 5  # the plan's own list of named officers
+    assert (officers["name"] != "").all() and (officers["source_file"] == found[0].name).all()
+    used = {part.split("=")[0].strip() for cell in tables.actions["acronyms"] for part in cell.split(";") if "=" in part}
+    acronyms = tables.acronyms
+    borrowed = acronyms[acronyms["origin"].isin(["user", "dictionary"])]
+    assert set(borrowed["abbreviation"]) <= used  # the packaged dictionary only where the rows use it
+    assert used <= set(acronyms["abbreviation"])

@@ -34,8 +34,10 @@ TRICKY = [
 def _results(actions=TRICKY) -> list[FileResult]:
     return [
         FileResult(path="in/a.docx", format="docx", actions=[a for a in actions if a.source_file == "a.docx"],
-                   n_tables=2, officers=(("Jane Smith", "Director of Children's Services"),),
-                   acronyms=(("BSCB", "Borough Safeguarding Children Board"),), sha256="ab" * 32, seconds=0.25),
+                   n_tables=2, officers=(("Jane Smith", "Director of Children's Services", "document"),),
+                   acronyms=(("BSCB", "Borough Safeguarding Children Board", "glossary"),
+                             ("LSCB", "Local Safeguarding Children Board", "dictionary")),
+                   sha256="ab" * 32, seconds=0.25),
         FileResult(path="in/b.pdf", format="pdf", pages=4, actions=[a for a in actions if a.source_file == "b.pdf"]),
         FileResult(path="in/c.pdf", error="encrypted PDF (password needed; use --password)"),
     ]
@@ -277,6 +279,7 @@ def test_side_tables_content(tables):
     assert list(tables.documents["actions"]) == [2, 3, 0]
     assert tables.documents.loc[2, "error"].startswith("encrypted PDF")
     assert tables.officers.to_dict("records") == [
-        {"source_file": "a.docx", "name": "Jane Smith", "role": "Director of Children's Services"}]
-    acr = {(r["abbreviation"], r["origin"]) for r in tables.acronyms.to_dict("records")}
-    assert acr == {("BSCB", "glossary"), ("LSCB", "rows")}
+        {"source_file": "a.docx", "name": "Jane Smith", "role": "Director of Children's Services",
+         "source": "document"}]
+    acr = [(r["source_file"], r["abbreviation"], r["origin"]) for r in tables.acronyms.to_dict("records")]
+    assert acr == [("a.docx", "BSCB", "glossary"), ("a.docx", "LSCB", "dictionary")]
