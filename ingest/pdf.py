@@ -21,12 +21,13 @@ from actionplans.errors import InputError
 from actionplans.model import Block, Document
 
 from .pdf_continuation import Placed, join_tables
-from .pdf_furniture import PageLines, find_furniture, page_area
+from .pdf_furniture import PageLines, find_furniture, page_areas
 from .pdf_layout import classify, group_paragraphs
 from .pdf_objects import page_objects
 from .pdf_settings import DEFAULT, PdfSettings
 from .pdf_tables import PageTable, fill_boxes, inside_any, ruled_tables
 from .pdf_text import Line, group_lines
+from .pdf_unruled import find_unruled
 
 
 @dataclass(frozen=True)
@@ -96,12 +97,12 @@ def _read_page(page, page_no: int, settings: PdfSettings) -> PageContent:
 def _blocks(contents: list[PageContent], settings: PdfSettings) -> list[Block]:
     pages = [c.lines for c in contents]
     furniture = find_furniture(pages, settings)
-    area = page_area(pages, furniture)
+    areas = page_areas(pages, furniture)
     laid: list[list[Union[PageTable, Line]]] = []
     body_lines: list[Line] = []
     for pi, content in enumerate(contents):
         kept = [ln for li, ln in enumerate(content.lines.lines) if (pi, li) not in furniture]
-        unruled, rest = _unruled(kept, content.lines.page, settings)
+        unruled, rest = find_unruled(kept, content.lines.page, settings)
         body_lines.extend(rest)
         items: list[Union[PageTable, Line]] = [*content.tables, *unruled, *rest]
         items.sort(key=lambda it: (it.top, it.bbox[0] if isinstance(it, PageTable) else it.x0))
@@ -110,7 +111,9 @@ def _blocks(contents: list[PageContent], settings: PdfSettings) -> list[Block]:
     for content in contents:
         sizes.update(dict(content.sizes))
     body = sizes.most_common(1)[0][0] if sizes else 0.0  # the text size of the document
-    rights = {ln.page: max(x.x1 for x in body_lines if x.page == ln.page) for ln in body_lines}
+    rights: dict[int, float] = {}  # right edge of each page's text
+    for ln in body_lines:
+        rights[ln.page] = max(rights.get(ln.page, ln.x1), ln.x1)
     placed: list[Placed] = []
     slots: list[Union[tuple[Line, ...], int]] = []  # a paragraph's lines, or an index into placed
     run: list[Line] = []  # body lines not yet grouped; a paragraph may run on over a page break
@@ -127,7 +130,7 @@ def _blocks(contents: list[PageContent], settings: PdfSettings) -> list[Block]:
             placed.append(Placed(table=item, first_on_page=k == 0, last_on_page=notes,
                                  notes_bottom=max((ln.bottom for ln in below), default=None) if notes else None))
     slots.extend(group_paragraphs(run, rights, settings))
-    tables = iter(join_tables(placed, area, settings))
+    tables = iter(join_tables(placed, areas, settings))
     texts = iter(classify([s for s in slots if not isinstance(s, int)], body, settings))
     return [next(tables) if isinstance(s, int) else next(texts) for s in slots]
 
@@ -137,6 +140,3 @@ def _only_notes(items: list, body: float, settings: PdfSettings) -> bool:
     return all(isinstance(it, Line) and it.size < body * settings.footnote_size for it in items)
 
 
-def _unruled(lines: list[Line], page: int, settings: PdfSettings):
-    from .pdf_unruled import find_unruled
-    return find_unruled(lines, page, settings)

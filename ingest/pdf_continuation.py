@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Optional, Sequence
+from typing import Mapping, Optional, Sequence
 
 from actionplans.model import Cell, Row, Table
 
@@ -91,13 +91,13 @@ def is_cut_row(row: Sequence[Optional[Cell]], last_above: Sequence[Optional[Cell
     return any(_continues_sentence(c, a) for c, a in zip(row, last_above))
 
 
-def join_tables(placed: Sequence[Placed], area: tuple[float, float], settings: PdfSettings) -> list[Table]:
+def join_tables(placed: Sequence[Placed], areas: Mapping[int, tuple[float, float]],
+                settings: PdfSettings) -> list[Table]:
     """The model tables, in order, with continuation, header and cut-row marks.
 
-    ``area`` is the (top, bottom) of the area content fills on the pages: a continuation
+    ``areas`` gives, by page number, the (top, bottom) of the area content fills: a continuation
     starts at its top (an invisible empty paragraph above a table pushes a new table
     down) right after a table that reached its foot."""
-    area_top, area_bottom = area
     out: list[Table] = []
     head_xs: tuple[float, ...] = ()
     head_keys: list[tuple[str, ...]] = []
@@ -107,8 +107,8 @@ def join_tables(placed: Sequence[Placed], area: tuple[float, float], settings: P
         t = item.table
         continues = (prev is not None and item.first_on_page and prev.last_on_page
                      and t.page == prev.table.page + 1
-                     and t.top <= area_top + settings.page_top_tolerance
-                     and prev.foot >= area_bottom - settings.page_foot_tolerance
+                     and t.top <= areas[t.page][0] + settings.page_top_tolerance
+                     and prev.foot >= areas[prev.table.page][1] - settings.page_foot_tolerance
                      and same_columns(t.xs, head_xs, settings.column_tolerance))
         grid = grid_rows(t, head_xs if continues else None)
         flags = [dict(is_header=False, repeated_header=False, cut_from_previous=False) for _ in grid]

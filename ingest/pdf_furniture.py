@@ -64,10 +64,10 @@ def find_furniture(pages: Sequence[PageLines], settings: PdfSettings) -> set[tup
         if PAGE_NUMBER.match(pages[pi].lines[li].text):
             chosen.add((pi, li))
     # keep a candidate that is level with or inside the area the other content fills
-    top, bottom = _content_area(pages, chosen)
+    areas = page_areas(pages, chosen)
     return {(pi, li) for (pi, li) in chosen
-            if (candidates[(pi, li)] == "top" and pages[pi].lines[li].bottom <= top + 1.0)
-            or (candidates[(pi, li)] == "bottom" and pages[pi].lines[li].top >= bottom - 1.0)}
+            if (candidates[(pi, li)] == "top" and pages[pi].lines[li].bottom <= areas[pages[pi].page][0] + 1.0)
+            or (candidates[(pi, li)] == "bottom" and pages[pi].lines[li].top >= areas[pages[pi].page][1] - 1.0)}
 
 
 def _same_height(hits: list[tuple[int, int, float]], settings: PdfSettings) -> bool:
@@ -85,6 +85,17 @@ def _content_area(pages: Sequence[PageLines], chosen: set[tuple[int, int]]) -> t
     return top, bottom
 
 
-def page_area(pages: Sequence[PageLines], furniture: set[tuple[int, int]]) -> tuple[float, float]:
-    """Top and bottom of the area that content fills on the document's pages."""
-    return _content_area(pages, furniture)
+def page_areas(pages: Sequence[PageLines], furniture: set[tuple[int, int]]) -> dict[int, tuple[float, float]]:
+    """Top and bottom of the area that content fills, for each page (by page number),
+    measured over all pages of the same size (portrait and landscape pages differ)."""
+    by_size: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for pi, page in enumerate(pages):
+        by_size[(round(page.width), round(page.height))].append(pi)
+    areas: dict[int, tuple[float, float]] = {}
+    for members in by_size.values():
+        same = [pages[pi] for pi in members]
+        chosen = {(members.index(pi), li) for pi, li in furniture if pi in members}
+        area = _content_area(same, chosen)
+        for pi in members:
+            areas[pages[pi].page] = area
+    return areas

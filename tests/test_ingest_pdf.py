@@ -112,6 +112,21 @@ def test_page_furniture_is_left_out(three_pages):
     assert isinstance(three_pages.blocks[1], Paragraph)
 
 
+def test_portrait_and_landscape_pages_each_have_their_own_page_area():
+    doc = read(FIXTURES / "mixed_orientation.pdf")
+    assert doc.pages == 4
+    first, second = doc.tables
+    assert (first.page, second.page) == (3, 4)
+    assert second.continues_previous and second.rows[0].repeated_header
+    assert not second.rows[1].cut_from_previous
+    refs = [r.cells[0].text for t in doc.tables for r in t.rows if not r.repeated_header]
+    assert refs == ["Ref"] + [f"A{i}" for i in range(1, 19)]
+    paragraphs = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    assert len(paragraphs) == 25 and paragraphs[15].startswith("Paragraph 16 of")
+    everything = " ".join(paragraphs) + " ".join(c.text for t in doc.tables for r in t.rows for c in r.cells if c)
+    assert "Page " not in everything and "Improvement plan 2014" not in everything
+
+
 # --- unruled, filled and rotated tables ---------------------------------------------------------
 
 
@@ -317,7 +332,7 @@ def _page_table(page: int, top: float, bottom: float, first: str) -> PageTable:
 
 
 def test_continuation_needs_the_foot_and_the_top_of_the_page_area():
-    area = (40.0, 550.0)
+    area = {1: (40.0, 550.0), 2: (40.0, 550.0)}
     tall = Placed(_page_table(1, 300.0, 548.0, "1"), first_on_page=False, last_on_page=True)
     at_top = Placed(_page_table(2, 40.0, 120.0, "2"), first_on_page=True, last_on_page=False)
     pushed_down = Placed(_page_table(2, 62.0, 140.0, "2"), first_on_page=True, last_on_page=False)
