@@ -183,6 +183,14 @@ def _run_pool(items: Sequence[Item], options: ConvertOptions, batch: BatchOption
         pool.join()
 
 
+def on_dask_worker(worker: Worker, path: str, options: ConvertOptions) -> FileResult:
+    """Runs on a Dask worker: the per-file function, after checking the worker sees the file."""
+    if not os.path.exists(path):
+        return FileResult(path=path, error="not found on the Dask worker (the inputs must be on a filesystem "
+                                           "the workers share, at the same path)")
+    return worker(path, options)
+
+
 def _run_dask(items: Sequence[Item], options: ConvertOptions, batch: BatchOptions,
               worker: Worker) -> Iterator[tuple[int, FileResult]]:
     """The same per-file function on a Dask cluster. The inputs must be readable at the same
@@ -201,7 +209,7 @@ def _run_dask(items: Sequence[Item], options: ConvertOptions, batch: BatchOption
         raise RuntimeError(f"cannot reach the Dask scheduler at {batch.dask} ({one_line(exc) or type(exc).__name__})") from None
     with client:
         paths = [str(Path(p).resolve()) for _, p in items]
-        futures = client.map(worker, paths, [options] * len(paths), pure=False)
+        futures = client.map(on_dask_worker, [worker] * len(paths), paths, [options] * len(paths), pure=False)
         index = {f.key: item for f, item in zip(futures, items)}
         pending = list(futures)
         last_progress = time.monotonic()

@@ -64,3 +64,11 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert "cannot reach the Dask scheduler" in result.output
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_file_the_workers_cannot_see_is_named(tmp_path):
+    from actionplans.batch import convert_one, on_dask_worker
+    from actionplans.pipeline import ConvertOptions
+
+    result = on_dask_worker(convert_one, str(tmp_path / "only-on-the-client.docx"), ConvertOptions())
+    assert result.error.startswith("not found on the Dask worker")
