@@ -60,6 +60,7 @@ class _Progress:
         if not result.ok:
             self.failed += 1
             self.say(f"error: {result.path}: {result.error}")
+            self.bar.set_postfix(failed=self.failed, refresh=False)
         elif result.resumed:
             self.resumed += 1
             if self.verbose:
