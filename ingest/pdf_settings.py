@@ -38,6 +38,7 @@ class PdfSettings:
     heading_size: float = 1.15  # font size relative to body text that makes a heading
     heading_max_chars: int = 200
     bold_heading_max_chars: int = 120
+    list_indent_tolerance: float = 6.0  # list labels this close in x are at one level
 
     # --- page furniture (running headers, footers, page numbers) ----------------------
     margin_zone: float = 0.15  # share of the page height at top and bottom searched for furniture

@@ -15,7 +15,7 @@ from actionplans.ingest.pdf_geometry import cluster_values, colour_hex
 from actionplans.ingest.pdf_settings import DEFAULT
 from actionplans.ingest.pdf_tables import PageTable, PlacedCell
 from actionplans.ingest.pdf_text import block_text, group_lines, is_bold_font
-from actionplans.model import Cell, Heading, Paragraph, Table
+from actionplans.model import Cell, Heading, ListItem, Paragraph, Table
 from ingest_match import compare_tables
 from pdf_join import join_continuations
 from structured import SAMPLES, load_document, norm_text, seeds
@@ -161,14 +161,19 @@ def test_table_ruled_only_between_rows():
     assert doc.blocks[-1].text == "Progress is reported to the board each month."
 
 
-def test_lists_whose_labels_line_up_are_no_table():
+def test_lists_whose_labels_line_up_are_no_table_but_list_items():
     doc = read(FIXTURES / "unruled_table.pdf")
     assert len(doc.tables) == 1
-    texts = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
-    assert texts[-6:] == ["• review progress against every action in the plan;",
-                          "• agree the actions to take where progress has slipped;",
-                          "• report to the improvement board each month.",
-                          "1. Collect the returns.", "2. Check them against the plan.", "3. Publish the summary."]
+    items = [b for b in doc.blocks if isinstance(b, ListItem)]
+    assert items[2].label in ("•", "◦", "o", "▪")  # the second level's bullet, whichever glyph
+    assert [(i.label, i.text) for i in items] == [
+        ("•", "review progress against every action in the plan;"),
+        ("•", "agree the actions to take where progress has slipped;"),
+        (items[2].label, "with the lead officer for the action;"),
+        ("•", "report to the improvement board each month."),
+        ("1.", "Collect the returns."), ("2.", "Check them against the plan."), ("3.", "Publish the summary.")]
+    assert [i.level for i in items] == [0, 0, 1, 0, 0, 0, 0] and all(i.page == 1 for i in items)
+    assert [b.text for b in doc.blocks if isinstance(b, Paragraph)][-1] == "The team meets to:"
 
 
 RAG_FILLS = ["#FF0000", "#FFC000", "#00B050", "#0070C0", "#FFC000"]
