@@ -114,7 +114,7 @@ def _csv_value(value, col: ColumnSpec, safe: bool) -> str:
     if value is None:
         return ""
     if col.kind == "number":
-        return f"{value:g}" if isinstance(value, float) else str(value)
+        return repr(value) if isinstance(value, float) else str(value)
     text = str(value)
     return excel_safe(text) if (safe and _is_text(col)) else text
 
