@@ -20,6 +20,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from actionplans.errors import InputError
 from actionplans.model import Block, Document
 
+from .pdf_banded import bridge_bands
 from .pdf_continuation import Placed, join_tables
 from .pdf_furniture import PageLines, find_furniture, page_areas
 from .pdf_layout import classify, group_paragraphs
@@ -85,6 +86,7 @@ def _read_page(page, page_no: int, settings: PdfSettings) -> PageContent:
     found = replace(found, chars=glyphs)
     tables = ruled_tables(page, found, page_no, fill_boxes(found, settings), settings)
     lines = group_lines((g for g in glyphs if not inside_any(g, tables)), page_no, settings)
+    tables, lines = bridge_bands(tables, lines, settings)
     page_lines = PageLines(page=page_no, width=float(page.width), height=float(page.height),
                            lines=tuple(lines),
                            content_top=min((t.top for t in tables), default=float("inf")),

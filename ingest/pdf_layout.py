@@ -45,7 +45,7 @@ def _text(para: Para) -> str:
 def _label(line: Line) -> str:
     """The list label a line opens with: a bullet, or a number set apart from its text."""
     first = line.segments[0]
-    if len(line.segments) >= 2 and LIST_LABEL.match(first.text):
+    if len(line.segments) == 2 and LIST_LABEL.match(first.text):
         return first.text
     if BULLET.match(first.text + " "):
         return first.text[0]

@@ -51,6 +51,8 @@ class PdfSettings:
     footnote_size: float = 0.9  # text below this share of the body size under a table is a footnote
     page_top_tolerance: float = 8.0  # a table starting this close to the page area's top opens the page
 
+    band_gap: float = 0.5  # gap, in line heights, within which text touches a banded table's edge
+
     # --- unruled tables -----------------------------------------------------------------
     unruled_min_rows: int = 3  # lines with two or more aligned segments
     unruled_min_columns: int = 2

@@ -87,7 +87,7 @@ def _table(run: list[Line], page: int, settings: PdfSettings):
         return None  # a bulleted or numbered list: its labels line up, but it is no table
     right = max(ln.x1 for ln in run) + 1.0
     xs = tuple([columns[0] - 1.0] + [c - 1.0 for c in columns[1:]] + [right])
-    rows = _rows(run, settings)
+    rows = split_rows(run, settings)
     ys = tuple([rows[0][0].top - 1.0] + [r[0].top - 1.0 for r in rows[1:]] + [rows[-1][-1].bottom + 1.0])
     cells = []
     for r, row_lines in enumerate(rows):
@@ -106,7 +106,7 @@ def _table(run: list[Line], page: int, settings: PdfSettings):
     return PageTable(page=page, bbox=bbox, cells=tuple(cells), xs=xs, ys=ys, ruled=False)
 
 
-def _rows(run: list[Line], settings: PdfSettings) -> list[list[Line]]:
+def split_rows(run: list[Line], settings: PdfSettings) -> list[list[Line]]:
     gaps = [b.top - a.bottom for a, b in zip(run, run[1:])]
     height = max(1.0, min(ln.bottom - ln.top for ln in run))
     varied = bool(gaps) and max(gaps) - min(gaps) > 0.3 * height

@@ -176,6 +176,23 @@ def test_lists_whose_labels_line_up_are_no_table_but_list_items():
     assert [b.text for b in doc.blocks if isinstance(b, Paragraph)][-1] == "The team meets to:"
 
 
+def test_banded_rows_without_borders_make_one_table():
+    doc = read(FIXTURES / "banded_rows.pdf")
+    (table,) = doc.tables
+    assert _texts(table) == [
+        ["Ref", "Action", "Status"],
+        ["1", "Review thresholds with partners", "Complete"],
+        ["2", "Audit case files monthly", "On track"],
+        ["3", "Publish the revised procedures", "Late"],
+        ["4", "Train managers in supervision", "On track"],
+        ["5", "Report to the board", "Late"],
+    ]
+    assert [r.cells[1].fill for r in table.rows] == ["#DDEBF7", None, "#DDEBF7", None, "#DDEBF7", None]
+    assert table.header_rows == 1
+    assert [b.text for b in doc.blocks if isinstance(b, Paragraph)] == [
+        "Shaded and plain rows alternate; the last row is plain.", "Statuses are reviewed monthly."]
+
+
 RAG_FILLS = ["#FF0000", "#FFC000", "#00B050", "#0070C0", "#FFC000"]
 
 
