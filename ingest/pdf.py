@@ -36,6 +36,7 @@ class PageContent:
     lines: PageLines
     tables: tuple[PageTable, ...]
     sizes: tuple[tuple[float, int], ...]  # (font size, glyphs) over the whole page
+    undecodable: int = 0  # glyphs pdfminer could only name by font code, "(cid:12)"
 
 
 def read(path: Path, settings: PdfSettings = DEFAULT) -> Document:
@@ -56,6 +57,9 @@ def read(path: Path, settings: PdfSettings = DEFAULT) -> Document:
         raise InputError("unreadable PDF: no pages found")
     if not any(c.sizes for c in contents):
         raise InputError("PDF has no text layer (scanned pages?): run OCR on it first")
+    undecodable = sum(c.undecodable for c in contents)
+    if undecodable > 0.5 * sum(n for c in contents for _, n in c.sizes):
+        raise InputError("PDF text cannot be decoded (its fonts have no Unicode map)")
     return Document(source=path.name, format="pdf", blocks=tuple(_blocks(contents, settings)),
                     pages=len(contents), title=title)
 
@@ -93,7 +97,9 @@ def _read_page(page, page_no: int, settings: PdfSettings) -> PageContent:
                            content_bottom=max((t.bottom for t in tables), default=float("-inf")))
     sizes = Counter(round((g.get("size") or 0.0) * 2) / 2 for g in glyphs if g["text"].strip())
     page.close()  # drop pdfplumber's cached objects: each page is parsed once
-    return PageContent(lines=page_lines, tables=tuple(tables), sizes=tuple(sizes.items()))
+    undecodable = sum(1 for g in glyphs if g["text"].startswith("(cid:"))
+    return PageContent(lines=page_lines, tables=tuple(tables), sizes=tuple(sizes.items()),
+                       undecodable=undecodable)
 
 
 def _blocks(contents: list[PageContent], settings: PdfSettings) -> list[Block]:

@@ -12,6 +12,8 @@ from actionplans.ingest.pdf import read
 from actionplans.ingest.pdf_continuation import (Placed, is_cut_row, join_tables, same_columns,
                                                  styled_header_rows)
 from actionplans.ingest.pdf_geometry import cluster_values, colour_hex
+from actionplans.ingest.pdf_objects import PageObjects
+from actionplans.ingest.pdf_rulings import ruling_edges
 from actionplans.ingest.pdf_settings import DEFAULT
 from actionplans.ingest.pdf_tables import PageTable, PlacedCell
 from actionplans.ingest.pdf_text import block_text, group_lines, is_bold_font
@@ -257,6 +259,21 @@ def test_pdf_without_text_is_an_input_error(tmp_path):
         read(tmp_path / "scan.pdf")
 
 
+def test_text_without_unicode_map_is_an_input_error(monkeypatch):
+    import actionplans.ingest.pdf as pdf_module
+    from dataclasses import replace
+
+    real = pdf_module.page_objects
+
+    def coded(page):  # what pdfminer gives for fonts with no ToUnicode map
+        found = real(page)
+        return replace(found, chars=tuple({**g, "text": "(cid:17)"} for g in found.chars))
+
+    monkeypatch.setattr(pdf_module, "page_objects", coded)
+    with pytest.raises(InputError, match="cannot be decoded"):
+        read(FIXTURES / "rag_fills.pdf")
+
+
 def test_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         read(tmp_path / "absent.pdf")
@@ -313,6 +330,24 @@ def test_text_of_twice_printed_glyphs_ligatures_and_soft_hyphens():
     assert group_lines(lig, 1, DEFAULT)[0].text == "office"
     broken = _glyphs("assess\u00ad", 10, 100) + _glyphs("ment of need", 10, 112)
     assert block_text(group_lines(broken, 1, DEFAULT), 5, 48, DEFAULT) == "assessment of need"
+
+
+def _shapes(**kinds) -> "PageObjects":
+    return PageObjects(chars=(), rects=tuple(kinds.get("rects", ())), lines=tuple(kinds.get("lines", ())),
+                       curves=tuple(kinds.get("curves", ())))
+
+
+def test_ruling_edges_tolerate_float_noise_and_thin_boxes():
+    noisy = {"object_type": "line", "x0": 50.0, "x1": 400.0, "top": 100.0, "bottom": 100.00001,
+             "pts": [(50.0, 100.0), (400.0, 100.00001)]}
+    thin_box = {"object_type": "rect", "x0": 50.0, "x1": 50.5, "top": 100.0, "bottom": 300.0}  # a border
+    cell = {"object_type": "rect", "x0": 60.0, "x1": 120.0, "top": 110.0, "bottom": 130.0}
+    box_path = {"object_type": "curve", "x0": 200.0, "x1": 300.0, "top": 150.0, "bottom": 170.0,
+                "pts": [(200.0, 170.0), (300.0, 170.00002), (300.0, 150.0), (200.0, 150.0), (200.0, 170.0)]}
+    horizontal, vertical = ruling_edges(_shapes(lines=[noisy], rects=[thin_box, cell], curves=[box_path]), DEFAULT)
+    assert sorted(round(e["top"], 3) for e in horizontal) == [100.0, 110.0, 130.0, 150.0, 170.0]
+    assert sorted(round(e["x0"], 2) for e in vertical) == [50.25, 60.0, 120.0, 200.0, 300.0]
+    assert all(e["top"] == e["bottom"] for e in horizontal)
 
 
 def test_cluster_values_merges_close_coordinates():
