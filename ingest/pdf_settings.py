@@ -29,7 +29,8 @@ class PdfSettings:
     bare_span_gap: float = 0.5  # the same where no space glyph lies in the gap
     duplicate_tolerance: float = 1.0  # a glyph repeated within this of itself is printed twice over
     bold_share: float = 0.6  # share of bold glyphs that makes a line or cell bold
-    bold_markers: tuple[str, ...] = ("bold", "black", "heavy", ",b", "-b", "semibold", "demibold")
+    # font-name parts that mark a bold face ("Arial-BoldMT", "Arial,Bold", "Arial,B", "Frutiger-Bd")
+    bold_markers: tuple[str, ...] = ("bold", "black", "heavy", ",b", "-bd", "_bd")
 
     # --- paragraphs and headings ------------------------------------------------------
     wrap_slack: float = 0.6  # room, in font sizes, beyond the next word that marks a line as ended early

@@ -108,8 +108,8 @@ def group_lines(glyphs: Iterable[Glyph], page: int, settings: PdfSettings) -> li
         if g.get("upright", True):
             upright.append(g)
         else:
-            b = (g.get("matrix") or (1, 0, 0, 1, 0, 0))[1]
-            if b:  # other angles (a diagonal watermark) are not text of the document
+            a, b = (g.get("matrix") or (1, 0, 0, 1, 0, 0))[:2]
+            if abs(a) <= 0.05 * abs(b):  # a quarter turn; other angles (a diagonal watermark) are no text of the plan
                 turned[1 if b > 0 else -1].append(g)
     lines = _lines(upright, page, settings)
     lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))

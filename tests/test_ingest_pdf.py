@@ -307,7 +307,7 @@ def test_colour_conversion(colour, expected):
 @pytest.mark.parametrize("font, bold", [
     ("ABCDEF+Arial-BoldMT", True), ("Arial,Bold", True), ("TimesNewRoman,B", True),
     ("Helvetica-Black", True), ("DejaVuSans-Bold", True), ("ABCDEF+ArialMT", False),
-    ("Calibri-Light", False), ("", False),
+    ("Calibri-Light", False), ("Calibri-Book", False), ("FrutigerLTStd-Bd", True), ("", False),
 ])
 def test_bold_from_font_name(font, bold):
     assert is_bold_font(font, DEFAULT) is bold
@@ -348,6 +348,12 @@ def test_ruling_edges_tolerate_float_noise_and_thin_boxes():
     assert sorted(round(e["top"], 3) for e in horizontal) == [100.0, 110.0, 130.0, 150.0, 170.0]
     assert sorted(round(e["x0"], 2) for e in vertical) == [50.25, 60.0, 120.0, 200.0, 300.0]
     assert all(e["top"] == e["bottom"] for e in horizontal)
+
+
+def test_diagonal_watermark_is_no_text():
+    watermark = [{**g, "upright": False, "matrix": (0.7, 0.7, -0.7, 0.7, 0, 0)} for g in _glyphs("DRAFT", 100, 300)]
+    body = _glyphs("Plan", 10, 100)
+    assert [ln.text for ln in group_lines(watermark + body, 1, DEFAULT)] == ["Plan"]
 
 
 def test_cluster_values_merges_close_coordinates():
