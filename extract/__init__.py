@@ -22,6 +22,7 @@ from .records import (SECTION_MAX_CHARS, Context, RowValues, chopped_row_text, i
                       section_text)
 from .side import roster
 from .columns import ColumnMap, fit_columns
+from .forms import form_rows
 from .tables import TableInfo, classify
 
 __all__ = ["extract"]
@@ -108,6 +109,9 @@ class _Walk:
                 cols = info.columns = fitted
                 info.kind = "actions"
                 continuing = True
+        if info.kind == "action-form":
+            self.action_form(info)
+            return
         if info.kind != "actions":
             self.reports.append(self._report(info, 0, []))
             self.pending = []
@@ -173,6 +177,20 @@ class _Walk:
             kept += 1
         self.reports.append(self._report(info, kept, dropped, cols))
         self.prev_action = info
+        self.blocks_since_action = 0
+
+    def action_form(self, info: TableInfo) -> None:
+        """A form with a label column: each block of labelled rows is one action."""
+        if self.pending:
+            self.ctx = Context(theme=self.ctx.theme, recommendation="\n".join(self.pending))
+        self.pending = []
+        rows = form_rows(info.grid, info.form_fields)
+        for rv in rows:
+            if rv.get("recommendation"):
+                self.ctx = Context(theme=self.ctx.theme, recommendation=rv.get("recommendation"),
+                                   recommendation_ref=rv.get("recommendation_ref"), recommendation_from_table=True)
+            self.entries.append((rv, copy.copy(self.ctx), info.index, info))
+        self.reports.append(self._report(info, len(rows), []))
         self.blocks_since_action = 0
 
     def _report(self, info: TableInfo, kept: int, dropped, cols=None) -> TableReport:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from actionplans.model import RawRecord
 
@@ -11,7 +11,9 @@ from .columns import ColumnMap
 from .items import align, cross_reference, is_numbered, split_items
 from .grid import EMPTY
 from .patterns import is_date_like, is_ref
-from .tables import TableInfo
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .tables import TableInfo
 
 #: a full-width row no longer than this is a section (theme) row; a longer one is a recommendation
 SECTION_MAX_CHARS = 120
@@ -74,7 +76,7 @@ def _shift_repair(texts: list[str], cols: ColumnMap) -> Optional[int]:
     return None
 
 
-def row_values(info: TableInfo, r: int, cols: ColumnMap) -> RowValues:
+def row_values(info: "TableInfo", r: int, cols: ColumnMap) -> RowValues:
     grid = info.grid
     row = info.table.rows[r]
     rv = RowValues(row=r + 1, page=row.page, cut_from_previous=row.cut_from_previous)
@@ -144,7 +146,7 @@ def split_recommendation(text: str) -> tuple[str, str]:
     return refs[-1], text.strip()
 
 
-def section_text(info: TableInfo, r: int) -> Optional[str]:
+def section_text(info: "TableInfo", r: int) -> Optional[str]:
     """The text of a full-width section row (one cell across the table, or alone in a wide table)."""
     grid = info.grid
     cells = [s for s in grid.row_cells(r) if s.text.strip() and s.origin_row == r]
@@ -162,7 +164,7 @@ def section_text(info: TableInfo, r: int) -> Optional[str]:
     return None
 
 
-def chopped_row_text(info: TableInfo, r: int, cols: ColumnMap) -> Optional[str]:
+def chopped_row_text(info: "TableInfo", r: int, cols: ColumnMap) -> Optional[str]:
     """A full-width row that an export chopped into the columns ("that the | with timescales |
     ..."), recognised in a numbered table by words, not a number, in the number column."""
     ref_cols = cols.columns("action_ref")
@@ -175,7 +177,7 @@ def chopped_row_text(info: TableInfo, r: int, cols: ColumnMap) -> Optional[str]:
     return " ".join(" ".join(t.split()) for t in texts) if len(texts) >= 2 else None
 
 
-def is_repeated_header(info: TableInfo, r: int, header_texts: list[str]) -> bool:
+def is_repeated_header(info: "TableInfo", r: int, header_texts: list[str]) -> bool:
     if info.table.rows[r].repeated_header:
         return True
     if not any(t.strip() for t in header_texts):

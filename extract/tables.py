@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional
 
 from actionplans.model import Table
 
 from .columns import ColumnMap, map_columns
+from .forms import label_fields
 from .grid import Grid
 from .side import glossary_pairs, rag_key, side_vocabulary
 from .vocabulary import words
@@ -23,6 +25,7 @@ class TableInfo:
     kind: str
     glossary: list
     rag_key: list
+    form_fields: Optional[list] = None  # per row, for a form of actions (label column)
 
 
 def _mentions(headers: tuple[str, ...], vocab_key: str) -> bool:
@@ -54,5 +57,8 @@ def classify(table: Table, index: int) -> TableInfo:
         kind = "indicators"
     else:
         kind = "other"
+    form = label_fields(grid) if kind in ("other", "indicators") else None
+    if form is not None:
+        kind = "action-form"
     return TableInfo(index, table, grid, cols, kind, gloss if kind == "glossary" else [],
-                     key if kind == "rag-key" else [])
+                     key if kind == "rag-key" else [], form)

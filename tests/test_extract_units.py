@@ -187,3 +187,23 @@ def test_recommendation_paragraph_keeps_its_bullets_and_skips_footnotes():
     assert ex.records[0].recommendation == ("Strengthen the role of the safeguarding partnership in order to:\n"
                                             "establish clear thresholds;")
     assert ex.records[1].recommendation == ex.records[0].recommendation  # carried over the footnote
+
+
+def test_plan_laid_out_as_a_form_gives_one_action_per_block():
+    """A layout from no seed: label | value rows, a block per action, the labels repeating."""
+    rows = [["Recommendation", "Improve the quality of supervision"],
+            ["Action", "Introduce a supervision audit"],
+            ["Lead officer", "Head of Children's Social Care"],
+            ["Target date", "March 2024"],
+            ["RAG status", "Amber"],
+            ["Action", "Train all first line managers"],
+            ["Lead officer", "Workforce Development Manager"],
+            ["Target date", "June 2024"],
+            ["RAG status", "Green"]]
+    ex = extract(doc(Heading("Supervision", level=2), table(rows, header_rows=0)))
+    assert ex.tables[0].kind == "action-form"
+    assert [(r.action, r.owner_raw, r.due_raw, r.rag_raw) for r in ex.records] == [
+        ("Introduce a supervision audit", "Head of Children's Social Care", "March 2024", "Amber"),
+        ("Train all first line managers", "Workforce Development Manager", "June 2024", "Green")]
+    assert all(r.recommendation == "Improve the quality of supervision" for r in ex.records)
+    assert all(r.theme == "Supervision" for r in ex.records)

@@ -1,0 +1,59 @@
+"""Action plans laid out as forms: one label column, one value column, a block of rows per action.
+
+    | Recommendation | Ensure that ...        |
+    | Action         | Develop a new ...      |
+    | Lead officer   | Head of Service        |
+    | Timescale      | March 2024             |
+
+A label that comes round again starts the next action.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from .grid import Grid
+from .records import RowValues
+from .vocabulary import best_field
+
+#: share of the rows whose first cell must be a known label
+LABEL_SHARE = 0.6
+#: a label cell is short
+MAX_LABEL_CHARS = 60
+
+
+def label_fields(grid: Grid) -> Optional[list[Optional[str]]]:
+    """The field each row's label names, when the table is a form of actions; else None."""
+    if grid.n_cols < 2 or grid.n_rows < 3:
+        return None
+    fields: list[Optional[str]] = []
+    for r in range(grid.n_rows):
+        label = " ".join(grid.text(r, 0).split())
+        m = best_field(label) if label and len(label) <= MAX_LABEL_CHARS else None
+        fields.append(m.field if m is not None else None)
+    named = [f for f in fields if f]
+    if len(named) < LABEL_SHARE * grid.n_rows or "action" not in named:
+        return None
+    if len(set(named) - {"other"}) < 3:
+        return None
+    return fields
+
+
+def form_rows(grid: Grid, fields: list[Optional[str]]) -> list[RowValues]:
+    """One RowValues per action block; the value is the rest of the row's text."""
+    out: list[RowValues] = []
+    cur: Optional[RowValues] = None
+    for r, fld in enumerate(fields):
+        value = "\n".join(t.strip() for t in grid.row_texts(r)[1:] if t.strip())
+        label = " ".join(grid.text(r, 0).split())
+        if fld is None or fld == "other":
+            if cur is not None and (label or value):
+                cur.extra.append((label or f"row {r + 1}", value))
+            continue
+        if cur is None or (fld in cur.values and "action" in cur.values):
+            cur = RowValues(row=r + 1, page=grid.table.rows[r].page)
+            out.append(cur)
+        if fld == "rag":
+            cur.rag_fill = cur.rag_fill or next((s.cell.fill for s in grid[r][1:] if s.cell.fill), None)
+        if value:
+            cur.values[fld] = (cur.values.get(fld, "") + "\n" + value).strip()
+    return [rv for rv in out if rv.get("action")]
