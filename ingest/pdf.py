@@ -1,11 +1,14 @@
-"""PDF reader: pdfplumber's glyphs, lines and rectangles -> one :class:`Document`.
+"""PDF reader: a PDF's glyphs and vector shapes -> one :class:`Document`.
 
-Each page is parsed once: its ruled tables (pdfplumber finds the enclosed cells; the grid,
-spans, text, bold and fill are worked out here, see pdf_tables), then the glyphs outside
-them become lines. Across the document, running headers, footers and page numbers are
-set aside (pdf_furniture), unruled tables are found from text alignment (pdf_unruled),
-the remaining lines become paragraphs and headings (pdf_layout), and tables over page
-breaks are marked as continuations with repeated headers and cut rows (pdf_continuation).
+Each page is parsed once (pdf_objects: pdfminer's layout, /Rotate applied): its ruling
+lines, classed with a tolerance (pdf_rulings), give the ruled tables, whose grid, spans,
+text, bold and fill are worked out from the cells' edges (pdf_tables); shaded bands of a
+borderless table are joined with the plain rows between them (pdf_banded); the glyphs
+outside tables become lines (pdf_text). Across the document, running headers, footers and
+page numbers are set aside (pdf_furniture), unruled tables are found from text alignment
+(pdf_unruled), the remaining lines become headings, paragraphs and list items (pdf_layout),
+and tables over page breaks are marked as continuations with repeated headers and cut
+rows (pdf_continuation). Tolerances are named in pdf_settings.
 """
 from __future__ import annotations
 

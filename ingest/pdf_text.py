@@ -1,6 +1,6 @@
 """Glyphs -> lines -> text, for the PDF reader.
 
-pdfplumber gives one dict per glyph. Here they become :class:`Line` objects (glyphs that
+pdf_objects gives one dict per glyph. Here they become :class:`Line` objects (glyphs that
 share a baseline band), each split into :class:`Segment` runs at wide gaps (the gaps
 between columns of an unruled table), and a block of lines becomes text with "\\n" only
 where a line ended before the text area's right edge (a paragraph end), not where the
@@ -14,7 +14,7 @@ from typing import Iterable, Optional, Sequence
 
 from .pdf_settings import PdfSettings
 
-Glyph = dict  # one pdfplumber char object
+Glyph = dict  # one glyph from pdf_objects (pdfplumber's field names)
 
 LIST_LABEL = re.compile(r"^([^\w\s]|\(?([ivxlc]+|[a-z]|\d+(\.\d+)*)[).]?)$", re.IGNORECASE)  # a whole label
 # bullets that Symbol and Wingdings fonts put in the private use area
@@ -148,7 +148,7 @@ def _turned_lines(glyphs: list[Glyph], direction: int, page: int, settings: PdfS
             box = {"x0": -g["bottom"], "x1": -g["top"], "top": g["x0"], "bottom": g["x1"]}
         else:
             box = {"x0": g["top"], "x1": g["bottom"], "top": -g["x1"], "bottom": -g["x0"]}
-        return {**g, **box, "orig": (g["x0"], g["top"], g["x1"], g["bottom"])}
+        return {**g, **box}
 
     out = []
     for line in _lines([flat(g) for g in glyphs], page, settings):
