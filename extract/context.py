@@ -28,10 +28,19 @@ def running_titles(blocks: Iterable[Block], title: Optional[str]) -> set[str]:
     return out
 
 
+_ENUMERATED = re.compile(r"(?:\b\d{1,2}(?:\.\d{1,2})*|\b[IVX]{1,4}|\b[A-Z])\s*$")
+
+
 def is_label(text: str) -> bool:
-    """"Outcomes:", "Theme Lead: Rose Collinson", "Ward(s): All" — labels, not themes."""
+    """"Outcomes:", "Theme Lead: Rose Collinson", "Ward(s): All" — labels, not themes.
+    "Priority 1: Help and protection" is a numbered section, not a label."""
     t = " ".join(text.split())
-    return t.endswith(":") or bool(_LABEL.match(t) and len(t.split(":")[0].split()) <= 4 and len(t) <= 80)
+    if t.endswith(":"):
+        return True
+    if not _LABEL.match(t):
+        return False
+    head = t.split(":")[0]
+    return len(head.split()) <= 4 and len(t) <= 80 and not _ENUMERATED.search(head)
 
 
 def is_side_heading(text: str) -> bool:
