@@ -12,6 +12,7 @@ rows (pdf_continuation). Tolerances are named in pdf_settings.
 """
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -32,6 +33,11 @@ from .pdf_settings import DEFAULT, PdfSettings
 from .pdf_tables import PageTable, fill_boxes, inside_any, ruled_tables
 from .pdf_text import Line, group_lines
 from .pdf_unruled import find_unruled
+
+# pdfminer logs every oddity of a damaged file as a warning; with no logging set up those
+# would reach stderr through Python's last-resort handler. A NullHandler keeps them quiet
+# there while an application that configures logging still receives them.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)

@@ -274,6 +274,30 @@ def test_text_without_unicode_map_is_an_input_error(monkeypatch):
         read(FIXTURES / "rag_fills.pdf")
 
 
+def test_damaged_copies_of_the_fixtures_end_in_a_document_or_an_input_error(tmp_path):
+    import random
+
+    rng = random.Random(7)
+    sources = [p.read_bytes() for p in sorted(FIXTURES.glob("*.pdf"))]
+    outcomes = set()
+    for i in range(40):
+        data = bytearray(rng.choice(sources))
+        for _ in range(rng.randint(1, 20)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        if rng.random() < 0.3:
+            data = data[: rng.randrange(len(data))]
+        path = tmp_path / f"damaged{i}.pdf"
+        path.write_bytes(bytes(data))
+        try:
+            doc = read(path)
+            outcomes.add("document")
+            assert doc.pages and doc.pages > 0
+        except InputError as err:
+            outcomes.add("error")
+            assert str(err) and "\n" not in str(err)
+    assert outcomes == {"document", "error"}  # both kinds of damage were met
+
+
 def test_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         read(tmp_path / "absent.pdf")
