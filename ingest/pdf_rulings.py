@@ -9,6 +9,7 @@ filled rectangle (a border drawn as a box) counts as one line along its length.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Iterable
 
 from .pdf_objects import PageObjects
@@ -50,7 +51,52 @@ def _box_edges(x0: float, top: float, x1: float, bottom: float, settings: PdfSet
 
 
 def ruling_edges(objects: PageObjects, settings: PdfSettings) -> tuple[list[Edge], list[Edge]]:
-    """(horizontal, vertical) ruling edges of a page's shapes."""
+    """(horizontal, vertical) ruling edges of a page's shapes, each crossing grid closed
+    by its outer frame (see :func:`close_frames`)."""
+    horizontal, vertical = _raw_edges(objects, settings)
+    return close_frames(horizontal, vertical, settings.intersection_tolerance)
+
+
+def close_frames(horizontal: list[Edge], vertical: list[Edge], tol: float) -> tuple[list[Edge], list[Edge]]:
+    """Add the outer frame of every grid of crossing rulings (two or more each way).
+
+    Some table styles draw only the lines between cells; the table finder needs a closed
+    frame to see the outer rows and columns as cells. A table that has its frame gets the
+    same lines again, which the finder merges."""
+    parent = list(range(len(horizontal) + len(vertical)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_x = sorted(range(len(vertical)), key=lambda i: vertical[i]["x0"])
+    xs = [vertical[i]["x0"] for i in by_x]
+    for hi, h in enumerate(horizontal):
+        for k in range(bisect_left(xs, h["x0"] - tol), bisect_right(xs, h["x1"] + tol)):
+            v = vertical[by_x[k]]
+            if v["top"] - tol <= h["top"] <= v["bottom"] + tol:
+                parent[find(hi)] = find(len(horizontal) + by_x[k])
+    groups: dict[int, list[int]] = {}
+    for i in range(len(parent)):
+        groups.setdefault(find(i), []).append(i)
+    extra_h, extra_v = [], []
+    for members in groups.values():
+        hs = [horizontal[i] for i in members if i < len(horizontal)]
+        vs = [vertical[i - len(horizontal)] for i in members if i >= len(horizontal)]
+        if len(hs) < 2 or len(vs) < 2:
+            continue
+        x0 = min(e["x0"] for e in hs + vs)
+        x1 = max(e["x1"] for e in hs + vs)
+        top = min(e["top"] for e in hs + vs)
+        bottom = max(e["bottom"] for e in hs + vs)
+        extra_h += [_edge(x0, top, x1, top, "h"), _edge(x0, bottom, x1, bottom, "h")]
+        extra_v += [_edge(x0, top, x0, bottom, "v"), _edge(x1, top, x1, bottom, "v")]
+    return horizontal + extra_h, vertical + extra_v
+
+
+def _raw_edges(objects: PageObjects, settings: PdfSettings) -> tuple[list[Edge], list[Edge]]:
     tol, min_len = settings.ruling_slope_tolerance, settings.edge_min_length
     edges: list[Edge] = []
     for rect in objects.rects:

@@ -13,7 +13,7 @@ from actionplans.ingest.pdf_continuation import (Placed, is_cut_row, join_tables
                                                  styled_header_rows)
 from actionplans.ingest.pdf_geometry import cluster_values, colour_hex
 from actionplans.ingest.pdf_objects import PageObjects
-from actionplans.ingest.pdf_rulings import ruling_edges
+from actionplans.ingest.pdf_rulings import close_frames, ruling_edges
 from actionplans.ingest.pdf_settings import DEFAULT
 from actionplans.ingest.pdf_tables import PageTable, PlacedCell
 from actionplans.ingest.pdf_text import block_text, group_lines, is_bold_font
@@ -147,6 +147,16 @@ def test_unruled_table_from_text_alignment():
     assert paragraphs[:3] == ["The officers below lead the plan's themes.",
                               "Contact the improvement team for any change to this list.", "The team meets to:"]
     assert [type(b).__name__ for b in doc.blocks[:4]] == ["Heading", "Paragraph", "Table", "Paragraph"]
+
+
+def test_table_with_inner_rules_only():
+    doc = read(FIXTURES / "inner_rules.pdf")
+    (table,) = doc.tables
+    assert _texts(table) == [["Ref", "Action", "Lead"],
+                             ["1", "Review thresholds with partners", "Head of Service"],
+                             ["2", "Audit case files monthly", "Principal Social Worker"],
+                             ["3", "Publish the revised procedures", "Service Director"]]
+    assert table.header_rows == 1 and doc.blocks[-1].text == "Reviewed monthly."
 
 
 def test_table_ruled_only_between_rows():
@@ -369,8 +379,8 @@ def test_ruling_edges_tolerate_float_noise_and_thin_boxes():
     box_path = {"object_type": "curve", "x0": 200.0, "x1": 300.0, "top": 150.0, "bottom": 170.0,
                 "pts": [(200.0, 170.0), (300.0, 170.00002), (300.0, 150.0), (200.0, 150.0), (200.0, 170.0)]}
     horizontal, vertical = ruling_edges(_shapes(lines=[noisy], rects=[thin_box, cell], curves=[box_path]), DEFAULT)
-    assert sorted(round(e["top"], 3) for e in horizontal) == [100.0, 110.0, 130.0, 150.0, 170.0]
-    assert sorted(round(e["x0"], 2) for e in vertical) == [50.25, 60.0, 120.0, 200.0, 300.0]
+    assert sorted({round(e["top"], 3) for e in horizontal}) == [100.0, 110.0, 130.0, 150.0, 170.0]
+    assert sorted({round(e["x0"], 2) for e in vertical}) == [50.25, 60.0, 120.0, 200.0, 300.0]
     assert all(e["top"] == e["bottom"] for e in horizontal)
 
 
@@ -378,6 +388,21 @@ def test_diagonal_watermark_is_no_text():
     watermark = [{**g, "upright": False, "matrix": (0.7, 0.7, -0.7, 0.7, 0, 0)} for g in _glyphs("DRAFT", 100, 300)]
     body = _glyphs("Plan", 10, 100)
     assert [ln.text for ln in group_lines(watermark + body, 1, DEFAULT)] == ["Plan"]
+
+
+def test_a_grid_of_inner_rules_gets_its_outer_frame():
+    def h(y, x0, x1):
+        return {"object_type": "ruling_edge", "x0": x0, "x1": x1, "top": y, "bottom": y, "orientation": "h"}
+
+    def v(x, top, bottom):
+        return {"object_type": "ruling_edge", "x0": x, "x1": x, "top": top, "bottom": bottom, "orientation": "v"}
+
+    horizontal, vertical = close_frames([h(120, 50, 400), h(140, 50, 400)], [v(100, 100, 160), v(300, 100, 160)], 3.0)
+    assert {(e["top"], e["x0"], e["x1"]) for e in horizontal} == {(120, 50, 400), (140, 50, 400), (100, 50, 400),
+                                                                    (160, 50, 400)}
+    assert {e["x0"] for e in vertical} == {100, 300, 50, 400}
+    lone = close_frames([h(120, 50, 400)], [v(100, 100, 160)], 3.0)  # a cross is no grid
+    assert (len(lone[0]), len(lone[1])) == (1, 1)
 
 
 def test_cluster_values_merges_close_coordinates():
