@@ -29,6 +29,7 @@ from .pdf_continuation import Placed, join_tables
 from .pdf_furniture import PageLines, find_furniture, page_areas
 from .pdf_layout import classify, group_paragraphs
 from .pdf_objects import page_objects
+from .pdf_rulings import ruling_edges
 from .pdf_settings import DEFAULT, PdfSettings
 from .pdf_tables import PageTable, fill_boxes, inside_any, ruled_tables
 from .pdf_text import Line, group_lines
@@ -97,13 +98,18 @@ def _read_page(page, page_no: int, settings: PdfSettings) -> PageContent:
     glyphs = tuple(g for g in found.chars  # text placed off the page is not shown
                    if g["x1"] > x0 and g["x0"] < x1 and g["bottom"] > top and g["top"] < bottom)
     found = replace(found, chars=glyphs)
-    tables = ruled_tables(page, found, page_no, fill_boxes(found, settings), settings)
+    edges = ruling_edges(found, settings)
+    tables = ruled_tables(page, found, page_no, fill_boxes(found, settings), edges, settings)
     lines = group_lines((g for g in glyphs if not inside_any(g, tables)), page_no, settings)
     tables, lines = bridge_bands(tables, lines, settings)
     page_lines = PageLines(page=page_no, width=float(page.width), height=float(page.height),
                            lines=tuple(lines),
                            content_top=min((t.top for t in tables), default=float("inf")),
-                           content_bottom=max((t.bottom for t in tables), default=float("-inf")))
+                           content_bottom=max((t.bottom for t in tables), default=float("-inf")),
+                           rules=tuple((e["top"], e["x0"], e["x1"]) for e in edges[0]
+                                       if not any(t.bbox[1] - 1 <= e["top"] <= t.bbox[3] + 1
+                                                  and t.bbox[0] - 1 <= e["x0"] and e["x1"] <= t.bbox[2] + 1
+                                                  for t in tables)))
     sizes = Counter(round((g.get("size") or 0.0) * 2) / 2 for g in glyphs if g["text"].strip())
     page.close()  # drop pdfplumber's cached objects: each page is parsed once
     undecodable = sum(1 for g in glyphs if g["text"].startswith("(cid:"))
@@ -119,7 +125,7 @@ def _blocks(contents: list[PageContent], settings: PdfSettings) -> list[Block]:
     body_lines: list[Line] = []
     for pi, content in enumerate(contents):
         kept = [ln for li, ln in enumerate(content.lines.lines) if (pi, li) not in furniture]
-        unruled, rest = find_unruled(kept, content.lines.page, settings)
+        unruled, rest = find_unruled(kept, content.lines.page, settings, content.lines.rules)
         body_lines.extend(rest)
         items: list[Union[PageTable, Line]] = [*content.tables, *unruled, *rest]
         items.sort(key=lambda it: (it.top, it.bbox[0] if isinstance(it, PageTable) else it.x0))

@@ -29,6 +29,7 @@ class PageLines:
     lines: tuple[Line, ...]
     content_top: float  # top of the page's tables (inf when none)
     content_bottom: float  # bottom of the page's tables (-inf when none)
+    rules: tuple[tuple[float, float, float], ...] = ()  # (y, x0, x1) of horizontal rulings outside tables
 
 
 def _key(text: str) -> str:

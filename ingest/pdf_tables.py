@@ -18,7 +18,7 @@ from actionplans.model import Cell
 from .pdf_geometry import (BBox, area, center, cluster_values, colour_hex, contains_point,
                            nearest_index, overlap_area, slot_index)
 from .pdf_objects import PageObjects
-from .pdf_rulings import is_box, ruling_edges
+from .pdf_rulings import is_box
 from .pdf_settings import PdfSettings
 from .pdf_text import Glyph, block_text, group_lines
 
@@ -122,9 +122,10 @@ def cell_fill(box: BBox, fills: Sequence[tuple[BBox, str]], settings: PdfSetting
 
 
 def ruled_tables(page, objects: PageObjects, page_no: int, fills: Sequence[tuple[BBox, str]],
-                 settings: PdfSettings) -> list[PageTable]:
+                 edges: tuple[list, list], settings: PdfSettings) -> list[PageTable]:
+    """The page's tables enclosed by its ruling ``edges`` (horizontal, vertical)."""
     glyphs = objects.chars
-    horizontal, vertical = ruling_edges(objects, settings)
+    horizontal, vertical = edges
     if len(horizontal) < 2 or len(vertical) < 2:
         return []
     finder_settings = {

@@ -7,6 +7,7 @@ above, and a wider vertical gap than the run's line spacing starts a new row.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Sequence
 
 from .pdf_geometry import cluster_values, slot_index
@@ -34,9 +35,11 @@ def _continues(line: Line, columns: list[float], prev: Line, settings: PdfSettin
     return seg.x1 < nxt - tol and line.top - prev.bottom <= 1.5 * height
 
 
-def find_unruled(lines: Sequence[Line], page: int, settings: PdfSettings) -> tuple[list[PageTable], list[Line]]:
+def find_unruled(lines: Sequence[Line], page: int, settings: PdfSettings,
+                 rules: Sequence[tuple[float, float, float]] = ()) -> tuple[list[PageTable], list[Line]]:
     """Split ``lines`` (a page's lines outside ruled tables) into unruled tables and the
-    lines that remain body text."""
+    lines that remain body text. ``rules`` are the page's horizontal rulings (y, x0, x1)
+    outside ruled tables: where they run across a table they mark its rows."""
     tol = settings.column_align_tolerance
     tables: list[PageTable] = []
     rest: list[Line] = []
@@ -63,7 +66,7 @@ def find_unruled(lines: Sequence[Line], page: int, settings: PdfSettings) -> tup
                 break
             run.append(cand)
             j += 1
-        table = _table(run, page, settings)
+        table = _table(run, page, settings, rules)
         if table is None:
             rest.append(line)
             i += 1
@@ -73,7 +76,7 @@ def find_unruled(lines: Sequence[Line], page: int, settings: PdfSettings) -> tup
     return tables, rest
 
 
-def _table(run: list[Line], page: int, settings: PdfSettings):
+def _table(run: list[Line], page: int, settings: PdfSettings, rules: Sequence[tuple[float, float, float]] = ()):
     tol = settings.column_align_tolerance
     multi = [ln for ln in run if len(ln.segments) >= 2]
     if len(multi) < settings.unruled_min_rows:
@@ -87,7 +90,7 @@ def _table(run: list[Line], page: int, settings: PdfSettings):
         return None  # a bulleted or numbered list: its labels line up, but it is no table
     right = max(ln.x1 for ln in run) + 1.0
     xs = tuple([columns[0] - 1.0] + [c - 1.0 for c in columns[1:]] + [right])
-    rows = split_rows(run, settings)
+    rows = _rows_by_rules(run, xs, rules) or split_rows(run, settings)
     ys = tuple([rows[0][0].top - 1.0] + [r[0].top - 1.0 for r in rows[1:]] + [rows[-1][-1].bottom + 1.0])
     cells = []
     for r, row_lines in enumerate(rows):
@@ -104,6 +107,32 @@ def _table(run: list[Line], page: int, settings: PdfSettings):
                                     text=block_text(seg_lines, xs[c], xs[c + 1], settings), bold=bold))
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
     return PageTable(page=page, bbox=bbox, cells=tuple(cells), xs=xs, ys=ys, ruled=False)
+
+
+def _crosses(y: float, line: Line) -> bool:
+    """Does height ``y`` run through the body of ``line`` (glyph boxes overhang a little)?"""
+    quarter = (line.bottom - line.top) / 4
+    return line.top + quarter < y < line.bottom - quarter
+
+
+def _rows_by_rules(run: list[Line], xs: Sequence[float], rules: Sequence[tuple[float, float, float]]
+                   ) -> list[list[Line]]:
+    """Rows split at the horizontal rules that run across the table between its lines;
+    empty when no rule does."""
+    width = xs[-1] - xs[0]
+    cuts = sorted(y for y, x0, x1 in rules
+                  if min(x1, xs[-1]) - max(x0, xs[0]) >= 0.6 * width
+                  and run[0].top < y < run[-1].bottom
+                  and not any(_crosses(y, ln) for ln in run))
+    if not cuts:
+        return []
+    rows: list[list[Line]] = []
+    for ln in run:
+        band = bisect_left(cuts, (ln.top + ln.bottom) / 2)
+        while len(rows) <= band:
+            rows.append([])
+        rows[band].append(ln)
+    return [r for r in rows if r]
 
 
 def split_rows(run: list[Line], settings: PdfSettings) -> list[list[Line]]:

@@ -159,14 +159,15 @@ def test_table_with_inner_rules_only():
     assert table.header_rows == 1 and doc.blocks[-1].text == "Reviewed monthly."
 
 
-def test_table_ruled_only_between_rows():
+def test_table_ruled_only_between_rows_takes_its_rows_from_the_rules():
     doc = read(FIXTURES / "horizontal_rules.pdf")
     (table,) = doc.tables
     assert _texts(table) == [
         ["Ref", "Action", "Lead", "Due"],
         ["1.1", "Review thresholds with partners", "Head of Service", "March 2014"],
         ["1.2", "Audit a sample of case files each month and report the findings to the safeguarding "
-                "board with the themes found", "Principal Social Worker", "June 2014"],
+                "board with the themes found",
+         "Principal Social Worker and the Safeguarding Board business manager", "June 2014"],
         ["1.3", "Publish the revised procedures", "Service Director", "July 2014"],
     ]
     assert table.header_rows == 1
