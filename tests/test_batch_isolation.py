@@ -46,9 +46,9 @@ def _plain(tmp_path: Path, name: str, text: str = "Action plan\n\nNothing here.\
 
 def test_hang_hits_timeout_and_the_batch_goes_on(tmp_path):
     files = [_plain(tmp_path, "a.txt"), _plain(tmp_path, "hang.txt"), _plain(tmp_path, "b.txt")]
-    results = run_batch(files, batch=BatchOptions(jobs=2, timeout=2), worker=misbehaving)
+    results = run_batch(files, batch=BatchOptions(jobs=2, timeout=5), worker=misbehaving)
     assert [r.path for r in results] == files
-    assert results[1].error == "timed out after 2 s (raise --timeout if the file is genuine)"
+    assert results[1].error == "timed out after 5 s (raise --timeout if the file is genuine)"
     assert results[0].ok and results[2].ok
 
 
