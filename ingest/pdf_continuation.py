@@ -84,8 +84,15 @@ def _continues_sentence(cell: Optional[Cell], above: Optional[Cell]) -> bool:
 
 def is_cut_row(row: Sequence[Optional[Cell]], last_above: Sequence[Optional[Cell]]) -> bool:
     """Is ``row`` the rest of ``last_above`` cut by a page break (given that the table
-    above reached the foot of the page)?"""
-    lead = row[0] if row else None
+    above reached the foot of the page)?
+
+    Evidence: its key cell — the leftmost column where the row above has a cell of its own,
+    not one spanning down from higher rows (a span that runs on over the break leaves an
+    empty cell on the new page too) — is empty while other cells have text; or a cell
+    carries on the sentence of the cell above it."""
+    key = next((c for c, above in enumerate(last_above[:len(row)])
+                if above is not None and above.rowspan == 1), None)
+    lead = row[key] if key is not None else None
     if lead is not None and not lead.text.strip() and any(c is not None and c.text.strip() for c in row):
         return True
     return any(_continues_sentence(c, a) for c, a in zip(row, last_above))

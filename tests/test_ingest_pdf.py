@@ -433,6 +433,13 @@ def test_cut_row_evidence():
     assert is_cut_row([Cell("x"), Cell("findings to the board.")], above)
     assert not is_cut_row([Cell("2.5"), Cell("Review the plan.")], above)
     assert not is_cut_row([Cell("2.5"), Cell("review the plan.")], [Cell("2.4"), Cell("Done.")])
+    # a recommendation spanning several action rows runs on over the break: the empty
+    # first cell on the new page is that span's, and the row is a new action
+    spanned = [None, Cell("2.4"), Cell("Audit the files.")]
+    assert not is_cut_row([Cell(""), Cell("2.5"), Cell("Review the plan.")], spanned)
+    assert is_cut_row([Cell(""), Cell(""), Cell("Review the plan.")], spanned)
+    spanning = [Cell("Theme", rowspan=3), Cell("2.4"), Cell("Audit the files.")]
+    assert not is_cut_row([Cell(""), Cell("2.5"), Cell("Review the plan.")], spanning)
 
 
 def _page_table(page: int, top: float, bottom: float, first: str) -> PageTable:
