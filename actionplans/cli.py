@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -11,7 +12,7 @@ import click
 from . import __version__
 from .errors import InputError
 from .inspect import describe, render_text
-from .pipeline import ConvertOptions, convert_tables, extract_file, find_inputs
+from .pipeline import ConvertOptions, convert_tables, extract_file, find_inputs, one_line
 from .writers import FORMATS, OutputError, output_format, write_tables
 
 
@@ -133,23 +134,41 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
     options = dict(plan_date=plan_date, authority=authority, roster=roster, acronyms=acronyms,
                    expand_acronyms=expand_acronyms, password=password, jobs=jobs, timeout=timeout,
                    memory_limit=memory_limit, dask=dask, journal=str(journal_path(output)), resume=resume)
+    try:  # find out now, not after converting 2,000 files, that the output cannot be written
+        output.parent.mkdir(parents=True, exist_ok=True)
+        if not os.access(output.parent, os.W_OK):
+            raise PermissionError(13, "permission denied")
+    except OSError as exc:
+        click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+        sys.exit(3)
     start = time.perf_counter()
     progress = _Progress(len(files), verbose)
     try:
         result = convert_tables([str(f) for f in files], progress=progress, **options)
+    except KeyboardInterrupt:
+        progress.close()
+        click.echo(f"interrupted: {output} left as it was; rerun with --resume to continue", err=True)
+        sys.exit(130)
+    except RuntimeError as exc:  # e.g. --dask without the extra, or an unreachable scheduler
+        progress.close()
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except OSError as exc:  # e.g. the journal beside the output cannot be written
+        progress.close()
+        click.echo(f"error: {exc.filename or output}: {exc.strerror or exc}", err=True)
+        sys.exit(3)
+    try:
         written = write_tables(result, output, fmt, side=tables == "all", safe=excel_safe)
     except KeyboardInterrupt:
         progress.close()
         click.echo(f"interrupted: {output} left as it was; rerun with --resume to continue", err=True)
         sys.exit(130)
-    except (OutputError, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001 - whatever stops the write, the user gets one line
         progress.close()
-        click.echo(f"error: cannot write {output}: {getattr(exc, 'strerror', None) or exc}", err=True)
+        reason = getattr(exc, "strerror", None) or (str(exc) if isinstance(exc, OutputError) else
+                                                    f"{type(exc).__name__}: {one_line(exc)}")
+        click.echo(f"error: cannot write {output}: {reason}", err=True)
         sys.exit(3)
-    except RuntimeError as exc:  # e.g. --dask without the extra, or an unreachable scheduler
-        progress.close()
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
     progress.close()
     secs = time.perf_counter() - start
     if verbose:

@@ -123,6 +123,7 @@ def test_unwritable_output_exit_3(plans, tmp_path):
     result = _run("convert", plans, "-o", blocker / "out.csv", "--jobs", "1")
     assert result.exit_code == 3
     assert result.output.splitlines()[-1].startswith(f"error: cannot write {blocker / 'out.csv'}")
+    assert " files, " not in result.output  # found out before converting anything
 
 
 def test_no_progress_bar_when_not_a_terminal(plans, tmp_path):
