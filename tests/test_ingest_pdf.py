@@ -82,6 +82,17 @@ def test_joined_continuations_rebuild_the_rows(three_pages):
     assert len(last) == 15 and last[-1].startswith("Step 15:")
 
 
+def test_a_span_running_on_over_a_page_break_does_not_make_a_cut_row():
+    first, second = read(FIXTURES / "spanning_rows.pdf").tables
+    assert second.continues_previous and second.rows[0].repeated_header
+    assert not any(r.cut_from_previous for r in second.rows)
+    assert first.rows[1].cells[0].text == "Improve the quality of assessments"
+    carried = second.rows[1].cells[0]
+    assert carried.text == "" and carried.rowspan == len(second.rows) - 1
+    refs = [r.cells[1].text for t in (first, second) for r in t.rows if not r.is_header]
+    assert refs == [f"1.{i}" for i in range(1, 9)]
+
+
 def test_merged_cells_get_spans_and_covered_slots_are_none(three_pages):
     first = three_pages.tables[0]
     theme = first.rows[1]
