@@ -57,7 +57,7 @@ def _extend_spans(rows: list[list[Optional[Cell]]], new: list[Optional[Cell]]) -
             continue
         cell = rows[r][oc]
         if cell.rowspan > 1 and r + cell.rowspan - 1 == last:
-            rows[r][oc] = replace(cell, rowspan=cell.rowspan + 1)
+            rows[r][oc] = replace(cell, rowspan=cell.rowspan + piece.rowspan)
             for cc in range(c, c + cell.colspan):
                 if cc < len(new):
                     new[cc] = None

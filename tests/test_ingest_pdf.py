@@ -91,6 +91,8 @@ def test_a_span_running_on_over_a_page_break_does_not_make_a_cut_row():
     assert carried.text == "" and carried.rowspan == len(second.rows) - 1
     refs = [r.cells[1].text for t in (first, second) for r in t.rows if not r.is_header]
     assert refs == [f"1.{i}" for i in range(1, 9)]
+    (joined,) = join_continuations([first, second])
+    assert joined.rows[1].cells[0].rowspan == 8 and all(r.cells[0] is None for r in joined.rows[2:])
 
 
 def test_merged_cells_get_spans_and_covered_slots_are_none(three_pages):
