@@ -98,9 +98,8 @@ class _Progress:
 @click.option("--acronyms", type=click.Path(exists=True, dir_okay=False),
               help="CSV of acronyms: abbreviation, expansion.")
 @click.option("--expand-acronyms", is_flag=True, help="Add expanded copies of the text columns.")
-@click.option("--password", envvar="ACTIONPLANS_PDF_PASSWORD", metavar="TEXT", hidden=True,
-              help="Password of encrypted PDFs (or set ACTIONPLANS_PDF_PASSWORD). Hidden until the PDF reader "
-                   "takes it (ConvertOptions.password is passed on then).")
+@click.option("--password", envvar="ACTIONPLANS_PDF_PASSWORD", metavar="TEXT",
+              help="Password of encrypted PDFs (or set ACTIONPLANS_PDF_PASSWORD).")
 @click.option("-v", "--verbose", is_flag=True, help="List skipped files and per-file results.")
 def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit, resume, dask, plan_date,
             authority, roster, acronyms, expand_acronyms, password, verbose):

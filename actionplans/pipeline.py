@@ -29,7 +29,7 @@ class ConvertOptions:
     roster: Optional[str] = None  # path of a CSV of officers: name, role, aliases
     acronyms: Optional[str] = None  # path of a CSV of acronyms: abbreviation, expansion
     expand_acronyms: bool = False  # add expanded copies of the text columns
-    password: Optional[str] = None  # for encrypted PDFs (passed on once the PDF reader takes it)
+    password: Optional[str] = None  # opens encrypted PDFs
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ def extract_file(path: str | os.PathLike, options: ConvertOptions = ConvertOptio
     from actionplans.extract import extract
     from actionplans.ingest import read
 
-    doc = read(path)
+    doc = read(path, password=options.password)
     return extract(doc, plan_date=options.plan_date, authority=options.authority)
 
 

@@ -32,8 +32,12 @@ def _reader(fmt: str):
 READERS = ("docx", "html", "pdf", "txt", "md")
 
 
-def read(path: str | Path) -> Document:
-    """Read ``path`` into a Document. Raises :class:`InputError` with a one-line reason."""
+def read(path: str | Path, password: str | None = None) -> Document:
+    """Read ``path`` into a Document. Raises :class:`InputError` with a one-line reason.
+    ``password`` opens an encrypted PDF."""
     path = Path(path)
     fmt = sniff_format(path)
+    if fmt == "pdf":
+        from . import pdf
+        return pdf.read(path, password=password)
     return _reader(fmt)(path)

@@ -12,6 +12,8 @@ rows (pdf_continuation). Tolerances are named in pdf_settings.
 """
 from __future__ import annotations
 
+import re
+
 import logging
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -49,20 +51,20 @@ class PageContent:
     undecodable: int = 0  # glyphs pdfminer could only name by font code, "(cid:12)"
 
 
-def read(path: Path, settings: PdfSettings = DEFAULT) -> Document:
-    """Read the PDF at ``path``. Raises InputError with a one-line reason when it is
-    encrypted, damaged or not a PDF."""
+def read(path: Path, settings: PdfSettings = DEFAULT, password: Optional[str] = None) -> Document:
+    """Read the PDF at ``path`` (``password`` opens an encrypted one). Raises InputError with a
+    one-line reason when it is encrypted, damaged or not a PDF."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"no such file: {path}")
     try:
-        with pdfplumber.open(path) as pdf:
+        with pdfplumber.open(path, password=password or "") as pdf:
             contents = [_read_page(page, i, settings) for i, page in enumerate(pdf.pages, start=1)]
             title = _title(pdf.metadata)
     except InputError:
         raise
     except Exception as exc:  # pdfminer raises many types for damaged files: this is the boundary
-        raise InputError(_reason(exc)) from None
+        raise InputError(_reason(exc, password)) from None
     if not contents:
         raise InputError("unreadable PDF: no pages found")
     if not any(c.sizes for c in contents):
@@ -74,13 +76,15 @@ def read(path: Path, settings: PdfSettings = DEFAULT) -> Document:
                     pages=len(contents), title=title)
 
 
-def _reason(exc: BaseException) -> str:
+def _reason(exc: BaseException, password: Optional[str] = None) -> str:
     seen = exc
     while seen is not None:
         if isinstance(seen, (PDFPasswordIncorrect, PDFEncryptionError)):
-            return "encrypted PDF (password needed)"
+            return ("encrypted PDF (the password given does not open it)" if password
+                    else "encrypted PDF (password needed; use --password)")
         seen = seen.__cause__ or seen.__context__ or (seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None)
-    detail = " ".join(str(exc).split()) or type(exc).__name__
+    # the parser's own words, kept to printable ASCII: a reason must not carry the file's bytes
+    detail = re.sub(r"[^\x20-\x7e]", "?", " ".join(str(exc).split())) or type(exc).__name__
     return f"unreadable PDF: {detail[:160]}"
 
 

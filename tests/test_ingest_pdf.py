@@ -251,8 +251,26 @@ def test_text_turned_up_or_down_the_page_reads_in_order():
 
 
 def test_encrypted_pdf_is_an_input_error():
-    with pytest.raises(InputError, match=r"^encrypted PDF \(password needed\)$"):
+    with pytest.raises(InputError, match=r"^encrypted PDF \(password needed; use --password\)$"):
         read(FIXTURES / "encrypted.pdf")
+
+
+def test_encrypted_pdf_opens_with_its_password_and_a_wrong_one_is_named():
+    doc = read(FIXTURES / "encrypted.pdf", password="secret")
+    assert any("Action plan (restricted)" in getattr(b, "text", "") for b in doc.blocks)
+    with pytest.raises(InputError, match=r"the password given does not open it"):
+        read(FIXTURES / "encrypted.pdf", password="wrong")
+
+
+def test_password_reaches_the_reader_from_the_cli(tmp_path):
+    from click.testing import CliRunner
+    from actionplans.cli import main
+    out = tmp_path / "o.csv"
+    res = CliRunner().invoke(main, ["convert", str(FIXTURES / "encrypted.pdf"), "-o", str(out), "-j", "0",
+                                    "--password", "secret"])
+    assert res.exit_code == 0, res.output
+    res = CliRunner().invoke(main, ["convert", str(FIXTURES / "encrypted.pdf"), "-o", str(out), "-j", "0"])
+    assert res.exit_code == 1 and "encrypted PDF (password needed; use --password)" in res.output
 
 
 @pytest.mark.parametrize("content", [
