@@ -166,24 +166,31 @@ def test_progress_bar_on_a_terminal(plans, tmp_path):
     import fcntl
     import struct
     import termios
+    import threading
 
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a 100-column terminal
+    chunks = []
+
+    def drain():  # read the terminal while the command runs, or a full pty buffer blocks it
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # the terminal is closed once everything is read
+                return
+            if not data:
+                return
+            chunks.append(data)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
     try:
         proc = subprocess.run([sys.executable, "-m", "actionplans.cli", "convert", str(plans), "-o",
                                str(tmp_path / "x.csv"), "--jobs", "1"], stderr=slave, stdout=subprocess.PIPE,
                               stdin=subprocess.DEVNULL, timeout=300)
         os.close(slave)
         slave = None
-        chunks = []
-        while True:
-            try:
-                data = os.read(master, 65536)
-            except OSError:  # the terminal is closed once everything is read
-                break
-            if not data:
-                break
-            chunks.append(data)
+        reader.join(timeout=30)
     finally:
         if slave is not None:
             os.close(slave)
