@@ -62,6 +62,9 @@ class _Progress:
             self.failed += 1
             self.say(f"error: {result.path}: {result.error}")
             self.bar.set_postfix(failed=self.failed, refresh=False)
+        elif not result.actions and not result.resumed:
+            # converted, but nothing read as an action: a misread plan or not a plan at all
+            self.say(f"note: {result.path}: no actions found (actionplans inspect shows what was read)")
         elif result.resumed:
             self.resumed += 1
             if self.verbose:

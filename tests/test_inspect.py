@@ -43,3 +43,11 @@ def test_inspect_bad_file_is_one_line_and_exit_1(tmp_path):
     res = run("inspect", str(bad))
     assert res.exit_code == 1
     assert res.output.strip().count("\n") == 0 and "broken.pdf" in res.output
+
+
+def test_convert_notes_a_document_with_no_actions_without_failing(tmp_path):
+    notes = tmp_path / "minutes.txt"
+    notes.write_text("Minutes of the meeting.\nApologies were received.\n", encoding="utf-8")
+    res = run("convert", str(notes), "-o", str(tmp_path / "o.csv"), "-j", "0")
+    assert res.exit_code == 0
+    assert f"note: {notes}: no actions found" in res.output
