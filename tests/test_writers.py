@@ -113,7 +113,7 @@ def test_described_columns_are_the_contract_in_its_order():
     if not schema.exists():
         pytest.skip("shared/SCHEMA.md not beside the repository")
     contract = re.findall(r"^\| (\w+) \| (text|date|int|enum|JSON) \|", schema.read_text(encoding="utf-8"), re.M)
-    assert [(c.name, c.kind) for c in ACTIONS.columns] == contract
+    assert [(c.name, c.kind.casefold()) for c in ACTIONS.columns] == [(n, t.casefold()) for n, t in contract]
     assert all(len(c.description) > 10 for c in ACTIONS.columns)
     docs = (Path(__file__).resolve().parents[1] / "docs" / "schema.md").read_text(encoding="utf-8")
     assert all(f"`{c.name}`" in docs for c in ACTIONS.columns)
