@@ -14,6 +14,9 @@ _MONTHS = {m: i for i, m in enumerate(
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?\s+(\d{4})\b")
 _MONTH_YEAR4 = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{4})\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+#: a line near the top that starts with one of these and states a date dates the plan
+_DATE_WORDS = ("version", "date", "dated", "updated", "revised", "issued", "published", "draft")
+FRONT_BLOCKS = 12
 _DATE_LABEL = ("date", "version", "dated", "updated", "last updated", "as at", "date and version")
 
 
@@ -52,6 +55,14 @@ def _labelled_date(doc: Document) -> Optional[str]:
             if rest and " ".join(words(head)) in _DATE_LABEL:
                 d = parse_stated_date(rest)
                 if d:
+                    return d
+    # "Version 3, 14 February 2024" / "Updated 3 March 2013" near the top of the plan
+    for block in doc.blocks[:FRONT_BLOCKS]:
+        if isinstance(block, (Paragraph, Heading)):
+            toks = words(block.text)
+            if toks and toks[0] in _DATE_WORDS and len(toks) <= 12:
+                d = parse_stated_date(block.text)
+                if d and len(d) == 10:
                     return d
     return None
 

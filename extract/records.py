@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: a full-width row no longer than this is a section (theme) row; a longer one is a recommendation
 SECTION_MAX_CHARS = 120
 _REF_THEN_TEXT = re.compile(r"^(?P<ref>\d{1,3}(?:\.\d{1,3}){1,3})\s+(?P<rest>[a-z].*)$", re.S)
-_LEADING_REF = re.compile(r"^\s*(?P<ref>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=[A-Z(])")
+_LEADING_REF = re.compile(r"^\s*(?P<ref>(?:[A-Z]{1,3}\s?)?\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=[A-Z(])")
 
 
 @dataclass

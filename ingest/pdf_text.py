@@ -222,6 +222,18 @@ def _first_word_glyphs(text: str) -> int:
     return max(1, count)
 
 
+def broken_word(prev: Line, nxt: Line, right_edge: float) -> bool:
+    """A word too long for its column, broken where the line ran out ("31/03/202" + "4",
+    "Performan" + "ce"): the line holds that one word, fills the width, and no space glyph
+    follows it; the next line carries the word on."""
+    text = prev.text
+    if not text or any(ch.isspace() for ch in text) or prev.segments[-1].trailing_space:
+        return False
+    if not (text[-1].isalnum() and nxt.text[:1].isalnum()):
+        return False
+    return prev.x1 >= right_edge - prev.size
+
+
 def ends_paragraph(prev: Line, nxt: Line, right_edge: float, settings: PdfSettings,
                    line_gap: Optional[float] = None) -> bool:
     """Did ``prev`` end its paragraph, given the text area's right edge?
@@ -231,7 +243,7 @@ def ends_paragraph(prev: Line, nxt: Line, right_edge: float, settings: PdfSettin
     between the lines of a paragraph also starts a new one. (A dash or a number such as
     "13." may begin a wrapped line, so they count only through the width test.)"""
     first = nxt.segments[0]
-    if prev.joins_next:  # broken inside a hyphenated word: the whole word did not fit
+    if prev.joins_next or broken_word(prev, nxt, right_edge):  # the whole word did not fit
         return False
     if BULLET.match(first.text + " "):
         return True
@@ -258,7 +270,7 @@ def block_text(lines: Sequence[Line], left: float, right: float, settings: PdfSe
     for prev, nxt in zip(lines, lines[1:]):
         if ends_paragraph(prev, nxt, right_edge, settings, line_gap):
             out.append("\n")
-        elif not prev.joins_next:
+        elif not (prev.joins_next or broken_word(prev, nxt, right_edge)):
             out.append(" ")
         out.append(nxt.text)
     return "".join(out).replace(SOFT_HYPHEN, "").strip()

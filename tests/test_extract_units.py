@@ -49,7 +49,8 @@ def test_layout_with_merged_recommendation_and_split_header():
     ex = extract(doc(Heading("Improving assessments", level=1), t))
     assert [r.action for r in ex.records] == ["Recruit two team managers", "Weekly performance clinic",
                                               "Audit 20 cases a month"]
-    assert all(r.recommendation == "R1 Improve the timeliness of assessments" for r in ex.records)
+    assert all((r.recommendation_ref, r.recommendation) == ("R1", "Improve the timeliness of assessments")
+               for r in ex.records)
     assert all(r.theme == "Improving assessments" for r in ex.records)
     assert [r.owner_raw for r in ex.records] == ["Jo Bloggs", "Ann Other", "QA team"]
     assert ex.records[2].due_raw == "Jun 2024"
