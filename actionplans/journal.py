@@ -54,7 +54,7 @@ def _to_json(key: str, r: FileResult) -> str:
     return json.dumps({
         "key": key, "path": r.path, "format": r.format, "seconds": round(r.seconds, 3), "pages": r.pages,
         "n_tables": r.n_tables, "sha256": r.sha256, "officers": r.officers, "acronyms": r.acronyms,
-        "actions": [asdict(a) for a in r.actions],
+        "actions": [asdict(a) for a in r.actions], "expanded": list(r.expanded),
     }, ensure_ascii=False)
 
 
@@ -64,6 +64,7 @@ def _from_json(data: dict) -> FileResult:
         n_tables=data["n_tables"], sha256=data["sha256"],
         officers=tuple(tuple(x) for x in data["officers"]), acronyms=tuple(tuple(x) for x in data["acronyms"]),
         actions=[Action(**{k: v for k, v in a.items() if k in _ACTION_FIELDS}) for a in data["actions"]],
+        expanded=tuple(data.get("expanded") or ()),
     )
 
 

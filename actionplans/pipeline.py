@@ -52,6 +52,7 @@ class FileResult:
     officers: tuple[tuple[str, str, str], ...] = ()  # (name, role, source): the resolved roster
     acronyms: tuple[tuple[str, str, str], ...] = ()  # (abbreviation, expansion, source): the plan's own, and those its rows use
     resumed: bool = False  # taken from the resume journal, not converted again
+    expanded: tuple[dict, ...] = ()  # with --expand-acronyms: {"<column>_expanded": text} per action
 
     @property
     def ok(self) -> bool:
@@ -174,11 +175,20 @@ def convert_file(path: str | os.PathLike, options: ConvertOptions = ConvertOptio
     if ex is None:
         return FileResult(path=str(path), error=error, seconds=time.perf_counter() - start)
     officers, acronyms = side_tables(ex, options, actions) if error is None else ((), ())
+    expanded = expand_acronyms(ex, options, actions) if error is None and options.expand_acronyms else ()
     return FileResult(
         path=str(path), format=fmt, actions=actions if error is None else [], extraction=ex, error=error,
         seconds=time.perf_counter() - start, pages=ex.document.pages, n_tables=len(ex.document.tables),
-        officers=officers, acronyms=acronyms,
+        officers=officers, acronyms=acronyms, expanded=expanded,
     )
+
+
+def expand_acronyms(ex: Extraction, options: ConvertOptions, actions: list[Action]) -> tuple[dict, ...]:
+    """For --expand-acronyms: each action's text columns with the acronyms spelt out."""
+    from actionplans import normalise as norm
+
+    definitions = norm.document_definitions(ex, options)
+    return tuple(norm.expanded_columns(a, definitions) for a in actions)
 
 
 #: acronym sources listed for every document; the others (user file, dictionary) only where a row uses them

@@ -60,6 +60,11 @@ def _load_action_columns() -> tuple[ColumnSpec, ...]:
 
 
 ACTIONS = TableSpec("actions", "One row per action of the inspection action plans.", _load_action_columns())
+#: --expand-acronyms: copies of these columns with every acronym spelt out, added after the contract's columns
+EXPANDED_COLUMNS = ("theme", "recommendation", "action", "owner_raw", "measures", "progress")
+ACTIONS_EXPANDED = TableSpec(ACTIONS.name, ACTIONS.description, ACTIONS.columns + tuple(
+    ColumnSpec(f"{c}_expanded", "text", f"{c}, with each acronym followed by its expansion in brackets")
+    for c in EXPANDED_COLUMNS))
 
 DOCUMENTS = TableSpec("documents", "One row per input file: how its conversion went.", (
     ColumnSpec("path", "text", "the input file as found"),
@@ -104,9 +109,10 @@ class Tables:
     documents: "pd.DataFrame"
     officers: "pd.DataFrame"
     acronyms: "pd.DataFrame"
+    actions_spec: TableSpec = ACTIONS  # ACTIONS_EXPANDED with --expand-acronyms
 
     def frames(self, side: bool = True) -> list[tuple[TableSpec, "pd.DataFrame"]]:
-        out = [(ACTIONS, self.actions)]
+        out = [(self.actions_spec, self.actions)]
         if side:
             out += [(DOCUMENTS, self.documents), (OFFICERS, self.officers), (ACRONYMS, self.acronyms)]
         return out
@@ -150,14 +156,19 @@ def acronym_rows(r: "FileResult") -> list[dict]:
             for abbr, expansion, origin in r.acronyms]
 
 
-def action_rows(actions: list[Action]) -> list[dict]:
-    return [asdict(a) for a in actions]
+def action_rows(actions: list[Action], expanded: tuple[dict, ...] = ()) -> list[dict]:
+    rows = [asdict(a) for a in actions]
+    for row, more in zip(rows, expanded):
+        row.update(more)
+    return rows
 
 
 def build_tables(results: "list[FileResult]") -> Tables:
     """The four frames of a batch, rows in input order."""
+    spec = ACTIONS_EXPANDED if any(r.expanded for r in results) else ACTIONS
     return Tables(
-        actions=frame(ACTIONS, [row for r in results for row in action_rows(r.actions)]),
+        actions_spec=spec,
+        actions=frame(spec, [row for r in results for row in action_rows(r.actions, r.expanded)]),
         documents=frame(DOCUMENTS, [document_row(r) for r in results]),
         officers=frame(OFFICERS, [row for r in results for row in officer_rows(r)]),
         acronyms=frame(ACRONYMS, [row for r in results for row in acronym_rows(r)]),
