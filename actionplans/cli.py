@@ -38,6 +38,20 @@ def journal_path(output: Path) -> Path:
     return output.with_name(output.name + ".journal.jsonl")
 
 
+def _check_user_files(roster, acronyms) -> None:
+    """A bad --roster or --acronyms file is a usage error, said once, not a failure per plan."""
+    from .normalise.acronyms import load_acronym_file
+    from .normalise.owners import load_roster_file
+
+    try:
+        if roster:
+            load_roster_file(roster)
+        if acronyms:
+            load_acronym_file(acronyms)
+    except InputError as exc:
+        raise click.UsageError(str(exc))
+
+
 class _Progress:
     """Progress bar on a terminal (stderr), error lines as files fail, counts for the summary."""
 
@@ -133,6 +147,7 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
             click.echo(f"skipped: {s} (not a document)", err=True)
     if not files:
         raise click.UsageError("no documents found in the inputs")
+    _check_user_files(roster, acronyms)
     options = dict(plan_date=plan_date, authority=authority, roster=roster, acronyms=acronyms,
                    expand_acronyms=expand_acronyms, password=password, jobs=jobs, timeout=timeout,
                    memory_limit=memory_limit, dask=dask, journal=str(journal_path(output)), resume=resume)

@@ -35,3 +35,13 @@ def test_expanded_columns_follow_the_contract(tmp_path, name, read):
 def test_without_the_flag_the_columns_are_the_contract(tmp_path):
     df = pd.read_csv(convert(tmp_path, "b.csv"), dtype=str)
     assert list(df.columns) == list(COLUMNS)
+
+
+def test_a_bad_roster_file_is_a_usage_error_said_once(tmp_path):
+    bad = tmp_path / "officers.csv"
+    bad.write_text("who,what\nJo,QA\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["convert", str(SAMPLE), "-o", str(tmp_path / "x.csv"), "-j", "0",
+                                    "--roster", str(bad)])
+    assert res.exit_code == 2
+    assert "needs a 'name' column" in res.output
+    assert not (tmp_path / "x.csv").exists()
