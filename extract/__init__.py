@@ -18,7 +18,7 @@ from .context import (could_be_recommendation, is_footnote, is_label, is_noise, 
                       running_titles)
 from .items import is_numbered, split_items
 from .plan import plan_facts
-from .records import (SECTION_MAX_CHARS, Context, RowValues, chopped_row_text, is_repeated_header, records_from_rows, row_values,
+from .records import (SECTION_MAX_CHARS, Context, RowValues, chopped_row_text, is_repeated_header, records_from_row, row_values,
                       section_text)
 from .side import roster
 from .columns import ColumnMap, fit_columns
@@ -60,7 +60,6 @@ class _Walk:
         self.pending: list[str] = []  # recommendation-like paragraphs since the last table or heading
         self.entries: list[tuple[RowValues, Context, int, TableInfo]] = []
         self.reports: list[TableReport] = []
-        self.prev_action: Optional[TableInfo] = None
         self.header_source: Optional[ColumnMap] = None  # the last action header seen
         self.heading_since = False  # a heading since that header
         self.under_label = False  # after a label heading such as "Outcomes:"
@@ -176,7 +175,6 @@ class _Walk:
             self.entries.append((rv, copy.copy(self.ctx), info.index, info))
             kept += 1
         self.reports.append(self._report(info, kept, dropped, cols))
-        self.prev_action = info
         self.blocks_since_action = 0
 
     def action_form(self, info: TableInfo) -> None:
@@ -211,7 +209,7 @@ class _Walk:
                 self.table(next(tables))
         records = []
         for rv, ctx, index, info in self.entries:
-            records.extend(records_from_rows([rv], index, ctx, info.columns, self.paragraphs_are_items))
+            records.extend(records_from_row(rv, index, ctx, self.paragraphs_are_items))
         return records
 
 

@@ -43,7 +43,7 @@ def _label_row(grid: Grid, r: int) -> bool:
     texts = [s.text for s in grid.row_cells(r) if s.text.strip()]
     if not texts or any(len(t) > MAX_LABEL_CHARS for t in texts):
         return False
-    known = sum(1 for t in texts if (m := best_field(t)) is not None)
+    known = sum(1 for t in texts if best_field(t) is not None)
     return known >= 2 and known >= len(texts) / 2
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Optional
 from actionplans.model import RawRecord
 
 from .columns import ColumnMap
-from .items import align, cross_reference, is_numbered, split_items
+from .items import Item, align, cross_reference, is_numbered, split_items
 from .grid import EMPTY
 from .patterns import is_date_like, is_ref
 
@@ -188,38 +188,37 @@ def is_repeated_header(info: "TableInfo", r: int, header_texts: list[str]) -> bo
     return filled > 0 and same >= max(2, filled - 1)
 
 
-def records_from_rows(rows: list[RowValues], table_index: int, ctx: Context, cols: ColumnMap,
-                      paragraphs_are_items: bool) -> list[RawRecord]:
+def records_from_row(rv: RowValues, table_index: int, ctx: Context, paragraphs_are_items: bool) -> list[RawRecord]:
+    """The records of one row: one per numbered item of its action cell, in the row's context."""
     out: list[RawRecord] = []
-    for rv in rows:
-        warnings: list[str] = list(rv.warnings)
-        theme = rv.get("theme") or ctx.theme
-        rec_ref, rec = ctx.recommendation_ref, ctx.recommendation
-        if rv.get("recommendation"):
-            rec_ref, rec = split_recommendation(rv.get("recommendation"))
-        if rv.get("recommendation_ref"):
-            rec_ref = " ".join(rv.get("recommendation_ref").split())
-        items = split_items(rv.get("action"), paragraphs_are_items)
-        numbered = is_numbered(items) or (len(items) == 1 and items[0].label)
-        if not numbered and len(items) > 1 and not paragraphs_are_items:
-            items = [items[0].__class__("", rv.get("action"))]
-        dues, w1 = align(items, rv.get("due"), dates=True)
-        owners, w2 = align(items, rv.get("owner"))
-        warnings += [w for w in (w1, w2) if w]
-        base_ref = " ".join(rv.get("action_ref").split()).strip("()").rstrip(".")
-        for k, item in enumerate(items):
-            ref = base_ref
-            if item.label:
-                ref = f"{base_ref}.{item.label}" if base_ref else item.label
-            w = list(warnings)
-            target = cross_reference(item.text)
-            if target:
-                w.append(f"cross-reference: action points to {target}")
-            out.append(RawRecord(
-                source_table=table_index, source_row=rv.row, source_page=rv.page,
-                theme=theme, recommendation_ref=rec_ref, recommendation=rec, action_ref=ref,
-                action=item.text, owner_raw=owners[k], due_raw=dues[k], rag_raw=rv.get("rag"),
-                rag_fill=rv.rag_fill, measures=rv.get("measures"), progress=rv.get("progress"),
-                extra=tuple(rv.extra), warnings=tuple(w),
-            ))
+    warnings: list[str] = list(rv.warnings)
+    theme = rv.get("theme") or ctx.theme
+    rec_ref, rec = ctx.recommendation_ref, ctx.recommendation
+    if rv.get("recommendation"):
+        rec_ref, rec = split_recommendation(rv.get("recommendation"))
+    if rv.get("recommendation_ref"):
+        rec_ref = " ".join(rv.get("recommendation_ref").split())
+    items = split_items(rv.get("action"), paragraphs_are_items)
+    numbered = is_numbered(items) or (len(items) == 1 and items[0].label)
+    if not numbered and len(items) > 1 and not paragraphs_are_items:
+        items = [Item("", rv.get("action"))]  # one lone number is not a list: the cell is one action
+    dues, w1 = align(items, rv.get("due"), dates=True)
+    owners, w2 = align(items, rv.get("owner"))
+    warnings += [w for w in (w1, w2) if w]
+    base_ref = " ".join(rv.get("action_ref").split()).strip("()").rstrip(".")
+    for k, item in enumerate(items):
+        ref = base_ref
+        if item.label:
+            ref = f"{base_ref}.{item.label}" if base_ref else item.label
+        w = list(warnings)
+        target = cross_reference(item.text)
+        if target:
+            w.append(f"cross-reference: action points to {target}")
+        out.append(RawRecord(
+            source_table=table_index, source_row=rv.row, source_page=rv.page,
+            theme=theme, recommendation_ref=rec_ref, recommendation=rec, action_ref=ref,
+            action=item.text, owner_raw=owners[k], due_raw=dues[k], rag_raw=rv.get("rag"),
+            rag_fill=rv.rag_fill, measures=rv.get("measures"), progress=rv.get("progress"),
+            extra=tuple(rv.extra), warnings=tuple(w),
+        ))
     return out

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from actionplans.errors import InputError
 from actionplans.model import Document
 
 from .sniff import sniff_format

@@ -106,7 +106,7 @@ def _grammar() -> re.Pattern:
         rf"(?P<nmy>(?P<nm2>\d{{1,2}})/(?P<ny2>{y}))(?![\d/])",
         rf"(?P<qtr>(?:q|quarter\s*)(?P<q>[1-4])\s*(?:of\s+)?(?:fy\s*)?(?:(?P<qy1>{y})(?:\s*[/\-]\s*(?P<qy2>{y}|\d{{2}}))?|(?P<qs1>\d{{2}})\s*/\s*(?P<qs2>\d{{2}})))(?!\d)",
         rf"(?P<fy>(?:fy\s*)?(?P<fy1>{y})\s*[/\-]\s*(?P<fy2>{y}|\d{{2}}))(?![\d/\-])",
-        rf"(?P<fys>(?P<fs1>\d{{2}})/(?P<fs2>\d{{2}}))(?![/\d])",
+        r"(?P<fys>(?P<fs1>\d{2})/(?P<fs2>\d{2}))(?![/\d])",
         rf"(?P<dmy>(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s.\-/]*(?P<dm>{months})\.?(?:{sep}(?P<dy>{y}|'?\d{{2}}))?)(?![\d:%])",
         rf"(?P<mdy>(?P<um>{months})\.?\s*(?P<ud>\d{{1,2}})(?:st|nd|rd|th)(?:,?\s*(?P<uy>{y}))?)(?!\d)",
         rf"(?P<mdy4>(?P<vm>{months})\.?\s+(?P<vd>\d{{1,2}}),?\s+(?P<vy>{y}))(?!\d)",

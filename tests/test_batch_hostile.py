@@ -4,7 +4,6 @@ converted, no hang, and none of the hostile files' content in any message."""
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import shutil
 import struct
