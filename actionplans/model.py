@@ -7,6 +7,7 @@ whose fields are the columns of SCHEMA.md in their fixed order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from enum import Enum
 from typing import Optional, Union
 
 # ---------------------------------------------------------------------------
@@ -42,11 +43,30 @@ class Row:
     cut_from_previous: bool = False  # the rest of the previous table's last row, cut by a page break
 
 
+class Fidelity(str, Enum):
+    """How exactly a reader knows a table's structure.
+
+    EXACT: the file states every cell and merge (DOCX, HTML). RULED: drawn rules give the
+    grid (PDF ruled tables); a cell may still be cut by a page break. RECOVERED: the grid
+    was inferred from text positions or a converter's text (unruled PDF, text and Markdown
+    exports), so cells may be shifted, split or run together. Repairs for damage run only
+    below EXACT.
+    """
+
+    EXACT = "exact"
+    RULED = "ruled"
+    RECOVERED = "recovered"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass(frozen=True)
 class Table:
     rows: tuple[Row, ...]
     page: Optional[int] = None
     continues_previous: bool = False  # continuation of the previous table over a page break
+    fidelity: Fidelity = Fidelity.EXACT
 
     @property
     def n_cols(self) -> int:

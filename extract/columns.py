@@ -1,27 +1,28 @@
 """Header rows and the mapping of each column to a field.
 
 Header rows spread over two or three rows are joined per column first ("References" over
-"Action No."); each column is then mapped by its own wording, then by the joined wording,
-and where the header says nothing, by what the column holds.
+"Action No."). Every column is then scored for every field from its header wording and
+from what its cells hold (:mod:`evidence`), and the fields are assigned jointly: one column
+per field, the assignment with the most evidence in total. A table with no column headed
+as its actions reads its prose "Recommendation" column as the actions when that column has
+one recommendation per row, or else the column whose prose reads as actions.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Optional
 
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from .evidence import FIELDS, ColumnEvidence, column_evidence
 from .grid import Grid
-from .patterns import is_date_like, is_person_name, is_rag_token, is_ref
+from .patterns import is_ref
 from .vocabulary import best_field, fields_in_order, words
 
-#: a field that at most one column may hold; the best-worded column keeps it
-SINGLE_FIELDS = ("theme", "recommendation_ref", "recommendation", "action_ref", "action", "owner", "due")
-#: share of a column's non-empty cells that must fit a content pattern
-CONTENT_SHARE = 0.7
 #: a header cell longer than this is body text, not a label
 MAX_LABEL_CHARS = 140
 MAX_HEADER_ROWS = 3
-#: a column's own header cell outranks wording inherited from a spanning cell above it
-OWN_WORDING_BONUS = 100
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class ColumnMap:
     headers: tuple[str, ...]  # the joined header text of each column
     fields: tuple[str, ...]  # the field of each column ("other" when kept in extra)
     how: tuple[str, ...]  # "header", "content" or "" per column, for inspect
+    evidence: tuple[ColumnEvidence, ...] = ()  # per column, for inspect
+    notes: tuple[str, ...] = ()  # decisions worth a warning ("no column headed as the actions")
 
     def columns(self, field: str) -> list[int]:
         return [i for i, f in enumerate(self.fields) if f == field]
@@ -90,21 +93,12 @@ def _joined_headers(grid: Grid, n_header: int) -> tuple[list[str], list[str]]:
     return joined, own
 
 
-def _content_field(values: list[str], fills: list[Optional[str]]) -> Optional[str]:
-    vals = [v for v in values if v.strip()]
-    filled = [f for f in fills if f]
-    if not vals:
-        return "rag" if len(filled) >= max(2, len(values) // 2) else None
-    share = lambda pred: sum(1 for v in vals if pred(v)) / len(vals)  # noqa: E731
-    if share(is_rag_token) >= CONTENT_SHARE:
-        return "rag"
-    if share(is_ref) >= CONTENT_SHARE:
-        return "action_ref"
-    if share(is_date_like) >= CONTENT_SHARE:
-        return "due"
-    if share(is_person_name) >= CONTENT_SHARE:
-        return "owner"
-    return None
+#: a column is given a field only when its evidence reaches this score
+MIN_SCORE = 0.65
+#: a prose column with this content score for actions is read as the actions when no column is headed so
+RESCUE_ACTION = 0.45
+#: ... and this share of its cells opening with a verb of doing ("Develop…", "Ensure…")
+RESCUE_IMPERATIVE = 0.5
 
 
 def _split_rag_headers(headers: list[str]) -> list[int]:
@@ -113,49 +107,66 @@ def _split_rag_headers(headers: list[str]) -> list[int]:
     return cols if len(cols) >= 3 else []
 
 
+def assign_fields(evidence: list[ColumnEvidence]) -> list[Optional[str]]:
+    """One field per column, one column per field, maximising the total evidence.
+
+    A column whose header names no field ("Resources", "Monitored by") or whose best score
+    stays under MIN_SCORE is left unmapped (kept in ``extra``). Solved as an assignment
+    problem over the columns x (fields + one "none" slot per column).
+    """
+    n = len(evidence)
+    if n == 0:
+        return []
+    k = len(FIELDS)
+    score = np.full((n, k + n), -1e6)
+    for c, ev in enumerate(evidence):
+        for j, f in enumerate(FIELDS):
+            score[c, j] = ev.total(f)
+        score[c, k + c] = max(MIN_SCORE, ev.other)
+    rows, cols = linear_sum_assignment(score, maximize=True)
+    out: list[Optional[str]] = [None] * n
+    for c, j in zip(rows, cols):
+        if j < k:
+            out[c] = FIELDS[j]
+    return out
+
+
 def map_columns(grid: Grid, n_header: Optional[int] = None) -> ColumnMap:
     if n_header is None:
         n_header = detect_header_rows(grid)
     joined, own = _joined_headers(grid, n_header)
-    fields: list[Optional[str]] = [None] * grid.n_cols
-    strength = [0] * grid.n_cols
-    how = [""] * grid.n_cols
-    for c in range(grid.n_cols):
-        m = best_field(own[c])
-        bonus = OWN_WORDING_BONUS
-        if m is None:
-            m, bonus = best_field(joined[c]), 0
-        if m is not None:
-            fields[c], strength[c], how[c] = m.field, m.strength + bonus, "header"
-    for c in _split_rag_headers(joined):
-        fields[c], how[c] = "rag", "header"
-    # one column per single-valued field: the most specific wording keeps it
-    for f in SINGLE_FIELDS:
-        cols = [c for c in range(grid.n_cols) if fields[c] == f]
-        if len(cols) > 1:
-            keep = max(cols, key=lambda c: (strength[c], -c))
-            for c in cols:
-                if c != keep:
-                    fields[c] = "other"
-    # columns the header leaves open: decide by content
     body = range(n_header, grid.n_rows)
-    for c in range(grid.n_cols):
-        if fields[c] is not None:
-            continue
-        values = [grid.text(r, c) for r in body if grid.is_origin(r, c)]
-        fills = [grid[r][c].cell.fill for r in body if grid.is_origin(r, c)]
-        f = _content_field(values, fills)
-        if f is not None and (f not in SINGLE_FIELDS or f not in fields):
-            fields[c], how[c] = f, "content"
-    # no action header: the column of longest prose beside content-found owner / due / RAG columns
-    if n_header == 0 and "action" not in fields and sum(1 for f in ("owner", "due", "rag") if f in fields) >= 2:
-        open_cols = [c for c in range(grid.n_cols) if fields[c] is None]
-        lengths = {c: sum(len(grid.text(r, c)) for r in body) for c in open_cols}
-        if lengths and max(lengths.values()) > 0:
-            c = max(lengths, key=lengths.get)
-            fields[c], how[c] = "action", "content"
+    evidence = [column_evidence(grid, joined[c], own[c], c, body) for c in range(grid.n_cols)]
+    fields = assign_fields(evidence)
+    how = ["header" if f and dict(ev.header_scores).get(f if f != "owner_due" else "owner", 0) > 0 else
+           ("content" if f else "") for f, ev in zip(fields, evidence)]
+    split = _split_rag_headers(joined)
+    for c in split:
+        fields[c], how[c] = "rag", "header"
+    notes: list[str] = []
+    if "action" not in fields:
+        # a prose "Recommendation" column with no action column: the recommendation is the action
+        recs = [c for c in range(grid.n_cols) if fields[c] == "recommendation"]
+        candidates = [c for c in range(grid.n_cols) if fields[c] in (None, "measures", "progress", "recommendation")]
+        feats = {c: evidence[c].features for c in candidates}
+        ungrouped = [c for c in recs if feats[c] is not None and max(feats[c].merged, feats[c].sparse) < 0.2
+                     and feats[c].imperative >= RESCUE_IMPERATIVE]
+        if ungrouped:
+            fields[ungrouped[0]] = "action"
+            notes.append(f"column {ungrouped[0] + 1} ({joined[ungrouped[0]][:40]!r}): recommendations one per row, "
+                         f"read as the actions")
+        else:
+            scored = [(dict(evidence[c].content_scores).get("action", 0.0), -c, c) for c in candidates
+                      if feats[c] is not None and feats[c].imperative >= RESCUE_IMPERATIVE and evidence[c].other == 0]
+            scored = [s for s in scored if s[0] >= RESCUE_ACTION]
+            if scored:
+                c = max(scored)[2]
+                fields[c], how[c] = "action", "content"
+                notes.append(f"no column is headed as the actions; column {c + 1} ({joined[c][:40]!r}) holds "
+                             f"prose that reads as actions")
     return ColumnMap(header_rows=n_header, headers=tuple(joined),
-                     fields=tuple(f or "other" for f in fields), how=tuple(how))
+                     fields=tuple(f or "other" for f in fields), how=tuple(how),
+                     evidence=tuple(evidence), notes=tuple(notes))
 
 
 #: a last column with text in at most this share of rows is converter debris, not a column

@@ -1,19 +1,43 @@
-"""What kind of table this is: actions, or side material (glossary, RAG key, risks, indicators...)."""
+"""What kind of table this is, decided by scores: actions, or side material.
+
+Every kind gets a score from what the table holds; the highest wins and the runner-up is
+kept for ``inspect``. Actions: a column of action prose with leads, dates, RAG or progress
+beside it. RAG key: a small table of bare colour words or swatches with their meanings.
+Glossary: abbreviation | expansion pairs. Roster: names beside roles. Risk register:
+likelihood / impact scores. Indicators: baselines and targets. Form of actions: a label
+column with a block of rows per action.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from actionplans.model import Table
 
 from .columns import ColumnMap, map_columns
+from .evidence import is_role_text
 from .forms import label_fields
 from .grid import Grid
+from .patterns import is_person_name
 from .side import glossary_pairs, rag_key, side_vocabulary
 from .vocabulary import words
 
-#: a table is an action table when it has an action column and at least one of these
-ACTION_COMPANIONS = ("owner", "due", "rag", "progress")
+#: columns that make a prose column a column of actions
+ACTION_COMPANIONS = ("owner", "due", "owner_due", "rag", "progress")
+#: a RAG key is small
+RAG_KEY_MAX_ROWS = 9
+RAG_KEY_MAX_COLS = 4
+
+
+class Kind:
+    ACTIONS = "actions"
+    ACTION_FORM = "action-form"
+    GLOSSARY = "glossary"
+    ROSTER = "roster"
+    RAG_KEY = "rag-key"
+    RISK = "risk"
+    INDICATORS = "indicators"
+    OTHER = "other"
 
 
 @dataclass
@@ -26,39 +50,104 @@ class TableInfo:
     glossary: list
     rag_key: list
     form_fields: Optional[list] = None  # per row, for a form of actions (label column)
+    scores: dict = field(default_factory=dict)  # kind -> score, for inspect
+    roster: list = field(default_factory=list)  # (name, role) pairs of a roster table
+
+    @property
+    def runner_up(self) -> tuple[str, float]:
+        ranked = sorted(self.scores.items(), key=lambda kv: -kv[1])
+        return ranked[1] if len(ranked) > 1 else ("", 0.0)
 
 
-def _mentions(headers: tuple[str, ...], vocab_key: str) -> bool:
+def _header_hits(cols: ColumnMap, vocab_key: str) -> int:
+    """How many unmapped or measures columns have a header holding a phrase of the side
+    vocabulary list ``vocab_key`` ("Target date" is a due date, not an indicator's target)."""
     vocab = {tuple(words(p)) for p in side_vocabulary()[vocab_key]}
-    for h in headers:
+    hits = 0
+    for h, f in zip(cols.headers, cols.fields):
+        if f not in ("other", "measures"):
+            continue
         toks = words(h)
-        for phrase in vocab:
-            n = len(phrase)
-            if any(tuple(toks[i:i + n]) == phrase for i in range(len(toks) - n + 1)):
-                return True
-    return False
+        if any(tuple(toks[i:i + len(p)]) == p for p in vocab for i in range(len(toks) - len(p) + 1)):
+            hits += 1
+    return hits
+
+
+def _actions_score(cols: ColumnMap) -> float:
+    if not cols.has("action"):
+        return 0.0
+    c = cols.columns("action")[0]
+    ev = cols.evidence[c] if cols.evidence else None
+    prose = dict(ev.content_scores).get("action", 0.0) if ev is not None else 0.5
+    headed = ev is not None and dict(ev.header_scores).get("action", 0.0) > 0
+    # a companion found by its header counts fully, one found only by its cells half
+    companions = sum(1.0 if cols.how[c] == "header" else 0.5
+                     for c, f in enumerate(cols.fields) if f in ACTION_COMPANIONS)
+    if companions == 0:
+        return 0.5 * max(prose, 0.0)
+    return (1.0 if headed else 0.6) + max(prose, 0.0) + 0.5 * min(companions, 3.0)
+
+
+def roster_pairs(grid: Grid, n_header: int) -> list[tuple[str, str]]:
+    """(name, role) pairs of a table with a column of names beside a column of roles."""
+    if grid.n_cols < 2 or grid.n_cols > 4 or grid.n_rows - n_header < 2:
+        return []
+    body = range(n_header, grid.n_rows)
+    texts = [[" ".join(grid.text(r, c).split()) for r in body] for c in range(grid.n_cols)]
+    for a in range(grid.n_cols):
+        names = [t for t in texts[a] if t]
+        if not names or sum(1 for t in names if is_person_name(t)) < 0.8 * len(names):
+            continue
+        for b in range(grid.n_cols):
+            if b == a:
+                continue
+            roles = [t for t in texts[b] if t]
+            if roles and sum(1 for t in roles if is_role_text(t) and not is_person_name(t)) >= 0.7 * len(roles):
+                return [(n, r) for n, r in zip(texts[a], texts[b]) if n and r]
+    return []
+
+
+def kind_scores(grid: Grid, cols: ColumnMap) -> tuple[dict[str, float], dict]:
+    """Score of every kind, and what the winning side kinds found (glossary, key, roster, form)."""
+    found: dict = {}
+    scores = {Kind.OTHER: 0.5, Kind.ACTIONS: _actions_score(cols)}
+    gloss = glossary_pairs(grid, cols.header_rows)
+    if gloss:
+        found["glossary"] = gloss
+        scores[Kind.GLOSSARY] = 3.0 if not cols.has("action") else 1.0
+    body_rows = grid.n_rows - cols.header_rows
+    key = rag_key(grid)
+    if key and grid.n_rows <= RAG_KEY_MAX_ROWS and grid.n_cols <= RAG_KEY_MAX_COLS:
+        found["rag_key"] = key
+        scores[Kind.RAG_KEY] = 3.0
+    roster = roster_pairs(grid, cols.header_rows)
+    if roster:
+        found["roster"] = roster
+        scores[Kind.ROSTER] = 2.5 if not cols.has("action") else 1.0
+    risk = _header_hits(cols, "risk_headers")
+    if risk >= 2:
+        scores[Kind.RISK] = 1.5 + 0.5 * risk
+    indicators = _header_hits(cols, "indicator_headers")
+    if indicators:
+        scores[Kind.INDICATORS] = 1.0 + 0.5 * indicators + (0.5 if not cols.has("owner") else 0.0)
+    control = _header_hits(cols, "document_control_headers")
+    if control >= 2:
+        scores[Kind.OTHER] = 1.0 + 0.5 * control
+    if body_rows >= 2 and scores[Kind.ACTIONS] < 2.5:
+        form = label_fields(grid)
+        if form is not None:
+            found["form"] = form
+            scores[Kind.ACTION_FORM] = 3.0
+    return scores, found
 
 
 def classify(table: Table, index: int) -> TableInfo:
     grid = Grid(table)
     cols = map_columns(grid)
-    gloss = glossary_pairs(grid, cols.header_rows)
-    key = rag_key(grid)
-    is_actions = cols.has("action") and any(cols.has(f) for f in ACTION_COMPANIONS)
-    if gloss and not cols.has("action"):
-        kind = "glossary"
-    elif key and not is_actions:
-        kind = "rag-key"
-    elif _mentions(cols.headers, "risk_headers") and not cols.has("owner"):
-        kind = "risk"
-    elif is_actions:
-        kind = "actions"
-    elif _mentions(cols.headers, "indicator_headers") or cols.has("measures"):
-        kind = "indicators"
-    else:
-        kind = "other"
-    form = label_fields(grid) if kind in ("other", "indicators") else None
-    if form is not None:
-        kind = "action-form"
-    return TableInfo(index, table, grid, cols, kind, gloss if kind == "glossary" else [],
-                     key if kind == "rag-key" else [], form)
+    scores, found = kind_scores(grid, cols)
+    kind = max(scores.items(), key=lambda kv: kv[1])[0]
+    return TableInfo(index, table, grid, cols, kind,
+                     found.get("glossary", []) if kind == Kind.GLOSSARY else [],
+                     found.get("rag_key", []) if kind == Kind.RAG_KEY else [],
+                     found.get("form") if kind == Kind.ACTION_FORM else None,
+                     scores=scores, roster=found.get("roster", []) if kind == Kind.ROSTER else [])

@@ -133,3 +133,46 @@ def fields_in_order(header: str) -> tuple[PhraseMatch, ...]:
         found.append(PhraseMatch(best[1], " ".join(best[2]), i))
         i += best[0]
     return tuple(found)
+
+
+#: words and marks that join two column names in one header ("Lead / date", "Who and when")
+_JOINERS = re.compile(r"\s*(?:/|\\|&|\+|;|\band\b|\bor\b)\s*", re.I)
+_ASIDE = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
+#: a joined part longer than this is a description, not a column name
+PART_MAX_WORDS = 5
+
+
+def _span(m: PhraseMatch) -> range:
+    return range(m.position, m.position + len(m.phrase.split()))
+
+
+def header_fields(header: str) -> dict[str, float]:
+    """How strongly ``header`` names each field, 0..1.
+
+    The header's most specific phrase names its field (1.0). A header that joins two names
+    ("Who by / by when", "Lead officer and date", "Recommendation / action") names the field of
+    each part too (0.9), so a column can hold either, or both at once. A phrase inside the
+    winning phrase ("who is responsible" inside "who is responsible for monitoring") counts
+    for nothing.
+    """
+    header = " ".join((header or "").split())
+    best = best_field(header)
+    if best is None:
+        return {}
+    out = {best.field: 1.0}
+    parts = [p for p in _JOINERS.split(_ASIDE.sub(" ", header)) if p and p.strip()]
+    if any(len(words(p)) > PART_MAX_WORDS for p in parts):
+        parts = []
+    if len(parts) > 1:
+        whole = words(header)
+        span = _span(best)
+        if len(span) < len(whole):  # the winner does not cover the joined names
+            for part in parts:
+                m = best_field(part)
+                if m is None or m.field in out:
+                    continue
+                # the part's phrase must not lie inside the winning phrase
+                if " ".join(words(part)) in best.phrase:
+                    continue
+                out[m.field] = 0.9
+    return out

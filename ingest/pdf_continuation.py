@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Mapping, Optional, Sequence
 
-from actionplans.model import Cell, Row, Table
+from actionplans.model import Cell, Fidelity, Row, Table
 
 from .pdf_settings import PdfSettings
 from .pdf_tables import PageTable, grid_rows
@@ -139,7 +139,8 @@ def join_tables(placed: Sequence[Placed], areas: Mapping[int, tuple[float, float
             head_xs = t.xs
             head_keys = [_row_key(r) for r in grid[:n]]
         rows = tuple(Row(cells=tuple(r), page=t.page, **f) for r, f in zip(grid, flags))
-        out.append(Table(rows=rows, page=t.page, continues_previous=continues))
+        out.append(Table(rows=rows, page=t.page, continues_previous=continues,
+                         fidelity=Fidelity.RULED if t.ruled else Fidelity.RECOVERED))
         prev, last_grid = item, grid
     return out
 

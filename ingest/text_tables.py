@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Optional, Sequence
 
-from actionplans.model import Cell, Row, Table
+from actionplans.model import Cell, Fidelity, Row, Table
 
 from .cell_html import CellText
 from .header_rows import count_header_rows, is_section_row, label_like_row, norm, same_row
@@ -182,7 +182,7 @@ def build_table(rows: Sequence[RawRow], continues: bool = False, previous: Optio
         if _looks_cut(previous.rows[-1], texts[n_header]):
             out[n_header] = replace(body, cut_from_previous=True)
     page = next((r.page for r in rows if r.page is not None), None)
-    return Table(rows=tuple(out), page=page, continues_previous=continues)
+    return Table(rows=tuple(out), page=page, continues_previous=continues, fidelity=Fidelity.RECOVERED)
 
 
 def continues_headed(table: Table, previous: Optional[Table]) -> bool:

@@ -1,0 +1,215 @@
+"""Evidence for what each column of a table holds: from its header and from its cells.
+
+Every column gets a score for every field. The header's wording gives up to
+``HEADER_WEIGHT`` (see :func:`vocabulary.header_fields`); what the cells hold gives up to 1
+(prose, references, dates, names and roles, RAG words and fills, how many cells are merged
+down over several rows). Cells that contradict a field (numbers 1-5 under a "Priority"
+header, prose under "Status") take ``CONTRADICTION`` off. :mod:`columns` then assigns one
+column per field over the whole score matrix.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+from .grid import Grid
+from .side import side_vocabulary
+from .patterns import is_date_like, is_person_name, is_rag_token, is_ref
+from .vocabulary import header_fields, words
+
+#: fields a column can be assigned; "owner_due" is one column holding the lead and the date
+FIELDS = ("theme", "recommendation_ref", "recommendation", "action_ref", "action", "owner", "due", "owner_due",
+          "rag", "measures", "progress")
+HEADER_WEIGHT = 2.0
+CONTRADICTION = 2.5
+#: a cell of prose: this many characters and words at least
+PROSE_CHARS = 35
+PROSE_WORDS = 6
+#: a lead given as a role or team is a short phrase ("Head of Service, Children in Care")
+ROLE_MAX_WORDS = 9
+
+
+@lru_cache(maxsize=None)
+def _content_words() -> dict:
+    return json.loads(resources.files("actionplans.extract").joinpath("data/content.json").read_text("utf-8"))
+
+
+_SCORE = re.compile(r"^\s*(?:\d{1,2}(?:\s*/\s*\d{1,2})?|\d{1,3}\s*%|low|medium|high|med|l|m|h|n/?a)\s*$", re.I)
+_LEADING_LABEL = re.compile(r"^\s*(?:\(?[A-Za-z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?[.)]?|\(?[ivx]{1,5}\)|\(?[a-h]\))\s+")
+
+
+def _first_word(text: str) -> str:
+    t = _LEADING_LABEL.sub("", text.strip())
+    toks = words(t[:40])
+    if toks and toks[0] == "to" and len(toks) > 1:
+        return toks[1]
+    return toks[0] if toks else ""
+
+
+def is_imperative(text: str) -> bool:
+    """Does the text open with a verb of doing ("Develop…", "To ensure…", "1.2 Review…")?"""
+    return _first_word(text) in _content_words()["action_verbs"]
+
+
+def is_role_text(text: str) -> bool:
+    """A lead given as a role or team: short, and holding role words ("Head of Service", "DCS")."""
+    t = " ".join(text.split())
+    if not t or len(t) > 120 or is_imperative(t):
+        return False
+    toks = words(t)
+    if len(toks) > ROLE_MAX_WORDS:
+        return False
+    roles = set(side_vocabulary()["role_words"]) - set(_content_words()["weak_role_words"])
+    # or short forms only: "DCS", "AD CSC / PSW"
+    only_short_forms = all(re.fullmatch(r"[A-Z]{2,6}s?|[/&,;+-]|and", w) for w in t.replace("/", " / ").split())
+    return bool(set(toks) & roles) or only_short_forms
+
+
+@dataclass(frozen=True)
+class ColumnFeatures:
+    """What a column's body cells hold, as shares of its non-empty cells."""
+
+    filled: int  # non-empty own cells
+    cells: int  # own cells (origins) in body rows
+    mean_chars: float
+    prose: float
+    sentences: float  # cells of three words or more that are not dates, names or refs
+    imperative: float
+    ref: float
+    date: float
+    name: float
+    rag: float
+    fill_only: float  # share of own cells with a fill and no text, over all own cells
+    score: float  # numeric scores, Low/Medium/High
+    merged: float  # share of body rows covered by a cell spanning several rows
+    sparse: float  # share of body rows whose cell is empty while an earlier row's is not
+    date_and_name: float  # cells holding both a date and a lead
+
+
+def features(grid: Grid, c: int, body: range) -> ColumnFeatures:
+    texts, fills, merged, sparse = [], [], 0, 0
+    seen_text = False
+    for r in body:
+        s = grid[r][c]
+        if s.origin_row != r:
+            if s.origin_row >= body.start and s.cell.rowspan > 1:
+                merged += 1
+            continue
+        if s.origin_col != c:
+            continue
+        t = " ".join(s.cell.text.split())
+        if s.cell.rowspan > 1:
+            merged += 1
+        if not t and seen_text and sum(1 for x in grid.row_texts(r) if x.strip()) >= 2:
+            sparse += 1
+        seen_text = seen_text or bool(t)
+        texts.append(t)
+        fills.append(s.cell.fill)
+    vals = [t for t in texts if t]
+    n = len(vals)
+    rows = max(1, len(body))
+
+    def share(pred) -> float:
+        return sum(1 for v in vals if pred(v)) / n if n else 0.0
+
+    def is_prose(v: str) -> bool:
+        return len(v) >= PROSE_CHARS and len(v.split()) >= PROSE_WORDS
+
+    def is_sentence(v: str) -> bool:
+        return (len(v.split()) >= 3 and len(v) >= 15 and not is_ref(v) and not is_person_name(v)
+                and not (is_date_like(v) and len(v) <= 40))
+
+    def lead_like(v: str) -> bool:
+        return len(v) <= 120 and (is_person_name(v) or is_role_text(v)) and not is_rag_token(v)
+
+    def date_and_lead(v: str) -> bool:
+        return is_date_like(v) and any(ch.isalpha() for ch in v) and bool(re.search(r"\b[A-Z][a-z]+\s+[A-Z]", v) or
+                                                                         re.search(r"\b[A-Z]{2,}\b", v))
+
+    return ColumnFeatures(
+        filled=n, cells=len(texts), mean_chars=sum(len(v) for v in vals) / n if n else 0.0,
+        prose=share(is_prose), sentences=share(is_sentence), imperative=share(is_imperative), ref=share(is_ref),
+        date=share(lambda v: is_date_like(v) and len(v) <= 60), name=share(lead_like), rag=share(is_rag_token),
+        fill_only=sum(1 for t, f in zip(texts, fills) if f and not t) / max(1, len(texts)),
+        score=share(lambda v: bool(_SCORE.match(v))), merged=merged / rows, sparse=sparse / rows,
+        date_and_name=share(date_and_lead),
+    )
+
+
+def content_scores(f: ColumnFeatures) -> dict[str, float]:
+    """0..1 per field from what the cells hold (negative where they contradict it)."""
+    if f.filled == 0:
+        return {"rag": 0.8 if f.fill_only >= 0.5 else 0.0}
+    grouped = max(f.merged, f.sparse)
+    out = {
+        "action": (0.5 * f.sentences + 0.5 * f.prose) * (0.6 + 0.4 * f.imperative) * (1 - grouped),
+        "recommendation": (0.5 * f.sentences + 0.5 * f.prose) * grouped,
+        "progress": 0.3 * f.prose * (1 - f.imperative),
+        "measures": 0.2 * f.prose,
+        "action_ref": f.ref,
+        "recommendation_ref": 0.5 * f.ref * grouped,
+        "due": f.date * (1 - f.prose),
+        "owner": f.name * (1 - f.date) * (1 - f.prose),
+        "owner_due": f.date_and_name,
+        "rag": max(f.rag, f.fill_only),
+        "theme": 0.0,
+    }
+    # cells that contradict a field; a column of one or two cells says less
+    against = CONTRADICTION * min(1.0, f.filled / 3)
+    if f.score >= 0.7 or (f.ref >= 0.7 and f.mean_chars <= 6):
+        for k in ("action", "recommendation", "progress", "owner", "due", "rag", "owner_due"):
+            out[k] -= against
+    if f.prose >= 0.5 or f.mean_chars > 60:
+        for k in ("rag", "action_ref", "recommendation_ref", "due"):
+            out[k] -= against
+    if f.mean_chars > 150:
+        out["owner"] -= against
+    if f.rag < 0.3 and f.fill_only < 0.3 and f.mean_chars > 25:
+        out["rag"] -= against
+    return out
+
+
+@dataclass(frozen=True)
+class ColumnEvidence:
+    """Scores of one column for every field, with their parts, for ``inspect``."""
+
+    header: str
+    header_scores: tuple[tuple[str, float], ...]
+    content_scores: tuple[tuple[str, float], ...]
+    features: Optional[ColumnFeatures]
+
+    def total(self, field: str) -> float:
+        h = dict(self.header_scores)
+        c = dict(self.content_scores)
+        if field == "owner_due":
+            # a header naming both the lead and the date, or cells that hold both
+            both = min(h.get("owner", 0.0), h.get("due", 0.0))
+            held = max(c.get("owner_due", 0.0), 0.0)
+            return HEADER_WEIGHT * both * (0.5 + held) + c.get("owner_due", 0.0)
+        return HEADER_WEIGHT * h.get(field, 0.0) + c.get(field, 0.0)
+
+    @property
+    def other(self) -> float:
+        """How strongly the header says the column is none of the fields."""
+        return HEADER_WEIGHT * dict(self.header_scores).get("other", 0.0)
+
+    def summary(self) -> str:
+        h = ", ".join(f"{k} {v:.1f}" for k, v in self.header_scores) or "-"
+        c = ", ".join(f"{k} {v:.2f}" for k, v in sorted(self.content_scores, key=lambda kv: -kv[1])[:3]
+                      if v > 0.05) or "-"
+        return f"header: {h}; content: {c}"
+
+
+def column_evidence(grid: Grid, header: str, own_header: str, c: int, body: range) -> ColumnEvidence:
+    h = header_fields(own_header) or header_fields(header)
+    stripped = own_header.strip() or header.strip()
+    if not h and stripped in ("#", "№", "No", "No."):
+        h = {"action_ref": 1.0}
+    feats = features(grid, c, body) if len(body) else None
+    content = content_scores(feats) if feats is not None else {}
+    return ColumnEvidence(header=header, header_scores=tuple(sorted(h.items(), key=lambda kv: -kv[1])),
+                          content_scores=tuple(content.items()), features=feats)
