@@ -185,7 +185,7 @@ class TableReport:
     """What extract/ decided about one table, for ``actionplans inspect``."""
 
     index: int  # 1-based
-    kind: str  # "actions", "glossary", "roster", "rag-key", "risk", "indicators", "other"
+    kind: str  # "actions", "action-form", "glossary", "roster", "rag-key", "risk", "indicators", "other"
     page: Optional[int]
     n_rows: int
     header_rows: int
@@ -194,6 +194,12 @@ class TableReport:
     dropped: tuple[tuple[int, str], ...] = ()  # (1-based row, reason)
     continues_previous: bool = False
     column_sources: tuple[str, ...] = ()  # per column: "header", "content" or "" (unmapped)
+    fidelity: str = ""  # the reader's Fidelity of the table's structure
+    kind_score: float = 0.0
+    runner_up: tuple[str, float] = ("", 0.0)  # the next-best kind and its score
+    column_evidence: tuple[str, ...] = ()  # per column: the header and content evidence
+    repairs: tuple[tuple[int, str], ...] = ()  # (1-based row, repair applied and why)
+    notes: tuple[str, ...] = ()  # decisions about the whole table
 
 
 @dataclass(frozen=True)

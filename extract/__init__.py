@@ -14,27 +14,29 @@ from typing import Optional
 from actionplans.model import (Document, Extraction, Heading, ListItem, Paragraph, SideData, Table,
                                TableReport)
 
-from .context import (could_be_recommendation, is_footnote, is_label, is_noise, is_side_heading,
-                      running_titles)
+from .columns import ColumnMap, fit_columns
+from .context import (caption_text, context_line, could_be_recommendation, is_caption, is_footnote, is_label,
+                      is_noise, is_side_heading, running_titles)
+from .forms import form_rows
 from .items import is_numbered, split_items
 from .plan import plan_facts
-from .records import (SECTION_MAX_CHARS, Context, RowValues, chopped_row_text, is_repeated_header, records_from_row, row_values,
-                      section_text)
+from .records import (Context, RowValues, is_repeated_header, records_from_row, row_values, section_text)
+from .repairs import chopped_row_text, may_repair, numbers_every_row
 from .side import roster
-from .columns import ColumnMap, fit_columns
-from .forms import form_rows
-from .tables import TableInfo, classify
+from .tables import Kind, TableInfo, classify
 
 __all__ = ["extract"]
 
 #: a plan that numbers the actions in at least this many cells lists one action per paragraph
 NUMBERED_CELLS_FOR_ITEMS = 2
+#: kinds that never carry on an earlier action table's header
+_SIDE_KINDS = (Kind.GLOSSARY, Kind.RAG_KEY, Kind.ROSTER)
 
 
 def _plan_numbers_items(infos: list[TableInfo]) -> bool:
     numbered = 0
     for info in infos:
-        if info.kind != "actions":
+        if info.kind != Kind.ACTIONS:
             continue
         for c in info.columns.columns("action"):
             for r in range(info.columns.header_rows, info.grid.n_rows):
@@ -45,10 +47,6 @@ def _plan_numbers_items(infos: list[TableInfo]) -> bool:
 
 _LIST_NUMBER = re.compile(r"^(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+\S")
 
-#: a table whose action refs are filled in at least this share of rows numbers every action,
-#: so a row without one is the rest of the row above (wrapped by a converter or a page break)
-REFS_FILLED_SHARE = 0.6
-
 
 class _Walk:
     def __init__(self, doc: Document):
@@ -58,6 +56,9 @@ class _Walk:
         self.titles = running_titles(doc.blocks, doc.title)
         self.ctx = Context()
         self.pending: list[str] = []  # recommendation-like paragraphs since the last table or heading
+        self.pending_ref = ""  # the number a "Recommendation 2" line gave the paragraph after it
+        self.awaiting_text = False  # a "Recommendation 2" line alone: its text is the next paragraph
+        self.caption = ""  # a title line right above the next table
         self.entries: list[tuple[RowValues, Context, int, TableInfo]] = []
         self.reports: list[TableReport] = []
         self.header_source: Optional[ColumnMap] = None  # the last action header seen
@@ -66,24 +67,47 @@ class _Walk:
         self.blocks_since_action = 0
 
     def heading(self, h: Heading) -> None:
+        """A heading sets the theme, or, when it reads as a recommendation ("1 Ensure that …",
+        "Recommendation 2: …"), the recommendation under the theme already set."""
         text = " ".join(h.text.split())
         if text in self.titles or h.level == 0:
             return
-        if is_label(text):  # "Outcomes:" — the list under it belongs to the label
+        line = context_line(text)
+        if line.role == "recommendation" and not line.text:  # "Recommendation 2" over its text
+            self._start_recommendation_label(line.ref)
+            return
+        if is_label(text) and line.role != "recommendation":  # "Outcomes:" — the list under it is the label's
             self.under_label = True
             return
-        self.ctx = Context(theme="" if is_side_heading(text) else text)
-        self.pending = []
+        self.pending, self.pending_ref, self.caption = [], "", ""
         self.heading_since = True
         self.under_label = False
+        if is_side_heading(text):
+            self.ctx = Context()
+        elif line.role == "recommendation":
+            self.ctx = Context(theme=self.ctx.theme, recommendation=line.text, recommendation_ref=line.ref)
+        else:
+            self.ctx = Context(theme=text)
 
-    def paragraph(self, text: str, list_item: bool) -> None:
+    def _start_recommendation_label(self, ref: str) -> None:
+        self.pending, self.pending_ref, self.awaiting_text = [], ref, True
+
+    def paragraph(self, text: str, list_item: bool, bold: bool = False) -> None:
         """Collect the paragraphs that may head the next action table. A paragraph that starts
         in lower case carries on the one before (cut by a page break); list items carry on the
         paragraph that introduces them; numbered lines under a label ("Outcomes:") are the
-        label's, not a recommendation."""
+        label's, not a recommendation; a short title line is the next table's caption."""
         flat = " ".join(text.split())
         if not flat or is_footnote(flat) or is_noise(flat):
+            return
+        if not list_item:
+            line = context_line(flat)
+            if line.role == "recommendation" and not line.text and line.ref:
+                self._start_recommendation_label(line.ref)
+                return
+        if self.awaiting_text and not list_item:
+            self.pending, self.awaiting_text = [flat], False
+            self.blocks_since_action += 1
             return
         if list_item or _LIST_NUMBER.match(flat):
             if self.pending and not self.under_label:
@@ -94,39 +118,60 @@ class _Walk:
                 self.pending[-1] += " " + flat
             return
         self.under_label = False
+        if is_caption(flat, bold):
+            self.caption = caption_text(flat)
+            return
         if could_be_recommendation(flat):
+            if not self.pending:
+                self.pending_ref = ""
             self.pending.append(flat)
             self.blocks_since_action += 1
 
+    def _pending_recommendation(self) -> tuple[str, str]:
+        """(ref, text) of the paragraphs waiting above a table."""
+        text = "\n".join(self.pending)
+        if self.pending_ref:
+            return self.pending_ref, text
+        if len(self.pending) == 1:
+            line = context_line(self.pending[0])
+            if line.ref and line.role == "recommendation":
+                return line.ref, line.text
+        return "", text
+
     def table(self, info: TableInfo) -> None:
         cols = info.columns
+        repair = may_repair(info.table)
+        repairs: list[tuple[int, str]] = []
         continuing = False
-        if (cols.header_rows == 0 and self.header_source is not None and info.kind not in ("glossary", "rag-key")
+        if (cols.header_rows == 0 and self.header_source is not None and info.kind not in _SIDE_KINDS
                 and (info.table.continues_previous or not self.heading_since)):
-            fitted = fit_columns(self.header_source, info.grid)
+            fitted = fit_columns(self.header_source, info.grid, reshape=repair)
             if fitted is not None:
                 cols = info.columns = fitted
-                info.kind = "actions"
+                info.kind = Kind.ACTIONS
                 continuing = True
-        if info.kind == "action-form":
+                repairs.append((0, "no header row: the header of the action table before it laid over it"))
+        if info.kind in (Kind.ACTIONS, Kind.ACTION_FORM) and self.caption:
+            self.ctx = Context(theme=self.caption)
+        self.caption = ""
+        if info.kind == Kind.ACTION_FORM:
             self.action_form(info)
             return
-        if info.kind != "actions":
+        if info.kind != Kind.ACTIONS:
             self.reports.append(self._report(info, 0, []))
-            self.pending = []
+            self.pending, self.pending_ref = [], ""
             self.blocks_since_action += 1
             return
         if self.pending and not cols.has("recommendation"):
-            self.ctx = Context(theme=self.ctx.theme, recommendation="\n".join(self.pending))
-        self.pending = []
+            ref, text = self._pending_recommendation()
+            self.ctx = Context(theme=self.ctx.theme, recommendation=text, recommendation_ref=ref)
+        self.pending, self.pending_ref = [], ""
         if cols.header_rows:
             self.header_source = cols
             self.heading_since = False
         header_texts = [info.grid.text(cols.header_rows - 1, c) if cols.header_rows else ""
                         for c in range(info.grid.n_cols)]
-        refs = [bool(info.grid.text(r, c).strip()) for c in cols.columns("action_ref")[:1]
-                for r in range(cols.header_rows, info.grid.n_rows)]
-        numbered_rows = bool(refs) and sum(refs) / len(refs) >= REFS_FILLED_SHARE
+        numbered_rows = repair and numbers_every_row(info, cols)
         kept, dropped = 0, []
         first_body = True
         for r in range(cols.header_rows, info.grid.n_rows):
@@ -137,24 +182,31 @@ class _Walk:
             if chopped:
                 self.ctx = Context(theme=self.ctx.theme, recommendation=chopped)
                 dropped.append((r + 1, "row of words cut across the columns: recommendation for the rows below"))
+                repairs.append((r + 1, "words cut across the columns joined into one recommendation row"))
                 continue
             section = section_text(info, r)
             if section is not None:
-                if len(section) <= SECTION_MAX_CHARS and "\n" not in section.strip():
+                line = context_line(section)
+                if line.role == "theme":
                     self.ctx = Context(theme=section)
                     dropped.append((r + 1, f"section row: theme {section[:50]!r}"))
                 else:
-                    self.ctx = Context(theme=self.ctx.theme, recommendation=section)
-                    dropped.append((r + 1, "full-width row: recommendation for the rows below"))
+                    self.ctx = Context(theme=self.ctx.theme, recommendation=line.text, recommendation_ref=line.ref)
+                    dropped.append((r + 1, f"full-width row: recommendation {line.text[:50]!r}"))
                 first_body = False
                 continue
-            rv = row_values(info, r, cols)
+            rv = row_values(info, r, cols, repair=repair)
+            rv.warnings.extend(cols.notes)
             keys_empty = not any(rv.get(f).strip() for f in ("action_ref", "recommendation", "recommendation_ref")
                                  if cols.has(f))
-            cut = rv.cut_from_previous or (continuing and first_body and keys_empty and
-                                           (cols.has("action_ref") or cols.has("recommendation")))
-            cut = cut or (numbered_rows and not rv.get("action_ref").strip() and bool(self.entries)
-                          and self.entries[-1][3].columns.has("action_ref"))
+            cut = rv.cut_from_previous
+            if repair and not cut:
+                cut = (continuing and first_body and keys_empty and
+                       (cols.has("action_ref") or cols.has("recommendation")))
+                cut = cut or (numbered_rows and not rv.get("action_ref").strip() and bool(self.entries)
+                              and self.entries[-1][3].columns.has("action_ref"))
+                if cut and self.entries:
+                    repairs.append((r + 1, "no number in a numbered table: the rest of the row above"))
             first_body = False
             if cut and self.entries:
                 self.entries[-1][0].join(rv)
@@ -162,7 +214,8 @@ class _Walk:
                                        f"{self.entries[-1][2]} row {self.entries[-1][0].row})"))
                 continue
             if not rv.get("action").strip():
-                has_other = any(rv.get(f).strip() for f in ("owner", "due", "rag", "measures", "progress"))
+                has_other = any(rv.get(f).strip() for f in ("owner", "due", "rag", "measures", "progress")
+                                if f not in rv.carried)
                 dropped.append((r + 1, "no action text" if has_other else "blank row"))
                 continue
             if rv.get("recommendation"):
@@ -174,14 +227,15 @@ class _Walk:
                     rv.values["recommendation_ref"] = self.ctx.recommendation_ref
             self.entries.append((rv, copy.copy(self.ctx), info.index, info))
             kept += 1
-        self.reports.append(self._report(info, kept, dropped, cols))
+        self.reports.append(self._report(info, kept, dropped, cols, repairs))
         self.blocks_since_action = 0
 
     def action_form(self, info: TableInfo) -> None:
         """A form with a label column: each block of labelled rows is one action."""
         if self.pending:
-            self.ctx = Context(theme=self.ctx.theme, recommendation="\n".join(self.pending))
-        self.pending = []
+            ref, text = self._pending_recommendation()
+            self.ctx = Context(theme=self.ctx.theme, recommendation=text, recommendation_ref=ref)
+        self.pending, self.pending_ref = [], ""
         rows = form_rows(info.grid, info.form_fields)
         for rv in rows:
             if rv.get("recommendation"):
@@ -191,12 +245,17 @@ class _Walk:
         self.reports.append(self._report(info, len(rows), []))
         self.blocks_since_action = 0
 
-    def _report(self, info: TableInfo, kept: int, dropped, cols=None) -> TableReport:
+    def _report(self, info: TableInfo, kept: int, dropped, cols=None, repairs=()) -> TableReport:
         cols = cols or info.columns
+        runner = info.runner_up
         return TableReport(index=info.index, kind=info.kind, page=info.table.page, n_rows=info.grid.n_rows,
                            header_rows=cols.header_rows,
                            columns=tuple(zip(cols.headers, cols.fields)), kept=kept, dropped=tuple(dropped),
-                           continues_previous=info.table.continues_previous, column_sources=cols.how)
+                           continues_previous=info.table.continues_previous, column_sources=cols.how,
+                           fidelity=str(info.table.fidelity), kind_score=round(info.scores.get(info.kind, 0.0), 2),
+                           runner_up=(runner[0], round(runner[1], 2)),
+                           column_evidence=tuple(e.summary() for e in cols.evidence), repairs=tuple(repairs),
+                           notes=cols.notes)
 
     def run(self):
         tables = iter(self.infos)
@@ -204,7 +263,7 @@ class _Walk:
             if isinstance(block, Heading):
                 self.heading(block)
             elif isinstance(block, (Paragraph, ListItem)):
-                self.paragraph(block.text, isinstance(block, ListItem))
+                self.paragraph(block.text, isinstance(block, ListItem), getattr(block, "bold", False))
             elif isinstance(block, Table):
                 self.table(next(tables))
         records = []
@@ -213,14 +272,17 @@ class _Walk:
         return records
 
 
-
 def extract(doc: Document, plan_date: Optional[str] = None, authority: Optional[str] = None) -> Extraction:
     walk = _Walk(doc)
     records = walk.run()
     acronyms = [pair for info in walk.infos for pair in info.glossary]
     key = [pair for info in walk.infos for pair in info.rag_key]
-    side_tables = [info.table for info in walk.infos if info.kind not in ("actions",)]
-    side = SideData(acronyms=tuple(acronyms), roster=tuple(roster(doc, side_tables)), rag_key=tuple(key))
+    side_tables = [info.table for info in walk.infos if info.kind != Kind.ACTIONS]
+    officers = dict(roster(doc, side_tables))
+    for info in walk.infos:  # tables of names beside roles
+        for name, role in info.roster:
+            officers.setdefault(name, role)
+    side = SideData(acronyms=tuple(acronyms), roster=tuple(officers.items()), rag_key=tuple(key))
     plan = plan_facts(doc, plan_date=plan_date, authority=authority)
     return Extraction(document=doc, records=tuple(records), plan=plan, side=side,
                       tables=tuple(sorted(walk.reports, key=lambda t: t.index)))

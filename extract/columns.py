@@ -183,7 +183,7 @@ def _trailing_empty(grid: Grid) -> int:
     return n
 
 
-def fit_columns(header: ColumnMap, grid: Grid) -> Optional[ColumnMap]:
+def fit_columns(header: ColumnMap, grid: Grid, reshape: bool = True) -> Optional[ColumnMap]:
     """The header of an earlier table laid over a headerless table that carries it on.
 
     Converters damage headers: a cell split in two leaves a column with no words of its own
@@ -191,6 +191,11 @@ def fit_columns(header: ColumnMap, grid: Grid) -> Optional[ColumnMap]:
     note R A G"). Such columns are dropped or split until the header is as wide as the body;
     None when it cannot be made to fit.
     """
+    if not reshape:  # exact structure: the header fits as it is or not at all
+        if len(header.fields) != grid.n_cols:
+            return None
+        return ColumnMap(header_rows=0, headers=header.headers, fields=header.fields, how=header.how,
+                         evidence=header.evidence)
     width = grid.n_cols - _trailing_empty(grid)
     headers, fields, how = list(header.headers), list(header.fields), list(header.how)
     if len(fields) > width:

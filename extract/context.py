@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from actionplans.model import Block, Heading
@@ -71,3 +72,79 @@ def could_be_recommendation(text: str) -> bool:
     """A paragraph that can head a group of actions: a sentence of some length, not a label."""
     t = " ".join(text.split())
     return len(t.split()) >= 6 and not is_footnote(t) and not is_noise(t)
+
+
+# ---------------------------------------------------------------------------
+# Theme or recommendation: what a heading, a full-width row or a caption sets
+# ---------------------------------------------------------------------------
+
+#: "Recommendation 2:", "Rec 2 –", "R2:" open a recommendation; "Theme 1:", "Priority 2 –",
+#: "Section 3:" open a theme (the words are data: side.json context_labels)
+_NUMBER = r"(?P<ref>[A-Z]?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)"
+_LEADING_NUMBER = re.compile(rf"^\s*\(?{_NUMBER}[.):]?\s+(?=\S)")
+
+
+@dataclass(frozen=True)
+class ContextLine:
+    """What a heading, full-width row or caption says: its role, reference and text."""
+
+    role: str  # "theme" or "recommendation"
+    ref: str
+    text: str
+    depth: int  # depth of its number (1 for "2.", 2 for "2.3"), 0 when unnumbered
+
+
+def _label_words() -> dict[str, list[str]]:
+    return side_vocabulary()["context_labels"]
+
+
+def _labelled(text: str) -> Optional[tuple[str, str, str]]:
+    """(role, ref, rest) of "Recommendation 2: Ensure …" / "Theme 1 – Early help"."""
+    for role, labels in _label_words().items():
+        for label in labels:
+            m = re.match(rf"^\s*{re.escape(label)}\.?\s*(?P<ref>[A-Z]?\d{{1,3}}(?:\.\d{{1,3}})*[a-z]?)?\s*[:.–—-]?\s+(?=\S)",
+                         text, re.I)
+            if m and (m.group("ref") or text[m.end() - 1:m.end()].isspace() and ":" in text[:m.end()]):
+                return role, m.group("ref") or "", text[m.end():].strip()
+    return None
+
+
+def reads_as_sentence(text: str) -> bool:
+    """An Ofsted-style recommendation ("Ensure that …", "Improve the …") rather than a title."""
+    from .evidence import is_imperative  # the verbs are extract's content data
+    t = " ".join(text.split())
+    n = len(t.split())
+    return is_imperative(t) and n >= 4 or n >= 14 or (t.endswith(".") and n >= 6)
+
+
+def context_line(text: str) -> ContextLine:
+    """Classify one heading / full-width row / caption by its wording and number depth."""
+    t = " ".join(text.split())
+    lab = _labelled(t)
+    if lab is not None:
+        role, ref, rest = lab
+        return ContextLine(role, ref, rest, ref.count(".") + 1 if ref else 0)
+    ref, rest = "", t
+    m = _LEADING_NUMBER.match(t)
+    if m:
+        ref, rest = m.group("ref"), t[m.end():].strip()
+    depth = ref.count(".") + 1 if ref else 0
+    role = "recommendation" if reads_as_sentence(rest) or depth >= 2 else "theme"
+    return ContextLine(role, ref, rest, depth)
+
+
+def is_caption(text: str, bold: bool) -> bool:
+    """A short title line right above a table ("Table 2: Help and protection", a bold
+    "EARLY HELP"): it names the table's theme."""
+    t = " ".join(text.split())
+    if not t or len(t.split()) > 12 or t.endswith((".", ":")) or is_noise(t) or is_footnote(t):
+        return False
+    if re.match(r"^\s*table\s+\d+\s*[:.–—-]", t, re.I):
+        return True
+    letters = [ch for ch in t if ch.isalpha()]
+    upper = bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+    return (bold or upper) and not reads_as_sentence(t)
+
+
+def caption_text(text: str) -> str:
+    return re.sub(r"^\s*table\s+\d+\s*[:.–—-]\s*", "", " ".join(text.split()), flags=re.I)

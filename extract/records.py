@@ -10,7 +10,9 @@ from actionplans.model import RawRecord
 from .columns import ColumnMap
 from .items import Item, align, cross_reference, is_numbered, split_items
 from .grid import EMPTY
-from .patterns import is_date_like, is_ref
+from .owner_due import split_owner_due
+from .patterns import is_ref
+from .repairs import shifted_cell
 
 if TYPE_CHECKING:  # pragma: no cover
     from .tables import TableInfo
@@ -32,6 +34,7 @@ class RowValues:
     rag_fill: Optional[str] = None
     cut_from_previous: bool = False
     warnings: list[str] = field(default_factory=list)
+    carried: set = field(default_factory=set)  # fields given by a cell merged down from a row above
 
     def get(self, name: str) -> str:
         return self.values.get(name, "")
@@ -62,27 +65,20 @@ class Context:
     recommendation_from_table: bool = False
 
 
-def _shift_repair(texts: list[str], cols: ColumnMap) -> Optional[int]:
-    """Where a converter dropped an empty cell and moved the rest of the row left: the action
-    column holds a date, the timescale column none, and the column left of the action holds
-    the prose. Returns the column at which to insert the lost cell, or None."""
-    action, due = cols.columns("action"), cols.columns("due")
-    if len(action) != 1 or len(due) != 1 or action[0] == 0 or due[0] != action[0] + 1:
-        return None
-    a = action[0]
-    if (is_date_like(texts[a]) and len(texts[a]) < 60 and not is_date_like(texts[due[0]])
-            and len(texts[a - 1]) > 40 and not texts[-1].strip()):
-        return a - 1
-    return None
+#: fields whose cell, merged down over several rows, is not given to every row it covers
+NOT_CARRIED = ("action",)
 
 
-def row_values(info: "TableInfo", r: int, cols: ColumnMap) -> RowValues:
+def row_values(info: "TableInfo", r: int, cols: ColumnMap, repair: bool = False) -> RowValues:
+    """One row's text by field. A cell merged down over several rows is a group key: its
+    value (recommendation, theme, ref, lead, date, RAG) goes to every row it covers.
+    ``repair``: the table's structure was inferred, so a row shifted left is put back."""
     grid = info.grid
     row = info.table.rows[r]
     rv = RowValues(row=r + 1, page=row.page, cut_from_previous=row.cut_from_previous)
     # each column's own cell in this row: (cell, is its origin column, carried down from a row above)
     slots = [(grid[r][c].cell, grid[r][c].origin_col == c, grid[r][c].origin_row < r) for c in range(grid.n_cols)]
-    at = _shift_repair([s[0].text.strip() if s[1] else "" for s in slots], cols)
+    at = shifted_cell([s[0].text.strip() if s[1] else "" for s in slots], cols) if repair else None
     if at is not None:
         slots = slots[:at] + [(EMPTY, True, False)] + slots[at:-1]
         rv.warnings.append("cells shifted left by the export were put back under their headers")
@@ -99,8 +95,10 @@ def row_values(info: "TableInfo", r: int, cols: ColumnMap) -> RowValues:
         cell, own, carried = slots[c]
         if not own:
             continue
-        if carried and fld not in ("recommendation", "recommendation_ref", "theme"):
+        if carried and fld in NOT_CARRIED:
             continue
+        if carried and fld not in ("recommendation", "recommendation_ref", "theme"):
+            rv.carried.add(fld)
         text = cell.text.strip()
         header = cols.headers[c] or f"column {c + 1}"
         if fld == "rag":
@@ -126,6 +124,13 @@ def row_values(info: "TableInfo", r: int, cols: ColumnMap) -> RowValues:
         if fld == "other":
             if text:
                 rv.extra.append((header, text))
+            continue
+        if fld == "owner_due":
+            lead, when = split_owner_due(text)
+            for name, value in (("owner", lead), ("due", when)):
+                if value:
+                    prev = rv.values.get(name, "")
+                    rv.values[name] = (prev + "\n" + value).strip() if prev else value
             continue
         if text:
             prev = rv.values.get(fld, "")
@@ -162,19 +167,6 @@ def section_text(info: "TableInfo", r: int) -> Optional[str]:
     if s.origin_col == 0 and not any(grid.text(r, c).strip() for c in action_cols if c != 0):
         return text if 0 not in action_cols else None
     return None
-
-
-def chopped_row_text(info: "TableInfo", r: int, cols: ColumnMap) -> Optional[str]:
-    """A full-width row that an export chopped into the columns ("that the | with timescales |
-    ..."), recognised in a numbered table by words, not a number, in the number column."""
-    ref_cols = cols.columns("action_ref")
-    if not ref_cols:
-        return None
-    ref = info.grid.text(r, ref_cols[0]).strip()
-    if not ref or is_ref(ref) or _REF_THEN_TEXT.match(ref) or not any(ch.isalpha() for ch in ref):
-        return None
-    texts = [t.strip() for t in info.grid.row_texts(r) if t.strip()]
-    return " ".join(" ".join(t.split()) for t in texts) if len(texts) >= 2 else None
 
 
 def is_repeated_header(info: "TableInfo", r: int, header_texts: list[str]) -> bool:

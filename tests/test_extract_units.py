@@ -2,7 +2,7 @@
 from actionplans.extract import extract
 from actionplans.extract.items import align, cross_reference, split_items
 from actionplans.extract.vocabulary import best_field
-from actionplans.model import Cell, Document, Heading, Paragraph, Row, Table
+from actionplans.model import Cell, Document, Fidelity, Heading, Paragraph, Row, Table
 
 
 def table(rows, header_rows=1, **kw):
@@ -133,10 +133,10 @@ def test_headerless_body_inherits_a_damaged_header_split_and_merged_cells():
     """A converter put the header in a table of its own, split "Ref" into a stray column and ran
     three headers into one cell; the body table after it still maps column by column."""
     header = table([["Ref", "", "Action to be taken", "Deadline", "Responsible manager", "Success criteria Update BRAG"]],
-                   header_rows=1)
+                   header_rows=1, fidelity=Fidelity.RECOVERED)
     body = table([["A1", "", "Recruit a permanent service manager", "March 2025", "Kim Lee", "Post filled", "Advert out", "A"],
                   ["A2", "", "Launch the new front door", "May 2025", "Raj Patel", "Hub open", "On track", "G"]],
-                 header_rows=0)
+                 header_rows=0, fidelity=Fidelity.RECOVERED)
     ex = extract(doc(Heading("Front door", level=1), header, Paragraph("Contacts are handled quickly and consistently by the front door."), body))
     assert [(r.action_ref, r.owner_raw, r.due_raw, r.measures, r.progress, r.rag_raw) for r in ex.records] == [
         ("A1", "Kim Lee", "March 2025", "Post filled", "Advert out", "A"),
@@ -149,7 +149,7 @@ def test_wrapped_row_without_its_number_joins_the_row_above():
             ["1", "Ensure that the domestic abuse referral", "Anne", "June 2013"],
             ["", "team is appropriately staffed", "Thompson", ""],
             ["2", "Review leaflets for children", "Rose Collinson", "Sept 2013"]]
-    ex = extract(doc(table(rows)))
+    ex = extract(doc(table(rows, fidelity=Fidelity.RECOVERED)))
     assert [r.action for r in ex.records] == ["Ensure that the domestic abuse referral team is appropriately staffed",
                                               "Review leaflets for children"]
     assert ex.records[0].owner_raw == "Anne Thompson"
@@ -160,7 +160,7 @@ def test_row_chopped_across_columns_becomes_the_recommendation():
             ["1", "Audit case files", "Head of QA", "Jan 2024"],
             ["that the", "quality of plans is", "consistently", "good"],
             ["2", "Train managers", "Head of QA", "Feb 2024"]]
-    ex = extract(doc(table(rows)))
+    ex = extract(doc(table(rows, fidelity=Fidelity.RECOVERED)))
     assert [r.action for r in ex.records] == ["Audit case files", "Train managers"]
     assert ex.records[1].recommendation == "that the quality of plans is consistently good"
 
@@ -170,7 +170,7 @@ def test_row_shifted_left_by_a_lost_cell_is_put_back():
             ["2.1", "IN 2.1", "Train all front line staff in child protection", "30 Apr 2013", "Kim Lee", "100%", "A"],
             ["2.2", "Evaluate the decisions taken after the inspection to ensure they are fit", "31 Dec 2012",
              "Rose Collinson", "Feedback from staff", "", ""]]
-    ex = extract(doc(table(rows)))
+    ex = extract(doc(table(rows, fidelity=Fidelity.RECOVERED)))
     second = ex.records[1]
     assert second.action.startswith("Evaluate the decisions")
     assert (second.due_raw, second.owner_raw, second.measures) == ("31 Dec 2012", "Rose Collinson", "Feedback from staff")
