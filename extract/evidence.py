@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Optional
 
 from .grid import Grid
+from .owner_due import split_owner_due
 from .side import side_vocabulary
 from .patterns import is_date_like, is_person_name, is_rag_token, is_ref
 from .vocabulary import header_fields, words
@@ -42,17 +43,19 @@ _SCORE = re.compile(r"^\s*(?:\d{1,2}(?:\s*/\s*\d{1,2})?|\d{1,3}\s*%|low|medium|h
 _LEADING_LABEL = re.compile(r"^\s*(?:\(?[A-Za-z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?[.)]?|\(?[ivx]{1,5}\)|\(?[a-h]\))\s+")
 
 
-def _first_word(text: str) -> str:
+def _opening(text: str) -> list[str]:
     t = _LEADING_LABEL.sub("", text.strip())
-    toks = words(t[:40])
-    if toks and toks[0] == "to" and len(toks) > 1:
-        return toks[1]
-    return toks[0] if toks else ""
+    toks = words(t[:60])
+    return toks[1:] if toks[:1] == ["to"] else toks
 
 
 def is_imperative(text: str) -> bool:
-    """Does the text open with a verb of doing ("Develop…", "To ensure…", "1.2 Review…")?"""
-    return _first_word(text) in _content_words()["action_verbs"]
+    """Does the text open with a verb of doing ("Develop…", "To ensure…", "1.2 Review…")?
+    Not when the word is used as a noun ("Support for care leavers", "Review of the IRO service")."""
+    toks = _opening(text)
+    if not toks or toks[0] not in _content_words()["action_verbs"]:
+        return False
+    return len(toks) < 2 or toks[1] not in ("of", "for")
 
 
 def is_role_text(text: str) -> bool:
@@ -127,8 +130,10 @@ def features(grid: Grid, c: int, body: range) -> ColumnFeatures:
         return len(v) <= 120 and (is_person_name(v) or is_role_text(v)) and not is_rag_token(v)
 
     def date_and_lead(v: str) -> bool:
-        return is_date_like(v) and any(ch.isalpha() for ch in v) and bool(re.search(r"\b[A-Z][a-z]+\s+[A-Z]", v) or
-                                                                         re.search(r"\b[A-Z]{2,}\b", v))
+        if not is_date_like(v):
+            return False
+        lead, when = split_owner_due(v)
+        return bool(when) and bool(lead) and all(lead_like(p) for p in re.split(r"\s*[/;\n]\s*", lead) if p)
 
     return ColumnFeatures(
         filled=n, cells=len(texts), mean_chars=sum(len(v) for v in vals) / n if n else 0.0,
@@ -152,7 +157,7 @@ def content_scores(f: ColumnFeatures) -> dict[str, float]:
         "measures": 0.2 * f.prose,
         "action_ref": f.ref,
         "recommendation_ref": 0.5 * f.ref * grouped,
-        "due": f.date * (1 - f.prose),
+        "due": f.date * (1 - f.prose) - f.date_and_name,
         "owner": f.name * (1 - f.date) * (1 - f.prose),
         "owner_due": f.date_and_name,
         "rag": max(f.rag, f.fill_only),
@@ -168,6 +173,8 @@ def content_scores(f: ColumnFeatures) -> dict[str, float]:
             out[k] -= against
     if f.mean_chars > 150:
         out["owner"] -= against
+    if f.prose >= 0.5:
+        out["theme"] -= against
     if f.rag < 0.3 and f.fill_only < 0.3 and f.mean_chars > 25:
         out["rag"] -= against
     return out

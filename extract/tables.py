@@ -96,13 +96,13 @@ def roster_pairs(grid: Grid, n_header: int) -> list[tuple[str, str]]:
     texts = [[" ".join(grid.text(r, c).split()) for r in body] for c in range(grid.n_cols)]
     for a in range(grid.n_cols):
         names = [t for t in texts[a] if t]
-        if not names or sum(1 for t in names if is_person_name(t)) < 0.8 * len(names):
+        if not names or sum(1 for t in names if is_person_name(t) and not is_role_text(t)) < 0.8 * len(names):
             continue
         for b in range(grid.n_cols):
             if b == a:
                 continue
             roles = [t for t in texts[b] if t]
-            if roles and sum(1 for t in roles if is_role_text(t) and not is_person_name(t)) >= 0.7 * len(roles):
+            if roles and sum(1 for t in roles if is_role_text(t)) >= 0.7 * len(roles):
                 return [(n, r) for n, r in zip(texts[a], texts[b]) if n and r]
     return []
 
@@ -119,7 +119,7 @@ def kind_scores(grid: Grid, cols: ColumnMap) -> tuple[dict[str, float], dict]:
     key = rag_key(grid)
     if key and grid.n_rows <= RAG_KEY_MAX_ROWS and grid.n_cols <= RAG_KEY_MAX_COLS:
         found["rag_key"] = key
-        scores[Kind.RAG_KEY] = 3.0
+        scores[Kind.RAG_KEY] = 3.0 if not cols.has("action") else 1.0
     roster = roster_pairs(grid, cols.header_rows)
     if roster:
         found["roster"] = roster

@@ -1,0 +1,219 @@
+"""Column mapping by evidence, table kind by score, merged cells as group keys, exact
+structure never re-cut: on small tables laid out as no sample is."""
+from actionplans.extract import extract
+from actionplans.extract.columns import map_columns
+from actionplans.extract.context import context_line, is_caption
+from actionplans.extract.grid import Grid
+from actionplans.extract.owner_due import split_owner_due
+from actionplans.extract.tables import Kind, classify
+from actionplans.extract.vocabulary import header_fields
+from actionplans.model import Cell, Document, Fidelity, Heading, Paragraph, Row, Table
+
+
+def table(rows, header_rows=1, **kw):
+    def cell(v):
+        return v if v is None or isinstance(v, Cell) else Cell(text=v)
+    return Table(rows=tuple(Row(cells=tuple(cell(c) for c in r), is_header=i < header_rows)
+                            for i, r in enumerate(rows)), **kw)
+
+
+def doc(*blocks):
+    return Document(source="t.docx", format="docx", blocks=tuple(blocks))
+
+
+def fields_of(rows, header_rows=1):
+    return map_columns(Grid(table(rows, header_rows))).fields
+
+
+# --- header evidence ----------------------------------------------------------------------
+
+def test_a_header_joining_two_names_names_both_fields():
+    assert set(header_fields("Who by / by when")) == {"owner", "due"}
+    assert set(header_fields("Lead officer and date")) == {"owner", "due"}
+    assert set(header_fields("Recommendation / Action")) == {"recommendation", "action"}
+
+
+def test_a_phrase_inside_the_winning_phrase_and_an_aside_name_nothing():
+    assert header_fields("Who is responsible for monitoring + how?") == {"other": 1.0}
+    # the words in brackets explain the column; they are not a second column name
+    assert header_fields("Intended outcome (draft – based on the theme of the plan)") == {"measures": 1.0}
+
+
+# --- column scorer --------------------------------------------------------------------------
+
+BODY = [
+    ["1", "Develop a multi-agency neglect strategy with partners", "Head of Early Help", "March 2024", "2", "A"],
+    ["2", "Review the threshold document and train all staff", "Jo Bloggs", "June 2024", "3", "G"],
+    ["3", "Introduce monthly audits of supervision records", "QA Team", "Sept 2024", "1", "R"],
+]
+
+
+def test_a_score_column_beside_the_rag_column_is_not_the_rag():
+    fields = fields_of([["No.", "What will be done", "Accountability", "Timeline", "Priority (1-4)", "Status"]] + BODY)
+    assert fields == ("action_ref", "action", "owner", "due", "other", "rag")
+
+
+def test_columns_without_known_headers_are_decided_by_what_they_hold():
+    fields = fields_of([["#", "Workstream detail", "Who", "Month", "Level", "Traffic light"]] + BODY)
+    assert fields[0] == "action_ref" and fields[1] == "action" and fields[3] == "due"
+    assert fields[5] == "rag" and fields[4] == "other"
+
+
+def test_recommendation_column_one_per_row_is_the_action_column():
+    """No action column: a prose recommendation column, one recommendation per row, is the action."""
+    rows = [["Ref", "Recommendation", "Lead", "Deadline"],
+            ["R1", "Ensure that strategy discussions are held promptly", "Head of MASH", "Mar 2024"],
+            ["R2", "Improve the quality of supervision so that it is reflective", "PSW", "Jun 2024"]]
+    m = map_columns(Grid(table(rows)))
+    assert m.fields == ("action_ref", "action", "owner", "due")
+    assert m.notes and "read as the actions" in m.notes[0]
+
+
+def test_merged_recommendation_column_stays_the_recommendation():
+    rows = [["Recommendation", "Actions", "Lead", "Due"],
+            [Cell("Ensure that plans are specific and measurable", rowspan=2), "Audit 20 plans a month", "QA lead",
+             "May 2024"],
+            [None, "Train staff in outcome-focused planning", "PSW", "June 2024"]]
+    assert fields_of(rows) == ("recommendation", "action", "owner", "due")
+
+
+def test_a_combined_lead_and_date_column_is_one_field_split_per_row():
+    rows = [["Action", "Who by / by when", "RAG"],
+            ["Publish the local offer for care leavers", "Jane Smith – March 2013", "G"],
+            ["Establish a NEET panel", "Head of Service (June 2013)", "A"]]
+    assert fields_of(rows) == ("action", "owner_due", "rag")
+    ex = extract(doc(table(rows)))
+    assert [(r.owner_raw, r.due_raw) for r in ex.records] == [("Jane Smith", "March 2013"),
+                                                              ("Head of Service", "June 2013")]
+
+
+def test_split_owner_due_forms():
+    assert split_owner_due("Jane Smith – March 2013") == ("Jane Smith", "March 2013")
+    assert split_owner_due("Jane Smith (March 2013)") == ("Jane Smith", "March 2013")
+    assert split_owner_due("Head of Service\nQ2 2021/22") == ("Head of Service", "Q2 2021/22")
+    assert split_owner_due("Kim Lee") == ("Kim Lee", "")
+
+
+# --- kind scorer ----------------------------------------------------------------------------
+
+def test_status_words_in_an_action_table_do_not_make_it_a_rag_key():
+    rows = [["Ref", "Action", "Lead", "Progress"],
+            ["1", "Develop a new neglect strategy with partners", "Kim Lee", "Green – on track"],
+            ["2", "Review supervision policy and audit practice", "Raj Patel", "Amber – some slippage"],
+            ["3", "Introduce a MASH dashboard for managers", "Ann Other", "Red – delayed"],
+            ["4", "Recruit two permanent team managers", "Jo Bloggs", "Green – on track"]]
+    info = classify(table(rows), 1)
+    assert info.kind == Kind.ACTIONS
+    assert info.scores[Kind.ACTIONS] > info.scores.get(Kind.RAG_KEY, 0)
+
+
+def test_a_small_table_of_colours_and_meanings_is_a_rag_key():
+    rows = [["Rating", "Meaning"], ["Red", "Not on track"], ["Amber", "Some slippage"], ["Green", "On track"]]
+    info = classify(table(rows), 1)
+    assert info.kind == Kind.RAG_KEY and ("red", "Red") in info.rag_key
+
+
+def test_an_impact_column_does_not_make_an_action_table_a_risk_register():
+    rows = [["Action No.", "Action required", "Resource implications", "Who and when", "Risk"],
+            ["1", "Ensure that children in care who offend are diverted", "None", "Janet Fielding – Dec 2006", "Low"],
+            ["2", "Improve joint working with the Youth Offending Service", "Officer time", "Hannah Beckett – Jan 2007",
+             "Medium"]]
+    assert classify(table(rows), 1).kind == Kind.ACTIONS
+
+
+def test_a_risk_register_is_not_an_action_table():
+    rows = [["Risk", "Likelihood", "Impact", "Mitigation", "Owner"],
+            ["Staff turnover delays the plan", "3", "4", "Recruitment campaign", "Head of HR"],
+            ["Data quality hides drift", "2", "3", "Monthly audit", "BI Manager"]]
+    assert classify(table(rows), 1).kind == Kind.RISK
+
+
+def test_a_table_of_names_beside_roles_is_a_roster():
+    rows = [["Name", "Job title"], ["Helen Dudley", "Business Intelligence Manager"],
+            ["David Okafor", "Head of Youth Offending Service"], ["Bernadette Cole", "Team Manager, Referral and Assessment"]]
+    info = classify(table(rows), 1)
+    assert info.kind == Kind.ROSTER
+    ex = extract(doc(table(rows)))
+    assert ("Helen Dudley", "Business Intelligence Manager") in ex.side.roster
+
+
+def test_an_undecided_table_with_action_prose_is_read_with_a_warning():
+    rows = [["No.", "Intended outcome", "Date", "Lead Officer(s)"],
+            ["1", "Ensure that young people presenting as homeless are assessed", "July 2024", "E Marsh"],
+            ["2", "Improve the timeliness of health assessments for children in care", "Aug 2024", "P Crane"]]
+    ex = extract(doc(table(rows)))
+    assert [r.action_ref for r in ex.records] == ["1", "2"]
+    assert all(any("reads as actions" in w for w in r.warnings) for r in ex.records)
+
+
+# --- merged cells and exact structure ----------------------------------------------------------
+
+def test_a_merged_ref_cell_is_a_group_key_not_a_reason_to_join_rows():
+    """Word/HTML: a ref merged down over three rows gives its value to each; the rows stay apart."""
+    rows = [["Ref", "Action", "Lead", "Due", "RAG"],
+            [Cell("1", rowspan=3), "Publish a revised QA framework", "Head of QA", "Mar 2024", "G"],
+            [None, "Train managers in the framework", "PSW", "Apr 2024", "A"],
+            [None, "Audit the first quarter against it", Cell("Head of QA"), "Jun 2024", "R"]]
+    ex = extract(doc(table(rows)))
+    assert [r.action for r in ex.records] == ["Publish a revised QA framework", "Train managers in the framework",
+                                              "Audit the first quarter against it"]
+    assert [r.action_ref for r in ex.records] == ["1", "1", "1"]
+    assert [r.rag_raw for r in ex.records] == ["G", "A", "R"]
+
+
+def test_a_merged_lead_cell_gives_its_lead_to_every_row():
+    rows = [["Action", "Lead", "Due"],
+            ["Publish a revised QA framework", Cell("Head of QA", rowspan=2), "Mar 2024"],
+            ["Train managers in the framework", None, "Apr 2024"]]
+    ex = extract(doc(table(rows)))
+    assert [r.owner_raw for r in ex.records] == ["Head of QA", "Head of QA"]
+
+
+def test_exact_table_rows_are_never_re_cut():
+    """A row with words in the number column is a chopped row only in a damaged export."""
+    rows = [["No.", "Action", "Lead", "Due"],
+            ["1", "Audit case files", "Head of QA", "Jan 2024"],
+            ["Item", "Review supervision", "PSW", "Feb 2024"],
+            ["", "Train all managers", "PSW", "Mar 2024"]]
+    exact = extract(doc(table(rows)))
+    assert [r.action for r in exact.records] == ["Audit case files", "Review supervision", "Train all managers"]
+    damaged = extract(doc(table(rows, fidelity=Fidelity.RECOVERED)))
+    assert len(damaged.records) < 3
+    assert damaged.tables[0].repairs  # and inspect says why
+
+
+# --- headings, rows and captions -----------------------------------------------------------
+
+def test_context_lines_by_wording_and_depth():
+    assert context_line("1. Learning from audit").role == "theme"
+    line = context_line("1 Ensure that complaints are responded to within timescales")
+    assert (line.role, line.ref) == ("recommendation", "1")
+    assert context_line("Recommendation 2: Improve supervision").ref == "2"
+    assert context_line("R3: Improve supervision").ref == "R3"
+    assert context_line("2.3 Quality of plans").role == "recommendation"
+    assert context_line("Priority 2 – Help and protection").role == "theme"
+    assert is_caption("EARLY HELP", False) and is_caption("Table 2: Help and protection", False)
+    assert not is_caption("We will review all plans.", True)
+
+
+def test_heading_recommendation_under_theme_heading_and_caption_theme():
+    rows = [["Action", "Lead", "Due"], ["Publish the local offer", "Head of Care Leavers", "Mar 2024"]]
+    ex = extract(doc(Heading("Support for care leavers", level=2),
+                     Heading("3 Improve the proportion of care leavers in education, employment or training", level=3),
+                     table(rows),
+                     Paragraph("YOUTH JUSTICE", bold=True), table(rows)))
+    first, second = ex.records
+    assert (first.theme, first.recommendation_ref) == ("Support for care leavers", "3")
+    assert first.recommendation.startswith("Improve the proportion")
+    assert second.theme == "YOUTH JUSTICE"
+
+
+def test_full_width_rows_theme_then_recommendation():
+    rows = [["Action", "Lead", "Due"],
+            [Cell("1. Placement sufficiency", colspan=3, fill="#D9D9D9"), None, None],
+            [Cell("Increase the range and availability of local foster carers", colspan=3, bold=True), None, None],
+            ["Launch a recruitment campaign", "Head of Fostering", "Mar 2024"]]
+    ex = extract(doc(table(rows)))
+    r = ex.records[0]
+    assert r.theme == "1. Placement sufficiency"
+    assert r.recommendation == "Increase the range and availability of local foster carers"
