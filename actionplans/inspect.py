@@ -52,8 +52,14 @@ def describe(ex: Extraction, actions: Sequence[Action] = ()) -> dict[str, Any]:
             info.update({
                 "header_rows": rep.header_rows,
                 "kind": rep.kind,
-                "columns": [{"header": h, "field": f, "by": by} for (h, f), by in
-                            zip(rep.columns, rep.column_sources or ("",) * len(rep.columns))],
+                "fidelity": rep.fidelity,
+                "kind_score": rep.kind_score,
+                "runner_up": {"kind": rep.runner_up[0], "score": rep.runner_up[1]} if rep.runner_up[0] else None,
+                "columns": [{"header": h, "field": f, "by": by, "evidence": ev} for (h, f), by, ev in
+                            zip(rep.columns, rep.column_sources or ("",) * len(rep.columns),
+                                rep.column_evidence or ("",) * len(rep.columns))],
+                "notes": list(rep.notes),
+                "repairs": [{"row": r, "repair": why} for r, why in rep.repairs],
                 "rows_kept": rep.kept,
                 "rows_dropped": [{"row": r, "reason": why} for r, why in rep.dropped],
             })
@@ -108,7 +114,10 @@ def render_text(info: dict[str, Any]) -> str:
         head = (f"\nTable {t['index']}" + (f" ({pages})" if pages else "") +
                 f": {t['rows']} rows x {t['cols']} cols, {t['header_rows']} header rows"
                 + (", continues the previous table" if t["continues_previous"] else "")
-                + (f", kind: {t['kind']}" if "kind" in t else ""))
+                + (f", kind: {t['kind']}" if "kind" in t else "")
+                + (f" (score {t['kind_score']:.2f}" + (f"; runner-up {t['runner_up']['kind']} {t['runner_up']['score']:.2f}"
+                                                       if t.get("runner_up") else "") + ")" if "kind_score" in t else "")
+                + (f", structure: {t['fidelity']}" if t.get("fidelity") else ""))
         out.append(head)
         if t["repeated_header_rows"]:
             out.append(f"  repeated header rows: {t['repeated_header_rows']}")
@@ -120,6 +129,8 @@ def render_text(info: dict[str, Any]) -> str:
             for i, col in enumerate(t["columns"], start=1):
                 by = f"  (by {col['by']})" if col.get("by") == "content" else ""
                 out.append(f"  col {i:2d} {_short(col['header'], 45):45s} -> {col['field']}{by}")
+                if col.get("evidence"):
+                    out.append(f"         {col['evidence']}")
         else:
             out.append("  first row: " + " | ".join(t["first_row"]))
         if t["spans"]:
@@ -130,6 +141,11 @@ def render_text(info: dict[str, Any]) -> str:
                        + (f" (+{len(t['fills']) - 12} more)" if len(t["fills"]) > 12 else ""))
         if t["nested_tables"]:
             out.append(f"  nested tables: {t['nested_tables']}")
+        for note in t.get("notes", []):
+            out.append(f"  note: {note}")
+        for rep in t.get("repairs", []):
+            where = f"row {rep['row']}" if rep["row"] else "table"
+            out.append(f"  repair ({where}): {rep['repair']}")
         if "rows_kept" in t:
             out.append(f"  rows kept: {t['rows_kept']}, dropped: {len(t['rows_dropped'])}")
             for d in t["rows_dropped"][:20]:

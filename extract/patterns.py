@@ -6,7 +6,7 @@ import unicodedata
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-MONTH_YEAR = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\.?\s*(?:\d{{4}}|\d{{2}})\b", re.I)
+MONTH_YEAR = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\.?(?:\s*|[-'’]\s?)(?:\d{{4}}|\d{{2}})\b", re.I)
 NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 RELATIVE = re.compile(r"\b(immediate(?:ly)?|ongoing|within\s+\w+\s+(?:weeks?|months?)|tba|tbc|"
                       r"q[1-4]|quarter|spring|summer|autumn|winter|20\d\d\s*[/-]\s*\d{2})\b", re.I)
@@ -23,7 +23,7 @@ _LOOKALIKE = {"Α": "A", "А": "A", "Β": "B", "В": "B", "Ꮐ": "G", "Ԍ": "G",
 RAG_TOKENS = {"r", "a", "g", "b", "gr", "red", "amber", "green", "blue", "grey", "gray", "black", "complete",
               "completed", "r/a", "a/g", "g/a"}
 
-NAME = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Cllr)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
+NAME = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Cllr)\.?\s+)?(?:[A-Z]\.?|[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+){1,2}$")
 
 
 def fold_lookalikes(text: str) -> str:
