@@ -14,14 +14,14 @@ from typing import Optional
 from actionplans.model import (Document, Extraction, Heading, ListItem, Paragraph, SideData, Table,
                                TableReport)
 
-from .columns import ColumnMap, fit_columns
+from .columns import ColumnMap, fit_columns, map_columns
 from .context import (caption_text, context_line, could_be_recommendation, is_caption, is_footnote, is_label,
                       is_noise, is_side_heading, running_titles)
 from .forms import form_rows
 from .items import is_numbered, split_items
 from .plan import plan_facts
 from .records import (Context, RowValues, is_repeated_header, records_from_row, row_values, section_text)
-from .repairs import chopped_row_text, may_repair, numbers_every_row
+from .repairs import chopped_row_text, may_refit, may_repair, numbers_every_row
 from .side import roster
 from .tables import Kind, TableInfo, classify
 
@@ -143,9 +143,13 @@ class _Walk:
         repair = may_repair(info.table)
         repairs: list[tuple[int, str]] = []
         continuing = False
+        if (info.table.continues_previous and cols.header_rows and self.header_source is not None
+                and not info.table.rows[0].is_header):
+            # the reader found no repeated header: the first rows are body rows, however they read
+            cols = info.columns = map_columns(info.grid, n_header=0)
         if (cols.header_rows == 0 and self.header_source is not None and info.kind not in _SIDE_KINDS
                 and (info.table.continues_previous or not self.heading_since)):
-            fitted = fit_columns(self.header_source, info.grid, reshape=repair)
+            fitted = fit_columns(self.header_source, info.grid, reshape=may_refit(info.table))
             if fitted is not None:
                 cols = info.columns = fitted
                 info.kind = Kind.ACTIONS

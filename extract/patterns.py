@@ -42,8 +42,14 @@ def is_date_like(text: str) -> bool:
     return bool(MONTH_YEAR.search(t) or NUMERIC_DATE.search(t) or RELATIVE.search(t))
 
 
+#: a list label used as a reference: "a", "(b)", "iv)", "c."
+#: (capital letters only in brackets: a bare "A" or "G" is a RAG letter)
+LABEL_REF = re.compile(r"^\(?(?:[ivx]{1,5}|[a-z])[.)]?$|^\((?:[IVX]{1,5}|[A-Z])\)$")
+
+
 def is_ref(text: str) -> bool:
-    return bool(REF.match(" ".join(text.split())))
+    t = " ".join(text.split())
+    return bool(REF.match(t) or LABEL_REF.match(t))
 
 
 def is_person_name(text: str) -> bool:

@@ -1,8 +1,10 @@
 """Repairs for tables whose structure a reader had to infer (PDF, text and Markdown exports).
 
-A DOCX or HTML table states its cells and merges exactly, so none of these run on it
-(:class:`~actionplans.model.Fidelity` ``EXACT``). Below that, converters damage tables in
-known ways, each undone here and logged with its reason for ``inspect``:
+A DOCX or HTML table states its cells and merges exactly (:class:`~actionplans.model.Fidelity`
+``EXACT``) and a ruled PDF table draws them (``RULED``), so only the header refit runs on
+ruled tables and nothing on exact ones. Tables recovered from text (``RECOVERED``: unruled
+PDF, text and Markdown exports) are damaged by converters in known ways, each undone here
+and logged with its reason for ``inspect``:
 
 - a full-width row chopped into the columns ("that the | with timescales | …"): it is the
   recommendation of the rows below;
@@ -32,9 +34,17 @@ _REF_THEN_TEXT = re.compile(r"^(?P<ref>\d{1,3}(?:\.\d{1,3}){1,3})\s+(?P<rest>[a-
 REFS_FILLED_SHARE = 0.6
 
 
-def may_repair(table: Table) -> bool:
-    """Repairs run only on tables whose structure the reader inferred."""
+def may_refit(table: Table) -> bool:
+    """A headerless table's columns may be matched to an earlier header by dropping or
+    splitting columns only where the reader inferred the grid (PDF rules, text positions)."""
     return table.fidelity != Fidelity.EXACT
+
+
+def may_repair(table: Table) -> bool:
+    """Row and cell repairs (chopped rows, shifted cells, rows joined for want of a number)
+    run only where the cells themselves were recovered from text: a ruled PDF table draws
+    its cells, and a DOCX or HTML table states them."""
+    return table.fidelity == Fidelity.RECOVERED
 
 
 def shifted_cell(texts: list[str], cols: ColumnMap) -> Optional[int]:
