@@ -28,8 +28,8 @@ SAMPLES = ROOT / "samples"
 def needs_shared(*parts: str) -> pytest.MarkDecorator:
     """Skip the test unless each of ``parts`` (paths under ../shared) is there."""
     missing = [part for part in parts if not (SHARED / part).exists()]
-    return pytest.mark.skipif(bool(missing), reason=f"needs ../shared/{', ../shared/'.join(missing)}, "
-                                                    "which is not beside this clone")
+    return pytest.mark.skipif(bool(missing), reason="not beside this clone: "
+                                                    + ", ".join(f"../shared/{part}" for part in missing))
 
 
 # the clean layouts (seeds/structured), the seeds' text exports (seeds/*.txt), the gold
