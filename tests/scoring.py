@@ -1,29 +1,26 @@
-"""Score extraction output against the gold files with the project's shared scorer."""
+"""Score actions against the gold of a seed (../shared/gold) with the project's own scorer.
+
+The scorer is tests/gold_scoring.py; only the gold files live in ../shared, so a test using
+this needs ``needs_gold`` (tests/structured.py).
+"""
 from __future__ import annotations
 
-import importlib.util
-import tempfile
-from pathlib import Path
+from typing import Iterable, Optional
 
-from actionplans.writers import write_csv
-from structured import GOLD, SHARED
+from gold_scoring import PlanScore, action_rows, load_gold, score
+from structured import GOLD
 
 
-def _scorer():
-    spec = importlib.util.spec_from_file_location("score_actions", SHARED / "tools" / "score_actions.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+def score_actions(actions: Iterable, seed: str) -> PlanScore:
+    return score(load_gold(GOLD / f"{seed}.jsonl"), action_rows(actions))
 
 
-def score_actions(actions, seed: str) -> dict:
-    sa = _scorer()
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "out.csv"
-        write_csv(actions, out)
-        return sa.score(sa.load_gold(GOLD / f"{seed}.jsonl"), sa.load_output(out))
-
-
-def field(result: dict, name: str):
+def field(result: PlanScore, name: str) -> Optional[float]:
     """Accuracy of one field, or None when the gold does not check it."""
-    return result["per_field"][name][0]
+    return result.per_field[name].accuracy
+
+
+def misses(result: PlanScore, name: Optional[str] = None, n: int = 5) -> list:
+    """The first ``n`` gold actions not found (``name`` None) or wrong in field ``name``, for messages."""
+    found = result.missing_actions() if name is None else result.wrong_fields(name)
+    return found[:n]

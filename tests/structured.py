@@ -2,12 +2,19 @@
 
 Used by tests as ground truth: ingest/ must reproduce these tables from the DOCX, HTML and
 PDF samples, and extract/ can be tested on them independently of any reader.
+
+../shared sits beside the project's own checkout only; a user's clone has nothing beside it.
+A test that reads anything there is marked with :func:`needs_shared` and is skipped, with the
+reason, when that part is absent. Everything else (samples/, tests/fixtures) always runs.
 """
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
+
+import pytest
 
 from actionplans.model import Cell, Document, Heading, Paragraph, Row, Table
 
@@ -18,7 +25,30 @@ GOLD = SHARED / "gold"
 SAMPLES = ROOT / "samples"
 
 
+def needs_shared(*parts: str) -> pytest.MarkDecorator:
+    """Skip the test unless each of ``parts`` (paths under ../shared) is there."""
+    missing = [part for part in parts if not (SHARED / part).exists()]
+    return pytest.mark.skipif(bool(missing), reason="not beside this clone: "
+                                                    + ", ".join(f"../shared/{part}" for part in missing))
+
+
+# the clean layouts (seeds/structured), the seeds' text exports (seeds/*.txt), the gold
+needs_layouts = needs_shared("seeds/structured")
+needs_seed_texts = needs_shared("seeds")
+needs_gold = needs_shared("gold")
+
+
 def seeds() -> list[str]:
+    """The seeds the samples are built from (samples/MANIFEST.csv), known without ../shared.
+
+    test_samples checks that they are exactly the seeds that have a clean layout.
+    """
+    with open(SAMPLES / "MANIFEST.csv", encoding="utf-8", newline="") as f:
+        return sorted({row["seed"] for row in csv.DictReader(f)})
+
+
+def layout_seeds() -> list[str]:
+    """The seeds that have a clean layout in ../shared/seeds/structured (none when it is absent)."""
     return sorted(p.stem for p in STRUCTURED.glob("*.json"))
 
 

@@ -14,7 +14,7 @@ from actionplans.ingest import read as read_any
 from actionplans.model import Heading, ListItem, Paragraph, Table
 from fixtures.docx_builder import BODY_LIST, feature_docx, rewrite_part
 from ingest_match import compare_with_seed
-from structured import SAMPLES, load_document, norm_text, seeds
+from structured import SAMPLES, load_document, needs_layouts, norm_text, seeds
 
 
 def _sample(seed: str) -> Path:
@@ -27,6 +27,7 @@ def _sample(seed: str) -> Path:
 # --- the samples -------------------------------------------------------------------------
 
 
+@needs_layouts
 @pytest.mark.parametrize("seed", seeds())
 def test_sample_tables_match_structured_layout(seed):
     document = docx_reader.read(_sample(seed))
@@ -35,6 +36,7 @@ def test_sample_tables_match_structured_layout(seed):
     assert report.fraction >= 0.98, "\n".join(report.mismatches)
 
 
+@needs_layouts
 @pytest.mark.parametrize("seed", seeds())
 def test_sample_header_rows_title_and_text_blocks(seed):
     document = docx_reader.read(_sample(seed))
@@ -48,6 +50,7 @@ def test_sample_header_rows_title_and_text_blocks(seed):
     assert got_text == want_text
 
 
+@needs_layouts
 def test_sample_bold_cells_follow_the_layout():
     seed = "000_9d4ebbcf78c32af3"
     table = docx_reader.read(_sample(seed)).tables[0]

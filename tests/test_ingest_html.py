@@ -13,7 +13,7 @@ from actionplans.ingest import html_tables
 from actionplans.ingest import read as read_any
 from actionplans.model import Heading, ListItem, Paragraph, Table
 from ingest_match import compare_with_seed
-from structured import SAMPLES, load_document, norm_text, seeds
+from structured import SAMPLES, load_document, needs_layouts, norm_text, seeds
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 
@@ -28,6 +28,7 @@ def _sample(seed: str) -> Path:
 # --- the samples -------------------------------------------------------------------------
 
 
+@needs_layouts
 @pytest.mark.parametrize("seed", seeds())
 def test_sample_tables_match_structured_layout(seed):
     document = html_reader.read(_sample(seed))
@@ -36,6 +37,7 @@ def test_sample_tables_match_structured_layout(seed):
     assert report.fraction >= 0.98, "\n".join(report.mismatches)
 
 
+@needs_layouts
 @pytest.mark.parametrize("seed", seeds())
 def test_sample_title_and_text_blocks(seed):
     document = html_reader.read(_sample(seed))

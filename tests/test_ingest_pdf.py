@@ -20,7 +20,7 @@ from actionplans.ingest.pdf_text import block_text, group_lines, is_bold_font
 from actionplans.model import Cell, Heading, ListItem, Paragraph, Table
 from ingest_match import compare_tables
 from pdf_join import join_continuations
-from structured import SAMPLES, load_document, norm_text, seeds
+from structured import SAMPLES, load_document, needs_layouts, norm_text, seeds
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
 
@@ -507,6 +507,7 @@ def test_continuation_needs_the_foot_and_the_top_of_the_page_area():
 SEEDS = seeds()
 
 
+@needs_layouts
 @pytest.mark.parametrize("seed", SEEDS)
 def test_sample_tables_match_the_structured_seed(seed):
     path = SAMPLES / f"{seed}.pdf"

@@ -16,9 +16,7 @@ from actionplans.ingest.plain_layout import looks_layout
 from actionplans.ingest.text import parse_text
 from actionplans.model import Heading, ListItem, Paragraph, Table
 from cell_match import compare
-from structured import SHARED
-
-SEEDS = SHARED / "seeds"
+from structured import SAMPLES, needs_layouts
 
 # (seed, minimum fraction of the clean layout's cells found, rejoin cut rows first)
 SEED_FLOORS = [
@@ -31,13 +29,15 @@ SEED_FLOORS = [
 
 
 def _seed(stem: str):
-    return read(SEEDS / f"{stem}.txt")
+    """A tab-separated seed, from its verbatim copy in samples/ (test_samples checks the copy)."""
+    return read(SAMPLES / f"{stem}.txt")
 
 
 def _texts(table: Table) -> list[list[str]]:
     return table.text_grid()
 
 
+@needs_layouts
 @pytest.mark.parametrize("stem,floor,rejoin", SEED_FLOORS)
 def test_seed_cells_match_clean_layout(stem, floor, rejoin):
     doc = _seed(stem)
@@ -345,7 +345,7 @@ def test_sniffing_text_formats_by_content(tmp_path, name, content, expected):
 
 def test_markdown_seed_saved_as_txt_gets_the_markdown_reader(tmp_path):
     path = tmp_path / "plan.txt"
-    path.write_bytes((SEEDS / "002_c3f8460906c6c51e.txt").read_bytes())
+    path.write_bytes((SAMPLES / "002_c3f8460906c6c51e.md").read_bytes())  # the seed's text, verbatim
     doc = read(path)
     assert doc.format == "md"
     assert any(isinstance(b, Heading) and b.text == "Abbreviations" for b in doc.blocks)
@@ -372,6 +372,7 @@ LAYOUT_FLOORS = [
 ]
 
 
+@needs_layouts
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
 @pytest.mark.parametrize("stem,floor", LAYOUT_FLOORS)
 def test_pdftotext_layout_of_sample_pdfs_recovers_tables(tmp_path, stem, floor):

@@ -7,7 +7,7 @@ import pytest
 from actionplans.model import COLUMNS, Action, Document, Extraction, Heading, PlanFacts, RawRecord, SideData
 from actionplans.normalise import document_definitions, expanded_columns, normalise
 from scoring import field, score_actions
-from structured import GOLD, load_document, seeds
+from structured import GOLD, load_document, needs_layouts, needs_shared, seeds
 
 
 @pytest.fixture(scope="module")
@@ -17,6 +17,7 @@ def seed_actions():
     return {s: normalise(extract(load_document(s))) for s in seeds()}
 
 
+@needs_shared("seeds/structured", "gold")
 @pytest.mark.parametrize("seed", seeds())
 def test_seed_fields_against_gold(seed, seed_actions):
     result = score_actions(seed_actions[seed], seed)
@@ -25,6 +26,7 @@ def test_seed_fields_against_gold(seed, seed_actions):
         assert acc is None or acc >= 0.95, (name, acc)
 
 
+@needs_shared("seeds/structured", "gold")
 @pytest.mark.parametrize("seed", seeds())
 def test_seed_authority(seed, seed_actions):
     meta = json.loads((GOLD / f"{seed}.meta.json").read_text(encoding="utf-8"))
@@ -34,12 +36,14 @@ def test_seed_authority(seed, seed_actions):
         assert {a.authority_code for a in seed_actions[seed]} == {"E08000030"}
 
 
+@needs_layouts
 def test_seed_look_alike_rag_letters_read(seed_actions):
     wilts = seed_actions["004_0181fde6aaa631cd"]
     alpha = [a for a in wilts if a.rag_raw in ("\u0391", "\u0410")]
     assert len(alpha) >= 8 and {a.rag for a in alpha} == {"Amber"}
 
 
+@needs_layouts
 def test_seed_acronyms_from_the_glossary_win(seed_actions):
     rows = seed_actions["001_17cf1543151ab3d9"]
     cat = [a.acronyms for a in rows if "CAT=" in a.acronyms]

@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 
 from actionplans.errors import InputError
 from actionplans.model import Cell, Row, Table
-from structured import SAMPLES, STRUCTURED, load_json, seeds
+from structured import SAMPLES, SHARED, layout_seeds, load_json, needs_layouts, needs_seed_texts, seeds
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(SAMPLES))
@@ -36,8 +36,7 @@ SAMPLE_SUFFIXES = {".docx", ".pdf", ".html", ".txt", ".md"}
 NOT_SAMPLES = {"README.md", "BUILD_INFO.txt"}
 W_VAL = qn("w:val")
 
-needs_seeds = pytest.mark.skipif(not STRUCTURED.is_dir(), reason="../shared/seeds/structured not available")
-SEEDS = seeds() if STRUCTURED.is_dir() else []
+SEEDS = seeds()
 
 
 def manifest() -> list[dict]:
@@ -91,15 +90,14 @@ def test_manifest_columns_and_formats():
         assert row["seed"] == path.stem, row
 
 
-@needs_seeds
+@needs_layouts
 def test_manifest_seeds_and_authorities_match_layouts():
     rows = manifest()
-    assert {row["seed"] for row in rows} == set(SEEDS)
+    assert {row["seed"] for row in rows} == set(layout_seeds())
     for row in rows:
         assert row["authority"] == (load_json(row["seed"]).get("authority") or ""), row
 
 
-@needs_seeds
 @pytest.mark.parametrize("seed", SEEDS)
 def test_every_seed_has_all_formats(seed):
     formats = {row["format"] for row in manifest() if row["seed"] == seed}
@@ -107,12 +105,12 @@ def test_every_seed_has_all_formats(seed):
     assert len(formats & {"txt", "md"}) == 1
 
 
-@needs_seeds
+@needs_seed_texts
 @pytest.mark.parametrize("seed", SEEDS)
 def test_text_copy_is_verbatim(seed):
     copies = [SAMPLES / f"{seed}{ext}" for ext in (".txt", ".md") if (SAMPLES / f"{seed}{ext}").is_file()]
     assert len(copies) == 1
-    assert copies[0].read_bytes() == (STRUCTURED.parent / f"{seed}.txt").read_bytes()
+    assert copies[0].read_bytes() == (SHARED / "seeds" / f"{seed}.txt").read_bytes()
 
 
 def test_markdown_seed_is_named_md():
@@ -125,7 +123,7 @@ def test_markdown_seed_is_named_md():
 # ---------------------------------------------------------------------------
 
 
-@needs_seeds
+@needs_layouts
 @pytest.mark.parametrize("seed", SEEDS)
 def test_docx_sections_follow_landscape_flag(seed):
     document = open_docx(seed)
@@ -137,7 +135,7 @@ def test_docx_sections_follow_landscape_flag(seed):
         assert {round(section.page_width.mm), round(section.page_height.mm)} == {210, 297}  # A4
 
 
-@needs_seeds
+@needs_layouts
 @pytest.mark.parametrize("seed", SEEDS)
 def test_docx_title_and_headings(seed):
     data = load_json(seed)
@@ -150,7 +148,7 @@ def test_docx_title_and_headings(seed):
     assert [(p.text, p.style.name) for p in headings] == [(b["text"], f"Heading {b['level']}") for b in expected]
 
 
-@needs_seeds
+@needs_layouts
 @pytest.mark.parametrize("seed", SEEDS)
 def test_docx_header_rows_repeat(seed):
     tables = open_docx(seed).tables
@@ -162,7 +160,7 @@ def test_docx_header_rows_repeat(seed):
         assert flags == [True] * n + [False] * (len(block["rows"]) - n)
 
 
-@needs_seeds
+@needs_layouts
 @pytest.mark.parametrize("seed", SEEDS)
 def test_docx_spans_are_merged_cells(seed):
     for table, block in zip(open_docx(seed).tables, json_tables(seed)):
@@ -178,13 +176,13 @@ def test_docx_spans_are_merged_cells(seed):
         assert len(continues) == sum(c.get("rowspan", 1) - 1 for c in cells)
 
 
-@needs_seeds
+@needs_layouts
 def test_seeds_exercise_both_kinds_of_span():
     spans = [c for s in SEEDS for b in json_tables(s) for _, _, c in json_cells(b)]
     assert any(c.get("colspan", 1) > 1 for c in spans) and any(c.get("rowspan", 1) > 1 for c in spans)
 
 
-@needs_seeds
+@needs_layouts
 @pytest.mark.parametrize("seed", SEEDS)
 def test_docx_cell_text_and_bold(seed):
     for table, block in zip(open_docx(seed).tables, json_tables(seed)):
@@ -200,7 +198,6 @@ def test_docx_cell_text_and_bold(seed):
                 assert all(bool(run.bold) == bold for run in runs), (r, c, cell.text[:40])
 
 
-@needs_seeds
 @pytest.mark.parametrize("seed", SEEDS)
 def test_docx_tables_have_borders_and_widths(seed):
     document = open_docx(seed)
@@ -215,7 +212,6 @@ def test_docx_tables_have_borders_and_widths(seed):
         assert min(widths) >= docx.shared.Mm(11)
 
 
-@needs_seeds
 @pytest.mark.parametrize("seed", SEEDS)
 def test_docx_footer_has_page_fields(seed):
     footer = open_docx(seed).sections[0].footer._element
@@ -224,7 +220,6 @@ def test_docx_footer_has_page_fields(seed):
     assert "Page" in "".join(t.text for t in footer.iter(qn("w:t")))
 
 
-@needs_seeds
 @pytest.mark.parametrize("seed", SEEDS)
 def test_docx_core_properties_fixed(seed):
     props = open_docx(seed).core_properties
@@ -238,7 +233,7 @@ def test_docx_core_properties_fixed(seed):
 # ---------------------------------------------------------------------------
 
 
-@needs_seeds
+@needs_layouts
 @pytest.mark.parametrize("seed", SEEDS)
 def test_pdf_opens_with_several_pages(seed):
     landscape = bool(load_json(seed).get("landscape"))
@@ -250,7 +245,7 @@ def test_pdf_opens_with_several_pages(seed):
         assert pdf.metadata.get("CreationDate", "").startswith("D:2024")  # fixed by build.stabilise_pdf
 
 
-@needs_seeds
+@needs_layouts
 @pytest.mark.parametrize("seed", SEEDS)
 def test_html_has_the_tables_and_spans(seed):
     tree = lxml_html.fromstring((SAMPLES / f"{seed}.html").read_bytes())
@@ -265,7 +260,6 @@ def test_html_has_the_tables_and_spans(seed):
         assert sorted(rowspans) == sorted(c["rowspan"] for c in cells if c.get("rowspan", 1) > 1)
 
 
-@needs_seeds
 @pytest.mark.parametrize("seed", SEEDS)
 def test_html_is_self_contained(seed):
     tree = lxml_html.fromstring((SAMPLES / f"{seed}.html").read_bytes())

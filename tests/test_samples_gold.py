@@ -9,8 +9,9 @@ from functools import lru_cache
 import pytest
 
 from actionplans import convert_file
-from scoring import field, score_actions
-from structured import SAMPLES
+from gold_scoring import PlanScore
+from scoring import field, misses, score_actions
+from structured import SAMPLES, needs_gold
 
 MANIFEST = list(csv.DictReader(open(SAMPLES / "MANIFEST.csv", encoding="utf-8")))
 # the plain pdftotext-style export of seed 003 is read best-effort; its figures are reported as they are
@@ -19,8 +20,11 @@ BEST_EFFORT = {"003_a7230eed7bb96a87.txt"}
 DAMAGED = {"002_c3f8460906c6c51e.md": 0.90}
 
 
+pytestmark = needs_gold  # every test here scores against ../shared/gold
+
+
 @lru_cache(maxsize=None)
-def scored(name: str, seed: str) -> dict:
+def scored(name: str, seed: str) -> PlanScore:
     result = convert_file(SAMPLES / name)
     assert result.ok, result.error
     return score_actions(result.actions, seed)
@@ -30,18 +34,18 @@ def scored(name: str, seed: str) -> dict:
 def test_sample_finds_the_gold_actions_in_context(entry):
     r = scored(entry["file"], entry["seed"])
     floor = 0.9 if entry["file"] in BEST_EFFORT else 0.95
-    assert r["recall"] >= floor, [m for m in r["misses"] if "field" not in m][:3]
-    assert r["precision"] >= floor
+    assert r.recall >= floor, misses(r, n=3)
+    assert r.precision >= floor
     for name in ("recommendation", "theme", "action_ref"):
         acc = field(r, name)
-        assert acc is None or acc >= floor, (name, [m for m in r["misses"] if m.get("field") == name][:3])
+        assert acc is None or acc >= floor, (name, misses(r, name, 3))
 
 
 @pytest.mark.parametrize("entry", MANIFEST, ids=[e["file"] for e in MANIFEST])
 def test_sample_fields_are_normalised(entry):
     r = scored(entry["file"], entry["seed"])
     floor = DAMAGED.get(entry["file"], 0.9 if entry["file"] in BEST_EFFORT else 0.95)
-    assert r["fields"] >= floor, [m for m in r["misses"] if "field" in m][:5]
+    assert r.fields >= floor, r.wrong_fields()[:5]
 
 
 def test_normalised_fields_over_all_samples():
@@ -49,8 +53,8 @@ def test_normalised_fields_over_all_samples():
     for entry in MANIFEST:
         r = scored(entry["file"], entry["seed"])
         for name in ("owners", "due_start", "due_end", "rag"):
-            _, right, total = r["per_field"][name]
+            tally = r.per_field[name]
             a, b = totals.get(name, (0, 0))
-            totals[name] = (a + right, b + total)
+            totals[name] = (a + tally.right, b + tally.checked)
     for name, (right, total) in totals.items():
         assert total and right / total >= 0.95, (name, right, total)
