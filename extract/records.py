@@ -9,6 +9,7 @@ from actionplans.model import RawRecord
 
 from .columns import ColumnMap
 from .items import Item, align, cross_reference, is_numbered, split_items
+from .numbering import parse_label, parse_ref
 from .grid import EMPTY
 from .patterns import is_date_like, is_ref
 
@@ -134,16 +135,32 @@ def row_values(info: "TableInfo", r: int, cols: ColumnMap) -> RowValues:
 
 
 def split_recommendation(text: str) -> tuple[str, str]:
-    """(ref, text) of a recommendation cell. A cell of several numbered criteria ("1.0 ... 1.1. ...")
-    gives the last criterion's number: the actions answer that one."""
-    paragraphs = [p for p in text.split("\n") if p.strip()]
-    refs = [m.group("ref") for p in paragraphs if (m := _LEADING_REF.match(p))]
+    """(ref, text) of a recommendation: "Recommendation 1: Ensure ..." -> ("1", "Ensure ..."),
+    "R1: Ensure ..." -> ("R1", ...), a label on a line of its own ("Rec 2", then the text) too.
+    A cell of several numbered criteria ("1.0 ... 1.1. ...") gives the last criterion's number:
+    the actions answer that one."""
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    if not paragraphs:
+        return "", ""
+    alone = parse_ref(paragraphs[0])
+    if alone is not None and len(paragraphs) > 1 and alone.role in ("", "recommendation"):
+        return alone.text, "\n".join(paragraphs[1:])
+    refs = [ref for p in paragraphs if (ref := _recommendation_label(p)[0])]
     if not refs:
         return "", text.strip()
     if len(paragraphs) == 1:
-        m = _LEADING_REF.match(paragraphs[0])
-        return m.group("ref"), paragraphs[0][m.end():].strip()
+        return _recommendation_label(paragraphs[0])
     return refs[-1], text.strip()
+
+
+def _recommendation_label(paragraph: str) -> tuple[str, str]:
+    found = parse_label(paragraph)
+    if found is not None and found.label.role in ("", "recommendation"):
+        return found.label.text, found.text
+    m = _LEADING_REF.match(paragraph)  # "IN 3.1 Ensure ...": letters and a space before the number
+    if m:
+        return m.group("ref"), paragraph[m.end():].strip()
+    return "", paragraph.strip()
 
 
 def section_text(info: "TableInfo", r: int) -> Optional[str]:
@@ -196,6 +213,8 @@ def records_from_row(rv: RowValues, table_index: int, ctx: Context, paragraphs_a
     rec_ref, rec = ctx.recommendation_ref, ctx.recommendation
     if rv.get("recommendation"):
         rec_ref, rec = split_recommendation(rv.get("recommendation"))
+    elif rec and not rec_ref:  # a paragraph or row before the table: "Recommendation 2: Ensure ..."
+        rec_ref, rec = split_recommendation(rec)
     if rv.get("recommendation_ref"):
         rec_ref = " ".join(rv.get("recommendation_ref").split())
     items = split_items(rv.get("action"), paragraphs_are_items)
@@ -207,18 +226,36 @@ def records_from_row(rv: RowValues, table_index: int, ctx: Context, paragraphs_a
     warnings += [w for w in (w1, w2) if w]
     base_ref = " ".join(rv.get("action_ref").split()).strip("()").rstrip(".")
     for k, item in enumerate(items):
-        ref = base_ref
-        if item.label:
-            ref = f"{base_ref}.{item.label}" if base_ref else item.label
+        ref = _item_ref(base_ref, item)
+        item_rec_ref = rec_ref or _parent_of(ref, item)
         w = list(warnings)
         target = cross_reference(item.text)
         if target:
             w.append(f"cross-reference: action points to {target}")
         out.append(RawRecord(
             source_table=table_index, source_row=rv.row, source_page=rv.page,
-            theme=theme, recommendation_ref=rec_ref, recommendation=rec, action_ref=ref,
+            theme=theme, recommendation_ref=item_rec_ref, recommendation=rec, action_ref=ref,
             action=item.text, owner_raw=owners[k], due_raw=dues[k], rag_raw=rv.get("rag"),
             rag_fill=rv.rag_fill, measures=rv.get("measures"), progress=rv.get("progress"),
             extra=tuple(rv.extra), warnings=tuple(w),
         ))
     return out
+
+
+def _item_ref(base_ref: str, item: Item) -> str:
+    """The action_ref of one item of a row: the row's ref, the item's own label, or both.
+    A label that repeats the row's ref or numbers below it ("2.3" then "2.3.1") is the ref itself."""
+    if not item.label:
+        return base_ref
+    if not base_ref:
+        return item.label
+    low, base = item.label.lower(), base_ref.lower()
+    if low == base or low.startswith(base + "."):
+        return item.label
+    return f"{base_ref}.{item.label}"
+
+
+def _parent_of(ref: str, item: Item) -> str:
+    """The recommendation_ref a hierarchical action number implies ("2.3.1" -> "2.3"), or ""."""
+    label = item.number if item.number is not None and item.label == ref else parse_ref(ref)
+    return (label.parent or "") if label is not None else ""
