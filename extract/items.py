@@ -122,6 +122,12 @@ def align(items: list[Item], cell_text: str, dates: bool = False) -> tuple[list[
         return [values[0].text] * n, None
     labels = [it.label.lower() for it in items]
     out = [""] * n
+    value_labels = [v.label.lower() for v in values]
+    if (all(value_labels) and len(set(value_labels)) == len(value_labels) and len(set(labels)) == n
+            and set(value_labels) <= set(labels)):
+        for v in values:  # every value names its action: pair by label, whatever the order
+            out[labels.index(v.label.lower())] = v.text
+        return out, None
     if values[0].label and values[0].label.lower() in labels:
         start = labels.index(values[0].label.lower())
         for k, v in enumerate(values):

@@ -9,7 +9,7 @@ from actionplans.model import RawRecord
 
 from .columns import ColumnMap
 from .items import Item, align, cross_reference, is_numbered, split_items
-from .numbering import parse_label, parse_ref
+from .numbering import DECIMAL, parse_label, parse_ref
 from .grid import EMPTY
 from .patterns import is_date_like, is_ref
 
@@ -188,7 +188,8 @@ def chopped_row_text(info: "TableInfo", r: int, cols: ColumnMap) -> Optional[str
     if not ref_cols:
         return None
     ref = info.grid.text(r, ref_cols[0]).strip()
-    if not ref or is_ref(ref) or _REF_THEN_TEXT.match(ref) or not any(ch.isalpha() for ch in ref):
+    if (not ref or is_ref(ref) or parse_ref(ref) is not None or _REF_THEN_TEXT.match(ref)
+            or not any(ch.isalpha() for ch in ref)):
         return None
     texts = [t.strip() for t in info.grid.row_texts(r) if t.strip()]
     return " ".join(" ".join(t.split()) for t in texts) if len(texts) >= 2 else None
@@ -226,7 +227,7 @@ def records_from_row(rv: RowValues, table_index: int, ctx: Context, paragraphs_a
     warnings += [w for w in (w1, w2) if w]
     base_ref = " ".join(rv.get("action_ref").split()).strip("()").rstrip(".")
     for k, item in enumerate(items):
-        ref = _item_ref(base_ref, item)
+        ref = _item_ref(base_ref, item, len(items))
         item_rec_ref = rec_ref or _parent_of(ref, item)
         w = list(warnings)
         target = cross_reference(item.text)
@@ -242,15 +243,20 @@ def records_from_row(rv: RowValues, table_index: int, ctx: Context, paragraphs_a
     return out
 
 
-def _item_ref(base_ref: str, item: Item) -> str:
+def _item_ref(base_ref: str, item: Item, items: int) -> str:
     """The action_ref of one item of a row: the row's ref, the item's own label, or both.
-    A label that repeats the row's ref or numbers below it ("2.3" then "2.3.1") is the ref itself."""
+    A label that repeats the row's ref or numbers below it ("2.3" then "2.3.1") is the ref itself,
+    and so is a decimal label of the cell's only action or a hierarchical one ("1.3" beside a "2"
+    is not action 2.1.3): only sub-items ("i)", "(b)", "2.") are numbered under the row's ref."""
     if not item.label:
         return base_ref
     if not base_ref:
         return item.label
     low, base = item.label.lower(), base_ref.lower()
     if low == base or low.startswith(base + "."):
+        return item.label
+    number = item.number
+    if number is not None and number.kind == DECIMAL and (items == 1 or number.level > 1):
         return item.label
     return f"{base_ref}.{item.label}"
 

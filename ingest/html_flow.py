@@ -16,7 +16,7 @@ from actionplans.model import Table
 
 from .html_colours import first_colour, parse_colour
 from .html_styles import StyleSheet, is_bold_weight
-from .text_utils import bullet_glyph, collapse, format_number, join_paragraphs
+from .text_utils import bullet_glyph, collapse, format_number, join_lines, join_paragraphs, numbered
 
 SKIP = frozenset({"script", "style", "head", "title", "noscript", "template", "meta", "link",
                   "iframe", "object", "embed", "svg", "math", "select", "button", "input", "textarea"})
@@ -223,13 +223,12 @@ def cell_text(items: list[Item]) -> CellText:
         if isinstance(item, Table):
             tables.append(item)
             continue
-        text = f"{item.label} {item.text}" if item.label else item.text
-        lines.extend(text.split("\n"))
+        lines.extend(numbered(item.label, item.text).split("\n"))
         any_text = True
         bold = bold and item.bold
         fills.add(item.fill)
     fill = fills.pop() if len(fills) == 1 else None
-    return CellText(join_paragraphs(lines), any_text and bold, tuple(tables), fill)
+    return CellText(join_lines(lines), any_text and bold, tuple(tables), fill)
 
 
 def _finish(unit: _Open) -> Unit:
