@@ -148,14 +148,22 @@ def _decimal_parts(num: str) -> tuple[str, ...]:
 
 
 def _looks_like_date(num: str) -> bool:
+    """A number that is surely a date: "31.03.21", "1.04.2021" ("1.1.12" may be the twelfth
+    action of 1.1: a date writes its day or month with two digits, or its year with four)."""
     m = _DATE_PARTS.match(num)
-    if not m:
+    if not m or not _valid_day_month(m):
         return False
-    d, mo, y = m.group("d"), m.group("m"), m.group("y")
-    if not (1 <= int(d) <= 31 and 1 <= int(mo) <= 12):
-        return False
-    # "1.1.12" is the twelfth action of 1.1; a date writes its day or month with two digits
-    return len(y) == 4 or len(d) == 2 or len(mo) == 2
+    return len(m.group("y")) == 4 or len(m.group("d")) == 2 or len(m.group("m")) == 2
+
+
+def _may_be_date(num: str) -> bool:
+    """A number that reads as a date as well as a label ("1.4.21")."""
+    m = _DATE_PARTS.match(num)
+    return bool(m) and _valid_day_month(m)
+
+
+def _valid_day_month(m: re.Match) -> bool:
+    return 1 <= int(m.group("d")) <= 31 and 1 <= int(m.group("m")) <= 12
 
 
 @dataclass(frozen=True)
@@ -240,6 +248,8 @@ def _acceptable(scan: _Scan, rest: str, tabbed: bool) -> bool:
         return True
     # bare: "2.3.1 Develop", "R1 Ensure", "2 (i) Review"; never "16 and 17", "1.5 days"
     if label.kind == DECIMAL:
+        if _may_be_date(label.text) and not first[:1].isupper():
+            return False  # "1.4.21 (review)", "1.4.21 onwards": a date; "1.1.12 Develop": a label
         return label.level >= 2 and first.casefold().strip(".,;:") not in vocab.units
     return label.kind in (PREFIXED, COMPOUND)
 

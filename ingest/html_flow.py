@@ -101,7 +101,9 @@ class Flow:
         self._sheet = sheet
         self._read_table = read_table
 
-    def items(self, root: Tag, bold: bool = False) -> list[Item]:
+    def items(self, root: Tag, bold: bool = False, keep_numbers: bool = False) -> list[Item]:
+        """The units and tables of ``root``. With ``keep_numbers``, an empty numbered list item
+        is kept (with no text) for the number a browser shows (a table cell's "ii.")."""
         out: list[Item] = []
         current: Optional[_Open] = None
 
@@ -109,6 +111,8 @@ class Flow:
             nonlocal current
             if current is not None and current.has_text():
                 out.append(_finish(current))
+            elif keep_numbers and current is not None and any(ch.isalnum() for ch in current.label):
+                out.append(Unit(current.kind, "", False, current.level, current.label))
             current = None
 
         stack = [_Frame(iter(root.children), bold, None, root.name == "pre", True, None)]
@@ -219,15 +223,21 @@ def cell_text(items: list[Item]) -> CellText:
     fills: set[Optional[str]] = set()
     bold = True
     any_text = False
+    numbers: list[str] = []
     for item in items:
         if isinstance(item, Table):
             tables.append(item)
+            continue
+        if not item.text:
+            numbers.append(item.label)
             continue
         lines.extend(numbered(item.label, item.text).split("\n"))
         any_text = True
         bold = bold and item.bold
         fills.add(item.fill)
     fill = fills.pop() if len(fills) == 1 else None
+    if not any_text and len(numbers) == 1:  # a cell that is only a numbered empty item shows its number
+        lines = numbers
     return CellText(join_lines(lines), any_text and bold, tuple(tables), fill)
 
 

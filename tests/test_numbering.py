@@ -39,6 +39,7 @@ from actionplans.extract.records import Context, RowValues, records_from_row, sp
     ("Rec. 3: Ensure", "3", KEYWORD, ("3",), "Ensure"),
     ("Para 13 Ensure", "13", KEYWORD, ("13",), "Ensure"),
     ("Section 4: Early help", "4", KEYWORD, ("4",), "Early help"),
+    ("1.1.12 Develop", "1.1.12", DECIMAL, ("1", "1", "12"), "Develop"),
     ("2.4.3 March 2019", "2.4.3", DECIMAL, ("2", "4", "3"), "March 2019"),
     ("2.4.1 Head of Safeguarding", "2.4.1", DECIMAL, ("2", "4", "1"), "Head of Safeguarding"),
 ])
@@ -59,6 +60,8 @@ def test_keyword_and_letter_roles():
     "31.03.21",  # a date cell
     "31.03.21 review",
     "01.04.2021 to 31.03.2022",
+    "1.4.21 (review)",  # reads as a date; "1.1.12 Develop" would be a label
+    "1.4.21 onwards",
     "Q1 2021/22",  # a quarter
     "H2 2020",
     "16 and 17 year olds are assessed",  # a number in prose

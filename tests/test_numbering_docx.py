@@ -79,3 +79,19 @@ def test_word_numbers_become_refs_and_typed_labels_leave_lead_and_date(tmp_path)
         ("1.1.1", "1.1", "Report performance to the board quarterly", "Head of Performance", "March 2019"),
         ("1.1.2", "1.1", "Audit board minutes for challenge", "Board Manager", "June 2019"),
     ]
+
+
+def test_html_cell_that_is_only_a_numbered_empty_item_shows_its_number(tmp_path):
+    """LibreOffice writes a Word-numbered empty ref cell as <ol type="i" start="2"><li><p></p></ol>."""
+    from actionplans.ingest import read
+
+    page = tmp_path / "plan.html"
+    page.write_text(
+        "<html><body><table><tr><th>Ref</th><th>Action</th><th>Lead</th></tr>"
+        "<tr><td><ol type=\"i\" start=\"2\"><li><p> </p></ol></td><td><p>Deliver training</p></td>"
+        "<td><p>A.</p><ol type=\"A\"><li>Head of Service</li></ol></td></tr></table></body></html>",
+        encoding="utf-8")
+    cells = read(page).tables[0].rows[1].cells
+    assert cells[0].text == "ii."
+    assert cells[1].text == "Deliver training"
+    assert cells[2].text == "A.\nA.\tHead of Service"  # a browser's "A." before text, kept apart from an initial
