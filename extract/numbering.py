@@ -57,8 +57,9 @@ _CORES = (
     (LETTER, re.compile(r"(?P<num>[A-Za-z])(?![A-Za-z])")),
 )
 _KEYWORD = re.compile(rf"(?P<word>[A-Za-z]+)\.?\s+(?:no\.?\s*)?(?P<num>{_DEC})", re.I)
-_UNIT_WORD = re.compile(r"^[^\s]+")
-# d.m.y, as "31.03.21", "1.04.2021" would be cut to: a day, a month up to 12, a year of 2 digits
+_CLOSING = re.compile(_CLOSE + _PUNCT)
+# day.month.year as a decimal label would hold it: "31.03.21", "1.4.21" (a year of 4 digits
+# never reaches here as one part of a label holds at most 3 digits, but a whole cell may)
 _DATE_PARTS = re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{2}|\d{4})$")
 
 
@@ -211,7 +212,7 @@ def _scan(s: str) -> Optional[_Scan]:
 def _close(s: str, end: int, label: Label, opened: bool) -> Optional[_Scan]:
     """Read the closing bracket or punctuation after a label's core; None when what follows
     shows the core was not a label ("1.5m", "1,000", "iv-drug")."""
-    close = re.compile(_CLOSE + _PUNCT).match(s, end)
+    close = _CLOSING.match(s, end)
     has_close = bool(close and close.group("close"))
     punct = close.group("punct") if close else None
     if opened and not has_close:

@@ -228,7 +228,7 @@ def records_from_row(rv: RowValues, table_index: int, ctx: Context, paragraphs_a
     base_ref = " ".join(rv.get("action_ref").split()).strip("()").rstrip(".")
     for k, item in enumerate(items):
         ref = _item_ref(base_ref, item, len(items))
-        item_rec_ref = rec_ref or _parent_of(ref, item)
+        item_rec_ref = rec_ref or _parent_of(ref, base_ref, item, theme, rec)
         w = list(warnings)
         target = cross_reference(item.text)
         if target:
@@ -261,7 +261,34 @@ def _item_ref(base_ref: str, item: Item, items: int) -> str:
     return f"{base_ref}.{item.label}"
 
 
-def _parent_of(ref: str, item: Item) -> str:
-    """The recommendation_ref a hierarchical action number implies ("2.3.1" -> "2.3"), or ""."""
-    label = item.number if item.number is not None and item.label == ref else parse_ref(ref)
-    return (label.parent or "") if label is not None else ""
+def _parent_of(ref: str, base_ref: str, item: Item, theme: str, rec: str) -> str:
+    """The recommendation_ref a hierarchical action number implies ("2.3.1" -> "2.3"), or "".
+
+    Only for a number the plan wrote (the item's own label or the ref cell, not "7.1" made of a
+    row's "7" and its sub-item "1."); never when the parent is the theme's own number ("Theme 1:
+    ...", actions 1.1, 1.2: the 1 is the theme's); and where no recommendation is shown, only
+    when the parent sits under the theme's number (theme "1", action "1.2.3": "1.2"), as
+    otherwise the parent may be a theme or section the plan numbers but does not name."""
+    if item.number is not None and ref == item.label:
+        label = item.number
+    elif ref == base_ref:
+        label = parse_ref(ref)
+    else:
+        return ""
+    parent = (label.parent or "") if label is not None else ""
+    theme_number = _theme_number(theme)
+    if not parent or parent == theme_number:
+        return ""
+    if not rec.strip() and not parent.startswith(theme_number + "."):
+        return ""  # no recommendation shown: only a number under the theme's ("1.2" of "1.2.3" in theme 1)
+    return parent
+
+
+def _theme_number(theme: str) -> str:
+    """The number a theme title starts with ("Theme 2: ...", "2. ...", Word's "2<TAB>..." which
+    reaches here as "2 ..."), or ""."""
+    found = parse_label(theme.strip())
+    if found is not None:
+        return found.label.text
+    m = re.match(r"\s*(\d{1,2})\s", theme)
+    return m.group(1) if m else ""

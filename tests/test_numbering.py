@@ -179,7 +179,7 @@ def _row(**values):
 def test_typed_prefix_is_the_action_ref_and_its_parent_the_recommendation_ref():
     rv = _row(action="1.2.1 Develop a protocol\n1.2.2 Audit files", owner="1.2.1 Jane Smith\n1.2.2 John Brown",
               due="1.2.1 March 2019\n1.2.2 June 2019")
-    recs = records_from_row(rv, 1, Context(), False)
+    recs = records_from_row(rv, 1, Context(recommendation="Ensure that plans are SMART"), False)
     assert [(r.action_ref, r.recommendation_ref, r.action, r.owner_raw, r.due_raw) for r in recs] == [
         ("1.2.1", "1.2", "Develop a protocol", "Jane Smith", "March 2019"),
         ("1.2.2", "1.2", "Audit files", "John Brown", "June 2019")]
@@ -215,3 +215,18 @@ def test_own_decimal_number_wins_over_an_unrelated_ref_cell():
     assert recs[0].action_ref == "1.3"
     recs = records_from_row(_row(action_ref="3", action="1. Carry out a data cleansing exercise"), 1, Context(), False)
     assert recs[0].action_ref == "1"
+
+
+def test_parent_is_not_taken_from_a_theme_number_or_a_composed_ref():
+    rec = "Ensure that plans are SMART"
+    # actions 1.1, 1.2 under "Theme 1: ...": the 1 is the theme's, not a recommendation's
+    recs = records_from_row(_row(action="1.3 Develop"), 1, Context(theme="Theme 1: Early help", recommendation=rec), False)
+    assert (recs[0].action_ref, recs[0].recommendation_ref) == ("1.3", "")
+    # row 7 with sub-actions 1. and 2.: "7.1" is made up, its parent is nobody's number
+    recs = records_from_row(_row(action_ref="7", action="1. Develop\n2. Audit"), 1, Context(recommendation=rec), False)
+    assert [(r.action_ref, r.recommendation_ref) for r in recs] == [("7.1", ""), ("7.2", "")]
+    # no recommendation shown: a parent under the theme's number is still a recommendation's
+    recs = records_from_row(_row(action="2.3.1 Develop"), 1, Context(theme="2. Children in care"), False)
+    assert recs[0].recommendation_ref == "2.3"
+    recs = records_from_row(_row(action="2.3 Develop"), 1, Context(theme="Children in care"), False)
+    assert recs[0].recommendation_ref == ""
