@@ -120,14 +120,11 @@ def align(items: list[Item], cell_text: str, dates: bool = False) -> tuple[list[
             values = [Item("", p) for p in parts]
     if len(values) == 1:
         return [values[0].text] * n, None
+    by_label = _pair_by_label(items, values)
+    if by_label is not None:
+        return by_label, None
     labels = [it.label.lower() for it in items]
     out = [""] * n
-    value_labels = [v.label.lower() for v in values]
-    if (all(value_labels) and len(set(value_labels)) == len(value_labels) and len(set(labels)) == n
-            and set(value_labels) <= set(labels)):
-        for v in values:  # every value names its action: pair by label, whatever the order
-            out[labels.index(v.label.lower())] = v.text
-        return out, None
     if values[0].label and values[0].label.lower() in labels:
         start = labels.index(values[0].label.lower())
         for k, v in enumerate(values):
@@ -148,3 +145,25 @@ def align(items: list[Item], cell_text: str, dates: bool = False) -> tuple[list[
             out[i] = v.text
         return out, f"could not pair {len(values)} values with {n} actions: {whole[:80]!r}"
     return [_text_of(values)] * n, f"could not pair {len(values)} values with {n} actions: {whole[:80]!r}"
+
+
+def _pair_by_label(items: list[Item], values: list[Item]) -> Optional[list[str]]:
+    """Values that each name an item by its label, paired whatever their order; else None."""
+    labels = [it.label.lower() for it in items]
+    value_labels = [v.label.lower() for v in values]
+    if not (all(value_labels) and all(labels) and len(set(value_labels)) == len(value_labels)
+            and len(set(labels)) == len(labels) and set(value_labels) <= set(labels)):
+        return None
+    out = [""] * len(items)
+    for v in values:
+        out[labels.index(v.label.lower())] = v.text
+    return out
+
+
+def pair_by_label(items: list[Item], cell_text: str) -> Optional[list[str]]:
+    """The part of a cell that is not paired by order (progress, measures) for each item, only
+    when the cell labels its paragraphs like the items ("ii) Completed"); else None (the whole
+    cell belongs to every item)."""
+    if len(items) < 2 or not (cell_text or "").strip():
+        return None
+    return _pair_by_label(items, split_items(cell_text.strip(), paragraphs_are_items=True))

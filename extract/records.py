@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Optional
 from actionplans.model import RawRecord
 
 from .columns import ColumnMap
-from .items import Item, align, cross_reference, is_numbered, split_items
+from .items import Item, align, cross_reference, is_numbered, pair_by_label, split_items
 from .numbering import DECIMAL, parse_label, parse_ref
 from .grid import EMPTY
 from .patterns import is_date_like, is_ref
@@ -225,6 +225,8 @@ def records_from_row(rv: RowValues, table_index: int, ctx: Context, paragraphs_a
     dues, w1 = align(items, rv.get("due"), dates=True)
     owners, w2 = align(items, rv.get("owner"))
     warnings += [w for w in (w1, w2) if w]
+    progress = pair_by_label(items, rv.get("progress")) or [rv.get("progress")] * len(items)
+    measures = pair_by_label(items, rv.get("measures")) or [rv.get("measures")] * len(items)
     base_ref = " ".join(rv.get("action_ref").split()).strip("()").rstrip(".")
     for k, item in enumerate(items):
         ref = _item_ref(base_ref, item, len(items))
@@ -237,7 +239,7 @@ def records_from_row(rv: RowValues, table_index: int, ctx: Context, paragraphs_a
             source_table=table_index, source_row=rv.row, source_page=rv.page,
             theme=theme, recommendation_ref=item_rec_ref, recommendation=rec, action_ref=ref,
             action=item.text, owner_raw=owners[k], due_raw=dues[k], rag_raw=rv.get("rag"),
-            rag_fill=rv.rag_fill, measures=rv.get("measures"), progress=rv.get("progress"),
+            rag_fill=rv.rag_fill, measures=measures[k], progress=progress[k],
             extra=tuple(rv.extra), warnings=tuple(w),
         ))
     return out

@@ -230,3 +230,12 @@ def test_parent_is_not_taken_from_a_theme_number_or_a_composed_ref():
     assert recs[0].recommendation_ref == "2.3"
     recs = records_from_row(_row(action="2.3 Develop"), 1, Context(theme="Children in care"), False)
     assert recs[0].recommendation_ref == ""
+
+
+def test_progress_cell_labelled_like_the_actions_pairs_by_label_else_is_shared():
+    rv = _row(action="i) Develop\nii) Audit", progress="ii) Audit booked for May\ni) Protocol signed off")
+    recs = records_from_row(rv, 1, Context(), False)
+    assert [r.progress for r in recs] == ["Protocol signed off", "Audit booked for May"]
+    rv = _row(action="i) Develop\nii) Audit", progress="Work under way.\nReported to the board.")
+    recs = records_from_row(rv, 1, Context(), False)
+    assert [r.progress for r in recs] == ["Work under way.\nReported to the board."] * 2
