@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Optional
 
 from actionplans.model import RawRecord
@@ -230,7 +230,7 @@ def records_from_row(rv: RowValues, table_index: int, ctx: Context, paragraphs_a
     base_ref = " ".join(rv.get("action_ref").split()).strip("()").rstrip(".")
     for k, item in enumerate(items):
         ref = _item_ref(base_ref, item, len(items))
-        item_rec_ref = rec_ref or _parent_of(ref, base_ref, item, theme, rec)
+        item_rec_ref = rec_ref or _parent_of(ref, item, theme, rec)
         w = list(warnings)
         target = cross_reference(item.text)
         if target:
@@ -263,21 +263,17 @@ def _item_ref(base_ref: str, item: Item, items: int) -> str:
     return f"{base_ref}.{item.label}"
 
 
-def _parent_of(ref: str, base_ref: str, item: Item, theme: str, rec: str) -> str:
+def _parent_of(ref: str, item: Item, theme: str, rec: str) -> str:
     """The recommendation_ref a hierarchical action number implies ("2.3.1" -> "2.3"), or "".
 
-    Only for a number the plan wrote (the item's own label or the ref cell, not "7.1" made of a
-    row's "7" and its sub-item "1."); never when the parent is the theme's own number ("Theme 1:
+    Only for a number written before the action itself (typed or Word's), not a ref column's
+    and not "7.1" made of a row's "7" and its sub-item "1."; never when the parent is the theme's own number ("Theme 1:
     ...", actions 1.1, 1.2: the 1 is the theme's); and where no recommendation is shown, only
     when the parent sits under the theme's number (theme "1", action "1.2.3": "1.2"), as
     otherwise the parent may be a theme or section the plan numbers but does not name."""
-    if item.number is not None and ref == item.label:
-        label = item.number
-    elif ref == base_ref:
-        label = parse_ref(ref)
-    else:
-        return ""
-    parent = (label.parent or "") if label is not None else ""
+    if item.number is None or ref != item.label:
+        return ""  # a ref column's number: its recommendation is the plan's to say (a column, a cell)
+    parent = item.number.parent or ""
     theme_number = _theme_number(theme)
     if not parent or parent == theme_number:
         return ""
@@ -294,3 +290,22 @@ def _theme_number(theme: str) -> str:
         return found.label.text
     m = re.match(r"\s*(\d{1,2})\s", theme)
     return m.group(1) if m else ""
+
+
+def drop_parents_shared_by_recommendations(records: list[RawRecord]) -> list[RawRecord]:
+    """A cross-row check for :func:`records_from_row`'s derived recommendation_ref: where actions
+    of two different (unnumbered) recommendations have the same parent number ("2.1", "2.2" under
+    one recommendation, "2.3" under the next), the number counts something else (a theme, a
+    section) and the derived refs are cleared. Explicit refs (a column, "R1:" in the text) stay."""
+    texts: dict[str, set[str]] = {}
+    derived: list[bool] = []
+    for rec in records:
+        label = parse_ref(rec.action_ref) if rec.action_ref else None
+        is_derived = (label is not None and bool(rec.recommendation_ref) and rec.recommendation_ref == label.parent
+                      and not split_recommendation(rec.recommendation)[0])
+        derived.append(is_derived)
+        if is_derived:
+            texts.setdefault(rec.recommendation_ref, set()).add(" ".join(rec.recommendation.split()))
+    shared = {ref for ref, seen in texts.items() if len(seen) > 1}
+    return [replace(rec, recommendation_ref="") if is_derived and rec.recommendation_ref in shared else rec
+            for rec, is_derived in zip(records, derived)]

@@ -239,3 +239,28 @@ def test_progress_cell_labelled_like_the_actions_pairs_by_label_else_is_shared()
     rv = _row(action="i) Develop\nii) Audit", progress="Work under way.\nReported to the board.")
     recs = records_from_row(rv, 1, Context(), False)
     assert [r.progress for r in recs] == ["Work under way.\nReported to the board."] * 2
+
+
+def test_ref_column_number_gives_no_derived_recommendation_ref():
+    recs = records_from_row(_row(action_ref="2.3", action="Develop"), 1, Context(recommendation="Ensure"), False)
+    assert (recs[0].action_ref, recs[0].recommendation_ref) == ("2.3", "")
+
+
+def test_parent_shared_by_two_recommendations_is_not_their_ref():
+    from actionplans.extract.records import drop_parents_shared_by_recommendations
+
+    def rows(*pairs):
+        out = []
+        for action, rec in pairs:
+            out += records_from_row(_row(action=action), 1, Context(recommendation=rec), False)
+        return out
+    # "2.1, 2.2" under one recommendation and "2.3" under the next: the 2 is a theme's
+    shared = drop_parents_shared_by_recommendations(
+        rows(("2.1 Develop", "Ensure plans are SMART"), ("2.2 Audit", "Ensure plans are SMART"),
+             ("2.3 Train", "Improve supervision")))
+    assert [r.recommendation_ref for r in shared] == ["", "", ""]
+    # one parent per recommendation: kept; an explicit "R1:" is never touched
+    kept = drop_parents_shared_by_recommendations(
+        rows(("1.1 Develop", "Ensure plans are SMART"), ("2.1 Train", "Improve supervision"),
+             ("3.1 Audit", "R1: Ensure"), ("3.2 Audit", "R2: Improve")))
+    assert [r.recommendation_ref for r in kept] == ["1", "2", "R1", "R2"]
