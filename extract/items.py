@@ -2,18 +2,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
+from .numbering import Label, continues, inline_labels, parse_label, parse_ref
 from .patterns import split_dates
 
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
-          "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15}
-
-# a label at the start of a paragraph: "i)", "(ii)", "iii).", "a)", "1)", "2." (not "1.1")
-_LEAD = re.compile(r"^\s*\(?(?P<label>[ivx]{1,5}|[a-h]|\d{1,2})(?:\)\.?|\.(?!\d))\s*(?=\S)", re.I)
-# a label inside a paragraph (only the bracket form, "ii)" or "ii)." after a space)
-_INLINE = re.compile(r"(?<=[\s.;:])\(?(?P<label>[ivx]{1,5}|[a-h]|\d{1,2})\)\.?\s+(?=\S)", re.I)
 # a cross-reference instead of an action: "As above", "See 3.0 above", "As per 2.1"
 CROSS_REF = re.compile(r"^\s*(?:as\s+(?:above|below|per\b.*)|see\s+(?P<target>.+?)\s*(?:above|below)?\s*\.?\s*$|"
                        r"see\s+above)", re.I)
@@ -21,73 +15,62 @@ CROSS_REF = re.compile(r"^\s*(?:as\s+(?:above|below|per\b.*)|see\s+(?P<target>.+
 
 @dataclass(frozen=True)
 class Item:
-    label: str  # as written, without brackets ("ii"); "" when unnumbered
-    text: str
+    label: str  # the label's text as a reader writes the ref ("ii", "1.1.2"); "" when unnumbered
+    text: str  # without the label
+    number: Optional[Label] = field(default=None, compare=False)  # the parsed label
 
 
 def label_value(label: str) -> Optional[tuple[str, int]]:
-    """(kind, ordinal) of a label: ("roman", 2) for "ii", ("alpha", 1) for "a", ("digit", 3)."""
-    low = label.lower()
-    if low in _ROMAN:
-        return "roman", _ROMAN[low]
-    if len(low) == 1 and low.isalpha():
-        return "alpha", ord(low) - 96
-    if low.isdigit():
-        return "digit", int(low)
-    return None
+    """(kind, ordinal) of a one-part label: ("roman", 2) for "ii", ("letter", 1) for "a", ("decimal", 3)."""
+    found = parse_ref(label)
+    if found is None or found.level != 1 or found.value is None:
+        return None
+    return found.kind, found.value
 
 
-def _lead_label(par: str) -> tuple[str, str]:
-    m = _LEAD.match(par)
-    if not m or label_value(m.group("label")) is None:
-        return "", par.strip()
-    return m.group("label"), par[m.end():].strip()
-
-
-def _split_inline(label: str, text: str) -> list[Item]:
-    """Split "Development of MASH. ii) Establishment of ..." at labels that carry the sequence on."""
-    items = [Item(label, text)]
-    kind_val = label_value(label) if label else None
+def _split_inline(first: Item) -> list[Item]:
+    """Split "Development of MASH. ii) Establishment of ..." at bracketed labels that carry the
+    sequence of ``first`` on (or, when ``first`` is unnumbered, start one)."""
+    items = [first]
     while True:
         cur = items[-1]
         found = None
-        for m in _INLINE.finditer(cur.text):
-            lv = label_value(m.group("label"))
-            if lv is None:
+        for at, labelled in inline_labels(cur.text):
+            if labelled.label.level != 1:
                 continue
-            if kind_val is None or (lv[0] == kind_val[0] and lv[1] in (kind_val[1], kind_val[1] + 1)):
-                found = m
+            if cur.number is None or continues(cur.number, labelled.label):
+                found = (at, labelled)
                 break
         if found is None:
             return items
-        before = cur.text[:found.start()].strip()
-        after = cur.text[found.end():].strip()
-        if not before or not after:
+        at, labelled = found
+        before = cur.text[:at].strip()
+        if not before or not labelled.text:
             return items
-        items[-1] = Item(cur.label, before)
-        items.append(Item(found.group("label"), after))
-        kind_val = label_value(found.group("label"))
+        items[-1] = Item(cur.label, before, cur.number)
+        items.append(Item(labelled.label.text, labelled.text, labelled.label))
 
 
 def split_items(text: str, paragraphs_are_items: bool) -> list[Item]:
-    """The items of a cell. Numbered paragraphs each start an item; an unnumbered paragraph after
-    a numbered one belongs to it. Unnumbered paragraphs before any number are separate items only
-    when ``paragraphs_are_items`` (the plan lists its actions one per paragraph)."""
+    """The items of a cell. Labelled paragraphs ("i)", "(b)", "2.", "1.1.2", "R1", Word's numbers)
+    each start an item, the label stripped; an unnumbered paragraph after a labelled one belongs to
+    it. Unnumbered paragraphs before any label are separate items only when
+    ``paragraphs_are_items`` (the plan lists its actions one per paragraph)."""
     paragraphs = [p.strip() for p in (text or "").split("\n") if p.strip()]
     items: list[Item] = []
     for par in paragraphs:
-        label, body = _lead_label(par)
-        if label:
-            items.extend(_split_inline(label, body))
+        found = parse_label(par)
+        if found is not None:
+            items.extend(_split_inline(Item(found.label.text, found.text, found.label)))
         elif items and items[-1].label:
             prev = items[-1]
-            items[-1] = Item(prev.label, prev.text + "\n" + par)
+            items[-1] = Item(prev.label, prev.text + "\n" + par, prev.number)
         elif items and not paragraphs_are_items:
             items[-1] = Item("", items[-1].text + "\n" + par)
         else:
             # an unnumbered paragraph that itself lists "i) ... ii) ..." inline
-            inline = _split_inline("", par)
-            if len(inline) > 1 and inline[1].label and label_value(inline[1].label)[1] <= 2:
+            inline = _split_inline(Item("", par))
+            if len(inline) > 1 and inline[1].number is not None and (inline[1].number.value or 99) <= 2:
                 items.extend(inline)
             else:
                 items.append(Item("", par))
@@ -110,24 +93,36 @@ def cross_reference(text: str) -> Optional[str]:
     return target or "above"
 
 
-def align(items: list[Item], cell_text: str, dates: bool = False) -> tuple[list[str], Optional[str]]:
-    """The part of a neighbouring cell (timescale, lead) that goes with each item.
+def _text_of(values: list[Item]) -> str:
+    return "\n".join(v.text for v in values)
 
-    Returns (values per item, warning or None). Values numbered like the items pair by
-    number (counted on from the first matching number, so a repeated "iii)" still pairs
-    in order); unnumbered values pair in order; a single value applies to all items.
+
+def align(items: list[Item], cell_text: str, dates: bool = False) -> tuple[list[str], Optional[str]]:
+    """The part of a neighbouring cell (timescale, lead, progress) that goes with each item,
+    without the labels that prefixed it ("2.4.1 Head of Safeguarding" -> "Head of Safeguarding").
+
+    Returns (values per item, warning or None). Values labelled like the items pair by label
+    (counted on from the first matching label, so a repeated "iii)" still pairs in order);
+    otherwise values pair in order; a single value applies to all items.
     """
     n = len(items)
     whole = (cell_text or "").strip()
-    if n <= 1 or not whole:
+    if n == 0 or not whole:
         return [whole] * n, None
     values = split_items(whole, paragraphs_are_items=True)
+    if not any(v.label for v in values):
+        values = [Item("", whole)] if n == 1 else values
+    if n == 1:
+        return [_text_of(values) if any(v.label for v in values) else whole], None
     if dates and len(values) == 1 and not values[0].label:
         parts = split_dates(values[0].text)
         if len(parts) > 1:
             values = [Item("", p) for p in parts]
     if len(values) == 1:
         return [values[0].text] * n, None
+    by_label = _pair_by_label(items, values)
+    if by_label is not None:
+        return by_label, None
     labels = [it.label.lower() for it in items]
     out = [""] * n
     if values[0].label and values[0].label.lower() in labels:
@@ -149,4 +144,26 @@ def align(items: list[Item], cell_text: str, dates: bool = False) -> tuple[list[
         for i, v in enumerate(values):
             out[i] = v.text
         return out, f"could not pair {len(values)} values with {n} actions: {whole[:80]!r}"
-    return [whole] * n, f"could not pair {len(values)} values with {n} actions: {whole[:80]!r}"
+    return [_text_of(values)] * n, f"could not pair {len(values)} values with {n} actions: {whole[:80]!r}"
+
+
+def _pair_by_label(items: list[Item], values: list[Item]) -> Optional[list[str]]:
+    """Values that each name an item by its label, paired whatever their order; else None."""
+    labels = [it.label.lower() for it in items]
+    value_labels = [v.label.lower() for v in values]
+    if not (all(value_labels) and all(labels) and len(set(value_labels)) == len(value_labels)
+            and len(set(labels)) == len(labels) and set(value_labels) <= set(labels)):
+        return None
+    out = [""] * len(items)
+    for v in values:
+        out[labels.index(v.label.lower())] = v.text
+    return out
+
+
+def pair_by_label(items: list[Item], cell_text: str) -> Optional[list[str]]:
+    """The part of a cell that is not paired by order (progress, measures) for each item, only
+    when the cell labels its paragraphs like the items ("ii) Completed"); else None (the whole
+    cell belongs to every item)."""
+    if len(items) < 2 or not (cell_text or "").strip():
+        return None
+    return _pair_by_label(items, split_items(cell_text.strip(), paragraphs_are_items=True))

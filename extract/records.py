@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Optional
 
 from actionplans.model import RawRecord
 
 from .columns import ColumnMap
-from .items import Item, align, cross_reference, is_numbered, split_items
+from .items import Item, align, cross_reference, is_numbered, pair_by_label, split_items
+from .numbering import DECIMAL, parse_label, parse_ref
 from .grid import EMPTY
 from .owner_due import split_owner_due
 from .patterns import is_ref
@@ -139,16 +140,32 @@ def row_values(info: "TableInfo", r: int, cols: ColumnMap, repair: bool = False)
 
 
 def split_recommendation(text: str) -> tuple[str, str]:
-    """(ref, text) of a recommendation cell. A cell of several numbered criteria ("1.0 ... 1.1. ...")
-    gives the last criterion's number: the actions answer that one."""
-    paragraphs = [p for p in text.split("\n") if p.strip()]
-    refs = [m.group("ref") for p in paragraphs if (m := _LEADING_REF.match(p))]
+    """(ref, text) of a recommendation: "Recommendation 1: Ensure ..." -> ("1", "Ensure ..."),
+    "R1: Ensure ..." -> ("R1", ...), a label on a line of its own ("Rec 2", then the text) too.
+    A cell of several numbered criteria ("1.0 ... 1.1. ...") gives the last criterion's number:
+    the actions answer that one."""
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    if not paragraphs:
+        return "", ""
+    alone = parse_ref(paragraphs[0])
+    if alone is not None and len(paragraphs) > 1 and alone.role in ("", "recommendation"):
+        return alone.text, "\n".join(paragraphs[1:])
+    refs = [ref for p in paragraphs if (ref := _recommendation_label(p)[0])]
     if not refs:
         return "", text.strip()
     if len(paragraphs) == 1:
-        m = _LEADING_REF.match(paragraphs[0])
-        return m.group("ref"), paragraphs[0][m.end():].strip()
+        return _recommendation_label(paragraphs[0])
     return refs[-1], text.strip()
+
+
+def _recommendation_label(paragraph: str) -> tuple[str, str]:
+    found = parse_label(paragraph)
+    if found is not None and found.label.role in ("", "recommendation"):
+        return found.label.text, found.text
+    m = _LEADING_REF.match(paragraph)  # "IN 3.1 Ensure ...": letters and a space before the number
+    if m:
+        return m.group("ref"), paragraph[m.end():].strip()
+    return "", paragraph.strip()
 
 
 def section_text(info: "TableInfo", r: int) -> Optional[str]:
@@ -188,6 +205,8 @@ def records_from_row(rv: RowValues, table_index: int, ctx: Context, paragraphs_a
     rec_ref, rec = ctx.recommendation_ref, ctx.recommendation
     if rv.get("recommendation"):
         rec_ref, rec = split_recommendation(rv.get("recommendation"))
+    elif rec and not rec_ref:  # a paragraph or row before the table: "Recommendation 2: Ensure ..."
+        rec_ref, rec = split_recommendation(rec)
     if rv.get("recommendation_ref"):
         rec_ref = " ".join(rv.get("recommendation_ref").split())
     items = split_items(rv.get("action"), paragraphs_are_items)
@@ -197,20 +216,87 @@ def records_from_row(rv: RowValues, table_index: int, ctx: Context, paragraphs_a
     dues, w1 = align(items, rv.get("due"), dates=True)
     owners, w2 = align(items, rv.get("owner"))
     warnings += [w for w in (w1, w2) if w]
+    progress = pair_by_label(items, rv.get("progress")) or [rv.get("progress")] * len(items)
+    measures = pair_by_label(items, rv.get("measures")) or [rv.get("measures")] * len(items)
     base_ref = " ".join(rv.get("action_ref").split()).strip("()").rstrip(".")
     for k, item in enumerate(items):
-        ref = base_ref
-        if item.label:
-            ref = f"{base_ref}.{item.label}" if base_ref else item.label
+        ref = _item_ref(base_ref, item, len(items))
+        item_rec_ref = rec_ref or _parent_of(ref, item, theme, rec)
         w = list(warnings)
         target = cross_reference(item.text)
         if target:
             w.append(f"cross-reference: action points to {target}")
         out.append(RawRecord(
             source_table=table_index, source_row=rv.row, source_page=rv.page,
-            theme=theme, recommendation_ref=rec_ref, recommendation=rec, action_ref=ref,
+            theme=theme, recommendation_ref=item_rec_ref, recommendation=rec, action_ref=ref,
             action=item.text, owner_raw=owners[k], due_raw=dues[k], rag_raw=rv.get("rag"),
-            rag_fill=rv.rag_fill, measures=rv.get("measures"), progress=rv.get("progress"),
+            rag_fill=rv.rag_fill, measures=measures[k], progress=progress[k],
             extra=tuple(rv.extra), warnings=tuple(w),
         ))
     return out
+
+
+def _item_ref(base_ref: str, item: Item, items: int) -> str:
+    """The action_ref of one item of a row: the row's ref, the item's own label, or both.
+    A label that repeats the row's ref or numbers below it ("2.3" then "2.3.1") is the ref itself,
+    and so is a decimal label of the cell's only action or a hierarchical one ("1.3" beside a "2"
+    is not action 2.1.3): only sub-items ("i)", "(b)", "2.") are numbered under the row's ref."""
+    if not item.label:
+        return base_ref
+    if not base_ref:
+        return item.label
+    low, base = item.label.lower(), base_ref.lower()
+    if low == base or low.startswith(base + "."):
+        return item.label
+    number = item.number
+    if number is not None and number.kind == DECIMAL and (items == 1 or number.level > 1):
+        return item.label
+    return f"{base_ref}.{item.label}"
+
+
+def _parent_of(ref: str, item: Item, theme: str, rec: str) -> str:
+    """The recommendation_ref a hierarchical action number implies ("2.3.1" -> "2.3"), or "".
+
+    Only for a number written before the action itself (typed or Word's), not a ref column's
+    and not "7.1" made of a row's "7" and its sub-item "1."; never when the parent is the theme's own number ("Theme 1:
+    ...", actions 1.1, 1.2: the 1 is the theme's); and where no recommendation is shown, only
+    when the parent sits under the theme's number (theme "1", action "1.2.3": "1.2"), as
+    otherwise the parent may be a theme or section the plan numbers but does not name."""
+    if item.number is None or ref != item.label:
+        return ""  # a ref column's number: its recommendation is the plan's to say (a column, a cell)
+    parent = item.number.parent or ""
+    theme_number = _theme_number(theme)
+    if not parent or parent == theme_number:
+        return ""
+    if not rec.strip() and not parent.startswith(theme_number + "."):
+        return ""  # no recommendation shown: only a number under the theme's ("1.2" of "1.2.3" in theme 1)
+    return parent
+
+
+def _theme_number(theme: str) -> str:
+    """The number a theme title starts with ("Theme 2: ...", "2. ...", Word's "2<TAB>..." which
+    reaches here as "2 ..."), or ""."""
+    found = parse_label(theme.strip())
+    if found is not None:
+        return found.label.text
+    m = re.match(r"\s*(\d{1,2})\s", theme)
+    return m.group(1) if m else ""
+
+
+def drop_parents_shared_by_recommendations(records: list[RawRecord]) -> list[RawRecord]:
+    """A cross-row check for :func:`records_from_row`'s derived recommendation_ref: where actions
+    of two different (unnumbered) recommendations have the same parent number ("2.1", "2.2" under
+    one recommendation, "2.3" under the next), the number counts something else (a theme, a
+    section) and the derived refs are cleared. Explicit refs (a column, "R1:" in the text) stay."""
+    texts: dict[str, set[str]] = {}
+    derived: list[bool] = []
+    for rec in records:
+        label = parse_ref(rec.action_ref) if rec.action_ref else None
+        is_derived = (label is not None and bool(rec.recommendation_ref) and rec.recommendation_ref == label.parent
+                      and not split_recommendation(rec.recommendation)[0])
+        derived.append(is_derived)
+        if is_derived:
+            texts.setdefault(rec.recommendation_ref, set()).add(" ".join(rec.recommendation.split()))
+    shared = {ref for ref, seen in texts.items() if len(seen) > 1}
+    return [replace(rec, recommendation_ref="") if is_derived and rec.recommendation_ref in shared else rec
+            for rec, is_derived in zip(records, derived)]

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Optional
 from actionplans.model import Fidelity, Table
 
 from .columns import ColumnMap
+from .numbering import parse_ref
 from .patterns import is_date_like, is_ref
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -68,7 +69,8 @@ def chopped_row_text(info: "TableInfo", r: int, cols: ColumnMap) -> Optional[str
     if not ref_cols:
         return None
     ref = info.grid.text(r, ref_cols[0]).strip()
-    if not ref or is_ref(ref) or _REF_THEN_TEXT.match(ref) or not any(ch.isalpha() for ch in ref):
+    if (not ref or is_ref(ref) or parse_ref(ref) is not None or _REF_THEN_TEXT.match(ref)
+            or not any(ch.isalpha() for ch in ref)):
         return None
     texts = [t.strip() for t in info.grid.row_texts(r) if t.strip()]
     return " ".join(" ".join(t.split()) for t in texts) if len(texts) >= 2 else None

@@ -22,7 +22,7 @@ from .docx_table_styles import TableStyles
 from .docx_tables import CellContent, build_table
 from .docx_text import iter_content, paragraph_text
 from .docx_theme import ShadingResolver, theme_colours
-from .text_utils import collapse, join_paragraphs
+from .text_utils import collapse, join_lines, join_paragraphs, numbered
 
 _BLOCKS = frozenset({W + "p", W + "tbl"})
 MAX_TABLE_DEPTH = 12  # tables nested deeper are read as plain text of the enclosing cell
@@ -76,7 +76,7 @@ class _BodyReader:
         if not text:
             return None
         if level is not None:
-            return Heading(f"{label} {text}" if label else text, level=level)
+            return Heading(numbered(label, text), level=level)
         if label:
             return ListItem(text, label=label, level=ilvl)
         return Paragraph(text, bold=para.bold)
@@ -124,6 +124,7 @@ class _BodyReader:
         fills: set[Optional[str]] = set()
         any_text = False
         all_bold = True
+        empty_labels: list[str] = []
         for el in iter_content(tc, _BLOCKS):
             if el.tag == W + "tbl":
                 if self._depth < MAX_TABLE_DEPTH:
@@ -135,14 +136,19 @@ class _BodyReader:
             label, _ = self.number(el, para.style_id)
             para_lines = [collapse(line) for line in para.text.split("\n")]
             if label and any(para_lines):
-                para_lines[0] = f"{label} {para_lines[0]}".strip()
+                para_lines[0] = numbered(label, para_lines[0])
+            elif label and any(ch.isalnum() for ch in label):
+                empty_labels.append(label)
             lines.extend(para_lines)
             if para.text.strip():
                 any_text = True
                 all_bold = all_bold and para.bold
                 fills.add(para.fill)
         text_fill = fills.pop() if len(fills) == 1 else None
-        return CellContent(join_paragraphs(lines), any_text and all_bold, tuple(tables), text_fill)
+        if not any_text and len(empty_labels) == 1:
+            # Word shows the number of an empty numbered paragraph: a ref cell numbered by Word ("ii)")
+            lines = empty_labels
+        return CellContent(join_lines(lines), any_text and all_bold, tuple(tables), text_fill)
 
     def _flat_text(self, tbl: etree._Element) -> list[str]:
         return [paragraph_text(p, self.styles).text for p in tbl.iter(W + "p")]

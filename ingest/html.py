@@ -136,7 +136,7 @@ class _Reader:
             if weight is not None:  # inherited from the table, then the row, <th>, the cell's own
                 bold = weight
         fill = _fill(td, decl) or (_fill(tr, tr_decl) if tr is not None else None) or table_fill
-        content = cell_text(self.flow.items(td, bold))
+        content = cell_text(self.flow.items(td, bold, keep_numbers=True))
         return CellContent(content.text, content.bold, fill or content.fill, content.tables)
 
 

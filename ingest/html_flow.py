@@ -16,7 +16,7 @@ from actionplans.model import Table
 
 from .html_colours import first_colour, parse_colour
 from .html_styles import StyleSheet, is_bold_weight
-from .text_utils import bullet_glyph, collapse, format_number, join_paragraphs
+from .text_utils import bullet_glyph, collapse, format_number, join_lines, join_paragraphs, numbered
 
 SKIP = frozenset({"script", "style", "head", "title", "noscript", "template", "meta", "link",
                   "iframe", "object", "embed", "svg", "math", "select", "button", "input", "textarea"})
@@ -101,7 +101,9 @@ class Flow:
         self._sheet = sheet
         self._read_table = read_table
 
-    def items(self, root: Tag, bold: bool = False) -> list[Item]:
+    def items(self, root: Tag, bold: bool = False, keep_numbers: bool = False) -> list[Item]:
+        """The units and tables of ``root``. With ``keep_numbers``, an empty numbered list item
+        is kept (with no text) for the number a browser shows (a table cell's "ii.")."""
         out: list[Item] = []
         current: Optional[_Open] = None
 
@@ -109,6 +111,8 @@ class Flow:
             nonlocal current
             if current is not None and current.has_text():
                 out.append(_finish(current))
+            elif keep_numbers and current is not None and any(ch.isalnum() for ch in current.label):
+                out.append(Unit(current.kind, "", False, current.level, current.label))
             current = None
 
         stack = [_Frame(iter(root.children), bold, None, root.name == "pre", True, None)]
@@ -219,17 +223,22 @@ def cell_text(items: list[Item]) -> CellText:
     fills: set[Optional[str]] = set()
     bold = True
     any_text = False
+    numbers: list[str] = []
     for item in items:
         if isinstance(item, Table):
             tables.append(item)
             continue
-        text = f"{item.label} {item.text}" if item.label else item.text
-        lines.extend(text.split("\n"))
+        if not item.text:
+            numbers.append(item.label)
+            continue
+        lines.extend(numbered(item.label, item.text).split("\n"))
         any_text = True
         bold = bold and item.bold
         fills.add(item.fill)
     fill = fills.pop() if len(fills) == 1 else None
-    return CellText(join_paragraphs(lines), any_text and bold, tuple(tables), fill)
+    if not any_text and len(numbers) == 1:  # a cell that is only a numbered empty item shows its number
+        lines = numbers
+    return CellText(join_lines(lines), any_text and bold, tuple(tables), fill)
 
 
 def _finish(unit: _Open) -> Unit:

@@ -24,9 +24,15 @@ def collapse(text: str) -> str:
 def join_paragraphs(paragraphs: Iterable[str]) -> str:
     """Paragraph texts joined by "\\n": each collapsed, blank ones at either end dropped and
     runs of blank ones inside kept as a single blank line."""
+    return join_lines(collapse(raw) for raw in paragraphs)
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """Lines already collapsed joined by "\n" as :func:`join_paragraphs` joins paragraphs (keeps
+    the tab :func:`numbered` puts after a list number)."""
     out: list[str] = []
-    for raw in paragraphs:
-        text = collapse(raw)
+    for text in lines:
+        text = text.strip(" ")
         if not text and (not out or not out[-1]):
             continue
         out.append(text)
@@ -113,3 +119,19 @@ def symbol_char(code: str | None) -> str:
         return _SYMBOL_GLYPHS.get(char, "")
     return char
 
+
+
+_INITIAL_LIKE = re.compile(r"^[A-Z]\.$")
+
+
+def numbered(label: str, text: str) -> str:
+    """A paragraph's text with its rendered list number in front, as a reader sees it. A number
+    with punctuation ("1.", "ii)", "2.3.1") is followed by a space; one without any ("1", "iv",
+    "A") or one that reads like an initial ("A.", "I.") by a tab, so that "1<TAB>Develop" is
+    known for a number and "16 and 17 year olds" is not."""
+    if not label:
+        return text
+    if not text:
+        return label
+    joiner = "\t" if label.isalnum() or _INITIAL_LIKE.match(label) else " "
+    return f"{label}{joiner}{text}"
