@@ -9,7 +9,7 @@ from actionplans.model import RawRecord
 
 from .cell_items import action_items
 from .columns import ColumnMap
-from .items import align, cross_reference, pair_by_label, split_items
+from .items import Item, align, cross_reference, pair_by_label, split_items
 from .numbering import DECIMAL, parse_label, parse_ref
 from .grid import EMPTY
 from .owner_due import split_owner_due
