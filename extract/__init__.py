@@ -18,7 +18,6 @@ from .columns import ColumnMap, fit_columns, map_columns
 from .context import (caption_text, context_line, could_be_recommendation, is_caption, is_footnote, is_label,
                       is_noise, is_side_heading, running_titles)
 from .forms import form_rows
-from .items import is_numbered, split_items
 from .plan import plan_facts
 from .records import (Context, RowValues, is_repeated_header, records_from_row, row_values, section_text)
 from .repairs import chopped_row_text, may_refit, may_repair, numbers_every_row
@@ -27,22 +26,8 @@ from .tables import Kind, TableInfo, classify
 
 __all__ = ["extract"]
 
-#: a plan that numbers the actions in at least this many cells lists one action per paragraph
-NUMBERED_CELLS_FOR_ITEMS = 2
 #: kinds that never carry on an earlier action table's header
 _SIDE_KINDS = (Kind.GLOSSARY, Kind.RAG_KEY, Kind.ROSTER)
-
-
-def _plan_numbers_items(infos: list[TableInfo]) -> bool:
-    numbered = 0
-    for info in infos:
-        if info.kind != Kind.ACTIONS:
-            continue
-        for c in info.columns.columns("action"):
-            for r in range(info.columns.header_rows, info.grid.n_rows):
-                if info.grid.is_origin(r, c) and is_numbered(split_items(info.grid.text(r, c), False)):
-                    numbered += 1
-    return numbered >= NUMBERED_CELLS_FOR_ITEMS
 
 
 _LIST_NUMBER = re.compile(r"^(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+\S")
@@ -52,7 +37,6 @@ class _Walk:
     def __init__(self, doc: Document):
         self.doc = doc
         self.infos = [classify(t, i) for i, t in enumerate(doc.tables, start=1)]
-        self.paragraphs_are_items = _plan_numbers_items(self.infos)
         self.titles = running_titles(doc.blocks, doc.title)
         self.ctx = Context()
         self.pending: list[str] = []  # recommendation-like paragraphs since the last table or heading
@@ -272,7 +256,7 @@ class _Walk:
                 self.table(next(tables))
         records = []
         for rv, ctx, index, info in self.entries:
-            records.extend(records_from_row(rv, index, ctx, self.paragraphs_are_items))
+            records.extend(records_from_row(rv, index, ctx))
         return records
 
 

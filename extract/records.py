@@ -9,7 +9,7 @@ from actionplans.model import RawRecord
 
 from .cell_items import action_items
 from .columns import ColumnMap
-from .items import Item, align, cross_reference, pair_by_label, split_items
+from .items import Item, align, cross_reference, pair_by_label
 from .numbering import DECIMAL, parse_label, parse_ref
 from .grid import EMPTY
 from .owner_due import split_owner_due
@@ -198,7 +198,7 @@ def is_repeated_header(info: "TableInfo", r: int, header_texts: list[str]) -> bo
     return filled > 0 and same >= max(2, filled - 1)
 
 
-def records_from_row(rv: RowValues, table_index: int, ctx: Context, paragraphs_are_items: bool) -> list[RawRecord]:
+def records_from_row(rv: RowValues, table_index: int, ctx: Context) -> list[RawRecord]:
     """The records of one row: one per numbered item of its action cell, in the row's context."""
     out: list[RawRecord] = []
     warnings: list[str] = list(rv.warnings)
@@ -210,12 +210,9 @@ def records_from_row(rv: RowValues, table_index: int, ctx: Context, paragraphs_a
         rec_ref, rec = split_recommendation(rec)
     if rv.get("recommendation_ref"):
         rec_ref = " ".join(rv.get("recommendation_ref").split())
-    if paragraphs_are_items:
-        items = split_items(rv.get("action"), paragraphs_are_items)
-    else:
-        items, guessed = action_items(rv.get("action"), rv.get("owner"), rv.get("due"))
-        if guessed:
-            warnings.append(guessed)
+    items, note = action_items(rv.get("action"), rv.get("owner"), rv.get("due"))
+    if note:
+        warnings.append(note)
     dues, w1 = align(items, rv.get("due"), dates=True)
     owners, w2 = align(items, rv.get("owner"))
     warnings += [w for w in (w1, w2) if w]
