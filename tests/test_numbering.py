@@ -179,7 +179,7 @@ def _row(**values):
 def test_typed_prefix_is_the_action_ref_and_its_parent_the_recommendation_ref():
     rv = _row(action="1.2.1 Develop a protocol\n1.2.2 Audit files", owner="1.2.1 Jane Smith\n1.2.2 John Brown",
               due="1.2.1 March 2019\n1.2.2 June 2019")
-    recs = records_from_row(rv, 1, Context(recommendation="Ensure that plans are SMART"), False)
+    recs = records_from_row(rv, 1, Context(recommendation="Ensure that plans are SMART"))
     assert [(r.action_ref, r.recommendation_ref, r.action, r.owner_raw, r.due_raw) for r in recs] == [
         ("1.2.1", "1.2", "Develop a protocol", "Jane Smith", "March 2019"),
         ("1.2.2", "1.2", "Audit files", "John Brown", "June 2019")]
@@ -187,17 +187,17 @@ def test_typed_prefix_is_the_action_ref_and_its_parent_the_recommendation_ref():
 
 def test_known_recommendation_ref_is_kept():
     recs = records_from_row(_row(action="A1.2 Develop a protocol"), 1,
-                            Context(recommendation="R1: Ensure that plans are SMART"), False)
+                            Context(recommendation="R1: Ensure that plans are SMART"))
     assert (recs[0].action_ref, recs[0].recommendation_ref) == ("A1.2", "R1")
     assert recs[0].recommendation == "Ensure that plans are SMART"
 
 
 def test_label_repeating_the_ref_column_is_not_appended():
-    recs = records_from_row(_row(action_ref="2.3", action="2.3 Develop a protocol"), 1, Context(), False)
+    recs = records_from_row(_row(action_ref="2.3", action="2.3 Develop a protocol"), 1, Context())
     assert recs[0].action_ref == "2.3" and recs[0].action == "Develop a protocol"
-    recs = records_from_row(_row(action_ref="2.3", action="2.3.1 Develop\n2.3.2 Audit"), 1, Context(), False)
+    recs = records_from_row(_row(action_ref="2.3", action="2.3.1 Develop\n2.3.2 Audit"), 1, Context())
     assert [r.action_ref for r in recs] == ["2.3.1", "2.3.2"]
-    recs = records_from_row(_row(action_ref="4", action="i) Develop\nii) Audit"), 1, Context(), False)
+    recs = records_from_row(_row(action_ref="4", action="i) Develop\nii) Audit"), 1, Context())
     assert [r.action_ref for r in recs] == ["4.i", "4.ii"]
 
 
@@ -211,38 +211,38 @@ def test_recommendation_refs():
 
 def test_own_decimal_number_wins_over_an_unrelated_ref_cell():
     """"1.3 Review ..." beside a "2" is action 1.3, not 2.1.3; a lone numbered action keeps its number."""
-    recs = records_from_row(_row(action_ref="2", action="1.3 Review the arrangements"), 1, Context(), False)
+    recs = records_from_row(_row(action_ref="2", action="1.3 Review the arrangements"), 1, Context())
     assert recs[0].action_ref == "1.3"
-    recs = records_from_row(_row(action_ref="3", action="1. Carry out a data cleansing exercise"), 1, Context(), False)
+    recs = records_from_row(_row(action_ref="3", action="1. Carry out a data cleansing exercise"), 1, Context())
     assert recs[0].action_ref == "1"
 
 
 def test_parent_is_not_taken_from_a_theme_number_or_a_composed_ref():
     rec = "Ensure that plans are SMART"
     # actions 1.1, 1.2 under "Theme 1: ...": the 1 is the theme's, not a recommendation's
-    recs = records_from_row(_row(action="1.3 Develop"), 1, Context(theme="Theme 1: Early help", recommendation=rec), False)
+    recs = records_from_row(_row(action="1.3 Develop"), 1, Context(theme="Theme 1: Early help", recommendation=rec))
     assert (recs[0].action_ref, recs[0].recommendation_ref) == ("1.3", "")
     # row 7 with sub-actions 1. and 2.: "7.1" is made up, its parent is nobody's number
-    recs = records_from_row(_row(action_ref="7", action="1. Develop\n2. Audit"), 1, Context(recommendation=rec), False)
+    recs = records_from_row(_row(action_ref="7", action="1. Develop\n2. Audit"), 1, Context(recommendation=rec))
     assert [(r.action_ref, r.recommendation_ref) for r in recs] == [("7.1", ""), ("7.2", "")]
     # no recommendation shown: a parent under the theme's number is still a recommendation's
-    recs = records_from_row(_row(action="2.3.1 Develop"), 1, Context(theme="2. Children in care"), False)
+    recs = records_from_row(_row(action="2.3.1 Develop"), 1, Context(theme="2. Children in care"))
     assert recs[0].recommendation_ref == "2.3"
-    recs = records_from_row(_row(action="2.3 Develop"), 1, Context(theme="Children in care"), False)
+    recs = records_from_row(_row(action="2.3 Develop"), 1, Context(theme="Children in care"))
     assert recs[0].recommendation_ref == ""
 
 
 def test_progress_cell_labelled_like_the_actions_pairs_by_label_else_is_shared():
     rv = _row(action="i) Develop\nii) Audit", progress="ii) Audit booked for May\ni) Protocol signed off")
-    recs = records_from_row(rv, 1, Context(), False)
+    recs = records_from_row(rv, 1, Context())
     assert [r.progress for r in recs] == ["Protocol signed off", "Audit booked for May"]
     rv = _row(action="i) Develop\nii) Audit", progress="Work under way.\nReported to the board.")
-    recs = records_from_row(rv, 1, Context(), False)
+    recs = records_from_row(rv, 1, Context())
     assert [r.progress for r in recs] == ["Work under way.\nReported to the board."] * 2
 
 
 def test_ref_column_number_gives_no_derived_recommendation_ref():
-    recs = records_from_row(_row(action_ref="2.3", action="Develop"), 1, Context(recommendation="Ensure"), False)
+    recs = records_from_row(_row(action_ref="2.3", action="Develop"), 1, Context(recommendation="Ensure"))
     assert (recs[0].action_ref, recs[0].recommendation_ref) == ("2.3", "")
 
 
@@ -252,7 +252,7 @@ def test_parent_shared_by_two_recommendations_is_not_their_ref():
     def rows(*pairs):
         out = []
         for action, rec in pairs:
-            out += records_from_row(_row(action=action), 1, Context(recommendation=rec), False)
+            out += records_from_row(_row(action=action), 1, Context(recommendation=rec))
         return out
     # "2.1, 2.2" under one recommendation and "2.3" under the next: the 2 is a theme's
     shared = drop_parents_shared_by_recommendations(
