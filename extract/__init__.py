@@ -23,6 +23,7 @@ from .records import (SECTION_MAX_CHARS, Context, RowValues, chopped_row_text, i
 from .side import roster
 from .columns import ColumnMap, fit_columns
 from .forms import form_rows
+from .lists import list_records
 from .tables import TableInfo, classify
 
 __all__ = ["extract"]
@@ -210,6 +211,7 @@ class _Walk:
         records = []
         for rv, ctx, index, info in self.entries:
             records.extend(records_from_row(rv, index, ctx, self.paragraphs_are_items))
+        records.extend(list_records(self.doc.blocks, self.titles))  # actions written as labelled paragraphs
         return records
 
 
