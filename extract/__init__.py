@@ -14,7 +14,7 @@ from typing import Optional
 from actionplans.model import (Document, Extraction, Heading, ListItem, Paragraph, SideData, Table,
                                TableReport)
 
-from .context import (could_be_recommendation, is_footnote, is_label, is_noise, is_side_heading,
+from .context import (could_be_recommendation, is_footnote, is_label, is_noise,
                       running_titles)
 from .items import is_numbered, split_items
 from .plan import plan_facts
@@ -23,7 +23,8 @@ from .records import (SECTION_MAX_CHARS, Context, RowValues, chopped_row_text, i
 from .side import roster
 from .columns import ColumnMap, fit_columns
 from .forms import form_rows
-from .lists import list_records
+from .labels import is_bare_ref, recommendation_of
+from .lists import HeadingTrail, list_records
 from .tables import TableInfo, classify
 
 __all__ = ["extract"]
@@ -57,6 +58,7 @@ class _Walk:
         self.infos = [classify(t, i) for i, t in enumerate(doc.tables, start=1)]
         self.paragraphs_are_items = _plan_numbers_items(self.infos)
         self.titles = running_titles(doc.blocks, doc.title)
+        self.trail = HeadingTrail(self.titles)
         self.ctx = Context()
         self.pending: list[str] = []  # recommendation-like paragraphs since the last table or heading
         self.entries: list[tuple[RowValues, Context, int, TableInfo]] = []
@@ -73,8 +75,9 @@ class _Walk:
         if is_label(text):  # "Outcomes:" — the list under it belongs to the label
             self.under_label = True
             return
-        self.ctx = Context(theme="" if is_side_heading(text) else text)
-        self.pending = []
+        theme, rec = self.trail.push(h) or ("", "")  # by depth: theme, or recommendation under it
+        self.ctx = Context(theme=theme)
+        self.pending = [rec] if rec else []
         self.heading_since = True
         self.under_label = False
 
@@ -95,14 +98,14 @@ class _Walk:
                 self.pending[-1] += " " + flat
             return
         self.under_label = False
-        if could_be_recommendation(flat):
+        if could_be_recommendation(flat) or is_bare_ref(flat):
             self.pending.append(flat)
             self.blocks_since_action += 1
 
     def table(self, info: TableInfo) -> None:
         cols = info.columns
         continuing = False
-        if (cols.header_rows == 0 and self.header_source is not None and info.kind not in ("glossary", "rag-key")
+        if (cols.header_rows == 0 and self.header_source is not None and info.kind not in ("glossary", "rag-key", "action-form")
                 and (info.table.continues_previous or not self.heading_since)):
             fitted = fit_columns(self.header_source, info.grid)
             if fitted is not None:
@@ -118,7 +121,8 @@ class _Walk:
             self.blocks_since_action += 1
             return
         if self.pending and not cols.has("recommendation"):
-            self.ctx = Context(theme=self.ctx.theme, recommendation="\n".join(self.pending))
+            ref, rec = recommendation_of(self.pending)
+            self.ctx = Context(theme=self.ctx.theme, recommendation=rec, recommendation_ref=ref)
         self.pending = []
         if cols.header_rows:
             self.header_source = cols
@@ -181,7 +185,8 @@ class _Walk:
     def action_form(self, info: TableInfo) -> None:
         """A form with a label column: each block of labelled rows is one action."""
         if self.pending:
-            self.ctx = Context(theme=self.ctx.theme, recommendation="\n".join(self.pending))
+            ref, rec = recommendation_of(self.pending)
+            self.ctx = Context(theme=self.ctx.theme, recommendation=rec, recommendation_ref=ref)
         self.pending = []
         rows = form_rows(info.grid, info.form_fields)
         for rv in rows:

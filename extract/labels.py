@@ -189,3 +189,27 @@ def recommendation_ref(text: str) -> tuple[str, str]:
     if m2:
         return m2.group("num"), ""
     return leading_ref(text)
+
+
+def is_bare_ref(text: str) -> bool:
+    """A paragraph that is only a recommendation's number: "Rec 1", "Recommendation 3", "R2"."""
+    ref, rest = recommendation_ref(" ".join(text.split()))
+    return bool(ref) and not rest
+
+
+def recommendation_of(paragraphs: list[str]) -> tuple[str, str]:
+    """(ref, text) of the paragraphs that head a group of actions. A bare number paragraph
+    ("Rec 1") numbers the text after it; a number typed before a lone paragraph ("Rec 2: Ensure
+    ...", "1.1 Ensure ...") is its ref. Several paragraphs stay whole, unnumbered."""
+    ref = ""
+    texts: list[str] = []
+    for par in paragraphs:
+        if is_bare_ref(par):
+            ref, texts = recommendation_ref(" ".join(par.split()))[0], []
+            continue
+        texts.append(par)
+    if len(texts) == 1:
+        own_ref, rest = recommendation_ref(texts[0])
+        if own_ref and rest:
+            return own_ref, rest
+    return (ref if texts else ""), "\n".join(texts)
