@@ -38,8 +38,13 @@ class Labelled:
     value: str
 
 
-def label_fields(label: str) -> Optional[tuple[str, ...]]:
-    """The fields a label names, when the vocabulary covers all its words; else None."""
+def label_fields(label: str, compound: bool = False) -> Optional[tuple[str, ...]]:
+    """The fields a label names, when the vocabulary covers all its words; else None.
+
+    Fields joined by "and" or "/" are a combined label ("Who and when": owner, due). Two
+    phrases side by side with nothing joining them are one field named by the last, its head
+    noun ("Progress rating": rag); such a label is accepted only with ``compound``, as it may
+    as well be the end of the value before it ("... Intervention Deadline:")."""
     toks = words(label)
     if not toks or len(toks) > MAX_LABEL_WORDS:
         return None
@@ -47,13 +52,15 @@ def label_fields(label: str) -> Optional[tuple[str, ...]]:
     if not matches or matches[0].position != 0:
         return None
     covered: set[int] = set()
+    side_by_side = False
     for k, m in enumerate(matches):
         covered.update(range(m.position, m.position + len(m.phrase.split())))
-        if k and m.position == matches[k - 1].position + len(matches[k - 1].phrase.split()) \
-                and not _FIELD_JOINS.search(label):
-            return None  # "Intervention Deadline": two fields side by side, no "and" or "/"
+        if k and m.position == matches[k - 1].position + len(matches[k - 1].phrase.split()):
+            side_by_side = side_by_side or not _FIELD_JOINS.search(label)
     if any(i not in covered and t not in _JOINING for i, t in enumerate(toks)):
         return None
+    if side_by_side:
+        return (matches[-1].field,) if compound and len(matches) == 2 else None
     out: list[str] = []
     for m in matches:
         if m.field not in out:
@@ -76,7 +83,7 @@ def _label_starts(line: str) -> list[tuple[int, int, tuple[str, ...]]]:
             at_edge = start == prev_end or not before[:start].strip() or before[:start].rstrip()[-1] in ".;|,)"
             if not (head[:1].isupper() or at_edge):
                 continue
-            flds = label_fields(head)
+            flds = label_fields(head, compound=not before[:start].strip() or before[:start].rstrip()[-1] in ".;|")
             if flds:
                 best = (start, colon.end(), flds)
                 break  # spans run left to right: the first hit is the longest label
