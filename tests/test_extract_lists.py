@@ -246,3 +246,9 @@ def test_docx_with_word_numbered_actions_and_label_lines(tmp_path: Path):
     assert recs[1].owner_raw == "Head of Finance"
     assert all(r.theme == "Fostering sufficiency" for r in recs)
     assert all(r.recommendation.startswith("Increase the number of local foster carers") for r in recs)
+
+
+def test_cover_page_labels_under_the_title_are_no_action():
+    d = doc(P("Children's Services Improvement Plan 2019 to 2021", bold=True), P("Status: Final draft"),
+            P("Date: 12 March 2019"), P("Review date: March 2020"))
+    assert actions(d) == []
