@@ -252,3 +252,13 @@ def test_cover_page_labels_under_the_title_are_no_action():
     d = doc(P("Children's Services Improvement Plan 2019 to 2021", bold=True), P("Status: Final draft"),
             P("Date: 12 March 2019"), P("Review date: March 2020"))
     assert actions(d) == []
+
+
+def test_inspect_counts_paragraph_actions_and_names_forms():
+    from actionplans.inspect import describe, render_text
+    d = doc(P("Review the threshold document with partners."), P("Lead: Sam Ode"), P("By: May 2020"),
+            form(("Action", "Refresh the neglect strategy."), ("Lead", "Kim Ray"), ("Deadline", "June 2020")))
+    info = describe(extract(d))
+    assert info["actions"] == 2 and info["paragraph_actions"] == 1
+    text = render_text(info)
+    assert "1 actions written as paragraphs" in text and "a form of actions" in text
