@@ -25,7 +25,7 @@ from .columns import ColumnMap, fit_columns
 from .forms import form_rows
 from .labels import is_bare_ref, recommendation_of
 from .lists import HeadingTrail, list_records
-from .tables import TableInfo, classify
+from .tables import TableInfo, classify, join_split_forms
 
 __all__ = ["extract"]
 
@@ -56,6 +56,7 @@ class _Walk:
     def __init__(self, doc: Document):
         self.doc = doc
         self.infos = [classify(t, i) for i, t in enumerate(doc.tables, start=1)]
+        join_split_forms(self.infos)  # a form cut by a page break is read whole
         self.paragraphs_are_items = _plan_numbers_items(self.infos)
         self.titles = running_titles(doc.blocks, doc.title)
         self.trail = HeadingTrail(self.titles)
@@ -71,6 +72,9 @@ class _Walk:
     def heading(self, h: Heading) -> None:
         text = " ".join(h.text.split())
         if text in self.titles or h.level == 0:
+            return
+        if is_bare_ref(text):  # "Rec 1" set as a heading: the number of the recommendation below
+            self.pending = [text]
             return
         if is_label(text):  # "Outcomes:" — the list under it belongs to the label
             self.under_label = True
@@ -105,7 +109,8 @@ class _Walk:
     def table(self, info: TableInfo) -> None:
         cols = info.columns
         continuing = False
-        if (cols.header_rows == 0 and self.header_source is not None and info.kind not in ("glossary", "rag-key", "action-form")
+        if (cols.header_rows == 0 and self.header_source is not None
+                and info.kind not in ("glossary", "rag-key", "action-form", "form-continued")
                 and (info.table.continues_previous or not self.heading_since)):
             fitted = fit_columns(self.header_source, info.grid)
             if fitted is not None:

@@ -30,7 +30,7 @@ from typing import Iterable, Optional
 from actionplans.model import Block, Heading, ListItem, Paragraph, RawRecord, Table
 
 from .context import could_be_recommendation, is_footnote, is_noise, is_side_heading
-from .labels import Labelled, leading_ref, read_labels, recommendation_ref, split_owner_due
+from .labels import Labelled, is_bare_ref, leading_ref, read_labels, recommendation_ref, split_owner_due
 from .records import Context, RowValues, records_from_row
 from .vocabulary import words
 
@@ -243,6 +243,9 @@ class _ListWalk:
             self.labels(index, block, labels)
             return
         self._finish()
+        if is_bare_ref(block.text):  # "Rec 1" set as a heading: the number of what follows
+            self.pending = [(index, block)]
+            return
         self.pending = []
         got = self.trail.push(block)
         if got is not None:

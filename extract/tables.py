@@ -64,3 +64,27 @@ def classify(table: Table, index: int) -> TableInfo:
         kind = "action-form"
     return TableInfo(index, table, grid, cols, kind, gloss if kind == "glossary" else [],
                      key if kind == "rag-key" else [], form)
+
+
+#: kinds of table a form cut by a page break may have been given, part by part
+_FORM_PART_KINDS = ("action-form", "other", "indicators")
+
+
+def join_split_forms(infos: list[TableInfo]) -> None:
+    """A form of actions cut by a page break: the part after the break (a table that continues
+    the previous one, with as many columns) is read together with the part before it. When
+    together they are a form, the first part becomes the whole form and the later part is
+    marked "form-continued" (read with it, not again)."""
+    head: Optional[TableInfo] = None
+    for info in infos:
+        if (head is not None and info.table.continues_previous and info.grid.n_cols == head.grid.n_cols
+                and info.kind in _FORM_PART_KINDS):
+            joined = Table(rows=head.table.rows + info.table.rows, page=head.table.page,
+                           continues_previous=head.table.continues_previous)
+            grid = Grid(joined)
+            fields = label_fields(grid)
+            if fields is not None:
+                head.table, head.grid, head.form_fields, head.kind = joined, grid, fields, "action-form"
+                info.kind = "form-continued"
+                continue
+        head = info if info.kind in _FORM_PART_KINDS else None

@@ -262,3 +262,21 @@ def test_inspect_counts_paragraph_actions_and_names_forms():
     assert info["actions"] == 2 and info["paragraph_actions"] == 1
     text = render_text(info)
     assert "1 actions written as paragraphs" in text and "a form of actions" in text
+
+
+def test_form_cut_by_a_page_break_is_read_whole_and_a_number_heading_numbers_the_recommendation():
+    first = Table(rows=(Row(cells=(Cell(text="Ref"), Cell(text="3.2"))),
+                        Row(cells=(Cell(text="Action"), Cell(text="Agree a protocol for joint visits with the police."))),),
+                  page=4)
+    rest = Table(rows=(Row(cells=(Cell(text="Responsible officer"), Cell(text="Head of Safeguarding"))),
+                       Row(cells=(Cell(text="Completion date"), Cell(text="April 2016"))),
+                       Row(cells=(Cell(text="RAG"), Cell(text="G")))),
+                 page=5, continues_previous=True)
+    d = doc(Heading("Recommendation 3", level=2),
+            P("Improve the quality of joint child protection enquiries with the police."), first, rest)
+    recs = actions(d)
+    assert len(recs) == 1
+    r = recs[0]
+    assert (r.action_ref, r.owner_raw, r.due_raw, r.rag_raw) == ("3.2", "Head of Safeguarding", "April 2016", "G")
+    assert (r.recommendation_ref, r.recommendation) == (
+        "3", "Improve the quality of joint child protection enquiries with the police.")
