@@ -129,6 +129,7 @@ class _ListWalk:
         self.pending: list[tuple[int, Block]] = []  # paragraphs since the last action or heading
         self.draft: Optional[_Draft] = None
         self.done: list[_Draft] = []
+        self.next_ref = ""  # a labelled number ("Ref: 2.1") before the "Action:" line it numbers
 
     # -- context --------------------------------------------------------------------------
 
@@ -164,6 +165,8 @@ class _ListWalk:
         ref, body = _item_ref(block) if text is None else leading_ref(text)
         rv = RowValues(row=index + 1, page=getattr(block, "page", None))
         rv.values["action"] = body
+        ref = ref or self.next_ref
+        self.next_ref = ""
         if ref:
             rv.values["action_ref"] = ref
         self.draft = _Draft(rv, self._context())
@@ -204,6 +207,10 @@ class _ListWalk:
             if fld in ("theme", "recommendation") or (fld == "recommendation_ref" and self.draft is None):
                 self._finish()
                 self._set_context(lab)
+                continue
+            if fld == "action_ref" and (self.draft is None or self.draft.values.get("action_ref")):
+                self._finish()
+                self.next_ref = lab.value.strip("()").rstrip(".")
                 continue
             if fld == "action":
                 self._finish()

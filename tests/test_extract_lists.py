@@ -280,3 +280,19 @@ def test_form_cut_by_a_page_break_is_read_whole_and_a_number_heading_numbers_the
     assert (r.action_ref, r.owner_raw, r.due_raw, r.rag_raw) == ("3.2", "Head of Safeguarding", "April 2016", "G")
     assert (r.recommendation_ref, r.recommendation) == (
         "3", "Improve the quality of joint child protection enquiries with the police.")
+
+
+def test_labelled_ref_and_action_lines_without_tables():
+    d = doc(
+        Heading("Leadership", level=1),
+        P("Recommendation: Ensure that senior leaders have a clear line of sight to frontline practice."),
+        P("Ref: 1.1"), P("Action: Directors to hold monthly practice weeks in every team."),
+        P("Owner: Director of Children's Services"), P("Timescale: Quarterly from April 2015"),
+        P("Ref: 1.2"), P("Action: Report audit findings to the Improvement Board each month."),
+        P("Owner: Head of Quality Assurance"), P("Timescale: May 2015"),
+    )
+    recs = actions(d)
+    assert [(r.action_ref, r.owner_raw) for r in recs] == [("1.1", "Director of Children's Services"),
+                                                           ("1.2", "Head of Quality Assurance")]
+    assert recs[1].action == "Report audit findings to the Improvement Board each month."
+    assert all(r.recommendation.startswith("Ensure that senior leaders") and r.theme == "Leadership" for r in recs)
