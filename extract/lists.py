@@ -29,7 +29,7 @@ from typing import Iterable, Optional
 
 from actionplans.model import Block, Heading, ListItem, Paragraph, RawRecord, Table
 
-from .context import could_be_recommendation, is_footnote, is_noise, is_side_heading
+from .context import could_be_recommendation, is_footnote, is_label, is_noise, is_side_heading
 from .labels import Labelled, is_bare_ref, leading_ref, read_labels, recommendation_ref, split_owner_due
 from .records import Context, RowValues, records_from_row
 from .vocabulary import words
@@ -246,8 +246,10 @@ class _ListWalk:
 
     def heading(self, index: int, block: Heading) -> None:
         lead, labels = read_labels(block.text.strip())
-        if labels and not lead and self.draft is not None:  # a label line an export took for a heading
-            self.labels(index, block, labels)
+        if labels and not lead and (self.draft is not None or self.pending):
+            self.labels(index, block, labels)  # a label line that an export took for a heading
+            return
+        if is_label(block.text):  # "What needs to improve:": a label over the paragraph below
             return
         self._finish()
         if is_bare_ref(block.text):  # "Rec 1" set as a heading: the number of what follows

@@ -296,3 +296,17 @@ def test_labelled_ref_and_action_lines_without_tables():
                                                            ("1.2", "Head of Quality Assurance")]
     assert recs[1].action == "Report audit findings to the Improvement Board each month."
     assert all(r.recommendation.startswith("Ensure that senior leaders") and r.theme == "Leadership" for r in recs)
+
+
+def test_label_headings_of_a_pdf_export():
+    d = doc(
+        Heading("Public law outline", level=1),
+        Heading("What needs to improve:", level=3),
+        P("Ensure that the pre-proceedings stage is used effectively to avoid delay."),
+        P("R8 Hold quarterly meetings with the Designated Family Judge."),
+        Heading("Responsible officer: Simon Thorne", level=1),
+        P("Target date: Autumn term 2008"),
+    )
+    recs = actions(d)
+    assert [(r.action_ref, r.owner_raw, r.theme) for r in recs] == [("R8", "Simon Thorne", "Public law outline")]
+    assert recs[0].recommendation.startswith("Ensure that the pre-proceedings")
