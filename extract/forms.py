@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Optional
 
 from .grid import Grid
+from .labels import leading_ref
+from .patterns import is_date_like
 from .records import RowValues
 from .vocabulary import best_field
 
@@ -19,6 +21,8 @@ from .vocabulary import best_field
 LABEL_SHARE = 0.6
 #: a label cell is short
 MAX_LABEL_CHARS = 60
+#: a value of at least this many words that is not a date is prose
+MIN_PROSE_WORDS = 5
 
 
 def label_fields(grid: Grid) -> Optional[list[Optional[str]]]:
@@ -30,12 +34,29 @@ def label_fields(grid: Grid) -> Optional[list[Optional[str]]]:
         label = " ".join(grid.text(r, 0).split())
         m = best_field(label) if label and len(label) <= MAX_LABEL_CHARS else None
         fields.append(m.field if m is not None else None)
+    if "action" not in fields:
+        at = _action_row(grid, fields)
+        if at is not None:
+            fields[at] = "action"
     named = [f for f in fields if f]
     if len(named) < LABEL_SHARE * grid.n_rows or "action" not in named:
         return None
     if len(set(named) - {"other"}) < 3:
         return None
     return fields
+
+
+def _action_row(grid: Grid, fields: list[Optional[str]]) -> Optional[int]:
+    """The row that holds the action when no label names it: the recommendation (a form whose
+    recommendation is the action), else a row labelled as a date whose value is prose, not a
+    date ("Milestones | 1.1 Review the procedures ...")."""
+    if fields.count("recommendation") == 1:
+        return fields.index("recommendation")
+    for r, fld in enumerate(fields):
+        value = " ".join(" ".join(grid.row_texts(r)[1:]).split())
+        if fld == "due" and len(value.split()) >= MIN_PROSE_WORDS and not is_date_like(value):
+            return r
+    return None
 
 
 def form_rows(grid: Grid, fields: list[Optional[str]]) -> list[RowValues]:
@@ -56,4 +77,8 @@ def form_rows(grid: Grid, fields: list[Optional[str]]) -> list[RowValues]:
             cur.rag_fill = cur.rag_fill or next((s.cell.fill for s in grid[r][1:] if s.cell.fill), None)
         if value:
             cur.values[fld] = (cur.values.get(fld, "") + "\n" + value).strip()
+    for rv in out:  # a number typed before the action: its ref, when no row gives one
+        ref, text = leading_ref(rv.get("action"))
+        if ref and text and not rv.get("action_ref"):
+            rv.values["action_ref"], rv.values["action"] = ref, text
     return [rv for rv in out if rv.get("action")]

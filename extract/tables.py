@@ -59,7 +59,7 @@ def classify(table: Table, index: int) -> TableInfo:
         kind = "other"
     # a column of labels naming action fields, one value beside each, is a form of actions even
     # when its first row looks like a header ("Key actions | Review the ...")
-    form = label_fields(grid) if kind in ("other", "indicators", "actions") else None
+    form = label_fields(grid) if kind in ("other", "indicators", "risk", "actions") else None
     if form is not None:
         kind = "action-form"
     return TableInfo(index, table, grid, cols, kind, gloss if kind == "glossary" else [],

@@ -310,3 +310,26 @@ def test_label_headings_of_a_pdf_export():
     recs = actions(d)
     assert [(r.action_ref, r.owner_raw, r.theme) for r in recs] == [("R8", "Simon Thorne", "Public law outline")]
     assert recs[0].recommendation.startswith("Ensure that the pre-proceedings")
+
+
+def test_form_whose_recommendation_is_the_action():
+    d = doc(*[form(("No.", f"R{k}"), ("Area for improvement", text), ("Lead officer", lead), ("Timescale", due),
+                   ("RAG", "G"))
+              for k, text, lead, due in [(1, "Ensure that return home interviews are offered to every child.", "A Lee",
+                                          "2015/16"),
+                                         (2, "Improve the timeliness of initial health assessments.", "B Khan",
+                                          "Spring 2016")]])
+    recs = actions(d)
+    assert [(r.action_ref, r.action[:20], r.owner_raw) for r in recs] == [
+        ("R1", "Ensure that return h", "A Lee"), ("R2", "Improve the timeline", "B Khan")]
+
+
+def test_form_whose_action_row_is_labelled_like_a_date_column():
+    d = doc(form(("Milestones", "2.1 Agree a transitions protocol with adult social care."),
+                 ("Accountable lead", "Fiona Mc"), ("Due date", "31st July 2019"), ("RAG", "A")),
+            form(("Milestones", "2.2 Pilot joint transition reviews at age 14."),
+                 ("Accountable lead", "Ian Roe"), ("Due date", "March 2020"), ("RAG", "G")))
+    recs = actions(d)
+    assert [(r.action_ref, r.action, r.due_raw) for r in recs] == [
+        ("2.1", "Agree a transitions protocol with adult social care.", "31st July 2019"),
+        ("2.2", "Pilot joint transition reviews at age 14.", "March 2020")]
