@@ -102,7 +102,7 @@ def read_labels(text: str) -> tuple[str, list[Labelled]]:
     lead: list[str] = []
     out: list[Labelled] = []
     for raw in text.split("\n"):
-        line = _BULLET.sub("", raw).strip() if out or not lead else raw.strip()
+        line = _BULLET.sub("", raw).strip()
         if not line:
             continue
         starts = _label_starts(line)
