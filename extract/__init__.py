@@ -93,7 +93,7 @@ class _Walk:
         flat = " ".join(text.split())
         if not flat or is_footnote(flat) or is_noise(flat):
             return
-        if list_item or _LIST_NUMBER.match(flat):
+        if list_item or (_LIST_NUMBER.match(flat) and (self.pending or self.under_label)):  # else one on its own
             if self.pending and not self.under_label:
                 self.pending[-1] += "\n" + flat
             return
