@@ -10,10 +10,9 @@ labelled lines.
 An action is a paragraph (or list item) directly followed by labelled lines whose labels the
 column vocabulary names as owner, due, RAG, progress or measures; or a labelled "Action:" line
 itself. A numbered paragraph alone is not an action, so numbered narrative gives nothing. To
-be kept, an action's labels must name two such fields, or the plan must label two actions
-with a field in common (a plan that gives each action only "Lead:"); and one of them must be
-the owner unless three are labelled (a cover page's "Status: Draft", "Date: May 2019" under
-the title are not an action).
+be kept, an action's labels must name two such fields, and one of them must be the owner
+unless three are labelled (a cover page's "Status: Draft", "Date: May 2019" under the title
+are not an action, nor is a narrative paragraph with a "Theme lead: ..." line after it).
 
 Theme and recommendation come from the headings above (the deepest heading that reads as a
 recommendation, with the theme heading above it) and from the paragraphs between the last
@@ -36,7 +35,8 @@ from .vocabulary import words
 
 #: fields whose labelled lines make the paragraph before them an action
 ACTION_DETAIL_FIELDS = ("owner", "due", "rag", "progress", "measures")
-#: an action's labels name at least this many detail fields, unless the plan repeats its labels
+#: an action's labels name at least this many detail fields ("Theme lead: ..." alone under a
+#: narrative paragraph is not an action)
 MIN_DETAIL_FIELDS = 2
 #: an action without a labelled owner needs this many labelled detail fields
 MIN_FIELDS_WITHOUT_OWNER = 3
@@ -277,13 +277,8 @@ class _ListWalk:
 
 
 def _kept(drafts: list[_Draft]) -> list[_Draft]:
-    """Drafts that are actions: two detail fields labelled, or a detail field the plan labels on
-    more than one action; an owner among them, or three other detail fields; and action text
-    of a few words that does not name the plan."""
-    counts: dict[str, int] = {}
-    for d in drafts:
-        for f in d.labelled:
-            counts[f] = counts.get(f, 0) + 1
+    """Drafts that are actions: two detail fields labelled, an owner among them or three other
+    detail fields; and action text of a few words that does not name the plan."""
     out = []
     for d in drafts:
         text = d.values.get("action")
@@ -291,7 +286,7 @@ def _kept(drafts: list[_Draft]) -> list[_Draft]:
             continue
         if "owner" not in d.labelled and len(d.labelled) < MIN_FIELDS_WITHOUT_OWNER:
             continue  # "Status: Draft / Date: May 2019" under a cover page's title
-        if len(d.labelled) >= MIN_DETAIL_FIELDS or any(counts[f] >= 2 for f in d.labelled):
+        if len(d.labelled) >= MIN_DETAIL_FIELDS:
             out.append(d)
     return out
 

@@ -141,12 +141,15 @@ def test_narrative_numbered_list_without_labels_gives_nothing():
     assert actions(d) == []
 
 
-def test_one_labelled_field_counts_only_when_the_plan_repeats_it():
+def test_one_labelled_field_is_no_action():
     one = doc(P("The director will present the annual report to members."), P("Date: 12 March 2019"))
     assert actions(one) == []
-    two = doc(P("Review the threshold document with partners."), P("Lead: Sam Ode"),
-              P("Refresh the neglect strategy with partners."), P("Lead: Kim Ray"))
-    assert [r.owner_raw for r in actions(two)] == ["Sam Ode", "Kim Ray"]
+    leads = doc(Heading("Help and protection", level=1), P("This theme covers the front door and assessment."),
+                P("Theme lead: Sam Ode"), Heading("Children in care", level=1),
+                P("This theme covers placements and permanence."), P("Theme lead: Kim Ray"))
+    assert actions(leads) == []
+    both = doc(P("Review the threshold document with partners."), P("Lead: Sam Ode"), P("By: July 2019"))
+    assert [(r.owner_raw, r.due_raw) for r in actions(both)] == [("Sam Ode", "July 2019")]
 
 
 def test_pdf_label_line_taken_for_a_heading_still_belongs_to_the_action():
