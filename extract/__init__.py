@@ -71,13 +71,13 @@ class _Walk:
 
     def heading(self, h: Heading) -> None:
         text = " ".join(h.text.split())
+        if is_label(text):  # "Outcomes:" — the list under it belongs to the label (also when repeated)
+            self.under_label = True
+            return
         if text in self.titles or h.level == 0:
             return
         if is_bare_ref(text):  # "Rec 1" set as a heading: the number of the recommendation below
             self.pending = [text]
-            return
-        if is_label(text):  # "Outcomes:" — the list under it belongs to the label
-            self.under_label = True
             return
         theme, rec = self.trail.push(h) or ("", "")  # by depth: theme, or recommendation under it
         self.ctx = Context(theme=theme)
