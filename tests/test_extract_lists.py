@@ -336,3 +336,32 @@ def test_form_whose_action_row_is_labelled_like_a_date_column():
     assert [(r.action_ref, r.action, r.due_raw) for r in recs] == [
         ("2.1", "Agree a transitions protocol with adult social care.", "31st July 2019"),
         ("2.2", "Pilot joint transition reviews at age 14.", "March 2020")]
+
+
+def _action_table(action):
+    return Table(rows=(Row(cells=(Cell(text="Action"), Cell(text="Lead"), Cell(text="Timescale")), is_header=True),
+                       Row(cells=(Cell(text=action), Cell(text="Head of Service"), Cell(text="May 2014")))))
+
+
+def test_numbered_outcomes_under_a_repeated_label_heading_are_not_the_recommendation():
+    blocks = []
+    for theme, rec in (("Theme 1 - Partnership", "Strengthen the role of the safeguarding board in challenge."),
+                       ("Theme 2 - Workforce", "Implement a programme of induction and training for all staff.")):
+        blocks += [Heading(theme, level=1), Heading("Outcomes:", level=3),
+                   P("1. There are robust partnership arrangements that achieve good outcomes for children."),
+                   P("2. Clear multi-agency thresholds are in place and understood by all partners."),
+                   P(rec), _action_table(f"Deliver the first step for {theme}.")]
+    recs = actions(doc(*blocks))
+    assert [r.recommendation for r in recs] == ["Strengthen the role of the safeguarding board in challenge.",
+                                                "Implement a programme of induction and training for all staff."]
+    assert [r.theme for r in recs] == ["Theme 1 - Partnership", "Theme 2 - Workforce"]
+
+
+def test_a_numbered_recommendation_paragraph_right_after_a_heading_heads_the_form():
+    d = doc(Heading("Out of hours services", level=2),
+            P("1. Ensure that the out of hours service shares information with daytime teams.", bold=True),
+            form(("ACTION", "1. Give EDT workers remote access to the case record."), ("RESPONSIBILITY", "C Hale"),
+                 ("TARGET DATE", "Feb 18")))
+    (r,) = actions(d)
+    assert (r.recommendation_ref, r.action_ref, r.theme) == ("1", "1", "Out of hours services")
+    assert r.recommendation == "Ensure that the out of hours service shares information with daytime teams."
