@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Optional
 
 from .grid import Grid
-from .labels import leading_ref
+from .labels import label_fields as labelled_fields
+from .labels import leading_ref, split_owner_due
 from .patterns import is_date_like
 from .records import RowValues
 from .vocabulary import best_field
@@ -25,15 +26,26 @@ MAX_LABEL_CHARS = 60
 MIN_PROSE_WORDS = 5
 
 
+def _label_field(label: str) -> Optional[str]:
+    """The field a form's label names: read as a labelled line is ("Progress rating" is a
+    rating, "Who and when" the owner and then the date), else by its most specific phrase
+    ("Lead officer for this action")."""
+    if not label or len(label) > MAX_LABEL_CHARS:
+        return None
+    named = labelled_fields(label, compound=True)
+    if named:
+        return named[0]
+    m = best_field(label)
+    return m.field if m is not None else None
+
+
 def label_fields(grid: Grid) -> Optional[list[Optional[str]]]:
     """The field each row's label names, when the table is a form of actions; else None."""
     if grid.n_cols < 2 or grid.n_rows < 3:
         return None
     fields: list[Optional[str]] = []
     for r in range(grid.n_rows):
-        label = " ".join(grid.text(r, 0).split())
-        m = best_field(label) if label and len(label) <= MAX_LABEL_CHARS else None
-        fields.append(m.field if m is not None else None)
+        fields.append(_label_field(" ".join(grid.text(r, 0).split())))
     if "action" not in fields:
         at = _action_row(grid, fields)
         if at is not None:
@@ -75,8 +87,12 @@ def form_rows(grid: Grid, fields: list[Optional[str]]) -> list[RowValues]:
             out.append(cur)
         if fld == "rag":
             cur.rag_fill = cur.rag_fill or next((s.cell.fill for s in grid[r][1:] if s.cell.fill), None)
-        if value:
-            cur.values[fld] = (cur.values.get(fld, "") + "\n" + value).strip()
+        parts = [(fld, value)]
+        if set(labelled_fields(label, compound=True) or ()) >= {"owner", "due"}:  # "Who and when"
+            parts = list(zip(("owner", "due"), split_owner_due(value)))
+        for name, text in parts:
+            if text:
+                cur.values[name] = (cur.values.get(name, "") + "\n" + text).strip()
     for rv in out:  # a number typed before the action: its ref, when no row gives one
         ref, text = leading_ref(rv.get("action"))
         if ref and text and not rv.get("action_ref"):

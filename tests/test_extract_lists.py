@@ -365,3 +365,11 @@ def test_a_numbered_recommendation_paragraph_right_after_a_heading_heads_the_for
     (r,) = actions(d)
     assert (r.recommendation_ref, r.action_ref, r.theme) == ("1", "1", "Out of hours services")
     assert r.recommendation == "Ensure that the out of hours service shares information with daytime teams."
+
+
+def test_form_labels_read_by_their_head_noun_and_combined_who_and_when():
+    d = doc(form(("Action", "Publish the local offer for care leavers."), ("Who and when", "Ann Lee – March 2018"),
+                 ("Progress rating", "Amber"), ("Progress update", "Draft out for consultation.")))
+    (r,) = actions(d)
+    assert (r.owner_raw, r.due_raw, r.rag_raw, r.progress) == ("Ann Lee", "March 2018", "Amber",
+                                                               "Draft out for consultation.")
