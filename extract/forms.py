@@ -45,11 +45,12 @@ def label_fields(grid: Grid) -> Optional[list[Optional[str]]]:
         return None
     fields: list[Optional[str]] = []
     for r in range(grid.n_rows):
-        fields.append(_label_field(" ".join(grid.text(r, 0).split())))
+        fields.append(_label_field(_label(grid, r)))
     if "action" not in fields:
-        at = _action_row(grid, fields)
-        if at is not None:
-            fields[at] = "action"
+        action_label = _action_label(grid, fields)
+        for r in range(grid.n_rows):  # every block of a form cut by a page break and joined
+            if action_label and _label(grid, r) == action_label:
+                fields[r] = "action"
     named = [f for f in fields if f]
     if len(named) < LABEL_SHARE * grid.n_rows or "action" not in named:
         return None
@@ -58,16 +59,21 @@ def label_fields(grid: Grid) -> Optional[list[Optional[str]]]:
     return fields
 
 
-def _action_row(grid: Grid, fields: list[Optional[str]]) -> Optional[int]:
-    """The row that holds the action when no label names it: the recommendation (a form whose
-    recommendation is the action), else a row labelled as a date whose value is prose, not a
-    date ("Milestones | 1.1 Review the procedures ...")."""
-    if fields.count("recommendation") == 1:
-        return fields.index("recommendation")
+def _label(grid: Grid, r: int) -> str:
+    return " ".join(grid.text(r, 0).split())
+
+
+def _action_label(grid: Grid, fields: list[Optional[str]]) -> Optional[str]:
+    """The label of the rows that hold the action when no label names it: the recommendation
+    (a form whose recommendation is the action), else a label read as a date whose value is
+    prose, not a date ("Milestones | 1.1 Review the procedures ...")."""
+    rec_labels = {_label(grid, r) for r, f in enumerate(fields) if f == "recommendation"}
+    if len(rec_labels) == 1:
+        return rec_labels.pop()
     for r, fld in enumerate(fields):
         value = " ".join(" ".join(grid.row_texts(r)[1:]).split())
         if fld == "due" and len(value.split()) >= MIN_PROSE_WORDS and not is_date_like(value):
-            return r
+            return _label(grid, r)
     return None
 
 
@@ -77,7 +83,7 @@ def form_rows(grid: Grid, fields: list[Optional[str]]) -> list[RowValues]:
     cur: Optional[RowValues] = None
     for r, fld in enumerate(fields):
         value = "\n".join(t.strip() for t in grid.row_texts(r)[1:] if t.strip())
-        label = " ".join(grid.text(r, 0).split())
+        label = _label(grid, r)
         if fld is None or fld == "other":
             if cur is not None and (label or value):
                 cur.extra.append((label or f"row {r + 1}", value))
