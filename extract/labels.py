@@ -171,6 +171,10 @@ _WORD_REF = re.compile(r"^\s*(?P<word>[A-Z][a-z]{2,15})\.?\s+(?P<num>\d{1,3}(?:\
                        r"\s*(?:[:.)]|[–—-])?\s*")
 
 
+# a paragraph that is only a number: "R2", "3.1"
+_BARE_REF = re.compile(r"^\s*(?P<num>(?:[A-Z]{1,2}\s?)?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\s*[:.)]?\s*$")
+
+
 def leading_ref(text: str) -> tuple[str, str]:
     """(typed number, rest) of a paragraph: "1.2.1 Deliver ..." -> ("1.2.1", "Deliver ...");
     "(a) Review ..." -> ("a", "Review ..."); no number -> ("", text)."""
@@ -187,14 +191,14 @@ def recommendation_ref(text: str) -> tuple[str, str]:
     "1.1 Ensure ..." -> ("1.1", ...); "R1: Ensure" -> ("R1", ...). A paragraph that is only a
     number ("Recommendation 3") gives ("3", "")."""
     m = _WORD_REF.match(text)
-    if m and (m.end() == len(text.rstrip()) or text[m.end() - 1] in " :.)–—-" or text[m.end():][:1].isupper()):
+    if m:
         rest = text[m.end():].strip()
+        # "Ensure 16 and 17 year olds ..." is a sentence, not "Ensure" number 16
         if not rest or m.group(0).rstrip()[-1:] in ":.)–—-" or rest[:1].isupper():
             return m.group("num"), rest
-    flat = text.strip()
-    m2 = re.match(r"^\s*(?P<num>(?:[A-Z]{1,2}\s?)?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\s*[:.)]?\s*$", flat)
-    if m2:
-        return m2.group("num"), ""
+    m = _BARE_REF.match(text)
+    if m:
+        return m.group("num"), ""
     return leading_ref(text)
 
 

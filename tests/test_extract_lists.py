@@ -61,6 +61,8 @@ def test_recommendation_numbers():
     assert recommendation_ref("Recommendation 4 – Improve the timeliness of plans.") == (
         "4", "Improve the timeliness of plans.")
     assert recommendation_ref("R12: Improve the timeliness of plans.") == ("R12", "Improve the timeliness of plans.")
+    assert recommendation_ref("Improve 16 and 17 year olds' access to housing.") == (
+        "", "Improve 16 and 17 year olds' access to housing.")
     assert recommendation_of(["Rec 3", "Improve the timeliness of initial child protection conferences."]) == (
         "3", "Improve the timeliness of initial child protection conferences.")
 
