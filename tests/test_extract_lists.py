@@ -173,7 +173,8 @@ def test_forms_with_recommendation_rows_and_a_header_like_first_row():
         Heading("Workforce", level=1),
         form(("What we will do", "Recruit twelve permanent social workers."), ("Accountable officer", "HR Lead"),
              ("Target date", "June 2017"), ("RAG", "A")),
-        form(("What we will do", "Cap caseloads at eighteen children."), ("Accountable officer", "Principal Social Worker"),
+        form(("What we will do", "Cap caseloads at eighteen children."),
+             ("Accountable officer", "Principal Social Worker"),
              ("Target date", "March 2017"), ("RAG", "G")),
         form(("Area for improvement", "Reduce the reliance on agency staff."),
              ("What we will do", "Run a regional recruitment campaign."), ("Accountable officer", "HR Lead"),
@@ -183,7 +184,8 @@ def test_forms_with_recommendation_rows_and_a_header_like_first_row():
     first = d.blocks[1]
     d = doc(d.blocks[0], Table(rows=(Row(cells=first.rows[0].cells, is_header=True),) + first.rows[1:]), *d.blocks[2:])
     recs = actions(d)
-    assert [r.action for r in recs] == ["Recruit twelve permanent social workers.", "Cap caseloads at eighteen children.",
+    assert [r.action for r in recs] == ["Recruit twelve permanent social workers.",
+                                        "Cap caseloads at eighteen children.",
                                         "Run a regional recruitment campaign."]
     assert [r.owner_raw for r in recs] == ["HR Lead", "Principal Social Worker", "HR Lead"]
     assert recs[2].recommendation == "Reduce the reliance on agency staff."
@@ -272,7 +274,8 @@ def test_inspect_counts_paragraph_actions_and_names_forms():
 
 def test_form_cut_by_a_page_break_is_read_whole_and_a_number_heading_numbers_the_recommendation():
     first = Table(rows=(Row(cells=(Cell(text="Ref"), Cell(text="3.2"))),
-                        Row(cells=(Cell(text="Action"), Cell(text="Agree a protocol for joint visits with the police."))),),
+                        Row(cells=(Cell(text="Action"),
+                                   Cell(text="Agree a protocol for joint visits with the police."))),),
                   page=4)
     rest = Table(rows=(Row(cells=(Cell(text="Responsible officer"), Cell(text="Head of Safeguarding"))),
                        Row(cells=(Cell(text="Completion date"), Cell(text="April 2016"))),
