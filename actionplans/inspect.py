@@ -87,6 +87,7 @@ def describe(ex: Extraction, actions: Sequence[Action] = ()) -> dict[str, Any]:
             "rag_key": dict(ex.side.rag_key),
         },
         "actions": len(ex.records),
+        "paragraph_actions": sum(1 for r in ex.records if r.source_table is None),
         "headings": [_short(b.text) for b in doc.blocks if isinstance(b, Heading)][:40],
         "tables": tables,
     }
@@ -101,6 +102,8 @@ def render_text(info: dict[str, Any]) -> str:
     code = f" ({plan['authority_code']})" if plan.get("authority_code") else ""
     out.append(f"  plan: title={plan['title']!r} date={plan['plan_date'] or '-'} "
                f"authority={plan['authority'] or '-'}{code}")
+    if info.get("paragraph_actions"):
+        out.append(f"  {info['paragraph_actions']} actions written as paragraphs with labelled lines (no table)")
     if info.get("warnings"):
         out.append(f"  {info['warnings']} of {info['actions']} actions have warnings (see the warnings column)")
     side = info["side_data"]
@@ -121,6 +124,10 @@ def render_text(info: dict[str, Any]) -> str:
         out.append(head)
         if t["repeated_header_rows"]:
             out.append(f"  repeated header rows: {t['repeated_header_rows']}")
+        if t.get("kind") == "action-form":
+            out.append("  first row: " + " | ".join(t["first_row"]))
+            out.append(f"  a form of actions (labels in the first column): {t.get('rows_kept', 0)} actions")
+            continue
         if t.get("kind") not in (None, "actions"):
             out.append("  first row: " + " | ".join(t["first_row"]))
             out.append(f"  not an action table ({t['kind']})")

@@ -15,19 +15,21 @@ from actionplans.model import (Document, Extraction, Heading, ListItem, Paragrap
                                TableReport)
 
 from .columns import ColumnMap, fit_columns, map_columns
-from .context import (caption_text, context_line, could_be_recommendation, is_caption, is_footnote, is_label,
-                      is_noise, is_side_heading, running_titles)
+from .context import (caption_text, could_be_recommendation, is_caption, is_footnote, is_label, is_noise,
+                      is_side_heading, running_titles, context_line)
 from .forms import form_rows
+from .labels import is_bare_ref, recommendation_of, recommendation_ref
+from .lists import list_records
 from .plan import plan_facts
 from .records import (Context, RowValues, is_repeated_header, records_from_row, row_values, section_text)
 from .repairs import chopped_row_text, may_refit, may_repair, numbers_every_row
 from .side import roster
-from .tables import Kind, TableInfo, classify
+from .tables import Kind, TableInfo, classify, join_split_forms
 
 __all__ = ["extract"]
 
 #: kinds that never carry on an earlier action table's header
-_SIDE_KINDS = (Kind.GLOSSARY, Kind.RAG_KEY, Kind.ROSTER)
+_NO_REFIT_KINDS = (Kind.GLOSSARY, Kind.RAG_KEY, Kind.ROSTER, Kind.ACTION_FORM, Kind.FORM_CONTINUED)
 
 
 _LIST_NUMBER = re.compile(r"^(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+\S")
@@ -37,6 +39,7 @@ class _Walk:
     def __init__(self, doc: Document):
         self.doc = doc
         self.infos = [classify(t, i) for i, t in enumerate(doc.tables, start=1)]
+        join_split_forms(self.infos)  # a form cut by a page break is read whole
         self.titles = running_titles(doc.blocks, doc.title)
         self.ctx = Context()
         self.pending: list[str] = []  # recommendation-like paragraphs since the last table or heading
@@ -54,14 +57,14 @@ class _Walk:
         """A heading sets the theme, or, when it reads as a recommendation ("1 Ensure that …",
         "Recommendation 2: …"), the recommendation under the theme already set."""
         text = " ".join(h.text.split())
-        if text in self.titles or h.level == 0:
+        if is_bare_ref(text):  # "Recommendation 2" over its text
+            self._start_recommendation_label(recommendation_ref(text)[0])
             return
         line = context_line(text)
-        if line.role == "recommendation" and not line.text:  # "Recommendation 2" over its text
-            self._start_recommendation_label(line.ref)
-            return
         if is_label(text) and line.role != "recommendation":  # "Outcomes:" — the list under it is the label's
             self.under_label = True
+            return
+        if text in self.titles or h.level == 0:
             return
         self.pending, self.pending_ref, self.caption = [], "", ""
         self.heading_since = True
@@ -84,16 +87,14 @@ class _Walk:
         flat = " ".join(text.split())
         if not flat or is_footnote(flat) or is_noise(flat):
             return
-        if not list_item:
-            line = context_line(flat)
-            if line.role == "recommendation" and not line.text and line.ref:
-                self._start_recommendation_label(line.ref)
-                return
+        if not list_item and is_bare_ref(flat):  # "Rec 1": the number of the paragraph after it
+            self._start_recommendation_label(recommendation_ref(flat)[0])
+            return
         if self.awaiting_text and not list_item:
             self.pending, self.awaiting_text = [flat], False
             self.blocks_since_action += 1
             return
-        if list_item or _LIST_NUMBER.match(flat):
+        if list_item or (_LIST_NUMBER.match(flat) and (self.pending or self.under_label)):  # else one on its own
             if self.pending and not self.under_label:
                 self.pending[-1] += "\n" + flat
             return
@@ -113,14 +114,9 @@ class _Walk:
 
     def _pending_recommendation(self) -> tuple[str, str]:
         """(ref, text) of the paragraphs waiting above a table."""
-        text = "\n".join(self.pending)
         if self.pending_ref:
-            return self.pending_ref, text
-        if len(self.pending) == 1:
-            line = context_line(self.pending[0])
-            if line.ref and line.role == "recommendation":
-                return line.ref, line.text
-        return "", text
+            return self.pending_ref, "\n".join(self.pending)
+        return recommendation_of(self.pending)
 
     def table(self, info: TableInfo) -> None:
         cols = info.columns
@@ -131,7 +127,7 @@ class _Walk:
                 and not info.table.rows[0].is_header):
             # the reader found no repeated header: the first rows are body rows, however they read
             cols = info.columns = map_columns(info.grid, n_header=0)
-        if (cols.header_rows == 0 and self.header_source is not None and info.kind not in _SIDE_KINDS
+        if (cols.header_rows == 0 and self.header_source is not None and info.kind not in _NO_REFIT_KINDS
                 and (info.table.continues_previous or not self.heading_since)):
             fitted = fit_columns(self.header_source, info.grid, reshape=may_refit(info.table))
             if fitted is not None:
@@ -257,6 +253,7 @@ class _Walk:
         records = []
         for rv, ctx, index, info in self.entries:
             records.extend(records_from_row(rv, index, ctx))
+        records.extend(list_records(self.doc.blocks, self.titles))  # actions written as labelled paragraphs
         return records
 
 

@@ -8,7 +8,7 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 MONTH_YEAR = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\.?(?:\s*|[-'’]\s?)(?:\d{{4}}|\d{{2}})\b", re.I)
 NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
-RELATIVE = re.compile(r"\b(immediate(?:ly)?|ongoing|within\s+\w+\s+(?:weeks?|months?)|tba|tbc|"
+RELATIVE = re.compile(r"\b(immediate(?:ly)?|on[-\s]?going|within\s+\w+\s+(?:weeks?|months?)|tba|tbc|"
                       r"q[1-4]|quarter|spring|summer|autumn|winter|20\d\d\s*[/-]\s*\d{2})\b", re.I)
 
 #: a reference number such as "1", "1.1", "3.12", "IN 3.1", "2a"

@@ -32,6 +32,7 @@ RAG_KEY_MAX_COLS = 4
 class Kind:
     ACTIONS = "actions"
     ACTION_FORM = "action-form"
+    FORM_CONTINUED = "form-continued"  # the part of a form after a page break, read with the part before
     GLOSSARY = "glossary"
     ROSTER = "roster"
     RAG_KEY = "rag-key"
@@ -133,11 +134,13 @@ def kind_scores(grid: Grid, cols: ColumnMap) -> tuple[dict[str, float], dict]:
     control = _header_hits(cols, "document_control_headers")
     if control >= 2:
         scores[Kind.OTHER] = 1.0 + 0.5 * control
-    if body_rows >= 2 and scores[Kind.ACTIONS] < 2.5:
+    # a column of labels naming action fields, one value beside each, is a form of actions even
+    # when its first row reads as a header ("Key actions | Review the ...")
+    if body_rows >= 1:
         form = label_fields(grid)
         if form is not None:
             found["form"] = form
-            scores[Kind.ACTION_FORM] = 3.0
+            scores[Kind.ACTION_FORM] = 3.6
     return scores, found
 
 
@@ -151,3 +154,27 @@ def classify(table: Table, index: int) -> TableInfo:
                      found.get("rag_key", []) if kind == Kind.RAG_KEY else [],
                      found.get("form") if kind == Kind.ACTION_FORM else None,
                      scores=scores, roster=found.get("roster", []) if kind == Kind.ROSTER else [])
+
+
+#: kinds of table a form cut by a page break may have been given, part by part
+_FORM_PART_KINDS = (Kind.ACTION_FORM, Kind.OTHER, Kind.INDICATORS)
+
+
+def join_split_forms(infos: list[TableInfo]) -> None:
+    """A form of actions cut by a page break: the part after the break (a table that continues
+    the previous one, with as many columns) is read together with the part before it. When
+    together they are a form, the first part becomes the whole form and the later part is
+    marked "form-continued" (read with it, not again)."""
+    head: Optional[TableInfo] = None
+    for info in infos:
+        if (head is not None and info.table.continues_previous and info.grid.n_cols == head.grid.n_cols
+                and info.kind in _FORM_PART_KINDS):
+            joined = Table(rows=head.table.rows + info.table.rows, page=head.table.page,
+                           continues_previous=head.table.continues_previous)
+            grid = Grid(joined)
+            fields = label_fields(grid)
+            if fields is not None:
+                head.table, head.grid, head.form_fields, head.kind = joined, grid, fields, Kind.ACTION_FORM
+                info.kind = Kind.FORM_CONTINUED
+                continue
+        head = info if info.kind in _FORM_PART_KINDS else None

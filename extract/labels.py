@@ -1,0 +1,226 @@
+"""Labelled lines ("Lead: Jane Smith", "By when: March 2014 RAG: Amber") read through the column
+vocabulary, typed numbers at the start of a paragraph ("1.2", "R1", "(a)", "Rec 2:"), and the
+split of a combined "who and when" value.
+
+A label is a short run of words before a colon that the column vocabulary names completely
+(every word belongs to a field's phrase, or is a joining word): "Who and when", "RAG status",
+"Lead officer(s)". "Progress will be reported: monthly" is not a label ("will be reported"
+belongs to no phrase).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .patterns import is_date_like, is_rag_token
+from .vocabulary import fields_in_order, words
+
+#: words a label may hold besides the vocabulary's phrases ("Who and when", "Lead officer(s)")
+_JOINING = {"and", "or", "of", "the", "for", "s", "to", "by", "a", "an", "if", "any", "our", "your"}
+#: what joins the two fields of a combined label written without a joining word ("Who/when")
+_FIELD_JOINS = re.compile(r"[/&+]")
+#: a label is at most this many words
+MAX_LABEL_WORDS = 6
+#: leading bullets and dashes before a label
+_BULLET = re.compile(r"^[\s•·▪◦●○■□‣⁃*–—-]+")
+#: a colon that ends a label: followed by a space or the end of the line (not "10:30")
+_COLON = re.compile(r":(?=\s|$)")
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """One label and its value: the fields the label names, in order (a combined label such as
+    "Who and when" names two), the label as written, and the text after the colon."""
+
+    fields: tuple[str, ...]
+    label: str
+    value: str
+
+
+def label_fields(label: str, compound: bool = False) -> Optional[tuple[str, ...]]:
+    """The fields a label names, when the vocabulary covers all its words; else None.
+
+    Fields joined by "and" or "/" are a combined label ("Who and when": owner, due). Two
+    phrases side by side with nothing joining them are one field named by the last, its head
+    noun ("Progress rating": rag); such a label is accepted only with ``compound``, as it may
+    as well be the end of the value before it ("... Intervention Deadline:")."""
+    toks = words(label)
+    if not toks or len(toks) > MAX_LABEL_WORDS:
+        return None
+    matches = fields_in_order(label)
+    if not matches or matches[0].position != 0:
+        return None
+    covered: set[int] = set()
+    side_by_side = False
+    for k, m in enumerate(matches):
+        covered.update(range(m.position, m.position + len(m.phrase.split())))
+        if k and m.position == matches[k - 1].position + len(matches[k - 1].phrase.split()):
+            side_by_side = side_by_side or not _FIELD_JOINS.search(label)
+    if any(i not in covered and t not in _JOINING for i, t in enumerate(toks)):
+        return None
+    if side_by_side:
+        return (matches[-1].field,) if compound and len(matches) == 2 else None
+    out: list[str] = []
+    for m in matches:
+        if m.field not in out:
+            out.append(m.field)
+    return tuple(out)
+
+
+def _label_starts(line: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end of colon, fields) of every label in ``line``. Each colon is tried with the
+    longest run of words before it that is a whole label and starts with a capital letter (or
+    at the start of the line, or after a separator)."""
+    found: list[tuple[int, int, tuple[str, ...]]] = []
+    for colon in _COLON.finditer(line):
+        before = line[:colon.start()]
+        prev_end = found[-1][1] if found else 0
+        spans = [m.start() for m in re.finditer(r"\S+", before) if m.start() >= prev_end]
+        best = None
+        for start in spans[-MAX_LABEL_WORDS:]:
+            head = before[start:]
+            at_edge = start == prev_end or not before[:start].strip() or before[:start].rstrip()[-1] in ".;|,)"
+            if not (head[:1].isupper() or at_edge):
+                continue
+            flds = label_fields(head, compound=not before[:start].strip() or before[:start].rstrip()[-1] in ".;|")
+            if flds:
+                best = (start, colon.end(), flds)
+                break  # spans run left to right: the first hit is the longest label
+        if best is not None:
+            found.append(best)
+    return found
+
+
+def read_labels(text: str) -> tuple[str, list[Labelled]]:
+    """Split a paragraph into the text before its first label and its labelled values.
+
+    "Lead: Jane Smith By: May 2014" -> ("", [Labelled(("owner",), "Lead", "Jane Smith"), ...]);
+    a paragraph with no label gives (text, []). Lines of a paragraph are read one by one; a line
+    without a label carries on the value before it.
+    """
+    lead: list[str] = []
+    out: list[Labelled] = []
+    for raw in text.split("\n"):
+        line = _BULLET.sub("", raw).strip()
+        if not line:
+            continue
+        starts = _label_starts(line)
+        if not starts:
+            if out:
+                last = out[-1]
+                out[-1] = Labelled(last.fields, last.label, (last.value + "\n" + line).strip())
+            else:
+                lead.append(raw.strip())
+            continue
+        if starts[0][0] > 0:
+            head = line[:starts[0][0]].strip()
+            if out:
+                last = out[-1]
+                out[-1] = Labelled(last.fields, last.label, (last.value + "\n" + head).strip())
+            else:
+                lead.append(head)
+        for k, (start, end, flds) in enumerate(starts):
+            stop = starts[k + 1][0] if k + 1 < len(starts) else len(line)
+            label = line[start:end - 1].strip()
+            out.append(Labelled(flds, label, line[end:stop].strip().rstrip(";|,").strip()))
+    return "\n".join(lead).strip(), out
+
+
+_DASHES = re.compile(r"\s+[–—-]\s+")
+_TRAILING_BRACKET = re.compile(r"^(?P<head>.*\S)\s*\((?P<tail>[^()]+)\)\s*\.?$", re.S)
+
+
+def _is_due(text: str) -> bool:
+    t = " ".join(text.split()).strip(" .")
+    return bool(t) and (is_date_like(t) or (len(t.split()) <= 2 and is_rag_token(t)))
+
+
+def split_owner_due(value: str) -> tuple[str, str]:
+    """(owner, due) of a combined "who and when" value: "Jane Smith – March 2013",
+    "Jane Smith (March 2013)", or the two on separate lines. A value with no date part is
+    all owner; a value that is all date is all due."""
+    v = value.strip()
+    if not v:
+        return "", ""
+    lines = [ln.strip() for ln in v.split("\n") if ln.strip()]
+    if len(lines) > 1 and _is_due(lines[-1]) and not _is_due(lines[0]):
+        return "\n".join(lines[:-1]), lines[-1]
+    flat = " ".join(v.split())
+    for m in _DASHES.finditer(flat):
+        head, tail = flat[:m.start()], flat[m.end():]
+        if _is_due(tail) and not _is_due(head):
+            return head.strip(), tail.strip()
+    m = _TRAILING_BRACKET.match(flat)
+    if m and _is_due(m.group("tail")) and not _is_due(m.group("head")):
+        return m.group("head").strip(), m.group("tail").strip()
+    if _is_due(flat):
+        return "", flat
+    return flat, ""
+
+
+# a typed number before a paragraph's text: "1.", "1.2.1", "R3", "A1.2", "(a)", "ii)", "a."
+_TYPED_REF = re.compile(
+    r"^\s*(?:"
+    r"(?P<num>\(?(?:[A-Z]{1,2}\s?)?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?\)?)(?:[.:)]|\s*[–—-])?\s+(?=[A-Z(\"“‘'])"
+    r"|\((?P<br>[ivxlc]{1,6}|[a-z])\)\.?\s+"
+    r"|(?P<half>[ivxlc]{1,6}|[a-z])[.)]\s+(?=[A-Z(\"“‘'])"
+    r")")
+# a recommendation number with its word: "Rec 2:", "Recommendation 3 -", "Priority 1."
+_WORD_REF = re.compile(r"^\s*(?P<word>[A-Z][a-z]{2,15})\.?\s+(?P<num>\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)"
+                       r"\s*(?:[:.)]|[–—-])?\s*")
+
+
+# a paragraph that is only a number: "R2", "3.1"
+_BARE_REF = re.compile(r"^\s*(?P<num>(?:[A-Z]{1,2}\s?)?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\s*[:.)]?\s*$")
+
+
+def leading_ref(text: str) -> tuple[str, str]:
+    """(typed number, rest) of a paragraph: "1.2.1 Deliver ..." -> ("1.2.1", "Deliver ...");
+    "(a) Review ..." -> ("a", "Review ..."); no number -> ("", text)."""
+    m = _TYPED_REF.match(text)
+    if not m:
+        return "", text.strip()
+    ref = m.group("num") or m.group("br") or m.group("half") or ""
+    ref = ref.strip("()").rstrip(".")
+    return ref, text[m.end():].strip()
+
+
+def recommendation_ref(text: str) -> tuple[str, str]:
+    """(number, rest) of a recommendation paragraph: "Rec 2: Ensure ..." -> ("2", "Ensure ...");
+    "1.1 Ensure ..." -> ("1.1", ...); "R1: Ensure" -> ("R1", ...). A paragraph that is only a
+    number ("Recommendation 3") gives ("3", "")."""
+    m = _WORD_REF.match(text)
+    if m:
+        rest = text[m.end():].strip()
+        # "Ensure 16 and 17 year olds ..." is a sentence, not "Ensure" number 16
+        if not rest or m.group(0).rstrip()[-1:] in ":.)–—-" or rest[:1].isupper():
+            return m.group("num"), rest
+    m = _BARE_REF.match(text)
+    if m:
+        return m.group("num"), ""
+    return leading_ref(text)
+
+
+def is_bare_ref(text: str) -> bool:
+    """A paragraph that is only a recommendation's number: "Rec 1", "Recommendation 3", "R2"."""
+    ref, rest = recommendation_ref(" ".join(text.split()))
+    return bool(ref) and not rest
+
+
+def recommendation_of(paragraphs: list[str]) -> tuple[str, str]:
+    """(ref, text) of the paragraphs that head a group of actions. A bare number paragraph
+    ("Rec 1") numbers the text after it; a number typed before a lone paragraph ("Rec 2: Ensure
+    ...", "1.1 Ensure ...") is its ref. Several paragraphs stay whole, unnumbered."""
+    ref = ""
+    texts: list[str] = []
+    for par in paragraphs:
+        if is_bare_ref(par):
+            ref, texts = recommendation_ref(" ".join(par.split()))[0], []
+            continue
+        texts.append(par)
+    if len(texts) == 1:
+        own_ref, rest = recommendation_ref(texts[0])
+        if own_ref and rest:
+            return own_ref, rest
+    return (ref if texts else ""), "\n".join(texts)

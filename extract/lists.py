@@ -1,0 +1,307 @@
+"""Plans without action tables: actions written as paragraphs or list items, each followed by
+labelled lines.
+
+    Section 1: Help and protection                      <- heading: theme
+    1.1 Ensure that referrals are ...                   <- paragraph: recommendation
+    1.1.1 Deliver training to partner agencies.          <- paragraph: the action (ref 1.1.1)
+    Lead: Head of Service                                <- labelled lines, read through the
+    By when: March 2014    RAG: Amber                       column vocabulary
+
+An action is a paragraph (or list item) directly followed by labelled lines whose labels the
+column vocabulary names as owner, due, RAG, progress or measures; or a labelled "Action:" line
+itself. A numbered paragraph alone is not an action, so numbered narrative gives nothing. To
+be kept, an action's labels must name two such fields, and one of them must be the owner
+unless three are labelled (a cover page's "Status: Draft", "Date: May 2019" under the title
+are not an action, nor is a narrative paragraph with a "Theme lead: ..." line after it).
+
+Theme and recommendation come from the headings above (the deepest heading that reads as a
+recommendation, with the theme heading above it) and from the paragraphs between the last
+action and the next: the last such paragraph is the recommendation of the actions that follow.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Optional
+
+from actionplans.model import Block, Heading, ListItem, Paragraph, RawRecord, Table
+
+from .context import could_be_recommendation, is_footnote, is_label, is_noise, is_side_heading
+from .labels import Labelled, is_bare_ref, leading_ref, read_labels, recommendation_ref, split_owner_due
+from .records import Context, RowValues, records_from_row
+from .vocabulary import words
+
+#: fields whose labelled lines make the paragraph before them an action
+ACTION_DETAIL_FIELDS = ("owner", "due", "rag", "progress", "measures")
+#: an action's labels name at least this many detail fields ("Theme lead: ..." alone under a
+#: narrative paragraph is not an action)
+MIN_DETAIL_FIELDS = 2
+#: an action without a labelled owner needs this many labelled detail fields
+MIN_FIELDS_WITHOUT_OWNER = 3
+#: the text of an action paragraph has at least this many words
+MIN_ACTION_WORDS = 4
+
+
+@lru_cache(maxsize=None)
+def _plan_headings() -> tuple[tuple[str, ...], ...]:
+    raw = json.loads(resources.files("actionplans.extract").joinpath("data/side.json").read_text("utf-8"))
+    return tuple(tuple(words(p)) for p in raw.get("plan_headings", []))
+
+
+def names_the_plan(text: str) -> bool:
+    """A heading that names the plan or its body ("Detailed action plan", "The Improvement
+    Plan"): it sets no theme."""
+    toks = words(text)
+    return any(len(toks) >= len(p) and tuple(toks[-len(p):]) == p for p in _plan_headings())
+
+
+def reads_as_recommendation(text: str) -> bool:
+    """A heading worded as a recommendation: a sentence ending in a full stop."""
+    t = " ".join(text.split())
+    return t.endswith(".") and could_be_recommendation(t)
+
+
+class HeadingTrail:
+    """The headings in force at a point of the document, and the theme and recommendation they
+    give. The deepest heading is the recommendation when it reads as one (a sentence) and a
+    theme heading stands above it, or when it is a sentence on its own; otherwise it is the
+    theme. Headings that name the plan set nothing; side headings ("Glossary") end the theme."""
+
+    def __init__(self, titles: Iterable[str] = ()):
+        self.titles = set(titles)
+        self.stack: list[tuple[int, str]] = []
+
+    def push(self, heading: Heading) -> Optional[tuple[str, str]]:
+        """(theme, recommendation) after ``heading``; None when the heading changes nothing."""
+        text = " ".join(heading.text.split())
+        if not text or text in self.titles or heading.level == 0:
+            return None
+        while self.stack and self.stack[-1][0] >= heading.level:
+            self.stack.pop()
+        self.stack.append((heading.level, text))
+        return self.current()
+
+    def current(self) -> tuple[str, str]:
+        if not self.stack:
+            return "", ""
+        deepest = self.stack[-1][1]
+        if is_side_heading(deepest):
+            return "", ""
+        above = [t for _, t in self.stack[:-1] if not names_the_plan(t) and not is_side_heading(t)]
+        if names_the_plan(deepest):
+            return "", ""
+        if reads_as_recommendation(deepest):
+            return (above[-1] if above else ""), deepest
+        return deepest, ""
+
+
+@dataclass
+class _Draft:
+    values: RowValues
+    context: Context
+    labelled: set[str] = field(default_factory=set)  # detail fields the action's labels name
+
+
+def _is_bullet(label: str) -> bool:
+    return not any(ch.isalnum() for ch in label)
+
+
+def _item_ref(block: Block) -> tuple[str, str]:
+    """(ref, text) of a paragraph or list item: Word's number from the list item's label, or
+    the number typed before the text."""
+    text = " ".join(block.text.split())
+    if isinstance(block, ListItem) and block.label and not _is_bullet(block.label):
+        label = block.label.strip()
+        if text.startswith(label):
+            text = text[len(label):].strip()
+        return label.strip("()").rstrip(".):"), text
+    return leading_ref(text)
+
+
+class _ListWalk:
+    def __init__(self, titles: Iterable[str]):
+        self.trail = HeadingTrail(titles)
+        self.theme = ""
+        self.recommendation = ""
+        self.recommendation_ref = ""
+        self.pending: list[tuple[int, Block]] = []  # paragraphs since the last action or heading
+        self.draft: Optional[_Draft] = None
+        self.done: list[_Draft] = []
+        self.next_ref = ""  # a labelled number ("Ref: 2.1") before the "Action:" line it numbers
+
+    # -- context --------------------------------------------------------------------------
+
+    def _context(self) -> Context:
+        return Context(theme=self.theme, recommendation=self.recommendation,
+                       recommendation_ref=self.recommendation_ref)
+
+    def _recommendation_from_pending(self) -> None:
+        """The paragraphs left before an action: the last one that reads as a recommendation
+        is the recommendation of the actions from here on; a bare number before it is its ref."""
+        for k in range(len(self.pending) - 1, -1, -1):
+            _, block = self.pending[k]
+            if isinstance(block, ListItem) and block.label and not _is_bullet(block.label):
+                ref, text = _item_ref(block)
+            else:
+                ref, text = recommendation_ref(" ".join(block.text.split()))
+            if not text or not could_be_recommendation(text):
+                continue
+            if not ref and k > 0:
+                prev_ref, prev_text = recommendation_ref(" ".join(self.pending[k - 1][1].text.split()))
+                ref = prev_ref if prev_ref and not prev_text else ""
+            self.recommendation, self.recommendation_ref = text, ref
+            return
+
+    # -- drafts ---------------------------------------------------------------------------
+
+    def _finish(self) -> None:
+        if self.draft is not None and self.draft.labelled and self.draft.values.get("action"):
+            self.done.append(self.draft)
+        self.draft = None
+
+    def _start(self, index: int, block: Block, text: Optional[str] = None) -> None:
+        ref, body = _item_ref(block) if text is None else leading_ref(text)
+        rv = RowValues(row=index + 1, page=getattr(block, "page", None))
+        rv.values["action"] = body
+        ref = ref or self.next_ref
+        self.next_ref = ""
+        if ref:
+            rv.values["action_ref"] = ref
+        self.draft = _Draft(rv, self._context())
+
+    def _apply(self, lab: Labelled) -> None:
+        rv = self.draft.values
+        flds = lab.fields
+        if set(flds) >= {"owner", "due"}:
+            owner, due = split_owner_due(lab.value)
+            pairs = [("owner", owner), ("due", due)]
+        else:
+            pairs = [(flds[0], lab.value)]
+        for fld, value in pairs:
+            if fld in ACTION_DETAIL_FIELDS:
+                self.draft.labelled.add(fld)
+            if fld == "other" or fld in ("theme", "recommendation", "recommendation_ref"):
+                if value:
+                    rv.extra.append((lab.label, value))
+                continue
+            if value:
+                prev = rv.values.get(fld, "")
+                rv.values[fld] = f"{prev}\n{value}".strip() if prev else value
+
+    def _set_context(self, lab: Labelled) -> None:
+        fld = lab.fields[0]
+        if fld == "theme":
+            self.theme, self.recommendation, self.recommendation_ref = lab.value, "", ""
+        elif fld == "recommendation":
+            self.recommendation_ref, self.recommendation = recommendation_ref(lab.value)
+        elif fld == "recommendation_ref":
+            self.recommendation_ref = lab.value
+
+    # -- blocks ---------------------------------------------------------------------------
+
+    def labels(self, index: int, block: Block, labels: list[Labelled]) -> None:
+        for lab in labels:
+            fld = lab.fields[0]
+            if fld in ("theme", "recommendation") or (fld == "recommendation_ref" and self.draft is None):
+                self._finish()
+                self._set_context(lab)
+                continue
+            if fld == "action_ref" and (self.draft is None or self.draft.values.get("action_ref")):
+                self._finish()
+                self.next_ref = lab.value.strip("()").rstrip(".")
+                continue
+            if fld == "action":
+                self._finish()
+                self._recommendation_from_pending()
+                self.pending = []
+                self._start(index, block, lab.value)
+                continue
+            if self.draft is None:
+                if not self.pending:
+                    continue  # a stray label ("Date: 3 May 2014") with no paragraph before it
+                at, action_block = self.pending.pop()
+                self._recommendation_from_pending()
+                self.pending = []
+                self._start(at, action_block)
+            self._apply(lab)
+
+    def paragraph(self, index: int, block: Block) -> None:
+        text = block.text.strip()
+        lead, labels = read_labels(text)
+        if labels and not lead:
+            self.labels(index, block, labels)
+            return
+        if labels and len(lead.split()) >= MIN_ACTION_WORDS:  # "1.2 Deliver ... Lead: X By: May"
+            self._finish()
+            self.pending.append((index, replace(block, text=lead)))
+            self.labels(index, block, labels)
+            return
+        self._finish()
+        flat = " ".join(text.split())
+        if not flat or is_noise(flat) or is_footnote(flat):
+            return
+        self.pending.append((index, block))
+
+    def heading(self, index: int, block: Heading) -> None:
+        lead, labels = read_labels(block.text.strip())
+        if labels and not lead and (self.draft is not None or self.pending):
+            self.labels(index, block, labels)  # a label line that an export took for a heading
+            return
+        if is_label(block.text):  # "What needs to improve:": a label over the paragraph below
+            return
+        self._finish()
+        if is_bare_ref(block.text):  # "Rec 1" set as a heading: the number of what follows
+            self.pending = [(index, block)]
+            return
+        self.pending = []
+        got = self.trail.push(block)
+        if got is not None:
+            self.theme, self.recommendation = got
+            self.recommendation_ref, rest = recommendation_ref(self.recommendation) if self.recommendation else ("", "")
+            if self.recommendation_ref:
+                self.recommendation = rest
+
+    def run(self, blocks: Iterable[Block]) -> list[_Draft]:
+        for i, block in enumerate(blocks):
+            if isinstance(block, Table):
+                self._finish()
+                self.pending = []
+            elif isinstance(block, Heading):
+                self.heading(i, block)
+            elif isinstance(block, (Paragraph, ListItem)):
+                self.paragraph(i, block)
+        self._finish()
+        return self.done
+
+
+def _kept(drafts: list[_Draft]) -> list[_Draft]:
+    """Drafts that are actions: two detail fields labelled, an owner among them or three other
+    detail fields; and action text of a few words that does not name the plan."""
+    out = []
+    for d in drafts:
+        text = d.values.get("action")
+        if len(text.split()) < MIN_ACTION_WORDS or names_the_plan(text):
+            continue
+        if "owner" not in d.labelled and len(d.labelled) < MIN_FIELDS_WITHOUT_OWNER:
+            continue  # "Status: Draft / Date: May 2019" under a cover page's title
+        if len(d.labelled) >= MIN_DETAIL_FIELDS:
+            out.append(d)
+    return out
+
+
+def list_actions(blocks: Iterable[Block], titles: Iterable[str] = ()) -> list[tuple[RowValues, Context]]:
+    """The actions written as labelled paragraphs in ``blocks``, with their context."""
+    drafts = _ListWalk(titles).run(blocks)
+    return [(d.values, d.context) for d in _kept(drafts)]
+
+
+def list_records(blocks: Iterable[Block], titles: Iterable[str] = ()) -> list[RawRecord]:
+    """Raw records of the labelled-paragraph actions. They come from no table, so
+    ``source_table`` and ``source_row`` are None."""
+    out: list[RawRecord] = []
+    for rv, ctx in list_actions(blocks, titles):
+        for rec in records_from_row(rv, 0, ctx):
+            out.append(replace(rec, source_table=None, source_row=None))
+    return out
