@@ -40,6 +40,7 @@ from actionplans.extract.records import Context, RowValues, records_from_row, sp
     ("Para 13 Ensure", "13", KEYWORD, ("13",), "Ensure"),
     ("Section 4: Early help", "4", KEYWORD, ("4",), "Early help"),
     ("1.1.12 Develop", "1.1.12", DECIMAL, ("1", "1", "12"), "Develop"),
+    ("2.4.1 review the protocol", "2.4.1", DECIMAL, ("2", "4", "1"), "review the protocol"),
     ("2.4.3 March 2019", "2.4.3", DECIMAL, ("2", "4", "3"), "March 2019"),
     ("2.4.1 Head of Safeguarding", "2.4.1", DECIMAL, ("2", "4", "1"), "Head of Safeguarding"),
 ])
@@ -68,6 +69,7 @@ def test_keyword_and_letter_roles():
     "3 Social Workers recruited",  # a bare number without punctuation or tab
     "1.5 days a week",  # a quantity
     "2.5 FTE social workers",
+    "2.3 above.",  # a wrapped line of "as set out in paragraph 2.3 above."
     "£1.5m investment",
     "1,000 children",
     "A. Hartley",  # an initial
