@@ -13,7 +13,9 @@ followed by white space and text, so that what merely starts with a number stays
 
 * a date is not a label: "31.03.21" (day.month.year), "Q1 2021/22", "H2 2020";
   "2.4.3 March 2019" is the label "2.4.3" and then the date "March 2019";
-* a quantity is not a label: "1.5 days", "2.5 FTE" (the words are in ``data/numbering.json``);
+* a quantity is not a label: "1.5 days", "2.5 FTE" (the words are in ``data/numbering.json``),
+  nor a two-part number before a lower-case word ("see paragraph / 2.3 above" wrapped in a PDF
+  cell); "1.1 Develop", "2.4.1 review ..." are labels;
 * a bare single number is not a label unless a tab follows it ("16 and 17 year olds",
   "3 Social Workers"); with punctuation it is ("1. Develop", "1) Develop", "(1) Develop");
 * a capital letter or one-letter capital roman numeral with a full stop is an initial, not a label
@@ -251,6 +253,8 @@ def _acceptable(scan: _Scan, rest: str, tabbed: bool) -> bool:
     if label.kind == DECIMAL:
         if _may_be_date(label.text) and not first[:1].isupper():
             return False  # "1.4.21 (review)", "1.4.21 onwards": a date; "1.1.12 Develop": a label
+        if label.level == 2 and first[:1].islower():
+            return False  # "2.3 above", "1.5 hours": a number in a wrapped line; "1.1 Develop" is a label
         return label.level >= 2 and first.casefold().strip(".,;:") not in vocab.units
     return label.kind in (PREFIXED, COMPOUND)
 

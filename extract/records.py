@@ -258,16 +258,18 @@ def _parent_of(ref: str, item: Item, theme: str, rec: str) -> str:
     """The recommendation_ref a hierarchical action number implies ("2.3.1" -> "2.3"), or "".
 
     Only for a number written before the action itself (typed or Word's), not a ref column's
-    and not "7.1" made of a row's "7" and its sub-item "1."; never when the parent is the theme's own number ("Theme 1:
-    ...", actions 1.1, 1.2: the 1 is the theme's); and where no recommendation is shown, only
+    and not "7.1" made of a row's "7" and its sub-item "1."; never when the parent is the theme's
+    own single number ("Theme 1: ...", actions 1.1, 1.2: the 1 is the theme's); and where no recommendation is shown, only
     when the parent sits under the theme's number (theme "1", action "1.2.3": "1.2"), as
     otherwise the parent may be a theme or section the plan numbers but does not name."""
     if item.number is None or ref != item.label:
         return ""  # a ref column's number: its recommendation is the plan's to say (a column, a cell)
     parent = item.number.parent or ""
     theme_number = _theme_number(theme)
-    if not parent or parent == theme_number:
+    if not parent:
         return ""
+    if parent == theme_number:  # "Theme 1: ..." over 1.1, 1.2: the theme's; "1.1 Improve ..." over 1.1.1: a recommendation's
+        return parent if "." in theme_number else ""
     if not rec.strip() and not parent.startswith(theme_number + "."):
         return ""  # no recommendation shown: only a number under the theme's ("1.2" of "1.2.3" in theme 1)
     return parent

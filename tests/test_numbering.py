@@ -40,6 +40,7 @@ from actionplans.extract.records import Context, RowValues, records_from_row, sp
     ("Para 13 Ensure", "13", KEYWORD, ("13",), "Ensure"),
     ("Section 4: Early help", "4", KEYWORD, ("4",), "Early help"),
     ("1.1.12 Develop", "1.1.12", DECIMAL, ("1", "1", "12"), "Develop"),
+    ("2.4.1 review the protocol", "2.4.1", DECIMAL, ("2", "4", "1"), "review the protocol"),
     ("2.4.3 March 2019", "2.4.3", DECIMAL, ("2", "4", "3"), "March 2019"),
     ("2.4.1 Head of Safeguarding", "2.4.1", DECIMAL, ("2", "4", "1"), "Head of Safeguarding"),
 ])
@@ -68,6 +69,7 @@ def test_keyword_and_letter_roles():
     "3 Social Workers recruited",  # a bare number without punctuation or tab
     "1.5 days a week",  # a quantity
     "2.5 FTE social workers",
+    "2.3 above.",  # a wrapped line of "as set out in paragraph 2.3 above."
     "£1.5m investment",
     "1,000 children",
     "A. Hartley",  # an initial
@@ -230,6 +232,9 @@ def test_parent_is_not_taken_from_a_theme_number_or_a_composed_ref():
     assert recs[0].recommendation_ref == "2.3"
     recs = records_from_row(_row(action="2.3 Develop"), 1, Context(theme="Children in care"))
     assert recs[0].recommendation_ref == ""
+    # a heading numbered like a recommendation ("1.1 Improve ...") over actions 1.1.1, 1.1.2
+    recs = records_from_row(_row(action="1.1.2 Develop"), 1, Context(theme="1.1 Improve attendance"), False)
+    assert recs[0].recommendation_ref == "1.1"
 
 
 def test_progress_cell_labelled_like_the_actions_pairs_by_label_else_is_shared():
