@@ -21,7 +21,8 @@ from .forms import form_rows
 from .labels import is_bare_ref, recommendation_of, recommendation_ref
 from .lists import list_records
 from .plan import plan_facts
-from .records import (Context, RowValues, is_repeated_header, records_from_row, row_values, section_text)
+from .records import (Context, RowValues, drop_parents_shared_by_recommendations, is_repeated_header,
+                      records_from_row, row_values, section_text)
 from .repairs import chopped_row_text, may_refit, may_repair, numbers_every_row
 from .side import roster
 from .tables import Kind, TableInfo, classify, join_split_forms
@@ -254,7 +255,7 @@ class _Walk:
         for rv, ctx, index, info in self.entries:
             records.extend(records_from_row(rv, index, ctx))
         records.extend(list_records(self.doc.blocks, self.titles))  # actions written as labelled paragraphs
-        return records
+        return drop_parents_shared_by_recommendations(records)
 
 
 def extract(doc: Document, plan_date: Optional[str] = None, authority: Optional[str] = None) -> Extraction:

@@ -233,7 +233,7 @@ def test_parent_is_not_taken_from_a_theme_number_or_a_composed_ref():
     recs = records_from_row(_row(action="2.3 Develop"), 1, Context(theme="Children in care"))
     assert recs[0].recommendation_ref == ""
     # a heading numbered like a recommendation ("1.1 Improve ...") over actions 1.1.1, 1.1.2
-    recs = records_from_row(_row(action="1.1.2 Develop"), 1, Context(theme="1.1 Improve attendance"), False)
+    recs = records_from_row(_row(action="1.1.2 Develop"), 1, Context(theme="1.1 Improve attendance"))
     assert recs[0].recommendation_ref == "1.1"
 
 
