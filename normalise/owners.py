@@ -32,6 +32,7 @@ from . import _data
 from .text import fold_dashes, tidy
 
 __all__ = ["OwnerCell", "RosterEntry", "Roster", "split_owner_cell", "is_person", "is_role", "is_acronym",
+           "is_team", "is_owner_like",
            "load_roster_file", "tidy_owner"]
 
 #: rapidfuzz score (0-100) a personal name must reach to be read as a roster name
@@ -114,8 +115,39 @@ def is_person(text: str, roster: Optional["Roster"] = None) -> bool:
     return all(_NAME_TOKEN.match(t) for t in rest)
 
 
+def is_team(text: str) -> bool:
+    """A team, service or organisation named by its head noun ("Commissioning Team", "Legal
+    Services", "Public Protection Unit", "Police", "Wiltshire Police")."""
+    toks = _tokens(text)
+    if not toks or not toks[0][:1].isupper():
+        return False
+    last = _low(toks[-1])
+    if last in _words("org"):
+        return True
+    return len(toks) >= 2 and last in _words("unit")
+
+
+def _is_affiliation(text: str) -> bool:
+    """An organisation after a person's name (", Wiltshire Police", ", Audit Action group")."""
+    toks = _tokens(text)
+    return bool(toks) and _low(toks[-1]) in _words("org")
+
+
 def _owner_like(text: str, roster: Optional["Roster"]) -> bool:
-    return is_person(text, roster) or is_role(text) or is_acronym(text)
+    return is_person(text, roster) or is_role(text) or is_acronym(text) or is_team(text) or (
+        roster is not None and roster.knows_role(text))
+
+
+def is_owner_like(text: str, roster: Optional["Roster"] = None) -> bool:
+    """A person, a role, a short form or a team: something that can own an action by itself."""
+    return _owner_like(tidy_owner(text), roster)
+
+
+def _role_takes_qualifier(role: str) -> bool:
+    """A bare job title ("Team Manager", "Detective Chief Inspector") may be followed by its
+    department after a comma; one already qualified ("Head of X", "Lead Member for Y",
+    "Head of Service (CiC)") may not."""
+    return not re.search(r"\b(?:of|for|in)\b|[()]", role, re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------
@@ -167,43 +199,89 @@ def _split_segment(seg: str, roster: Optional["Roster"], warnings: list[str],
     seg = tidy_owner(_BRACKET.sub(drop, seg))
     if not seg:
         return []
+    if roster is not None and roster.knows_role(seg):  # one role the plan itself names
+        return [seg]
     joined = _run_together(seg.split(), roster)
     if joined:
         return joined
     if is_person(seg, roster):
         return [seg]
-    # "Jane Smith - Head of Safeguarding" / "DCS - Jane Smith": the person, the role noted
-    parts = _split_on(seg, r"\s+-\s+")
-    if len(parts) == 2 and sum(is_person(p, roster) for p in parts) == 1:
-        person, other = (parts[0], parts[1]) if is_person(parts[0], roster) else (parts[1], parts[0])
-        if is_role(other) or is_acronym(other):
-            notes.append((person, other))
-            return [person]
-    # "/": each side an owner by itself
+    # "/": each side an owner by itself ("Jane Smith – Head of X / Team Manager, Y / CWD Team")
     parts = _split_on(seg, r"\s*/\s*")
     if len(parts) > 1 and all(_owner_like(p, roster) for p in parts):
         return [o for p in parts for o in _split_segment(p, roster, warnings, notes)]
     if len(parts) > 1:
         return [seg]
-    # "," after a person: more persons, or an affiliation to drop
+    # "Jane Smith - Head of Safeguarding" / "DCS - Jane Smith": the person, the role noted
+    parts = _split_on(seg, r"\s+-\s+")
+    if len(parts) == 2 and sum(is_person(p, roster) for p in parts) == 1:
+        person, other = (parts[0], parts[1]) if is_person(parts[0], roster) else (parts[1], parts[0])
+        if is_role(other) or is_acronym(other) or (roster is not None and roster.knows_role(other)):
+            notes.append((person, other))
+            return [person]
+    # ",": a list of owners, a person's role or affiliation, or a role's department
     parts = _split_on(seg, r"\s*,\s*")
-    if len(parts) > 1 and is_person(parts[0], roster):
-        persons = [p for p in parts if is_person(p, roster)]
-        dropped = [p for p in parts if not is_person(p, roster)]
-        if dropped:
-            notes.extend((persons[0], d) for d in dropped)
-        return persons
-    if len(parts) > 1 and all(is_person(p, roster) or is_acronym(p) for p in parts):
-        return parts
-    # "and" / "&": only between persons (or acronyms)
+    if len(parts) > 1:
+        return _comma_list(parts, roster, warnings, notes)
+    # "and" / "&": between owners that stand by themselves, never inside one role or team
+    # ("Head of Quality and Performance", "Safeguarding and Review Unit")
     parts = _split_on(seg, r"\s+(?:and|&)\s+")
-    if len(parts) > 1 and all(is_person(p, roster) or is_acronym(p) for p in parts):
-        return parts
+    if len(parts) > 1 and all(_owner_like(p, roster) for p in parts):
+        return [o for p in parts for o in _split_segment(p, roster, warnings, notes)]
     # run together: "SGU SGS", "Julia Cramp Rebecca Barson"
     toks = seg.split()
     if len(toks) > 1 and all(is_acronym(t) for t in toks):
         return toks
     return [seg]
+
+
+def _comma_list(parts: list[str], roster: Optional["Roster"], warnings: list[str],
+                notes: list[tuple[str, str]]) -> list[str]:
+    """Owners of a comma-separated segment.
+
+    A part that is no owner by itself ("Referral and Assessment") qualifies the part before it.
+    After a person: a role is that person's role (noted), unless the roster gives the role to
+    someone else; an organisation is an affiliation (dropped); a team or short form is a second
+    owner. After a bare job title a team is its department ("Detective Chief Inspector, Public
+    Protection Unit").
+    """
+    groups: list[str] = []
+    for p in parts:
+        if groups and not _owner_like(p, roster):
+            groups[-1] = f"{groups[-1]}, {p}"
+        else:
+            groups.append(p)
+    if len(groups) == 1:
+        return groups
+    out: list[str] = []
+    last_kind = ""
+    for g in groups:
+        person = is_person(g, roster)
+        if out and last_kind == "person" and not person:
+            owner = out[-1]
+            if _is_affiliation(g) and not is_role(g):
+                notes.append((owner, g))
+                continue
+            if is_role(g) and not is_acronym(g) and not is_team(g):
+                holder = roster.holder_of(g) if roster is not None else ""
+                if not holder or holder.casefold() == owner.casefold():
+                    notes.append((owner, g))
+                    continue
+            if is_acronym(g) and roster is not None and roster.role_of(owner).casefold() == g.casefold():
+                notes.append((owner, g))
+                continue
+        if out and last_kind == "bare role" and is_team(g) and not person and not is_role(g):
+            out[-1] = f"{out[-1]}, {g}"
+            last_kind = "role"
+            continue
+        out.extend(_split_segment(g, roster, warnings, notes))
+        if person:
+            last_kind = "person"
+        elif is_role(g) and _role_takes_qualifier(g):
+            last_kind = "bare role"
+        else:
+            last_kind = "other"
+    return out
 
 
 def _run_together(toks: list[str], roster: Optional["Roster"]) -> list[str]:
@@ -313,6 +391,27 @@ class Roster:
     @property
     def entries(self) -> list[RosterEntry]:
         return list(self._by_key.values())
+
+    def knows_role(self, text: str) -> bool:
+        """Is ``text`` a role the roster names ("Team Manager, Referral and Assessment")?"""
+        return tidy_owner(text).casefold() in self._roles()
+
+    def holder_of(self, role: str) -> str:
+        """The person the roster gives ``role`` to, or ""."""
+        return self._roles().get(tidy_owner(role).casefold(), "")
+
+    def role_of(self, name: str) -> str:
+        key = tidy_owner(name).casefold()
+        entry = self._by_key.get(self._alias.get(key, key))
+        return entry.role if entry else ""
+
+    def _roles(self) -> dict[str, str]:
+        roles: dict[str, str] = {}
+        for e in self._by_key.values():
+            role = tidy_owner(e.role)
+            if role and e.source != "plan":
+                roles.setdefault(role.casefold(), e.name)
+        return roles
 
     def knows(self, name: str) -> bool:
         key = tidy_owner(name).casefold()
