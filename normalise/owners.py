@@ -217,8 +217,10 @@ def _split_segment(seg: str, roster: Optional["Roster"], warnings: list[str],
     if len(parts) == 2 and sum(is_person(p, roster) for p in parts) == 1:
         person, other = (parts[0], parts[1]) if is_person(parts[0], roster) else (parts[1], parts[0])
         if is_role(other) or is_acronym(other) or (roster is not None and roster.knows_role(other)):
-            notes.append((person, other))
-            return [person]
+            # "Jane Smith – Principal Social Worker, Head of Early Help": the role, then more owners
+            role, *more = _comma_groups(_split_on(other, r"\s*,\s*"), roster)
+            notes.append((person, role))
+            return [person] + [o for g in more for o in _split_segment(g, roster, warnings, notes)]
     # ",": a list of owners, a person's role or affiliation, or a role's department
     parts = _split_on(seg, r"\s*,\s*")
     if len(parts) > 1:
@@ -235,24 +237,32 @@ def _split_segment(seg: str, roster: Optional["Roster"], warnings: list[str],
     return [seg]
 
 
-def _comma_list(parts: list[str], roster: Optional["Roster"], warnings: list[str],
-                notes: list[tuple[str, str]]) -> list[str]:
-    """Owners of a comma-separated segment.
-
-    A part that is no owner by itself ("Referral and Assessment") qualifies the part before it.
-    After a person: a role is that person's role (noted), unless the roster gives the role to
-    someone else; an organisation is an affiliation (dropped); a team or short form is a second
-    owner. After a bare job title a team is its department ("Detective Chief Inspector, Public
-    Protection Unit").
-    """
+def _comma_groups(parts: list[str], roster: Optional["Roster"]) -> list[str]:
+    """Comma parts joined back where a part is no owner by itself ("Team Manager", "Referral and
+    Assessment" -> "Team Manager, Referral and Assessment")."""
     groups: list[str] = []
     for p in parts:
         if groups and not _owner_like(p, roster):
             groups[-1] = f"{groups[-1]}, {p}"
         else:
             groups.append(p)
+    return groups
+
+
+def _comma_list(parts: list[str], roster: Optional["Roster"], warnings: list[str],
+                notes: list[tuple[str, str]]) -> list[str]:
+    """Owners of a comma-separated segment.
+
+    A part that is no owner by itself ("Referral and Assessment") qualifies the part before it.
+    After a person: a role is that person's role (noted), unless the roster gives the role to
+    someone else or the segment lists three or more owners; an organisation is an affiliation (dropped); a team or short form is a second
+    owner. After a bare job title a team is its department ("Detective Chief Inspector, Public
+    Protection Unit").
+    """
+    groups = _comma_groups(parts, roster)
     if len(groups) == 1:
         return groups
+    listing = len(groups) > 2  # "A, B, C": a list of owners, not a name and its role
     out: list[str] = []
     last_kind = ""
     for g in groups:
@@ -264,7 +274,7 @@ def _comma_list(parts: list[str], roster: Optional["Roster"], warnings: list[str
                 continue
             if is_role(g) and not is_acronym(g) and not is_team(g):
                 holder = roster.holder_of(g) if roster is not None else ""
-                if not holder or holder.casefold() == owner.casefold():
+                if holder.casefold() == owner.casefold() or not holder and not listing:
                     notes.append((owner, g))
                     continue
             if is_acronym(g) and roster is not None and roster.role_of(owner).casefold() == g.casefold():

@@ -174,3 +174,49 @@ def test_a_one_off_misspelling_is_matched_to_the_usual_spelling_whatever_the_ord
 ])
 def test_list_markers(raw, owners):
     assert list(split_owner_cell(raw).owners) == owners
+
+
+@pytest.mark.parametrize("raw, owners", [
+    # teams and services own actions by themselves: cut on "/", "," and "and"
+    ("Owen Lloyd / CWD Team", ["Owen Lloyd", "CWD Team"]),
+    ("Head of Commissioning / Early Help Service", ["Head of Commissioning", "Early Help Service"]),
+    ("Dawn Rigby, Commissioning Team", ["Dawn Rigby", "Commissioning Team"]),
+    ("EDT, Early Help Service", ["EDT", "Early Help Service"]),
+    ("Health partners, Joanne Tillotson, Head of Early Help", ["Health partners", "Joanne Tillotson", "Head of Early Help"]),
+    ("Legal Services and Police", ["Legal Services", "Police"]),
+    # one role or team with "and" / "," inside is never cut
+    ("Head of Quality and Performance", ["Head of Quality and Performance"]),
+    ("Safeguarding and Review Unit", ["Safeguarding and Review Unit"]),
+    ("Team Manager, Referral and Assessment", ["Team Manager, Referral and Assessment"]),
+    ("Assistant Director, Safeguarding and Quality Assurance", ["Assistant Director, Safeguarding and Quality Assurance"]),
+    ("Detective Chief Inspector, Public Protection Unit", ["Detective Chief Inspector, Public Protection Unit"]),
+    ("Assistant Director, Safeguarding and Quality Assurance / Head of HR (Children's)",
+     ["Assistant Director, Safeguarding and Quality Assurance", "Head of HR (Children's)"]),
+    # roles joined by "and" are two owners
+    ("Head of Early Help and Principal Social Worker", ["Head of Early Help", "Principal Social Worker"]),
+    # a person and their role, however written, inside a list
+    ("Deborah Quinn – Team Manager, Referral and Assessment/Stephen Gale (Service Manager, Child Protection)"
+     "/Margaret Ashworth, Head of Housing Options", ["Deborah Quinn", "Stephen Gale", "Margaret Ashworth"]),
+    ("Patricia Greaves – Head of Corporate Parenting / Owen Lloyd", ["Patricia Greaves", "Owen Lloyd"]),
+    ("Emma Pickering – Principal Social Worker, Head of Early Help", ["Emma Pickering", "Head of Early Help"]),
+    ("Margaret Ashworth, Head of Housing Options", ["Margaret Ashworth"]),
+    ("Kevin Ashcroft, PSW", ["Kevin Ashcroft", "PSW"]),
+])
+def test_split_teams_roles_and_lists(raw, owners):
+    assert list(split_owner_cell(raw).owners) == owners
+
+
+def test_the_roster_decides_name_comma_role():
+    r = Roster([RosterEntry("Jane Smith", "Head of Early Help", (), "document"),
+                RosterEntry("Tom Lee", "Head of Safeguarding", (), "document")])
+    # the role is the person's own: one owner
+    assert split_owner_cell("Jane Smith, Head of Early Help", r).owners == ("Jane Smith",)
+    # the roster gives the role to someone else: two owners
+    assert split_owner_cell("Jane Smith, Head of Safeguarding", r).owners == ("Jane Smith", "Head of Safeguarding")
+
+
+def test_a_role_the_roster_names_is_never_cut():
+    r = Roster([RosterEntry("Jane Smith", "Manager, Help and Advice Unit", (), "document")])
+    assert split_owner_cell("Manager, Help and Advice Unit", r).owners == ("Manager, Help and Advice Unit",)
+    assert split_owner_cell("Manager, Help and Advice Unit", None).owners == (
+        "Manager, Help and Advice Unit",)  # a bare job title and its department
