@@ -31,7 +31,7 @@ from .acronyms import Definitions, build_definitions, expanded_columns, format_a
 from .authority import AuthorityMatch, resolve_authority
 from .dates import DateContext, Due, context_for, parse_due, parse_iso
 from .owner_due import split_owner_due
-from .owners import Roster, RosterEntry, best_spellings, is_owner_like, is_person, load_roster_file, split_owner_cell
+from .owners import Roster, RosterEntry, best_spellings, is_owner_like, is_person, is_role, load_roster_file, split_owner_cell
 from .rag import build_key, read_rag
 from .text import one_line, tidy
 
@@ -66,7 +66,8 @@ def owner_and_due(rec: RawRecord) -> tuple[str, str]:
     return owner, due
 
 
-def build_roster(ex: Extraction, options=None, owner_texts: Optional[list[str]] = None) -> Roster:
+def build_roster(ex: Extraction, options=None, owner_texts: Optional[list[str]] = None,
+                 definitions: Optional[Definitions] = None) -> Roster:
     """User file first, then the document's named officers, then personal names seen in the plan.
     ``owner_texts``: the records' owner texts when they differ from ``owner_raw`` (see ``owner_and_due``)."""
     entries: list[RosterEntry] = []
@@ -74,6 +75,8 @@ def build_roster(ex: Extraction, options=None, owner_texts: Optional[list[str]] 
         entries += load_roster_file(_opt(options, "roster"))
     entries += [RosterEntry(n, r, (), "document") for n, r in ex.side.roster if n and n.strip()]
     roster = Roster(entries)
+    for d in definitions if definitions is not None else document_definitions(ex, options):
+        roster.define(d.abbreviation, d.expansion)
     seen: Counter[str] = Counter()
     roles: dict[str, str] = {}
     texts = owner_texts if owner_texts is not None else [owner_and_due(r)[0] for r in ex.records]
@@ -84,6 +87,8 @@ def build_roster(ex: Extraction, options=None, owner_texts: Optional[list[str]] 
             if is_person(owner) and not re.fullmatch(r"[A-Z]\.?", owner.split()[0]):
                 seen[owner] += 1
                 roles.setdefault(owner, notes.get(owner, ""))
+            elif is_role(owner):  # a role written as an owner of its own
+                roster.note_role(owner)
     # the most frequent spelling first, so that a one-off typo is matched to it, not the reverse
     for owner, _ in sorted(seen.items(), key=lambda kv: -kv[1]):
         if not roster.knows(owner) and roster.match(owner)[0] == owner:
@@ -152,8 +157,8 @@ def normalise(ex: Extraction, options=None) -> list[Action]:
     plan_warnings += authority.warnings
 
     rag_key = build_key(ex.side.rag_key)
-    roster = build_roster(ex, options, [o for o, _ in cells])
     definitions = document_definitions(ex, options)
+    roster = build_roster(ex, options, [o for o, _ in cells], definitions)
 
     owner_cells = [split_owner_cell(o, roster) for o, _ in cells]
     user_roster = bool(_opt(options, "roster"))

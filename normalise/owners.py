@@ -134,7 +134,9 @@ def _is_affiliation(text: str) -> bool:
 
 
 def _owner_like(text: str, roster: Optional["Roster"]) -> bool:
-    return is_person(text, roster) or is_role(text) or is_acronym(text) or is_team(text) or (
+    toks = text.split()
+    return is_person(text, roster) or is_role(text) or is_team(text) or (
+        0 < len(toks) <= 3 and all(is_acronym(t) for t in toks)) or (  # "PSW", "HoS CiC"
         roster is not None and roster.knows_role(text))
 
 
@@ -230,18 +232,54 @@ def _split_segment(seg: str, roster: Optional["Roster"], warnings: list[str],
     parts = _split_on(seg, r"\s+(?:and|&)\s+")
     if len(parts) > 1 and all(_owner_like(p, roster) for p in parts):
         return [o for p in parts for o in _split_segment(p, roster, warnings, notes)]
-    # run together: "SGU SGS", "Julia Cramp Rebecca Barson"
+    # roles run together: "Principal Social Worker Head of Corporate Parenting"
+    roles = _roles_run_together(seg)
+    if len(roles) > 1:
+        return roles
+    # run together: "SGU SGS", "Julia Cramp Rebecca Barson"; but a short form whose expansion
+    # is no owner ("CiC" = Children in Care) qualifies the one before it ("HoS CiC")
     toks = seg.split()
     if len(toks) > 1 and all(is_acronym(t) for t in toks):
-        return toks
+        out: list[str] = []
+        for t in toks:
+            meaning = roster.expansion(t) if roster is not None else ""
+            if out and meaning and not _owner_like(meaning, None):
+                out[-1] = f"{out[-1]} {t}"
+            else:
+                out.append(t)
+        return out
     return [seg]
+
+
+def _roles_run_together(seg: str) -> list[str]:
+    """Cut after a word that ends a job title when a capitalised job title of two or more words
+    follows ("Principal Social Worker | Head of Corporate Parenting", "Performance Manager |
+    Chair of the Board"); a department after a title ("Team Manager Referral and Assessment")
+    has no role word and stays."""
+    toks = seg.split()
+    out: list[str] = []
+    start = 0
+    for i in range(1, len(toks) - 1):
+        prev, nxt = toks[i - 1], toks[i]
+        if i - start < 2 or _low(prev) not in _words("role_noun") or not nxt[:1].isupper():
+            continue
+        rest = toks[i:]
+        cut = next((j for j in range(i + 1, len(toks)) if _low(toks[j - 1]) in _words("role_noun")
+                    and j - i >= 2 and toks[j][:1].isupper()), len(toks))
+        if cut - i >= 2 and is_role(" ".join(toks[i:cut])) and is_role(" ".join(toks[start:i])) and rest:
+            out.append(" ".join(toks[start:i]))
+            start = i
+    if not out:
+        return [seg]
+    out.append(" ".join(toks[start:]))
+    return out
 
 
 def _comma_groups(parts: list[str], roster: Optional["Roster"]) -> list[str]:
     """Comma parts joined back where a part is no owner by itself ("Team Manager", "Referral and
     Assessment" -> "Team Manager, Referral and Assessment")."""
     groups: list[str] = []
-    for p in parts:
+    for p in (r for part in parts for r in _roles_run_together(part)):
         if groups and not _owner_like(p, roster):
             groups[-1] = f"{groups[-1]}, {p}"
         else:
@@ -295,14 +333,20 @@ def _comma_list(parts: list[str], roster: Optional["Roster"], warnings: list[str
 
 
 def _run_together(toks: list[str], roster: Optional["Roster"]) -> list[str]:
-    """Cut a run of personal names written without separators, when the roster backs it."""
+    """Cut a run of personal names or roles written without separators (an export that lost the
+    line breaks: "Principal Social Worker Head of Corporate Parenting"), when the roster backs
+    every piece."""
     if roster is None or len(toks) < 4:
         return []
     out, i = [], 0
     while i < len(toks):
-        for n in (3, 2):
+        for n in range(min(10, len(toks) - i), 1, -1):
             cand = " ".join(toks[i:i + n])
-            if i + n <= len(toks) and roster.knows(cand):
+            if cand[-1] in ",;:/-" or any(t[-1] in ",;:/" for t in toks[i:i + n - 1]) and not roster.knows_role(cand):
+                continue  # a written separator: the other rules read it
+            if n == len(toks):
+                continue
+            if roster.knows(cand) or roster.seen_role(cand):
                 out.append(cand)
                 i += n
                 break
@@ -377,9 +421,11 @@ def _well_cased(name: str) -> int:
 class Roster:
     """Known people: the user's file, the document's named officers, names seen in the plan."""
 
-    def __init__(self, entries: Iterable[RosterEntry] = ()):
+    def __init__(self, entries: Iterable[RosterEntry] = (), terms: Optional[dict[str, str]] = None):
         self._by_key: dict[str, RosterEntry] = {}
         self._alias: dict[str, str] = {}
+        self._terms: dict[str, str] = dict(terms or {})  # short form -> expansion (glossary first)
+        self._seen_roles: set[str] = set()
         for e in entries:
             self.add(e)
 
@@ -401,6 +447,21 @@ class Roster:
     @property
     def entries(self) -> list[RosterEntry]:
         return list(self._by_key.values())
+
+    def note_role(self, role: str) -> None:
+        """A role written as an owner on its own somewhere in the plan (evidence for cutting
+        roles that an export ran together, never for keeping words together)."""
+        self._seen_roles.add(tidy_owner(role).casefold())
+
+    def seen_role(self, text: str) -> bool:
+        return tidy_owner(text).casefold() in self._seen_roles or self.knows_role(text)
+
+    def define(self, short: str, expansion: str) -> None:
+        """Learn what a short form stands for (the plan's glossary, then the packaged one)."""
+        self._terms.setdefault(short, expansion)
+
+    def expansion(self, short: str) -> str:
+        return self._terms.get(short, "")
 
     def knows_role(self, text: str) -> bool:
         """Is ``text`` a role the roster names ("Team Manager, Referral and Assessment")?"""

@@ -220,3 +220,38 @@ def test_a_role_the_roster_names_is_never_cut():
     assert split_owner_cell("Manager, Help and Advice Unit", r).owners == ("Manager, Help and Advice Unit",)
     assert split_owner_cell("Manager, Help and Advice Unit", None).owners == (
         "Manager, Help and Advice Unit",)  # a bare job title and its department
+
+
+def test_run_together_short_forms_cut_unless_one_qualifies_the_other():
+    assert split_owner_cell("SGU SGS", Roster()).owners == ("SGU", "SGS")
+    r = Roster(terms={"HoS": "Head of Service", "CiC": "Children in Care"})
+    assert split_owner_cell("HoS CiC", r).owners == ("HoS CiC",)
+    assert split_owner_cell("HoS CiC / PSW", r).owners == ("HoS CiC", "PSW")
+
+
+def test_roles_run_together_are_cut_when_the_roster_names_them():
+    r = Roster([RosterEntry("Usha Patel", "Head of Quality", (), "document"),
+                RosterEntry("Michelle Dunmore", "Safeguarding Lead", (), "document")])
+    assert split_owner_cell("Head of Quality Safeguarding Lead", r).owners == ("Head of Quality", "Safeguarding Lead")
+    assert split_owner_cell("Head of Quality Safeguarding Lead", Roster()).owners == (
+        "Head of Quality Safeguarding Lead",)
+    # roles the plan writes as owners of their own elsewhere count as evidence too
+    seen = Roster()
+    seen.note_role("Head of Quality")
+    seen.note_role("Safeguarding Lead")
+    assert split_owner_cell("Head of Quality Safeguarding Lead", seen).owners == ("Head of Quality", "Safeguarding Lead")
+
+
+@pytest.mark.parametrize("raw, owners", [
+    ("Principal Social Worker Head of Corporate Parenting", ["Principal Social Worker", "Head of Corporate Parenting"]),
+    ("Performance Manager Chair of the Improvement Board", ["Performance Manager", "Chair of the Improvement Board"]),
+    ("Principal Social Worker Head of Service, Assessment and Intervention",
+     ["Principal Social Worker", "Head of Service, Assessment and Intervention"]),
+    # a title and its department, or a qualified title, stay whole
+    ("Team Manager Referral and Assessment", ["Team Manager Referral and Assessment"]),
+    ("Lead Member for Children's Services", ["Lead Member for Children's Services"]),
+    ("Assistant Director Children's Social Care", ["Assistant Director Children's Social Care"]),
+    ("Designated Nurse for Children Looked After", ["Designated Nurse for Children Looked After"]),
+])
+def test_roles_run_together_by_an_export_are_cut(raw, owners):
+    assert list(split_owner_cell(raw).owners) == owners
