@@ -297,7 +297,14 @@ def _comma_list(parts: list[str], roster: Optional["Roster"], warnings: list[str
     owner. After a bare job title a team is its department ("Detective Chief Inspector, Public
     Protection Unit").
     """
-    groups = _comma_groups(parts, roster)
+    groups: list[str] = []
+    for g in _comma_groups(parts, roster):
+        # a bare job title and its department ("Detective Chief Inspector, Public Protection Unit")
+        if groups and is_role(groups[-1]) and not is_person(groups[-1], roster) and _role_takes_qualifier(
+                groups[-1]) and is_team(g) and not is_role(g) and not is_person(g, roster):
+            groups[-1] = f"{groups[-1]}, {g}"
+        else:
+            groups.append(g)
     if len(groups) == 1:
         return groups
     listing = len(groups) > 2  # "A, B, C": a list of owners, not a name and its role
@@ -310,7 +317,7 @@ def _comma_list(parts: list[str], roster: Optional["Roster"], warnings: list[str
             if _is_affiliation(g) and not is_role(g):
                 notes.append((owner, g))
                 continue
-            if is_role(g) and not is_acronym(g) and not is_team(g):
+            if is_role(g) and not is_acronym(g):
                 holder = roster.holder_of(g) if roster is not None else ""
                 if holder.casefold() == owner.casefold() or not holder and not listing:
                     notes.append((owner, g))
@@ -318,17 +325,8 @@ def _comma_list(parts: list[str], roster: Optional["Roster"], warnings: list[str
             if is_acronym(g) and roster is not None and roster.role_of(owner).casefold() == g.casefold():
                 notes.append((owner, g))
                 continue
-        if out and last_kind == "bare role" and is_team(g) and not person and not is_role(g):
-            out[-1] = f"{out[-1]}, {g}"
-            last_kind = "role"
-            continue
         out.extend(_split_segment(g, roster, warnings, notes))
-        if person:
-            last_kind = "person"
-        elif is_role(g) and _role_takes_qualifier(g):
-            last_kind = "bare role"
-        else:
-            last_kind = "other"
+        last_kind = "person" if person else "other"
     return out
 
 
@@ -362,7 +360,7 @@ def _lines(text: str) -> list[str]:
     for line in text.split("\n"):
         if out and re.fullmatch(r"[A-Z][a-z'’\-]+", out[-1]) and _low(out[-1]) not in (
                 _words("role") | _words("org") | _words("common")) and re.match(r"[A-Z]", line) or (
-                out and re.search(r"(?:\b(?:of|for|and|the|to|in)|[&,\-])\s*$", out[-1], re.IGNORECASE)) or (
+                out and re.search(r"(?:\b(?:of|for|and|the|to|in)|[&,\-]|\w['’]s)\s*$", out[-1], re.IGNORECASE)) or (
                 out and re.match(r"[a-z]", line)):
             out[-1] = f"{out[-1]} {line}"
         else:

@@ -255,3 +255,11 @@ def test_roles_run_together_are_cut_when_the_roster_names_them():
 ])
 def test_roles_run_together_by_an_export_are_cut(raw, owners):
     assert list(split_owner_cell(raw).owners) == owners
+
+
+def test_name_role_and_department_then_more_owners():
+    cell = split_owner_cell("Fiona McAllister, Detective Chief Inspector, Public Protection Unit / Gareth Pryce")
+    assert cell.owners == ("Fiona McAllister", "Gareth Pryce")
+    # a PDF line break after a possessive is inside the role
+    assert split_owner_cell("Director of Children’s\nServices / Police").owners == ("Director of Children’s Services",
+                                                                                   "Police")
