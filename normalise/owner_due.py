@@ -103,6 +103,17 @@ def _split_line(line: str) -> tuple[str, str]:
     return line, ""
 
 
+def _lines(cell: str) -> list[str]:
+    """The cell's lines, with a line break inside brackets (a wrap in an export) undone."""
+    out: list[str] = []
+    for line in cell.split("\n"):
+        if out and out[-1].count("(") > out[-1].count(")"):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
 def split_owner_due(text: Optional[str]) -> tuple[str, str]:
     """(owner text, timescale text) of a cell holding both; ("cell", "") when it has no timescale.
 
@@ -113,7 +124,7 @@ def split_owner_due(text: Optional[str]) -> tuple[str, str]:
         return "", ""
     owners: list[str] = []
     dues: list[str] = []
-    for line in cell.split("\n"):
+    for line in _lines(cell):
         owner, due = _split_line(line)
         if owner:
             owners.append(owner)

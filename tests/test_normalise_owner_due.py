@@ -22,6 +22,7 @@ from actionplans.normalise.owner_due import has_timescale, split_owner_due
     ("Jane Smith – Ongoing", "Jane Smith", "Ongoing"),
     ("Head of Early Help\nTBC", "Head of Early Help", "TBC"),
     ("Jo Bloggs – Q1 2021/22\nAl Green – Q2 2021/22", "Jo Bloggs\nAl Green", "Q1 2021/22\nQ2 2021/22"),
+    ("Head of Early Help (Q1\n2013/14)", "Head of Early Help", "Q1 2013/14"),  # wrapped inside the brackets
 ])
 def test_split(raw, owner, due):
     assert split_owner_due(raw) == (owner, due)
