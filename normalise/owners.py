@@ -227,8 +227,8 @@ def _run_together(toks: list[str], roster: Optional["Roster"]) -> list[str]:
     """Cut a run of personal names or roles written without separators (an export that lost the
     line breaks: "Principal Social Worker Head of Corporate Parenting"), when the roster backs
     every piece."""
-    if roster is None or len(toks) < 4:
-        return []
+    if roster is None or len(toks) < 4 or any(not re.search(r"\w", t) for t in toks):
+        return []  # a dash between the words is a written separator: the other rules read it
     out, i = [], 0
     while i < len(toks):
         for n in range(min(10, len(toks) - i), 1, -1):

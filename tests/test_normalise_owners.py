@@ -263,3 +263,8 @@ def test_name_role_and_department_then_more_owners():
     # a PDF line break after a possessive is inside the role
     assert split_owner_cell("Director of Children’s\nServices / Police").owners == ("Director of Children’s Services",
                                                                                    "Police")
+
+
+def test_a_written_dash_is_not_a_run_together():
+    r = Roster([RosterEntry("Fiona McAllister", "Service Manager", (), "document")])
+    assert split_owner_cell("Fiona McAllister – Service Manager", r).owners == ("Fiona McAllister",)
