@@ -122,8 +122,11 @@ def _split_segment(seg: str, roster: Optional["Roster"], warnings: list[str],
         return _comma_list(parts, roster, warnings, notes)
     # "and" / "&": between owners that stand by themselves, never inside one role or team
     # ("Head of Quality and Performance", "Safeguarding and Review Unit")
+    # A one-word start shares the head noun that follows ("Police and Crime Commissioner",
+    # "Health and Wellbeing Board"), unless it is a short form ("DCS and PSW").
     parts = _split_on(seg, r"\s+(?:and|&)\s+")
-    if len(parts) > 1 and all(_owner_like(p, roster) for p in parts):
+    if len(parts) > 1 and all(_owner_like(p, roster) for p in parts) and (
+            len(parts[0].split()) > 1 or is_acronym(parts[0])):
         return [o for p in parts for o in _split_segment(p, roster, warnings, notes)]
     # roles run together: "Principal Social Worker Head of Corporate Parenting"
     roles = _roles_run_together(seg)
@@ -186,8 +189,8 @@ def _comma_list(parts: list[str], roster: Optional["Roster"], warnings: list[str
 
     A part that is no owner by itself ("Referral and Assessment") qualifies the part before it.
     After a person: a role is that person's role (noted), unless the roster gives the role to
-    someone else or the segment lists three or more owners; an organisation is an affiliation (dropped); a team or short form is a second
-    owner. After a bare job title a team is its department ("Detective Chief Inspector, Public
+    someone else or the segment lists three or more owners; an organisation is an affiliation
+    (dropped); a team or short form is a second owner. After a bare job title a team is its department ("Detective Chief Inspector, Public
     Protection Unit").
     """
     groups: list[str] = []

@@ -187,6 +187,9 @@ def test_list_markers(raw, owners):
     # one role or team with "and" / "," inside is never cut
     ("Head of Quality and Performance", ["Head of Quality and Performance"]),
     ("Safeguarding and Review Unit", ["Safeguarding and Review Unit"]),
+    ("Police and Crime Commissioner", ["Police and Crime Commissioner"]),
+    ("Health and Wellbeing Board", ["Health and Wellbeing Board"]),
+    ("DCS and PSW", ["DCS", "PSW"]),
     ("Team Manager, Referral and Assessment", ["Team Manager, Referral and Assessment"]),
     ("Assistant Director, Safeguarding and Quality Assurance", ["Assistant Director, Safeguarding and Quality Assurance"]),
     ("Detective Chief Inspector, Public Protection Unit", ["Detective Chief Inspector, Public Protection Unit"]),
