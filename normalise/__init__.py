@@ -31,7 +31,8 @@ from .acronyms import Definitions, build_definitions, expanded_columns, format_a
 from .authority import AuthorityMatch, resolve_authority
 from .dates import DateContext, Due, context_for, parse_due, parse_iso
 from .owner_due import split_owner_due
-from .owners import Roster, RosterEntry, best_spellings, is_owner_like, is_person, is_role, load_roster_file, split_owner_cell
+from .owners import (Roster, RosterEntry, best_spellings, is_owner_like, is_person, is_role, is_team, load_roster_file,
+                     split_owner_cell)
 from .rag import build_key, read_rag
 from .text import one_line, tidy
 
@@ -87,7 +88,7 @@ def build_roster(ex: Extraction, options=None, owner_texts: Optional[list[str]] 
             if is_person(owner) and not re.fullmatch(r"[A-Z]\.?", owner.split()[0]):
                 seen[owner] += 1
                 roles.setdefault(owner, notes.get(owner, ""))
-            elif is_role(owner):  # a role written as an owner of its own
+            elif is_role(owner) or is_team(owner):  # a role or team written as an owner of its own
                 roster.note_role(owner)
     # the most frequent spelling first, so that a one-off typo is matched to it, not the reverse
     for owner, _ in sorted(seen.items(), key=lambda kv: -kv[1]):

@@ -95,9 +95,10 @@ def _is_affiliation(text: str) -> bool:
 def _role_takes_qualifier(role: str) -> bool:
     """A bare job title ("Team Manager", "Detective Chief Inspector") may be followed by its
     department after a comma; one already qualified ("Head of X", "Lead Member for Y",
-    "Head of Service (CiC)") may not."""
-    return not re.search(r"\b(?:of|for|in)\b|[()]", role, re.IGNORECASE)
-
+    "Head of Service (CiC)", "LSCB Business Manager", "Police Inspector") may not."""
+    if re.search(r"\b(?:of|for|in)\b|[()]", role, re.IGNORECASE):
+        return False
+    return not any(is_acronym(t) or _low(t) in _words("org") for t in role.split())
 
 
 def tidy_owner(text: str) -> str:

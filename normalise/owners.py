@@ -176,11 +176,20 @@ def _comma_groups(parts: list[str], roster: Optional["Roster"]) -> list[str]:
     Assessment" -> "Team Manager, Referral and Assessment")."""
     groups: list[str] = []
     for p in (r for part in parts for r in _roles_run_together(part)):
-        if groups and not _owner_like(p, roster):
+        if groups and (not _owner_like(p, roster) or _department(groups[-1], p, roster)):
             groups[-1] = f"{groups[-1]}, {p}"
         else:
             groups.append(p)
     return groups
+
+
+def _department(title: str, team: str, roster: Optional["Roster"]) -> bool:
+    """Is ``team`` the department of a bare job title before it ("Detective Chief Inspector,
+    Public Protection Unit")? Not when the plan names the team as an owner of its own elsewhere
+    ("PSCB Independent Chair, Leaving Care Team" where "Leaving Care Team" leads other actions)."""
+    return (is_role(title) and not is_person(title, roster) and _role_takes_qualifier(title)
+            and is_team(team) and not is_role(team) and not is_person(team, roster)
+            and not (roster is not None and roster.seen_role(team)))
 
 
 def _comma_list(parts: list[str], roster: Optional["Roster"], warnings: list[str],
@@ -193,14 +202,7 @@ def _comma_list(parts: list[str], roster: Optional["Roster"], warnings: list[str
     (dropped); a team or short form is a second owner. After a bare job title a team is its department ("Detective Chief Inspector, Public
     Protection Unit").
     """
-    groups: list[str] = []
-    for g in _comma_groups(parts, roster):
-        # a bare job title and its department ("Detective Chief Inspector, Public Protection Unit")
-        if groups and is_role(groups[-1]) and not is_person(groups[-1], roster) and _role_takes_qualifier(
-                groups[-1]) and is_team(g) and not is_role(g) and not is_person(g, roster):
-            groups[-1] = f"{groups[-1]}, {g}"
-        else:
-            groups.append(g)
+    groups = _comma_groups(parts, roster)
     if len(groups) == 1:
         return groups
     listing = len(groups) > 2  # "A, B, C": a list of owners, not a name and its role

@@ -87,8 +87,9 @@ class Roster:
         return list(self._by_key.values())
 
     def note_role(self, role: str) -> None:
-        """A role written as an owner on its own somewhere in the plan (evidence for cutting
-        roles that an export ran together, never for keeping words together)."""
+        """A role or team written as an owner on its own somewhere in the plan (evidence for
+        cutting roles that an export ran together and for reading a team as an owner, never
+        for keeping words together)."""
         self._seen_roles.add(tidy_owner(role).casefold())
 
     def seen_role(self, text: str) -> bool:

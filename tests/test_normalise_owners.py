@@ -193,6 +193,8 @@ def test_list_markers(raw, owners):
     ("Team Manager, Referral and Assessment", ["Team Manager, Referral and Assessment"]),
     ("Assistant Director, Safeguarding and Quality Assurance", ["Assistant Director, Safeguarding and Quality Assurance"]),
     ("Detective Chief Inspector, Public Protection Unit", ["Detective Chief Inspector, Public Protection Unit"]),
+    # a title that already names its organisation takes no department: a second owner
+    ("PSCB Independent Chair, Leaving Care Team", ["PSCB Independent Chair", "Leaving Care Team"]),
     ("Assistant Director, Safeguarding and Quality Assurance / Head of HR (Children's)",
      ["Assistant Director, Safeguarding and Quality Assurance", "Head of HR (Children's)"]),
     # roles joined by "and" are two owners
@@ -271,3 +273,14 @@ def test_name_role_and_department_then_more_owners():
 def test_a_written_dash_is_not_a_run_together():
     r = Roster([RosterEntry("Fiona McAllister", "Service Manager", (), "document")])
     assert split_owner_cell("Fiona McAllister – Service Manager", r).owners == ("Fiona McAllister",)
+
+
+def test_a_team_the_plan_names_as_an_owner_elsewhere_is_no_department():
+    assert split_owner_cell("Independent Chair, Leaving Care Team").owners == ("Independent Chair, Leaving Care Team",)
+    seen = Roster()
+    seen.note_role("Leaving Care Team")
+    assert split_owner_cell("Independent Chair, Leaving Care Team", seen).owners == ("Independent Chair",
+                                                                                     "Leaving Care Team")
+    # the same reading after "Name – Title"
+    assert split_owner_cell("Hazel Kerr – Detective Chief Inspector, Public Protection Unit / Simon Thorne").owners == (
+        "Hazel Kerr", "Simon Thorne")
