@@ -128,6 +128,13 @@ def _split_segment(seg: str, roster: Optional["Roster"], warnings: list[str],
     if len(parts) > 1 and all(_owner_like(p, roster) for p in parts) and (
             len(parts[0].split()) > 1 or is_acronym(parts[0])):
         return [o for p in parts for o in _split_segment(p, roster, warnings, notes)]
+    # a team and a person run together: "CWD Team Theresa Ambler" (line break lost in an export)
+    toks = seg.split()
+    for i in range(1, len(toks) - 2):
+        if _low(toks[i]) in _words("unit") and is_team(" ".join(toks[:i + 1])):
+            rest = " ".join(toks[i + 1:])
+            if is_person(rest, roster) or len(_run_together(toks[i + 1:], roster)) > 1:
+                return [" ".join(toks[:i + 1])] + _split_segment(rest, roster, warnings, notes)
     # roles run together: "Principal Social Worker Head of Corporate Parenting"
     roles = _roles_run_together(seg)
     if len(roles) > 1:

@@ -284,3 +284,12 @@ def test_a_team_the_plan_names_as_an_owner_elsewhere_is_no_department():
     # the same reading after "Name – Title"
     assert split_owner_cell("Hazel Kerr – Detective Chief Inspector, Public Protection Unit / Simon Thorne").owners == (
         "Hazel Kerr", "Simon Thorne")
+
+
+def test_a_team_and_a_person_run_together_are_cut():
+    assert split_owner_cell("CWD Team Theresa Ambler").owners == ("CWD Team", "Theresa Ambler")
+    r = roster("William Ashby", "Theresa Ambler")
+    assert split_owner_cell("Fostering Service William Ashby Theresa Ambler", r).owners == (
+        "Fostering Service", "William Ashby", "Theresa Ambler")
+    for whole in ("Early Help Service Manager", "Virtual School Head Teacher", "Team Around the Family"):
+        assert split_owner_cell(whole).owners == (whole,)
