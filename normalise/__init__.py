@@ -36,7 +36,7 @@ from .owners import (Roster, RosterEntry, best_spellings, is_owner_like, is_pers
 from .rag import build_key, read_rag
 from .text import one_line, tidy
 
-__all__ = ["normalise", "document_definitions", "expanded_columns", "build_roster"]
+__all__ = ["normalise", "document_definitions", "expanded_columns", "build_roster", "owner_and_due"]
 
 
 def _opt(options, name: str):
