@@ -30,11 +30,13 @@ from actionplans.model import Action, Extraction, RawRecord
 from .acronyms import Definitions, build_definitions, expanded_columns, format_acronyms, load_acronym_file, row_acronyms
 from .authority import AuthorityMatch, resolve_authority
 from .dates import DateContext, Due, context_for, parse_due, parse_iso
-from .owners import Roster, RosterEntry, best_spellings, is_person, load_roster_file, split_owner_cell
+from .owner_due import split_owner_due
+from .owners import (Roster, RosterEntry, best_spellings, is_owner_like, is_person, is_role, is_team, load_roster_file,
+                     split_owner_cell)
 from .rag import build_key, read_rag
 from .text import one_line, tidy
 
-__all__ = ["normalise", "document_definitions", "expanded_columns", "build_roster"]
+__all__ = ["normalise", "document_definitions", "expanded_columns", "build_roster", "owner_and_due"]
 
 
 def _opt(options, name: str):
@@ -47,22 +49,47 @@ def document_definitions(ex: Extraction, options=None) -> Definitions:
     return build_definitions(ex.side.acronyms, ex.document, user)
 
 
-def build_roster(ex: Extraction, options=None) -> Roster:
-    """User file first, then the document's named officers, then personal names seen in the plan."""
+def owner_and_due(rec: RawRecord) -> tuple[str, str]:
+    """The record's owner and timescale texts. A lead cell that also holds the timescale while the
+    record has none of its own ("Jane Smith – March 2013") is cut in two (``owner_due``); so is a
+    timescale cell of a record without a lead when what precedes the date reads as owners
+    (persons, roles, short forms, teams), never prose such as "Define requirement – Dec 2012"."""
+    owner, due = rec.owner_raw or "", rec.due_raw or ""
+    if owner.strip() and not due.strip():
+        cut_owner, cut_due = split_owner_due(owner)
+        if cut_due:
+            return cut_owner, cut_due
+    if due.strip() and not owner.strip():  # the combined cell read as the timescale column
+        cut_owner, cut_due = split_owner_due(due)
+        found = split_owner_cell(cut_owner).owners if cut_due else ()
+        if found and all(is_owner_like(o) for o in found):
+            return cut_owner, cut_due
+    return owner, due
+
+
+def build_roster(ex: Extraction, options=None, owner_texts: Optional[list[str]] = None,
+                 definitions: Optional[Definitions] = None) -> Roster:
+    """User file first, then the document's named officers, then personal names seen in the plan.
+    ``owner_texts``: the records' owner texts when they differ from ``owner_raw`` (see ``owner_and_due``)."""
     entries: list[RosterEntry] = []
     if _opt(options, "roster"):
         entries += load_roster_file(_opt(options, "roster"))
     entries += [RosterEntry(n, r, (), "document") for n, r in ex.side.roster if n and n.strip()]
     roster = Roster(entries)
+    for d in definitions if definitions is not None else document_definitions(ex, options):
+        roster.define(d.abbreviation, d.expansion)
     seen: Counter[str] = Counter()
     roles: dict[str, str] = {}
-    for rec in ex.records:
-        cell = split_owner_cell(rec.owner_raw, roster)
+    texts = owner_texts if owner_texts is not None else [owner_and_due(r)[0] for r in ex.records]
+    for text in texts:
+        cell = split_owner_cell(text, roster)
         notes = dict(cell.notes)
         for owner in cell.owners:
             if is_person(owner) and not re.fullmatch(r"[A-Z]\.?", owner.split()[0]):
                 seen[owner] += 1
                 roles.setdefault(owner, notes.get(owner, ""))
+            elif is_role(owner) or is_team(owner):  # a role or team written as an owner of its own
+                roster.note_role(owner)
     # the most frequent spelling first, so that a one-off typo is matched to it, not the reverse
     for owner, _ in sorted(seen.items(), key=lambda kv: -kv[1]):
         if not roster.knows(owner) and roster.match(owner)[0] == owner:
@@ -119,8 +146,9 @@ def normalise(ex: Extraction, options=None) -> list[Action]:
         plan_warnings.append(f"plan date '{plan_date_iso}' is not an ISO date, ignored")
         plan_date_iso = ""
 
-    ctx: DateContext = context_for((r.due_raw for r in records), plan_date.isoformat() if plan_date else None)
-    dues = [parse_due(r.due_raw, ctx) for r in records]
+    cells = [owner_and_due(r) for r in records]
+    ctx: DateContext = context_for((d for _, d in cells), plan_date.isoformat() if plan_date else None)
+    dues = [parse_due(d, ctx) for _, d in cells]
 
     on = _reference_date(plan_date, dues)
     given = _opt(options, "authority") or ex.plan.authority
@@ -130,10 +158,10 @@ def normalise(ex: Extraction, options=None) -> list[Action]:
     plan_warnings += authority.warnings
 
     rag_key = build_key(ex.side.rag_key)
-    roster = build_roster(ex, options)
     definitions = document_definitions(ex, options)
+    roster = build_roster(ex, options, [o for o, _ in cells], definitions)
 
-    owner_cells = [split_owner_cell(r.owner_raw, roster) for r in records]
+    owner_cells = [split_owner_cell(o, roster) for o, _ in cells]
     user_roster = bool(_opt(options, "roster"))
     matched: list[tuple[list[str], list[str]]] = []
     for cell in owner_cells:
@@ -149,7 +177,7 @@ def normalise(ex: Extraction, options=None) -> list[Action]:
     spelling = best_spellings(n for names, _ in matched for n in names)
 
     out: list[Action] = []
-    for rec, due, (names, owner_warnings) in zip(records, dues, matched):
+    for rec, (owner_text, due_text), due, (names, owner_warnings) in zip(records, cells, dues, matched):
         rag = read_rag(rec.rag_raw, rec.rag_fill, rag_key)
         owners = list(dict.fromkeys(spelling.get(n.casefold(), n) for n in names))
         texts = [rec.theme, rec.recommendation, rec.action, rec.owner_raw, rec.measures, rec.progress]
@@ -161,8 +189,8 @@ def normalise(ex: Extraction, options=None) -> list[Action]:
             source_table=rec.source_table, source_row=rec.source_row,
             theme=tidy(rec.theme), recommendation_ref=_ref(rec.recommendation_ref),
             recommendation=tidy(rec.recommendation), action_ref=_ref(rec.action_ref), action=tidy(rec.action),
-            owner_raw=tidy(rec.owner_raw), owners="; ".join(owners),
-            due_raw=tidy(rec.due_raw), due_start=due.start, due_end=due.end,
+            owner_raw=tidy(owner_text), owners="; ".join(owners),
+            due_raw=tidy(due_text), due_start=due.start, due_end=due.end,
             rag=rag.rag, rag_raw=rag.raw, measures=tidy(rec.measures), progress=tidy(rec.progress),
             acronyms=format_acronyms(row_acronyms(texts, definitions)),
             warnings="; ".join(dict.fromkeys(w for w in (one_line(x).replace(";", ",") for x in warnings) if w)),

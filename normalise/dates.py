@@ -32,7 +32,7 @@ from typing import Iterable, Optional
 from . import _data
 from .text import fold_dashes
 
-__all__ = ["Due", "DateContext", "parse_due", "parse_iso", "explicit_years", "context_for"]
+__all__ = ["Due", "DateContext", "DateSpan", "parse_due", "parse_iso", "explicit_years", "context_for", "date_spans"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,20 @@ class DateContext:
 
     plan_date: Optional[date] = None
     default_year: Optional[int] = None  # the most common explicit year in the plan's timescales
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """Where a date expression sits in a text (for cutting a combined owner + date cell).
+
+    kind: "date" (a year is written: "March 2013", "Q1 2013/14", "31/03/13", "2013/14"),
+    "month" (a month, day or season without a year), "relative" ("Within 3 months"),
+    "now" ("Immediately"), "open" ("Ongoing", "TBC"), "marker" ("By", "End of", "Starting").
+    """
+
+    start: int
+    end: int
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -105,6 +119,7 @@ def _grammar() -> re.Pattern:
         rf"(?P<num>(?P<nd>\d{{1,2}})[/.\-](?P<nm>\d{{1,2}})[/.\-](?P<ny>{y}|\d{{2}}))(?![\d.]\d)",
         rf"(?P<nmy>(?P<nm2>\d{{1,2}})/(?P<ny2>{y}))(?![\d/])",
         rf"(?P<qtr>(?:q|quarter\s*)(?P<q>[1-4])\s*(?:of\s+)?(?:fy\s*)?(?:(?P<qy1>{y})(?:\s*[/\-]\s*(?P<qy2>{y}|\d{{2}}))?|(?P<qs1>\d{{2}})\s*/\s*(?P<qs2>\d{{2}})))(?!\d)",
+        rf"(?P<qtr2>(?P<fq1>{y})\s*[/\-]\s*(?P<fq2>{y}|\d{{2}}),?\s*(?:q|quarter\s*)(?P<q2>[1-4]))(?!\d)",
         rf"(?P<fy>(?:fy\s*)?(?P<fy1>{y})\s*[/\-]\s*(?P<fy2>{y}|\d{{2}}))(?![\d/\-])",
         r"(?P<fys>(?P<fs1>\d{2})/(?P<fs2>\d{2}))(?![/\d])",
         rf"(?P<dmy>(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s.\-/]*(?P<dm>{months})\.?(?:{sep}(?P<dy>{y}|'?\d{{2}}))?)(?![\d:%])",
@@ -112,7 +127,8 @@ def _grammar() -> re.Pattern:
         rf"(?P<mdy4>(?P<vm>{months})\.?\s+(?P<vd>\d{{1,2}}),?\s+(?P<vy>{y}))(?!\d)",
         rf"(?P<my>(?P<mm>{months})\.?{sep}(?P<myy>{y}|'?\d{{2}}))(?![\d:%])",
         rf"(?P<season>(?P<sn>{seasons})(?:{sep}(?P<sy>{y}|'?\d{{2}}))?)(?![\d%])",
-        rf"(?P<bm>{bare_months})\.?",
+        # "May" alone is a verb as often as a month: a month only when a range to a month follows
+        rf"(?P<bm>{bare_months}|may(?=\.?\s*(?:-|to|until|till)\s*(?:{months})\b))\.?",
         rf"(?P<rel>(?:within|in|after)\s+(?:the\s+)?(?:next\s+)?(?P<rn>\d{{1,2}}|{numbers})\s*(?P<ru>{units}))",
         rf"(?P<relb>(?P<rbn>\d{{1,2}})\s*(?P<rbu>{units}))",
         rf"(?P<now>{now})",
@@ -241,6 +257,13 @@ def _read(m: re.Match, ctx: DateContext, warnings: list[str]) -> Optional[_Menti
             start = _add_months(start, 3 * (q - 1))
         else:
             start = date(y1, 3 * (q - 1) + 1, 1)
+        s, e = _month_span(start.year, start.month, 3)
+        return replace(base, start=s, end=e)
+    if g["qtr2"]:  # "2019/20 Q2": the financial year first
+        y1, raw2 = int(g["fq1"]), g["fq2"]
+        if (int(raw2) if len(raw2) == 4 else y1 - y1 % 100 + int(raw2)) != y1 + 1:
+            return None
+        start = _add_months(date(y1, 4, 1), 3 * (int(g["q2"]) - 1))
         s, e = _month_span(start.year, start.month, 3)
         return replace(base, start=s, end=e)
     if g["fy"]:
@@ -405,7 +428,7 @@ def explicit_years(raw: Optional[str]) -> list[int]:
     """Four-digit years written in a timescale cell (for ``DateContext.default_year``)."""
     years = []
     for m in _grammar().finditer(_clean(raw)):
-        for key in ("iy", "ny", "ny2", "qy1", "fy1", "dy", "uy", "vy", "myy", "sy", "by"):
+        for key in ("iy", "ny", "ny2", "qy1", "fq1", "fy1", "dy", "uy", "vy", "myy", "sy", "by"):
             value = m.group(key)
             if value and len(value) == 4 and value.isdigit():
                 years.append(int(value))
@@ -418,3 +441,36 @@ def context_for(due_cells: Iterable[str], plan_date: Optional[str]) -> DateConte
     years = Counter(y for cell in due_cells for y in explicit_years(cell))
     default = years.most_common(1)[0][0] if years else None
     return DateContext(plan_date=parse_iso(plan_date), default_year=default)
+
+
+@lru_cache(maxsize=None)
+def _marker_words() -> re.Pattern:
+    words = _phrase_words("start") + _phrase_words("end_of") + _phrase_words("deadline")
+    return re.compile(rf"(?<!\w)(?:{_alt(words)})(?!\w)", re.IGNORECASE)
+
+
+def date_spans(raw: Optional[str]) -> list[DateSpan]:
+    """Every date expression, no-deadline word and date marker in ``raw``, by position in ``raw``.
+
+    Reads ``raw`` with the grammar of ``parse_due`` (positions are those of the text given);
+    used to cut a cell that holds an owner and a timescale together.
+    """
+    text = fold_dashes(str(raw or ""))  # one character for one: positions are kept
+    spans: list[DateSpan] = []
+    for m in _grammar().finditer(text):
+        mt = _read(m, DateContext(), [])
+        if mt is None:
+            continue
+        if mt.now:
+            kind = "now"
+        elif mt.relative_months or mt.relative_days:
+            kind = "relative"
+        else:
+            kind = "date" if mt.year_given and mt.start is not None else "month"
+        spans.append(DateSpan(m.start(), m.end(), kind))
+    _, _, open_re = _marker_res()
+    for kind, pattern in (("open", open_re), ("marker", _marker_words())):
+        for m in pattern.finditer(text):
+            if not any(s.start < m.end() and m.start() < s.end for s in spans):
+                spans.append(DateSpan(m.start(), m.end(), kind))
+    return sorted(spans, key=lambda s: (s.start, s.end))

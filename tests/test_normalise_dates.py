@@ -175,3 +175,47 @@ def test_two_digit_financial_years_and_quarters():
     assert span("Q1 2014", PLAN) == ("2014-01-01", "2014-03-31")  # no financial year written: calendar quarter
     assert span("13/15", PLAN) == ("", "")  # not consecutive years: not a financial year
     assert any("financial year 2012/2013" in w for w in parse_due("12/13", PLAN).warnings)
+
+
+@pytest.mark.parametrize("raw, start, end", [
+    # quarters of the UK financial year (Q1 = April - June), however the year is written
+    ("Q1 2021-22", "2021-04-01", "2021-06-30"),
+    ("Q4 2013/14", "2014-01-01", "2014-03-31"),
+    ("Quarter 2 2019/20", "2019-07-01", "2019-09-30"),
+    ("Q3 of 2019/2020", "2019-10-01", "2019-12-31"),
+    ("2019/20 Q2", "2019-07-01", "2019-09-30"),
+    # school terms: the term of the year written, not a season inferred from elsewhere
+    ("Autumn term 2020", "2020-09-01", "2020-12-31"),
+    ("Spring term 2021", "2021-01-01", "2021-03-31"),
+    ("Summer term 2014", "2014-04-01", "2014-07-31"),
+    ("Spring 2021", "2021-03-01", "2021-05-31"),
+    # ranges: the first month's start to the last month's end; "May" opens a range too
+    ("April - June 2021", "2021-04-01", "2021-06-30"),
+    ("May - August 2014", "2014-05-01", "2014-08-31"),
+    ("May to July 2014", "2014-05-01", "2014-07-31"),
+    ("Sept 13-Jan 14", "2013-09-01", "2014-01-31"),
+    ("By 6 May 2018", "2018-05-06", "2018-05-06"),
+    ("End Oct 13", "2013-10-31", "2013-10-31"),
+    ("Mar-21", "2021-03-01", "2021-03-31"),
+    ("2020-21", "2020-04-01", "2021-03-31"),
+])
+def test_council_wordings(raw, start, end):
+    assert span(raw, PLAN) == (start, end)
+
+
+@pytest.mark.parametrize("raw", ["Ongoing", "On-going", "Complete", "Completed", "TBC", "To be confirmed", "TBA",
+                                 "Staff may attend", "May"])
+def test_no_deadline_words_and_may_the_verb_are_blank(raw):
+    assert span(raw, PLAN) == ("", "")
+
+
+def test_date_spans_name_the_kind_and_place_of_each_date():
+    from actionplans.normalise.dates import date_spans
+    text = "Jane Smith – by end of March 2013 and ongoing"
+    found = [(text[s.start:s.end], s.kind) for s in date_spans(text)]
+    assert ("March 2013", "date") in found
+    assert ("ongoing", "open") in found
+    assert any(kind == "marker" and "end of" in t.lower() for t, kind in found)
+    assert not any("Jane" in t or "Smith" in t for t, _ in found)
+    assert [s.kind for s in date_spans("April Jones")] == ["month"]  # a month without a year: weak
+    assert date_spans("Head of Service (Children in Care)") == []

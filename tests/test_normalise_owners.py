@@ -174,3 +174,122 @@ def test_a_one_off_misspelling_is_matched_to_the_usual_spelling_whatever_the_ord
 ])
 def test_list_markers(raw, owners):
     assert list(split_owner_cell(raw).owners) == owners
+
+
+@pytest.mark.parametrize("raw, owners", [
+    # teams and services own actions by themselves: cut on "/", "," and "and"
+    ("Owen Lloyd / CWD Team", ["Owen Lloyd", "CWD Team"]),
+    ("Head of Commissioning / Early Help Service", ["Head of Commissioning", "Early Help Service"]),
+    ("Dawn Rigby, Commissioning Team", ["Dawn Rigby", "Commissioning Team"]),
+    ("EDT, Early Help Service", ["EDT", "Early Help Service"]),
+    ("Health partners, Joanne Tillotson, Head of Early Help", ["Health partners", "Joanne Tillotson", "Head of Early Help"]),
+    ("Legal Services and Police", ["Legal Services", "Police"]),
+    # one role or team with "and" / "," inside is never cut
+    ("Head of Quality and Performance", ["Head of Quality and Performance"]),
+    ("Safeguarding and Review Unit", ["Safeguarding and Review Unit"]),
+    ("Police and Crime Commissioner", ["Police and Crime Commissioner"]),
+    ("Health and Wellbeing Board", ["Health and Wellbeing Board"]),
+    ("DCS and PSW", ["DCS", "PSW"]),
+    ("Team Manager, Referral and Assessment", ["Team Manager, Referral and Assessment"]),
+    ("Assistant Director, Safeguarding and Quality Assurance", ["Assistant Director, Safeguarding and Quality Assurance"]),
+    ("Detective Chief Inspector, Public Protection Unit", ["Detective Chief Inspector, Public Protection Unit"]),
+    # a title that already names its organisation takes no department: a second owner
+    ("PSCB Independent Chair, Leaving Care Team", ["PSCB Independent Chair", "Leaving Care Team"]),
+    ("Assistant Director, Safeguarding and Quality Assurance / Head of HR (Children's)",
+     ["Assistant Director, Safeguarding and Quality Assurance", "Head of HR (Children's)"]),
+    # roles joined by "and" are two owners
+    ("Head of Early Help and Principal Social Worker", ["Head of Early Help", "Principal Social Worker"]),
+    # a person and their role, however written, inside a list
+    ("Deborah Quinn – Team Manager, Referral and Assessment/Stephen Gale (Service Manager, Child Protection)"
+     "/Margaret Ashworth, Head of Housing Options", ["Deborah Quinn", "Stephen Gale", "Margaret Ashworth"]),
+    ("Patricia Greaves – Head of Corporate Parenting / Owen Lloyd", ["Patricia Greaves", "Owen Lloyd"]),
+    ("Emma Pickering – Principal Social Worker, Head of Early Help", ["Emma Pickering", "Head of Early Help"]),
+    ("Margaret Ashworth, Head of Housing Options", ["Margaret Ashworth"]),
+    ("Kevin Ashcroft, PSW", ["Kevin Ashcroft", "PSW"]),
+])
+def test_split_teams_roles_and_lists(raw, owners):
+    assert list(split_owner_cell(raw).owners) == owners
+
+
+def test_the_roster_decides_name_comma_role():
+    r = Roster([RosterEntry("Jane Smith", "Head of Early Help", (), "document"),
+                RosterEntry("Tom Lee", "Head of Safeguarding", (), "document")])
+    # the role is the person's own: one owner
+    assert split_owner_cell("Jane Smith, Head of Early Help", r).owners == ("Jane Smith",)
+    # the roster gives the role to someone else: two owners
+    assert split_owner_cell("Jane Smith, Head of Safeguarding", r).owners == ("Jane Smith", "Head of Safeguarding")
+
+
+def test_a_role_the_roster_names_is_never_cut():
+    r = Roster([RosterEntry("Jane Smith", "Manager, Help and Advice Unit", (), "document")])
+    assert split_owner_cell("Manager, Help and Advice Unit", r).owners == ("Manager, Help and Advice Unit",)
+    assert split_owner_cell("Manager, Help and Advice Unit", None).owners == (
+        "Manager, Help and Advice Unit",)  # a bare job title and its department
+
+
+def test_run_together_short_forms_cut_unless_one_qualifies_the_other():
+    assert split_owner_cell("SGU SGS", Roster()).owners == ("SGU", "SGS")
+    r = Roster(terms={"HoS": "Head of Service", "CiC": "Children in Care"})
+    assert split_owner_cell("HoS CiC", r).owners == ("HoS CiC",)
+    assert split_owner_cell("HoS CiC / PSW", r).owners == ("HoS CiC", "PSW")
+
+
+def test_roles_run_together_are_cut_when_the_roster_names_them():
+    r = Roster([RosterEntry("Usha Patel", "Head of Quality", (), "document"),
+                RosterEntry("Michelle Dunmore", "Safeguarding Lead", (), "document")])
+    assert split_owner_cell("Head of Quality Safeguarding Lead", r).owners == ("Head of Quality", "Safeguarding Lead")
+    assert split_owner_cell("Head of Quality Safeguarding Lead", Roster()).owners == (
+        "Head of Quality Safeguarding Lead",)
+    # roles the plan writes as owners of their own elsewhere count as evidence too
+    seen = Roster()
+    seen.note_role("Head of Quality")
+    seen.note_role("Safeguarding Lead")
+    assert split_owner_cell("Head of Quality Safeguarding Lead", seen).owners == ("Head of Quality", "Safeguarding Lead")
+
+
+@pytest.mark.parametrize("raw, owners", [
+    ("Principal Social Worker Head of Corporate Parenting", ["Principal Social Worker", "Head of Corporate Parenting"]),
+    ("Performance Manager Chair of the Improvement Board", ["Performance Manager", "Chair of the Improvement Board"]),
+    ("Principal Social Worker Head of Service, Assessment and Intervention",
+     ["Principal Social Worker", "Head of Service, Assessment and Intervention"]),
+    # a title and its department, or a qualified title, stay whole
+    ("Team Manager Referral and Assessment", ["Team Manager Referral and Assessment"]),
+    ("Lead Member for Children's Services", ["Lead Member for Children's Services"]),
+    ("Assistant Director Children's Social Care", ["Assistant Director Children's Social Care"]),
+    ("Designated Nurse for Children Looked After", ["Designated Nurse for Children Looked After"]),
+])
+def test_roles_run_together_by_an_export_are_cut(raw, owners):
+    assert list(split_owner_cell(raw).owners) == owners
+
+
+def test_name_role_and_department_then_more_owners():
+    cell = split_owner_cell("Fiona McAllister, Detective Chief Inspector, Public Protection Unit / Gareth Pryce")
+    assert cell.owners == ("Fiona McAllister", "Gareth Pryce")
+    # a PDF line break after a possessive is inside the role
+    assert split_owner_cell("Director of Children’s\nServices / Police").owners == ("Director of Children’s Services",
+                                                                                   "Police")
+
+
+def test_a_written_dash_is_not_a_run_together():
+    r = Roster([RosterEntry("Fiona McAllister", "Service Manager", (), "document")])
+    assert split_owner_cell("Fiona McAllister – Service Manager", r).owners == ("Fiona McAllister",)
+
+
+def test_a_team_the_plan_names_as_an_owner_elsewhere_is_no_department():
+    assert split_owner_cell("Independent Chair, Leaving Care Team").owners == ("Independent Chair, Leaving Care Team",)
+    seen = Roster()
+    seen.note_role("Leaving Care Team")
+    assert split_owner_cell("Independent Chair, Leaving Care Team", seen).owners == ("Independent Chair",
+                                                                                     "Leaving Care Team")
+    # the same reading after "Name – Title"
+    assert split_owner_cell("Hazel Kerr – Detective Chief Inspector, Public Protection Unit / Simon Thorne").owners == (
+        "Hazel Kerr", "Simon Thorne")
+
+
+def test_a_team_and_a_person_run_together_are_cut():
+    assert split_owner_cell("CWD Team Theresa Ambler").owners == ("CWD Team", "Theresa Ambler")
+    r = roster("William Ashby", "Theresa Ambler")
+    assert split_owner_cell("Fostering Service William Ashby Theresa Ambler", r).owners == (
+        "Fostering Service", "William Ashby", "Theresa Ambler")
+    for whole in ("Early Help Service Manager", "Virtual School Head Teacher", "Team Around the Family"):
+        assert split_owner_cell(whole).owners == (whole,)
