@@ -6,7 +6,7 @@ import pytest
 
 from actionplans.model import COLUMNS, Action, Document, Extraction, Heading, PlanFacts, RawRecord, SideData
 from actionplans.normalise import document_definitions, expanded_columns, normalise
-from scoring import field, score_actions
+from scoring import field, required_fields_score
 from structured import GOLD, load_document, needs_layouts, needs_shared, seeds
 
 
@@ -20,7 +20,7 @@ def seed_actions():
 @needs_shared("seeds/structured", "gold")
 @pytest.mark.parametrize("seed", seeds())
 def test_seed_fields_against_gold(seed, seed_actions):
-    result = score_actions(seed_actions[seed], seed)
+    result = required_fields_score(seed_actions[seed], seed)
     for name in ("owners", "due_start", "due_end", "rag"):
         acc = field(result, name)
         assert acc is None or acc >= 0.95, (name, acc)
