@@ -1,9 +1,9 @@
 """The committed forge set (tests/fixtures/forge: 30 synthetic plans, every format) scored against its gold.
 
 Issue #9 sets the target: mean recall, precision and field accuracy of 0.95 per format and over
-all files. Until the code reaches it, the suite holds a floor (what the code scored when the
-floor was last measured, less 0.02), so that any regression fails while the target test shows,
-as an expected failure, how far there is still to go. Raise a FLOOR when the code improves.
+all files; the suite asserts it. It also holds a floor (what the code scored when the floor was
+last measured, less 0.02), so that a regression fails before it reaches the target. Raise a
+FLOOR when the code improves.
 """
 from __future__ import annotations
 
@@ -29,10 +29,11 @@ TARGET_RECALL = 0.95
 TARGET_PRECISION = 0.95
 TARGET_FIELDS = 0.95
 
-# (recall, precision, fields): measured on 2026-12-03 (commit 9881e57 of main's line) less 0.02
-FLOOR_RECALL = {"docx": 0.641, "pdf": 0.606, "html": 0.641, "html-cms": 0.684, ALL: 0.637}
-FLOOR_PRECISION = {"docx": 0.680, "pdf": 0.650, "html": 0.680, "html-cms": 0.714, ALL: 0.677}
-FLOOR_FIELDS = {"docx": 0.538, "pdf": 0.555, "html": 0.538, "html-cms": 0.608, ALL: 0.553}
+# (recall, precision, fields): measured on 2026-12-03 after issue #9's extract rework, less 0.02;
+# a regression below these fails even while the means stay above the target
+FLOOR_RECALL = {"docx": 0.980, "pdf": 0.975, "html": 0.980, "html-cms": 0.980, ALL: 0.979}
+FLOOR_PRECISION = {"docx": 0.980, "pdf": 0.972, "html": 0.980, "html-cms": 0.980, ALL: 0.978}
+FLOOR_FIELDS = {"docx": 0.968, "pdf": 0.974, "html": 0.968, "html-cms": 0.973, ALL: 0.970}
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,6 @@ def test_forge_set_holds_the_floor(outcomes, fmt):
     assert_means_reach(of_format(outcomes, fmt), fmt, (FLOOR_RECALL[fmt], FLOOR_PRECISION[fmt], FLOOR_FIELDS[fmt]))
 
 
-@pytest.mark.xfail(strict=False, reason="issue #9 target (0.95) not reached yet; passes (XPASS) once it is")
 @pytest.mark.parametrize("fmt", [*FORMATS, ALL])
 def test_forge_set_reaches_the_issue_target(outcomes, fmt):
     assert_means_reach(of_format(outcomes, fmt), fmt, (TARGET_RECALL, TARGET_PRECISION, TARGET_FIELDS))
