@@ -239,7 +239,9 @@ class _Walk:
                            continues_previous=info.table.continues_previous, column_sources=cols.how,
                            fidelity=str(info.table.fidelity), kind_score=round(info.scores.get(info.kind, 0.0), 2),
                            runner_up=(runner[0], round(runner[1], 2)),
-                           column_evidence=tuple(e.summary() for e in cols.evidence), repairs=tuple(repairs),
+                           column_evidence=tuple(e.summary() for e in cols.evidence)
+                           or ("header: the earlier action table's, refitted",) * len(cols.fields),
+                           repairs=tuple(repairs),
                            notes=cols.notes)
 
     def run(self):

@@ -51,3 +51,19 @@ def test_convert_notes_a_document_with_no_actions_without_failing(tmp_path):
     res = run("convert", str(notes), "-o", str(tmp_path / "o.csv"), "-j", "0")
     assert res.exit_code == 0
     assert f"note: {notes}: no actions found" in res.output
+
+
+def test_inspect_shows_fidelity_kind_scores_evidence_and_repairs():
+    """Issue #9: per table its fidelity, kind with score and runner-up, per column the header and
+    content evidence, and every repair with its reason (here a converter's damaged Markdown)."""
+    res = run("inspect", "--json", str(SAMPLES / "002_c3f8460906c6c51e.md"))
+    assert res.exit_code == 0, res.output
+    tables = json.loads(res.output)["tables"]
+    actions = [t for t in tables if t["kind"] == "actions"]
+    assert actions and all(t["fidelity"] == "recovered" for t in actions)
+    assert all(t["kind_score"] >= (t["runner_up"] or {"score": 0})["score"] for t in tables)
+    assert any(r["repair"].startswith("no number in a numbered table") for t in actions for r in t["repairs"])
+    assert all(c["evidence"].startswith("header:") for t in actions for c in t["columns"])
+    text = run("inspect", str(SAMPLES / "002_c3f8460906c6c51e.docx")).output
+    assert "structure: exact" in text and "runner-up" in text and "repair" not in text
+    assert "header: action 1.0" in text  # the evidence line under the action column
