@@ -99,6 +99,9 @@ MIN_SCORE = 0.65
 RESCUE_ACTION = 0.45
 #: ... and this share of its cells opening with a verb of doing ("Develop…", "Ensure…")
 RESCUE_IMPERATIVE = 0.5
+#: between equally good progress or RAG columns the rightmost (the latest update) wins
+LATEST_WINS = ("progress", "rag")
+LATEST_BONUS = 0.3
 
 
 def _split_rag_headers(headers: list[str]) -> list[int]:
@@ -122,6 +125,8 @@ def assign_fields(evidence: list[ColumnEvidence]) -> list[Optional[str]]:
     for c, ev in enumerate(evidence):
         for j, f in enumerate(FIELDS):
             score[c, j] = ev.total(f)
+            if f in LATEST_WINS:  # plans add progress and RAG columns left to right, newest last
+                score[c, j] += LATEST_BONUS * c / n
         score[c, k + c] = max(MIN_SCORE, ev.other)
     rows, cols = linear_sum_assignment(score, maximize=True)
     out: list[Optional[str]] = [None] * n

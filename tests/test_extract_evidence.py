@@ -248,3 +248,10 @@ def test_an_intro_and_its_bullets_or_steps_under_one_lead_stay_one_action():
                          "Business manager Looked after children", "June 2013")
     assert len(steps) == 1
     assert any("several unnumbered paragraphs" in w for w in steps[0].warnings)
+
+
+def test_the_latest_of_two_progress_columns_is_the_progress():
+    rows = [["Action", "Lead", "Progress (June)", "RAG", "Progress (September)", "RAG"],
+            ["Develop a neglect strategy", "Kim Lee", "Draft written and shared", "A", "Strategy agreed by board", "G"],
+            ["Review supervision policy", "Raj Patel", "Not started yet", "R", "Policy revised and issued", "A"]]
+    assert fields_of(rows) == ("action", "owner", "other", "other", "progress", "rag")
