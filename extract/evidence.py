@@ -17,9 +17,8 @@ from importlib import resources
 from typing import Optional
 
 from .grid import Grid
-from .owner_due import split_owner_due
 from .side import side_vocabulary
-from .patterns import is_date_like, is_person_name, is_rag_token, is_ref
+from .patterns import is_date_like, is_person_name, is_rag_token, is_ref, without_dates
 from .vocabulary import header_fields, words
 
 #: fields a column can be assigned; "owner_due" is one column holding the lead and the date
@@ -132,8 +131,8 @@ def features(grid: Grid, c: int, body: range) -> ColumnFeatures:
     def date_and_lead(v: str) -> bool:
         if not is_date_like(v):
             return False
-        lead, when = split_owner_due(v)
-        return bool(when) and bool(lead) and all(lead_like(p) for p in re.split(r"\s*[/;\n]\s*", lead) if p)
+        lead = without_dates(v).strip(" \t\n,;:–—-()[]/")
+        return bool(lead) and all(lead_like(p) for p in re.split(r"\s*[/;\n]\s*", lead) if p)
 
     return ColumnFeatures(
         filled=n, cells=len(texts), mean_chars=sum(len(v) for v in vals) / n if n else 0.0,

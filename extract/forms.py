@@ -13,7 +13,7 @@ from typing import Optional
 
 from .grid import Grid
 from .labels import label_fields as labelled_fields
-from .labels import leading_ref, split_owner_due
+from .labels import leading_ref
 from .patterns import is_date_like
 from .records import RowValues
 from .vocabulary import best_field
@@ -95,7 +95,7 @@ def form_rows(grid: Grid, fields: list[Optional[str]]) -> list[RowValues]:
             cur.rag_fill = cur.rag_fill or next((s.cell.fill for s in grid[r][1:] if s.cell.fill), None)
         parts = [(fld, value)]
         if set(labelled_fields(label, compound=True) or ()) >= {"owner", "due"}:  # "Who and when"
-            parts = list(zip(("owner", "due"), split_owner_due(value)))
+            parts = [("owner", value)]  # normalise cuts lead from date
         for name, text in parts:
             if text:
                 cur.values[name] = (cur.values.get(name, "") + "\n" + text).strip()

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .patterns import is_date_like, is_rag_token
 from .vocabulary import fields_in_order, words
 
 #: words a label may hold besides the vocabulary's phrases ("Who and when", "Lead officer(s)")
@@ -127,36 +126,8 @@ def read_labels(text: str) -> tuple[str, list[Labelled]]:
     return "\n".join(lead).strip(), out
 
 
-_DASHES = re.compile(r"\s+[–—-]\s+")
-_TRAILING_BRACKET = re.compile(r"^(?P<head>.*\S)\s*\((?P<tail>[^()]+)\)\s*\.?$", re.S)
 
 
-def _is_due(text: str) -> bool:
-    t = " ".join(text.split()).strip(" .")
-    return bool(t) and (is_date_like(t) or (len(t.split()) <= 2 and is_rag_token(t)))
-
-
-def split_owner_due(value: str) -> tuple[str, str]:
-    """(owner, due) of a combined "who and when" value: "Jane Smith – March 2013",
-    "Jane Smith (March 2013)", or the two on separate lines. A value with no date part is
-    all owner; a value that is all date is all due."""
-    v = value.strip()
-    if not v:
-        return "", ""
-    lines = [ln.strip() for ln in v.split("\n") if ln.strip()]
-    if len(lines) > 1 and _is_due(lines[-1]) and not _is_due(lines[0]):
-        return "\n".join(lines[:-1]), lines[-1]
-    flat = " ".join(v.split())
-    for m in _DASHES.finditer(flat):
-        head, tail = flat[:m.start()], flat[m.end():]
-        if _is_due(tail) and not _is_due(head):
-            return head.strip(), tail.strip()
-    m = _TRAILING_BRACKET.match(flat)
-    if m and _is_due(m.group("tail")) and not _is_due(m.group("head")):
-        return m.group("head").strip(), m.group("tail").strip()
-    if _is_due(flat):
-        return "", flat
-    return flat, ""
 
 
 # a typed number before a paragraph's text: "1.", "1.2.1", "R3", "A1.2", "(a)", "ii)", "a."

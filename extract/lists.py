@@ -29,7 +29,7 @@ from typing import Iterable, Optional
 from actionplans.model import Block, Heading, ListItem, Paragraph, RawRecord, Table
 
 from .context import could_be_recommendation, is_footnote, is_label, is_noise, is_side_heading
-from .labels import Labelled, is_bare_ref, leading_ref, read_labels, recommendation_ref, split_owner_due
+from .labels import Labelled, is_bare_ref, leading_ref, read_labels, recommendation_ref
 from .records import Context, RowValues, records_from_row
 from .vocabulary import words
 
@@ -174,9 +174,8 @@ class _ListWalk:
     def _apply(self, lab: Labelled) -> None:
         rv = self.draft.values
         flds = lab.fields
-        if set(flds) >= {"owner", "due"}:
-            owner, due = split_owner_due(lab.value)
-            pairs = [("owner", owner), ("due", due)]
+        if set(flds) >= {"owner", "due"}:  # "Who and when": normalise cuts lead from date
+            pairs = [("owner", lab.value)]
         else:
             pairs = [(flds[0], lab.value)]
         for fld, value in pairs:

@@ -60,3 +60,10 @@ def is_person_name(text: str) -> bool:
 def split_dates(text: str) -> list[str]:
     """The separate date expressions of a one-paragraph timescale cell ("Sept 13 Oct 13")."""
     return [m.group(0).strip() for m in DATE_RANGE.finditer(text)]
+
+
+def without_dates(text: str) -> str:
+    """The text with its date expressions taken out ("Jane Smith (March 2013)" -> "Jane Smith ()")."""
+    for pattern in (DATE_RANGE, NUMERIC_DATE, RELATIVE):
+        text = pattern.sub(" ", text)
+    return " ".join(text.split())

@@ -12,7 +12,6 @@ from .columns import ColumnMap
 from .items import Item, align, cross_reference, pair_by_label
 from .numbering import DECIMAL, parse_label, parse_ref
 from .grid import EMPTY
-from .owner_due import split_owner_due
 from .patterns import is_ref
 from .repairs import shifted_cell
 
@@ -127,13 +126,8 @@ def row_values(info: "TableInfo", r: int, cols: ColumnMap, repair: bool = False)
             if text:
                 rv.extra.append((header, text))
             continue
-        if fld == "owner_due":
-            lead, when = split_owner_due(text)
-            for name, value in (("owner", lead), ("due", when)):
-                if value:
-                    prev = rv.values.get(name, "")
-                    rv.values[name] = (prev + "\n" + value).strip() if prev else value
-            continue
+        if fld == "owner_due":  # one cell for lead and date: normalise cuts it (normalise/owner_due.py)
+            fld = "owner"
         if text:
             prev = rv.values.get(fld, "")
             rv.values[fld] = (prev + "\n" + text).strip() if prev else text

@@ -4,9 +4,9 @@ from actionplans.extract import extract
 from actionplans.extract.columns import map_columns
 from actionplans.extract.context import context_line, is_caption
 from actionplans.extract.grid import Grid
-from actionplans.extract.owner_due import split_owner_due
 from actionplans.extract.tables import Kind, classify
 from actionplans.extract.vocabulary import header_fields
+from actionplans.normalise import normalise
 from actionplans.model import Cell, Document, Fidelity, Heading, Paragraph, Row, Table
 
 
@@ -82,16 +82,9 @@ def test_a_combined_lead_and_date_column_is_one_field_split_per_row():
             ["Publish the local offer for care leavers", "Jane Smith – March 2013", "G"],
             ["Establish a NEET panel", "Head of Service (June 2013)", "A"]]
     assert fields_of(rows) == ("action", "owner_due", "rag")
-    ex = extract(doc(table(rows)))
-    assert [(r.owner_raw, r.due_raw) for r in ex.records] == [("Jane Smith", "March 2013"),
-                                                              ("Head of Service", "June 2013")]
-
-
-def test_split_owner_due_forms():
-    assert split_owner_due("Jane Smith – March 2013") == ("Jane Smith", "March 2013")
-    assert split_owner_due("Jane Smith (March 2013)") == ("Jane Smith", "March 2013")
-    assert split_owner_due("Head of Service\nQ2 2021/22") == ("Head of Service", "Q2 2021/22")
-    assert split_owner_due("Kim Lee") == ("Kim Lee", "")
+    actions = normalise(extract(doc(table(rows))))  # extract keeps the cell whole; normalise cuts it
+    assert [(a.owners, a.due_end) for a in actions] == [("Jane Smith", "2013-03-31"),
+                                                        ("Head of Service", "2013-06-30")]
 
 
 # --- kind scorer ----------------------------------------------------------------------------

@@ -10,7 +10,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from actionplans.extract import extract
-from actionplans.extract.labels import read_labels, recommendation_of, recommendation_ref, split_owner_due
+from actionplans.normalise import normalise
+from actionplans.extract.labels import read_labels, recommendation_of, recommendation_ref
 from actionplans.ingest import read
 from actionplans.model import Cell, Document, Heading, ListItem, Paragraph, Row, Table
 
@@ -48,13 +49,6 @@ def test_words_before_a_colon_that_the_vocabulary_does_not_cover_are_no_label():
     lead, labels = read_labels("Lead: Head of Early Intervention Deadline: May 2016")
     assert [(lab.fields, lab.value) for lab in labels] == [(("owner",), "Head of Early Intervention"),
                                                            (("due",), "May 2016")]
-
-
-def test_combined_who_and_when_value_is_split():
-    assert split_owner_due("Raj Patel – end of June 2016") == ("Raj Patel", "end of June 2016")
-    assert split_owner_due("Raj Patel (Q2 2016/17)") == ("Raj Patel", "Q2 2016/17")
-    assert split_owner_due("Raj Patel\nSeptember 2016") == ("Raj Patel", "September 2016")
-    assert split_owner_due("Head of Service – Children in Care") == ("Head of Service – Children in Care", "")
 
 
 def test_recommendation_numbers():
@@ -379,5 +373,6 @@ def test_form_labels_read_by_their_head_noun_and_combined_who_and_when():
     d = doc(form(("Action", "Publish the local offer for care leavers."), ("Who and when", "Ann Lee – March 2018"),
                  ("Progress rating", "Amber"), ("Progress update", "Draft out for consultation.")))
     (r,) = actions(d)
-    assert (r.owner_raw, r.due_raw, r.rag_raw, r.progress) == ("Ann Lee", "March 2018", "Amber",
-                                                               "Draft out for consultation.")
+    assert (r.owner_raw, r.rag_raw, r.progress) == ("Ann Lee – March 2018", "Amber", "Draft out for consultation.")
+    (a,) = normalise(extract(d))  # the normaliser cuts lead from date
+    assert (a.owners, a.due_raw, a.due_end) == ("Ann Lee", "March 2018", "2018-03-31")
