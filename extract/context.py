@@ -9,6 +9,7 @@ from typing import Iterable, Optional
 
 from actionplans.model import Block, Heading
 
+from .numbering import parse_label
 from .side import side_vocabulary
 from .vocabulary import words
 
@@ -78,8 +79,8 @@ def could_be_recommendation(text: str) -> bool:
 # Theme or recommendation: what a heading, a full-width row or a caption sets
 # ---------------------------------------------------------------------------
 
-#: "Recommendation 2:", "Rec 2 –", "R2:" open a recommendation; "Theme 1:", "Priority 2 –",
-#: "Section 3:" open a theme (the words are data: side.json context_labels)
+#: what a keyword label of the numbering grammar opens ("Recommendation 2:", "Theme 1:")
+_LABEL_ROLES = {"recommendation": "recommendation", "priority": "theme"}
 _NUMBER = r"(?P<ref>[A-Z]?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)"
 _LEADING_NUMBER = re.compile(rf"^\s*\(?{_NUMBER}[.):]?\s+(?=\S)")
 
@@ -94,21 +95,6 @@ class ContextLine:
     depth: int  # depth of its number (1 for "2.", 2 for "2.3"), 0 when unnumbered
 
 
-def _label_words() -> dict[str, list[str]]:
-    return side_vocabulary()["context_labels"]
-
-
-def _labelled(text: str) -> Optional[tuple[str, str, str]]:
-    """(role, ref, rest) of "Recommendation 2: Ensure …" / "Theme 1 – Early help"."""
-    for role, labels in _label_words().items():
-        for label in labels:
-            m = re.match(rf"^\s*{re.escape(label)}\.?\s*(?P<ref>[A-Z]?\d{{1,3}}(?:\.\d{{1,3}})*[a-z]?)?\s*[:.–—-]?\s+(?=\S)",
-                         text, re.I)
-            if m and (m.group("ref") or text[m.end() - 1:m.end()].isspace() and ":" in text[:m.end()]):
-                return role, m.group("ref") or "", text[m.end():].strip()
-    return None
-
-
 def reads_as_sentence(text: str) -> bool:
     """An Ofsted-style recommendation ("Ensure that …", "Improve the …") rather than a title."""
     from .evidence import is_imperative  # the verbs are extract's content data
@@ -118,18 +104,24 @@ def reads_as_sentence(text: str) -> bool:
 
 
 def context_line(text: str) -> ContextLine:
-    """Classify one heading / full-width row / caption by its wording and number depth."""
+    """Classify one heading / full-width row / caption by its label, wording and number depth.
+    "Recommendation 2:" / "R2:" open a recommendation and "Theme 1:" / "Priority 2 –" a theme
+    (the numbering grammar's keywords); otherwise a sentence or a number two levels deep is a
+    recommendation and a title is a theme."""
     t = " ".join(text.split())
-    lab = _labelled(t)
-    if lab is not None:
-        role, ref, rest = lab
-        return ContextLine(role, ref, rest, ref.count(".") + 1 if ref else 0)
-    ref, rest = "", t
-    m = _LEADING_NUMBER.match(t)
-    if m:
-        ref, rest = m.group("ref"), t[m.end():].strip()
-    depth = ref.count(".") + 1 if ref else 0
-    role = "recommendation" if reads_as_sentence(rest) or depth >= 2 else "theme"
+    found = parse_label(t)
+    role: Optional[str] = None
+    if found is not None:
+        ref, rest, depth = found.label.text, found.text.strip(), found.label.level
+        role = _LABEL_ROLES.get(found.label.role)
+    else:
+        ref, rest = "", t
+        m = _LEADING_NUMBER.match(t)  # a heading's number followed by a space: "1 Ensure that …"
+        if m:
+            ref, rest = m.group("ref"), t[m.end():].strip()
+        depth = ref.count(".") + 1 if ref else 0
+    if role is None:
+        role = "recommendation" if reads_as_sentence(rest) or depth >= 2 else "theme"
     return ContextLine(role, ref, rest, depth)
 
 
