@@ -67,13 +67,14 @@ class _Walk:
             return
         if text in self.titles or h.level == 0:
             return
+        caption = self.caption
         self.pending, self.pending_ref, self.caption = [], "", ""
         self.heading_since = True
         self.under_label = False
         if is_side_heading(text):
             self.ctx = Context()
-        elif line.role == "recommendation":
-            self.ctx = Context(theme=self.ctx.theme, recommendation=line.text, recommendation_ref=line.ref)
+        elif line.role == "recommendation":  # under a title line just above it, or the theme in force
+            self.ctx = Context(theme=caption or self.ctx.theme, recommendation=line.text, recommendation_ref=line.ref)
         else:
             self.ctx = Context(theme=text)
 

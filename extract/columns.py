@@ -133,6 +133,10 @@ def assign_fields(evidence: list[ColumnEvidence]) -> list[Optional[str]]:
     for c, j in zip(rows, cols):
         if j < k:
             out[c] = FIELDS[j]
+    if "owner_due" in out:  # that column gives lead and date: another only its cells call so gives neither
+        for c, f in enumerate(out):
+            if f in ("owner", "due") and dict(evidence[c].header_scores).get(f, 0.0) == 0.0:
+                out[c] = None
     return out
 
 

@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Optional
 
 from .grid import Grid
+from .numbering import parse_label
 from .side import side_vocabulary
 from .patterns import is_date_like, is_person_name, is_rag_token, is_ref, without_dates
 from .vocabulary import header_fields, words
@@ -92,8 +93,21 @@ class ColumnFeatures:
     date_and_name: float  # cells holding both a date and a lead
 
 
+def _numbered_parts(text: str) -> list[str]:
+    """The paragraphs of a cell that numbers each of them ("1) Jane Smith\n2) Raj Patel"),
+    without their labels; [] when the cell is not such a list."""
+    paras = [p.strip() for p in (text or "").split("\n") if p.strip()]
+    if len(paras) < 2:
+        return []
+    found = [parse_label(p) for p in paras]
+    if not all(f is not None and f.text.strip() for f in found):
+        return []
+    return [" ".join(f.text.split()) for f in found]
+
+
 def features(grid: Grid, c: int, body: range) -> ColumnFeatures:
     texts, fills, merged, sparse = [], [], 0, 0
+    parts: list[list[str]] = []  # per own cell: its numbered paragraphs without their labels, or the cell
     seen_text = False
     for r in body:
         s = grid[r][c]
@@ -104,6 +118,7 @@ def features(grid: Grid, c: int, body: range) -> ColumnFeatures:
         if s.origin_col != c:
             continue
         t = " ".join(s.cell.text.split())
+        parts.append(_numbered_parts(s.cell.text) or [t])
         if s.cell.rowspan > 1:
             merged += 1
         if not t and seen_text and sum(1 for x in grid.row_texts(r) if x.strip()) >= 2:
@@ -112,11 +127,16 @@ def features(grid: Grid, c: int, body: range) -> ColumnFeatures:
         texts.append(t)
         fills.append(s.cell.fill)
     vals = [t for t in texts if t]
+    units = [p for t, p in zip(texts, parts) if t]
     n = len(vals)
     rows = max(1, len(body))
 
     def share(pred) -> float:
         return sum(1 for v in vals if pred(v)) / n if n else 0.0
+
+    def every_part(pred) -> float:
+        """Share of cells whose every numbered paragraph ("1) 17 Feb 2016 / 2) 28 June 2016") fits."""
+        return sum(1 for u in units if all(pred(p) for p in u)) / n if n else 0.0
 
     def is_prose(v: str) -> bool:
         return len(v) >= PROSE_CHARS and len(v.split()) >= PROSE_WORDS
@@ -135,9 +155,10 @@ def features(grid: Grid, c: int, body: range) -> ColumnFeatures:
         return bool(lead) and all(lead_like(p) for p in re.split(r"\s*[/;\n]\s*", lead) if p)
 
     return ColumnFeatures(
-        filled=n, cells=len(texts), mean_chars=sum(len(v) for v in vals) / n if n else 0.0,
-        prose=share(is_prose), sentences=share(is_sentence), imperative=share(is_imperative), ref=share(is_ref),
-        date=share(lambda v: is_date_like(v) and len(v) <= 60), name=share(lead_like), rag=share(is_rag_token),
+        filled=n, cells=len(texts), mean_chars=sum(max(len(p) for p in u) for u in units) / n if n else 0.0,
+        prose=sum(1 for u in units if any(is_prose(p) for p in u)) / n if n else 0.0, sentences=share(is_sentence), imperative=share(is_imperative), ref=share(is_ref),
+        date=every_part(lambda v: is_date_like(v) and len(v) <= 60), name=every_part(lead_like),
+        rag=share(is_rag_token),
         fill_only=sum(1 for t, f in zip(texts, fills) if f and not t) / max(1, len(texts)),
         score=share(lambda v: bool(_SCORE.match(v))), merged=merged / rows, sparse=sparse / rows,
         date_and_name=share(date_and_lead),

@@ -52,9 +52,17 @@ def is_ref(text: str) -> bool:
     return bool(REF.match(t) or LABEL_REF.match(t))
 
 
+#: capitalised words that make a phrase the name of a thing, not a person ("Early Help Strategy")
+NOT_NAME_WORDS = frozenset("""strategy plan plans policy policies board partnership service services team teams
+programme framework review protocol panel group unit hub council trust children care help health safeguarding
+education school schools court family families project forum network centre centres agency agencies office
+committee system report procedure procedures standards""".split())
+
+
 def is_person_name(text: str) -> bool:
     parts = [p.strip() for p in re.split(r"[/\n;]|\band\b", text) if p.strip()]
-    return bool(parts) and all(NAME.match(p.strip(" ,.")) for p in parts)
+    return bool(parts) and all(NAME.match(p.strip(" ,.")) and not (set(p.casefold().split()) & NOT_NAME_WORDS)
+                               for p in parts)
 
 
 def split_dates(text: str) -> list[str]:

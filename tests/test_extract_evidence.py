@@ -248,3 +248,29 @@ def test_the_latest_of_two_progress_columns_is_the_progress():
             ["Develop a neglect strategy", "Kim Lee", "Draft written and shared", "A", "Strategy agreed by board", "G"],
             ["Review supervision policy", "Raj Patel", "Not started yet", "R", "Policy revised and issued", "A"]]
     assert fields_of(rows) == ("action", "owner", "other", "other", "progress", "rag")
+
+
+def test_numbered_dates_in_a_due_column_are_still_dates():
+    rows = [["Action", "Responsible officer", "Due date", "Commentary"],
+            ["1) Review the conference process\n2) Deliver joint training\n3) Establish a monthly panel",
+             "1) Commissioning Team\n2) Janet Fielding\n3) Early Help Service",
+             "1) 17 February 2016\n2) 28th June 2016\n3) 31 May 2016", "Training booked for all teams in March."]]
+    assert fields_of(rows) == ("action", "owner", "due", "progress")
+    ex = extract(doc(table(rows)))
+    assert [r.due_raw for r in ex.records] == ["17 February 2016", "28th June 2016", "31 May 2016"]
+
+
+def test_a_column_of_strategy_names_is_no_lead_beside_a_lead_and_date_column():
+    rows = [["How we will achieve this", "Related strategy", "Responsibility / timescale"],
+            ["Introduce mobile devices for social workers", "BSCB Business Plan", "Margaret Ashworth\n30 June 2010"],
+            ["Check that case summaries are updated", "Early Help Strategy", "Victoria Penrose\nMarch 2010"]]
+    assert fields_of(rows) == ("action", "other", "owner_due")
+
+
+def test_a_title_line_above_a_recommendation_heading_is_the_theme():
+    rows = [["Action", "Lead", "Due"], ["Introduce mobile devices", "Kim Lee", "June 2010"]]
+    ex = extract(doc(Heading("The Improvement Plan", level=1), Paragraph("CASE RECORDING", bold=True),
+                     Heading("Ensure that the electronic case management system supports good practice", level=2),
+                     table(rows)))
+    (r,) = ex.records
+    assert r.theme == "CASE RECORDING" and r.recommendation.startswith("Ensure that the electronic")
