@@ -110,20 +110,12 @@ def _split_rag_headers(headers: list[str]) -> list[int]:
     return cols if len(cols) >= 3 else []
 
 
-def _header_allows(named: set[str], field: str) -> bool:
-    if field == "owner_due":
-        return {"owner", "due"} <= named
-    return field in named
-
-
 def assign_fields(evidence: list[ColumnEvidence]) -> list[Optional[str]]:
     """One field per column, one column per field, maximising the total evidence.
 
-    A column whose header names something can take only what its header names ("Priority
-    (1-4)" holding numbers is no action number; "Resources" or "Monitored by" stays
-    unmapped); a column whose header names nothing is decided by its cells. A column whose
-    best score stays under MIN_SCORE is left unmapped (kept in ``extra``). Solved as an
-    assignment problem over the columns x (fields + one "none" slot per column).
+    A column whose header names no field ("Resources", "Monitored by") or whose best score
+    stays under MIN_SCORE is left unmapped (kept in ``extra``). Solved as an assignment
+    problem over the columns x (fields + one "none" slot per column).
     """
     n = len(evidence)
     if n == 0:
@@ -131,10 +123,7 @@ def assign_fields(evidence: list[ColumnEvidence]) -> list[Optional[str]]:
     k = len(FIELDS)
     score = np.full((n, k + n), -1e6)
     for c, ev in enumerate(evidence):
-        named = {f for f, v in ev.header_scores if v > 0}
         for j, f in enumerate(FIELDS):
-            if named and not _header_allows(named, f):
-                continue  # a header that names what the column is rules out what it is not
             score[c, j] = ev.total(f)
             if f in LATEST_WINS:  # plans add progress and RAG columns left to right, newest last
                 score[c, j] += LATEST_BONUS * c / n

@@ -274,11 +274,3 @@ def test_a_title_line_above_a_recommendation_heading_is_the_theme():
                      table(rows)))
     (r,) = ex.records
     assert r.theme == "CASE RECORDING" and r.recommendation.startswith("Ensure that the electronic")
-
-
-def test_a_header_naming_something_else_keeps_numbers_out_of_the_action_ref():
-    rows = [["What needs to improve", "Action required", "Owner", "Date", "Priority (1-4)"],
-            ["Ensure that disputes are resolved", "a) Introduce a quality assurance form", "Louise Okonjo", "14.04.18", "1"],
-            ["Ensure that IROs challenge drift", "b) IROs to have midway contact", "Claire Donnelly", "31.10.19", "2"]]
-    assert fields_of(rows)[3:] == ("due", "other")
-    assert [r.action_ref for r in extract(doc(table(rows))).records] == ["a", "b"]
