@@ -39,6 +39,8 @@ def _content_words() -> dict:
     return json.loads(resources.files("actionplans.extract").joinpath("data/content.json").read_text("utf-8"))
 
 
+#: a header giving a scale ("(1-4)", "1 – 5") heads a column of scores
+_SCALE = re.compile(r"(?<![\d.])\d\s*[-–—]\s*\d{1,2}(?![\d./])")
 _SCORE = re.compile(r"^\s*(?:\d{1,2}(?:\s*/\s*\d{1,2})?|\d{1,3}\s*%|low|medium|high|med|l|m|h|n/?a)\s*$", re.I)
 _LEADING_LABEL = re.compile(r"^\s*(?:\(?[A-Za-z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?[.)]?|\(?[ivx]{1,5}\)|\(?[a-h]\))\s+")
 
@@ -91,6 +93,7 @@ class ColumnFeatures:
     merged: float  # share of body rows covered by a cell spanning several rows
     sparse: float  # share of body rows whose cell is empty while an earlier row's is not
     date_and_name: float  # cells holding both a date and a lead
+    distinct: float = 1.0  # distinct values over non-empty cells (refs are unique; scores repeat)
 
 
 def _numbered_parts(text: str) -> list[str]:
@@ -161,7 +164,7 @@ def features(grid: Grid, c: int, body: range) -> ColumnFeatures:
         rag=share(is_rag_token),
         fill_only=sum(1 for t, f in zip(texts, fills) if f and not t) / max(1, len(texts)),
         score=share(lambda v: bool(_SCORE.match(v))), merged=merged / rows, sparse=sparse / rows,
-        date_and_name=share(date_and_lead),
+        date_and_name=share(date_and_lead), distinct=len(set(vals)) / n if n else 1.0,
     )
 
 
@@ -175,7 +178,7 @@ def content_scores(f: ColumnFeatures) -> dict[str, float]:
         "recommendation": (0.5 * f.sentences + 0.5 * f.prose) * grouped,
         "progress": 0.3 * f.prose * (1 - f.imperative),
         "measures": 0.2 * f.prose,
-        "action_ref": f.ref,
+        "action_ref": f.ref * (f.distinct if f.filled >= 3 else 1.0),  # "1, 2, 1, 3" is a score, not refs
         "recommendation_ref": 0.5 * f.ref * grouped,
         "due": f.date * (1 - f.prose) - f.date_and_name,
         "owner": f.name * (1 - f.date) * (1 - f.prose),
@@ -234,6 +237,8 @@ class ColumnEvidence:
 def column_evidence(grid: Grid, header: str, own_header: str, c: int, body: range) -> ColumnEvidence:
     h = header_fields(own_header) or header_fields(header)
     stripped = own_header.strip() or header.strip()
+    if _SCALE.search(stripped):  # "Priority (1-4)", "Impact 1 – 4": a score on a scale, kept in extra
+        h = {"other": 1.0}
     if not h and stripped in ("#", "№", "No", "No."):
         h = {"action_ref": 1.0}
     feats = features(grid, c, body) if len(body) else None

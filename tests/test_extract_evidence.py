@@ -274,3 +274,19 @@ def test_a_title_line_above_a_recommendation_heading_is_the_theme():
                      table(rows)))
     (r,) = ex.records
     assert r.theme == "CASE RECORDING" and r.recommendation.startswith("Ensure that the electronic")
+
+
+def test_a_header_giving_a_scale_heads_scores_not_refs():
+    rows = [["What needs to improve", "Action required", "Owner", "Date", "Priority (1-4)"],
+            ["Ensure that disputes are resolved", "a) Introduce a quality assurance form", "Louise Okonjo", "14.04.18", "1"],
+            ["Ensure that IROs challenge drift", "b) IROs to have midway contact", "Claire Donnelly", "31.10.19", "2"]]
+    assert fields_of(rows)[3:] == ("due", "other")
+    assert [r.action_ref for r in extract(doc(table(rows))).records] == ["a", "b"]
+
+
+def test_an_action_column_headed_by_a_date_word_is_read_by_its_cells():
+    """'Milestones' names dates in the vocabulary, but a column of imperative prose is the actions."""
+    rows = [["Milestones", "#", "Who and when", "RAG rating"],
+            ["Develop a neglect strategy with partners and schools", "1", "Kim Lee – March 2020", "G"],
+            ["Review the supervision policy and audit practice", "2", "Raj Patel – June 2020", "A"]]
+    assert fields_of(rows) == ("action", "action_ref", "owner_due", "rag")
