@@ -19,7 +19,7 @@ from .context import (caption_text, could_be_recommendation, is_caption, is_foot
                       is_side_heading, running_titles, context_line)
 from .forms import form_rows
 from .labels import is_bare_ref, recommendation_of, recommendation_ref
-from .lists import list_records
+from .lists import list_records, names_the_plan
 from .plan import plan_facts
 from .records import (Context, RowValues, drop_parents_shared_by_recommendations, is_repeated_header,
                       records_from_row, row_values, section_text)
@@ -71,7 +71,7 @@ class _Walk:
         self.pending, self.pending_ref, self.caption = [], "", ""
         self.heading_since = True
         self.under_label = False
-        if is_side_heading(text):
+        if is_side_heading(text) or names_the_plan(text):  # "Glossary", "Detailed action plan": no theme
             self.ctx = Context()
         elif line.role == "recommendation":  # under a title line just above it, or the theme in force
             self.ctx = Context(theme=caption or self.ctx.theme, recommendation=line.text, recommendation_ref=line.ref)

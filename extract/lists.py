@@ -28,7 +28,7 @@ from typing import Iterable, Optional
 
 from actionplans.model import Block, Heading, ListItem, Paragraph, RawRecord, Table
 
-from .context import could_be_recommendation, is_footnote, is_label, is_noise, is_side_heading
+from .context import context_line, could_be_recommendation, is_footnote, is_label, is_noise, is_side_heading
 from .labels import Labelled, is_bare_ref, leading_ref, read_labels, recommendation_ref
 from .records import Context, RowValues, records_from_row
 from .vocabulary import words
@@ -57,17 +57,10 @@ def names_the_plan(text: str) -> bool:
     return any(len(toks) >= len(p) and tuple(toks[-len(p):]) == p for p in _plan_headings())
 
 
-def reads_as_recommendation(text: str) -> bool:
-    """A heading worded as a recommendation: a sentence ending in a full stop."""
-    t = " ".join(text.split())
-    return t.endswith(".") and could_be_recommendation(t)
-
-
 class HeadingTrail:
     """The headings in force at a point of the document, and the theme and recommendation they
-    give. The deepest heading is the recommendation when it reads as one (a sentence) and a
-    theme heading stands above it, or when it is a sentence on its own; otherwise it is the
-    theme. Headings that name the plan set nothing; side headings ("Glossary") end the theme."""
+    give. The deepest heading is the recommendation when it reads as one (context.context_line,
+    as in table plans), under the theme heading above it; otherwise it is the theme. Headings that name the plan set nothing; side headings ("Glossary") end the theme."""
 
     def __init__(self, titles: Iterable[str] = ()):
         self.titles = set(titles)
@@ -92,7 +85,7 @@ class HeadingTrail:
         above = [t for _, t in self.stack[:-1] if not names_the_plan(t) and not is_side_heading(t)]
         if names_the_plan(deepest):
             return "", ""
-        if reads_as_recommendation(deepest):
+        if context_line(deepest).role == "recommendation":  # the rule the table walk uses
             return (above[-1] if above else ""), deepest
         return deepest, ""
 
