@@ -156,6 +156,7 @@ class RawRecord:
     action: str = ""
     owner_raw: str = ""
     due_raw: str = ""
+    start_raw: str = ""  # a start date given in a column of its own ("Start date")
     rag_raw: str = ""
     rag_fill: Optional[str] = None
     measures: str = ""

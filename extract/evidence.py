@@ -23,7 +23,7 @@ from .patterns import is_date_like, is_person_name, is_rag_token, is_ref, withou
 from .vocabulary import header_fields, words
 
 #: fields a column can be assigned; "owner_due" is one column holding the lead and the date
-FIELDS = ("theme", "recommendation_ref", "recommendation", "action_ref", "action", "owner", "due", "owner_due",
+FIELDS = ("theme", "recommendation_ref", "recommendation", "action_ref", "action", "owner", "due", "start", "owner_due",
           "rag", "measures", "progress")
 HEADER_WEIGHT = 2.0
 CONTRADICTION = 2.5

@@ -126,6 +126,8 @@ def row_values(info: "TableInfo", r: int, cols: ColumnMap, repair: bool = False)
             if text:
                 rv.extra.append((header, text))
             continue
+        if fld == "start" and text:  # read into due_start by normalise; the text as written stays in extra
+            rv.extra.append((header, text))
         if fld == "owner_due":  # one cell for lead and date: normalise cuts it (normalise/owner_due.py)
             fld = "owner"
         if text:
@@ -223,7 +225,7 @@ def records_from_row(rv: RowValues, table_index: int, ctx: Context) -> list[RawR
         out.append(RawRecord(
             source_table=table_index, source_row=rv.row, source_page=rv.page,
             theme=theme, recommendation_ref=item_rec_ref, recommendation=rec, action_ref=ref,
-            action=item.text, owner_raw=owners[k], due_raw=dues[k], rag_raw=rv.get("rag"),
+            action=item.text, owner_raw=owners[k], due_raw=dues[k], start_raw=rv.get("start"), rag_raw=rv.get("rag"),
             rag_fill=rv.rag_fill, measures=measures[k], progress=progress[k],
             extra=tuple(rv.extra), warnings=tuple(w),
         ))

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from .patterns import fold_lookalikes
 
 #: fields a column can be mapped to; "other" columns are kept in ``extra``
-FIELDS = ("theme", "recommendation_ref", "recommendation", "action_ref", "action", "owner", "due", "rag",
+FIELDS = ("theme", "recommendation_ref", "recommendation", "action_ref", "action", "owner", "due", "start", "rag",
           "measures", "progress", "other")
 
 #: two words are the same word at or above this rapidfuzz ratio (words of 4+ letters)

@@ -29,7 +29,7 @@ from actionplans.model import Action, Extraction, RawRecord
 
 from .acronyms import Definitions, build_definitions, expanded_columns, format_acronyms, load_acronym_file, row_acronyms
 from .authority import AuthorityMatch, resolve_authority
-from .dates import DateContext, Due, context_for, parse_due, parse_iso
+from .dates import DateContext, Due, context_for, parse_due, parse_iso, with_start
 from .owner_due import split_owner_due
 from .owners import (Roster, RosterEntry, best_spellings, is_owner_like, is_person, is_role, is_team, load_roster_file,
                      split_owner_cell)
@@ -148,7 +148,7 @@ def normalise(ex: Extraction, options=None) -> list[Action]:
 
     cells = [owner_and_due(r) for r in records]
     ctx: DateContext = context_for((d for _, d in cells), plan_date.isoformat() if plan_date else None)
-    dues = [parse_due(d, ctx) for _, d in cells]
+    dues = [with_start(parse_due(d, ctx), r.start_raw, ctx) for r, (_, d) in zip(records, cells)]
 
     on = _reference_date(plan_date, dues)
     given = _opt(options, "authority") or ex.plan.authority

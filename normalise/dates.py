@@ -32,7 +32,7 @@ from typing import Iterable, Optional
 from . import _data
 from .text import fold_dashes
 
-__all__ = ["Due", "DateContext", "DateSpan", "parse_due", "parse_iso", "explicit_years", "context_for", "date_spans"]
+__all__ = ["Due", "DateContext", "DateSpan", "parse_due", "with_start", "parse_iso", "explicit_years", "context_for", "date_spans"]
 
 
 @dataclass(frozen=True)
@@ -474,3 +474,25 @@ def date_spans(raw: Optional[str]) -> list[DateSpan]:
             if not any(s.start < m.end() and m.start() < s.end for s in spans):
                 spans.append(DateSpan(m.start(), m.end(), kind))
     return sorted(spans, key=lambda s: (s.start, s.end))
+
+
+def with_start(due: Due, start_raw: Optional[str], ctx: DateContext = DateContext()) -> Due:
+    """The deadline ``due`` with its start taken from a start-date cell of its own ("Start date").
+
+    The start cell's first day is due_start; the deadline cell keeps due_end. A start cell with
+    no readable date, or one after the deadline, leaves due_start as the deadline cell gave it
+    and says so.
+    """
+    if not (start_raw or "").strip():
+        return due
+    start = parse_due(start_raw, ctx)
+    quoted = _clean(start_raw)[:40]
+    # what reading the start cell inferred (a year, a clamped day) holds for it; a start is no deadline
+    warnings = list(due.warnings) + [w.replace("timescale", "start date") for w in start.warnings
+                                     if not w.startswith("deadline ") and w not in due.warnings]
+    if not start.start:
+        return replace(due, warnings=tuple(warnings))
+    if due.end and start.start > due.end:
+        warnings.append(f"start date '{quoted}' is after the due date, not used")
+        return replace(due, warnings=tuple(warnings))
+    return Due(start.start, due.end, tuple(warnings))

@@ -219,3 +219,18 @@ def test_date_spans_name_the_kind_and_place_of_each_date():
     assert not any("Jane" in t or "Smith" in t for t, _ in found)
     assert [s.kind for s in date_spans("April Jones")] == ["month"]  # a month without a year: weak
     assert date_spans("Head of Service (Children in Care)") == []
+
+
+def test_with_start_takes_due_start_from_a_start_cell():
+    from actionplans.normalise.dates import DateContext, parse_due, with_start
+    ctx = DateContext()
+    due = parse_due("31 March 2014", ctx)
+    assert with_start(due, "Sept 13", ctx).start == "2013-09-01"
+    assert with_start(due, "Sept 13", ctx).end == "2014-03-31"
+    assert with_start(due, "", ctx) == due
+    unread = with_start(due, "when funding allows", ctx)
+    assert unread.start == due.start and any("no date found in start date" in w for w in unread.warnings)
+    late = with_start(due, "May 2014", ctx)
+    assert late.start == due.start and any("after the due date" in w for w in late.warnings)
+    # a start alone, with no deadline cell: a start and no deadline
+    assert with_start(parse_due("", ctx), "April 2014", ctx) == type(due)("2014-04-01", "", ())

@@ -68,3 +68,33 @@ def test_html_plan_with_th_header_rowspan_and_css_class_fill(tmp_path):
     assert [r.rag for r in rows] == ["Red", "Green"]
     assert rows[0].due_end == "2024-05-31"
     assert rows[0].owners == "Head of Service"
+
+
+def test_docx_with_start_date_column_gives_due_start_and_review_date_is_no_deadline(tmp_path):
+    d = docx.Document()
+    d.add_heading("Eastborough Council – children's services improvement plan, July 2013", level=0)
+    t = d.add_table(rows=4, cols=6)
+    for c, text in enumerate(["Ref", "Action", "Lead officer", "Start date", "Target date", "Review date"]):
+        t.cell(0, c).text = text
+    rows = [("1", "Review the threshold document with partners", "Head of Early Help", "Sept 2013", "March 2014",
+             "Jan 2014"),
+            ("2", "Audit the quality of supervision records", "Principal Social Worker", "", "Dec 2013", ""),
+            ("3", "Train all team managers on management oversight", "Workforce Lead", "June 2014", "Jan 2014", "")]
+    for r, row in enumerate(rows, 1):
+        for c, text in enumerate(row):
+            t.cell(r, c).text = text
+    path = tmp_path / "eastborough.docx"
+    d.save(path)
+
+    rows = convert_file(path).actions
+    assert [r.action_ref for r in rows] == ["1", "2", "3"]
+    # the deadline column gives due_raw and due_end; the start column gives due_start
+    assert [r.due_raw for r in rows] == ["March 2014", "Dec 2013", "Jan 2014"]
+    assert (rows[0].due_start, rows[0].due_end) == ("2013-09-01", "2014-03-31")
+    # no start given: the deadline's own period, as without a start column
+    assert (rows[1].due_start, rows[1].due_end) == ("2013-12-01", "2013-12-31")
+    # a start after the deadline is not used, and the row says so
+    assert (rows[2].due_start, rows[2].due_end) == ("2014-01-01", "2014-01-31")
+    assert "start date 'June 2014' is after the due date" in rows[2].warnings
+    # the start and review dates as written stay in extra; a review date is not the deadline
+    assert '"Start date": "Sept 2013"' in rows[0].extra and '"Review date": "Jan 2014"' in rows[0].extra
