@@ -1,8 +1,5 @@
-"""Score actions against the gold of a seed (../shared/gold) with the project's own scorer.
-
-The scorer is tests/gold_scoring.py; only the gold files live in ../shared, so a test using
-this needs ``needs_gold`` (tests/structured.py).
-"""
+"""Score actions against the expected actions of a seed (samples/expected, a copy of the
+shared gold) with the project's own scorer, tests/gold_scoring.py."""
 from __future__ import annotations
 
 from typing import Iterable, Optional

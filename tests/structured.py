@@ -21,8 +21,10 @@ from actionplans.model import Cell, Document, Heading, Paragraph, Row, Table
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 STRUCTURED = SHARED / "seeds" / "structured"
-GOLD = SHARED / "gold"
+SHARED_GOLD = SHARED / "gold"
 SAMPLES = ROOT / "samples"
+#: the samples' expected actions, carried in the project (a copy of ../shared/gold)
+GOLD = SAMPLES / "expected"
 
 
 def needs_shared(*parts: str) -> pytest.MarkDecorator:
@@ -32,10 +34,9 @@ def needs_shared(*parts: str) -> pytest.MarkDecorator:
                                                     + ", ".join(f"../shared/{part}" for part in missing))
 
 
-# the clean layouts (seeds/structured), the seeds' text exports (seeds/*.txt), the gold
+# the clean layouts (seeds/structured), the seeds' text exports (seeds/*.txt)
 needs_layouts = needs_shared("seeds/structured")
 needs_seed_texts = needs_shared("seeds")
-needs_gold = needs_shared("gold")
 
 
 def seeds() -> list[str]:

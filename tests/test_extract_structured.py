@@ -7,7 +7,7 @@ from scoring import field, misses, precision_beside_optional, score_actions
 from structured import load_document, needs_layouts, needs_shared, seeds
 
 
-@needs_shared("seeds/structured", "gold")
+@needs_shared("seeds/structured")
 @pytest.mark.parametrize("seed", seeds())
 def test_structured_layout_gives_the_gold_actions(seed):
     ex = extract(load_document(seed))

@@ -17,7 +17,7 @@ def seed_actions():
     return {s: normalise(extract(load_document(s))) for s in seeds()}
 
 
-@needs_shared("seeds/structured", "gold")
+@needs_shared("seeds/structured")
 @pytest.mark.parametrize("seed", seeds())
 def test_seed_fields_against_gold(seed, seed_actions):
     result = required_fields_score(seed_actions[seed], seed)
@@ -26,7 +26,7 @@ def test_seed_fields_against_gold(seed, seed_actions):
         assert acc is None or acc >= 0.95, (name, acc)
 
 
-@needs_shared("seeds/structured", "gold")
+@needs_shared("seeds/structured")
 @pytest.mark.parametrize("seed", seeds())
 def test_seed_authority(seed, seed_actions):
     meta = json.loads((GOLD / f"{seed}.meta.json").read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ import pytest
 from actionplans import convert_file
 from gold_scoring import PlanScore
 from scoring import field, misses, precision_beside_optional, score_actions
-from structured import SAMPLES, needs_gold
+from structured import SAMPLES
 
 MANIFEST = list(csv.DictReader(open(SAMPLES / "MANIFEST.csv", encoding="utf-8")))
 # the plain pdftotext-style export of seed 003 is read best-effort; its figures are reported as they are
@@ -19,8 +19,6 @@ BEST_EFFORT = {"003_a7230eed7bb96a87.txt"}
 # seed 002's Markdown export has columns shifted by its converter
 DAMAGED = {"002_c3f8460906c6c51e.md": 0.90}
 
-
-pytestmark = needs_gold  # every test here scores against ../shared/gold
 
 
 @lru_cache(maxsize=None)
