@@ -41,6 +41,7 @@ class Row:
     is_header: bool = False
     repeated_header: bool = False  # a header row repeated after a page break
     cut_from_previous: bool = False  # the rest of the previous table's last row, cut by a page break
+    restored: tuple[int, ...] = ()  # columns where the reader put back empty cells an export left out
 
 
 class Fidelity(str, Enum):

@@ -183,6 +183,11 @@ class _Walk:
                 continue
             rv = row_values(info, r, cols, repair=repair)
             rv.warnings.extend(cols.notes)
+            restored = info.table.rows[r].restored
+            if restored:
+                columns = ", ".join(str(c + 1) for c in restored)
+                repairs.append((r + 1, f"empty cells the export left out put back in column(s) {columns}"))
+                rv.warnings.append("cells shifted left by the export were put back under their headers")
             keys_empty = not any(rv.get(f).strip() for f in ("action_ref", "recommendation", "recommendation_ref")
                                  if cols.has(f))
             cut = rv.cut_from_previous

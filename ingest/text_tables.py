@@ -41,6 +41,7 @@ class RawRow:
     gap_before: bool = False  # blank line(s) between this row and the previous row of the run
     page: Optional[int] = None
     header_mark: bool = False  # the source marks it as a header (a Markdown |---| line follows)
+    restored: tuple[int, ...] = ()  # columns where an empty cell the export left out was put back
 
     @property
     def texts(self) -> list[str]:
@@ -104,6 +105,44 @@ def _looks_cut(prev_last: Row, first_body: Sequence[str]) -> bool:
     return head[0].islower() and not _TERMINAL.search(prev)
 
 
+#: a column filled in at most this share of a table's full rows is an empty column ("RAG" left blank)
+EMPTY_COLUMN_SHARE = 0.1
+#: ... and a column filled in at least this share is a column the plan fills
+FILLED_COLUMN_SHARE = 0.5
+#: full rows needed before a table's columns say which are empty
+MIN_FULL_ROWS = 3
+
+
+def _restore_dropped_cells(rows: Sequence[RawRow], n_header: int, width: int) -> list[RawRow]:
+    """Some converters leave out a row's empty cells instead of writing empty ones, so the rest
+    of the row slides left under the wrong headers. Where a table has columns that are empty in
+    (nearly) all its full rows, a row short by up to that many cells that puts text in one of
+    them, and would leave empty a column the plan fills, gets its blanks back in those columns."""
+    full = [r for r in rows[n_header:] if len(r.cells) >= width and _content_width(r) > 1]
+    if len(full) < MIN_FULL_ROWS:
+        return list(rows)
+    share = [sum(1 for r in full if r.cells[c].text.strip()) / len(full) for c in range(width)]
+    empty_cols = [c for c in range(width) if share[c] <= EMPTY_COLUMN_SHARE]
+    out = list(rows)
+    for i in range(n_header, len(rows)):
+        raw = rows[i]
+        missing = width - len(raw.cells)
+        if missing <= 0 or missing > len(empty_cols) or _content_width(raw) < 2:
+            continue
+        if not any(c < len(raw.cells) and raw.cells[c].text.strip() for c in empty_cols):
+            continue  # nothing sits in a column the plan leaves empty: the row's last cells are just empty
+        if not any(share[c] >= FILLED_COLUMN_SHARE for c in range(width - missing, width)):
+            continue
+        gaps = sorted(sorted(empty_cols, key=lambda c: (share[c], c))[:missing])
+        if any(g >= len(raw.cells) + k for k, g in enumerate(gaps)):
+            continue
+        cells = list(raw.cells)
+        for g in gaps:
+            cells.insert(g, CellText(""))
+        out[i] = replace(raw, cells=tuple(cells), restored=tuple(gaps))
+    return out
+
+
 def _make_row(raw: RawRow, width: int, is_header: bool, repeated: bool) -> Row:
     texts = [c.text for c in raw.cells[:width]]
     texts += [""] * (width - len(texts))
@@ -113,7 +152,7 @@ def _make_row(raw: RawRow, width: int, is_header: bool, repeated: bool) -> Row:
     else:
         padded = list(raw.cells[:width]) + [CellText("")] * (width - min(width, len(raw.cells)))
         cells = tuple(Cell(c.text, bold=c.bold) for c in padded)
-    return Row(cells=cells, page=raw.page, is_header=is_header, repeated_header=repeated)
+    return Row(cells=cells, page=raw.page, is_header=is_header, repeated_header=repeated, restored=raw.restored)
 
 
 def _fold_header_lines(rows: list[RawRow], n_header: int) -> tuple[list[RawRow], list[list[str]], int]:
@@ -155,6 +194,8 @@ def build_table(rows: Sequence[RawRow], continues: bool = False, previous: Optio
                 n_header += 1
     if not continues and n_header >= 2:
         rows, texts, n_header = _fold_header_lines(list(rows), n_header)
+    rows = _restore_dropped_cells(rows, n_header, width)
+    texts = [r.texts for r in rows]
     header = texts[:n_header]
     out: list[Row] = []
     i = 0

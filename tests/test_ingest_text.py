@@ -75,10 +75,16 @@ def test_seed_001_section_rows_short_rows_and_glossary():
     assert all(c is None for s in sections for c in s.cells[1:])
     # blank lines between rows do not end the table: 18 body rows + 2 sections + header
     assert len(plan.rows) == 20
-    # a row with 8 cells keeps them left-aligned: November evidence sits in the (empty) RAG slot
+    # the export left out a row's two empty RAG cells (8 cells, the rest slid left): the RAG
+    # columns are empty in every full row, so the blanks go back there and the November
+    # evidence and the achievement text sit under their own headers again
     short = next(r for r in plan.rows if r.cells[0].text.startswith("Ensure that assessment reports"))
-    assert short.cells[5].text.startswith("Direct auditing with children")
-    assert [c.text for c in short.cells[8:]] == ["", ""]
+    assert short.restored == (5, 7)
+    assert [short.cells[5].text, short.cells[7].text] == ["", ""]
+    assert short.cells[6].text.startswith("Direct auditing with children")
+    assert short.cells[8].text.startswith("There are inconsistency")
+    assert short.cells[9].text.startswith("Still issues")
+    assert sum(1 for r in plan.rows if r.restored) == 3  # the three rows the export wrote with 8 cells
     # <p> and <i> in a recommendation cell
     rec = next(r for r in plan.rows if r.cells[0].text.startswith("Ensure that improvements in safeguarding"))
     assert rec.cells[0].text.split("\n")[1].startswith("The quality of recording of strategy")
