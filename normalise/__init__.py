@@ -29,6 +29,7 @@ from actionplans.model import Action, Extraction, RawRecord
 
 from .acronyms import Definitions, build_definitions, expanded_columns, format_acronyms, load_acronym_file, row_acronyms
 from .authority import AuthorityMatch, resolve_authority
+from .extra_headers import unify_extra_headers
 from .dates import DateContext, Due, context_for, parse_due, parse_iso, with_start
 from .owner_due import split_owner_due
 from .owners import (Roster, RosterEntry, best_spellings, is_owner_like, is_person, is_role, is_team, load_roster_file,
@@ -138,7 +139,7 @@ def _reference_date(plan_date: Optional[date], dues: list[Due]) -> Optional[date
 def normalise(ex: Extraction, options=None) -> list[Action]:
     """``options`` is a ConvertOptions (roster / acronyms files, authority, plan date), or None."""
     doc = ex.document
-    records: tuple[RawRecord, ...] = tuple(ex.records)
+    records: tuple[RawRecord, ...] = tuple(unify_extra_headers(ex.records))
     plan_date_iso = one_line(ex.plan.plan_date or _opt(options, "plan_date") or "")
     plan_date = _plan_date(plan_date_iso)
     plan_warnings: list[str] = []

@@ -161,3 +161,19 @@ def test_warnings_never_contain_the_separator_inside_one_warning():
     w = normalise(ex)[0].warnings.split("; ")
     assert "odd, cell" in w
     assert any(x.startswith("relative timescale 'IMMEDIATE' needs the plan date") for x in w)
+
+
+def test_a_header_broken_by_spaces_in_one_table_is_one_extra_key():
+    from actionplans.model import RawRecord
+    from actionplans.normalise.extra_headers import unify_extra_headers
+    recs = [RawRecord(1, 1, extra=(("Who is responsible for monitoring?", "Board"),)),
+            RawRecord(2, 1, extra=(("Who is responsib le for monitorin g?", "LSCB"), ("Resources", "none"))),
+            RawRecord(3, 1, extra=(("Who is  responsible for monitoring?", "Audit group"),))]
+    out = unify_extra_headers(recs)
+    assert [r.extra for r in out] == [
+        (("Who is responsible for monitoring?", "Board"),),
+        (("Who is responsible for monitoring?", "LSCB"), ("Resources", "none")),
+        (("Who is responsible for monitoring?", "Audit group"),)]
+    # headers with different words stay apart
+    other = [RawRecord(1, 1, extra=(("Review date", "May"),)), RawRecord(2, 1, extra=(("Reviewed", "yes"),))]
+    assert unify_extra_headers(other) == other
