@@ -39,6 +39,7 @@ def _content_words() -> dict:
     return json.loads(resources.files("actionplans.extract").joinpath("data/content.json").read_text("utf-8"))
 
 
+_WORD = re.compile(r"[^\W\d_]{2}")
 #: a header giving a scale ("(1-4)", "1 – 5") heads a column of scores
 _SCALE = re.compile(r"(?<![\d.])\d\s*[-–—]\s*\d{1,2}(?![\d./])")
 _SCORE = re.compile(r"^\s*(?:\d{1,2}(?:\s*/\s*\d{1,2})?|\d{1,3}\s*%|low|medium|high|med|l|m|h|n/?a)\s*$", re.I)
@@ -142,7 +143,10 @@ def features(grid: Grid, c: int, body: range) -> ColumnFeatures:
         return sum(1 for u in units if all(pred(p) for p in u)) / n if n else 0.0
 
     def is_prose(v: str) -> bool:
-        return len(v) >= PROSE_CHARS and len(v.split()) >= PROSE_WORDS
+        # words, not a run of numbers ("OIS 2012 IN 1.4, 1.6, 1.1, 1.2" is a list of references)
+        toks = v.split()
+        worded = sum(1 for t in toks if _WORD.search(t))
+        return len(v) >= PROSE_CHARS and len(toks) >= PROSE_WORDS and 2 * worded >= len(toks)
 
     def is_sentence(v: str) -> bool:
         return (len(v.split()) >= 3 and len(v) >= 15 and not is_ref(v) and not is_person_name(v)

@@ -290,3 +290,20 @@ def test_an_action_column_headed_by_a_date_word_is_read_by_its_cells():
             ["Develop a neglect strategy with partners and schools", "1", "Kim Lee – March 2020", "G"],
             ["Review the supervision policy and audit practice", "2", "Raj Patel – June 2020", "A"]]
     assert fields_of(rows) == ("action", "action_ref", "owner_due", "rag")
+
+
+def test_a_list_of_report_references_is_no_prose():
+    # a short continuation of a table: the references cells are long, but numbers, not words
+    rows = [["Action No.", "Reference to:", "Action", "Lead", "Timescale"],
+            ["3.3", "OIS 2012 IN 1.4, 1.6 1.1, 1.2, 1.5, 1.7", "Ensure that assessments are of a satisfactory "
+             "quality and contain an analysis of risk", "Head of Service", "31 Mar 2013"],
+            ["3.4", "OIS 2012 1.1, 1.2, 1.5 1.7", "Ensure children are visited with a frequency linked to "
+             "the level of need", "Team managers", "31 Jan 2013"]]
+    assert fields_of(rows)[:3] == ("action_ref", "recommendation_ref", "action")
+
+
+def test_a_start_date_column_is_the_start_beside_the_deadline():
+    rows = [["Action", "Lead", "Start date", "Target date"],
+            ["Review the threshold document with partners", "Head of Early Help", "Sept 2013", "March 2014"],
+            ["Audit supervision records in every team", "Principal Social Worker", "Oct 2013", "Dec 2013"]]
+    assert fields_of(rows) == ("action", "owner", "start", "due")
