@@ -83,15 +83,17 @@ class _Progress:
         self.not_plans: list[str] = []
         self.waiting = dict.fromkeys(str(f) for f in inputs.files)  # in input order
         self.bar = tqdm(total=len(inputs.files), unit="file", file=sys.stderr, disable=not sys.stderr.isatty(),
-                        dynamic_ncols=True, leave=False)
-        self._show_reading()
+                        dynamic_ncols=True, leave=False, desc=self._reading())
 
-    def _show_reading(self) -> None:
+    def _reading(self) -> str:
         """The oldest file not yet done: the one being read (with several workers, the one
         read longest — the one to look at when the bar stalls)."""
+        current = next(iter(self.waiting), None)
+        return Path(current).name if current else ""
+
+    def _show_reading(self) -> None:
         if not self.bar.disable:
-            current = next(iter(self.waiting), None)
-            self.bar.set_description_str(Path(current).name if current else "", refresh=False)
+            self.bar.set_description_str(self._reading(), refresh=False)
 
     def say(self, line: str) -> None:
         if self.bar.disable:

@@ -198,6 +198,8 @@ def test_progress_bar_on_a_terminal(plans, tmp_path):
     text = b"".join(chunks).decode("utf-8", "replace")
     assert proc.returncode == 0
     assert "3/3" in text and "file" in text  # the bar reached the end
+    names = sorted(p.name for p in plans.rglob("*.*") if ".hidden" not in p.parts and p.suffix in (".docx", ".html"))
+    assert any(name in text for name in names)  # and named the file being read
     assert "3 files, " in text  # and the summary follows it
     assert proc.stdout == b""  # nothing on stdout
 
