@@ -149,14 +149,15 @@ class _Progress:
               help="'all' also writes the documents, officers and acronyms tables.")
 @click.option("--excel-safe", is_flag=True,
               help="Prefix text cells starting with = + - @ with ' (CSV and XLSX), against formula injection.")
-@click.option("-j", "--jobs", type=Count("no worker processes"), default=None,
+@click.option("-j", "--jobs", type=Count("no worker processes"), default=None, metavar="N",
               help="Worker processes (default: one per core; 0: no worker processes).")
 @click.option("--timeout", type=Seconds("no limit"), default=120, show_default=True,
               help="Seconds one file may take (0: no limit).")
 @click.option("--memory-limit", type=Count("no limit"), default=2048, show_default=True, metavar="MB",
               help="Memory (address space) of one worker, in MB (0: no limit).")
 @click.option("--resume", is_flag=True,
-              help="Skip inputs already converted (same content, name and options) by an earlier run to OUTPUT.")
+              help="Skip inputs already converted (same content, name and options) by an earlier run to OUTPUT "
+                   "(its journal is kept in ~/.cache/actionplans).")
 @click.option("--dask", metavar="ADDRESS", help="Run on a Dask cluster, e.g. tcp://host:8786 (needs the dask extra).")
 @document_options
 @click.option("--expand-acronyms", is_flag=True, help="Add expanded copies of the text columns.")

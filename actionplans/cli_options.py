@@ -152,8 +152,8 @@ _DOCUMENT_OPTIONS = (
              "A date the document states wins.")),
     ("authority", click.option(
         "--authority", metavar="NAME", callback=_checked(authority_value),
-        help="The council, where the document names none. A council the document names wins; "
-             "the documents table records the disagreement.")),
+        help="The council, where the document names none. A council the document names wins "
+             "(a disagreement is recorded).")),
     ("roster", click.option(
         "--roster", metavar="CSV", callback=_checked(roster_value),
         help="CSV of officers to match owners against: name, role, aliases.")),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Iterator, Optional
@@ -31,7 +32,10 @@ _NOT_FINGERPRINTED = {"password"}
 def cache_dir() -> Path:
     """Where actionplans keeps what the user need not see: $XDG_CACHE_HOME/actionplans
     (~/.cache/actionplans by default)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        base = os.path.join(home if home != "~" else tempfile.gettempdir(), ".cache")  # no home: not the cwd
     return Path(base) / "actionplans"
 
 

@@ -270,3 +270,18 @@ def test_the_resume_journal_is_kept_out_of_the_output_folder(two_plans, tmp_path
     assert "1 file (1 resumed)" in result.output
     docs = (ROOT / "docs" / "batch.md").read_text(encoding="utf-8")
     assert "~/.cache/actionplans" in docs and "XDG_CACHE_HOME" in docs
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_the_journal_not_the_batch(two_plans, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    result = _run("convert", two_plans[0], "-o", tmp_path / "o.csv", "-j", "0")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"note: no resume journal: cannot write {blocker / 'actionplans' / 'journals'}")
+    from actionplans.journal import Journal
+    from actionplans.pipeline import FileResult
+
+    journal = Journal(blocker / "j.jsonl")
+    journal.append("key", FileResult(path="x.txt"))  # does not raise
+    assert journal.error and str(blocker) in journal.error
