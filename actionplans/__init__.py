@@ -6,6 +6,9 @@ try:
 except PackageNotFoundError:  # running from a source tree without installing
     __version__ = "0.0.0"
 
-from .pipeline import ConvertOptions, FileResult, convert, convert_file, convert_tables, extract_file, find_inputs  # noqa: E402
+from .pipeline import (ConvertOptions, FileResult, Inputs, collect_inputs, convert, convert_file,  # noqa: E402
+                       convert_tables, extract_file, find_inputs)
+from .options import OptionError  # noqa: E402
 
-__all__ = ["convert", "convert_tables", "convert_file", "extract_file", "find_inputs", "ConvertOptions", "FileResult", "__version__"]
+__all__ = ["convert", "convert_tables", "convert_file", "extract_file", "find_inputs", "collect_inputs", "Inputs",
+           "ConvertOptions", "FileResult", "OptionError", "__version__"]

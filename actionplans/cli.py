@@ -2,25 +2,25 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
+import tempfile
 import time
+from dataclasses import asdict, replace
 from pathlib import Path
+from typing import Optional
 
 import click
 
 from . import __version__
+from .cli_options import Count, OneLineErrors, Seconds, document_options
 from .errors import InputError
 from .inspect import describe, render_text
-from .pipeline import ConvertOptions, convert_tables, extract_file, find_inputs, one_line
+from .journal import journal_for
+from .pipeline import Inputs, collect_inputs, convert_tables, extract_file, one_line
 from .writers import FORMATS, OutputError, output_format, write_tables
 
 
-def _options(plan_date, authority) -> ConvertOptions:
-    return ConvertOptions(plan_date=plan_date, authority=authority)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="actionplans")
 def main() -> None:
     """Convert children's-services inspection action plans (DOCX, PDF, HTML, text
@@ -33,37 +33,67 @@ def main() -> None:
     """
 
 
-def journal_path(output: Path) -> Path:
-    """Where the resume journal of ``output`` lives (see --resume)."""
-    return output.with_name(output.name + ".journal.jsonl")
+#: where the resume journal of an output lives (out of the user's sight: see docs/batch.md)
+journal_path = journal_for
 
 
-def _check_user_files(roster, acronyms) -> None:
-    """A bad --roster or --acronyms file is a usage error, said once, not a failure per plan."""
-    from .normalise.acronyms import load_acronym_file
-    from .normalise.owners import load_roster_file
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
+
+def _check_writable(output: Path) -> None:
+    """Find out now, not after converting 2,000 files, that the output cannot be written: make
+    its folder and a file in it (a permission check alone says yes to root, even in /proc)."""
     try:
-        if roster:
-            load_roster_file(roster)
-        if acronyms:
-            load_acronym_file(acronyms)
-    except InputError as exc:
-        raise click.UsageError(str(exc))
+        output.parent.mkdir(parents=True, exist_ok=True)
+        if output.exists() and output.is_dir():
+            raise IsADirectoryError(21, "is a folder")
+        with tempfile.NamedTemporaryFile(dir=output.parent, prefix=f".{output.name}.", suffix=".probe"):
+            pass
+    except OSError as exc:
+        click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+        sys.exit(3)
+
+
+def _usable_journal(output: Path, verbose: bool) -> Optional[str]:
+    """The resume journal's path, or None (with a note) where the cache folder cannot be written."""
+    path = journal_for(output)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        click.echo(f"note: no resume journal: cannot write {path.parent} ({exc.strerror or exc})", err=True)
+        return None
+    if verbose:
+        click.echo(f"journal: {path}", err=True)
+    return str(path)
 
 
 class _Progress:
-    """Progress bar on a terminal (stderr), error lines as files fail, counts for the summary."""
+    """Progress bar on a terminal (stderr) naming the file being read, error lines as files
+    fail, counts for the summary."""
 
-    def __init__(self, total: int, verbose: bool):
+    def __init__(self, inputs: Inputs, verbose: bool):
         from tqdm import tqdm
 
         tqdm.monitor_interval = 0  # no monitor thread in the parent: worker processes are forked from it
+        self.inputs = inputs
         self.verbose = verbose
         self.failed = 0
         self.resumed = 0
-        self.bar = tqdm(total=total, unit="file", file=sys.stderr, disable=not sys.stderr.isatty(),
-                        dynamic_ncols=True, leave=False)
+        self.not_plans: list[str] = []
+        self.waiting = dict.fromkeys(str(f) for f in inputs.files)  # in input order
+        self.bar = tqdm(total=len(inputs.files), unit="file", file=sys.stderr, disable=not sys.stderr.isatty(),
+                        dynamic_ncols=True, leave=False, desc=self._reading())
+
+    def _reading(self) -> str:
+        """The oldest file not yet done: the one being read (with several workers, the one
+        read longest — the one to look at when the bar stalls)."""
+        current = next(iter(self.waiting), None)
+        return Path(current).name if current else ""
+
+    def _show_reading(self) -> None:
+        if not self.bar.disable:
+            self.bar.set_description_str(self._reading(), refresh=False)
 
     def say(self, line: str) -> None:
         if self.bar.disable:
@@ -72,23 +102,42 @@ class _Progress:
             self.bar.write(line, file=sys.stderr)
 
     def __call__(self, result) -> None:
+        self.waiting.pop(result.path, None)
         if not result.ok:
             self.failed += 1
             self.say(f"error: {result.path}: {result.error}")
             self.bar.set_postfix(failed=self.failed, refresh=False)
+        elif not self.inputs.is_plan(result):
+            self.not_plans.append(result.path)
+            if self.verbose:
+                self.say(f"skipped: {result.path} (text without actions: not a plan; name it to convert it anyway)")
         elif not result.actions and not result.resumed:
             # converted, but nothing read as an action: a misread plan or not a plan at all
             self.say(f"note: {result.path}: no actions found (actionplans inspect shows what was read)")
         elif result.resumed:
             self.resumed += 1
             if self.verbose:
-                self.say(f"resumed: {result.path}: {len(result.actions)} actions (converted before)")
+                self.say(f"resumed: {result.path}: {_plural(len(result.actions), 'action')} (converted before)")
         elif self.verbose:
-            self.say(f"ok: {result.path}: {len(result.actions)} actions ({result.seconds:.1f}s)")
+            self.say(f"ok: {result.path}: {_plural(len(result.actions), 'action')} ({result.seconds:.1f}s)")
+        if result.ok and result.conflicts and self.verbose:
+            for conflict in result.conflicts:
+                self.say(f"note: {result.path}: {conflict}")
+        self._show_reading()
         self.bar.update(1)
 
     def close(self) -> None:
         self.bar.close()
+
+    def summary(self, actions: int, seconds: float, output: Path, conflicts: int) -> str:
+        plans = len(self.inputs.files) - len(self.not_plans)
+        resumed = f" ({self.resumed} resumed)" if self.resumed else ""
+        left_out = (f", {_plural(len(self.not_plans), 'text file')} without actions left out (-v lists them)"
+                    if self.not_plans and not self.verbose else "")
+        differ = (f", the document's own council or date kept over the option in {_plural(conflicts, 'file')} "
+                  f"(-v lists them)" if conflicts and not self.verbose else "")
+        return (f"{_plural(plans, 'file')}{resumed}, {_plural(actions, 'action')}, {self.failed} failed"
+                f"{left_out}{differ}, {seconds:.1f}s -> {output}")
 
 
 @main.command()
@@ -100,26 +149,21 @@ class _Progress:
               help="'all' also writes the documents, officers and acronyms tables.")
 @click.option("--excel-safe", is_flag=True,
               help="Prefix text cells starting with = + - @ with ' (CSV and XLSX), against formula injection.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
+@click.option("-j", "--jobs", type=Count("no worker processes"), default=None, metavar="N",
               help="Worker processes (default: one per core; 0: no worker processes).")
-@click.option("--timeout", type=click.FloatRange(min=0), default=120, show_default=True,
+@click.option("--timeout", type=Seconds("no limit"), default=120, show_default=True,
               help="Seconds one file may take (0: no limit).")
-@click.option("--memory-limit", type=click.IntRange(min=0), default=2048, show_default=True, metavar="MB",
+@click.option("--memory-limit", type=Count("no limit"), default=2048, show_default=True, metavar="MB",
               help="Memory (address space) of one worker, in MB (0: no limit).")
 @click.option("--resume", is_flag=True,
-              help="Skip inputs already converted (same content, name and options) by an earlier run to OUTPUT.")
+              help="Skip inputs already converted (same content, name and options) by an earlier run to OUTPUT "
+                   "(its journal is kept in ~/.cache/actionplans).")
 @click.option("--dask", metavar="ADDRESS", help="Run on a Dask cluster, e.g. tcp://host:8786 (needs the dask extra).")
-@click.option("--plan-date", metavar="YYYY-MM-DD", help="Date of the plan, when the document does not say.")
-@click.option("--authority", metavar="NAME", help="Council the plans belong to, when the documents do not say.")
-@click.option("--roster", type=click.Path(exists=True, dir_okay=False), help="CSV of officers: name, role, aliases.")
-@click.option("--acronyms", type=click.Path(exists=True, dir_okay=False),
-              help="CSV of acronyms: abbreviation, expansion.")
+@document_options
 @click.option("--expand-acronyms", is_flag=True, help="Add expanded copies of the text columns.")
-@click.option("--password", envvar="ACTIONPLANS_PDF_PASSWORD", metavar="TEXT",
-              help="Password of encrypted PDFs (or set ACTIONPLANS_PDF_PASSWORD).")
 @click.option("-v", "--verbose", is_flag=True, help="List skipped files and per-file results.")
-def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit, resume, dask, plan_date,
-            authority, roster, acronyms, expand_acronyms, password, verbose):
+def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit, resume, dask, options,
+            expand_acronyms, verbose):
     """Convert INPUTS (files, folders searched recursively, or globs) into one table.
 
     \b
@@ -130,38 +174,33 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
 
     Each file runs in its own worker process with a time and memory limit; a file that
     fails is named on stderr and the others go on. Outputs are written whole or not at
-    all. OUTPUT.journal.jsonl records each converted file for --resume.
+    all. From folders and globs, text files (.txt, .md) count as plans only when actions
+    are found in them. What a document states (its council, its date) wins over
+    --authority and --plan-date, which fill only what it leaves blank.
 
     Exit status: 0 all inputs converted, 1 some input failed (the rest are written),
     2 usage error, 3 the output could not be written, 130 interrupted.
     """
     try:
         output_format(output, fmt)
-        files, skipped = find_inputs(inputs)
+        found = collect_inputs(inputs)
     except OutputError as exc:
         raise click.UsageError(str(exc))
     except FileNotFoundError as exc:
         raise click.UsageError(f"no such file, folder or glob match: {exc.args[0]}")
     if verbose:
-        for s in skipped:
+        for s in found.skipped:
             click.echo(f"skipped: {s} (not a document)", err=True)
-    if not files:
+    if not found.files:
         raise click.UsageError("no documents found in the inputs")
-    _check_user_files(roster, acronyms)
-    options = dict(plan_date=plan_date, authority=authority, roster=roster, acronyms=acronyms,
-                   expand_acronyms=expand_acronyms, password=password, jobs=jobs, timeout=timeout,
-                   memory_limit=memory_limit, dask=dask, journal=str(journal_path(output)), resume=resume)
-    try:  # find out now, not after converting 2,000 files, that the output cannot be written
-        output.parent.mkdir(parents=True, exist_ok=True)
-        if not os.access(output.parent, os.W_OK):
-            raise PermissionError(13, "permission denied")
-    except OSError as exc:
-        click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
-        sys.exit(3)
+    _check_writable(output)
+    options = replace(options, expand_acronyms=expand_acronyms)
+    batch = dict(jobs=jobs, timeout=timeout, memory_limit=memory_limit, dask=dask,
+                 journal=_usable_journal(output, verbose), resume=resume)
     start = time.perf_counter()
-    progress = _Progress(len(files), verbose)
+    progress = _Progress(found, verbose)
     try:
-        result = convert_tables([str(f) for f in files], progress=progress, **options)
+        result = convert_tables(found, progress=progress, **asdict(options), **batch)
     except KeyboardInterrupt:
         progress.close()
         click.echo(f"interrupted: {output} left as it was; rerun with --resume to continue", err=True)
@@ -170,10 +209,6 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
         progress.close()
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    except OSError as exc:  # e.g. the journal beside the output cannot be written
-        progress.close()
-        click.echo(f"error: {exc.filename or output}: {exc.strerror or exc}", err=True)
-        sys.exit(3)
     try:
         written = write_tables(result, output, fmt, side=tables == "all", safe=excel_safe)
     except KeyboardInterrupt:
@@ -187,39 +222,40 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
         click.echo(f"error: cannot write {output}: {reason}", err=True)
         sys.exit(3)
     progress.close()
-    secs = time.perf_counter() - start
     if verbose:
         for path in written[1:]:
             click.echo(f"wrote: {path}", err=True)
-    resumed = f" ({progress.resumed} resumed)" if progress.resumed else ""
-    click.echo(f"{len(files)} files{resumed}, {len(result.actions)} actions, {progress.failed} failed, "
-               f"{secs:.1f}s -> {output}", err=True)
+    conflicts = int((result.documents["option_conflicts"] != "").sum())
+    click.echo(progress.summary(len(result.actions), time.perf_counter() - start, output, conflicts), err=True)
     sys.exit(1 if progress.failed else 0)
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the description as JSON.")
-@click.option("--plan-date", metavar="YYYY-MM-DD", help="Date of the plan, when the document does not say.")
-@click.option("--authority", metavar="NAME", help="Council the plan belongs to.")
-def inspect(file, as_json, plan_date, authority):
+@document_options
+def inspect(file, as_json, options):
     """Show what was found in one document: its tables with pages, header rows,
-    spans and fills, which column was mapped to which field, rows kept and dropped.
+    spans and fills, which column was mapped to which field, rows kept and dropped,
+    and where the plan's council and date came from.
 
     \b
     Example:
       actionplans inspect samples/002_c3f8460906c6c51e.pdf
       actionplans inspect plan.docx --json | jq '.tables[0]'
+      actionplans inspect secret.pdf --password "$PW" --authority Walsall
     """
-    from .normalise import normalise
+    from .normalise import normalise_document
 
-    opts = _options(plan_date, authority)
+    if not file.exists():
+        click.echo(f"error: {file}: no such file", err=True)
+        sys.exit(2)
     try:
-        ex = extract_file(file, opts)
+        ex = extract_file(file, options)
     except InputError as exc:
         click.echo(f"error: {file}: {exc}", err=True)
         sys.exit(1)
-    info = describe(ex, normalise(ex, opts))
+    info = describe(ex, normalise_document(ex, options))
     if as_json:
         click.echo(json.dumps(info, indent=1, ensure_ascii=False))
     else:

@@ -41,7 +41,25 @@ def _table_info(table: Table, index: int) -> dict[str, Any]:
     }
 
 
-def describe(ex: Extraction, actions: Sequence[Action] = ()) -> dict[str, Any]:
+def _plan_info(ex: Extraction, normalised) -> dict[str, Any]:
+    """The plan's title, date and council, and where each came from."""
+    actions = list(getattr(normalised, "actions", normalised) or ())
+    date, authority = getattr(normalised, "plan_date", None), getattr(normalised, "authority", None)
+    info = {"title": ex.plan.title,
+            "plan_date": (actions[0].plan_date if actions else "") or ex.plan.plan_date,
+            "authority": (actions[0].authority if actions else "") or ex.plan.authority,
+            "authority_code": actions[0].authority_code if actions else ""}
+    if date is not None and authority is not None:
+        info.update({"plan_date": date.value, "plan_date_from": date.source, "stated_plan_date": date.stated,
+                     "authority": authority.name, "authority_code": authority.code,
+                     "authority_from": authority.source, "stated_authority": authority.stated,
+                     "authority_evidence": authority.evidence, "option_conflicts": list(normalised.conflicts)})
+    return info
+
+
+def describe(ex: Extraction, normalised: Any = ()) -> dict[str, Any]:
+    """``normalised``: the document's NormalisedDocument (normalise_document), or its actions."""
+    actions: Sequence[Action] = list(getattr(normalised, "actions", normalised) or ())
     doc = ex.document
     reports = {t.index: t for t in ex.tables}
     tables = []
@@ -77,9 +95,7 @@ def describe(ex: Extraction, actions: Sequence[Action] = ()) -> dict[str, Any]:
         "format": doc.format,
         "pages": doc.pages,
         "blocks": counts,
-        "plan": {"title": ex.plan.title, "plan_date": ex.plan.plan_date,
-                 "authority": (actions[0].authority if actions else "") or ex.plan.authority,
-                 "authority_code": actions[0].authority_code if actions else ""},
+        "plan": _plan_info(ex, normalised),
         "warnings": sum(1 for a in actions if a.warnings),
         "side_data": {
             "acronyms": len(ex.side.acronyms),
@@ -100,8 +116,13 @@ def render_text(info: dict[str, Any]) -> str:
                f"{b['tables']} tables; {info['actions']} actions")
     plan = info["plan"]
     code = f" ({plan['authority_code']})" if plan.get("authority_code") else ""
-    out.append(f"  plan: title={plan['title']!r} date={plan['plan_date'] or '-'} "
-               f"authority={plan['authority'] or '-'}{code}")
+    date_from = {"document": " (stated in the document)", "option": " (--plan-date)"}.get(plan.get("plan_date_from"), "")
+    authority_from = {"document": f" (named in the document: {plan.get('authority_evidence')})",
+                      "option": " (--authority)"}.get(plan.get("authority_from"), "")
+    out.append(f"  plan: title={plan['title']!r} date={plan['plan_date'] or '-'}{date_from} "
+               f"authority={plan['authority'] or '-'}{code}{authority_from}")
+    for conflict in plan.get("option_conflicts", []):
+        out.append(f"  note: {conflict}")
     if info.get("paragraph_actions"):
         out.append(f"  {info['paragraph_actions']} actions written as paragraphs with labelled lines (no table)")
     if info.get("warnings"):

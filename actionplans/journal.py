@@ -5,12 +5,18 @@ A line's key is the file's content hash, its name (the rows carry it as source_f
 fingerprint of everything else that changes the rows: the options, the roster and acronym
 files' content, and the package version. Only successful conversions are journalled, so a
 file that failed is tried again. A line cut short by an interruption is ignored.
+
+The journal of an output lives in the user's cache folder, not beside the output (it is
+larger than the table and of no use to read): ``$XDG_CACHE_HOME/actionplans/journals/``, by
+default ``~/.cache/actionplans/journals/``, one file per output named after it. Deleting the
+folder forgets every earlier run; nothing else is kept there.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import tempfile
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Iterator, Optional
@@ -21,6 +27,24 @@ from .pipeline import ConvertOptions, FileResult
 _ACTION_FIELDS = {f.name for f in fields(Action)}
 #: options that do not change the rows (and must never be written to disk)
 _NOT_FINGERPRINTED = {"password"}
+
+
+def cache_dir() -> Path:
+    """Where actionplans keeps what the user need not see: $XDG_CACHE_HOME/actionplans
+    (~/.cache/actionplans by default)."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        base = os.path.join(home if home != "~" else tempfile.gettempdir(), ".cache")  # no home: not the cwd
+    return Path(base) / "actionplans"
+
+
+def journal_for(output: str | os.PathLike) -> Path:
+    """The resume journal of ``output``: in the cache folder, named after the output and its
+    absolute path (so two outputs of the same name in different folders keep apart)."""
+    where = Path(os.path.abspath(os.fspath(output)))
+    tag = hashlib.sha256(str(where).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    return cache_dir() / "journals" / f"{where.name}-{tag}.jsonl"
 
 
 def file_sha256(path: str | os.PathLike) -> str:
@@ -55,6 +79,7 @@ def _to_json(key: str, r: FileResult) -> str:
         "key": key, "path": r.path, "format": r.format, "seconds": round(r.seconds, 3), "pages": r.pages,
         "n_tables": r.n_tables, "sha256": r.sha256, "officers": r.officers, "acronyms": r.acronyms,
         "actions": [asdict(a) for a in r.actions], "expanded": list(r.expanded),
+        "stated_authority": r.stated_authority, "stated_plan_date": r.stated_plan_date, "conflicts": r.conflicts,
     }, ensure_ascii=False)
 
 
@@ -64,7 +89,8 @@ def _from_json(data: dict) -> FileResult:
         n_tables=data["n_tables"], sha256=data["sha256"],
         officers=tuple(tuple(x) for x in data["officers"]), acronyms=tuple(tuple(x) for x in data["acronyms"]),
         actions=[Action(**{k: v for k, v in a.items() if k in _ACTION_FIELDS}) for a in data["actions"]],
-        expanded=tuple(data.get("expanded") or ()),
+        expanded=tuple(data.get("expanded") or ()), stated_authority=data.get("stated_authority") or "",
+        stated_plan_date=data.get("stated_plan_date") or "", conflicts=tuple(data.get("conflicts") or ()),
     )
 
 
@@ -74,6 +100,7 @@ class Journal:
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
         self._fh = None
+        self.error: Optional[str] = None  # why the journal stopped being written (the batch goes on)
 
     def load(self) -> dict[str, FileResult]:
         """Results by key; later lines win; unreadable lines (cut short) are ignored."""
@@ -100,6 +127,16 @@ class Journal:
                     yield data
 
     def append(self, key: str, result: FileResult) -> None:
+        """Add one result. A journal that cannot be written costs --resume, never the batch."""
+        if self.error is not None:
+            return
+        try:
+            self._append(key, result)
+        except OSError as exc:
+            self.error = f"cannot write {self.path}: {exc.strerror or exc}"
+            self.close()
+
+    def _append(self, key: str, result: FileResult) -> None:
         if self._fh is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             cut = False
@@ -115,7 +152,10 @@ class Journal:
 
     def close(self) -> None:
         if self._fh is not None:
-            self._fh.close()
+            try:
+                self._fh.close()
+            except OSError:
+                pass
             self._fh = None
 
 

@@ -18,6 +18,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: extensions picked up when walking a folder (explicitly named files are sniffed whatever their name)
 DOCUMENT_SUFFIXES = (".docx", ".pdf", ".html", ".htm", ".xhtml", ".txt", ".md", ".markdown")
+#: plain text also holds READMEs, notes and build logs: found in a folder or by a glob, such a file
+#: counts as a plan only when actions are found in it (a file named on its own always counts)
+PLAIN_TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,9 @@ class FileResult:
     acronyms: tuple[tuple[str, str, str], ...] = ()  # (abbreviation, expansion, source): the plan's own, and those its rows use
     resumed: bool = False  # taken from the resume journal, not converted again
     expanded: tuple[dict, ...] = ()  # with --expand-acronyms: {"<column>_expanded": text} per action
+    stated_authority: str = ""  # the council the document itself names
+    stated_plan_date: str = ""  # the plan's date as the document states it
+    conflicts: tuple[str, ...] = ()  # where --authority / --plan-date disagreed with the document (which won)
 
     @property
     def ok(self) -> bool:
@@ -76,27 +82,52 @@ def _walk(root: Path) -> list[Path]:
     return sorted(out)
 
 
-def find_inputs(inputs: Iterable[str]) -> tuple[list[Path], list[str]]:
-    """Expand files, folders (recursively) and globs. Returns (documents, skipped).
+@dataclass(frozen=True)
+class Inputs:
+    """What a list of files, folders and globs names (see :func:`collect_inputs`)."""
 
-    A file named on its own is always returned (its content decides the format); from
+    files: tuple[Path, ...]  # the documents to convert, in order
+    skipped: tuple[str, ...]  # found in a folder or by a glob, but not documents by their name
+    text_found: frozenset[str]  # plain-text files found in a folder or by a glob: plans only if they hold actions
+
+    def is_plan(self, result: "FileResult") -> bool:
+        """False for a plain-text file found by a walk that converted without a single action:
+        a README or notes beside the plans, not a plan (a failure still counts, to be reported)."""
+        return not (result.path in self.text_found and result.ok and not result.actions)
+
+
+def find_inputs(inputs: Iterable[str]) -> tuple[list[Path], list[str]]:
+    """Expand files, folders (recursively) and globs. Returns (documents, skipped); see :func:`collect_inputs`."""
+    found = collect_inputs(inputs)
+    return list(found.files), list(found.skipped)
+
+
+def collect_inputs(inputs: Iterable[str]) -> Inputs:
+    """Expand files, folders (recursively) and globs.
+
+    A file named on its own is always taken (its content decides the format); from
     folders and glob matches only files with a document extension are taken, the rest
-    are listed as skipped. Hidden folders are not entered. Raises FileNotFoundError for
-    an input that names nothing.
+    are listed as skipped, and plain-text files among them (.txt, .md) count as plans only
+    when actions are found in them (``Inputs.is_plan``). Hidden folders are not entered.
+    Raises FileNotFoundError for an input that names nothing.
     """
     found: list[Path] = []
     skipped: list[str] = []
+    text_found: set[str] = set()
     seen: set[Path] = set()
 
-    def add(p: Path) -> None:
+    def add(p: Path) -> bool:
         key = p.resolve()
         if key not in seen:
             seen.add(key)
             found.append(p)
+            return True
+        return False
 
     def offer(p: Path) -> None:
         if _is_document_name(p):
-            add(p)
+            if add(p) and p.suffix.lower() in PLAIN_TEXT_SUFFIXES:
+                text_found.add(str(p))
         else:
             skipped.append(str(p))
 
@@ -117,16 +148,16 @@ def find_inputs(inputs: Iterable[str]) -> tuple[list[Path], list[str]]:
                 add(p)
             elif p.is_file():
                 offer(p)
-    return found, skipped
+    return Inputs(tuple(found), tuple(skipped), frozenset(text_found))
 
 
 def extract_file(path: str | os.PathLike, options: ConvertOptions = ConvertOptions()) -> Extraction:
-    """Read and extract one document (no normalisation)."""
+    """Read and extract one document (no normalisation; the plan facts are the document's own)."""
     from actionplans.extract import extract
     from actionplans.ingest import read
 
     doc = read(path, password=options.password)
-    return extract(doc, plan_date=options.plan_date, authority=options.authority)
+    return extract(doc)  # the document's own word; options fill its blanks in normalise/
 
 
 #: longest error reason passed on (a reason is one line, never the file's content)
@@ -156,14 +187,15 @@ def crash_reason(exc: BaseException) -> str:
 
 def convert_file(path: str | os.PathLike, options: ConvertOptions = ConvertOptions()) -> FileResult:
     """Convert one file; never raises for bad input — the reason is in ``FileResult.error``."""
-    from actionplans.normalise import normalise
+    from actionplans.normalise import normalise_document
 
     start = time.perf_counter()
-    fmt, ex, actions, error = "", None, [], None
+    fmt, ex, actions, error, plan = "", None, [], None, None
     try:
         ex = extract_file(path, options)
         fmt = ex.document.format
-        actions = list(normalise(ex, options))
+        plan = normalise_document(ex, options)
+        actions = list(plan.actions)
     except InputError as exc:
         error = one_line(exc) or "cannot read this file"
     except MemoryError:
@@ -180,6 +212,8 @@ def convert_file(path: str | os.PathLike, options: ConvertOptions = ConvertOptio
         path=str(path), format=fmt, actions=actions if error is None else [], extraction=ex, error=error,
         seconds=time.perf_counter() - start, pages=ex.document.pages, n_tables=len(ex.document.tables),
         officers=officers, acronyms=acronyms, expanded=expanded,
+        stated_authority=plan.authority.stated if plan else "", stated_plan_date=plan.plan_date.stated if plan else "",
+        conflicts=plan.conflicts if plan else (),
     )
 
 
@@ -243,22 +277,26 @@ def _split_options(options: dict) -> tuple[ConvertOptions, "BatchOptions"]:
             BatchOptions(**{k: v for k, v in options.items() if k in batch_names}))
 
 
-def convert_tables(paths: Iterable[str] | str, progress=None, **options) -> "Tables":
+def convert_tables(paths: Iterable[str] | str | Inputs, progress=None, **options) -> "Tables":
     """Like :func:`convert`, returning all four tables (actions, documents, officers, acronyms).
 
     ``options`` are the fields of :class:`ConvertOptions` and of
-    :class:`~actionplans.batch.BatchOptions` (jobs, timeout, memory_limit, dask, journal, resume).
-    ``progress`` is called with each FileResult as it completes (in completion order).
+    :class:`~actionplans.batch.BatchOptions` (jobs, timeout, memory_limit, dask, journal, resume);
+    a bad value raises :class:`~actionplans.options.OptionError` (a ValueError) before any file
+    is read. ``progress`` is called with each FileResult as it completes (in completion order).
+    Plain-text files found in a folder or by a glob that hold no actions are left out (see
+    :func:`collect_inputs`).
     """
     from .batch import run_batch
+    from .options import check_options
     from .tables import build_tables
 
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
     convert_options, batch_options = _split_options(options)
-    files, _ = find_inputs([os.fspath(p) for p in paths])
-    results = run_batch(files, convert_options, batch_options, on_result=progress)
-    return build_tables(results)
+    convert_options = check_options(convert_options)
+    if not isinstance(paths, Inputs):
+        paths = collect_inputs([os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)])
+    results = run_batch(paths.files, convert_options, batch_options, on_result=progress)
+    return build_tables([r for r in results if paths.is_plan(r)])
 
 
 def convert(paths: Iterable[str] | str, **options):

@@ -77,6 +77,13 @@ DOCUMENTS = TableSpec("documents", "One row per input file: how its conversion w
     ColumnSpec("status", "enum", "ok, or failed", ("ok", "failed")),
     ColumnSpec("error", "text", "one-line reason the file failed"),
     ColumnSpec("sha256", "text", "SHA-256 of the file's content (used by --resume)"),
+    ColumnSpec("stated_authority", "text", "the council the document itself names (blank when it names none); "
+                                           "--authority is used only where it is blank"),
+    ColumnSpec("stated_plan_date", "text", "the plan's date as the document states it (blank when it states none); "
+                                           "--plan-date is used only where it is blank or gives just the month"),
+    ColumnSpec("option_conflicts", "text", "where --authority or --plan-date disagreed with the document, whose own "
+                                           "value was kept, e.g. \"--authority 'Walsall' not used: the document "
+                                           "names Wiltshire\"; separated by '; '"),
 ))
 
 OFFICERS = TableSpec("officers", "Named officers and their roles, as resolved from each plan's roster.", (
@@ -143,7 +150,9 @@ def frame(spec: TableSpec, rows: list[dict]) -> "pd.DataFrame":
 def document_row(r: "FileResult") -> dict:
     return {"path": r.path, "source_file": r.source_file, "format": r.format, "pages": r.pages,
             "tables": r.n_tables, "actions": len(r.actions), "seconds": round(r.seconds, 3),
-            "status": "ok" if r.ok else "failed", "error": r.error or "", "sha256": r.sha256}
+            "status": "ok" if r.ok else "failed", "error": r.error or "", "sha256": r.sha256,
+            "stated_authority": r.stated_authority, "stated_plan_date": r.stated_plan_date,
+            "option_conflicts": "; ".join(r.conflicts)}
 
 
 def officer_rows(r: "FileResult") -> list[dict]:

@@ -266,7 +266,9 @@ class _Walk:
         return drop_parents_shared_by_recommendations(records)
 
 
-def extract(doc: Document, plan_date: Optional[str] = None, authority: Optional[str] = None) -> Extraction:
+def extract(doc: Document) -> Extraction:
+    """The records of ``doc`` and what the plan says about itself, as the document states it
+    (the user's options, e.g. ``--plan-date``, are applied by normalise/, where the document is silent)."""
     walk = _Walk(doc)
     records = walk.run()
     acronyms = [pair for info in walk.infos for pair in info.glossary]
@@ -277,6 +279,6 @@ def extract(doc: Document, plan_date: Optional[str] = None, authority: Optional[
         for name, role in info.roster:
             officers.setdefault(name, role)
     side = SideData(acronyms=tuple(acronyms), roster=tuple(officers.items()), rag_key=tuple(key))
-    plan = plan_facts(doc, plan_date=plan_date, authority=authority)
+    plan = plan_facts(doc)
     return Extraction(document=doc, records=tuple(records), plan=plan, side=side,
                       tables=tuple(sorted(walk.reports, key=lambda t: t.index)))

@@ -80,7 +80,8 @@ def plan_title(doc: Document) -> str:
     return " ".join(headings[0].text.split()) if headings else ""
 
 
-def plan_facts(doc: Document, plan_date: Optional[str] = None, authority: Optional[str] = None) -> PlanFacts:
+def plan_facts(doc: Document) -> PlanFacts:
+    """Title and date as the document states them (the council is found by normalise/authority.py)."""
     title = plan_title(doc)
-    date = plan_date or _labelled_date(doc) or (parse_stated_date(title) if MONTH_YEAR.search(title) else None)
-    return PlanFacts(title=title, plan_date=date, authority=authority or "")
+    date = _labelled_date(doc) or (parse_stated_date(title) if MONTH_YEAR.search(title) else None)
+    return PlanFacts(title=title, plan_date=date)

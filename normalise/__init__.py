@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
@@ -30,6 +31,7 @@ from actionplans.model import Action, Extraction, RawRecord
 from .acronyms import Definitions, build_definitions, expanded_columns, format_acronyms, load_acronym_file, row_acronyms
 from .authority import AuthorityMatch, resolve_authority
 from .extra_headers import unify_extra_headers
+from .plan import PlanDate, plan_day, resolve_plan_date
 from .dates import DateContext, Due, context_for, parse_due, parse_iso, with_start
 from .owner_due import split_owner_due
 from .owners import (Roster, RosterEntry, best_spellings, is_owner_like, is_person, is_role, is_team, load_roster_file,
@@ -37,7 +39,8 @@ from .owners import (Roster, RosterEntry, best_spellings, is_owner_like, is_pers
 from .rag import build_key, read_rag
 from .text import one_line, tidy
 
-__all__ = ["normalise", "document_definitions", "expanded_columns", "build_roster", "owner_and_due"]
+__all__ = ["normalise", "normalise_document", "NormalisedDocument", "PlanDate", "document_definitions",
+           "expanded_columns", "build_roster", "owner_and_due"]
 
 
 def _opt(options, name: str):
@@ -105,17 +108,6 @@ def _ref(text: str) -> str:
     return s.rstrip(".").strip()
 
 
-def _plan_date(text: str) -> Optional[date]:
-    """An ISO plan date; a reduced-precision one ("2011-07", "2011") counts from its first day."""
-    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text.strip())
-    if not m:
-        return parse_iso(text)
-    try:
-        return date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
-    except ValueError:
-        return None
-
-
 def _extra_json(extra) -> str:
     """Unmapped source columns as JSON; a repeated header gets " (2)", " (3)" ..."""
     out: dict[str, str] = {}
@@ -136,24 +128,40 @@ def _reference_date(plan_date: Optional[date], dues: list[Due]) -> Optional[date
     return parse_iso(starts[0]) if starts else None
 
 
+@dataclass(frozen=True)
+class NormalisedDocument:
+    """The rows of one document, and how its date and council were decided (the document's
+    word, or an option's where the document says nothing; ``conflict`` where they disagree)."""
+
+    actions: list[Action]
+    plan_date: PlanDate
+    authority: AuthorityMatch
+
+    @property
+    def conflicts(self) -> tuple[str, ...]:
+        return tuple(c for c in (self.authority.conflict, self.plan_date.conflict) if c)
+
+
 def normalise(ex: Extraction, options=None) -> list[Action]:
     """``options`` is a ConvertOptions (roster / acronyms files, authority, plan date), or None."""
+    return normalise_document(ex, options).actions
+
+
+def normalise_document(ex: Extraction, options=None) -> NormalisedDocument:
+    """Like :func:`normalise`, also saying where the plan's date and council came from."""
     doc = ex.document
     records: tuple[RawRecord, ...] = tuple(unify_extra_headers(ex.records))
-    plan_date_iso = one_line(ex.plan.plan_date or _opt(options, "plan_date") or "")
-    plan_date = _plan_date(plan_date_iso)
-    plan_warnings: list[str] = []
-    if plan_date_iso and plan_date is None:
-        plan_warnings.append(f"plan date '{plan_date_iso}' is not an ISO date, ignored")
-        plan_date_iso = ""
+    resolved_date = resolve_plan_date(ex.plan.plan_date, _opt(options, "plan_date"))
+    plan_date_iso = resolved_date.value
+    plan_date = plan_day(plan_date_iso)
+    plan_warnings: list[str] = list(resolved_date.warnings)
 
     cells = [owner_and_due(r) for r in records]
     ctx: DateContext = context_for((d for _, d in cells), plan_date.isoformat() if plan_date else None)
     dues = [with_start(parse_due(d, ctx), r.start_raw, ctx) for r, (_, d) in zip(records, cells)]
 
     on = _reference_date(plan_date, dues)
-    given = _opt(options, "authority") or ex.plan.authority
-    authority: AuthorityMatch = resolve_authority(given, doc, on)
+    authority: AuthorityMatch = resolve_authority(_opt(options, "authority"), doc, on, stated=ex.plan.authority)
     if not authority.name and records:
         plan_warnings.append("authority not named in the document (give it with --authority)")
     plan_warnings += authority.warnings
@@ -197,4 +205,4 @@ def normalise(ex: Extraction, options=None) -> list[Action]:
             warnings="; ".join(dict.fromkeys(w for w in (one_line(x).replace(";", ",") for x in warnings) if w)),
             extra=_extra_json(rec.extra),
         ))
-    return out
+    return NormalisedDocument(out, resolved_date, authority)

@@ -11,7 +11,7 @@ more, then how often, then how early). A safeguarding board's acronym alone is n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Iterable, Optional
@@ -21,7 +21,7 @@ from actionplans.model import Document, Heading, ListItem, Paragraph, Table
 from . import _data
 from .dates import parse_iso
 
-__all__ = ["Authority", "AuthorityMatch", "authorities", "lookup", "find_in_document", "resolve_authority"]
+__all__ = ["Authority", "AuthorityMatch", "authorities", "lookup", "suggest", "find_in_document", "resolve_authority"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,10 @@ class AuthorityMatch:
     code: str = ""
     warnings: tuple[str, ...] = ()
     evidence: str = ""  # what was found, e.g. "'Walsall' x12 (first in a heading)"
+    source: str = ""  # "document" (stated or found in its text), "option" (--authority), "" (unknown)
+    contenders: tuple[str, ...] = ()  # other councils the document names nearly as much (a close call)
+    conflict: str = ""  # the option named another council than the document; the document's was kept
+    stated: str = ""  # the council the document itself names ("" when it names none)
 
 
 _SUFFIX = (r"(?:\s+(?:Metropolitan\s+Borough|Metropolitan\s+District|Borough|City|County|District)?\s*Council"
@@ -176,18 +180,55 @@ def find_in_document(doc: Optional[Document], on: Optional[date] = None) -> Auth
     name, (score, count, first, shown) = max(scores.items(), key=lambda kv: (kv[1][0], kv[1][1], -kv[1][2]))
     a, warnings = lookup(name, on)
     others = sorted((n for n in scores if n != name), key=lambda n: -scores[n][0])
-    if others and scores[others[0]][0] * 2 > score:
-        warnings.append(f"authority: the document also names {', '.join(others[:3])}, took {name}")
+    close = [n for n in others if scores[n][0] * 2 > score]
+    if close:
+        warnings.append(f"authority: the document also names {', '.join(close[:3])}, took {name}")
     return AuthorityMatch(a.name if a else name, a.code if a else "", tuple(warnings),
-                          f"'{shown}' x{count}")
+                          f"'{shown}' x{count}", "document", tuple(close), stated=a.name if a else name)
 
 
-def resolve_authority(given: Optional[str], doc: Optional[Document], on: Optional[date] = None) -> AuthorityMatch:
-    """A given name (``--authority`` or the plan's own) wins over the document's text."""
-    if given and given.strip():
-        a, warnings = lookup(given, on)
-        if a is not None:
-            return AuthorityMatch(a.name, a.code, tuple(warnings), f"given as '{given.strip()}'")
-        return AuthorityMatch(given.strip(), "", (f"authority '{given.strip()}' is not in the table of English councils",),
-                              f"given as '{given.strip()}'")
-    return find_in_document(doc, on)
+def suggest(name: str, limit: int = 3) -> list[str]:
+    """Council names close to a misspelt one ("Walsal" -> Walsall), best first."""
+    from rapidfuzz import fuzz, process, utils
+
+    names = list(dict.fromkeys(a.name for a in authorities()))
+    found = process.extract(_strip_affixes(name), names, scorer=fuzz.WRatio, processor=utils.default_process,
+                            limit=limit, score_cutoff=80)
+    return [n for n, _, _ in found]
+
+
+def _given(name: str, on: Optional[date]) -> AuthorityMatch:
+    a, warnings = lookup(name, on)
+    if a is not None:
+        return AuthorityMatch(a.name, a.code, tuple(warnings), f"given as '{name.strip()}'", "option")
+    return AuthorityMatch(name.strip(), "", (f"authority '{name.strip()}' is not in the table of English councils",),
+                          f"given as '{name.strip()}'", "option")
+
+
+def _stated(name: str, on: Optional[date]) -> AuthorityMatch:
+    a, warnings = lookup(name, on)
+    if a is not None:
+        return AuthorityMatch(a.name, a.code, tuple(warnings), f"stated as '{name.strip()}'", "document", stated=a.name)
+    return AuthorityMatch(name.strip(), "", (), f"stated as '{name.strip()}'", "document", stated=name.strip())
+
+
+def resolve_authority(given: Optional[str], doc: Optional[Document], on: Optional[date] = None,
+                      stated: Optional[str] = None) -> AuthorityMatch:
+    """The council a plan belongs to. What the document says wins: the council it states
+    (``stated``, e.g. from its metadata), else the council its text names most. ``given``
+    (``--authority``) fills only what the document leaves blank, or decides between councils
+    the document names about equally; where it names another council than the document, the
+    document's is kept and ``conflict`` says so."""
+    given = (given or "").strip()
+    found = _stated(stated, on) if stated and stated.strip() else find_in_document(doc, on)
+    if not given:
+        return found
+    option = _given(given, on)
+    if not found.name:
+        return option
+    if option.name.casefold() == found.name.casefold():
+        return found
+    if option.name in found.contenders:  # a close call in the document: the user's word decides it
+        return replace(option, stated=found.name,
+                       evidence=f"{option.evidence}; the document names it nearly as much as {found.name}")
+    return replace(found, conflict=f"--authority '{given}' not used: the document names {found.name}")

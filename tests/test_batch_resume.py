@@ -129,7 +129,7 @@ def test_cli_interrupted_run_keeps_previous_output_then_resumes(tmp_path, monkey
     assert result.exit_code == 130
     assert "interrupted" in result.output
     assert out.read_bytes() == b"previous,output\r\n"
-    assert sorted(p.name for p in out.parent.iterdir()) == ["actions.csv", "actions.csv.journal.jsonl"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["actions.csv"]  # the journal is out of sight
     assert len(Journal(journal_path(out)).load()) == 2
 
     monkeypatch.setattr(cli._Progress, "__call__", real)

@@ -106,9 +106,34 @@ def test_longest_name_wins():
     assert find_in_document(_doc(Heading("Central Bedfordshire Council")), date(2015, 1, 1)).code == "E06000056"
 
 
-def test_given_name_wins_and_unknown_name_is_kept_with_warning():
+def test_the_document_wins_and_a_given_name_only_fills_the_blank():
+    """Issue #10: --authority on a batch must not relabel a plan that names its own council."""
     doc = _doc(Heading("Walsall plan"))
-    assert resolve_authority("Wiltshire Council", doc, date(2011, 7, 1)).code == "E06000054"
-    m = resolve_authority("Atlantis", doc)
+    m = resolve_authority("Wiltshire Council", doc, date(2011, 7, 1))
+    assert (m.name, m.code, m.source, m.stated) == ("Walsall", "E08000030", "document", "Walsall")
+    assert m.conflict == "--authority 'Wiltshire Council' not used: the document names Walsall"
+    agreeing = resolve_authority("Walsall MBC", doc)
+    assert (agreeing.name, agreeing.source, agreeing.conflict) == ("Walsall", "document", "")
+    silent = _doc(Heading("Improvement plan"))
+    m = resolve_authority("Wiltshire Council", silent, date(2011, 7, 1))
+    assert (m.name, m.code, m.source, m.stated, m.conflict) == ("Wiltshire", "E06000054", "option", "", "")
+    m = resolve_authority("Atlantis", silent)
     assert (m.name, m.code) == ("Atlantis", "") and m.warnings
     assert resolve_authority(None, doc).name == "Walsall"
+    assert resolve_authority(None, silent).name == ""
+
+
+def test_a_given_name_decides_a_close_call_between_councils_the_document_names():
+    doc = _doc(Heading("Walsall and Sandwell joint plan"), Paragraph("Sandwell Council will lead; Walsall Council too."))
+    found = find_in_document(doc)
+    other = ({"Walsall", "Sandwell"} - {found.name}).pop()
+    assert other in found.contenders
+    m = resolve_authority(other, doc)
+    assert (m.name, m.source, m.conflict, m.stated) == (other, "option", "", found.name)
+
+
+def test_a_council_named_once_in_passing_is_no_close_call():
+    doc = _doc(Heading("Wiltshire Council improvement plan"), Heading("Wiltshire Council: supervision"),
+               _table("visit to Walsall Council"))
+    m = resolve_authority("Walsall", doc)
+    assert (m.name, m.source) == ("Wiltshire", "document") and "Walsall" in m.conflict

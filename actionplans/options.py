@@ -1,0 +1,95 @@
+"""Checking the document options (plan date, authority, roster and acronyms files) before any
+file is read: a bad value is the user's mistake, said once, not a warning on every row of every
+plan. The command line turns :class:`OptionError` into a usage error (exit 2, one line); the
+library raises it (a ``ValueError``) from ``convert`` and ``convert_tables``."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from .errors import InputError
+from .pipeline import ConvertOptions
+
+__all__ = ["OptionError", "plan_date_value", "authority_value", "roster_value", "acronyms_value", "check_options"]
+
+
+class OptionError(ValueError):
+    """A bad option value. ``option`` is its command-line name ("--plan-date"); ``str(exc)`` one line."""
+
+    def __init__(self, option: str, message: str):
+        super().__init__(message)
+        self.option = option
+
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
+_DMY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+
+
+def plan_date_value(text: str) -> str:
+    """``text`` as the plan date: YYYY-MM-DD, or YYYY-MM for a plan dated by its month."""
+    text = (text or "").strip()
+    m = _ISO.fullmatch(text)
+    if m:
+        try:
+            day = date(int(m[1]), int(m[2]), int(m[3] or 1))
+        except ValueError:
+            raise OptionError("--plan-date", f"'{text}' is not a day of the calendar") from None
+        return day.isoformat() if m[3] else day.isoformat()[:7]
+    hint = ""
+    m = _DMY.fullmatch(text)
+    if m:
+        try:
+            hint = f" (for {text} write {date(int(m[3]), int(m[2]), int(m[1])).isoformat()})"
+        except ValueError:
+            pass
+    raise OptionError("--plan-date", f"'{text}' is not a date: give it as YYYY-MM-DD or YYYY-MM{hint}")
+
+
+def authority_value(name: str) -> str:
+    """``name`` if it names an English council (any of its usual forms), else an OptionError
+    suggesting the nearest names."""
+    from .normalise.authority import lookup, suggest
+
+    name = " ".join((name or "").split())
+    if not name:
+        raise OptionError("--authority", "the council's name is blank")
+    found, _ = lookup(name)
+    if found is None:
+        close = suggest(name)
+        hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+        raise OptionError("--authority", f"'{name}' is not an English council in the table of authorities{hint}")
+    return name
+
+
+def roster_value(path: str) -> str:
+    """``path`` if it is a readable roster CSV (name, role, aliases)."""
+    from .normalise.roster import load_roster_file
+
+    try:
+        load_roster_file(path)
+    except InputError as exc:
+        raise OptionError("--roster", str(exc)) from None
+    return path
+
+
+def acronyms_value(path: str) -> str:
+    """``path`` if it is a readable acronyms CSV (abbreviation, expansion)."""
+    from .normalise.acronyms import load_acronym_file
+
+    try:
+        load_acronym_file(path)
+    except InputError as exc:
+        raise OptionError("--acronyms", str(exc)) from None
+    return path
+
+
+def check_options(options: ConvertOptions) -> ConvertOptions:
+    """``options`` with every value checked (and the plan date written as ISO); raises OptionError."""
+    return replace(
+        options,
+        plan_date=plan_date_value(options.plan_date) if options.plan_date else None,
+        authority=authority_value(options.authority) if options.authority else None,
+        roster=roster_value(options.roster) if options.roster else None,
+        acronyms=acronyms_value(options.acronyms) if options.acronyms else None,
+    )
