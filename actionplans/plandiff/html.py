@@ -32,7 +32,7 @@ def _where(row: dict, side: str) -> str:
 def _cell(row: dict, col: str) -> str:
     value = row.get(col)
     if col in ("old_where", "new_where"):
-        return f"<td>{escape(_where(row, col.split('_')[0]))}</td>"
+        return f'<td class="small">{escape(_where(row, col.split("_")[0]))}</td>'
     if value is None or value == "":
         return '<td data-sort=""></td>'
     if col in ("days_slipped", "confidence"):

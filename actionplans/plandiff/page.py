@@ -30,7 +30,8 @@ table.data th{background:#f3f2f1;position:sticky;top:0;cursor:pointer;white-spac
 table.data th[aria-sort=ascending]::after{content:" \\25B2"}
 table.data th[aria-sort=descending]::after{content:" \\25BC"}
 table.data td.num{text-align:right;font-variant-numeric:tabular-nums}
-table.data td.long{min-width:16rem;max-width:34rem}
+table.data td.long{min-width:12rem;max-width:28rem}
+table.data td.small{font-size:.85em;color:#383f43}
 table.data tr:nth-child(even) td{background:#fafafa}
 .rag{display:inline-block;padding:0 .45rem;border-radius:3px;font-weight:600;color:#000;border:1px solid #0b0c0c}
 """ + "".join(f".rag-{name}{{background:{colour}}}" for name, colour in RAG_COLOURS.items()) + """
