@@ -156,6 +156,10 @@ def test_cli_html(versions, tmp_path):
     at = {h: i for i, h in enumerate(heads)}
     assert [(r[at["Change"]], r[at["Ref"]], r[at["Old"]], r[at["New"]]) for r in rows] == [e[:4] for e in EXPECTED]
     assert rows[2][at["Days slipped"]] == "+91"
+    # a rewording marks the words it took out and put in
+    cells = table.tbody.find_all("tr")[1].find_all("td")
+    assert [d.get_text().strip() for d in cells[at["Old"]].find_all("del")] == ["a", "safeguarding"]
+    assert [i.get_text().strip() for i in cells[at["New"]].find_all("ins")] == ["all statutory", "the"]
     # RAG values are labelled badges, never colour alone
     badges = table.select("span.rag")
     assert [(b.get_text(), b["class"][1]) for b in badges] == [("Red", "rag-Red"), ("Amber", "rag-Amber")]

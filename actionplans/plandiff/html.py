@@ -1,6 +1,8 @@
 """The changes as an HTML page: the summary on top, then a sortable, filterable table."""
 from __future__ import annotations
 
+import difflib
+import re
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -14,6 +16,26 @@ _SHOWN = (("change", "Change"), ("action_ref", "Ref"), ("action", "Action"), ("o
           ("days_slipped", "Days slipped"), ("match", "Matched by"), ("confidence", "Similarity"),
           ("old_where", "Old: where"), ("new_where", "New: where"))
 _LONG = {"action", "old", "new"}
+#: changes whose old and new are texts, shown with the words that differ marked
+_TEXT_CHANGES = ("reworded", "progress", "owner")
+
+
+def marked_words(old: str, new: str) -> tuple[str, str]:
+    """``old`` and ``new`` as escaped HTML, words only in the old in <del>, words only in the new in <ins>."""
+    a, b = re.findall(r"\S+\s*", old), re.findall(r"\S+\s*", new)
+    out_a, out_b = [], []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, [w.strip() for w in a], [w.strip() for w in b],
+                                                      autojunk=False).get_opcodes():
+        left, right = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
+        if op == "equal":
+            out_a.append(left)
+            out_b.append(right)
+            continue
+        if left:
+            out_a.append(f"<del>{left.rstrip()}</del>" + left[len(left.rstrip()):])
+        if right:
+            out_b.append(f"<ins>{right.rstrip()}</ins>" + right[len(right.rstrip()):])
+    return "".join(out_a), "".join(out_b)
 
 
 def _where(row: dict, side: str) -> str:
@@ -40,6 +62,9 @@ def _cell(row: dict, col: str) -> str:
         return f'<td class="num" data-sort="{value}">{shown}</td>'
     if col in ("old", "new") and row["change"] == "rag":
         return f'<td data-sort="{escape(str(value))}">{rag_badge(str(value))}</td>'
+    if col in ("old", "new") and row["change"] in _TEXT_CHANGES and row["old"] and row["new"]:
+        old, new = marked_words(row["old"], row["new"])
+        return f'<td class="long">{old if col == "old" else new}</td>'
     cls = ' class="long"' if col in _LONG else ""
     return f"<td{cls}>{escape(str(value))}</td>"
 

@@ -17,6 +17,8 @@ from ..pipeline import ConvertOptions, convert_file
 #: extensions read as actions tables; anything else is converted as a plan document
 TABLE_SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl",
                   ".ndjson": "jsonl", ".xlsx": "xlsx"}
+#: columns a table must have to be read as actions (a diff's own changes table has no rag or due_end)
+_REQUIRED = ("action", "action_ref", "rag", "due_end")
 _INT_FIELDS = {f.name for f in fields(Action) if f.name in ("source_page", "source_table", "source_row")}
 
 
@@ -118,8 +120,10 @@ def read_table(path: Path, kind: str) -> tuple[Action, ...]:
         raise InputError(f"cannot read this {kind} table ({getattr(exc, 'strerror', None) or type(exc).__name__})")
     except Exception as exc:  # a damaged file in any of four formats: one line, never its content
         raise InputError(f"cannot read this {kind} table ({type(exc).__name__})")
-    if rows and "action" not in rows[0]:
-        raise InputError(f"not an actions table: no 'action' column (see docs/schema.md)")
+    missing = [c for c in _REQUIRED if c not in rows[0]] if rows else []
+    if missing:
+        raise InputError(f"not an actions table: it lacks {', '.join(repr(c) for c in missing)} "
+                         f"(see docs/schema.md)")
     actions = tuple(action_from_row(r) for r in rows)
     plans = sorted({a.source_file for a in actions if a.source_file})
     if len(plans) > 1:

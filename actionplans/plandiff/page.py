@@ -26,16 +26,17 @@ ul.summary{margin:.4rem 0 1rem;padding-left:1.2rem}
 .controls input,.controls select{font:inherit;padding:.25rem .4rem}
 table.data{border-collapse:collapse;width:100%}
 table.data th,table.data td{border:1px solid #b1b4b6;padding:.3rem .45rem;vertical-align:top;text-align:left}
-table.data th{background:#f3f2f1;position:sticky;top:0;cursor:pointer;white-space:nowrap}
+table.data th{background:#f3f2f1;position:sticky;top:0;cursor:pointer}
 table.data th[aria-sort=ascending]::after{content:" \\25B2"}
 table.data th[aria-sort=descending]::after{content:" \\25BC"}
 table.data td.num{text-align:right;font-variant-numeric:tabular-nums}
-table.data td.long{min-width:12rem;max-width:28rem}
-table.data td.small{font-size:.85em;color:#383f43}
+table.data td.long{min-width:10rem;max-width:26rem}
+table.data td.small{font-size:.85em;color:#383f43;max-width:10rem;overflow-wrap:anywhere}
 table.data tr:nth-child(even) td{background:#fafafa}
 .rag{display:inline-block;padding:0 .45rem;border-radius:3px;font-weight:600;color:#000;border:1px solid #0b0c0c}
 """ + "".join(f".rag-{name}{{background:{colour}}}" for name, colour in RAG_COLOURS.items()) + """
 .count{color:#505a5f}
+del{background:#fbe3d6;text-decoration:line-through}ins{background:#d6ebf7;text-decoration:underline}
 @media print{table.data th{position:static}.controls{display:none}}
 """
 
