@@ -88,6 +88,21 @@ def test_diff_across_formats(versions, old_fmt, new_fmt):
     assert _seen(df) == EXPECTED
 
 
+def test_excel_safe_table_reads_as_written(tmp_path):
+    from dataclasses import replace
+
+    old = tuple(replace(r, action="-" + r.action) if r.ref == "1.1" else r for r in OLD)
+    doc = write_docx(old, tmp_path / "dash.docx")
+    guarded = tmp_path / "dash.csv"
+    write_tables(actionplans.convert_tables([doc], jobs=0), guarded, safe=True)
+    assert "'-Audit all open" in guarded.read_text(encoding="utf-8")
+    from actionplans.plandiff import load_version
+
+    assert load_version(guarded).actions[0].action.startswith("-Audit all open")
+    df = actionplans.diff(guarded, doc)
+    assert df.empty, df[["change", "old", "new"]]
+
+
 def test_same_version_has_no_changes(versions):
     df = actionplans.diff(versions["docx"][0], versions["csv"][0])
     assert df.empty

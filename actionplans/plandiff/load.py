@@ -13,6 +13,7 @@ from typing import Iterable, Optional, Union
 from ..errors import InputError
 from ..model import COLUMNS, Action
 from ..pipeline import ConvertOptions, convert_file
+from ..writers import _FORMULA_START
 
 #: extensions read as actions tables; anything else is converted as a plan document
 TABLE_SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl",
@@ -57,11 +58,16 @@ def _int(value: str) -> Optional[int]:
         return None
 
 
+def _unguard(text: str) -> str:
+    """Undo convert's --excel-safe: the ' it puts before a cell starting with = + - @ tab or CR."""
+    return text[1:] if text[:1] == "'" and text[1:2] in _FORMULA_START else text
+
+
 def action_from_row(row: dict) -> Action:
     """An Action from one table row; a column the row lacks is blank."""
     values = {}
     for name in COLUMNS:
-        text = _text(row.get(name))
+        text = _unguard(_text(row.get(name)))
         values[name] = _int(text) if name in _INT_FIELDS else text
     if not values["extra"]:
         values["extra"] = "{}"
