@@ -107,7 +107,7 @@ def test_one_close_pair_beats_two_loose_ones(monkeypatch):
     # old 0 is new 0 nearly word for word; the crossed pairs only just pass: two loose matches
     # score more in total (1.56 > 0.98) but gain less over the threshold (0.06 < 0.23)
     sim = np.array([[0.98, 0.78], [0.78, 0.30]])
-    monkeypatch.setattr(match, "similarity_matrix", lambda old, new: sim)
+    monkeypatch.setattr(match, "similarity_matrix", lambda old, new, **kw: sim)
     assert pairs(acts("a", "b"), acts("c", "d")) == [(0, 0, "text")]
 
 
@@ -137,3 +137,32 @@ def test_empty_versions():
     d = diff_versions(PlanVersion("o", "csv", ()), PlanVersion("n", "csv", acts(("1", TEXTS[0]))))
     assert [c.change for c in d.changes] == ["added"]
     assert diff_versions(PlanVersion("o", "csv", ()), PlanVersion("n", "csv", ())).changes == ()
+
+
+def test_ref_matrix_agrees_with_same_ref():
+    from actionplans.plandiff.match import same_ref, same_ref_matrix
+
+    old = acts(("1", "a"), ("", "b"), ("(2).", "c"), rec="R1") + acts(("2", "d"), ("1", "e"))
+    new = acts(("2", "a"), ("1", "b"), ("", "c"), rec="R1") + acts(("1", "d"), rec="R2")
+    m = same_ref_matrix(old, new)
+    assert m.tolist() == [[same_ref(a, b) for b in new] for a in old]
+    # 1/R1~1/R1, (2)./R1~2/R1, 2/-~2/R1, 1/-~1/R1 and 1/-~1/R2; not 1/R1~1/R2, never a blank ref
+    assert m.sum() == 5 and not m[0, 3] and not m[1].any()
+
+
+def test_similarity_skips_only_pairs_that_cannot_match():
+    import numpy as np
+    from rapidfuzz import fuzz, process, utils
+
+    from actionplans.plandiff.match import similarity_matrix
+
+    texts = TEXTS + [t.replace("all", "every") for t in TEXTS] + ["Ongoing", ""]
+    exact = (process.cdist(texts, texts, scorer=fuzz.token_sort_ratio, processor=utils.default_process)
+             + process.cdist(texts, texts, scorer=fuzz.token_set_ratio, processor=utils.default_process)) / 200
+    assert np.allclose(similarity_matrix(texts, texts), exact)
+    need = np.zeros_like(exact, dtype=bool)
+    need[0, 1] = True
+    quick = similarity_matrix(texts, texts, need=need, text_min=0.75)
+    reachable = (exact >= 0.75) | need
+    assert np.allclose(quick[reachable], exact[reachable])
+    assert (quick[~reachable] < 0.75).all()

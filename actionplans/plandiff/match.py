@@ -58,17 +58,45 @@ def same_ref(a: Action, b: Action) -> bool:
     return not rec_a or not rec_b or rec_a == rec_b
 
 
-def similarity_matrix(old: Sequence[str], new: Sequence[str]):
-    """Text similarity of every old x new pair, 0..1: the mean of rapidfuzz's token-sort and
-    token-set ratios on lower-cased words (word order and added words cost less than new words)."""
+def same_ref_matrix(old: Sequence[Action], new: Sequence[Action]):
+    """:func:`same_ref` for every old x new pair, as a boolean matrix."""
+    import numpy as np
+
+    def keys(actions):
+        return (np.array([ref_key(a.action_ref) for a in actions], dtype=object)[:, None],
+                np.array([ref_key(a.recommendation_ref) for a in actions], dtype=object)[:, None])
+
+    (ref_a, rec_a), (ref_b, rec_b) = keys(old), keys(new)
+    ref_b, rec_b = ref_b.T, rec_b.T
+    return (ref_a == ref_b) & (ref_a != "") & ((rec_a == "") | (rec_b == "") | (rec_a == rec_b))
+
+
+def similarity_matrix(old: Sequence[str], new: Sequence[str], need=None, text_min: Optional[float] = None):
+    """Text similarity of old x new pairs, 0..1: the mean of rapidfuzz's token-sort and
+    token-set ratios on lower-cased words (word order and added words cost less than new words).
+
+    With ``text_min``, the token-set ratio (the slow half) is worked out only for pairs whose
+    token-sort ratio lets them reach ``text_min`` (it takes >= 2 * text_min - 1, as the other
+    half is at most 1) and for the pairs ``need`` marks; the others get their token-sort ratio,
+    which keeps them below ``text_min``.
+    """
     import numpy as np
     from rapidfuzz import fuzz, process, utils
 
     if not old or not new:
         return np.zeros((len(old), len(new)))
-    sort = process.cdist(old, new, scorer=fuzz.token_sort_ratio, processor=utils.default_process)
-    tset = process.cdist(old, new, scorer=fuzz.token_set_ratio, processor=utils.default_process)
-    return (sort.astype(float) + tset.astype(float)) / 200.0
+    words_old = [utils.default_process(t) for t in old]
+    words_new = [utils.default_process(t) for t in new]
+    # token-sort ratio = plain ratio of the sorted words, worked out once per text
+    sort = process.cdist([" ".join(sorted(w.split())) for w in words_old],
+                         [" ".join(sorted(w.split())) for w in words_new], scorer=fuzz.ratio).astype(float) / 100
+    full = np.ones_like(sort, dtype=bool) if text_min is None else sort >= 2 * text_min - 1 - 1e-9
+    if need is not None:
+        full |= need
+    tset = sort.copy()
+    for i, j in zip(*np.nonzero(full)):
+        tset[i, j] = fuzz.token_set_ratio(words_old[i], words_new[j], processor=None) / 100
+    return (sort + tset) / 2
 
 
 def match_actions(old: Sequence[Action], new: Sequence[Action],
@@ -79,8 +107,8 @@ def match_actions(old: Sequence[Action], new: Sequence[Action],
 
     if not old or not new:
         return []
-    sim = similarity_matrix([a.action for a in old], [a.action for a in new])
-    refs = np.array([[same_ref(a, b) for b in new] for a in old], dtype=bool)
+    refs = same_ref_matrix(old, new)
+    sim = similarity_matrix([a.action for a in old], [a.action for a in new], need=refs, text_min=settings.text_min)
     # relative place in each plan: among equal texts, the pair at the same place wins
     place_old = np.arange(len(old))[:, None] / max(len(old) - 1, 1)
     place_new = np.arange(len(new))[None, :] / max(len(new) - 1, 1)
