@@ -126,7 +126,3 @@ def match_actions(old: Sequence[Action], new: Sequence[Action],
         out.append(Match(int(i), int(j), how, round(s, 2)))
     return sorted(out, key=lambda m: m.new)
 
-
-def unmatched(n: int, taken: Sequence[Optional[int]]) -> list[int]:
-    used = set(taken)
-    return [i for i in range(n) if i not in used]
