@@ -242,3 +242,39 @@ def test_help_and_docs_name_every_option():
                 assert opt in docs, f"docs/diff.md does not mention {opt}"
     for column in CHANGE_COLUMNS:
         assert f"`{column}`" in docs, f"docs/diff.md does not describe {column}"
+
+
+_BROWSER = next((b for b in ("chromium", "chromium-browser", "google-chrome") if __import__("shutil").which(b)), None)
+
+
+@pytest.mark.skipif(_BROWSER is None, reason="no headless browser (chromium) installed")
+def test_html_sorts_and_filters_in_a_browser(versions, tmp_path):
+    """The page's own script, run by a headless browser: a click on a header sorts (numbers as
+    numbers, blanks last both ways), the kind menu and the text box filter and count."""
+    import subprocess
+
+    out = tmp_path / "changes.html"
+    assert _run("diff", *versions["docx"], "-o", out).exit_code == 0
+    probe = """<script>
+    function col(i){return Array.prototype.map.call(document.querySelectorAll('#changes tbody tr'),
+      function(r){return r.cells[i].textContent}).join(',');}
+    function shown(){return document.querySelectorAll('#changes tbody tr:not([hidden])').length;}
+    var heads=document.querySelectorAll('#changes th'), res=[];
+    heads[5].click(); res.push(col(5)); heads[5].click(); res.push(col(5));
+    heads[1].click(); heads[1].click(); res.push(col(1));
+    var kind=document.querySelector('select[data-filter-for]'), text=document.querySelector('input[data-filter-for]');
+    kind.value='owner'; kind.dispatchEvent(new Event('input')); res.push(shown());
+    kind.value=''; text.value='THRESHOLD'; text.dispatchEvent(new Event('input')); res.push(shown());
+    res.push(document.querySelector('[data-count-for]').textContent);
+    document.body.setAttribute('data-probe', res.join('|'));
+    </script></body>"""
+    page = tmp_path / "probe.html"
+    page.write_text(out.read_text(encoding="utf-8").replace("</body>", probe), encoding="utf-8")
+    dom = subprocess.run([_BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    probe_result = re.search(r'data-probe="([^"]*)"', dom)
+    assert probe_result, "the page's script did not run"
+    asc, desc, refs, by_kind, by_text, count = probe_result.group(1).split("|")
+    assert asc == "+91,,,,," and desc == "+91,,,,,"
+    assert refs == "3.3,3.1,2.2,2.1,1.3,1.2"
+    assert (by_kind, by_text, count) == ("1", "1", "1 of 6 rows")

@@ -45,7 +45,7 @@ _JS = """
 function cellValue(td){var v=td.getAttribute('data-sort');return v!==null?v:td.textContent.trim();}
 function compare(a,b){var x=parseFloat(a),y=parseFloat(b);
   if(a!==''&&b!==''&&!isNaN(x)&&!isNaN(y)&&isFinite(a)&&isFinite(b))return x-y;
-  if(a===''&&b!=='')return 1;if(b===''&&a!=='')return -1;return a.localeCompare(b,undefined,{numeric:true});}
+  return a.localeCompare(b,undefined,{numeric:true});}
 document.querySelectorAll('table.data').forEach(function(table){
   var heads=table.tHead.rows[0].cells;
   Array.prototype.forEach.call(heads,function(th,col){
@@ -54,7 +54,9 @@ document.querySelectorAll('table.data').forEach(function(table){
       Array.prototype.forEach.call(heads,function(h){h.removeAttribute('aria-sort');});
       th.setAttribute('aria-sort',asc?'ascending':'descending');
       var body=table.tBodies[0],rows=Array.prototype.slice.call(body.rows);
-      rows.sort(function(r1,r2){var c=compare(cellValue(r1.cells[col]),cellValue(r2.cells[col]));return asc?c:-c;});
+      rows.sort(function(r1,r2){var a=cellValue(r1.cells[col]),b=cellValue(r2.cells[col]);
+        if(a===''||b==='')return (a==='')-(b==='');  /* blanks last, either way */
+        var c=compare(a,b);return asc?c:-c;});
       rows.forEach(function(r){body.appendChild(r);});}
     th.addEventListener('click',sort);
     th.addEventListener('keydown',function(e){if(e.key==='Enter'||e.key===' '){e.preventDefault();sort();}});
