@@ -9,6 +9,7 @@ except PackageNotFoundError:  # running from a source tree without installing
 from .pipeline import (ConvertOptions, FileResult, Inputs, collect_inputs, convert, convert_file,  # noqa: E402
                        convert_tables, extract_file, find_inputs)
 from .options import OptionError  # noqa: E402
+from .plandiff.result import diff, diff_versions  # noqa: E402
 
 __all__ = ["convert", "convert_tables", "convert_file", "extract_file", "find_inputs", "collect_inputs", "Inputs",
-           "ConvertOptions", "FileResult", "OptionError", "__version__"]
+           "ConvertOptions", "FileResult", "OptionError", "diff", "diff_versions", "__version__"]

@@ -262,5 +262,46 @@ def inspect(file, as_json, options):
         click.echo(render_text(info))
 
 
+@main.command("diff")
+@click.argument("old", type=click.Path(exists=True, dir_okay=False))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the changes: .csv, .xlsx or .html.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "html"]), help="Output format, when the name does not say.")
+@document_options
+def diff(old, new, output, fmt, options):
+    """Compare two versions of one plan: one row per change (added, removed, renumbered,
+    reworded, rag, due, owner, progress). OLD and NEW are plan documents or actions tables
+    written by convert (.csv, .parquet, .jsonl, .xlsx). The summary goes to stderr.
+
+    \b
+    Example:
+      actionplans diff plan-may.docx plan-june.docx -o changes.html
+      actionplans diff may.csv plan-june.pdf -o changes.xlsx
+
+    Exit status: 0 compared, 1 a version could not be read, 2 usage error, 3 the output
+    could not be written.
+    """
+    from .plandiff import diff_format, diff_versions, write_changes
+
+    try:
+        diff_format(output, fmt)
+    except OutputError as exc:
+        raise click.UsageError(str(exc))
+    try:
+        result = diff_versions(old, new, options)
+    except InputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    try:
+        write_changes(result, output, fmt)
+    except OSError as exc:
+        click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+        sys.exit(3)
+    for line in result.summary.lines():
+        click.echo(line, err=True)
+    click.echo(f"{len(result.changes)} changes -> {output}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

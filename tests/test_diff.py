@@ -1,0 +1,280 @@
+"""actionplans diff: two versions of one plan, built here as DOCX and as the tables convert
+writes from them, give exactly the six edits made between them, in every input format; the
+CSV, XLSX and HTML outputs hold the same rows and the summary."""
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+
+import actionplans
+from actionplans.cli import main
+from actionplans.plandiff import CHANGE_COLUMNS
+from actionplans.writers import write_tables
+from plan_versions import ADDED, NEW, OLD, REWORDED_13, write_docx
+
+ROOT = Path(__file__).resolve().parent.parent
+OLD_BY_REF = {r.ref: r for r in OLD}
+
+#: (change, action_ref, old, new, days_slipped): the six edits new_version() makes, in the new plan's order
+EXPECTED = [
+    ("rag", "1.2", "Red", "Amber", None),
+    ("reworded", "1.3", OLD_BY_REF["1.3"].action, REWORDED_13, None),
+    ("due", "2.1", "2025-03-31", "2025-06-30", 91),
+    ("removed", "2.2", OLD_BY_REF["2.2"].action, "", None),
+    ("owner", "3.1", "Head of Safeguarding", "Principal Social Worker", None),
+    ("added", "3.3", "", ADDED.action, None),
+]
+TABLE_FORMATS = ("csv", "parquet", "jsonl", "xlsx")
+
+
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
+    """{input format: (old, new)}: the two DOCX versions and the tables convert writes from them."""
+    root = tmp_path_factory.mktemp("versions")
+    docx = (write_docx(OLD, root / "plan-v1.docx"), write_docx(NEW, root / "plan-v2.docx"))
+    out = {"docx": docx}
+    for fmt in TABLE_FORMATS:
+        pair = []
+        for doc in docx:
+            target = root / f"{doc.stem}.{fmt}"
+            write_tables(actionplans.convert_tables([doc], jobs=0), target)
+            pair.append(target)
+        out[fmt] = tuple(pair)
+    return out
+
+
+def _seen(df: pd.DataFrame) -> list[tuple]:
+    return [(r.change, r.action_ref, r.old, r.new, None if pd.isna(r.days_slipped) else int(r.days_slipped))
+            for r in df.itertuples()]
+
+
+@pytest.mark.parametrize("fmt", ("docx",) + TABLE_FORMATS)
+def test_diff_finds_exactly_the_edits(versions, fmt):
+    old, new = versions[fmt]
+    df = actionplans.diff(old, new)
+    assert list(df.columns) == list(CHANGE_COLUMNS)
+    assert _seen(df) == EXPECTED
+    # every pair was matched by its reference and its words; added and removed have no match
+    matched = df[~df.change.isin(["added", "removed"])]
+    assert set(matched["match"]) == {"ref+text"}
+    assert (matched["confidence"] >= 0.75).all()
+    assert df.loc[df.change == "reworded", "confidence"].iloc[0] < 1.0
+    assert df.loc[df.change == "rag", "confidence"].iloc[0] == 1.0
+    # provenance of both sides: the plan documents' names and rows, whatever form was compared
+    removed = df[df.change == "removed"].iloc[0]
+    assert removed.old_source_file == "plan-v1.docx" and removed.new_source_file == ""
+    assert removed.old_source_row == 6  # header row 1, then 1.1 ... 2.2 is the fifth action
+    added = df[df.change == "added"].iloc[0]
+    assert added.new_source_file == "plan-v2.docx" and added.new_source_row == 9 and pd.isna(added.old_source_row)
+    owner = df[df.change == "owner"].iloc[0]
+    assert (owner.old_source_row, owner.new_source_row) == (8, 7)  # 3.1 moved up one row when 2.2 went
+    summary = df.attrs["summary"]
+    assert summary["changes"] == {"added": 1, "removed": 1, "renumbered": 0, "reworded": 1, "rag": 1, "due": 1,
+                                  "owner": 1, "progress": 0}
+    assert summary["rag_moves"] == [{"from": "Red", "to": "Amber", "actions": 1}]
+    assert (summary["slipped"], summary["days_slipped"], summary["rag_better"]) == (1, 91, 1)
+    assert (summary["old_actions"], summary["new_actions"]) == (len(OLD), len(NEW))
+
+
+@pytest.mark.parametrize("old_fmt,new_fmt", [("docx", "csv"), ("parquet", "docx"), ("jsonl", "xlsx")])
+def test_diff_across_formats(versions, old_fmt, new_fmt):
+    df = actionplans.diff(versions[old_fmt][0], versions[new_fmt][1])
+    assert _seen(df) == EXPECTED
+
+
+def test_excel_safe_table_reads_as_written(tmp_path):
+    from dataclasses import replace
+
+    old = tuple(replace(r, action="-" + r.action) if r.ref == "1.1" else r for r in OLD)
+    doc = write_docx(old, tmp_path / "dash.docx")
+    guarded = tmp_path / "dash.csv"
+    write_tables(actionplans.convert_tables([doc], jobs=0), guarded, safe=True)
+    assert "'-Audit all open" in guarded.read_text(encoding="utf-8")
+    from actionplans.plandiff import load_version
+
+    assert load_version(guarded).actions[0].action.startswith("-Audit all open")
+    df = actionplans.diff(guarded, doc)
+    assert df.empty, df[["change", "old", "new"]]
+
+
+def test_same_version_has_no_changes(versions):
+    df = actionplans.diff(versions["docx"][0], versions["csv"][0])
+    assert df.empty
+    assert df.attrs["summary"]["matched"]["ref+text"] == len(OLD)
+
+
+def test_dataframes_in(versions):
+    old = pd.read_csv(versions["csv"][0], dtype=str, keep_default_na=False)
+    new = pd.read_parquet(versions["parquet"][1])
+    assert _seen(actionplans.diff(old, new)) == EXPECTED
+
+
+def _run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_cli_csv_and_summary_on_stderr(versions, tmp_path):
+    out = tmp_path / "changes.csv"
+    result = _run("diff", *versions["docx"], "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "RAG: Red→Amber 1 (1 better, 0 worse)" in result.output
+    assert "due dates: 1 slipped by 91 days in total (longest 91)" in result.output
+    assert "1 added, 1 removed, 0 renumbered, 1 reworded, 1 rag, 1 due, 1 owner, 0 progress" in result.output
+    assert result.output.rstrip().endswith(f"6 changes -> {out}")
+    with open(out, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0]) == list(CHANGE_COLUMNS)
+    assert [(r["change"], r["action_ref"], r["old"], r["new"], int(r["days_slipped"]) if r["days_slipped"] else None)
+            for r in rows] == EXPECTED
+
+
+def test_cli_xlsx(versions, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "changes.xlsx"
+    assert _run("diff", *versions["jsonl"], "-o", out).exit_code == 0
+    wb = load_workbook(out)
+    ws = wb["changes"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert list(rows[0]) == list(CHANGE_COLUMNS)
+    col = {name: i for i, name in enumerate(rows[0])}
+    assert [(r[col["change"]], r[col["action_ref"]], r[col["old"]] or "", r[col["new"]] or "", r[col["days_slipped"]])
+            for r in rows[1:]] == EXPECTED
+    assert isinstance(rows[3][col["days_slipped"]], int)  # a number, not text
+    assert ws.cell(row=2, column=col["old"] + 1).fill.fgColor.rgb.endswith("FF5050")  # Red filled as convert does
+    assert any("Red→Amber 1" in (r[0] or "") for r in wb["summary"].iter_rows(values_only=True))
+
+
+def test_cli_html(versions, tmp_path):
+    out = tmp_path / "changes.html"
+    result = _run("diff", *versions["parquet"], "-o", out)
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    # self-contained: no fetched script, style, image or font
+    assert not soup.find_all(src=True) and not soup.find_all("link")
+    assert "http://" not in page and "https://" not in page
+    summary = " ".join(li.get_text() for li in soup.select("ul.summary li"))
+    assert "RAG: Red→Amber 1" in summary and "1 slipped by 91 days in total" in summary
+    cards = {card.get_text(" ", strip=True) for card in soup.select(".card")}
+    assert {"1 Red→Amber", "1 dates slipped", "91 days slipped in total", "1 removed"} <= cards
+    table = soup.find("table", id="changes")
+    heads = [th.get_text() for th in table.thead.find_all("th")]
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in table.tbody.find_all("tr")]
+    assert len(rows) == len(EXPECTED)
+    at = {h: i for i, h in enumerate(heads)}
+    assert [(r[at["Change"]], r[at["Ref"]], r[at["Old"]], r[at["New"]]) for r in rows] == [e[:4] for e in EXPECTED]
+    assert rows[2][at["Days slipped"]] == "+91"
+    # a rewording marks the words it took out and put in
+    cells = table.tbody.find_all("tr")[1].find_all("td")
+    assert [d.get_text().strip() for d in cells[at["Old"]].find_all("del")] == ["a", "safeguarding"]
+    assert [i.get_text().strip() for i in cells[at["New"]].find_all("ins")] == ["all statutory", "the"]
+    # RAG values are labelled badges, never colour alone
+    badges = table.select("span.rag")
+    assert [(b.get_text(), b["class"][1]) for b in badges] == [("Red", "rag-Red"), ("Amber", "rag-Amber")]
+    assert rows[3][at["Old: where"]].startswith("plan-v1.docx") and "r.6" in rows[3][at["Old: where"]]
+    assert soup.select_one('select[data-filter-for="changes"]') is not None
+
+
+def test_html_escapes_plan_text(versions, tmp_path):
+    from dataclasses import replace
+
+    hostile = '<script>alert("x")</script> & <b>bold</b>'
+    new = tuple(replace(r, action=hostile) if r.ref == "3.3" else r for r in NEW)
+    new_doc = write_docx(new, tmp_path / "hostile.docx")
+    out = tmp_path / "h.html"
+    assert _run("diff", versions["docx"][0], new_doc, "-o", out).exit_code == 0
+    soup = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
+    table = soup.find("table", id="changes")
+    assert len(soup.find_all("script")) == 1 and not table.find_all("b")
+    assert hostile in table.get_text()
+
+
+def test_exit_statuses(versions, tmp_path):
+    old, new = versions["docx"]
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    result = _run("diff", old, broken, "-o", tmp_path / "x.csv")
+    assert result.exit_code == 1
+    assert re.match(rf"error: {re.escape(str(broken))}: \S", result.output.splitlines()[-1])
+    assert not (tmp_path / "x.csv").exists()
+    assert _run("diff", old, new, "-o", tmp_path / "x.txt").exit_code == 2
+    assert _run("diff", old, tmp_path / "missing.docx", "-o", tmp_path / "x.csv").exit_code == 2
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    result = _run("diff", old, new, "-o", blocker / "x.csv")
+    assert result.exit_code == 3 and f"error: cannot write {blocker / 'x.csv'}" in result.output
+
+
+def test_a_table_of_several_plans_is_refused(versions, tmp_path):
+    both = tmp_path / "both.csv"
+    write_tables(actionplans.convert_tables(list(versions["docx"]), jobs=0), both)
+    result = _run("diff", both, versions["docx"][1], "-o", tmp_path / "x.csv")
+    assert result.exit_code == 1
+    assert "holds the actions of 2 plans (plan-v1.docx, plan-v2.docx)" in result.output
+
+
+def test_a_table_without_actions_column_is_refused(versions, tmp_path):
+    other = tmp_path / "other.csv"
+    other.write_text("name,role\nA,B\n", encoding="utf-8")
+    result = _run("diff", other, versions["csv"][1], "-o", tmp_path / "x.csv")
+    assert result.exit_code == 1 and "not an actions table" in result.output
+
+
+def test_help_and_docs_name_every_option():
+    from actionplans.cli import diff
+
+    result = _run("diff", "--help")
+    assert result.exit_code == 0
+    docs = (ROOT / "docs" / "diff.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "actionplans diff" in readme and "docs/diff.md" in readme
+    for param in diff.params:
+        for opt in param.opts:
+            if opt.startswith("--"):
+                assert opt in result.output, opt
+                assert opt in docs, f"docs/diff.md does not mention {opt}"
+    for column in CHANGE_COLUMNS:
+        assert f"`{column}`" in docs, f"docs/diff.md does not describe {column}"
+
+
+_BROWSER = next((b for b in ("chromium", "chromium-browser", "google-chrome") if __import__("shutil").which(b)), None)
+
+
+@pytest.mark.skipif(_BROWSER is None, reason="no headless browser (chromium) installed")
+def test_html_sorts_and_filters_in_a_browser(versions, tmp_path):
+    """The page's own script, run by a headless browser: a click on a header sorts (numbers as
+    numbers, blanks last both ways), the kind menu and the text box filter and count."""
+    import subprocess
+
+    out = tmp_path / "changes.html"
+    assert _run("diff", *versions["docx"], "-o", out).exit_code == 0
+    probe = """<script>
+    function col(i){return Array.prototype.map.call(document.querySelectorAll('#changes tbody tr'),
+      function(r){return r.cells[i].textContent}).join(',');}
+    function shown(){return document.querySelectorAll('#changes tbody tr:not([hidden])').length;}
+    var heads=document.querySelectorAll('#changes th'), res=[];
+    heads[5].click(); res.push(col(5)); heads[5].click(); res.push(col(5));
+    heads[1].click(); heads[1].click(); res.push(col(1));
+    var kind=document.querySelector('select[data-filter-for]'), text=document.querySelector('input[data-filter-for]');
+    kind.value='owner'; kind.dispatchEvent(new Event('input')); res.push(shown());
+    kind.value=''; text.value='THRESHOLD'; text.dispatchEvent(new Event('input')); res.push(shown());
+    res.push(document.querySelector('[data-count-for]').textContent);
+    document.body.setAttribute('data-probe', res.join('|'));
+    </script></body>"""
+    page = tmp_path / "probe.html"
+    page.write_text(out.read_text(encoding="utf-8").replace("</body>", probe), encoding="utf-8")
+    dom = subprocess.run([_BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    probe_result = re.search(r'data-probe="([^"]*)"', dom)
+    assert probe_result, "the page's script did not run"
+    asc, desc, refs, by_kind, by_text, count = probe_result.group(1).split("|")
+    assert asc == "+91,,,,," and desc == "+91,,,,,"
+    assert refs == "3.3,3.1,2.2,2.1,1.3,1.2"
+    assert (by_kind, by_text, count) == ("1", "1", "1 of 6 rows")
