@@ -133,6 +133,14 @@ def assign_fields(evidence: list[ColumnEvidence]) -> list[Optional[str]]:
     for c, j in zip(rows, cols):
         if j < k:
             out[c] = FIELDS[j]
+    for f in LATEST_WINS:  # of columns headed alike ("Progress (Sept)", "Progress (Nov)"), the latest is the field
+        if f in out:
+            c = out.index(f)
+            named = dict(evidence[c].header_scores).get(f, 0.0)
+            later = [k for k in range(c + 1, n) if out[k] is None and named > 0
+                     and dict(evidence[k].header_scores).get(f, 0.0) >= named]
+            if later:
+                out[c], out[later[-1]] = None, f
     if "owner_due" in out:  # that column gives lead and date: another only its cells call so gives neither
         for c, f in enumerate(out):
             if f in ("owner", "due") and dict(evidence[c].header_scores).get(f, 0.0) == 0.0:

@@ -307,3 +307,15 @@ def test_a_start_date_column_is_the_start_beside_the_deadline():
             ["Review the threshold document with partners", "Head of Early Help", "Sept 2013", "March 2014"],
             ["Audit supervision records in every team", "Principal Social Worker", "Oct 2013", "Dec 2013"]]
     assert fields_of(rows) == ("action", "owner", "start", "due")
+
+
+def test_of_two_progress_columns_headed_alike_the_later_wins_whatever_their_cells():
+    rows = [["Action", "Lead", "Progress (September)", "RAG", "Progress (November)", "RAG"],
+            ["Audit case plans of children placed with parents", "Julie Lewis",
+             "analysis of cases undertaken and potential revocations identified in six cases", "",
+             "auditing underway", "A"],
+            ["Establish a 16 plus working group to identify gaps", "Julie Lewis",
+             "establishment of working group and terms of reference agreed", "", "work plan agreed", "G"]]
+    fields = fields_of(rows)
+    assert fields[2] == "other" and fields[4] == "progress"
+    assert fields[3] == "other" and fields[5] == "rag"
