@@ -10,8 +10,11 @@
 - acronyms from the glossary, inline definitions, ``--acronyms`` and a packaged dictionary
   (``acronyms``);
 - authority and its GSS code at the plan's date (``authority``);
-- warnings: the record's own, then one per thing a user could act on; extra: the unmapped
-  source columns as JSON.
+- plan_date: a whole ISO date; one stated to the month or year is its first day (``partial_dates``);
+- warnings: the record's own, then one per thing about this row a user could act on, each quoted
+  cell cut short; facts about the whole document (no authority named, an unreadable plan date)
+  are not repeated on every row but returned once in :class:`PlanNotes` by ``normalise_document``
+  (the documents table); extra: the unmapped source columns as a JSON object, blank when none.
 
 For ``--expand-acronyms`` call ``document_definitions(ex, options)`` once per document and
 ``expanded_columns(action, definitions)`` per row: it returns ``{"<column>_expanded": text}``
@@ -25,18 +28,23 @@ from collections import Counter
 from datetime import date
 from typing import Optional
 
-from actionplans.model import Action, Extraction, RawRecord
+from actionplans.model import Action, Extraction, PlanNotes, RawRecord
 
 from .acronyms import Definitions, build_definitions, expanded_columns, format_acronyms, load_acronym_file, row_acronyms
 from .authority import AuthorityMatch, resolve_authority
 from .dates import DateContext, Due, context_for, parse_due, parse_iso
+from .partial_dates import StatedDate, stated_date
 from .owner_due import split_owner_due
 from .owners import (Roster, RosterEntry, best_spellings, is_owner_like, is_person, is_role, is_team, load_roster_file,
                      split_owner_cell)
 from .rag import build_key, read_rag
-from .text import one_line, tidy
+from .text import one_line, quote, tidy
 
-__all__ = ["normalise", "document_definitions", "expanded_columns", "build_roster", "owner_and_due"]
+__all__ = ["normalise", "normalise_document", "document_definitions", "expanded_columns", "build_roster",
+           "owner_and_due"]
+
+#: longest warning kept on a row (a quoted cell is already cut to ``text.QUOTE_MAX``)
+WARNING_MAX = 160
 
 
 def _opt(options, name: str):
@@ -104,19 +112,8 @@ def _ref(text: str) -> str:
     return s.rstrip(".").strip()
 
 
-def _plan_date(text: str) -> Optional[date]:
-    """An ISO plan date; a reduced-precision one ("2011-07", "2011") counts from its first day."""
-    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text.strip())
-    if not m:
-        return parse_iso(text)
-    try:
-        return date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
-    except ValueError:
-        return None
-
-
 def _extra_json(extra) -> str:
-    """Unmapped source columns as JSON; a repeated header gets " (2)", " (3)" ..."""
+    """Unmapped source columns as JSON; a repeated header gets " (2)", " (3)" ...; blank when there are none."""
     out: dict[str, str] = {}
     for key, value in extra or ():
         base = one_line(key) or "column"
@@ -125,7 +122,12 @@ def _extra_json(extra) -> str:
             n += 1
             name = f"{base} ({n})"
         out[name] = tidy(value)
-    return json.dumps(out, ensure_ascii=False)
+    return json.dumps(out, ensure_ascii=False) if out else ""
+
+
+def _row_warnings(warnings) -> str:
+    kept = (one_line(x).replace(";", ",") for x in warnings)
+    return "; ".join(dict.fromkeys(w if len(w) <= WARNING_MAX else w[: WARNING_MAX - 1] + "…" for w in kept if w))
 
 
 def _reference_date(plan_date: Optional[date], dues: list[Due]) -> Optional[date]:
@@ -137,18 +139,28 @@ def _reference_date(plan_date: Optional[date], dues: list[Due]) -> Optional[date
 
 def normalise(ex: Extraction, options=None) -> list[Action]:
     """``options`` is a ConvertOptions (roster / acronyms files, authority, plan date), or None."""
+    return normalise_document(ex, options)[0]
+
+
+def normalise_document(ex: Extraction, options=None) -> tuple[list[Action], PlanNotes]:
+    """The actions of one document, and what is said once about the document as a whole."""
     doc = ex.document
     records: tuple[RawRecord, ...] = tuple(ex.records)
-    plan_date_iso = one_line(ex.plan.plan_date or _opt(options, "plan_date") or "")
-    plan_date = _plan_date(plan_date_iso)
+    plan_date_given = one_line(ex.plan.plan_date or _opt(options, "plan_date") or "")
+    stated: Optional[StatedDate] = stated_date(plan_date_given)
+    plan_date = stated.day if stated else None
+    plan_date_iso = stated.iso if stated else ""
     plan_warnings: list[str] = []
-    if plan_date_iso and plan_date is None:
-        plan_warnings.append(f"plan date '{plan_date_iso}' is not an ISO date, ignored")
-        plan_date_iso = ""
+    if plan_date_given and stated is None:
+        plan_warnings.append(f"plan date '{quote(plan_date_given)}' is not an ISO date, ignored")
 
     cells = [owner_and_due(r) for r in records]
     ctx: DateContext = context_for((d for _, d in cells), plan_date.isoformat() if plan_date else None)
     dues = [parse_due(d, ctx) for _, d in cells]
+    undated = [d for (_, d), due in zip(cells, dues) if due.needs_plan_date]
+    if undated:
+        plan_warnings.append(f"no plan date: {len(undated)} relative timescale(s) such as '{quote(undated[0])}' "
+                             f"left blank (give it with --plan-date)")
 
     on = _reference_date(plan_date, dues)
     given = _opt(options, "authority") or ex.plan.authority
@@ -181,7 +193,7 @@ def normalise(ex: Extraction, options=None) -> list[Action]:
         rag = read_rag(rec.rag_raw, rec.rag_fill, rag_key)
         owners = list(dict.fromkeys(spelling.get(n.casefold(), n) for n in names))
         texts = [rec.theme, rec.recommendation, rec.action, rec.owner_raw, rec.measures, rec.progress]
-        warnings = [*rec.warnings, *plan_warnings, *due.warnings, *rag.warnings, *owner_warnings]
+        warnings = [*rec.warnings, *due.warnings, *rag.warnings, *owner_warnings]
         out.append(Action(
             authority=authority.name, authority_code=authority.code,
             plan_title=one_line(ex.plan.title), plan_date=plan_date_iso,
@@ -193,7 +205,12 @@ def normalise(ex: Extraction, options=None) -> list[Action]:
             due_raw=tidy(due_text), due_start=due.start, due_end=due.end,
             rag=rag.rag, rag_raw=rag.raw, measures=tidy(rec.measures), progress=tidy(rec.progress),
             acronyms=format_acronyms(row_acronyms(texts, definitions)),
-            warnings="; ".join(dict.fromkeys(w for w in (one_line(x).replace(";", ",") for x in warnings) if w)),
+            warnings=_row_warnings(warnings),
             extra=_extra_json(rec.extra),
         ))
-    return out
+    notes = PlanNotes(
+        plan_date=plan_date_iso,
+        plan_date_as_written=one_line(ex.plan.plan_date_text) or plan_date_given,
+        plan_date_precision=stated.precision if stated else "",
+        warnings=tuple(dict.fromkeys(one_line(w).replace(";", ",") for w in plan_warnings if w)))
+    return out, notes
