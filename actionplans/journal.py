@@ -11,11 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 from typing import Iterator, Optional
 
-from .model import Action
+from .model import Action, PlanNotes
 from .pipeline import ConvertOptions, FileResult
 
 _ACTION_FIELDS = {f.name for f in fields(Action)}
@@ -54,7 +54,7 @@ def _to_json(key: str, r: FileResult) -> str:
     return json.dumps({
         "key": key, "path": r.path, "format": r.format, "seconds": round(r.seconds, 3), "pages": r.pages,
         "n_tables": r.n_tables, "sha256": r.sha256, "officers": r.officers, "acronyms": r.acronyms,
-        "actions": [asdict(a) for a in r.actions], "expanded": list(r.expanded),
+        "actions": [asdict(a) for a in r.actions], "expanded": list(r.expanded), "plan": asdict(r.plan),
     }, ensure_ascii=False)
 
 
@@ -64,8 +64,14 @@ def _from_json(data: dict) -> FileResult:
         n_tables=data["n_tables"], sha256=data["sha256"],
         officers=tuple(tuple(x) for x in data["officers"]), acronyms=tuple(tuple(x) for x in data["acronyms"]),
         actions=[Action(**{k: v for k, v in a.items() if k in _ACTION_FIELDS}) for a in data["actions"]],
-        expanded=tuple(data.get("expanded") or ()),
+        expanded=tuple(data.get("expanded") or ()), plan=_plan_notes(data.get("plan") or {}),
     )
+
+
+def _plan_notes(data: dict) -> PlanNotes:
+    known = {f.name for f in fields(PlanNotes)}
+    notes = PlanNotes(**{k: v for k, v in data.items() if k in known})
+    return replace(notes, warnings=tuple(notes.warnings))
 
 
 class Journal:

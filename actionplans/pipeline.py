@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 from .errors import InputError
-from .model import Action, Extraction
+from .model import Action, Extraction, PlanNotes
 
 if TYPE_CHECKING:  # pragma: no cover
     from .batch import BatchOptions
@@ -53,6 +53,7 @@ class FileResult:
     acronyms: tuple[tuple[str, str, str], ...] = ()  # (abbreviation, expansion, source): the plan's own, and those its rows use
     resumed: bool = False  # taken from the resume journal, not converted again
     expanded: tuple[dict, ...] = ()  # with --expand-acronyms: {"<column>_expanded": text} per action
+    plan: PlanNotes = PlanNotes()  # the plan date as written, document-level warnings (documents table)
 
     @property
     def ok(self) -> bool:
@@ -156,14 +157,14 @@ def crash_reason(exc: BaseException) -> str:
 
 def convert_file(path: str | os.PathLike, options: ConvertOptions = ConvertOptions()) -> FileResult:
     """Convert one file; never raises for bad input — the reason is in ``FileResult.error``."""
-    from actionplans.normalise import normalise
+    from actionplans.normalise import normalise_document
 
     start = time.perf_counter()
-    fmt, ex, actions, error = "", None, [], None
+    fmt, ex, actions, error, notes = "", None, [], None, PlanNotes()
     try:
         ex = extract_file(path, options)
         fmt = ex.document.format
-        actions = list(normalise(ex, options))
+        actions, notes = normalise_document(ex, options)
     except InputError as exc:
         error = one_line(exc) or "cannot read this file"
     except MemoryError:
@@ -179,7 +180,7 @@ def convert_file(path: str | os.PathLike, options: ConvertOptions = ConvertOptio
     return FileResult(
         path=str(path), format=fmt, actions=actions if error is None else [], extraction=ex, error=error,
         seconds=time.perf_counter() - start, pages=ex.document.pages, n_tables=len(ex.document.tables),
-        officers=officers, acronyms=acronyms, expanded=expanded,
+        officers=officers, acronyms=acronyms, expanded=expanded, plan=notes if error is None else PlanNotes(),
     )
 
 
