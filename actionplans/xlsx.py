@@ -38,6 +38,9 @@ WIDTH_CAPS = {"action": 40.0, "recommendation": 28.0, "theme": 20.0, "recommenda
               "action_ref": 8.0, "owner_raw": 18.0, "owners": 18.0, "due_raw": 16.0, "acronyms": 20.0,
               "warnings": 20.0, "extra": 20.0}
 DATE_WIDTH = 10.5
+#: about the widths a landscape page shows at full size; a table narrower than this with every
+#: column as wide as its name gets its names written across, not upright
+PAGE_WIDTH = 150.0
 #: the columns that hold one value per plan (or per file): narrow, never wrapped, never raise a row
 PER_PLAN = frozenset({"authority", "authority_code", "plan_title", "plan_date", "source_file", "source_format"})
 #: the frozen columns end with this one (when the table has it)
@@ -49,7 +52,7 @@ MAX_LINES = 20
 #: LibreOffice's metric twin Carlito) fits of ordinary prose; words are wrapped whole
 CHARS_PER_UNIT = 1.1
 #: a header name longer than its column is turned upright; points per character of it
-UPRIGHT_POINTS = 7.5
+UPRIGHT_POINTS = 8.0
 ZOOM = 85
 
 
@@ -95,7 +98,8 @@ def column_widths(df: "pd.DataFrame", spec: TableSpec) -> list[float]:
         else:
             width = max(MIN_WIDTH + 1, min(WIDTH_CAPS.get(col.name, TEXT_WIDTH), typical + 2))
         out.append(float(width))
-    return out
+    named = [max(w, len(c.name) + 2.0) for w, c in zip(out, spec.columns)]
+    return named if sum(named) <= PAGE_WIDTH else out  # a narrow table shows its names across
 
 
 def text_lines(text: str, width: float) -> int:
