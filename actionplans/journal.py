@@ -17,11 +17,11 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 from typing import Iterator, Optional
 
-from .model import Action
+from .model import Action, PlanNotes
 from .pipeline import ConvertOptions, FileResult
 
 _ACTION_FIELDS = {f.name for f in fields(Action)}
@@ -78,7 +78,7 @@ def _to_json(key: str, r: FileResult) -> str:
     return json.dumps({
         "key": key, "path": r.path, "format": r.format, "seconds": round(r.seconds, 3), "pages": r.pages,
         "n_tables": r.n_tables, "sha256": r.sha256, "officers": r.officers, "acronyms": r.acronyms,
-        "actions": [asdict(a) for a in r.actions], "expanded": list(r.expanded),
+        "actions": [asdict(a) for a in r.actions], "expanded": list(r.expanded), "plan": asdict(r.plan),
         "stated_authority": r.stated_authority, "stated_plan_date": r.stated_plan_date, "conflicts": r.conflicts,
     }, ensure_ascii=False)
 
@@ -91,7 +91,14 @@ def _from_json(data: dict) -> FileResult:
         actions=[Action(**{k: v for k, v in a.items() if k in _ACTION_FIELDS}) for a in data["actions"]],
         expanded=tuple(data.get("expanded") or ()), stated_authority=data.get("stated_authority") or "",
         stated_plan_date=data.get("stated_plan_date") or "", conflicts=tuple(data.get("conflicts") or ()),
+        plan=_plan_notes(data.get("plan") or {}),
     )
+
+
+def _plan_notes(data: dict) -> PlanNotes:
+    known = {f.name for f in fields(PlanNotes)}
+    notes = PlanNotes(**{k: v for k, v in data.items() if k in known})
+    return replace(notes, warnings=tuple(notes.warnings))
 
 
 class Journal:

@@ -169,8 +169,9 @@ class RawRecord:
 @dataclass(frozen=True)
 class PlanFacts:
     title: str = ""
-    plan_date: Optional[str] = None  # ISO date
+    plan_date: Optional[str] = None  # ISO date, or "YYYY-MM" / "YYYY" when stated to the month or year
     authority: str = ""
+    plan_date_text: str = ""  # the plan date as the document writes it ("July 2011")
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,16 @@ class Extraction:
     tables: tuple[TableReport, ...] = ()
 
 
+@dataclass(frozen=True)
+class PlanNotes:
+    """What normalise/ says about a plan as a whole: one row of the documents table, not of every action."""
+
+    plan_date: str = ""  # ISO date; a date stated to the month or year is its first day
+    plan_date_as_written: str = ""  # "July 2011", as the document (or --plan-date) gives it
+    plan_date_precision: str = ""  # "day", "month" or "year"; blank when there is no plan date
+    warnings: tuple[str, ...] = ()  # facts about the whole document ("authority not named ...")
+
+
 # ---------------------------------------------------------------------------
 # Normalised action (output of normalise/) — the columns of SCHEMA.md, in order
 # ---------------------------------------------------------------------------
@@ -245,7 +256,7 @@ class Action:
     progress: str = ""
     acronyms: str = ""
     warnings: str = ""
-    extra: str = "{}"
+    extra: str = ""  # JSON object of the unmapped source columns; blank when there are none
 
 
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Action))

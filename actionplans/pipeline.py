@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 from .errors import InputError
-from .model import Action, Extraction
+from .model import Action, Extraction, PlanNotes
 
 if TYPE_CHECKING:  # pragma: no cover
     from .batch import BatchOptions
@@ -59,6 +59,7 @@ class FileResult:
     stated_authority: str = ""  # the council the document itself names
     stated_plan_date: str = ""  # the plan's date as the document states it
     conflicts: tuple[str, ...] = ()  # where --authority / --plan-date disagreed with the document (which won)
+    plan: PlanNotes = PlanNotes()  # the plan date as written, document-level warnings (documents table)
 
     @property
     def ok(self) -> bool:
@@ -213,7 +214,7 @@ def convert_file(path: str | os.PathLike, options: ConvertOptions = ConvertOptio
         seconds=time.perf_counter() - start, pages=ex.document.pages, n_tables=len(ex.document.tables),
         officers=officers, acronyms=acronyms, expanded=expanded,
         stated_authority=plan.authority.stated if plan else "", stated_plan_date=plan.plan_date.stated if plan else "",
-        conflicts=plan.conflicts if plan else (),
+        conflicts=plan.conflicts if plan else (), plan=plan.notes if plan and error is None else PlanNotes(),
     )
 
 

@@ -8,11 +8,13 @@ column is described once.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from dataclasses import asdict, dataclass, fields
 from importlib import resources
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
 from .model import COLUMNS, Action
+from .normalise.partial_dates import PRECISIONS, whole_date
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -77,6 +79,12 @@ DOCUMENTS = TableSpec("documents", "One row per input file: how its conversion w
     ColumnSpec("status", "enum", "ok, or failed", ("ok", "failed")),
     ColumnSpec("error", "text", "one-line reason the file failed"),
     ColumnSpec("sha256", "text", "SHA-256 of the file's content (used by --resume)"),
+    ColumnSpec("plan_date", "date", "the plan's date as in the actions' plan_date: a date stated to the month "
+                                    "or year is its first day"),
+    ColumnSpec("plan_date_as_written", "text", "the plan date as the document (or --plan-date) gives it, "
+                                               "e.g. 'July 2011'"),
+    ColumnSpec("plan_date_precision", "enum", "how precisely the plan date is stated: day, month or year",
+               PRECISIONS),
     ColumnSpec("stated_authority", "text", "the council the document itself names (blank when it names none); "
                                            "--authority is used only where it is blank"),
     ColumnSpec("stated_plan_date", "text", "the plan's date as the document states it (blank when it states none); "
@@ -84,6 +92,8 @@ DOCUMENTS = TableSpec("documents", "One row per input file: how its conversion w
     ColumnSpec("option_conflicts", "text", "where --authority or --plan-date disagreed with the document, whose own "
                                            "value was kept, e.g. \"--authority 'Walsall' not used: the document "
                                            "names Wiltshire\"; separated by '; '"),
+    ColumnSpec("warnings", "text", "what a user could act on about the whole document (said once here, not on "
+                                   "every action), '; '-separated, e.g. 'authority not named in the document'"),
 ))
 
 OFFICERS = TableSpec("officers", "Named officers and their roles, as resolved from each plan's roster.", (
@@ -129,8 +139,15 @@ def _missing(v) -> bool:
     return v is None or v == "" or (isinstance(v, float) and v != v)
 
 
+def _blank_json(v) -> bool:
+    """A JSON column with nothing in it ("{}", "[]", "null") is blank, like an empty text."""
+    return _missing(v) or str(v).strip() in ("{}", "[]", "null")
+
+
 def frame(spec: TableSpec, rows: list[dict]) -> "pd.DataFrame":
-    """A frame in the spec's columns: text as str ("" when blank), ints as Int64, numbers as float."""
+    """A frame in the spec's columns: text as str ("" when blank), ints as Int64, numbers as float,
+    dates as whole ISO dates (one stated to the month or year is its first day; see
+    ``normalise.partial_dates``), an empty JSON object as blank."""
     import pandas as pd
 
     data = {}
@@ -142,17 +159,44 @@ def frame(spec: TableSpec, rows: list[dict]) -> "pd.DataFrame":
             data[col.name] = pd.array([None if _missing(v) else float(v) for v in values], dtype="float64")
         elif col.kind == "bool":
             data[col.name] = pd.array([bool(v) for v in values], dtype=bool)
+        elif col.kind == "date":
+            data[col.name] = pd.array(["" if _missing(v) else whole_date(v) for v in values], dtype=object)
+        elif col.kind == "json":
+            data[col.name] = pd.array(["" if _blank_json(v) else str(v) for v in values], dtype=object)
         else:
             data[col.name] = pd.array(["" if v is None else str(v) for v in values], dtype=object)
     return pd.DataFrame(data, columns=spec.names)
+
+
+def is_na(value) -> bool:
+    """A missing value as pandas or pyarrow hands it back (None, NaN, pd.NA)."""
+    return value is None or (isinstance(value, float) and value != value) or type(value).__name__ == "NAType"
+
+
+def cells(df: "pd.DataFrame", spec: TableSpec) -> Iterator[list]:
+    """A frame's rows as Python values: None for missing, str/int/float otherwise."""
+    for row in df[spec.names].itertuples(index=False, name=None):
+        yield [None if is_na(v) else (v.item() if hasattr(v, "item") else v) for v in row]
+
+
+def date_value(value) -> Optional[dt.date]:
+    """The date a date column's text stands for, or None."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
 def document_row(r: "FileResult") -> dict:
     return {"path": r.path, "source_file": r.source_file, "format": r.format, "pages": r.pages,
             "tables": r.n_tables, "actions": len(r.actions), "seconds": round(r.seconds, 3),
             "status": "ok" if r.ok else "failed", "error": r.error or "", "sha256": r.sha256,
+            "plan_date": r.plan.plan_date, "plan_date_as_written": r.plan.plan_date_as_written,
+            "plan_date_precision": r.plan.plan_date_precision,
             "stated_authority": r.stated_authority, "stated_plan_date": r.stated_plan_date,
-            "option_conflicts": "; ".join(r.conflicts)}
+            "option_conflicts": "; ".join(r.conflicts), "warnings": "; ".join(r.plan.warnings)}
 
 
 def officer_rows(r: "FileResult") -> list[dict]:

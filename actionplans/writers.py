@@ -2,11 +2,14 @@
 
 Every file is written to a temp file beside the target and renamed into place, so an
 interrupted run leaves the previous output or none, never half of one.
+
+Blank is blank, in every format: a value that is not there (an empty text, no date, no number,
+an ``extra`` with no other columns) is an empty field in CSV, null in Parquet and JSON Lines
+and an empty cell in XLSX — never "" in one format and null in another, never "{}".
 """
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import os
 import re
@@ -17,7 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from .model import COLUMNS, Action
-from .tables import ACTIONS, ColumnSpec, TableSpec, Tables
+from .tables import ACTIONS, ColumnSpec, TableSpec, Tables, cells, date_value, is_na
+from .xlsx import RAG_FILLS, XLSX_MAX_CELL, excel_safe, write_workbook
+
+__all__ = ["FORMATS", "OutputError", "RAG_FILLS", "XLSX_MAX_CELL", "excel_safe", "output_format", "side_path",
+           "write_tables", "write_csv", "arrow_table", "csvw_metadata"]
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -27,14 +34,6 @@ _SUFFIX_FORMAT = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx
                   ".jsonl": "jsonl", ".ndjson": "jsonl"}
 _FORMAT_SUFFIX = {"csv": ".csv", "parquet": ".parquet", "xlsx": ".xlsx", "jsonl": ".jsonl"}
 
-#: OWASP CSV injection: a cell starting with one of these is a formula to a spreadsheet
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-#: longest text an Excel cell holds
-XLSX_MAX_CELL = 32767
-_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-#: fills for the RAG cells of the XLSX output
-RAG_FILLS = {"Red": "FF5050", "Amber": "FFC000", "Green": "00B050", "Blue": "5B9BD5", "Grey": "BFBFBF"}
-_WIDE = 60  # width of the long text columns in XLSX
 
 
 class OutputError(Exception):
@@ -86,23 +85,12 @@ def atomic_path(target: Path) -> Iterator[Path]:
         raise
 
 
-def excel_safe(text: str) -> str:
-    """Prefix a cell a spreadsheet would run as a formula with ``'`` (OWASP)."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def _is_text(col: ColumnSpec) -> bool:
     return col.kind in ("text", "enum", "json")
 
 
-def _na(value) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or type(value).__name__ == "NAType"
-
-
-def _cells(df: "pd.DataFrame", spec: TableSpec) -> Iterator[list]:
-    """Rows as Python values: None for missing, str/int/float otherwise."""
-    for row in df[spec.names].itertuples(index=False, name=None):
-        yield [None if _na(v) else (v.item() if hasattr(v, "item") else v) for v in row]
+def _blank(value) -> bool:
+    return value is None or value == ""
 
 
 # ---------------------------------------------------------------------------
@@ -124,7 +112,7 @@ def write_csv_frame(df: "pd.DataFrame", spec: TableSpec, target: Path, safe: boo
     with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
         w.writerow(spec.names)
-        for row in _cells(df, spec):
+        for row in cells(df, spec):
             w.writerow([_csv_value(v, c, safe) for v, c in zip(row, spec.columns)])
 
 
@@ -186,22 +174,20 @@ def _write_csv_all(tables: Tables, target: Path, side: bool, safe: bool) -> list
 
 
 def _json_value(value, col: ColumnSpec):
-    if value is None:
+    if _blank(value):
         return None
     if col.kind == "json":
         try:
             return json.loads(value)
         except ValueError:
             return value
-    if col.kind in ("date", "enum") and value == "":
-        return None
     return value
 
 
 def write_jsonl_frame(df: "pd.DataFrame", spec: TableSpec, target: Path) -> None:
-    """One JSON object per line; the extra column as an object, blank dates and enums as null."""
+    """One JSON object per line; the extra column as an object; every blank value as null."""
     with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        for row in _cells(df, spec):
+        for row in cells(df, spec):
             obj = {c.name: _json_value(v, c) for v, c in zip(row, spec.columns)}
             fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
@@ -211,25 +197,16 @@ def write_jsonl_frame(df: "pd.DataFrame", spec: TableSpec, target: Path) -> None
 # ---------------------------------------------------------------------------
 
 
-def _date(value) -> Optional[dt.date]:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
 def arrow_table(df: "pd.DataFrame", spec: TableSpec):
     """Typed Arrow table: dates as date32, ints as int32, enums (RAG) as dictionary (a pandas
-    category); blank dates and enums are null. Column descriptions go in the field metadata."""
+    category); every blank value is null. Column descriptions go in the field metadata."""
     import pyarrow as pa
 
     arrays, schema_fields = [], []
     for col in spec.columns:
-        values = [None if _na(v) else v for v in df[col.name].tolist()]
+        values = [None if is_na(v) or v == "" else v for v in df[col.name].tolist()]
         if col.kind == "date":
-            typ, data = pa.date32(), [_date(v) for v in values]
+            typ, data = pa.date32(), [date_value(v) for v in values]
         elif col.kind == "int":
             typ, data = pa.int32(), [None if v is None else int(v) for v in values]
         elif col.kind == "number":
@@ -237,9 +214,9 @@ def arrow_table(df: "pd.DataFrame", spec: TableSpec):
         elif col.kind == "bool":
             typ, data = pa.bool_(), values
         elif col.kind == "enum":
-            typ, data = pa.dictionary(pa.int8(), pa.string()), [v or None for v in values]
+            typ, data = pa.dictionary(pa.int8(), pa.string()), values
         else:
-            typ, data = pa.string(), ["" if v is None else str(v) for v in values]
+            typ, data = pa.string(), [None if v is None else str(v) for v in values]
         if col.kind == "enum":
             arr = pa.array(data, type=pa.string()).dictionary_encode()
             arr = arr.cast(typ) if arr.type != typ else arr
@@ -259,79 +236,13 @@ def write_parquet_frame(df: "pd.DataFrame", spec: TableSpec, target: Path) -> No
 
 
 # ---------------------------------------------------------------------------
-# XLSX
+# XLSX (the sheet layout is in xlsx.py)
 # ---------------------------------------------------------------------------
 
 
-def _xlsx_text(text: str, safe: bool) -> str:
-    text = _XLSX_ILLEGAL.sub("", text)
-    if safe:
-        text = excel_safe(text)
-    if len(text) > XLSX_MAX_CELL:
-        mark = " … [cut: longer than an Excel cell holds]"
-        text = text[: XLSX_MAX_CELL - len(mark)] + mark
-    return text
-
-
-def _widths(df: "pd.DataFrame", spec: TableSpec) -> list[float]:
-    out = []
-    sample = df.head(200)
-    for col in spec.columns:
-        longest = max([len(col.name)] + [len(str(v).split("\n")[0]) for v in sample[col.name] if not _na(v)])
-        out.append(float(min(_WIDE, max(8, longest + 2))))
-    return out
-
-
-def _write_sheet(wb, df: "pd.DataFrame", spec: TableSpec, safe: bool) -> None:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    ws = wb.create_sheet(spec.name)
-    ws.freeze_panes = "A2"
-    for i, width in enumerate(_widths(df, spec), start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(spec.columns))}{len(df) + 1}"
-    bold = Font(bold=True)
-    header = []
-    for name in spec.names:
-        cell = WriteOnlyCell(ws, value=name)
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
-    fills = {rag: PatternFill("solid", fgColor=rgb) for rag, rgb in RAG_FILLS.items()}
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row in _cells(df, spec):
-        out = []
-        for value, col in zip(row, spec.columns):
-            if value is None or (value == "" and not _is_text(col)):
-                out.append(None)
-                continue
-            if col.kind == "date" and _date(value) is not None:
-                cell = WriteOnlyCell(ws, value=_date(value))
-                cell.number_format = "yyyy-mm-dd"
-            elif col.kind in ("int", "number", "bool"):
-                cell = WriteOnlyCell(ws, value=value)
-            else:  # text stays text: "1.1" never becomes a date, "=..." never a formula
-                cell = WriteOnlyCell(ws, value=_xlsx_text(str(value), safe))
-                cell.data_type = "s"
-                cell.number_format = "@"
-                if col.name == "rag" and value in fills:
-                    cell.fill = fills[value]
-                elif "\n" in str(value):
-                    cell.alignment = wrap
-            out.append(cell)
-        ws.append(out)
-
-
 def _write_xlsx_all(tables: Tables, target: Path, side: bool, safe: bool) -> list[Path]:
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    for spec, df in tables.frames(side):
-        _write_sheet(wb, df, spec, safe)
     with atomic_path(target) as tmp:
-        wb.save(tmp)
+        write_workbook(tables.frames(side), tmp, safe)
     return [target]
 
 

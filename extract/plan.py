@@ -24,21 +24,22 @@ def _month(name: str) -> Optional[int]:
     return _MONTHS.get(name[:3].casefold())
 
 
-def parse_stated_date(text: str) -> Optional[str]:
-    """ISO date from "10th Dec 2012", "31/03/2014"; "YYYY-MM" from "July 2011"."""
+def stated_date(text: str) -> Optional[tuple[str, str]]:
+    """(ISO date, the words that state it): "10th Dec 2012", "31/03/2014" give a day; "July 2011"
+    gives "2011-07" (a month)."""
     m = _DAY_MONTH_YEAR.search(text)
     if m and _month(m.group(2)):
-        return f"{int(m.group(3)):04d}-{_month(m.group(2)):02d}-{int(m.group(1)):02d}"
+        return f"{int(m.group(3)):04d}-{_month(m.group(2)):02d}-{int(m.group(1)):02d}", m.group(0)
     m = _NUMERIC.search(text)
     if m:
-        return f"{int(m.group(3)):04d}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+        return f"{int(m.group(3)):04d}-{int(m.group(2)):02d}-{int(m.group(1)):02d}", m.group(0)
     m = _MONTH_YEAR4.search(text)
     if m and _month(m.group(1)):
-        return f"{int(m.group(2)):04d}-{_month(m.group(1)):02d}"
+        return f"{int(m.group(2)):04d}-{_month(m.group(1)):02d}", m.group(0)
     return None
 
 
-def _labelled_date(doc: Document) -> Optional[str]:
+def _labelled_date(doc: Document) -> Optional[tuple[str, str]]:
     """A date given under a label such as "Date and Version:" (in a table or a line)."""
     for block in doc.blocks:
         if isinstance(block, Table):
@@ -47,13 +48,13 @@ def _labelled_date(doc: Document) -> Optional[str]:
                 for a, b in zip(cells, cells[1:]):
                     if a.text.strip().endswith(":") and any(" ".join(words(a.text)).startswith(lbl)
                                                            for lbl in _DATE_LABEL):
-                        d = parse_stated_date(b.text)
+                        d = stated_date(b.text)
                         if d:
                             return d
         elif isinstance(block, Paragraph):
             head, _, rest = block.text.partition(":")
             if rest and " ".join(words(head)) in _DATE_LABEL:
-                d = parse_stated_date(rest)
+                d = stated_date(rest)
                 if d:
                     return d
     # "Version 3, 14 February 2024" / "Updated 3 March 2013" near the top of the plan
@@ -61,8 +62,8 @@ def _labelled_date(doc: Document) -> Optional[str]:
         if isinstance(block, (Paragraph, Heading)):
             toks = words(block.text)
             if toks and toks[0] in _DATE_WORDS and len(toks) <= 12:
-                d = parse_stated_date(block.text)
-                if d and len(d) == 10:
+                d = stated_date(block.text)
+                if d and len(d[0]) == 10:
                     return d
     return None
 
@@ -83,5 +84,6 @@ def plan_title(doc: Document) -> str:
 def plan_facts(doc: Document) -> PlanFacts:
     """Title and date as the document states them (the council is found by normalise/authority.py)."""
     title = plan_title(doc)
-    date = _labelled_date(doc) or (parse_stated_date(title) if MONTH_YEAR.search(title) else None)
-    return PlanFacts(title=title, plan_date=date)
+    found = _labelled_date(doc) or (stated_date(title) if MONTH_YEAR.search(title) else None)
+    date, as_written = found or (None, "")
+    return PlanFacts(title=title, plan_date=date, plan_date_text=" ".join(as_written.split()))

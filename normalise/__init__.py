@@ -10,8 +10,11 @@
 - acronyms from the glossary, inline definitions, ``--acronyms`` and a packaged dictionary
   (``acronyms``);
 - authority and its GSS code at the plan's date (``authority``);
-- warnings: the record's own, then one per thing a user could act on; extra: the unmapped
-  source columns as JSON.
+- plan_date: a whole ISO date; one stated to the month or year is its first day (``partial_dates``);
+- warnings: the record's own, then one per thing about this row a user could act on, each quoted
+  cell cut short; facts about the whole document (no authority named, an unreadable plan date)
+  are not repeated on every row but returned once in :class:`PlanNotes` by ``normalise_document``
+  (the documents table); extra: the unmapped source columns as a JSON object, blank when none.
 
 For ``--expand-acronyms`` call ``document_definitions(ex, options)`` once per document and
 ``expanded_columns(action, definitions)`` per row: it returns ``{"<column>_expanded": text}``
@@ -26,21 +29,25 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
-from actionplans.model import Action, Extraction, RawRecord
+from actionplans.model import Action, Extraction, PlanNotes, RawRecord
 
 from .acronyms import Definitions, build_definitions, expanded_columns, format_acronyms, load_acronym_file, row_acronyms
 from .authority import AuthorityMatch, resolve_authority
 from .extra_headers import unify_extra_headers
-from .plan import PlanDate, plan_day, resolve_plan_date
+from .plan import PlanDate, resolve_plan_date
 from .dates import DateContext, Due, context_for, parse_due, parse_iso, with_start
+from .partial_dates import StatedDate, stated_date
 from .owner_due import split_owner_due
 from .owners import (Roster, RosterEntry, best_spellings, is_owner_like, is_person, is_role, is_team, load_roster_file,
                      split_owner_cell)
 from .rag import build_key, read_rag
-from .text import one_line, tidy
+from .text import one_line, quote, tidy
 
 __all__ = ["normalise", "normalise_document", "NormalisedDocument", "PlanDate", "document_definitions",
            "expanded_columns", "build_roster", "owner_and_due"]
+
+#: longest warning kept on a row (a quoted cell is already cut to ``text.QUOTE_MAX``)
+WARNING_MAX = 160
 
 
 def _opt(options, name: str):
@@ -109,7 +116,7 @@ def _ref(text: str) -> str:
 
 
 def _extra_json(extra) -> str:
-    """Unmapped source columns as JSON; a repeated header gets " (2)", " (3)" ..."""
+    """Unmapped source columns as JSON; a repeated header gets " (2)", " (3)" ...; blank when there are none."""
     out: dict[str, str] = {}
     for key, value in extra or ():
         base = one_line(key) or "column"
@@ -118,7 +125,12 @@ def _extra_json(extra) -> str:
             n += 1
             name = f"{base} ({n})"
         out[name] = tidy(value)
-    return json.dumps(out, ensure_ascii=False)
+    return json.dumps(out, ensure_ascii=False) if out else ""
+
+
+def _row_warnings(warnings) -> str:
+    kept = (one_line(x).replace(";", ",") for x in warnings)
+    return "; ".join(dict.fromkeys(w if len(w) <= WARNING_MAX else w[: WARNING_MAX - 1] + "…" for w in kept if w))
 
 
 def _reference_date(plan_date: Optional[date], dues: list[Due]) -> Optional[date]:
@@ -136,6 +148,7 @@ class NormalisedDocument:
     actions: list[Action]
     plan_date: PlanDate
     authority: AuthorityMatch
+    notes: PlanNotes = PlanNotes()
 
     @property
     def conflicts(self) -> tuple[str, ...]:
@@ -148,17 +161,24 @@ def normalise(ex: Extraction, options=None) -> list[Action]:
 
 
 def normalise_document(ex: Extraction, options=None) -> NormalisedDocument:
-    """Like :func:`normalise`, also saying where the plan's date and council came from."""
+    """The actions of one document; how its date and council were decided (the document's word,
+    or an option's where the document says nothing; ``conflicts`` where they disagree); and what
+    is said once about the document as a whole (``notes``, a row of the documents table)."""
     doc = ex.document
     records: tuple[RawRecord, ...] = tuple(unify_extra_headers(ex.records))
     resolved_date = resolve_plan_date(ex.plan.plan_date, _opt(options, "plan_date"))
-    plan_date_iso = resolved_date.value
-    plan_date = plan_day(plan_date_iso)
+    stated: Optional[StatedDate] = stated_date(resolved_date.value)
+    plan_date = stated.day if stated else None
+    plan_date_iso = stated.iso if stated else ""
     plan_warnings: list[str] = list(resolved_date.warnings)
 
     cells = [owner_and_due(r) for r in records]
     ctx: DateContext = context_for((d for _, d in cells), plan_date.isoformat() if plan_date else None)
     dues = [with_start(parse_due(d, ctx), r.start_raw, ctx) for r, (_, d) in zip(records, cells)]
+    undated = [d for (_, d), due in zip(cells, dues) if due.needs_plan_date]
+    if undated:
+        plan_warnings.append(f"no plan date: {len(undated)} relative timescale(s) such as '{quote(undated[0])}' "
+                             f"left blank (give it with --plan-date)")
 
     on = _reference_date(plan_date, dues)
     authority: AuthorityMatch = resolve_authority(_opt(options, "authority"), doc, on, stated=ex.plan.authority)
@@ -190,7 +210,7 @@ def normalise_document(ex: Extraction, options=None) -> NormalisedDocument:
         rag = read_rag(rec.rag_raw, rec.rag_fill, rag_key)
         owners = list(dict.fromkeys(spelling.get(n.casefold(), n) for n in names))
         texts = [rec.theme, rec.recommendation, rec.action, rec.owner_raw, rec.measures, rec.progress]
-        warnings = [*rec.warnings, *plan_warnings, *due.warnings, *rag.warnings, *owner_warnings]
+        warnings = [*rec.warnings, *due.warnings, *rag.warnings, *owner_warnings]
         out.append(Action(
             authority=authority.name, authority_code=authority.code,
             plan_title=one_line(ex.plan.title), plan_date=plan_date_iso,
@@ -202,7 +222,12 @@ def normalise_document(ex: Extraction, options=None) -> NormalisedDocument:
             due_raw=tidy(due_text), due_start=due.start, due_end=due.end,
             rag=rag.rag, rag_raw=rag.raw, measures=tidy(rec.measures), progress=tidy(rec.progress),
             acronyms=format_acronyms(row_acronyms(texts, definitions)),
-            warnings="; ".join(dict.fromkeys(w for w in (one_line(x).replace(";", ",") for x in warnings) if w)),
+            warnings=_row_warnings(warnings),
             extra=_extra_json(rec.extra),
         ))
-    return NormalisedDocument(out, resolved_date, authority)
+    notes = PlanNotes(
+        plan_date=plan_date_iso,
+        plan_date_as_written=one_line(ex.plan.plan_date_text) or resolved_date.value,
+        plan_date_precision=stated.precision if stated else "",
+        warnings=tuple(dict.fromkeys(one_line(w).replace(";", ",") for w in plan_warnings if w)))
+    return NormalisedDocument(out, resolved_date, authority, notes)

@@ -11,10 +11,12 @@ Rules:
 - a mention after a start word ("Began", "Starting", "To begin") only sets due_start;
 - words with no deadline ("ongoing", "tba", "To be agreed by WSCB") give blanks unless the
   cell also names a date ("Dec 2012 and ongoing" is December 2012);
-- "IMMEDIATE" and "Within 3 months" count from the plan date, and are blank (with a warning)
-  when it is unknown;
+- "IMMEDIATE" and "Within 3 months" count from the plan date, and are blank when it is
+  unknown (``Due.needs_plan_date``: the caller says so once for the document);
 - years left out or written with two digits are inferred (from the other dates in the cell,
-  the plan date or the plan's other timescales) and the inference is stated in a warning;
+  the plan date or the plan's other timescales). Routine inferences are no warning: a year
+  taken from the cell itself ("Sept – Dec 2013"), a two-digit year within ``ANCHOR_YEARS`` of
+  the plan's date or its written years ("Sept 13" in a 2013 plan). The others are;
 - impossible days ("31 June 2013") are clamped to the month's last day with a warning.
 The vocabulary (month names, seasons, phrases, number words) is in ``data/months.csv`` and
 ``data/date_phrases.csv``.
@@ -30,7 +32,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from . import _data
-from .text import fold_dashes
+from .text import fold_dashes, quote
 
 __all__ = ["Due", "DateContext", "DateSpan", "parse_due", "with_start", "parse_iso", "explicit_years", "context_for", "date_spans"]
 
@@ -40,6 +42,7 @@ class Due:
     start: str = ""
     end: str = ""
     warnings: tuple[str, ...] = ()
+    needs_plan_date: bool = False  # a relative timescale left blank: the plan's date is unknown
 
 
 @dataclass(frozen=True)
@@ -186,15 +189,27 @@ def _two_digit(yy: int, ctx: DateContext) -> int:
     return best
 
 
+#: a two-digit year read within this many years of the plan's date (or of the years its
+#: timescales write in full) is routine and correct, and no warning
+ANCHOR_YEARS = 5
+
+
+def _anchored(year: int, ctx: DateContext) -> bool:
+    ref = ctx.plan_date.year if ctx.plan_date else ctx.default_year
+    return ref is not None and abs(year - ref) <= ANCHOR_YEARS
+
+
 def _year(text: Optional[str], ctx: DateContext, warnings: list[str], shown: str) -> Optional[int]:
-    """A 4-digit year as is; a 2-digit one inferred (with a warning); None when absent."""
+    """A 4-digit year as is; a 2-digit one inferred (with a warning unless the plan anchors it);
+    None when absent."""
     if not text:
         return None
     digits = text.lstrip("'")
     if len(digits) == 4:
         return int(digits)
     year = _two_digit(int(digits), ctx)
-    warnings.append(f"two-digit year: '{shown}' read as {year}")
+    if not _anchored(year, ctx):
+        warnings.append(f"two-digit year: '{quote(shown)}' read as {year}")
     return year
 
 
@@ -249,7 +264,8 @@ def _read(m: re.Match, ctx: DateContext, warnings: list[str]) -> Optional[_Menti
             if int(g["qs2"]) != (int(g["qs1"]) + 1) % 100:
                 return None
             y1 = _two_digit(int(g["qs1"]), ctx)
-            warnings.append(f"two-digit years: '{shown}' read as financial year {y1}/{y1 + 1}")
+            if not _anchored(y1, ctx):
+                warnings.append(f"two-digit years: '{quote(shown)}' read as financial year {y1}/{y1 + 1}")
         else:
             y1 = int(g["qy1"])
         if g["qy2"] or g["qs1"]:  # a quarter of the financial year (April - March)
@@ -279,7 +295,8 @@ def _read(m: re.Match, ctx: DateContext, warnings: list[str]) -> Optional[_Menti
         if y2 != (y1 + 1) % 100:
             return None
         year = _two_digit(y1, ctx)
-        warnings.append(f"two-digit years: '{shown}' read as financial year {year}/{year + 1}")
+        if not _anchored(year, ctx):
+            warnings.append(f"two-digit years: '{quote(shown)}' read as financial year {year}/{year + 1}")
         return replace(base, start=date(year, 4, 1), end=date(year + 1, 3, 31))
     if g["dmy"] or g["mdy"] or g["mdy4"]:
         if g["dmy"]:
@@ -334,12 +351,10 @@ def _infer_years(mentions: list[_Mention], ctx: DateContext, warnings: list[str]
             continue
         after = next((x for x in mentions[i + 1:] if x.year_given and x.start), None)
         before = next((x for x in reversed(out) if x.year_given and x.start), None)
-        if after is not None:
-            year = after.start.year - (1 if mt.month > after.start.month else 0)
-            source = "the next date in the cell"
+        if after is not None:  # "Sept - Dec 2013": the cell itself says, no warning
+            year, source = after.start.year - (1 if mt.month > after.start.month else 0), ""
         elif before is not None:
-            year = before.start.year + (1 if mt.month < before.start.month else 0)
-            source = "the previous date in the cell"
+            year, source = before.start.year + (1 if mt.month < before.start.month else 0), ""
         elif ctx.plan_date is not None:
             year = ctx.plan_date.year + (1 if mt.month < ctx.plan_date.month else 0)
             source = "the plan date"
@@ -347,9 +362,10 @@ def _infer_years(mentions: list[_Mention], ctx: DateContext, warnings: list[str]
             year = ctx.default_year
             source = "the plan's other dates"
         else:
-            warnings.append(f"year not given: '{mt.text}'")
+            warnings.append(f"year not given: '{quote(mt.text)}'")
             continue
-        warnings.append(f"year not given: '{mt.text}' read as {year} (from {source})")
+        if source:
+            warnings.append(f"year not given: '{quote(mt.text)}' read as {year} (from {source})")
         if mt.day:
             span = _day_span(year, mt.month, mt.day, mt.text, warnings)
             if span is None:
@@ -400,16 +416,15 @@ def parse_due(raw: Optional[str], ctx: DateContext = DateContext()) -> Due:
         if relative:
             if is_open and all(x.now for x in relative):
                 return Due(warnings=tuple(warnings))  # "Immediate and ongoing": no deadline
-            if ctx.plan_date is None:
-                warnings.append(f"relative timescale '{text}' needs the plan date, left blank")
-                return Due(warnings=tuple(warnings))
+            if ctx.plan_date is None:  # said once for the document, not on every such row
+                return Due(warnings=tuple(warnings), needs_plan_date=True)
             last = relative[-1]
             end = _add_months(ctx.plan_date, last.relative_months)
             end = date.fromordinal(end.toordinal() + last.relative_days)
-            warnings.append(f"relative timescale '{text}' counted from the plan date {ctx.plan_date.isoformat()}")
+            warnings.append(f"relative timescale '{quote(text)}' counted from the plan date {ctx.plan_date.isoformat()}")
             return Due(ctx.plan_date.isoformat(), end.isoformat(), tuple(warnings))
         if not is_open and re.search(r"\w", text):
-            warnings.append(f"no date found in timescale: {text}")
+            warnings.append(f"no date found in timescale: '{quote(text)}'")
         return Due(warnings=tuple(warnings))
 
     dated = [replace(x, start=x.end) if x.end_of else x for x in dated]
@@ -417,7 +432,7 @@ def parse_due(raw: Optional[str], ctx: DateContext = DateContext()) -> Due:
     deadlines = [x for x in dated if not x.is_start]
     end = deadlines[-1].end if deadlines else None
     if end is not None and end < start:
-        warnings.append(f"timescale ends before it starts: {text}")
+        warnings.append(f"timescale ends before it starts: '{quote(text)}'")
         start, end = min(start, end), max(x.end for x in deadlines)
     if end is not None and ctx.plan_date is not None and end < ctx.plan_date:
         warnings.append(f"deadline {end.isoformat()} is before the plan date {ctx.plan_date.isoformat()}")
@@ -495,4 +510,4 @@ def with_start(due: Due, start_raw: Optional[str], ctx: DateContext = DateContex
     if due.end and start.start > due.end:
         warnings.append(f"start date '{quoted}' is after the due date, not used")
         return replace(due, warnings=tuple(warnings))
-    return Due(start.start, due.end, tuple(warnings))
+    return replace(due, start=start.start, warnings=tuple(warnings))

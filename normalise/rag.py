@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from . import _data
+from .text import quote
 
 __all__ = ["RAG_VALUES", "RagReading", "RagKey", "fold_confusables", "read_rag", "rag_from_fill",
            "rag_from_text", "parse_hex", "build_key"]
@@ -184,7 +185,7 @@ def rag_from_text(text: str, key: RagKey = RagKey()) -> tuple[Optional[str], lis
     if len(found) == 1 and (len(norm.split()) <= 3 or any(len(t) > 2 and t in _words() for t in norm.split())):
         return found[0], warnings
     if len(found) > 1 and len(norm.split()) <= 4:
-        warnings.append(f"mixed RAG '{text.strip()}': took {found[-1]}")
+        warnings.append(f"mixed RAG '{quote(text)}': took {found[-1]}")
         return found[-1], warnings
     return None, warnings
 
@@ -200,13 +201,13 @@ def read_rag(raw: Optional[str], fill: Optional[str] = None, key: RagKey = RagKe
     shown = text or ("#%02X%02X%02X" % rgb if rgb else "")
     if from_text:
         if from_fill and from_fill != from_text:
-            warnings.append(f"RAG text '{text}' disagrees with the cell colour ({from_fill}), took the text")
+            warnings.append(f"RAG text '{quote(text)}' disagrees with the cell colour ({from_fill}), took the text")
         return RagReading(from_text, shown, tuple(warnings))
     if text:
         if from_fill:
-            warnings.append(f"unreadable RAG '{text}', took the cell colour ({from_fill})")
+            warnings.append(f"unreadable RAG '{quote(text)}', took the cell colour ({from_fill})")
             return RagReading(from_fill, shown, tuple(warnings))
-        warnings.append(f"unreadable RAG '{text}'")
+        warnings.append(f"unreadable RAG '{quote(text)}'")
         return RagReading("", shown, tuple(warnings))
     if from_fill:
         return RagReading(from_fill, shown, tuple(warnings))

@@ -34,3 +34,13 @@ def one_line(text: object) -> str:
 def fold_dashes(text: str) -> str:
     """En/em dashes, minus signs and friends as ASCII "-"."""
     return _DASHES.sub("-", text)
+
+
+#: longest cell text a warning quotes; the row holds the whole cell beside it
+QUOTE_MAX = 40
+
+
+def quote(text: object, limit: int = QUOTE_MAX) -> str:
+    """``text`` on one line, cut to ``limit`` characters with "…" — for quoting a cell in a warning."""
+    s = one_line(text)
+    return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"

@@ -76,7 +76,7 @@ def test_plan_date_option_does_not_replace_the_stated_date(two_plans, tmp_path):
     result = _run("convert", *two_plans, "-o", out, "-j", "0", "--tables", "all", "--plan-date", "2012-01-01")
     assert result.exit_code == 0, result.output
     df = pd.read_csv(out, dtype=str, keep_default_na=False)
-    assert set(df.loc[df["source_file"] == WILTSHIRE.name, "plan_date"]) == {"2011-07"}
+    assert set(df.loc[df["source_file"] == WILTSHIRE.name, "plan_date"]) == {"2011-07-01"}  # July 2011: its first day
     assert set(df.loc[df["source_file"] == SILENT.name, "plan_date"]) == {"2012-01-01"}
     assert not df["warnings"].str.contains("is not a date|not an ISO date").any()
     docs = pd.read_csv(tmp_path / "d.documents.csv", dtype=str, keep_default_na=False).set_index("source_file")

@@ -80,10 +80,11 @@ def test_relative_timescales_count_from_the_plan_date():
 
 
 @pytest.mark.parametrize("raw", ["IMMEDIATE", "WITHIN 3 MONTHS", "Within six months"])
-def test_relative_timescales_without_plan_date_are_blank_with_warning(raw):
+def test_relative_timescales_without_plan_date_are_blank_and_flagged(raw):
     due = parse_due(raw, NONE)
     assert (due.start, due.end) == ("", "")
-    assert any("plan date" in w for w in due.warnings)
+    assert due.needs_plan_date  # normalise says so once for the document, not on every row
+    assert not parse_due(raw, PLAN).needs_plan_date
 
 
 def test_impossible_day_is_clamped_with_warning():
@@ -174,7 +175,8 @@ def test_two_digit_financial_years_and_quarters():
     assert span("Q3 12/13", PLAN) == ("2012-10-01", "2012-12-31")
     assert span("Q1 2014", PLAN) == ("2014-01-01", "2014-03-31")  # no financial year written: calendar quarter
     assert span("13/15", PLAN) == ("", "")  # not consecutive years: not a financial year
-    assert any("financial year 2012/2013" in w for w in parse_due("12/13", PLAN).warnings)
+    assert any("financial year 2012/2013" in w for w in parse_due("12/13", NONE).warnings)
+    assert not parse_due("12/13", PLAN).warnings  # a 2012 plan anchors the century: routine, no warning
 
 
 @pytest.mark.parametrize("raw, start, end", [

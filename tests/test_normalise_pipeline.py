@@ -104,8 +104,11 @@ def test_authority_from_options_and_missing_authority_warning():
 
     out = normalise(_ex(_rec(1, due_raw="July 2011")), Opts())
     assert (out[0].authority, out[0].authority_code) == ("Wiltshire", "E06000054")
-    none = normalise(_ex(_rec(1)))
-    assert none[0].authority == "" and "--authority" in none[0].warnings
+    doc = normalise_document(_ex(_rec(1), _rec(2)))
+    none, notes = doc.actions, doc.notes
+    assert [a.authority for a in none] == ["", ""]
+    assert any("--authority" in w for w in notes.warnings)  # said once, for the document
+    assert not any("authority" in a.warnings for a in none)
 
 
 def test_owner_acronyms_kept_and_expanded_in_acronyms():
@@ -151,16 +154,16 @@ def test_any_strings_never_raise():
 def test_month_precision_plan_date_is_kept_and_used():
     ex = _ex(_rec(1, due_raw="Within 3 months"), plan=PlanFacts(plan_date="2011-07"))
     a = normalise(ex)[0]
-    assert a.plan_date == "2011-07"
+    assert a.plan_date == "2011-07-01"  # a month's first day: a date in every output format
     assert (a.due_start, a.due_end) == ("2011-07-01", "2011-10-01")
     assert "not an ISO date" not in a.warnings
 
 
 def test_warnings_never_contain_the_separator_inside_one_warning():
-    ex = _ex(_rec(1, due_raw="IMMEDIATE", warnings=("odd; cell",)))
+    ex = _ex(_rec(1, due_raw="31 June 2013", warnings=("odd; cell",)))
     w = normalise(ex)[0].warnings.split("; ")
     assert "odd, cell" in w
-    assert any(x.startswith("relative timescale 'IMMEDIATE' needs the plan date") for x in w)
+    assert any(x.startswith("invalid date: 31 June 2013") for x in w)
 
 
 def test_a_header_broken_by_spaces_in_one_table_is_one_extra_key():

@@ -13,7 +13,7 @@ from typing import Iterable, Optional, Union
 from ..errors import InputError
 from ..model import COLUMNS, Action
 from ..pipeline import ConvertOptions, convert_file
-from ..writers import _FORMULA_START
+from ..xlsx import _FORMULA_START  # noqa: F401 (the characters a guarded cell starts with)
 
 #: extensions read as actions tables; anything else is converted as a plan document
 TABLE_SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl",

@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from ..writers import RAG_FILLS, OutputError, _xlsx_text, atomic_path
+from ..writers import RAG_FILLS, OutputError, atomic_path
+from ..xlsx import xlsx_text
 from .result import CHANGE_COLUMNS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,7 +60,7 @@ def _xlsx(diff: "PlanDiff", target: Path) -> None:
             if isinstance(value, (int, float)):
                 cell.value = value
             else:  # text stays text: "1.1" never becomes a date, "=..." never a formula
-                cell.value = _xlsx_text(str(value), safe=False)
+                cell.value = xlsx_text(str(value), safe=False)
                 cell.data_type = "s"
                 if col in ("old", "new") and row["change"] == "rag" and value in fills:
                     cell.fill = fills[value]
@@ -72,7 +73,7 @@ def _xlsx(diff: "PlanDiff", target: Path) -> None:
     ws.auto_filter.ref = f"A1:{get_column_letter(len(CHANGE_COLUMNS))}{ws.max_row}"
     summary = wb.create_sheet("summary")
     for line in diff.summary.lines():
-        summary.append([_xlsx_text(line, safe=False)])
+        summary.append([xlsx_text(line, safe=False)])
     summary.column_dimensions["A"].width = 120
     with atomic_path(target) as tmp:
         wb.save(tmp)
