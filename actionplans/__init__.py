@@ -8,4 +8,6 @@ except PackageNotFoundError:  # running from a source tree without installing
 
 from .pipeline import ConvertOptions, FileResult, convert, convert_file, convert_tables, extract_file, find_inputs  # noqa: E402
 
-__all__ = ["convert", "convert_tables", "convert_file", "extract_file", "find_inputs", "ConvertOptions", "FileResult", "__version__"]
+from .comparison import Comparison, compare, write_report as write_compare_report  # noqa: E402
+
+__all__ = ["compare", "Comparison", "write_compare_report", "convert", "convert_tables", "convert_file", "extract_file", "find_inputs", "ConvertOptions", "FileResult", "__version__"]

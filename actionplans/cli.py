@@ -226,5 +226,55 @@ def inspect(file, as_json, plan_date, authority):
         click.echo(render_text(info))
 
 
+@main.command("compare")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML report to write (one self-contained file).")
+@click.option("--as-of", metavar="YYYY-MM-DD", help="Date that decides what is overdue (default: today).")
+@click.option("--tables", "tables_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write each view of the report as CSV into this folder.")
+@click.option("--plan-date", metavar="YYYY-MM-DD", help="Date of the plans, when a document does not say.")
+@click.option("--authority", metavar="NAME", help="Council the plans belong to, when the documents do not say.")
+@click.option("--roster", type=click.Path(exists=True, dir_okay=False), help="CSV of officers: name, role, aliases.")
+@click.option("--acronyms", type=click.Path(exists=True, dir_okay=False), help="CSV of acronyms: abbreviation, expansion.")
+@click.option("--password", envvar="ACTIONPLANS_PDF_PASSWORD", metavar="TEXT", help="Password of encrypted PDFs.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes for plan documents.")
+def compare_command(inputs, output, as_of, tables_dir, plan_date, authority, roster, acronyms, password, jobs):
+    """Compare plans across councils in one HTML report: INPUTS are plan files and folders
+    (converted on the way) and actions tables written by convert (.csv, .parquet, .jsonl).
+
+    \b
+    Example:
+      actionplans compare samples -o report.html --as-of 2013-10-01
+      actionplans compare out/actions.csv more-plans/ -o report.html --tables report-tables
+    """
+    from .comparison import compare, parse_as_of, write_report, write_view_tables
+
+    try:
+        when = parse_as_of(as_of)
+    except ValueError as exc:
+        raise click.UsageError(str(exc))
+    _check_user_files(roster, acronyms)
+    try:
+        views = compare(list(inputs), as_of=when, plan_date=plan_date, authority=authority, roster=roster,
+                        acronyms=acronyms, password=password, jobs=jobs)
+    except FileNotFoundError as exc:
+        raise click.UsageError(f"no such file, folder or glob match: {exc.args[0]}")
+    except InputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    try:
+        write_report(views, output, tables_dir=str(tables_dir) if tables_dir else None)
+        if tables_dir:
+            write_view_tables(views, tables_dir)
+    except OSError as exc:
+        click.echo(f"error: cannot write {exc.filename or output}: {exc.strerror or exc}", err=True)
+        sys.exit(3)
+    for row in views.failed.itertuples(index=False):
+        click.echo(f"error: {row.source_file}: {row.error}", err=True)
+    click.echo(f"{len(views.overview)} plans, {int(views.overview['actions'].sum())} actions -> {output}", err=True)
+    sys.exit(1 if len(views.failed) else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
