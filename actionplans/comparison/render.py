@@ -141,7 +141,7 @@ def _owners(v: Comparison) -> Section:
     per_role = r.groupby("role")["actions"].sum().sort_values(ascending=False)
     chart = charts.stacked_bars(
         [(role, [n]) for role, n in per_role.items()], ["actions"], ["#0072B2"], ["#FFFFFF"], percent=False,
-        title="Actions by the normalised role of their owner, all authorities",
+        title="Actions by the normalised role of their owner, all authorities", label_width=260,
         desc="Horizontal bars, one per role, of the actions its owners lead (an action with two owners counts "
              "for each); the numbers per authority are in the tables below.") if len(per_role) else ""
     matrix = _heat_matrix(r, "authority", "role", "actions", "Actions per normalised owner role, per authority",
@@ -150,7 +150,8 @@ def _owners(v: Comparison) -> Section:
     return Section("owners", "4. Who owns what", chart + matrix
                    + _table(r, "Roles per authority, with the owners' titles as written", "roles-detail-table",
                             text_columns=["examples"])
-                   + _table(owners, "Actions per owner within each plan", "owners-table", what="owners"),
+                   + _table(owners, "Actions per owner within each plan", "owners-table", what="owners",
+                            text_columns=["plan"]),
                    intro="Owners as the plans name them, each given a role from a packaged list of role patterns "
                          "(data/roles.json), read from the owner's title, the plan's list of officers and the "
                          f"expansions of its acronyms. '{NO_OWNER}': actions without an owner.")
@@ -192,7 +193,7 @@ def _quality(v: Comparison) -> Section:
     failed = _table(v.failed, "Plan documents that could not be converted", "failed-table") if len(v.failed) else ""
     return Section("quality", "6. Data quality", _table(q, "Rows with warnings and missing fields, per plan",
                                                         "quality-table", what="plans",
-                                                        text_columns=["commonest warnings"]) + failed,
+                                                        text_columns=["plan", "commonest warnings"]) + failed,
                    intro="What each plan's figures rest on: rows the converter flagged (warnings column) and fields "
                          "it could not find. A plan without due dates has no overdue actions; one without RAG no "
                          "RAG mix.")

@@ -190,10 +190,17 @@ class _Tags:
     act_texts: pd.Index
 
 
+def _factorize_text(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Codes of the distinct texts of ``column``, texts that differ only in white space taken as one."""
+    codes, texts = pd.factorize(column)
+    spaced, uniq = pd.factorize(pd.Index([" ".join(t.split()) for t in texts]))
+    return spaced[codes], pd.Index(uniq)
+
+
 def _tags(f: _Frame) -> _Tags:
     """Each distinct text is tagged once; an action carries its own topics and its recommendation's."""
-    rec_codes, rec_texts = pd.factorize(f.df["recommendation"])
-    act_codes, act_texts = pd.factorize(f.df["action"])
+    rec_codes, rec_texts = _factorize_text(f.df["recommendation"])
+    act_codes, act_texts = _factorize_text(f.df["action"])
     rec_m, act_m = tag_matrix(list(rec_texts)), tag_matrix(list(act_texts))
     return _Tags(rec_m[rec_codes] | act_m[act_codes], rec_codes, rec_m, rec_texts, act_codes, act_m, act_texts)
 

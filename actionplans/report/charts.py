@@ -30,14 +30,17 @@ def _figure(title: str, desc: str, width: float, height: float, inner: str, befo
             f"{inner}</svg></figure>")
 
 
-def _nice_max(value: float) -> float:
+def _ticks(value: float, most: int = 5) -> list[float]:
+    """Axis ticks from 0 past ``value`` in round whole steps (1, 2, 5 x 10^k), at most ``most`` + 1 of them."""
     if value <= 0:
-        return 1.0
-    magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
-    return 10 * magnitude
+        return [0.0, 1.0]
+    step = 1.0
+    magnitude = 10 ** max(0, math.floor(math.log10(value / most)))
+    for m in (1, 2, 5, 10):
+        step = m * magnitude
+        if value / step <= most:
+            break
+    return [step * i for i in range(math.ceil(value / step) + 1)]
 
 
 def stacked_bars(rows: Sequence[tuple[str, Sequence[float]]], categories: Sequence[str], colours: Sequence[str],
@@ -50,11 +53,11 @@ def stacked_bars(rows: Sequence[tuple[str, Sequence[float]]], categories: Sequen
     plot = width - label_width - right
     height = top + len(rows) * (bar_height + gap) + 8
     biggest = max([sum(v) for _, v in rows] + [0])
-    scale_max = 100.0 if percent else _nice_max(biggest)
+    ticks = [0.0, 25.0, 50.0, 75.0, 100.0] if percent else _ticks(biggest)
+    scale_max = ticks[-1]
     parts = []
-    for tick in range(0, 5):  # grid and axis labels
-        x = label_width + plot * tick / 4
-        value = scale_max * tick / 4
+    for value in ticks:  # grid and axis labels
+        x = label_width + plot * value / scale_max
         parts.append(f'<line class="grid" x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - 6}"/>'
                      f'<text x="{x:.1f}" y="{top - 7}" text-anchor="middle">'
                      f'{value:.0f}{"%" if percent else ""}</text>')
@@ -88,15 +91,16 @@ def column_chart(points: Sequence[tuple[str, float]], *, title: str, desc: str, 
     to draw a dashed line before (e.g. the as-of quarter)."""
     left, bottom, top = 48, 46, 12
     plot_w, plot_h = width - left - 10, height - top - bottom
-    biggest = _nice_max(max([v for _, v in points] + [0]))
+    ticks = _ticks(max([v for _, v in points] + [0]))
+    biggest = ticks[-1]
     n = max(len(points), 1)
     slot = plot_w / n
     bar = max(1.0, slot * 0.8)
     parts = [f'<line class="axis" x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}"/>']
-    for tick in range(0, 5):
-        y = top + plot_h - plot_h * tick / 4
+    for tick in ticks:
+        y = top + plot_h - plot_h * tick / biggest
         parts.append(f'<line class="grid" x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}"/>'
-                     f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{biggest * tick / 4:,.0f}</text>')
+                     f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{tick:,.0f}</text>')
     every = max(1, math.ceil(n / (plot_w / 34)))  # label every k-th point so labels do not collide
     for i, (label, value) in enumerate(points):
         x = left + i * slot + (slot - bar) / 2
