@@ -20,9 +20,25 @@ def stopwords() -> frozenset[str]:
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
+_SUFFIXES = ("ments", "ment", "ings", "ing", "ed", "es", "s")
+
+
+def stem(word: str) -> str:
+    """A crude English stem, enough to take 'refurbished', 'refurbishment' and 'refurbish' as one word."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
 def words(text: str) -> list[str]:
     stop = stopwords()
-    return [w.strip("'-") for w in _WORD.findall(text.lower()) if w.strip("'-") not in stop]
+    out = []
+    for w in _WORD.findall(text.lower()):
+        w = w.strip("'-")
+        if w and w not in stop:
+            out.append(stem(w))
+    return out
 
 
 @dataclass(frozen=True)
@@ -32,8 +48,9 @@ class Clusters:
 
 
 def tfidf(texts: Sequence[str], max_df: float = 0.25):
-    """Rows of L2-normalised TF-IDF weights (scipy CSR) and the vocabulary. Words in more than
-    ``max_df`` of the texts (and in fewer than two) tell nothing apart and are left out."""
+    """Rows of L2-normalised TF-IDF weights (scipy CSR) and the vocabulary. Words in fewer than two
+    texts tell nothing apart and are left out, and so, among 20 texts or more, are words in more
+    than ``max_df`` of them."""
     from scipy.sparse import csr_matrix
 
     tokenised = [words(t) for t in texts]
@@ -42,7 +59,7 @@ def tfidf(texts: Sequence[str], max_df: float = 0.25):
         for w in set(toks):
             df[w] = df.get(w, 0) + 1
     n = len(texts)
-    vocab = {w: i for i, w in enumerate(sorted(w for w, c in df.items() if c >= 2 and c <= max(2, max_df * n)))}
+    vocab = {w: i for i, w in enumerate(sorted(w for w, c in df.items() if c >= 2 and (n < 20 or c <= max_df * n)))}
     rows, cols, vals = [], [], []
     for r, toks in enumerate(tokenised):
         counts: dict[int, int] = {}
