@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 
 from ..report import charts
-from ..report.page import (RAG_COLOURS, RAG_INK, RAG_LABELS, RAG_ORDER, SEQUENTIAL, SEQUENTIAL_INK, Section,
-                           data_table, esc, filter_link, legend, quoted, rag_legend, render_page)
+from ..report.page import (RAG_COLOURS, RAG_INK, RAG_ORDER, SEQUENTIAL, SEQUENTIAL_INK, Section, data_table, esc,
+                           heat_cell, legend, rag_legend, render_page)
 from .views import LATE_BANDS, NO_OWNER, RAG_COLUMNS, Comparison
 
 #: most bars in one chart (the tables under the charts have every authority)
@@ -21,7 +21,10 @@ MAX_BARS = 60
 MAX_ROWS = 2500
 #: most rows listed behind the topic matrix, over all cells
 TOPIC_ROW_BUDGET = 2500
-HEAT = "0,114,178"  # the Blue of the palette, as the shade of matrix cells
+#: longest recommendation or action text in the rows behind the matrix (whole in the CSVs)
+TEXT_CUT = 150
+#: most owners listed per plan in the page
+OWNERS_PER_PLAN = 8
 
 
 def _table(df: pd.DataFrame, caption: str, table_id: str = "", numeric=None, cap: int = MAX_ROWS,
@@ -36,32 +39,20 @@ def _table(df: pd.DataFrame, caption: str, table_id: str = "", numeric=None, cap
 
 
 def _heat_matrix(long: pd.DataFrame, row: str, col: str, value: str, caption: str, table_id: str,
-                 link_table: str = "", link_title: str = "") -> str:
-    """A row x col matrix of counts, cells shaded by size (the number is always written)."""
+                 link_table: str = "", columns: Optional[list[str]] = None) -> str:
+    """A row x col matrix of counts, cells shaded by size (the number is always written); columns
+    biggest first unless given. With ``link_table`` each number leads to its rows there."""
     wide = long.pivot_table(index=row, columns=col, values=value, aggfunc="sum", fill_value=0)
     if wide.empty:
         return '<p class="note">Nothing to show.</p>'
-    order = long.groupby(col)[value].sum().sort_values(ascending=False).index
-    wide = wide[[c for c in order if c in wide.columns]]
-    top = max(int(wide.to_numpy().max()), 1)
-    columns = [row] + list(wide.columns)
-    rows, sort_values = [], {c: [] for c in wide.columns}
-    for name, values in wide.iterrows():
-        cells = [esc(name)]
-        for c, v in zip(wide.columns, values):
-            v = int(v)
-            sort_values[c].append(v)
-            if not v:
-                cells.append("")
-                continue
-            text = f"{v:,}"
-            if link_table:
-                text = filter_link(text, link_table, f"{quoted(name)} {quoted(c)}", f"{name} — {c}: {v:,} {link_title}")
-            cells.append(f'<span class="heat" style="background:rgba({HEAT},{0.08 + 0.55 * v / top:.2f})">{text}</span>')
-        rows.append(cells)
-    body = data_table(columns, rows, caption=caption, table_id=table_id, numeric=list(wide.columns),
-                      html_columns=columns, sort_values=sort_values)
-    return body
+    if columns is None:
+        columns = list(long.groupby(col)[value].sum().sort_values(ascending=False).index)
+    wide = wide[[c for c in columns if c in wide.columns]]
+    top = int(wide.to_numpy().max())
+    rows = [[esc(name)] + [heat_cell(int(x), top, bool(link_table)) for x in values]
+            for name, values in zip(wide.index, wide.to_numpy())]
+    return data_table([row] + list(wide.columns), rows, caption=caption, table_id=table_id,
+                      numeric=list(wide.columns), html_columns=[row] + list(wide.columns), link_table=link_table)
 
 
 def _overview(v: Comparison) -> Section:
@@ -116,24 +107,11 @@ def _quarters(v: Comparison) -> Section:
         desc=f"Column chart of actions by the quarter of their due date, {totals.index[0]} to {totals.index[-1]}; "
              f"the most in one quarter is {int(totals.max()):,} ({totals.idxmax()}). Per authority in the table below.",
         marker=as_of_q if as_of_q in totals.index else "", marker_label="as of")
-    matrix = _heat_matrix_ordered(q, sorted(q["quarter"].unique()))  # quarters in time order, not by size
+    matrix = _heat_matrix(q, "authority", "quarter", "actions", "Actions falling due per quarter, per authority",
+                          "due-table", columns=sorted(q["quarter"].unique()))  # quarters in time order
     return Section("due", "3. Due dates over time", chart + matrix,
                    intro="Each action counted in the quarter of its due_end; actions without a due date are left out "
                          "(see Data quality).")
-
-
-def _heat_matrix_ordered(q: pd.DataFrame, columns: list[str]) -> str:
-    wide = q.pivot_table(index="authority", columns="quarter", values="actions", aggfunc="sum", fill_value=0)
-    wide = wide[columns]
-    top = max(int(wide.to_numpy().max()), 1)
-    rows = []
-    for name, values in wide.iterrows():
-        rows.append([esc(name)] + [f'<span class="heat" style="background:rgba({HEAT},{0.08 + 0.55 * int(x) / top:.2f})">'
-                                   f'{int(x):,}</span>' if x else "" for x in values])
-    sort_values = {c: [int(x) for x in wide[c]] for c in columns}
-    return data_table(["authority"] + columns, rows, caption="Actions falling due per quarter, per authority",
-                      table_id="due-table", numeric=columns, html_columns=["authority"] + columns,
-                      sort_values=sort_values)
 
 
 def _owners(v: Comparison) -> Section:
@@ -146,12 +124,13 @@ def _owners(v: Comparison) -> Section:
              "for each); the numbers per authority are in the tables below.") if len(per_role) else ""
     matrix = _heat_matrix(r, "authority", "role", "actions", "Actions per normalised owner role, per authority",
                           "roles-table")
-    owners = v.owners.rename(columns={"plan_title": "plan", "source_file": "file"})
+    owners = v.owners.groupby(["authority", "source_file"], sort=False).head(OWNERS_PER_PLAN)  # biggest first
+    owners = owners.rename(columns={"plan_title": "plan", "source_file": "file"})
     return Section("owners", "4. Who owns what", chart + matrix
                    + _table(r, "Roles per authority, with the owners' titles as written", "roles-detail-table",
                             text_columns=["examples"])
-                   + _table(owners, "Actions per owner within each plan", "owners-table", what="owners",
-                            text_columns=["plan"]),
+                   + _table(owners, f"Actions per owner within each plan (the {OWNERS_PER_PLAN} owners of most actions per "
+                            "plan; all in owners.csv)", "owners-table", what="owners", text_columns=["plan"]),
                    intro="Owners as the plans name them, each given a role from a packaged list of role patterns "
                          "(data/roles.json), read from the owner's title, the plan's list of officers and the "
                          f"expansions of its acronyms. '{NO_OWNER}': actions without an owner.")
@@ -163,7 +142,9 @@ def _topics(v: Comparison) -> Section:
         return Section("topics", "5. Recurring recommendations", '<p class="note">No topic found.</p>')
     cells = len(t)
     per_cell = max(1, min(int(v.topic_rows.groupby(["authority", "topic"]).size().max()), TOPIC_ROW_BUDGET // cells))
-    rows = v.topic_rows.groupby(["authority", "topic"], sort=False).head(per_cell)
+    rows = v.topic_rows.groupby(["authority", "topic"], sort=False).head(per_cell).copy()
+    for c in ("recommendation", "action"):
+        rows[c] = rows[c].map(lambda text: text if len(text) <= TEXT_CUT else text[: TEXT_CUT - 1] + "…")
     spread = t.groupby("topic").agg(authorities=("authority", "nunique"), actions=("actions", "sum"))
     spread = spread.sort_values("authorities", ascending=False)
     chart = charts.stacked_bars(
@@ -172,7 +153,7 @@ def _topics(v: Comparison) -> Section:
         desc="Horizontal bars, one per topic, of the number of authorities whose recommendations or actions "
              "speak of it; per authority in the matrix below.")
     matrix = _heat_matrix(t, "authority", "topic", "actions", "Actions per topic, per authority (click a number "
-                          "for its rows)", "topics-table", link_table="topic-rows", link_title="actions")
+                          "for its rows)", "topics-table", link_table="topic-rows")
     listed = _table(rows, f"Rows behind the matrix (up to {per_cell} per authority and topic)", "topic-rows",
                     cap=TOPIC_ROW_BUDGET + cells, text_columns=["recommendation", "action"],
                     note="'matched' gives the words that tagged the row. Every action with its topics is in "

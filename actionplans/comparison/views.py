@@ -64,9 +64,10 @@ class _Frame:
         self.df = df
         self.n = len(df)
         self.authority = df["authority"].where(df["authority"] != "", NO_AUTHORITY)
-        self.plan_id, plan_index = pd.MultiIndex.from_frame(df[PLAN_KEYS]).factorize()
-        self.plans = plan_index.to_frame(index=False)
-        self.plans.columns = PLAN_KEYS
+        # a plan is a file of an authority; its title, date and code are those of its first row
+        self.plan_id, _ = pd.MultiIndex.from_frame(df[["authority", "source_file"]]).factorize()
+        _, first = np.unique(self.plan_id, return_index=True)
+        self.plans = df[PLAN_KEYS].iloc[first].reset_index(drop=True)
         self.n_plans = len(self.plans)
         self.auth_code, self.authorities = pd.factorize(self.authority, sort=True)
         self.due = pd.to_datetime(df["due_end"], format="%Y-%m-%d", errors="coerce")
@@ -174,7 +175,7 @@ def roles(owner_view: pd.DataFrame) -> pd.DataFrame:
     o = owner_view[owner_view["role"] != NO_OWNER]
     g = o.groupby(["authority", "role"], sort=True)
     out = g.agg(actions=("actions", "sum"), overdue=("overdue", "sum"), owners=("owner", "nunique")).reset_index()
-    examples = g["owner"].agg(lambda s: "; ".join(s.drop_duplicates().head(4)))
+    examples = g["owner"].agg(lambda s: "; ".join(_cut(t, 60) for t in s.drop_duplicates().head(3)))
     out["examples"] = examples.to_numpy()
     return out
 

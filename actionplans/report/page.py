@@ -102,17 +102,34 @@ def quoted(text: str) -> str:
     return '"' + str(text).replace('"', " ") + '"'
 
 
+#: shades of a matrix cell (classes h1..h9 of page.css, light to dark)
+HEAT_LEVELS = 9
+
+
+def heat_cell(value: int, top: int, link: bool = False) -> str:
+    """A count in a matrix, shaded by its size against ``top`` (the number is always written).
+    With ``link``, in a :func:`data_table` given ``link_table``, a click filters that table to the
+    cell's row and column."""
+    if not value:
+        return ""
+    level = 1 + min(HEAT_LEVELS - 1, int((HEAT_LEVELS - 1) * value / max(top, 1)))
+    text = f"{value:,}"
+    return f'<span class="h{level}">{f"<a href=#>{text}</a>" if link else text}</span>'
+
+
 def data_table(columns: Sequence[str], rows: Iterable[Sequence], *, caption: str, table_id: str = "",
                numeric: Iterable[str] = (), html_columns: Iterable[str] = (), text_columns: Iterable[str] = (),
-               sort_values: Optional[Mapping[str, Sequence]] = None, note: str = "") -> str:
+               sort_values: Optional[Mapping[str, Sequence]] = None, note: str = "", link_table: str = "") -> str:
     """A sortable, filterable table. Cells are escaped except in ``html_columns`` (give those
     already-escaped HTML, e.g. a :func:`rag_badge`); ``numeric`` columns are right-aligned and sort
     as numbers; ``text_columns`` are the long prose ones (wider). ``sort_values`` gives, per column,
-    the values to sort by when the shown text is not (one per row)."""
+    the values to sort by when the shown text is not (one per row). ``link_table``: a link in a
+    cell fills that table's filter box with the cell's row name (first column) and column header."""
     numeric, html_cols, text_cols = set(numeric), set(html_columns), set(text_columns)
     sort_values = sort_values or {}
     head = "".join(f'<th scope="col"{" class=n" if c in numeric else ""}>{esc(c)}</th>' for c in columns)
-    out = [f'<div class="table-wrap"><table class="data"{f" id={esc(table_id)}" if table_id else ""}>',
+    link = f' data-link-table="{esc(link_table)}"' if link_table else ""
+    out = [f'<div class="table-wrap"><table class="data"{f" id={esc(table_id)}" if table_id else ""}{link}>',
            f"<caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>"]
     cls = ["n" if c in numeric else "text" if c in text_cols else "" for c in columns]
     sv = [sort_values.get(c) for c in columns]
@@ -121,10 +138,8 @@ def data_table(columns: Sequence[str], rows: Iterable[Sequence], *, caption: str
         for j, (c, value) in enumerate(zip(columns, row)):
             shown = value if c in html_cols else esc(fmt_number(value) if c in numeric else value)
             attrs = f' class="{cls[j]}"' if cls[j] else ""
-            if sv[j] is not None:
+            if sv[j] is not None:  # numbers sort by their text (thousands commas ignored) unless told
                 attrs += f' data-v="{esc(sv[j][i])}"'
-            elif c in numeric and isinstance(value, (int, float)) and not isinstance(value, bool):
-                attrs += f' data-v="{value}"' if value == value else ' data-v=""'
             cells.append(f"<td{attrs}>{shown}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table></div>")

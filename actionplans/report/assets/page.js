@@ -100,14 +100,25 @@
   document.addEventListener("DOMContentLoaded", function () {
     var tables = document.querySelectorAll("table.data");
     for (var i = 0; i < tables.length; i++) setup(tables[i]);
-    document.addEventListener("click", function (ev) {
-      var a = ev.target.closest ? ev.target.closest("[data-filter-table]") : null;
-      if (!a) return;
-      if (filterTable(a.getAttribute("data-filter-table"), a.getAttribute("data-filter") || "")) {
-        var t = boxes[a.getAttribute("data-filter-table")].table;
+    function quote(text) { return '"' + text.trim().replace(/"/g, " ") + '"'; }
+    function go(id, query, ev) {
+      if (filterTable(id, query)) {
+        var t = boxes[id].table;
         (t.closest(".table-wrap") || t).scrollIntoView({ block: "start" });
         ev.preventDefault();
       }
+    }
+    document.addEventListener("click", function (ev) {
+      if (!ev.target.closest) return;
+      var a = ev.target.closest("[data-filter-table]");
+      if (a) return go(a.getAttribute("data-filter-table"), a.getAttribute("data-filter") || "", ev);
+      /* a link in a matrix (table[data-link-table]): its row's name and its column's header */
+      var link = ev.target.closest("a"), table = link && link.closest("table[data-link-table]");
+      if (!table) return;
+      var td = link.closest("td"), tr = td.parentNode;
+      var heads = table.tHead.rows[table.tHead.rows.length - 1].cells;
+      go(table.getAttribute("data-link-table"),
+         quote(tr.cells[0].textContent) + " " + quote(heads[td.cellIndex].textContent), ev);
     });
   });
   window.actionplansReport = { filter: filterTable };
