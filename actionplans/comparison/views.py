@@ -22,6 +22,7 @@ NO_OWNER = "(no owner)"
 RAG_COLUMNS = tuple(RAG_LABELS[r] for r in RAG_ORDER)
 PLAN_KEYS = ["authority", "authority_code", "plan_title", "plan_date", "source_file"]
 _MONTH_DAYS = 365.25 / 12
+_ACRONYM = re.compile(r"\b[A-Z][A-Z&]+\b")
 _WARNING_DETAIL = re.compile(r"'[^']*'|\"[^\"]*\"|\d[\d./-]*")
 
 
@@ -65,7 +66,9 @@ class _Frame:
         self.n = len(df)
         self.authority = df["authority"].where(df["authority"] != "", NO_AUTHORITY)
         # a plan is a file of an authority; its title, date and code are those of its first row
-        self.plan_id, _ = pd.MultiIndex.from_frame(df[["authority", "source_file"]]).factorize()
+        a_code, _ = pd.factorize(df["authority"])
+        s_code, sources = pd.factorize(df["source_file"])
+        self.plan_id, _ = pd.factorize(a_code.astype(np.int64) * max(len(sources), 1) + s_code)
         _, first = np.unique(self.plan_id, return_index=True)
         self.plans = df[PLAN_KEYS].iloc[first].reset_index(drop=True)
         self.n_plans = len(self.plans)
@@ -77,6 +80,7 @@ class _Frame:
         self.overdue = ((self.due < as_of_ts).to_numpy() & ~self.completed)
         self.months_late = ((as_of_ts - self.due).dt.days / _MONTH_DAYS).to_numpy()
         self.owner_text = df["owners"].where(df["owners"] != "", df["owner_raw"])
+        self.rec_code, self.rec_texts = pd.factorize(df["recommendation"])
 
 
 def _plan_columns(f: _Frame) -> pd.DataFrame:
@@ -89,9 +93,9 @@ def _plan_columns(f: _Frame) -> pd.DataFrame:
 def overview(f: _Frame) -> pd.DataFrame:
     out = _plan_columns(f)
     actions = _count(f.plan_id, f.n_plans)
-    rec = pd.DataFrame({"p": f.plan_id, "r": f.df["recommendation"]})
-    rec = rec[rec["r"] != ""].drop_duplicates()
-    out["recommendations"] = _count(rec["p"].to_numpy(), f.n_plans)
+    has_rec = np.asarray(f.rec_texts, dtype=object)[f.rec_code] != ""
+    pairs = np.unique(f.plan_id[has_rec].astype(np.int64) * (len(f.rec_texts) + 1) + f.rec_code[has_rec])
+    out["recommendations"] = _count(pairs // (len(f.rec_texts) + 1), f.n_plans)
     out["actions"] = actions
     out["with owner %"] = _share(_count(f.plan_id, f.n_plans, (f.owner_text != "").to_numpy()), actions)
     out["with due date %"] = _share(_count(f.plan_id, f.n_plans, f.due.notna().to_numpy()), actions)
@@ -133,9 +137,10 @@ def due_by_quarter(f: _Frame) -> pd.DataFrame:
 def owners(f: _Frame, inputs: Inputs) -> pd.DataFrame:
     """Actions per owner within each plan, each owner with its normalised role."""
     cols = ["authority", "plan_title", "source_file", "owner", "role", "actions", "overdue", "completed"]
-    g = pd.DataFrame({"p": f.plan_id, "owner": f.owner_text.to_numpy(), "overdue": f.overdue,
-                      "completed": f.completed, "actions": 1})
-    g = g.groupby(["p", "owner"], sort=False, as_index=False)[["actions", "overdue", "completed"]].sum()
+    owner_code, owner_texts = pd.factorize(f.owner_text)
+    g = pd.DataFrame({"p": f.plan_id, "o": owner_code, "overdue": f.overdue, "completed": f.completed, "actions": 1})
+    g = g.groupby(["p", "o"], sort=False, as_index=False)[["actions", "overdue", "completed"]].sum()
+    g["owner"] = np.asarray(owner_texts, dtype=object)[g.pop("o").to_numpy()]
     g["owner"] = g["owner"].str.split(";")
     g = g.explode("owner")
     g["owner"] = g["owner"].str.strip().replace("", NO_OWNER).fillna(NO_OWNER)
@@ -153,17 +158,31 @@ def _roles_of(g: pd.DataFrame, f: _Frame, inputs: Inputs) -> list[str]:
     rules = load_roles()
     officer_role = {(s, n): r for s, n, r in inputs.officers[["source_file", "name", "role"]].itertuples(index=False)
                     if r}
-    acronyms: dict[str, dict[str, str]] = {}
-    for source, cell in f.df[["source_file", "acronyms"]].drop_duplicates().itertuples(index=False):
-        if cell:
-            acronyms.setdefault(source, {}).update(parse_acronyms(cell))
+    # each distinct acronyms cell is parsed once; a plan's acronyms are those of all its rows
+    cell_code, cells = pd.factorize(f.df["acronyms"])
+    source_code, sources = pd.factorize(f.df["source_file"])
+    sources = np.asarray(sources, dtype=object)
+    pairs = np.unique(source_code.astype(np.int64) * (len(cells) + 1) + cell_code)
+    parsed = [parse_acronyms(c) for c in cells]
+    cells_of: dict[str, list[int]] = {}
+    for s_code, c in zip(pairs // (len(cells) + 1), pairs % (len(cells) + 1)):
+        cells_of.setdefault(sources[s_code], []).append(int(c))
+    acronyms: dict[tuple[int, ...], dict[str, str]] = {}
+
+    def plan_acronyms(source: str) -> dict[str, str]:
+        key = tuple(sorted(cells_of.get(source, ())))
+        if key not in acronyms:
+            acronyms[key] = {k: v for c in key for k, v in parsed[c].items()}
+        return acronyms[key]
+
     cache: dict[tuple[str, str, str], str] = {}
     out = []
     for source, owner in zip(g["source_file"], g["owner"]):
         if owner == NO_OWNER:
             out.append(NO_OWNER)
             continue
-        key = (owner, officer_role.get((source, owner), ""), acronym_expansions(owner, acronyms.get(source, {})))
+        expansions = acronym_expansions(owner, plan_acronyms(source)) if _ACRONYM.search(owner) else ""
+        key = (owner, officer_role.get((source, owner), ""), expansions)
         if key not in cache:
             cache[key] = normalise_role(*key, rules=rules)
         out.append(cache[key])
@@ -175,8 +194,9 @@ def roles(owner_view: pd.DataFrame) -> pd.DataFrame:
     o = owner_view[owner_view["role"] != NO_OWNER]
     g = o.groupby(["authority", "role"], sort=True)
     out = g.agg(actions=("actions", "sum"), overdue=("overdue", "sum"), owners=("owner", "nunique")).reset_index()
-    examples = g["owner"].agg(lambda s: "; ".join(_cut(t, 60) for t in s.drop_duplicates().head(3)))
-    out["examples"] = examples.to_numpy()
+    firsts = o.drop_duplicates(["authority", "role", "owner"]).groupby(["authority", "role"], sort=True).head(3)
+    examples = firsts.groupby(["authority", "role"], sort=True)["owner"].agg(lambda s: "; ".join(_cut(t, 60) for t in s))
+    out["examples"] = examples.reindex(pd.MultiIndex.from_frame(out[["authority", "role"]])).to_numpy()
     return out
 
 
@@ -191,16 +211,16 @@ class _Tags:
     act_texts: pd.Index
 
 
-def _factorize_text(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+def _factorize_text(column: pd.Series, factorized=None) -> tuple[np.ndarray, pd.Index]:
     """Codes of the distinct texts of ``column``, texts that differ only in white space taken as one."""
-    codes, texts = pd.factorize(column)
+    codes, texts = factorized if factorized is not None else pd.factorize(column)
     spaced, uniq = pd.factorize(pd.Index([" ".join(t.split()) for t in texts]))
     return spaced[codes], pd.Index(uniq)
 
 
 def _tags(f: _Frame) -> _Tags:
     """Each distinct text is tagged once; an action carries its own topics and its recommendation's."""
-    rec_codes, rec_texts = _factorize_text(f.df["recommendation"])
+    rec_codes, rec_texts = _factorize_text(f.df["recommendation"], (f.rec_code, f.rec_texts))
     act_codes, act_texts = _factorize_text(f.df["action"])
     rec_m, act_m = tag_matrix(list(rec_texts)), tag_matrix(list(act_texts))
     return _Tags(rec_m[rec_codes] | act_m[act_codes], rec_codes, rec_m, rec_texts, act_codes, act_m, act_texts)
@@ -210,7 +230,7 @@ def topics(f: _Frame, tags: _Tags) -> pd.DataFrame:
     labels = [t.label for t in load_topics()]
     k = len(f.authorities)
     pairs = pd.DataFrame({"a": f.auth_code, "r": tags.rec_codes}).drop_duplicates()
-    pairs = pairs[f.df["recommendation"].to_numpy()[pairs.index] != ""]
+    pairs = pairs[np.asarray(tags.rec_texts, dtype=object)[pairs["r"].to_numpy()] != ""]
     frames = []
     for j, label in enumerate(labels):
         frames.append(pd.DataFrame({
@@ -231,25 +251,30 @@ def topic_rows(f: _Frame, tags: _Tags, cap: int) -> pd.DataFrame:
     cols = ["topic", "authority", "plan", "recommendation_ref", "recommendation", "action_ref", "action", "matched"]
     topic_list = load_topics()
     first = pd.DataFrame({"a": f.auth_code, "r": tags.rec_codes, "c": tags.act_codes}).drop_duplicates()
-    idx = first.index.to_numpy()
-    df = f.df
-    plan_label = df["plan_title"].where(df["plan_title"] != "", df["source_file"])
+    idx = first.index.to_numpy()  # the first row of each distinct action of each authority
+    # the columns shown, of those rows only, as arrays once (not per topic)
+    shown = ("recommendation_ref", "recommendation", "action_ref", "action")
+    sub = f.df[list(shown) + ["plan_title", "source_file"]].iloc[idx]
+    col = {c: sub[c].to_numpy(dtype=object) for c in shown}
+    title, source = sub["plan_title"].to_numpy(dtype=object), sub["source_file"].to_numpy(dtype=object)
+    col["plan"] = np.where(title != "", title, source)
+    col["authority"] = f.authority.iloc[idx].to_numpy(dtype=object)
+    auth, sub_matrix = f.auth_code[idx], tags.matrix[idx]
     frames = []
     for j, topic in enumerate(topic_list):
-        hit = idx[tags.matrix[idx, j]]
+        hit = np.flatnonzero(sub_matrix[:, j])
         if not len(hit):
             continue
-        keep = hit[pd.Series(f.auth_code[hit]).groupby(f.auth_code[hit]).cumcount().to_numpy() < cap]
-        rec, act = df["recommendation"].to_numpy()[keep], df["action"].to_numpy()[keep]
+        keep = hit[pd.Series(auth[hit]).groupby(auth[hit]).cumcount().to_numpy() < cap]
+        rec, act = col["recommendation"][keep], col["action"][keep]
         matched = []
         for r, a in zip(rec, act):
             words = [m.group(0) for m in (topic.pattern.search(r), topic.pattern.search(a)) if m]
             matched.append("; ".join(dict.fromkeys(words)))
         frames.append(pd.DataFrame({
-            "topic": topic.label, "authority": f.authority.to_numpy()[keep], "plan": plan_label.to_numpy()[keep],
-            "recommendation_ref": df["recommendation_ref"].to_numpy()[keep],
-            "recommendation": [_cut(t) for t in rec], "action_ref": df["action_ref"].to_numpy()[keep],
-            "action": [_cut(t) for t in act], "matched": matched}))
+            "topic": topic.label, "authority": col["authority"][keep], "plan": col["plan"][keep],
+            "recommendation_ref": col["recommendation_ref"][keep], "recommendation": [_cut(t) for t in rec],
+            "action_ref": col["action_ref"][keep], "action": [_cut(t) for t in act], "matched": matched}))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
 
 
@@ -302,8 +327,10 @@ def data_quality(f: _Frame) -> pd.DataFrame:
     for label, missing in (("no owner", f.owner_text == ""), ("no due date", f.due.isna()), ("no RAG", f.rag == ""),
                            ("no recommendation", df["recommendation"] == ""), ("no action ref", df["action_ref"] == "")):
         out[label] = _count(f.plan_id, f.n_plans, missing.to_numpy())
-    w = pd.DataFrame({"p": f.plan_id, "w": df["warnings"].to_numpy()})
-    w = w[w["w"] != ""].groupby(["p", "w"], sort=False).size().rename("n").reset_index()
+    w_code, w_texts = pd.factorize(df["warnings"])
+    w = pd.DataFrame({"p": f.plan_id, "c": w_code}).groupby(["p", "c"], sort=False).size().rename("n").reset_index()
+    w["w"] = np.asarray(w_texts, dtype=object)[w.pop("c").to_numpy()]
+    w = w[w["w"] != ""]
     w["w"] = w["w"].str.split(";")
     w = w.explode("w")
     w["w"] = w["w"].str.strip().map(_warning_kind)
@@ -317,16 +344,17 @@ def data_quality(f: _Frame) -> pd.DataFrame:
 def action_topics(f: _Frame, tags: _Tags) -> pd.DataFrame:
     """One row per action: where it is, its topics, whether overdue and by how many months."""
     labels = np.array([t.label for t in load_topics()], dtype=object)
-    combos, inverse = np.unique(tags.matrix, axis=0, return_inverse=True)
-    names = np.array(["; ".join(labels[c]) for c in combos], dtype=object)
+    bits = tags.matrix.astype(np.int64) @ (np.int64(1) << np.arange(len(labels), dtype=np.int64))
+    combos, inverse = np.unique(bits, return_inverse=True)  # each set of topics is named once
+    names = np.array(["; ".join(labels[(c >> np.arange(len(labels))) & 1 == 1]) for c in combos], dtype=object)
     df = f.df
-    return pd.DataFrame({
-        "authority": f.authority.to_numpy(), "source_file": df["source_file"].to_numpy(),
-        "source_table": df["source_table"].to_numpy(), "source_row": df["source_row"].to_numpy(),
-        "recommendation_ref": df["recommendation_ref"].to_numpy(), "action_ref": df["action_ref"].to_numpy(),
-        "due_end": df["due_end"].to_numpy(), "rag": f.rag.to_numpy(), "topics": names[inverse.ravel()],
-        "overdue": f.overdue, "months_late": np.where(f.overdue, np.round(f.months_late, 1), np.nan),
-    })
+    out = df[["source_file", "source_table", "source_row", "recommendation_ref", "action_ref", "due_end"]].copy()
+    out.insert(0, "authority", f.authority)
+    out["rag"] = f.rag
+    out["topics"] = names[inverse.ravel()]
+    out["overdue"] = f.overdue
+    out["months_late"] = np.where(f.overdue, np.round(f.months_late, 1), np.nan)
+    return out
 
 
 def build(inputs: Inputs, as_of: dt.date, row_cap: int = 5, cluster_texts: int = 2000) -> Comparison:
