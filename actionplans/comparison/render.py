@@ -18,13 +18,13 @@ from .views import LATE_BANDS, NO_OWNER, RAG_COLUMNS, Comparison
 #: most bars in one chart (the tables under the charts have every authority)
 MAX_BARS = 60
 #: most rows of a long table in the page
-MAX_ROWS = 2500
+MAX_ROWS = 2000
 #: most rows listed behind the topic matrix, over all cells
 TOPIC_ROW_BUDGET = 2500
 #: longest recommendation or action text in the rows behind the matrix (whole in the CSVs)
-TEXT_CUT = 150
+TEXT_CUT = 120
 #: most owners listed per plan in the page
-OWNERS_PER_PLAN = 8
+OWNERS_PER_PLAN = 5
 
 
 def _table(df: pd.DataFrame, caption: str, table_id: str = "", numeric=None, cap: int = MAX_ROWS,
@@ -142,7 +142,7 @@ def _topics(v: Comparison) -> Section:
         return Section("topics", "5. Recurring recommendations", '<p class="note">No topic found.</p>')
     cells = len(t)
     per_cell = max(1, min(int(v.topic_rows.groupby(["authority", "topic"]).size().max()), TOPIC_ROW_BUDGET // cells))
-    rows = v.topic_rows.groupby(["authority", "topic"], sort=False).head(per_cell).copy()
+    rows = v.topic_rows.groupby(["authority", "topic"], sort=False).head(per_cell).drop(columns="plan")
     for c in ("recommendation", "action"):
         rows[c] = rows[c].map(lambda text: text if len(text) <= TEXT_CUT else text[: TEXT_CUT - 1] + "…")
     spread = t.groupby("topic").agg(authorities=("authority", "nunique"), actions=("actions", "sum"))
@@ -171,6 +171,7 @@ def _topics(v: Comparison) -> Section:
 
 def _quality(v: Comparison) -> Section:
     q = v.data_quality.rename(columns={"plan_title": "plan", "source_file": "file"})
+    q["commonest warnings"] = q["commonest warnings"].map(lambda t: t if len(t) <= 160 else t[:159] + "…")
     failed = _table(v.failed, "Plan documents that could not be converted", "failed-table") if len(v.failed) else ""
     return Section("quality", "6. Data quality", _table(q, "Rows with warnings and missing fields, per plan",
                                                         "quality-table", what="plans",
