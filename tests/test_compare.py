@@ -249,3 +249,14 @@ def test_cli_usage_and_input_errors(tmp_path):
     bad.write_text("name,age\nA,3\n", encoding="utf-8")
     res = _run("compare", bad, "-o", tmp_path / "r.html")
     assert res.exit_code == 1 and "people.csv" in res.output and len(res.output.strip().splitlines()) == 1
+
+
+def test_readme_documents_every_compare_option():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    command = main.commands["compare"]
+    for param in command.params:
+        for opt in getattr(param, "opts", []):
+            if opt.startswith("--"):
+                assert opt in readme, f"README does not mention compare {opt}"
+    assert "docs/img/compare-report.png" in readme
+    assert (Path(__file__).resolve().parent.parent / "docs/img/compare-report.png").is_file()
