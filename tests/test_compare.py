@@ -187,10 +187,15 @@ def test_documents_and_tables_in_one_comparison(tmp_path):
         pytest.skip("samples/ not built")
     csv = tmp_path / "actions.csv"
     pd.DataFrame(plan_rows(), columns=COLUMNS).to_csv(csv, index=False)
-    v = actionplans.compare([sample[0], csv], as_of=AS_OF, jobs=0)
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a Word file")
+    v = actionplans.compare([sample[0], csv, broken], as_of=AS_OF, jobs=0)
     assert set(v.overview["source_file"]) == {sample[0].name, "walsall.docx", "kent.pdf", "kent2.pdf"}
     assert by(v.overview, source_file=sample[0].name)["actions"] > 10
     assert by(v.overview, source_file=sample[0].name)["authority"] == "Wiltshire"
+    assert list(v.failed["source_file"]) == ["broken.docx"] and v.failed["error"].iloc[0]
+    res = _run("compare", csv, broken, "-o", tmp_path / "r.html", "-j", "0")
+    assert res.exit_code == 1 and "broken.docx" in res.output and (tmp_path / "r.html").is_file()
 
 
 def test_a_table_that_is_not_of_actions_is_named(tmp_path):

@@ -14,7 +14,7 @@ from typing import Iterable, Optional, Union
 
 import pandas as pd
 
-from .inputs import Inputs, frame_inputs, load_inputs
+from .inputs import frame_inputs, load_inputs
 from .views import Comparison, build
 
 __all__ = ["compare", "Comparison", "write_report", "write_view_tables", "parse_as_of"]
