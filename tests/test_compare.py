@@ -215,6 +215,14 @@ def test_report_is_one_self_contained_page(views, tmp_path):
     assert page.count("<svg") >= 4 and page.count("<desc") == page.count("<svg")
 
 
+def test_quarters_without_actions_keep_their_place_on_the_time_axis(views, tmp_path):
+    page = actionplans.write_compare_report(views, tmp_path / "r.html").read_text(encoding="utf-8")
+    chart = page[page.index('id="due"'):page.index('id="due-table"')]
+    labels = re.findall(r">(\d{4} Q\d)</text>", chart)
+    assert labels == ["2012 Q1", "2012 Q2", "2012 Q3", "2012 Q4", "2013 Q1", "2013 Q2", "2013 Q3", "2013 Q4", "2014 Q1"]
+    assert "2012 Q3: " not in chart  # an empty quarter has no bar
+
+
 def test_text_is_escaped_in_the_page(tmp_path):
     rows = plan_rows()
     rows[0]["action"] = "<script>alert('x')</script> & review"

@@ -100,6 +100,8 @@ def _quarters(v: Comparison) -> Section:
     if q.empty:
         return Section("due", "3. Due dates over time", '<p class="note">No action has a due date.</p>')
     totals = q.groupby("quarter")["actions"].sum().sort_index()
+    span = pd.period_range(totals.index[0].replace(" ", ""), totals.index[-1].replace(" ", ""), freq="Q")
+    totals = totals.reindex([str(p).replace("Q", " Q") for p in span], fill_value=0)  # empty quarters shown
     as_of_q = str(pd.Period(v.as_of, "Q")).replace("Q", " Q")
     chart = charts.column_chart(
         list(totals.items()), title="Actions falling due per quarter, all authorities",

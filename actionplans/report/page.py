@@ -129,7 +129,8 @@ def data_table(columns: Sequence[str], rows: Iterable[Sequence], *, caption: str
     sort_values = sort_values or {}
     head = "".join(f'<th scope="col"{" class=n" if c in numeric else ""}>{esc(c)}</th>' for c in columns)
     link = f' data-link-table="{esc(link_table)}"' if link_table else ""
-    out = [f'<div class="table-wrap"><table class="data"{f" id={esc(table_id)}" if table_id else ""}{link}>',
+    ident = f' id="{esc(table_id)}"' if table_id else ""
+    out = [f'<div class="table-wrap"><table class="data"{ident}{link}>',
            f"<caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>"]
     cls = ["n" if c in numeric else "text" if c in text_cols else "" for c in columns]
     sv = [sort_values.get(c) for c in columns]
