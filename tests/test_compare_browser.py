@@ -101,6 +101,12 @@ def test_filtering_rows(page):
     assert len(_visible_rows(page, "overview-table")) == 1
     box.fill("")
     assert len(_visible_rows(page, "overview-table")) == 3
+    box.fill('authority:"kent"')  # the whole cell of a column
+    assert len(_visible_rows(page, "overview-table")) == 2
+    box.fill('authority:"ken"')
+    assert len(_visible_rows(page, "overview-table")) == 0
+    box.fill('plan:"ofsted action plan"')  # not the "(refresh)" one
+    assert [r[2] for r in _visible_rows(page, "overview-table")] == ["Ofsted Action Plan"]
 
 
 def test_matrix_cell_leads_to_its_rows(page):
@@ -113,7 +119,7 @@ def test_matrix_cell_leads_to_its_rows(page):
     rows = _visible_rows(page, "topic-rows")
     assert len(rows) == 2  # the cell's count, all listed (under the cap)
     assert all(r[1] == authority and r[0] == column for r in rows)
-    assert page.locator("#topics input[type=search]").nth(1).input_value() == f'"{authority}" "{column}"'
+    assert page.locator("#topics input[type=search]").nth(1).input_value() == f'authority:"{authority}" topic:"{column}"'
 
 
 def test_screenshots_of_each_section(page, tmp_path):

@@ -51,7 +51,8 @@ def _heat_matrix(long: pd.DataFrame, row: str, col: str, value: str, caption: st
     rows = [[esc(name)] + [heat_cell(int(x), top, bool(link_table)) for x in values]
             for name, values in zip(wide.index, wide.to_numpy())]
     return data_table([row] + list(wide.columns), rows, caption=caption, table_id=table_id,
-                      numeric=list(wide.columns), html_columns=[row] + list(wide.columns), link_table=link_table)
+                      numeric=list(wide.columns), html_columns=[row] + list(wide.columns), link_table=link_table,
+                      link_column=col)
 
 
 def _overview(v: Comparison) -> Section:

@@ -119,16 +119,18 @@ def heat_cell(value: int, top: int, link: bool = False) -> str:
 
 def data_table(columns: Sequence[str], rows: Iterable[Sequence], *, caption: str, table_id: str = "",
                numeric: Iterable[str] = (), html_columns: Iterable[str] = (), text_columns: Iterable[str] = (),
-               sort_values: Optional[Mapping[str, Sequence]] = None, note: str = "", link_table: str = "") -> str:
+               sort_values: Optional[Mapping[str, Sequence]] = None, note: str = "", link_table: str = "",
+               link_column: str = "") -> str:
     """A sortable, filterable table. Cells are escaped except in ``html_columns`` (give those
     already-escaped HTML, e.g. a :func:`rag_badge`); ``numeric`` columns are right-aligned and sort
     as numbers; ``text_columns`` are the long prose ones (wider). ``sort_values`` gives, per column,
     the values to sort by when the shown text is not (one per row). ``link_table``: a link in a
-    cell fills that table's filter box with the cell's row name (first column) and column header."""
+    cell (see :func:`heat_cell`) filters that table to the rows whose field named like this table's
+    first header is the cell's row name and whose ``link_column`` is the cell's column header."""
     numeric, html_cols, text_cols = set(numeric), set(html_columns), set(text_columns)
     sort_values = sort_values or {}
     head = "".join(f'<th scope="col"{" class=n" if c in numeric else ""}>{esc(c)}</th>' for c in columns)
-    link = f' data-link-table="{esc(link_table)}"' if link_table else ""
+    link = f' data-link-table="{esc(link_table)}" data-link-column="{esc(link_column)}"' if link_table else ""
     ident = f' id="{esc(table_id)}"' if table_id else ""
     out = [f'<div class="table-wrap"><table class="data"{ident}{link}>',
            f"<caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>"]

@@ -1,17 +1,28 @@
 /* actionplans report page: every table.data sortable (click a header) and filterable (the box above it).
-   Filter: every word must occur in the row; "quoted words" must occur together. A link with
+   Filter: every word must occur in the row; "quoted words" must occur together; column:"value" must be
+   the whole of that column's cell (column: its header, one word). A link with
    data-filter-table="ID" data-filter="text" fills table ID's filter box (the matrix cells use it). */
 (function () {
   "use strict";
   var boxes = {};
 
+  /* Filter terms: words, "quoted words", and column:"value" (the cell of that column is the value). */
   function terms(query) {
-    var out = [], re = /"([^"]*)"|(\S+)/g, m;
-    while ((m = re.exec(query.toLowerCase())) !== null) {
-      var t = (m[1] !== undefined ? m[1] : m[2]).trim();
-      if (t) out.push(t);
+    var out = [], re = /(?:([A-Za-z_]\w*):)?(?:"([^"]*)"|(\S+))/g, m;
+    while ((m = re.exec(query)) !== null) {
+      var t = (m[2] !== undefined ? m[2] : m[3]).trim().toLowerCase();
+      if (t || m[1]) out.push({ col: m[1] ? m[1].toLowerCase() : null, text: t });
     }
     return out;
+  }
+
+  function columnIndex(table) {
+    if (!table._cols) {
+      table._cols = {};
+      var heads = table.tHead.rows[table.tHead.rows.length - 1].cells;
+      for (var i = 0; i < heads.length; i++) table._cols[heads[i].textContent.trim().toLowerCase()] = i;
+    }
+    return table._cols;
   }
 
   function cellValue(td) {
@@ -20,12 +31,20 @@
   }
 
   function applyFilter(table, query, count) {
-    var want = terms(query), rows = table.tBodies[0].rows, shown = 0;
+    var want = terms(query), rows = table.tBodies[0].rows, shown = 0, cols = columnIndex(table);
     for (var i = 0; i < rows.length; i++) {
       var row = rows[i];
       if (row._text === undefined) row._text = row.textContent.toLowerCase().replace(/\s+/g, " ");
       var ok = true;
-      for (var j = 0; j < want.length && ok; j++) ok = row._text.indexOf(want[j]) !== -1;
+      for (var j = 0; j < want.length && ok; j++) {
+        var w = want[j];
+        if (w.col !== null && cols[w.col] !== undefined) {
+          var cell = row.cells[cols[w.col]];
+          ok = cell !== undefined && cell.textContent.trim().toLowerCase() === w.text;
+        } else {
+          ok = row._text.indexOf(w.col !== null ? w.col + ":" + w.text : w.text) !== -1;
+        }
+      }
       row.classList.toggle("hidden", !ok);
       if (ok) shown++;
     }
@@ -62,7 +81,7 @@
     var label = document.createElement("label");
     var box = document.createElement("input");
     box.type = "search";
-    box.placeholder = "Filter rows (all words must match)";
+    box.placeholder = 'Filter rows: words, "exact phrase", column:"value"';
     var caption = table.caption ? table.caption.textContent : "table";
     box.setAttribute("aria-label", "Filter " + caption);
     label.appendChild(box);
@@ -112,13 +131,15 @@
       if (!ev.target.closest) return;
       var a = ev.target.closest("[data-filter-table]");
       if (a) return go(a.getAttribute("data-filter-table"), a.getAttribute("data-filter") || "", ev);
-      /* a link in a matrix (table[data-link-table]): its row's name and its column's header */
+      /* a link in a matrix (table[data-link-table]): rows whose first column's field is the row's
+         name and whose data-link-column field is the column's header */
       var link = ev.target.closest("a"), table = link && link.closest("table[data-link-table]");
       if (!table) return;
       var td = link.closest("td"), tr = td.parentNode;
       var heads = table.tHead.rows[table.tHead.rows.length - 1].cells;
       go(table.getAttribute("data-link-table"),
-         quote(tr.cells[0].textContent) + " " + quote(heads[td.cellIndex].textContent), ev);
+         heads[0].textContent.trim() + ":" + quote(tr.cells[0].textContent) + " " +
+         table.getAttribute("data-link-column") + ":" + quote(heads[td.cellIndex].textContent), ev);
     });
   });
   window.actionplansReport = { filter: filterTable };
