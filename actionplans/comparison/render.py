@@ -151,7 +151,7 @@ def _topics(v: Comparison) -> Section:
     spread = spread.sort_values("authorities", ascending=False)
     chart = charts.stacked_bars(
         [(name, [int(n)]) for name, n in spread["authorities"].items()], ["authorities"], ["#009E73"], ["#000000"],
-        percent=False, unit="authorities", title="In how many authorities' plans each topic comes up",
+        percent=False, unit="authorities", title="In how many authorities' plans each topic comes up", label_width=300,
         desc="Horizontal bars, one per topic, of the number of authorities whose recommendations or actions "
              "speak of it; per authority in the matrix below.")
     matrix = _heat_matrix(t, "authority", "topic", "actions", "Actions per topic, per authority (click a number "
