@@ -11,5 +11,8 @@ from .pipeline import (ConvertOptions, FileResult, Inputs, collect_inputs, conve
 from .options import OptionError  # noqa: E402
 from .plandiff.result import diff, diff_versions  # noqa: E402
 
+from .comparison import Comparison, compare, write_report as write_compare_report  # noqa: E402
+
 __all__ = ["convert", "convert_tables", "convert_file", "extract_file", "find_inputs", "collect_inputs", "Inputs",
-           "ConvertOptions", "FileResult", "OptionError", "diff", "diff_versions", "__version__"]
+           "ConvertOptions", "FileResult", "OptionError", "diff", "diff_versions", "compare", "Comparison",
+           "write_compare_report", "__version__"]

@@ -12,7 +12,7 @@ from typing import Optional
 import click
 
 from . import __version__
-from .cli_options import Count, OneLineErrors, Seconds, document_options
+from .cli_options import DOCUMENT_FIELDS, Count, OneLineErrors, Seconds, document_options
 from .errors import InputError
 from .inspect import describe, render_text
 from .journal import journal_for
@@ -301,6 +301,52 @@ def diff(old, new, output, fmt, options):
     for line in result.summary.lines():
         click.echo(line, err=True)
     click.echo(f"{len(result.changes)} changes -> {output}", err=True)
+
+
+@main.command("compare")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML report to write (one self-contained file).")
+@click.option("--as-of", metavar="YYYY-MM-DD", help="Date that decides what is overdue (default: today).")
+@click.option("--tables", "tables_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write each view of the report as CSV into this folder.")
+@click.option("-j", "--jobs", type=Count(zero="runs in this process"), default=None,
+              help="Worker processes for plan documents.")
+@document_options
+def compare_command(inputs, output, as_of, tables_dir, jobs, options):
+    """Compare plans across councils in one HTML report: INPUTS are plan files and folders
+    (converted on the way) and actions tables written by convert (.csv, .parquet, .jsonl).
+
+    \b
+    Example:
+      actionplans compare samples -o report.html --as-of 2013-10-01
+      actionplans compare out/actions.csv more-plans/ -o report.html --tables report-tables
+    """
+    from .comparison import compare, parse_as_of, write_report, write_view_tables
+
+    try:
+        when = parse_as_of(as_of)
+    except ValueError as exc:
+        raise click.UsageError(str(exc))
+    try:
+        views = compare(list(inputs), as_of=when, jobs=jobs,
+                        **{name: getattr(options, name) for name in DOCUMENT_FIELDS})
+    except FileNotFoundError as exc:
+        raise click.UsageError(f"no such file, folder or glob match: {exc.args[0]}")
+    except InputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    try:
+        write_report(views, output, tables_dir=str(tables_dir) if tables_dir else None)
+        if tables_dir:
+            write_view_tables(views, tables_dir)
+    except OSError as exc:
+        click.echo(f"error: cannot write {exc.filename or output}: {exc.strerror or exc}", err=True)
+        sys.exit(3)
+    for row in views.failed.itertuples(index=False):
+        click.echo(f"error: {row.source_file}: {row.error}", err=True)
+    click.echo(f"{len(views.overview)} plans, {int(views.overview['actions'].sum())} actions -> {output}", err=True)
+    sys.exit(1 if len(views.failed) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -22,15 +22,25 @@ def test_every_folder_of_the_package_is_declared():
                 assert name in declared, f"{sub.relative_to(ROOT)} is not declared as {name} in pyproject.toml"
 
 
+def _folder(config: dict, package: str) -> Path:
+    """The folder a package is installed from: its own package-dir, or its nearest declared parent's."""
+    dirs = config["package-dir"]
+    parts = package.split(".")
+    for k in range(len(parts), 0, -1):
+        if ".".join(parts[:k]) in dirs:
+            return ROOT / dirs[".".join(parts[:k])] / Path(*parts[k:])
+    return ROOT / Path(*parts)
+
+
 def test_every_data_file_is_package_data():
     config = _config()
     data = config["package-data"]
+    checked = 0
     for package in config["packages"]:
-        if not package.endswith(".data"):
-            continue
-        parent, _ = package.rsplit(".", 1)
-        folder = ROOT / config["package-dir"][parent] / "data"
+        folder = _folder(config, package)
         patterns = data.get(package, [])
         for f in folder.iterdir():
-            if f.is_file():
-                assert any(f.match(p) for p in patterns), f"{f.relative_to(ROOT)} is not package data"
+            if f.is_file() and f.suffix not in (".py", ".pyc", ".md"):  # a README beside the code is no data
+                assert any(f.match(p) for p in patterns), f"{f.relative_to(ROOT)} is not package data of {package}"
+                checked += 1
+    assert checked >= 15  # the vocabularies, authorities, topics, roles, the report's CSS and script

@@ -1,0 +1,146 @@
+/* actionplans report page: every table.data sortable (click a header) and filterable (the box above it).
+   Filter: every word must occur in the row; "quoted words" must occur together; column:"value" must be
+   the whole of that column's cell (column: its header, one word). A link with
+   data-filter-table="ID" data-filter="text" fills table ID's filter box (the matrix cells use it). */
+(function () {
+  "use strict";
+  var boxes = {};
+
+  /* Filter terms: words, "quoted words", and column:"value" (the cell of that column is the value). */
+  function terms(query) {
+    var out = [], re = /(?:([A-Za-z_]\w*):)?(?:"([^"]*)"|(\S+))/g, m;
+    while ((m = re.exec(query)) !== null) {
+      var t = (m[2] !== undefined ? m[2] : m[3]).trim().toLowerCase();
+      if (t || m[1]) out.push({ col: m[1] ? m[1].toLowerCase() : null, text: t });
+    }
+    return out;
+  }
+
+  function columnIndex(table) {
+    if (!table._cols) {
+      table._cols = {};
+      var heads = table.tHead.rows[table.tHead.rows.length - 1].cells;
+      for (var i = 0; i < heads.length; i++) table._cols[heads[i].textContent.trim().toLowerCase()] = i;
+    }
+    return table._cols;
+  }
+
+  function cellValue(td) {
+    var v = td.getAttribute("data-v");
+    return v !== null ? v : td.textContent.trim();
+  }
+
+  function applyFilter(table, query, count) {
+    var want = terms(query), rows = table.tBodies[0].rows, shown = 0, cols = columnIndex(table);
+    for (var i = 0; i < rows.length; i++) {
+      var row = rows[i];
+      if (row._text === undefined) row._text = row.textContent.toLowerCase().replace(/\s+/g, " ");
+      var ok = true;
+      for (var j = 0; j < want.length && ok; j++) {
+        var w = want[j];
+        if (w.col !== null && cols[w.col] !== undefined) {
+          var cell = row.cells[cols[w.col]];
+          ok = cell !== undefined && cell.textContent.trim().toLowerCase() === w.text;
+        } else {
+          ok = row._text.indexOf(w.col !== null ? w.col + ":" + w.text : w.text) !== -1;
+        }
+      }
+      row.classList.toggle("hidden", !ok);
+      if (ok) shown++;
+    }
+    count.textContent = shown + " of " + rows.length + " rows";
+  }
+
+  function sortBy(table, col, th) {
+    var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
+    var dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
+    var values = rows.map(function (r) { return r.cells[col] ? cellValue(r.cells[col]) : ""; });
+    var numeric = values.every(function (v) { return v === "" || !isNaN(Number(v.replace(/[,%]/g, ""))); });
+    var keyed = rows.map(function (r, i) {
+      var v = values[i];
+      return { row: r, i: i, blank: v === "", key: numeric ? Number(v.replace(/[,%]/g, "")) : v.toLowerCase() };
+    });
+    keyed.sort(function (a, b) {
+      if (a.blank !== b.blank) return a.blank ? 1 : -1; /* blanks last either way */
+      if (a.key < b.key) return -dir;
+      if (a.key > b.key) return dir;
+      return a.i - b.i;
+    });
+    var heads = th.parentNode.cells;
+    for (var k = 0; k < heads.length; k++) heads[k].removeAttribute("aria-sort");
+    th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
+    var frag = document.createDocumentFragment();
+    keyed.forEach(function (x) { frag.appendChild(x.row); });
+    body.appendChild(frag);
+  }
+
+  function setup(table) {
+    if (!table.tHead || !table.tBodies.length) return;
+    var tools = document.createElement("div");
+    tools.className = "table-tools";
+    var label = document.createElement("label");
+    var box = document.createElement("input");
+    box.type = "search";
+    box.placeholder = 'Filter rows: words, "exact phrase", column:"value"';
+    var caption = table.caption ? table.caption.textContent : "table";
+    box.setAttribute("aria-label", "Filter " + caption);
+    label.appendChild(box);
+    var count = document.createElement("span");
+    count.className = "count";
+    count.setAttribute("aria-live", "polite");
+    tools.appendChild(label);
+    tools.appendChild(count);
+    var wrap = table.closest(".table-wrap") || table;
+    wrap.parentNode.insertBefore(tools, wrap);
+    box.addEventListener("input", function () { applyFilter(table, box.value, count); });
+    if (table.id) boxes[table.id] = { box: box, table: table, count: count };
+    applyFilter(table, "", count);
+    var heads = table.tHead.rows[table.tHead.rows.length - 1].cells;
+    for (var c = 0; c < heads.length; c++) {
+      (function (th, col) {
+        var b = document.createElement("button");
+        b.type = "button";
+        while (th.firstChild) b.appendChild(th.firstChild);
+        b.title = "Sort by this column";
+        th.appendChild(b);
+        b.addEventListener("click", function () { sortBy(table, col, th); });
+      })(heads[c], c);
+    }
+  }
+
+  function filterTable(id, query) {
+    var t = boxes[id];
+    if (!t) return false;
+    t.box.value = query;
+    applyFilter(t.table, query, t.count);
+    return true;
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var tables = document.querySelectorAll("table.data");
+    for (var i = 0; i < tables.length; i++) setup(tables[i]);
+    function quote(text) { return '"' + text.trim().replace(/"/g, " ") + '"'; }
+    function go(id, query, ev) {
+      if (filterTable(id, query)) {
+        var t = boxes[id].table;
+        (t.closest(".table-wrap") || t).scrollIntoView({ block: "start" });
+        ev.preventDefault();
+      }
+    }
+    document.addEventListener("click", function (ev) {
+      if (!ev.target.closest) return;
+      var a = ev.target.closest("[data-filter-table]");
+      if (a) return go(a.getAttribute("data-filter-table"), a.getAttribute("data-filter") || "", ev);
+      /* a link in a matrix (table[data-link-table]): rows whose first column's field is the row's
+         name and whose data-link-column field is the column's header */
+      var link = ev.target.closest("a"), table = link && link.closest("table[data-link-table]");
+      if (!table) return;
+      var td = link.closest("td"), tr = td.parentNode;
+      var heads = table.tHead.rows[table.tHead.rows.length - 1].cells;
+      go(table.getAttribute("data-link-table"),
+         heads[0].textContent.trim() + ":" + quote(tr.cells[0].textContent) + " " +
+         table.getAttribute("data-link-column") + ":" + quote(heads[td.cellIndex].textContent), ev);
+    });
+  });
+  window.actionplansReport = { filter: filterTable };
+})();

@@ -1,0 +1,69 @@
+"""The report page shell and its SVG charts (actionplans.report), shared by compare and other reports."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from actionplans.report import Section, charts, data_table, esc, heat_cell, rag_badge, render_page
+from actionplans.report.page import RAG_COLOURS
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _svg(figure: str) -> ET.Element:
+    return ET.fromstring(re.search(r"<svg.*</svg>", figure, re.S).group(0))
+
+
+def test_stacked_bars_share_the_plot_and_say_their_numbers():
+    fig = charts.stacked_bars([("Walsall", [1, 3, 0]), ("Kent & Medway <x>", [2, 2, 4])], ["Red", "Amber", "Green"],
+                              ["#D55E00", "#E69F00", "#009E73"], ["#000"] * 3, title="RAG mix", desc="Two bars.",
+                              width=700, label_width=200)
+    svg = _svg(fig)  # well-formed: text is escaped
+    assert svg.find(f"{SVG}title").text == "RAG mix" and svg.find(f"{SVG}desc").text == "Two bars."
+    segs = svg.findall(f".//{SVG}rect")
+    assert len(segs) == 5  # a zero makes no segment
+    plot = 700 - 200 - 60
+    first_bar = [float(r.get("width")) for r in segs[:2]]
+    assert abs(sum(first_bar) - plot) < 1 and abs(first_bar[1] - 3 * first_bar[0]) < 1  # shares of 100%
+    tips = [r.find(f"{SVG}title").text for r in segs]
+    assert tips[0] == "Walsall — Red: 1 actions (25%)"
+    assert "Kent & Medway <x> — Green: 4 actions (50%)" in tips
+
+
+def test_counted_bars_share_one_scale():
+    fig = charts.stacked_bars([("A", [10]), ("B", [5])], ["n"], ["#0072B2"], ["#fff"], title="t", desc="d",
+                              percent=False)
+    widths = [float(r.get("width")) for r in _svg(fig).findall(f".//{SVG}rect")]
+    assert abs(widths[0] - 2 * widths[1]) < 0.5
+
+
+def test_column_chart_one_bar_per_non_zero_point_and_the_marker():
+    fig = charts.column_chart([("2013 Q1", 4), ("2013 Q2", 0), ("2013 Q3", 8)], title="Due", desc="d",
+                              marker="2013 Q3", marker_label="as of")
+    svg = _svg(fig)
+    rects = svg.findall(f".//{SVG}rect")
+    assert len(rects) == 2 and abs(float(rects[1].get("height")) - 2 * float(rects[0].get("height"))) < 0.5
+    assert any(t.text == "as of" for t in svg.iter(f"{SVG}text"))
+
+
+def test_data_table_escapes_cells_but_not_given_html():
+    html = data_table(["name", "rag", "n"], [["<b>x</b>", rag_badge("Red"), 1234]], caption="c & d",
+                      numeric={"n"}, html_columns={"rag"})
+    assert "&lt;b&gt;x&lt;/b&gt;" in html and "<caption>c &amp; d</caption>" in html
+    assert RAG_COLOURS["Red"] in html and ">Red</span>" in html  # colour and its label
+    assert '<td class="n">1,234</td>' in html
+
+
+def test_heat_cells_are_shaded_and_keep_their_number():
+    assert heat_cell(0, 10) == ""
+    assert heat_cell(1, 10) == '<span class="h1">1</span>' and heat_cell(10, 10) == '<span class="h9">10</span>'
+    assert heat_cell(5, 10, link=True).endswith("<a href=#>5</a></span>")
+
+
+def test_page_is_self_contained():
+    page = render_page("T <1>", [Section("a", "Alpha", "<p>x</p>", intro="i & j")], subtitle=["s"])
+    assert page.startswith("<!DOCTYPE html>") and "<title>T &lt;1&gt;</title>" in page
+    assert "default-src 'none'" in page and "<style>" in page and "<script>" in page
+    assert not re.search(r"(src|href)=\"?(https?:)?//", page)
+    assert '<a href="#a">Alpha</a>' in page and "i &amp; j" in page
+    assert esc(None) == "" and esc(float("nan")) == ""
