@@ -17,7 +17,7 @@ from actionplans.model import Cell
 
 from .pdf_geometry import (BBox, area, center, cluster_values, colour_hex, contains_point,
                            nearest_index, overlap_area, slot_index)
-from .pdf_objects import PageObjects
+from .pdf_source import PageObjects
 from .pdf_rulings import is_box
 from .pdf_settings import PdfSettings
 from .pdf_text import Glyph, block_text, group_lines
@@ -121,7 +121,7 @@ def cell_fill(box: BBox, fills: Sequence[tuple[BBox, str]], settings: PdfSetting
     return found
 
 
-def ruled_tables(page, objects: PageObjects, page_no: int, fills: Sequence[tuple[BBox, str]],
+def ruled_tables(page_bbox: BBox, objects: PageObjects, page_no: int, fills: Sequence[tuple[BBox, str]],
                  edges: tuple[list, list], settings: PdfSettings) -> list[PageTable]:
     """The page's tables enclosed by its ruling ``edges`` (horizontal, vertical)."""
     glyphs = objects.chars
@@ -137,7 +137,7 @@ def ruled_tables(page, objects: PageObjects, page_no: int, fills: Sequence[tuple
     }
     tables = []
     # explicit edges only: the finder reads nothing else of the page than its box
-    for found in TableFinder(page, TableSettings.resolve(finder_settings)).tables:
+    for found in TableFinder(_PageBox(page_bbox), TableSettings.resolve(finder_settings)).tables:
         boxes = [tuple(c) for c in found.cells]
         if len(boxes) < 2:  # a box drawn round a paragraph, not a table
             continue
@@ -145,6 +145,13 @@ def ruled_tables(page, objects: PageObjects, page_no: int, fills: Sequence[tuple
         if table is not None:
             tables.append(table)
     return tables
+
+
+class _PageBox:
+    """All pdfplumber's table finder asks of a page when every edge is given."""
+
+    def __init__(self, bbox: BBox):
+        self.bbox = bbox
 
 
 def _build(page_no: int, bbox: BBox, boxes: list[BBox], glyphs: Sequence[Glyph],
