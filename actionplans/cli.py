@@ -16,8 +16,14 @@ from .pipeline import ConvertOptions, convert_tables, extract_file, find_inputs,
 from .writers import FORMATS, OutputError, output_format, write_tables
 
 
-def _options(plan_date, authority) -> ConvertOptions:
-    return ConvertOptions(plan_date=plan_date, authority=authority)
+def _options(plan_date, authority, pdf_engine=None) -> ConvertOptions:
+    return ConvertOptions(plan_date=plan_date, authority=authority, pdf_engine=pdf_engine)
+
+
+#: where PDF glyphs and shapes are read from (both commands)
+pdf_engine_option = click.option(
+    "--pdf-engine", type=click.Choice(["pdfium", "pdfminer"]), default=None,
+    help="Engine reading PDFs: pdfium (default, fast) or pdfminer (pure Python, the reference).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -117,9 +123,10 @@ class _Progress:
 @click.option("--expand-acronyms", is_flag=True, help="Add expanded copies of the text columns.")
 @click.option("--password", envvar="ACTIONPLANS_PDF_PASSWORD", metavar="TEXT",
               help="Password of encrypted PDFs (or set ACTIONPLANS_PDF_PASSWORD).")
+@pdf_engine_option
 @click.option("-v", "--verbose", is_flag=True, help="List skipped files and per-file results.")
 def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit, resume, dask, plan_date,
-            authority, roster, acronyms, expand_acronyms, password, verbose):
+            authority, roster, acronyms, expand_acronyms, password, pdf_engine, verbose):
     """Convert INPUTS (files, folders searched recursively, or globs) into one table.
 
     \b
@@ -149,7 +156,7 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
         raise click.UsageError("no documents found in the inputs")
     _check_user_files(roster, acronyms)
     options = dict(plan_date=plan_date, authority=authority, roster=roster, acronyms=acronyms,
-                   expand_acronyms=expand_acronyms, password=password, jobs=jobs, timeout=timeout,
+                   expand_acronyms=expand_acronyms, password=password, pdf_engine=pdf_engine, jobs=jobs, timeout=timeout,
                    memory_limit=memory_limit, dask=dask, journal=str(journal_path(output)), resume=resume)
     try:  # find out now, not after converting 2,000 files, that the output cannot be written
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -202,7 +209,8 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
 @click.option("--json", "as_json", is_flag=True, help="Print the description as JSON.")
 @click.option("--plan-date", metavar="YYYY-MM-DD", help="Date of the plan, when the document does not say.")
 @click.option("--authority", metavar="NAME", help="Council the plan belongs to.")
-def inspect(file, as_json, plan_date, authority):
+@pdf_engine_option
+def inspect(file, as_json, plan_date, authority, pdf_engine):
     """Show what was found in one document: its tables with pages, header rows,
     spans and fills, which column was mapped to which field, rows kept and dropped.
 
@@ -213,7 +221,7 @@ def inspect(file, as_json, plan_date, authority):
     """
     from .normalise import normalise
 
-    opts = _options(plan_date, authority)
+    opts = _options(plan_date, authority, pdf_engine)
     try:
         ex = extract_file(file, opts)
     except InputError as exc:

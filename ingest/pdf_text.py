@@ -24,6 +24,9 @@ LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\
              "\ufb05": "st", "\ufb06": "st"}
 SOFT_HYPHEN = "\u00ad"  # shown only where a word is broken over two lines
 BREAK_AFTER = re.compile(r"\w[-/]$")  # a line broken at a hyphen or slash inside a word
+# below this, two distances are one: pdfium keeps coordinates as 32-bit floats, pdfminer as
+# 64-bit ones, and a gap exactly at a threshold must fall on the same side with both
+COORD_NOISE = 0.01
 BULLET = re.compile(r"^[•▪●◦‣∙·➢✓❖■➔]\s")  # a bullet glyph never starts a wrapped line
 
 
@@ -252,7 +255,7 @@ def ends_paragraph(prev: Line, nxt: Line, right_edge: float, settings: PdfSettin
         gap = nxt.top - prev.bottom
         if gap > settings.paragraph_gap * height:
             return True
-        if line_gap is not None and gap > line_gap + settings.paragraph_spacing * height:
+        if line_gap is not None and gap > line_gap + settings.paragraph_spacing * height - COORD_NOISE:
             return True  # paragraph spacing: more room than between the lines of a paragraph
     slack = settings.wrap_slack * first.size
     return prev.x1 + slack + first.first_word_width < right_edge
