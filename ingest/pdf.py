@@ -28,7 +28,7 @@ from .pdf_layout import classify, group_paragraphs
 from .pdf_rulings import ruling_edges
 from .pdf_settings import DEFAULT, PdfSettings
 from .pdf_source import DEFAULT_ENGINE, PageGeometry, open_source
-from .pdf_tables import PageTable, fill_boxes, inside_any, ruled_tables
+from .pdf_tables import PageTable, fill_boxes, outside_tables, ruled_tables
 from .pdf_text import Line, group_lines
 from .pdf_unruled import find_unruled
 
@@ -75,7 +75,7 @@ def _read_page(page: PageGeometry, settings: PdfSettings) -> PageContent:
     found = replace(found, chars=glyphs)
     edges = ruling_edges(found, settings)
     tables = ruled_tables(page.bbox, found, page_no, fill_boxes(found, settings), edges, settings)
-    lines = group_lines((g for g in glyphs if not inside_any(g, tables)), page_no, settings)
+    lines = group_lines(outside_tables(glyphs, tables), page_no, settings)
     tables, lines = bridge_bands(tables, lines, settings)
     page_lines = PageLines(page=page_no, width=page.width, height=page.height,
                            lines=tuple(lines),

@@ -240,7 +240,7 @@ def _fontname(raw, font) -> str:
 class _TextStyle:
     """What a glyph takes from its text object."""
 
-    __slots__ = ("fontname", "size", "descent", "colour", "hidden", "weight", "unmapped")
+    __slots__ = ("fontname", "size", "descent", "low", "high", "colour", "hidden", "weight", "unmapped")
 
     def __init__(self, raw, obj, api: _Api, tp, index: int):
         font = raw.FPDFTextObj_GetFont(obj)
@@ -250,6 +250,8 @@ class _TextStyle:
         descent = ctypes.c_float()
         # pdfium scales the descent by the size it is given; per unit of font size here
         self.descent = descent.value if font and raw.FPDFFont_GetDescent(font, 1.0, descent) else 0.0
+        # across the line a glyph spans [descent, descent + 1] font sizes from its baseline
+        self.low, self.high = self.descent * self.size, (self.descent + 1.0) * self.size
         self.weight = raw.FPDFFont_GetWeight(font) if font else -1
         self.colour = _colour(raw, raw.FPDFPageObj_GetFillColor, obj)
         # a text object lying wholly outside its clipping path is not shown
@@ -280,10 +282,10 @@ def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[list[dict], int]:
         # pdfium puts U+0002 for a hyphen ending a line (and the text API U+FFFE): a hyphen it
         # was, or a soft hyphen, which is read as a hyphen here (see the module notes)
         text = text.replace("\ufffe", "\x02")
-        box = raw.FS_RECTF()
-        box_at = ctypes.addressof(box)
-        mat = raw.FS_MATRIX()
-        mat_at = ctypes.addressof(mat)
+        box = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
+        box_at, box_floats = ctypes.addressof(box), memoryview(box).cast("B").cast("f")
+        mat = (ctypes.c_float * 6)()  # FS_MATRIX: a, b, c, d, e, f
+        mat_at, mat_floats = ctypes.addressof(mat), memoryview(mat).cast("B").cast("f")
         loose_box, char_matrix, text_object = api.loose_box, api.char_matrix, api.text_object
         is_generated = api.is_generated
         ta, tb, tc, td, te, tf = to_page
@@ -301,10 +303,11 @@ def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[list[dict], int]:
             if not obj:
                 continue
             loose_box(tp, i, box_at)
-            if obj == last_obj and out and (box.left, box.right, box.bottom, box.top) == last_box:
+            left, upper, right, lower = rect = box_floats.tolist()
+            if obj == last_obj and rect == last_box:
                 out[-1]["text"] += ch  # one glyph, several characters: a ligature ("ff")
                 continue
-            last_obj, last_box = obj, (box.left, box.right, box.bottom, box.top)
+            last_obj, last_box = obj, rect
             style = styles.get(obj)
             if style is None:
                 style = styles[obj] = _TextStyle(raw, ctypes.cast(obj, raw.FPDF_PAGEOBJECT), api, tp, i)
@@ -312,29 +315,27 @@ def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[list[dict], int]:
                 continue
             undecodable += style.unmapped
             char_matrix(tp, i, mat_at)
-            a, b, c, d, e, f = mat.a, mat.b, mat.c, mat.d, mat.e, mat.f
-            fs = style.size
-            lo, hi = style.descent * fs, (style.descent + 1.0) * fs
+            a, b, c, d, e, f = mat_floats.tolist()
+            lo, hi = style.low, style.high
             if abs(a) >= abs(b):  # along x: the advance from the loose box, across it the font size
-                ux0, ux1 = box.left, box.right
-                v0, v1 = f + lo * d, f + hi * d
-                uy0, uy1 = (v0, v1) if v0 <= v1 else (v1, v0)
+                ux0, ux1 = left, right
+                uy0, uy1 = f + lo * d, f + hi * d
             else:  # turned a quarter: the advance runs along y
-                uy0, uy1 = box.bottom, box.top
-                v0, v1 = e + lo * c, e + hi * c
-                ux0, ux1 = (v0, v1) if v0 <= v1 else (v1, v0)
+                uy0, uy1 = lower, upper
+                ux0, ux1 = e + lo * c, e + hi * c
             # to the page: a quarter-turn matrix maps boxes to boxes
             px0, py0 = ta * ux0 + tc * uy0 + te, tb * ux0 + td * uy0 + tf
             px1, py1 = ta * ux1 + tc * uy1 + te, tb * ux1 + td * uy1 + tf
-            x0, x1 = (px0, px1) if px0 <= px1 else (px1, px0)
-            top, bottom = (py0, py1) if py0 <= py1 else (py1, py0)
-            ma, mb, mc, md = a * ta + b * tc, a * tb + b * td, c * ta + d * tc, c * tb + d * td
-            # the glyph matrix in pdfminer's orientation (y up), as LTChar.matrix
-            ga, gb, gc, gd = ma, -mb, mc, -md
-            out.append({"text": ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-                        "size": bottom - top, "fontname": style.fontname, "weight": style.weight,
+            if px0 > px1:
+                px0, px1 = px1, px0
+            if py0 > py1:
+                py0, py1 = py1, py0
+            # the glyph matrix on the page in pdfminer's orientation (y up), as LTChar.matrix
+            ga, gb, gc, gd = a * ta + b * tc, -(a * tb + b * td), c * ta + d * tc, -(c * tb + d * td)
+            out.append({"text": ch, "x0": px0, "x1": px1, "top": py0, "bottom": py1,
+                        "size": py1 - py0, "fontname": style.fontname, "weight": style.weight,
                         "upright": ga * gd > 0 and gb * gc <= 0,
-                        "matrix": (ga, gb, gc, gd, x0, bottom),
+                        "matrix": (ga, gb, gc, gd, px0, py1),
                         "non_stroking_color": style.colour})
         return out, undecodable
     finally:

@@ -8,6 +8,7 @@ missing — gets that many columns (rows) of span.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
@@ -15,8 +16,7 @@ from pdfplumber.table import TableFinder, TableSettings
 
 from actionplans.model import Cell
 
-from .pdf_geometry import (BBox, area, center, cluster_values, colour_hex, contains_point,
-                           nearest_index, overlap_area, slot_index)
+from .pdf_geometry import BBox, area, cluster_values, colour_hex, nearest_index, overlap_area, slot_index
 from .pdf_source import PageObjects
 from .pdf_rulings import is_box
 from .pdf_settings import PdfSettings
@@ -136,15 +136,38 @@ def ruled_tables(page_bbox: BBox, objects: PageObjects, page_no: int, fills: Seq
         "edge_min_length": settings.edge_min_length,
     }
     tables = []
+    placed = _Centres(glyphs)
     # explicit edges only: the finder reads nothing else of the page than its box
     for found in TableFinder(_PageBox(page_bbox), TableSettings.resolve(finder_settings)).tables:
         boxes = [tuple(c) for c in found.cells]
         if len(boxes) < 2:  # a box drawn round a paragraph, not a table
             continue
-        table = _build(page_no, tuple(found.bbox), boxes, glyphs, fills, settings)
+        bbox = tuple(found.bbox)
+        table = _build(page_no, bbox, boxes, placed.within(bbox), glyphs, fills, settings)
         if table is not None:
             tables.append(table)
     return tables
+
+
+class _Centres:
+    """A page's glyphs by the height of their centres: the glyphs in a box are found by
+    bisection instead of a scan of the page per table."""
+
+    def __init__(self, glyphs: Sequence[Glyph]):
+        centred = sorted((((g["top"] + g["bottom"]) / 2, (g["x0"] + g["x1"]) / 2, i) for i, g in enumerate(glyphs)))
+        self.glyphs = glyphs
+        self.ys = [c[0] for c in centred]
+        self.centred = centred
+
+    def within(self, box: BBox) -> list[tuple[float, float, int]]:
+        """(y, x, index) of the glyphs whose centre lies in ``box``, top to bottom."""
+        lo, hi = bisect_left(self.ys, box[1]), bisect_right(self.ys, box[3])
+        return [c for c in self.centred[lo:hi] if box[0] <= c[1] <= box[2]]
+
+    def outside(self, boxes: Sequence[BBox]) -> list[Glyph]:
+        """The glyphs, in their order, whose centre lies in none of ``boxes``."""
+        inside = {i for box in boxes for _, _, i in self.within(box)}
+        return [g for i, g in enumerate(self.glyphs) if i not in inside]
 
 
 class _PageBox:
@@ -154,8 +177,10 @@ class _PageBox:
         self.bbox = bbox
 
 
-def _build(page_no: int, bbox: BBox, boxes: list[BBox], glyphs: Sequence[Glyph],
-           fills: Sequence[tuple[BBox, str]], settings: PdfSettings) -> Optional[PageTable]:
+def _build(page_no: int, bbox: BBox, boxes: list[BBox], centred: list[tuple[float, float, int]],
+           glyphs: Sequence[Glyph], fills: Sequence[tuple[BBox, str]], settings: PdfSettings) -> Optional[PageTable]:
+    """The table in ``bbox`` from its cell ``boxes``; ``centred`` are (y, x, index into
+    ``glyphs``) of the glyphs centred in it."""
     tol = settings.grid_tolerance
     xs = cluster_values([b[0] for b in boxes] + [b[2] for b in boxes], tol)
     ys = cluster_values([b[1] for b in boxes] + [b[3] for b in boxes], tol)
@@ -175,19 +200,16 @@ def _build(page_no: int, bbox: BBox, boxes: list[BBox], glyphs: Sequence[Glyph],
                 owner[(r, c)] = len(boxes)
                 boxes.append((xs[c], ys[r], xs[c + 1], ys[r + 1]))
                 placements.append(Placement(r, c, 1, 1))
-    per_cell: dict[int, list[Glyph]] = {}
-    for g in glyphs:
-        x, y = center((g["x0"], g["top"], g["x1"], g["bottom"]))
-        if not contains_point(bbox, x, y):
-            continue
+    per_cell: dict[int, list[int]] = {}
+    for y, x, k in centred:
         i = owner.get((slot_index(ys, y), slot_index(xs, x)))
         if i is not None:
-            per_cell.setdefault(i, []).append(g)
+            per_cell.setdefault(i, []).append(k)
     cells = []
     for i, (box, p) in enumerate(zip(boxes, placements)):
         if p is None or owner.get((p.row, p.col)) != i:
             continue
-        lines = group_lines(per_cell.get(i, ()), page_no, settings)
+        lines = group_lines([glyphs[k] for k in sorted(per_cell.get(i, ()))], page_no, settings)
         bold_chars = sum(s.bold_chars for ln in lines for s in ln.segments)
         n_chars = sum(ln.chars for ln in lines)
         cells.append(PlacedCell(bbox=box, text=block_text(lines, box[0], box[2], settings),
@@ -196,6 +218,8 @@ def _build(page_no: int, bbox: BBox, boxes: list[BBox], glyphs: Sequence[Glyph],
     return PageTable(page=page_no, bbox=bbox, cells=tuple(cells), xs=xs, ys=ys)
 
 
-def inside_any(glyph: Glyph, tables: Sequence[PageTable]) -> bool:
-    x, y = center((glyph["x0"], glyph["top"], glyph["x1"], glyph["bottom"]))
-    return any(contains_point(t.bbox, x, y) for t in tables)
+def outside_tables(glyphs: Sequence[Glyph], tables: Sequence[PageTable]) -> list[Glyph]:
+    """The glyphs (in their order) whose centre lies in none of the ``tables``."""
+    if not tables:
+        return list(glyphs)
+    return _Centres(glyphs).outside([t.bbox for t in tables])
