@@ -28,7 +28,7 @@ from .pdf_layout import classify, group_paragraphs
 from .pdf_rulings import ruling_edges
 from .pdf_settings import DEFAULT, PdfSettings
 from .pdf_source import DEFAULT_ENGINE, PageGeometry, open_source
-from .pdf_tables import PageTable, fill_boxes, outside_tables, ruled_tables
+from .pdf_tables import GlyphIndex, PageTable, fill_boxes, outside_tables, ruled_tables
 from .pdf_text import Line, group_lines
 from .pdf_unruled import find_unruled
 
@@ -70,12 +70,22 @@ def _read_page(page: PageGeometry, settings: PdfSettings) -> PageContent:
     found = page.objects
     page_no = page.number
     x0, top, x1, bottom = page.bbox
-    glyphs = tuple(g for g in found.chars  # text placed off the page is not shown
-                   if g["x1"] > x0 and g["x0"] < x1 and g["bottom"] > top and g["top"] < bottom)
+    kept: list[dict] = []
+    exact: Counter = Counter()  # visible glyphs by font size
+    for g in found.chars:  # text placed off the page is not shown
+        if g["x1"] > x0 and g["x0"] < x1 and g["bottom"] > top and g["top"] < bottom:
+            kept.append(g)
+            if g["text"].strip():
+                exact[g["size"]] += 1
+    sizes: Counter = Counter()  # the same to half a point
+    for size, count in exact.items():
+        sizes[round((size or 0.0) * 2) / 2] += count
+    glyphs = tuple(kept)
     found = replace(found, chars=glyphs)
+    index = GlyphIndex(glyphs)
     edges = ruling_edges(found, settings)
-    tables = ruled_tables(page.bbox, found, page_no, fill_boxes(found, settings), edges, settings)
-    lines = group_lines(outside_tables(glyphs, tables), page_no, settings)
+    tables = ruled_tables(page.bbox, found, page_no, fill_boxes(found, settings), edges, settings, index)
+    lines = group_lines(outside_tables(index, tables), page_no, settings)
     tables, lines = bridge_bands(tables, lines, settings)
     page_lines = PageLines(page=page_no, width=page.width, height=page.height,
                            lines=tuple(lines),
@@ -85,7 +95,6 @@ def _read_page(page: PageGeometry, settings: PdfSettings) -> PageContent:
                                        if not any(t.bbox[1] - 1 <= e["top"] <= t.bbox[3] + 1
                                                   and t.bbox[0] - 1 <= e["x0"] and e["x1"] <= t.bbox[2] + 1
                                                   for t in tables)))
-    sizes = Counter(round((g.get("size") or 0.0) * 2) / 2 for g in glyphs if g["text"].strip())
     return PageContent(lines=page_lines, tables=tuple(tables), sizes=tuple(sizes.items()),
                        undecodable=found.undecodable)
 

@@ -263,6 +263,9 @@ class _TextStyle:
         # asked of the object's first glyph: a font without a Unicode map fails for all its glyphs
         self.unmapped = 1 if api.unicode_error(tp, index) else 0
 
+    def astuple(self) -> tuple:
+        return (self.hidden, self.unmapped, self.low, self.high, self.fontname, self.weight, self.colour)
+
 
 def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[list[dict], int]:
     raw = api.raw
@@ -289,10 +292,13 @@ def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[list[dict], int]:
         loose_box, char_matrix, text_object = api.loose_box, api.char_matrix, api.text_object
         is_generated = api.is_generated
         ta, tb, tc, td, te, tf = to_page
-        styles: dict[int, _TextStyle] = {}
+        # per text object: (hidden, unmapped, low, high, fontname, weight, colour)
+        styles: dict[int, tuple] = {}
         out: list[dict] = []
+        append = out.append
         undecodable = 0
         last_obj, last_box = None, None
+        upright_page = tb == 0 and tc == 0
         for i in range(n):
             ch = text[i]
             if ch in " \r\n\x02" and is_generated(tp, i):
@@ -303,20 +309,33 @@ def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[list[dict], int]:
             if not obj:
                 continue
             loose_box(tp, i, box_at)
-            left, upper, right, lower = rect = box_floats.tolist()
+            rect = box_floats.tolist()
             if obj == last_obj and rect == last_box:
                 out[-1]["text"] += ch  # one glyph, several characters: a ligature ("ff")
                 continue
             last_obj, last_box = obj, rect
             style = styles.get(obj)
             if style is None:
-                style = styles[obj] = _TextStyle(raw, ctypes.cast(obj, raw.FPDF_PAGEOBJECT), api, tp, i)
-            if style.hidden:
+                style = styles[obj] = _TextStyle(raw, ctypes.cast(obj, raw.FPDF_PAGEOBJECT), api, tp, i).astuple()
+            hidden, unmapped, lo, hi, fontname, weight, colour = style
+            if hidden:
                 continue
-            undecodable += style.unmapped
+            undecodable += unmapped
             char_matrix(tp, i, mat_at)
             a, b, c, d, e, f = mat_floats.tolist()
-            lo, hi = style.low, style.high
+            if upright_page and b == 0.0 and c == 0.0 and a > 0.0 and d > 0.0:
+                # the common case, text upright on an unrotated page: no turning to do
+                px0, px1 = ta * rect[0] + te, ta * rect[2] + te
+                py0, py1 = td * (f + hi * d) + tf, td * (f + lo * d) + tf
+                if px0 > px1:
+                    px0, px1 = px1, px0
+                if py0 > py1:
+                    py0, py1 = py1, py0
+                append({"text": ch, "x0": px0, "x1": px1, "top": py0, "bottom": py1,
+                        "size": py1 - py0, "fontname": fontname, "weight": weight, "upright": True,
+                        "matrix": (a * ta, 0.0, 0.0, -d * td, px0, py1), "non_stroking_color": colour})
+                continue
+            left, upper, right, lower = rect
             if abs(a) >= abs(b):  # along x: the advance from the loose box, across it the font size
                 ux0, ux1 = left, right
                 uy0, uy1 = f + lo * d, f + hi * d
@@ -332,11 +351,10 @@ def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[list[dict], int]:
                 py0, py1 = py1, py0
             # the glyph matrix on the page in pdfminer's orientation (y up), as LTChar.matrix
             ga, gb, gc, gd = a * ta + b * tc, -(a * tb + b * td), c * ta + d * tc, -(c * tb + d * td)
-            out.append({"text": ch, "x0": px0, "x1": px1, "top": py0, "bottom": py1,
-                        "size": py1 - py0, "fontname": style.fontname, "weight": style.weight,
-                        "upright": ga * gd > 0 and gb * gc <= 0,
-                        "matrix": (ga, gb, gc, gd, px0, py1),
-                        "non_stroking_color": style.colour})
+            append({"text": ch, "x0": px0, "x1": px1, "top": py0, "bottom": py1,
+                    "size": py1 - py0, "fontname": fontname, "weight": weight,
+                    "upright": ga * gd > 0 and gb * gc <= 0,
+                    "matrix": (ga, gb, gc, gd, px0, py1), "non_stroking_color": colour})
         return out, undecodable
     finally:
         raw.FPDFText_ClosePage(tp_handle)

@@ -16,7 +16,7 @@ from pdfplumber.table import TableFinder, TableSettings
 
 from actionplans.model import Cell
 
-from .pdf_geometry import BBox, area, cluster_values, colour_hex, nearest_index, overlap_area, slot_index
+from .pdf_geometry import BBox, area, cluster_values, colour_hex, nearest_index, overlap_area
 from .pdf_source import PageObjects
 from .pdf_rulings import is_box
 from .pdf_settings import PdfSettings
@@ -122,8 +122,10 @@ def cell_fill(box: BBox, fills: Sequence[tuple[BBox, str]], settings: PdfSetting
 
 
 def ruled_tables(page_bbox: BBox, objects: PageObjects, page_no: int, fills: Sequence[tuple[BBox, str]],
-                 edges: tuple[list, list], settings: PdfSettings) -> list[PageTable]:
-    """The page's tables enclosed by its ruling ``edges`` (horizontal, vertical)."""
+                 edges: tuple[list, list], settings: PdfSettings,
+                 index: Optional["GlyphIndex"] = None) -> list[PageTable]:
+    """The page's tables enclosed by its ruling ``edges`` (horizontal, vertical); ``index``
+    is the page's :class:`GlyphIndex` when the caller has built it already."""
     glyphs = objects.chars
     horizontal, vertical = edges
     if len(horizontal) < 2 or len(vertical) < 2:
@@ -136,7 +138,7 @@ def ruled_tables(page_bbox: BBox, objects: PageObjects, page_no: int, fills: Seq
         "edge_min_length": settings.edge_min_length,
     }
     tables = []
-    placed = _Centres(glyphs)
+    placed = index if index is not None else GlyphIndex(glyphs)
     # explicit edges only: the finder reads nothing else of the page than its box
     for found in TableFinder(_PageBox(page_bbox), TableSettings.resolve(finder_settings)).tables:
         boxes = [tuple(c) for c in found.cells]
@@ -149,12 +151,13 @@ def ruled_tables(page_bbox: BBox, objects: PageObjects, page_no: int, fills: Seq
     return tables
 
 
-class _Centres:
-    """A page's glyphs by the height of their centres: the glyphs in a box are found by
-    bisection instead of a scan of the page per table."""
+class GlyphIndex:
+    """A page's glyphs by the height of their centres, sorted once: the glyphs in a box are
+    found by bisection instead of a scan of the page per table."""
 
     def __init__(self, glyphs: Sequence[Glyph]):
-        centred = sorted((((g["top"] + g["bottom"]) / 2, (g["x0"] + g["x1"]) / 2, i) for i, g in enumerate(glyphs)))
+        centred = [((g["top"] + g["bottom"]) * 0.5, (g["x0"] + g["x1"]) * 0.5, i) for i, g in enumerate(glyphs)]
+        centred.sort()
         self.glyphs = glyphs
         self.ys = [c[0] for c in centred]
         self.centred = centred
@@ -201,8 +204,12 @@ def _build(page_no: int, bbox: BBox, boxes: list[BBox], centred: list[tuple[floa
                 boxes.append((xs[c], ys[r], xs[c + 1], ys[r + 1]))
                 placements.append(Placement(r, c, 1, 1))
     per_cell: dict[int, list[int]] = {}
-    for y, x, k in centred:
-        i = owner.get((slot_index(ys, y), slot_index(xs, x)))
+    last_row, last_col = len(ys) - 2, len(xs) - 2
+    for y, x, k in centred:  # each glyph's grid slot (slot_index, inlined: a table has thousands)
+        r = bisect_right(ys, y) - 1
+        c = bisect_right(xs, x) - 1
+        i = owner.get((0 if r < 0 else last_row if r > last_row else r,
+                       0 if c < 0 else last_col if c > last_col else c))
         if i is not None:
             per_cell.setdefault(i, []).append(k)
     cells = []
@@ -218,8 +225,8 @@ def _build(page_no: int, bbox: BBox, boxes: list[BBox], centred: list[tuple[floa
     return PageTable(page=page_no, bbox=bbox, cells=tuple(cells), xs=xs, ys=ys)
 
 
-def outside_tables(glyphs: Sequence[Glyph], tables: Sequence[PageTable]) -> list[Glyph]:
-    """The glyphs (in their order) whose centre lies in none of the ``tables``."""
+def outside_tables(index: GlyphIndex, tables: Sequence[PageTable]) -> list[Glyph]:
+    """The page's glyphs (in their order) whose centre lies in none of the ``tables``."""
     if not tables:
-        return list(glyphs)
-    return _Centres(glyphs).outside([t.bbox for t in tables])
+        return list(index.glyphs)
+    return index.outside([t.bbox for t in tables])

@@ -202,7 +202,7 @@ def _segments(band: list[Glyph], settings: PdfSettings) -> list[Segment]:
         if (last is not None and text == last["text"] and abs(g["x0"] - last["x0"]) < dup
                 and abs(g["top"] - last["top"]) < dup):
             continue  # the same glyph printed twice over (fake bold)
-        size = g.get("size") or (g["bottom"] - g["top"]) or 1.0
+        size = g["size"] or (g["bottom"] - g["top"]) or 1.0
         if last is not None and run:
             gap = g["x0"] - last["x1"]
             limit = span_gap if space_pending else bare_gap
@@ -237,12 +237,16 @@ def _segment(run: list[Glyph], parts: list[str], settings: PdfSettings,
             top = g["top"]
         if g["bottom"] > bottom:
             bottom = g["bottom"]
-        key = round(g.get("size") or 0.0, 1)
-        sizes[key] = sizes.get(key, 0) + 1
-        if _bold_name(g.get("fontname") or "", markers):
+        size = g["size"]
+        sizes[size] = sizes.get(size, 0) + 1
+        if _bold_name(g["fontname"] or "", markers):
             bold += 1
+    rounded: dict[float, int] = {}  # counted by exact size first: a run has one or two
+    for size, count in sizes.items():
+        key = round(size or 0.0, 1)
+        rounded[key] = rounded.get(key, 0) + count
     return Segment(text="".join(parts), x0=x0, x1=x1, top=top, bottom=bottom,
-                   size=max(sizes, key=sizes.get), bold_chars=bold,
+                   size=max(rounded, key=rounded.get), bold_chars=bold,
                    chars=len(run), first_word_x1=run[min(n_first, len(run)) - 1]["x1"],
                    trailing_space=trailing_space)
 
