@@ -122,11 +122,25 @@ def bench_pdf(files: list[Path], repeat: int) -> None:
 
 _MEMORY_PROBE = """
 import json, resource, sys, time
+
+def peak_mb():
+    # VmHWM: this process's own peak (ru_maxrss survives exec on Linux: it would be the parent's)
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
 from actionplans.ingest.pdf import read
+import pypdfium2, pdfplumber  # both engines loaded before the baseline is taken
+base = peak_mb()
 start = time.perf_counter()
 doc = read(sys.argv[1], engine=sys.argv[2])
-print(json.dumps({"max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "seconds": time.perf_counter() - start, "pages": doc.pages, "tables": len(doc.tables)}))
+print(json.dumps({"base_mb": base, "peak_mb": peak_mb(), "seconds": time.perf_counter() - start,
+                  "pages": doc.pages, "tables": len(doc.tables)}))
 """
 
 
@@ -156,7 +170,8 @@ def bench_memory(sample: Path, pages: int, engine: str = "pdfium") -> None:
             out = subprocess.run([sys.executable, "-c", _MEMORY_PROBE, str(path), engine],
                                  capture_output=True, text=True, check=True)
             got = json.loads(out.stdout.strip().splitlines()[-1])
-            print(f"  {got['pages']:>5} pages: peak RSS {got['max_rss_mb']:7.1f} MB, "
+            print(f"  {got['pages']:>5} pages: peak RSS {got['peak_mb']:7.1f} MB "
+                  f"({got['peak_mb'] - got['base_mb']:+.1f} MB over the loaded reader), "
                   f"{got['pages'] / got['seconds']:6.1f} pages/s (wall), {got['tables']} tables")
 
 
@@ -210,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"clock: {'wall' if args.wall else 'CPU time of this process'}; best of {args.repeat}")
     bench_pdf(pdfs, args.repeat)
     if args.pages:
-        bench_memory(max(pdfs, key=_page_count), args.pages)
+        for engine in ("pdfium", "pdfminer"):
+            bench_memory(max(pdfs, key=_page_count), args.pages, engine)
     for ext, label in (("docx", "DOCX"), ("html", "HTML")):
         files = sorted(args.samples.glob(f"*.{ext}"))
         if files:
