@@ -194,17 +194,19 @@ def _segments(band: list[Glyph], settings: PdfSettings) -> list[Segment]:
     last: Optional[Glyph] = None
     dup, span_gap, bare_gap, word_gap = (settings.duplicate_tolerance, settings.span_gap,
                                          settings.bare_span_gap, settings.word_gap)
+    last_text, last_x0, last_x1, last_top = "", 0.0, 0.0, 0.0  # the last glyph kept
     for g in band:
         text = g["text"]
         if not text.strip():
             space_pending = bool(run)
             continue
-        if (last is not None and text == last["text"] and abs(g["x0"] - last["x0"]) < dup
-                and abs(g["top"] - last["top"]) < dup):
+        x0, top = g["x0"], g["top"]
+        if (last is not None and text == last_text and abs(x0 - last_x0) < dup
+                and abs(top - last_top) < dup):
             continue  # the same glyph printed twice over (fake bold)
-        size = g["size"] or (g["bottom"] - g["top"]) or 1.0
+        size = g["size"] or (g["bottom"] - top) or 1.0
         if last is not None and run:
-            gap = g["x0"] - last["x1"]
+            gap = x0 - last_x1
             limit = span_gap if space_pending else bare_gap
             if gap > limit * size:
                 out.append(_segment(run, parts, settings))
@@ -215,6 +217,7 @@ def _segments(band: list[Glyph], settings: PdfSettings) -> list[Segment]:
         parts.append(_SUBSTITUTES.get(text, text))
         space_pending = False
         last = g
+        last_text, last_x0, last_x1, last_top = text, x0, g["x1"], top
     if run:
         out.append(_segment(run, parts, settings, trailing_space=space_pending))
     return out
