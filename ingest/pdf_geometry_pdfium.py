@@ -13,6 +13,19 @@ font's ascent and the glyph's own ink instead); along the line it spans its adva
 pdfium's loose box gives. A path is split at its subpaths and classed as pdfminer does: two
 points a line, an axis-aligned closed four-sider a rectangle, anything else a curve.
 
+Where the two engines' raw output differs and what is done about it:
+- a ligature glyph ("ﬀ") mapped to several characters comes from pdfium as that many
+  characters with one box; they are joined back into one glyph, as pdfminer gives it;
+- pdfium marks a hyphen that ends a line as U+0002 (U+FFFE in its text API) and no longer
+  says whether it was "-" or a soft hyphen: it is read as "-" (pdfminer keeps a soft hyphen,
+  which the reader then drops when it joins the lines);
+- where a font descriptor gives no /Descent, pdfminer puts the box's foot on the baseline
+  and pdfium takes the descent from the font program: boxes then sit lower by the descent
+  (the glyphs' real place); along the line pdfium's loose box reaches past the advance where
+  ink overhangs it ("f", "k");
+- text and shapes wholly outside their clipping path are dropped (pdfminer keeps them);
+- spaces and line breaks pdfium infers (IsGenerated) are not glyphs and are left out.
+
 pdfium is not thread-safe: one lock serialises every call into it from this module (worker
 processes each have their own).
 """
@@ -283,7 +296,7 @@ def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[list[dict], int]:
         if len(text) != n:  # characters outside the BMP: one by one
             text = "".join(chr(api.get_unicode(tp, i)) for i in range(n))
         # pdfium puts U+0002 for a hyphen ending a line (and the text API U+FFFE): a hyphen it
-        # was, or a soft hyphen, which is read as a hyphen here (see the module notes)
+        # was, or a soft hyphen, which is read as a hyphen here (see the module's notes)
         text = text.replace("\ufffe", "\x02")
         box = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
         box_at, box_floats = ctypes.addressof(box), memoryview(box).cast("B").cast("f")

@@ -165,3 +165,39 @@ def test_engine_option_reaches_the_reader_from_the_cli(tmp_path, monkeypatch):
     assert used == ["pdfminer", "pdfminer", "pdfium"]
     res = CliRunner().invoke(main, ["inspect", str(sample), "--pdf-engine", "poppler"])
     assert res.exit_code == 2
+
+
+def _one_page_pdf(content: bytes) -> bytes:
+    """A one-page PDF (300 x 200 pt, Helvetica as /F1) drawing ``content``."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] "
+               b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return out + b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def test_pdfium_leaves_out_what_a_clipping_path_hides(tmp_path):
+    """Text and a rule drawn inside a 10 x 10 pt clip far from them are not shown; pdfminer
+    (which ignores clipping) keeps them, pdfium does not."""
+    content = (b"q 0 0 10 10 re W n BT /F1 12 Tf 100 100 Td (Hidden) Tj ET 50 50 m 250 50 l S Q "
+               b"BT /F1 12 Tf 100 150 Td (Shown) Tj ET 50 20 m 250 20 l S")
+    path = tmp_path / "clipped.pdf"
+    path.write_bytes(_one_page_pdf(content))
+    seen = {}
+    for engine in ENGINES:
+        source = open_source(path, engine)
+        (page,) = list(source.pages())
+        source.close()
+        seen[engine] = ("".join(g["text"] for g in page.objects.chars),
+                        sorted(round(line["top"]) for line in page.objects.lines))
+    assert seen["pdfium"] == ("Shown", [180])
+    assert seen["pdfminer"] == ("HiddenShown", [150, 180])
