@@ -90,7 +90,7 @@ def page_objects(page) -> PageObjects:
         for obj in items:
             if isinstance(obj, LTChar):
                 d = box(obj)
-                d.update(text=obj.get_text(), size=obj.size, fontname=_fontname(obj.fontname),
+                d.update(text=obj.get_text(), size=obj.size, fontname=_fontname(obj.fontname), weight=-1,
                          upright=obj.upright, matrix=obj.matrix,
                          non_stroking_color=_colour(obj.graphicstate.ncolor))
                 chars.append(d)

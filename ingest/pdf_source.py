@@ -5,8 +5,10 @@ text from: the page's box and its glyphs, rectangles, lines and curves as small 
 pdfplumber's field names, in pdfplumber's top-down coordinates with the page's /Rotate
 applied (x0, x1, top, bottom; a path's ``pts`` as (x, top) pairs).
 
-Glyph fields: text, x0, x1, top, bottom, size, fontname, upright, matrix (a, b, c, d, e, f of
-the glyph's text space on the rotated page), non_stroking_color.
+Glyph fields: text, x0, x1, top, bottom, size, fontname, weight (the font's weight, 400
+regular, 700 bold; -1 unknown: pdfminer does not give it, so bold is read from the font
+name), upright, matrix (a, b, c, d, e, f of the glyph's text space on the rotated page, y up
+as in pdfminer: its rotation), non_stroking_color.
 Shape fields: x0, x1, top, bottom, object_type ("rect", "line", "curve"), pts, fill, stroke,
 non_stroking_color, stroking_color (colour components in 0..1: gray, RGB or CMYK).
 
