@@ -307,6 +307,7 @@ def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[list[dict], int]:
         ta, tb, tc, td, te, tf = to_page
         # per text object: (hidden, unmapped, low, high, fontname, weight, colour)
         styles: dict[int, tuple] = {}
+        along_axis: dict[int, list[float]] = {}  # text object -> its first glyph's matrix
         out: list[dict] = []
         append = out.append
         undecodable = 0
@@ -334,8 +335,14 @@ def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[list[dict], int]:
             if hidden:
                 continue
             undecodable += unmapped
-            char_matrix(tp, i, mat_at)
-            a, b, c, d, e, f = mat_floats.tolist()
+            matrix = along_axis.get(obj)
+            if matrix is None:
+                char_matrix(tp, i, mat_at)
+                matrix = mat_floats.tolist()
+                if (matrix[1] == 0.0 and matrix[2] == 0.0) or (matrix[0] == 0.0 and matrix[3] == 0.0):
+                    # text along an axis: the object's glyphs share its baseline and direction
+                    along_axis[obj] = matrix
+            a, b, c, d, e, f = matrix
             if upright_page and b == 0.0 and c == 0.0 and a > 0.0 and d > 0.0:
                 # the common case, text upright on an unrotated page: no turning to do
                 px0, px1 = ta * rect[0] + te, ta * rect[2] + te
