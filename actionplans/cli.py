@@ -20,6 +20,12 @@ from .pipeline import Inputs, collect_inputs, convert_tables, extract_file, one_
 from .writers import FORMATS, OutputError, output_format, write_tables
 
 
+#: where PDF glyphs and shapes are read from (convert and inspect)
+pdf_engine_option = click.option(
+    "--pdf-engine", type=click.Choice(["pdfium", "pdfminer"]), default=None,
+    help="Engine reading PDFs: pdfium (default, fast) or pdfminer (pure Python, the reference).")
+
+
 @click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="actionplans")
 def main() -> None:
@@ -161,9 +167,10 @@ class _Progress:
 @click.option("--dask", metavar="ADDRESS", help="Run on a Dask cluster, e.g. tcp://host:8786 (needs the dask extra).")
 @document_options
 @click.option("--expand-acronyms", is_flag=True, help="Add expanded copies of the text columns.")
+@pdf_engine_option
 @click.option("-v", "--verbose", is_flag=True, help="List skipped files and per-file results.")
 def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit, resume, dask, options,
-            expand_acronyms, verbose):
+            expand_acronyms, pdf_engine, verbose):
     """Convert INPUTS (files, folders searched recursively, or globs) into one table.
 
     \b
@@ -194,7 +201,7 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
     if not found.files:
         raise click.UsageError("no documents found in the inputs")
     _check_writable(output)
-    options = replace(options, expand_acronyms=expand_acronyms)
+    options = replace(options, expand_acronyms=expand_acronyms, pdf_engine=pdf_engine)
     batch = dict(jobs=jobs, timeout=timeout, memory_limit=memory_limit, dask=dask,
                  journal=_usable_journal(output, verbose), resume=resume)
     start = time.perf_counter()
@@ -234,7 +241,8 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the description as JSON.")
 @document_options
-def inspect(file, as_json, options):
+@pdf_engine_option
+def inspect(file, as_json, options, pdf_engine):
     """Show what was found in one document: its tables with pages, header rows,
     spans and fills, which column was mapped to which field, rows kept and dropped,
     and where the plan's council and date came from.
@@ -250,6 +258,7 @@ def inspect(file, as_json, options):
     if not file.exists():
         click.echo(f"error: {file}: no such file", err=True)
         sys.exit(2)
+    options = replace(options, pdf_engine=pdf_engine)
     try:
         ex = extract_file(file, options)
     except InputError as exc:

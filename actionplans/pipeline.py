@@ -33,6 +33,7 @@ class ConvertOptions:
     acronyms: Optional[str] = None  # path of a CSV of acronyms: abbreviation, expansion
     expand_acronyms: bool = False  # add expanded copies of the text columns
     password: Optional[str] = None  # opens encrypted PDFs
+    pdf_engine: Optional[str] = None  # where PDF geometry is read from: "pdfium" (default) or "pdfminer"
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ def extract_file(path: str | os.PathLike, options: ConvertOptions = ConvertOptio
     from actionplans.extract import extract
     from actionplans.ingest import read
 
-    doc = read(path, password=options.password)
+    doc = read(path, password=options.password, pdf_engine=options.pdf_engine)
     return extract(doc)  # the document's own word; options fill its blanks in normalise/
 
 

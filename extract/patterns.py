@@ -26,8 +26,11 @@ RAG_TOKENS = {"r", "a", "g", "b", "gr", "red", "amber", "green", "blue", "grey",
 NAME = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Cllr)\.?\s+)?(?:[A-Z]\.?|[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+){1,2}$")
 
 
+_LOOKALIKE_TABLE = str.maketrans(_LOOKALIKE)
+
+
 def fold_lookalikes(text: str) -> str:
-    return "".join(_LOOKALIKE.get(ch, ch) for ch in unicodedata.normalize("NFKC", text))
+    return unicodedata.normalize("NFKC", text).translate(_LOOKALIKE_TABLE)
 
 
 def is_rag_token(text: str) -> bool:

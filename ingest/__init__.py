@@ -31,12 +31,14 @@ def _reader(fmt: str):
 READERS = ("docx", "html", "pdf", "txt", "md")
 
 
-def read(path: str | Path, password: str | None = None) -> Document:
+def read(path: str | Path, password: str | None = None, pdf_engine: str | None = None) -> Document:
     """Read ``path`` into a Document. Raises :class:`InputError` with a one-line reason.
-    ``password`` opens an encrypted PDF."""
+    ``password`` opens an encrypted PDF; ``pdf_engine`` ("pdfium", the default, or
+    "pdfminer") chooses where a PDF's glyphs and shapes are read from."""
     path = Path(path)
     fmt = sniff_format(path)
     if fmt == "pdf":
         from . import pdf
-        return pdf.read(path, password=password)
+        from .pdf_source import DEFAULT_ENGINE
+        return pdf.read(path, password=password, engine=pdf_engine or DEFAULT_ENGINE)
     return _reader(fmt)(path)

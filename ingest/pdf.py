@@ -1,6 +1,7 @@
 """PDF reader: a PDF's glyphs and vector shapes -> one :class:`Document`.
 
-Each page is parsed once (pdf_objects: pdfminer's layout, /Rotate applied): its ruling
+Each page's glyphs and shapes come once from a geometry source (pdf_source: pdfium by
+default, pdfminer on request; /Rotate applied, top-down coordinates): its ruling
 lines, classed with a tolerance (pdf_rulings), give the ruled tables, whose grid, spans,
 text, bold and fill are worked out from the cells' edges (pdf_tables); shaded bands of a
 borderless table are joined with the plain rows between them (pdf_banded); the glyphs
@@ -12,16 +13,10 @@ rows (pdf_continuation). Tolerances are named in pdf_settings.
 """
 from __future__ import annotations
 
-import re
-
-import logging
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional, Union
-
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from actionplans.errors import InputError
 from actionplans.model import Block, Document
@@ -30,17 +25,12 @@ from .pdf_banded import bridge_bands
 from .pdf_continuation import Placed, join_tables
 from .pdf_furniture import PageLines, find_furniture, page_areas
 from .pdf_layout import classify, group_paragraphs
-from .pdf_objects import page_objects
 from .pdf_rulings import ruling_edges
 from .pdf_settings import DEFAULT, PdfSettings
-from .pdf_tables import PageTable, fill_boxes, inside_any, ruled_tables
+from .pdf_source import DEFAULT_ENGINE, PageGeometry, open_source
+from .pdf_tables import GlyphIndex, PageTable, fill_boxes, outside_tables, ruled_tables
 from .pdf_text import Line, group_lines
 from .pdf_unruled import find_unruled
-
-# pdfminer logs every oddity of a damaged file as a warning; with no logging set up those
-# would reach stderr through Python's last-resort handler. A NullHandler keeps them quiet
-# there while an application that configures logging still receives them.
-logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)
@@ -48,23 +38,23 @@ class PageContent:
     lines: PageLines
     tables: tuple[PageTable, ...]
     sizes: tuple[tuple[float, int], ...]  # (font size, glyphs) over the whole page
-    undecodable: int = 0  # glyphs pdfminer could only name by font code, "(cid:12)"
+    undecodable: int = 0  # glyphs the engine could not map to Unicode ("(cid:12)" in pdfminer)
 
 
-def read(path: Path, settings: PdfSettings = DEFAULT, password: Optional[str] = None) -> Document:
-    """Read the PDF at ``path`` (``password`` opens an encrypted one). Raises InputError with a
-    one-line reason when it is encrypted, damaged or not a PDF."""
+def read(path: Path, settings: PdfSettings = DEFAULT, password: Optional[str] = None,
+         engine: str = DEFAULT_ENGINE) -> Document:
+    """Read the PDF at ``path`` (``password`` opens an encrypted one) with the geometry
+    ``engine`` ("pdfium" or "pdfminer", see pdf_source). Raises InputError with a one-line
+    reason when it is encrypted, damaged or not a PDF."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"no such file: {path}")
+    source = open_source(path, engine, password)
     try:
-        with pdfplumber.open(path, password=password or "") as pdf:
-            contents = [_read_page(page, i, settings) for i, page in enumerate(pdf.pages, start=1)]
-            title = _title(pdf.metadata)
-    except InputError:
-        raise
-    except Exception as exc:  # pdfminer raises many types for damaged files: this is the boundary
-        raise InputError(_reason(exc, password)) from None
+        contents = [_read_page(page, settings) for page in source.pages()]
+        title = source.title
+    finally:
+        source.close()
     if not contents:
         raise InputError("unreadable PDF: no pages found")
     if not any(c.sizes for c in contents):
@@ -76,37 +66,29 @@ def read(path: Path, settings: PdfSettings = DEFAULT, password: Optional[str] = 
                     pages=len(contents), title=title)
 
 
-def _reason(exc: BaseException, password: Optional[str] = None) -> str:
-    seen = exc
-    while seen is not None:
-        if isinstance(seen, (PDFPasswordIncorrect, PDFEncryptionError)):
-            return ("encrypted PDF (the password given does not open it)" if password
-                    else "encrypted PDF (password needed; use --password)")
-        seen = seen.__cause__ or seen.__context__ or (seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None)
-    # the parser's own words, kept to printable ASCII: a reason must not carry the file's bytes
-    detail = re.sub(r"[^\x20-\x7e]", "?", " ".join(str(exc).split())) or type(exc).__name__
-    return f"unreadable PDF: {detail[:160]}"
-
-
-def _title(metadata) -> Optional[str]:
-    title = (metadata or {}).get("Title")
-    if isinstance(title, bytes):
-        title = title.decode("utf-8", "replace")
-    title = " ".join(str(title).split()) if title else ""
-    return title or None
-
-
-def _read_page(page, page_no: int, settings: PdfSettings) -> PageContent:
-    found = page_objects(page)
+def _read_page(page: PageGeometry, settings: PdfSettings) -> PageContent:
+    found = page.objects
+    page_no = page.number
     x0, top, x1, bottom = page.bbox
-    glyphs = tuple(g for g in found.chars  # text placed off the page is not shown
-                   if g["x1"] > x0 and g["x0"] < x1 and g["bottom"] > top and g["top"] < bottom)
+    kept: list[dict] = []
+    exact: dict[float, int] = {}  # visible glyphs by font size
+    for g in found.chars:  # text placed off the page is not shown
+        if g["x1"] > x0 and g["x0"] < x1 and g["bottom"] > top and g["top"] < bottom:
+            kept.append(g)
+            if g["text"].strip():
+                size = g["size"]
+                exact[size] = exact.get(size, 0) + 1
+    sizes: Counter = Counter()  # the same to half a point
+    for size, count in exact.items():
+        sizes[round((size or 0.0) * 2) / 2] += count
+    glyphs = tuple(kept)
     found = replace(found, chars=glyphs)
+    index = GlyphIndex(glyphs)
     edges = ruling_edges(found, settings)
-    tables = ruled_tables(page, found, page_no, fill_boxes(found, settings), edges, settings)
-    lines = group_lines((g for g in glyphs if not inside_any(g, tables)), page_no, settings)
+    tables = ruled_tables(page.bbox, found, page_no, fill_boxes(found, settings), edges, settings, index)
+    lines = group_lines(outside_tables(index, tables), page_no, settings)
     tables, lines = bridge_bands(tables, lines, settings)
-    page_lines = PageLines(page=page_no, width=float(page.width), height=float(page.height),
+    page_lines = PageLines(page=page_no, width=page.width, height=page.height,
                            lines=tuple(lines),
                            content_top=min((t.top for t in tables), default=float("inf")),
                            content_bottom=max((t.bottom for t in tables), default=float("-inf")),
@@ -114,11 +96,8 @@ def _read_page(page, page_no: int, settings: PdfSettings) -> PageContent:
                                        if not any(t.bbox[1] - 1 <= e["top"] <= t.bbox[3] + 1
                                                   and t.bbox[0] - 1 <= e["x0"] and e["x1"] <= t.bbox[2] + 1
                                                   for t in tables)))
-    sizes = Counter(round((g.get("size") or 0.0) * 2) / 2 for g in glyphs if g["text"].strip())
-    page.close()  # drop pdfplumber's cached objects: each page is parsed once
-    undecodable = sum(1 for g in glyphs if g["text"].startswith("(cid:"))
     return PageContent(lines=page_lines, tables=tuple(tables), sizes=tuple(sizes.items()),
-                       undecodable=undecodable)
+                       undecodable=found.undecodable)
 
 
 def _blocks(contents: list[PageContent], settings: PdfSettings) -> list[Block]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import Iterable
 
-from .pdf_objects import PageObjects
+from .pdf_source import PageObjects
 from .pdf_settings import PdfSettings
 
 Edge = dict

@@ -8,6 +8,7 @@ missing — gets that many columns (rows) of span.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
@@ -15,9 +16,8 @@ from pdfplumber.table import TableFinder, TableSettings
 
 from actionplans.model import Cell
 
-from .pdf_geometry import (BBox, area, center, cluster_values, colour_hex, contains_point,
-                           nearest_index, overlap_area, slot_index)
-from .pdf_objects import PageObjects
+from .pdf_geometry import BBox, area, cluster_values, colour_hex, nearest_index, overlap_area
+from .pdf_source import PageObjects
 from .pdf_rulings import is_box
 from .pdf_settings import PdfSettings
 from .pdf_text import Glyph, block_text, group_lines
@@ -121,9 +121,11 @@ def cell_fill(box: BBox, fills: Sequence[tuple[BBox, str]], settings: PdfSetting
     return found
 
 
-def ruled_tables(page, objects: PageObjects, page_no: int, fills: Sequence[tuple[BBox, str]],
-                 edges: tuple[list, list], settings: PdfSettings) -> list[PageTable]:
-    """The page's tables enclosed by its ruling ``edges`` (horizontal, vertical)."""
+def ruled_tables(page_bbox: BBox, objects: PageObjects, page_no: int, fills: Sequence[tuple[BBox, str]],
+                 edges: tuple[list, list], settings: PdfSettings,
+                 index: Optional["GlyphIndex"] = None) -> list[PageTable]:
+    """The page's tables enclosed by its ruling ``edges`` (horizontal, vertical); ``index``
+    is the page's :class:`GlyphIndex` when the caller has built it already."""
     glyphs = objects.chars
     horizontal, vertical = edges
     if len(horizontal) < 2 or len(vertical) < 2:
@@ -136,19 +138,52 @@ def ruled_tables(page, objects: PageObjects, page_no: int, fills: Sequence[tuple
         "edge_min_length": settings.edge_min_length,
     }
     tables = []
+    placed = index if index is not None else GlyphIndex(glyphs)
     # explicit edges only: the finder reads nothing else of the page than its box
-    for found in TableFinder(page, TableSettings.resolve(finder_settings)).tables:
+    for found in TableFinder(_PageBox(page_bbox), TableSettings.resolve(finder_settings)).tables:
         boxes = [tuple(c) for c in found.cells]
         if len(boxes) < 2:  # a box drawn round a paragraph, not a table
             continue
-        table = _build(page_no, tuple(found.bbox), boxes, glyphs, fills, settings)
+        bbox = tuple(found.bbox)
+        table = _build(page_no, bbox, boxes, placed.within(bbox), glyphs, fills, settings)
         if table is not None:
             tables.append(table)
     return tables
 
 
-def _build(page_no: int, bbox: BBox, boxes: list[BBox], glyphs: Sequence[Glyph],
-           fills: Sequence[tuple[BBox, str]], settings: PdfSettings) -> Optional[PageTable]:
+class GlyphIndex:
+    """A page's glyphs by the height of their centres, sorted once: the glyphs in a box are
+    found by bisection instead of a scan of the page per table."""
+
+    def __init__(self, glyphs: Sequence[Glyph]):
+        centred = [((g["top"] + g["bottom"]) * 0.5, (g["x0"] + g["x1"]) * 0.5, i) for i, g in enumerate(glyphs)]
+        centred.sort()
+        self.glyphs = glyphs
+        self.ys = [c[0] for c in centred]
+        self.centred = centred
+
+    def within(self, box: BBox) -> list[tuple[float, float, int]]:
+        """(y, x, index) of the glyphs whose centre lies in ``box``, top to bottom."""
+        lo, hi = bisect_left(self.ys, box[1]), bisect_right(self.ys, box[3])
+        return [c for c in self.centred[lo:hi] if box[0] <= c[1] <= box[2]]
+
+    def outside(self, boxes: Sequence[BBox]) -> list[Glyph]:
+        """The glyphs, in their order, whose centre lies in none of ``boxes``."""
+        inside = {i for box in boxes for _, _, i in self.within(box)}
+        return [g for i, g in enumerate(self.glyphs) if i not in inside]
+
+
+class _PageBox:
+    """All pdfplumber's table finder asks of a page when every edge is given."""
+
+    def __init__(self, bbox: BBox):
+        self.bbox = bbox
+
+
+def _build(page_no: int, bbox: BBox, boxes: list[BBox], centred: list[tuple[float, float, int]],
+           glyphs: Sequence[Glyph], fills: Sequence[tuple[BBox, str]], settings: PdfSettings) -> Optional[PageTable]:
+    """The table in ``bbox`` from its cell ``boxes``; ``centred`` are (y, x, index into
+    ``glyphs``) of the glyphs centred in it."""
     tol = settings.grid_tolerance
     xs = cluster_values([b[0] for b in boxes] + [b[2] for b in boxes], tol)
     ys = cluster_values([b[1] for b in boxes] + [b[3] for b in boxes], tol)
@@ -168,19 +203,20 @@ def _build(page_no: int, bbox: BBox, boxes: list[BBox], glyphs: Sequence[Glyph],
                 owner[(r, c)] = len(boxes)
                 boxes.append((xs[c], ys[r], xs[c + 1], ys[r + 1]))
                 placements.append(Placement(r, c, 1, 1))
-    per_cell: dict[int, list[Glyph]] = {}
-    for g in glyphs:
-        x, y = center((g["x0"], g["top"], g["x1"], g["bottom"]))
-        if not contains_point(bbox, x, y):
-            continue
-        i = owner.get((slot_index(ys, y), slot_index(xs, x)))
+    per_cell: dict[int, list[int]] = {}
+    last_row, last_col = len(ys) - 2, len(xs) - 2
+    for y, x, k in centred:  # each glyph's grid slot (slot_index, inlined: a table has thousands)
+        r = bisect_right(ys, y) - 1
+        c = bisect_right(xs, x) - 1
+        i = owner.get((0 if r < 0 else last_row if r > last_row else r,
+                       0 if c < 0 else last_col if c > last_col else c))
         if i is not None:
-            per_cell.setdefault(i, []).append(g)
+            per_cell.setdefault(i, []).append(k)
     cells = []
     for i, (box, p) in enumerate(zip(boxes, placements)):
         if p is None or owner.get((p.row, p.col)) != i:
             continue
-        lines = group_lines(per_cell.get(i, ()), page_no, settings)
+        lines = group_lines([glyphs[k] for k in sorted(per_cell.get(i, ()))], page_no, settings)
         bold_chars = sum(s.bold_chars for ln in lines for s in ln.segments)
         n_chars = sum(ln.chars for ln in lines)
         cells.append(PlacedCell(bbox=box, text=block_text(lines, box[0], box[2], settings),
@@ -189,6 +225,8 @@ def _build(page_no: int, bbox: BBox, boxes: list[BBox], glyphs: Sequence[Glyph],
     return PageTable(page=page_no, bbox=bbox, cells=tuple(cells), xs=xs, ys=ys)
 
 
-def inside_any(glyph: Glyph, tables: Sequence[PageTable]) -> bool:
-    x, y = center((glyph["x0"], glyph["top"], glyph["x1"], glyph["bottom"]))
-    return any(contains_point(t.bbox, x, y) for t in tables)
+def outside_tables(index: GlyphIndex, tables: Sequence[PageTable]) -> list[Glyph]:
+    """The page's glyphs (in their order) whose centre lies in none of the ``tables``."""
+    if not tables:
+        return list(index.glyphs)
+    return index.outside([t.bbox for t in tables])

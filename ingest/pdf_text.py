@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
 from typing import Iterable, Optional, Sequence
 
 from .pdf_settings import PdfSettings
@@ -22,14 +24,24 @@ SYMBOL_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0a8": "◦", "\uf076": "
                   "\uf0fc": "✓", "\uf06e": "■", "\uf0e8": "➔", "\uf02d": "-"}
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
              "\ufb05": "st", "\ufb06": "st"}
+_SUBSTITUTES = {**LIGATURES, **SYMBOL_BULLETS}  # what a glyph's text is read as
 SOFT_HYPHEN = "\u00ad"  # shown only where a word is broken over two lines
 BREAK_AFTER = re.compile(r"\w[-/]$")  # a line broken at a hyphen or slash inside a word
+# below this, two distances are one: pdfium keeps coordinates as 32-bit floats, pdfminer as
+# 64-bit ones, and a gap exactly at a threshold must fall on the same side with both
+COORD_NOISE = 0.01
 BULLET = re.compile(r"^[•▪●◦‣∙·➢✓❖■➔]\s")  # a bullet glyph never starts a wrapped line
 
 
 def is_bold_font(fontname: str, settings: PdfSettings) -> bool:
-    name = (fontname or "").split("+", 1)[-1].lower()
-    return any(marker in name for marker in settings.bold_markers)
+    return _bold_name(fontname or "", settings.bold_markers)
+
+
+@lru_cache(maxsize=1024)
+def _bold_name(fontname: str, markers: tuple[str, ...]) -> bool:
+    """(A document has a handful of fonts and a page thousands of glyphs: asked once per font.)"""
+    name = fontname.split("+", 1)[-1].lower()
+    return any(marker in name for marker in markers)
 
 
 @dataclass(frozen=True)
@@ -119,19 +131,28 @@ def group_lines(glyphs: Iterable[Glyph], page: int, settings: PdfSettings) -> li
     return lines
 
 
+_BY_TOP = itemgetter("top", "x0")
+_BY_X0 = itemgetter("x0")
+
+
 def _lines(glyphs: Iterable[Glyph], page: int, settings: PdfSettings) -> list[Line]:
     bands: list[list[Glyph]] = []
     band_top = band_bottom = 0.0
-    for g in sorted(glyphs, key=lambda g: (g["top"], g["x0"])):
-        h = g["bottom"] - g["top"]
+    overlap = settings.line_overlap
+    for g in sorted(glyphs, key=_BY_TOP):  # one sort; each glyph joins the band above or opens one
+        top, bottom = g["top"], g["bottom"]
         if bands:
-            shared = min(band_bottom, g["bottom"]) - max(band_top, g["top"])
-            if shared >= settings.line_overlap * min(h, band_bottom - band_top):
+            shared = (band_bottom if band_bottom < bottom else bottom) - (band_top if band_top > top else top)
+            h = bottom - top
+            if shared >= overlap * (h if h < band_bottom - band_top else band_bottom - band_top):
                 bands[-1].append(g)
-                band_top, band_bottom = min(band_top, g["top"]), max(band_bottom, g["bottom"])
+                if top < band_top:
+                    band_top = top
+                if bottom > band_bottom:
+                    band_bottom = bottom
                 continue
         bands.append([g])
-        band_top, band_bottom = g["top"], g["bottom"]
+        band_top, band_bottom = top, bottom
     lines = []
     for band in bands:
         segments = _segments(band, settings)
@@ -165,32 +186,38 @@ def _turned_lines(glyphs: list[Glyph], direction: int, page: int, settings: PdfS
 
 
 def _segments(band: list[Glyph], settings: PdfSettings) -> list[Segment]:
-    band = sorted(band, key=lambda g: g["x0"])
+    band = sorted(band, key=_BY_X0)
     out: list[Segment] = []
     run: list[Glyph] = []
     parts: list[str] = []
     space_pending = False
     last: Optional[Glyph] = None
+    dup, span_gap, bare_gap, word_gap = (settings.duplicate_tolerance, settings.span_gap,
+                                         settings.bare_span_gap, settings.word_gap)
+    last_text, last_x0, last_x1, last_top = "", 0.0, 0.0, 0.0  # the last glyph kept
     for g in band:
-        if not g["text"].strip():
+        text = g["text"]
+        if not text.strip():
             space_pending = bool(run)
             continue
-        if (last is not None and g["text"] == last["text"] and abs(g["x0"] - last["x0"]) < settings.duplicate_tolerance
-                and abs(g["top"] - last["top"]) < settings.duplicate_tolerance):
+        x0, top = g["x0"], g["top"]
+        if (last is not None and text == last_text and abs(x0 - last_x0) < dup
+                and abs(top - last_top) < dup):
             continue  # the same glyph printed twice over (fake bold)
-        size = g.get("size") or (g["bottom"] - g["top"]) or 1.0
+        size = g["size"] or (g["bottom"] - top) or 1.0
         if last is not None and run:
-            gap = g["x0"] - last["x1"]
-            limit = settings.span_gap if space_pending else settings.bare_span_gap
+            gap = x0 - last_x1
+            limit = span_gap if space_pending else bare_gap
             if gap > limit * size:
                 out.append(_segment(run, parts, settings))
                 run, parts, space_pending = [], [], False
-            elif space_pending or gap > settings.word_gap * size:
+            elif space_pending or gap > word_gap * size:
                 parts.append(" ")
         run.append(g)
-        parts.append(SYMBOL_BULLETS.get(g["text"]) or LIGATURES.get(g["text"], g["text"]))
+        parts.append(_SUBSTITUTES.get(text, text))
         space_pending = False
         last = g
+        last_text, last_x0, last_x1, last_top = text, x0, g["x1"], top
     if run:
         out.append(_segment(run, parts, settings, trailing_space=space_pending))
     return out
@@ -200,13 +227,29 @@ def _segment(run: list[Glyph], parts: list[str], settings: PdfSettings,
              trailing_space: bool = False) -> Segment:
     n_first = _first_word_glyphs("".join(parts))
     sizes: dict[float, int] = {}
-    for g in run:
-        key = round(g.get("size") or 0.0, 1)
-        sizes[key] = sizes.get(key, 0) + 1
-    return Segment(text="".join(parts), x0=min(g["x0"] for g in run), x1=max(g["x1"] for g in run),
-                   top=min(g["top"] for g in run), bottom=max(g["bottom"] for g in run),
-                   size=max(sizes, key=sizes.get),
-                   bold_chars=sum(1 for g in run if is_bold_font(g.get("fontname", ""), settings)),
+    markers = settings.bold_markers
+    first = run[0]
+    x0, x1, top, bottom = first["x0"], first["x1"], first["top"], first["bottom"]
+    bold = 0
+    for g in run:  # one pass: the run's box, its sizes and its bold glyphs
+        if g["x0"] < x0:
+            x0 = g["x0"]
+        if g["x1"] > x1:
+            x1 = g["x1"]
+        if g["top"] < top:
+            top = g["top"]
+        if g["bottom"] > bottom:
+            bottom = g["bottom"]
+        size = g["size"]
+        sizes[size] = sizes.get(size, 0) + 1
+        if _bold_name(g["fontname"] or "", markers):
+            bold += 1
+    rounded: dict[float, int] = {}  # counted by exact size first: a run has one or two
+    for size, count in sizes.items():
+        key = round(size or 0.0, 1)
+        rounded[key] = rounded.get(key, 0) + count
+    return Segment(text="".join(parts), x0=x0, x1=x1, top=top, bottom=bottom,
+                   size=max(rounded, key=rounded.get), bold_chars=bold,
                    chars=len(run), first_word_x1=run[min(n_first, len(run)) - 1]["x1"],
                    trailing_space=trailing_space)
 
@@ -252,7 +295,7 @@ def ends_paragraph(prev: Line, nxt: Line, right_edge: float, settings: PdfSettin
         gap = nxt.top - prev.bottom
         if gap > settings.paragraph_gap * height:
             return True
-        if line_gap is not None and gap > line_gap + settings.paragraph_spacing * height:
+        if line_gap is not None and gap > line_gap + settings.paragraph_spacing * height - COORD_NOISE:
             return True  # paragraph spacing: more room than between the lines of a paragraph
     slack = settings.wrap_slack * first.size
     return prev.x1 + slack + first.first_word_width < right_edge

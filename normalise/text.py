@@ -9,6 +9,20 @@ _BLANK_LINES = re.compile(r"\s*\n\s*")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 
 
+class _Controls(dict):
+    """A str.translate table deleting control, format and surrogate characters (but "\n"
+    and "\t"), each character's category looked up once (a plan has a few hundred)."""
+
+    def __missing__(self, code: int):
+        ch = chr(code)
+        keep = ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
+        self[code] = code if keep else None
+        return self[code]
+
+
+_CONTROLS = _Controls()
+
+
 def tidy(text: object, keep_newlines: bool = True) -> str:
     """Collapse runs of whitespace to one space; keep single "\\n" paragraph breaks if asked.
 
@@ -17,7 +31,7 @@ def tidy(text: object, keep_newlines: bool = True) -> str:
     if text is None:
         return ""
     s = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    s = "".join(ch for ch in s if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
+    s = s.translate(_CONTROLS)
     s = _SPACES.sub(" ", s)
     if keep_newlines:
         s = _BLANK_LINES.sub("\n", s.strip())

@@ -12,7 +12,7 @@ from actionplans.ingest.pdf import read
 from actionplans.ingest.pdf_continuation import (Placed, is_cut_row, join_tables, same_columns,
                                                  styled_header_rows)
 from actionplans.ingest.pdf_geometry import cluster_values, colour_hex
-from actionplans.ingest.pdf_objects import PageObjects
+from actionplans.ingest.pdf_source import PageObjects
 from actionplans.ingest.pdf_rulings import close_frames, ruling_edges
 from actionplans.ingest.pdf_settings import DEFAULT
 from actionplans.ingest.pdf_tables import PageTable, PlacedCell
@@ -302,18 +302,20 @@ def test_pdf_without_text_is_an_input_error(tmp_path):
 
 
 def test_text_without_unicode_map_is_an_input_error(monkeypatch):
-    import actionplans.ingest.pdf as pdf_module
     from dataclasses import replace
 
-    real = pdf_module.page_objects
+    import actionplans.ingest.pdf_geometry_pdfminer as miner
+
+    real = miner.page_objects
 
     def coded(page):  # what pdfminer gives for fonts with no ToUnicode map
         found = real(page)
-        return replace(found, chars=tuple({**g, "text": "(cid:17)"} for g in found.chars))
+        chars = tuple({**g, "text": "(cid:17)"} for g in found.chars)
+        return replace(found, chars=chars, undecodable=len(chars))
 
-    monkeypatch.setattr(pdf_module, "page_objects", coded)
+    monkeypatch.setattr(miner, "page_objects", coded)
     with pytest.raises(InputError, match="cannot be decoded"):
-        read(FIXTURES / "rag_fills.pdf")
+        read(FIXTURES / "rag_fills.pdf", engine="pdfminer")
 
 
 def test_damaged_copies_of_the_fixtures_end_in_a_document_or_an_input_error(tmp_path):
