@@ -210,6 +210,22 @@ def test_html_escapes_plan_text(versions, tmp_path):
     assert hostile in table.get_text()
 
 
+def test_html_rag_badges_for_blank_and_unknown_ratings(versions, tmp_path):
+    """A rating taken away shows as the 'No RAG' badge; a value outside the schema's (a hand-edited
+    table) is written as it is, not badged as something else."""
+    from actionplans.plandiff import write_changes
+
+    old = pd.read_csv(versions["csv"][0], dtype=str, keep_default_na=False)
+    new = old.copy()
+    new.loc[new.action_ref == "1.1", "rag"] = ""
+    new.loc[new.action_ref == "2.1", "rag"] = "Purple"
+    out = write_changes(actionplans.diff_versions(old, new), tmp_path / "rag.html")
+    table = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser").find("table", id="changes-table")
+    cells = {tr.find_all("td")[1].get_text(): tr.find_all("td")[3:5] for tr in table.tbody.find_all("tr")}
+    assert [c.get_text() for c in cells["1.1"]] == ["Green", "No RAG"] and len(cells["1.1"][1].select("span.rag")) == 1
+    assert [c.get_text() for c in cells["2.1"]] == ["Amber", "Purple"] and not cells["2.1"][1].select("span.rag")
+
+
 def test_exit_statuses(versions, tmp_path):
     old, new = versions["docx"]
     broken = tmp_path / "broken.docx"

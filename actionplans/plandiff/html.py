@@ -7,7 +7,7 @@ import difflib
 import re
 from typing import TYPE_CHECKING
 
-from ..report.page import Figure, Section, data_table, esc, figures, rag_badge, render_page
+from ..report.page import RAG_COLOURS, Figure, Section, data_table, esc, figures, rag_badge, render_page
 from .changes import CHANGE_KINDS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -55,8 +55,9 @@ def _where(row: dict, side: str) -> str:
 def _old_new(row: dict) -> tuple[str, str]:
     """The old and new cells as HTML: RAG values as labelled badges, texts with their words marked."""
     old, new = row["old"] or "", row["new"] or ""
-    if row["change"] == "rag":
-        return rag_badge(old), rag_badge(new)
+    if row["change"] == "rag":  # a value outside the schema's (a hand-edited table) is shown as it is
+        old_html = rag_badge(old) if old in RAG_COLOURS else esc(old)
+        return old_html, rag_badge(new) if new in RAG_COLOURS else esc(new)
     if row["change"] in _TEXT_CHANGES and old and new:
         return marked_words(old, new)
     return esc(old), esc(new)
