@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from actionplans.report import Section, charts, data_table, esc, heat_cell, rag_badge, render_page
-from actionplans.report.page import RAG_COLOURS
+from bs4 import BeautifulSoup
+
+from actionplans.report import Figure, Section, charts, data_table, esc, figures, heat_cell, rag_badge, render_page
+from actionplans.report.page import RAG_COLOURS, asset
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -67,3 +69,26 @@ def test_page_is_self_contained():
     assert not re.search(r"(src|href)=\"?(https?:)?//", page)
     assert '<a href="#a">Alpha</a>' in page and "i &amp; j" in page
     assert esc(None) == "" and esc(float("nan")) == ""
+
+
+def test_figures_are_cards_with_number_label_and_a_worded_alert():
+    soup = BeautifulSoup(figures([Figure(1234, "days <late>", alert=True), Figure(0, "removed", alert=True),
+                                  Figure(3, "added")]), "html.parser")
+    cards = soup.select("div.cards > div.card")
+    assert [(c.b.get_text(), c.span.get_text()) for c in cards] == [("1,234", "days <late>"), ("0", "removed"),
+                                                                      ("3", "added")]
+    # only a non-zero alert is flagged, and in words as well as by the edge colour
+    assert ["alert" in c["class"] for c in cards] == [True, False, False]
+    assert "(attention)" in cards[0].get_text() and "(attention)" not in cards[1].get_text()
+
+
+def test_menu_columns_carry_their_order():
+    html = data_table(["kind", "n"], [["b", 1], ["a", 2]], caption="c", menus={"kind": ["a", "b", "c & d"]})
+    heads = BeautifulSoup(html, "html.parser").find_all("th")
+    assert heads[0]["data-menu"].split("\n") == ["a", "b", "c & d"] and not heads[1].has_attr("data-menu")
+
+
+def test_del_and_ins_are_marked_by_line_not_tint_alone():
+    css = asset("page.css")
+    assert re.search(r"del \{[^}]*text-decoration: line-through", css)
+    assert re.search(r"ins \{[^}]*text-decoration: underline", css)

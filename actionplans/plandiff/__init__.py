@@ -3,8 +3,8 @@ renumbered, and whose RAG, due date, owner or progress changed (``actionplans di
 
 Stages, one module each: ``load`` (a plan document or a converted actions table -> a
 PlanVersion), ``match`` (old x new actions, one-to-one, by reference and fuzzy text),
-``changes`` (one row per change), ``summary``, and ``output`` / ``html`` / ``page`` (CSV,
-XLSX, a self-contained HTML page).
+``changes`` (one row per change), ``summary``, and ``output`` / ``html`` (CSV,
+XLSX, an HTML page in the shared report shell of :mod:`actionplans.report`).
 """
 from .changes import CHANGE_KINDS, Change
 from .load import PlanVersion, load_version

@@ -1,21 +1,22 @@
-"""The changes as an HTML page: the summary on top, then a sortable, filterable table."""
+"""The changes as an HTML page in the shared report shell (:mod:`actionplans.report`): the summary
+on top (headline figures and lines), then the changes as a sortable, filterable table with a menu
+of change kinds."""
 from __future__ import annotations
 
 import difflib
 import re
-from html import escape
 from typing import TYPE_CHECKING
 
-from .page import rag_badge, render_page
+from ..report.page import RAG_COLOURS, Figure, Section, data_table, esc, figures, rag_badge, render_page
+from .changes import CHANGE_KINDS
 
 if TYPE_CHECKING:  # pragma: no cover
     from .result import PlanDiff
 
-#: the columns the page shows, with their headings (the file gives every column)
-_SHOWN = (("change", "Change"), ("action_ref", "Ref"), ("action", "Action"), ("old", "Old"), ("new", "New"),
-          ("days_slipped", "Days slipped"), ("match", "Matched by"), ("confidence", "Similarity"),
-          ("old_where", "Old: where"), ("new_where", "New: where"))
-_LONG = {"action", "old", "new"}
+#: the columns the page shows (the file gives every column), with their headings
+_SHOWN = (("change", "change"), ("action_ref", "ref"), ("action", "action"), ("old", "old"), ("new", "new"),
+          ("days_slipped", "days slipped"), ("match", "matched by"), ("confidence", "similarity"),
+          ("old_where", "old source"), ("new_where", "new source"))
 #: changes whose old and new are texts, shown with the words that differ marked
 _TEXT_CHANGES = ("reworded", "progress", "owner")
 
@@ -26,7 +27,7 @@ def marked_words(old: str, new: str) -> tuple[str, str]:
     out_a, out_b = [], []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, [w.strip() for w in a], [w.strip() for w in b],
                                                       autojunk=False).get_opcodes():
-        left, right = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
+        left, right = esc("".join(a[i1:i2])), esc("".join(b[j1:j2]))
         if op == "equal":
             out_a.append(left)
             out_b.append(right)
@@ -51,52 +52,57 @@ def _where(row: dict, side: str) -> str:
     return " ".join(str(p) for p in parts)
 
 
-def _cell(row: dict, col: str) -> str:
-    value = row.get(col)
-    if col in ("old_where", "new_where"):
-        return f'<td class="small">{escape(_where(row, col.split("_")[0]))}</td>'
-    if value is None or value == "":
-        return '<td data-sort=""></td>'
-    if col in ("days_slipped", "confidence"):
-        shown = f"{value:+d}" if col == "days_slipped" else f"{value:.2f}"
-        return f'<td class="num" data-sort="{value}">{shown}</td>'
-    if col in ("old", "new") and row["change"] == "rag":
-        return f'<td data-sort="{escape(str(value))}">{rag_badge(str(value))}</td>'
-    if col in ("old", "new") and row["change"] in _TEXT_CHANGES and row["old"] and row["new"]:
-        old, new = marked_words(row["old"], row["new"])
-        return f'<td class="long">{old if col == "old" else new}</td>'
-    cls = ' class="long"' if col in _LONG else ""
-    return f"<td{cls}>{escape(str(value))}</td>"
+def _old_new(row: dict) -> tuple[str, str]:
+    """The old and new cells as HTML: RAG values as labelled badges, texts with their words marked."""
+    old, new = row["old"] or "", row["new"] or ""
+    if row["change"] == "rag":  # a value outside the schema's (a hand-edited table) is shown as it is
+        old_html = rag_badge(old) if old in RAG_COLOURS else esc(old)
+        return old_html, rag_badge(new) if new in RAG_COLOURS else esc(new)
+    if row["change"] in _TEXT_CHANGES and old and new:
+        return marked_words(old, new)
+    return esc(old), esc(new)
 
 
-def _cards(diff: "PlanDiff") -> str:
+def _table_rows(rows: list[dict]) -> list[list]:
+    out = []
+    for r in rows:
+        old, new = _old_new(r)
+        slipped = r["days_slipped"]
+        out.append([r["change"], r["action_ref"], r["action"], old, new,
+                    "" if slipped is None else f"{slipped:+d}",
+                    r["match"], "" if r["confidence"] is None else f"{r['confidence']:.2f}",
+                    _where(r, "old"), _where(r, "new")])
+    return out
+
+
+def _figures(diff: "PlanDiff") -> str:
+    """Two rows of figures: the changes per kind, then the RAG moves and slipped dates."""
     s = diff.summary
-    cards = [(n, k, k in ("removed",)) for k, n in s.changes]
-    cards.append((s.rag_move("Red", "Amber"), "Red→Amber", False))
-    cards.append((s.rag_worse, "RAG worse", True))
-    cards.append((s.slipped, "dates slipped", True))
-    cards.append((s.days_slipped, "days slipped in total", True))
-    return '<div class="cards">' + "".join(
-        f'<div class="card{" warn" if warn and n else ""}"><b>{n}</b>{escape(label)}</div>'
-        for n, label, warn in cards) + "</div>"
+    kinds = [Figure(n, kind, alert=kind == "removed") for kind, n in s.changes]
+    status = [Figure(s.rag_move("Red", "Amber"), "Red→Amber"), Figure(s.rag_worse, "RAG worse", alert=True),
+              Figure(s.slipped, "dates slipped", alert=True),
+              Figure(s.days_slipped, "days slipped in total", alert=True)]
+    return figures(kinds) + figures(status)
 
 
 def render_html(diff: "PlanDiff") -> str:
     """The whole page for one diff."""
     s = diff.summary
-    title = f"Changes: {s.old_name} → {s.new_name}"
-    head = (f"<h1>{escape(title)}</h1>\n<p class=\"meta\">{s.old_actions} actions in the old version, "
-            f"{s.new_actions} in the new; written by actionplans diff.</p>")
-    summary = "<h2>Summary</h2>\n" + _cards(diff) + '\n<ul class="summary">' + "".join(
-        f"<li>{escape(line)}</li>" for line in s.lines()) + "</ul>"
-    kinds = "".join(f'<option value="{k}">{k} ({n})</option>' for k, n in s.changes if n)
-    controls = ('<div class="controls"><label>Filter <input type="search" data-filter-for="changes" '
-                'placeholder="any text"></label><label>Change <select data-filter-for="changes" data-col="0">'
-                f'<option value="">all</option>{kinds}</select></label>'
-                '<span class="count" data-count-for="changes"></span></div>')
+    lines = '<ul class="summary">' + "".join(f"<li>{esc(line)}</li>" for line in s.lines()) + "</ul>"
+    summary = Section("summary", "Summary", _figures(diff) + lines,
+                      intro="How many changes of each kind, then RAG moves and slipped due dates. Removed actions, "
+                            "moves to a worse RAG rating and slipped dates are edged in vermillion when there are "
+                            "any.")
     rows = diff.rows()
-    header = "".join(f'<th scope="col">{escape(label)}</th>' for _, label in _SHOWN)
-    body = "\n".join("<tr>" + "".join(_cell(r, col) for col, _ in _SHOWN) + "</tr>" for r in rows)
-    table = (f'<h2>Changes ({len(rows)})</h2>\n{controls}\n<table class="data" id="changes">'
-             f"<thead><tr>{header}</tr></thead>\n<tbody>\n{body}\n</tbody></table>")
-    return render_page(title, [head, summary, table])
+    headings = [label for _, label in _SHOWN]
+    table = data_table(headings, _table_rows(rows), caption="One row per change, in the new plan's order",
+                       table_id="changes-table", numeric=["days slipped", "similarity"], html_columns=["old", "new"],
+                       text_columns=["action", "old", "new"], menus={"change": CHANGE_KINDS})
+    changes = Section("changes", f"Changes ({len(rows)})", table,
+                      intro="Words taken out are struck through, words put in underlined. RAG ratings are "
+                            "labelled badges. Source: where each side was read (file, page, table, row, ref).")
+    title = f"Changes: {s.old_name} → {s.new_name}"
+    subtitle = [f"Old: {s.old_name}, {s.old_actions:,} actions. New: {s.new_name}, {s.new_actions:,} actions.",
+                "Written by actionplans diff. The table sorts (click a header) and filters (the box and the change "
+                "menu above it)."]
+    return render_page(title, [summary, changes], subtitle=subtitle)

@@ -8,8 +8,8 @@
     html = render_page("Report", [Section("mix", "RAG mix", chart + table)])
 """
 from . import charts
-from .page import (RAG_COLOURS, RAG_INK, RAG_LABELS, RAG_ORDER, SEQUENTIAL, SEQUENTIAL_INK, Section, data_table, esc,
-                   filter_link, heat_cell, legend, quoted, rag_badge, rag_legend, render_page)
+from .page import (RAG_COLOURS, RAG_INK, RAG_LABELS, RAG_ORDER, SEQUENTIAL, SEQUENTIAL_INK, Figure, Section, data_table,
+                   esc, figures, filter_link, heat_cell, legend, quoted, rag_badge, rag_legend, render_page)
 
-__all__ = ["render_page", "Section", "data_table", "heat_cell", "esc", "filter_link", "quoted", "rag_badge", "legend",
-           "rag_legend", "charts", "RAG_COLOURS", "RAG_INK", "RAG_LABELS", "RAG_ORDER", "SEQUENTIAL", "SEQUENTIAL_INK"]
+__all__ = ["render_page", "Section", "Figure", "figures", "data_table", "heat_cell", "esc", "filter_link", "quoted",
+           "rag_badge", "legend", "rag_legend", "charts", "RAG_COLOURS", "RAG_INK", "RAG_LABELS", "RAG_ORDER", "SEQUENTIAL", "SEQUENTIAL_INK"]

@@ -8,9 +8,12 @@ Used by ``actionplans compare`` and meant for any other report (e.g. ``actionpla
     body = data_table(["authority", "actions"], [["Walsall", 57]], caption="Actions", numeric={"actions"})
     html = render_page("My report", [Section("overview", "Overview", body, intro="One row per plan.")])
 
-Every ``table.data`` in the page gets a filter box and sortable headers from ``assets/page.js``;
-a link made by :func:`filter_link` fills another table's filter box (e.g. a matrix cell leading
-to its rows). Text put in the page must go through :func:`esc` (``data_table`` does it).
+Every ``table.data`` in the page gets a filter box and sortable headers from ``assets/page.js``,
+and a menu per column named in ``data_table(menus=...)``; a link made by :func:`filter_link`
+fills another table's filter box (e.g. a matrix cell leading to its rows). Headline numbers go
+in :func:`figures`; ``<del>``/``<ins>`` in a cell mark words taken out and put in (struck
+through and underlined, not tint alone). Text put in the page must go through :func:`esc`
+(``data_table`` does it).
 """
 from __future__ import annotations
 
@@ -49,6 +52,15 @@ class Section:
     intro: str = ""
 
 
+@dataclass(frozen=True)
+class Figure:
+    """One headline number of a report (a card): ``alert`` marks a non-zero count that is bad news."""
+
+    value: int
+    label: str
+    alert: bool = False
+
+
 def esc(value) -> str:
     """Text for HTML content or a quoted attribute; None and NaN are blank."""
     if value is None or (isinstance(value, float) and value != value):
@@ -78,6 +90,18 @@ def legend(items: Sequence[tuple[str, str]]) -> str:
 
 def rag_legend() -> str:
     return legend([(RAG_LABELS[r], RAG_COLOURS[r]) for r in RAG_ORDER])
+
+
+def figures(items: Sequence[Figure]) -> str:
+    """Headline numbers as a row of cards, the number large and its label under it. An alert card
+    is edged in vermillion and says so in its text (for screen readers), not by colour alone."""
+    cards = []
+    for f in items:
+        alert = f.alert and bool(f.value)
+        flag = '<span class="visually-hidden"> (attention)</span>' if alert else ""
+        cards.append(f'<div class="card{" alert" if alert else ""}"><b>{esc(fmt_number(f.value))}</b>'
+                     f'<span>{esc(f.label)}</span>{flag}</div>')
+    return f'<div class="cards">{"".join(cards)}</div>'
 
 
 def fmt_number(value) -> str:
@@ -120,16 +144,24 @@ def heat_cell(value: int, top: int, link: bool = False) -> str:
 def data_table(columns: Sequence[str], rows: Iterable[Sequence], *, caption: str, table_id: str = "",
                numeric: Iterable[str] = (), html_columns: Iterable[str] = (), text_columns: Iterable[str] = (),
                sort_values: Optional[Mapping[str, Sequence]] = None, note: str = "", link_table: str = "",
-               link_column: str = "") -> str:
+               link_column: str = "", menus: Optional[Mapping[str, Sequence[str]]] = None) -> str:
     """A sortable, filterable table. Cells are escaped except in ``html_columns`` (give those
     already-escaped HTML, e.g. a :func:`rag_badge`); ``numeric`` columns are right-aligned and sort
     as numbers; ``text_columns`` are the long prose ones (wider). ``sort_values`` gives, per column,
     the values to sort by when the shown text is not (one per row). ``link_table``: a link in a
     cell (see :func:`heat_cell`) filters that table to the rows whose field named like this table's
-    first header is the cell's row name and whose ``link_column`` is the cell's column header."""
+    first header is the cell's row name and whose ``link_column`` is the cell's column header.
+    ``menus``: columns that get a menu beside the filter box, offering the values found in the
+    column with their counts; the values listed come first in that order (the others after,
+    in table order)."""
     numeric, html_cols, text_cols = set(numeric), set(html_columns), set(text_columns)
-    sort_values = sort_values or {}
-    head = "".join(f'<th scope="col"{" class=n" if c in numeric else ""}>{esc(c)}</th>' for c in columns)
+    sort_values, menus = sort_values or {}, menus or {}
+
+    def th(c: str) -> str:
+        menu = f' data-menu="{esc(chr(10).join(menus[c]))}"' if c in menus else ""
+        return f'<th scope="col"{" class=n" if c in numeric else ""}{menu}>{esc(c)}</th>'
+
+    head = "".join(th(c) for c in columns)
     link = f' data-link-table="{esc(link_table)}" data-link-column="{esc(link_column)}"' if link_table else ""
     ident = f' id="{esc(table_id)}"' if table_id else ""
     out = [f'<div class="table-wrap"><table class="data"{ident}{link}>',

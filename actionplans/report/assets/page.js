@@ -1,7 +1,10 @@
 /* actionplans report page: every table.data sortable (click a header) and filterable (the box above it).
    Filter: every word must occur in the row; "quoted words" must occur together; column:"value" must be
-   the whole of that column's cell (column: its header, one word). A link with
-   data-filter-table="ID" data-filter="text" fills table ID's filter box (the matrix cells use it). */
+   the whole of that column's cell (column: its header, one word). A header with data-menu gets a menu
+   beside the box (the column's values with their counts; data-menu lists the order, one per line);
+   a choice there keeps the rows whose cell is that value, together with the box. A link with
+   data-filter-table="ID" data-filter="text" fills table ID's filter box and resets its menus (the
+   matrix cells use it). */
 (function () {
   "use strict";
   var boxes = {};
@@ -30,16 +33,23 @@
     return v !== null ? v : td.textContent.trim();
   }
 
-  function applyFilter(table, query, count) {
-    var want = terms(query), rows = table.tBodies[0].rows, shown = 0, cols = columnIndex(table);
+  /* the terms of the box, each column name resolved to its index, and one term per menu chosen */
+  function applyFilter(table, query, count, menus) {
+    var cols = columnIndex(table), rows = table.tBodies[0].rows, shown = 0;
+    var want = terms(query).map(function (w) {
+      return { index: w.col !== null ? cols[w.col] : undefined, col: w.col, text: w.text };
+    });
+    (menus || []).forEach(function (m) {
+      if (m.select.value !== "") want.push({ index: m.col, col: null, text: m.select.value.toLowerCase() });
+    });
     for (var i = 0; i < rows.length; i++) {
       var row = rows[i];
       if (row._text === undefined) row._text = row.textContent.toLowerCase().replace(/\s+/g, " ");
       var ok = true;
       for (var j = 0; j < want.length && ok; j++) {
         var w = want[j];
-        if (w.col !== null && cols[w.col] !== undefined) {
-          var cell = row.cells[cols[w.col]];
+        if (w.index !== undefined) {
+          var cell = row.cells[w.index];
           ok = cell !== undefined && cell.textContent.trim().toLowerCase() === w.text;
         } else {
           ok = row._text.indexOf(w.col !== null ? w.col + ":" + w.text : w.text) !== -1;
@@ -74,6 +84,27 @@
     body.appendChild(frag);
   }
 
+  /* a menu of the values of column ``col``: the listed order first, then the others in table order */
+  function makeMenu(table, col, th) {
+    var rows = table.tBodies[0].rows, counts = Object.create(null), seen = [];
+    for (var i = 0; i < rows.length; i++) {
+      var v = rows[i].cells[col] ? rows[i].cells[col].textContent.trim() : "";
+      if (v === "") continue;
+      if (!(v in counts)) { counts[v] = 0; seen.push(v); }
+      counts[v]++;
+    }
+    var order = th.getAttribute("data-menu").split("\n").filter(function (v) { return v in counts; });
+    seen.forEach(function (v) { if (order.indexOf(v) === -1) order.push(v); });
+    var select = document.createElement("select"), name = th.textContent.trim();
+    select.setAttribute("aria-label", "Show only one " + name);
+    select.appendChild(new Option("all (" + rows.length + ")", ""));
+    order.forEach(function (v) { select.appendChild(new Option(v + " (" + counts[v] + ")", v)); });
+    var label = document.createElement("label");
+    label.appendChild(document.createTextNode(name + " "));
+    label.appendChild(select);
+    return { col: col, select: select, label: label };
+  }
+
   function setup(table) {
     if (!table.tHead || !table.tBodies.length) return;
     var tools = document.createElement("div");
@@ -92,10 +123,16 @@
     tools.appendChild(count);
     var wrap = table.closest(".table-wrap") || table;
     wrap.parentNode.insertBefore(tools, wrap);
-    box.addEventListener("input", function () { applyFilter(table, box.value, count); });
-    if (table.id) boxes[table.id] = { box: box, table: table, count: count };
-    applyFilter(table, "", count);
-    var heads = table.tHead.rows[table.tHead.rows.length - 1].cells;
+    var heads = table.tHead.rows[table.tHead.rows.length - 1].cells, menus = [];
+    for (var h = 0; h < heads.length; h++) {
+      if (heads[h].hasAttribute("data-menu")) menus.push(makeMenu(table, h, heads[h]));
+    }
+    menus.forEach(function (m) { tools.insertBefore(m.label, count); });
+    function refresh() { applyFilter(table, box.value, count, menus); }
+    box.addEventListener("input", refresh);
+    menus.forEach(function (m) { m.select.addEventListener("change", refresh); });
+    if (table.id) boxes[table.id] = { box: box, table: table, count: count, menus: menus };
+    refresh();
     for (var c = 0; c < heads.length; c++) {
       (function (th, col) {
         var b = document.createElement("button");
@@ -112,7 +149,8 @@
     var t = boxes[id];
     if (!t) return false;
     t.box.value = query;
-    applyFilter(t.table, query, t.count);
+    t.menus.forEach(function (m) { m.select.value = ""; });
+    applyFilter(t.table, query, t.count, t.menus);
     return true;
   }
 

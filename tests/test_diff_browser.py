@@ -1,0 +1,93 @@
+"""The diff page in a real headless browser (chromium driven by playwright), running the shared
+report script: nothing is fetched, no console error, the table sorts by a header (numbers as
+numbers, blanks last both ways), and the change menu and the filter box filter together.
+Skipped, saying why, where playwright or a chromium is not installed."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import actionplans
+from actionplans.plandiff import write_changes
+from plan_versions import NEW, OLD, write_docx
+from test_compare_browser import CHROMIUM, playwright_api
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine (apt-get install chromium, "
+                                                          "or set ACTIONPLANS_CHROMIUM to a Chrome/Chromium binary)")
+
+
+@pytest.fixture(scope="module")
+def changes_html(tmp_path_factory):
+    root = tmp_path_factory.mktemp("diffpage")
+    result = actionplans.diff_versions(write_docx(OLD, root / "plan-v1.docx"), write_docx(NEW, root / "plan-v2.docx"))
+    out = root / "changes.html"
+    write_changes(result, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, changes_html):
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    page.problems, page.requests = [], []
+    page.on("console", lambda m: page.problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
+    page.on("request", lambda r: page.requests.append(r.url))
+    page.goto(changes_html.as_uri())
+    page.wait_for_load_state("load")
+    yield page
+    page.close()
+
+
+def _column(page, heading: str) -> list[str]:
+    """The shown rows' cells under ``heading``, in table order."""
+    return page.eval_on_selector("#changes-table", """(t, heading) => {
+        const col = Array.from(t.tHead.rows[0].cells).findIndex(th => th.textContent.trim() === heading);
+        return Array.from(t.tBodies[0].rows).filter(r => !r.classList.contains('hidden'))
+            .map(r => r.cells[col].textContent.trim()); }""", heading)
+
+
+def _sort(page, heading: str) -> None:
+    page.locator("#changes-table thead th button", has_text=re.compile(f"^{re.escape(heading)}$")).click()
+
+
+def test_loads_offline_without_errors(page, changes_html):
+    assert page.requests == [changes_html.as_uri()]
+    assert page.problems == []
+
+
+def test_sorting_by_a_header(page):
+    _sort(page, "days slipped")
+    assert _column(page, "days slipped") == ["+91", "", "", "", "", ""]  # blanks last
+    _sort(page, "days slipped")
+    assert _column(page, "days slipped") == ["+91", "", "", "", "", ""]  # blanks last both ways
+    assert page.locator("#changes-table th[aria-sort=descending]").count() == 1
+    _sort(page, "ref")
+    _sort(page, "ref")
+    assert _column(page, "ref") == ["3.3", "3.1", "2.2", "2.1", "1.3", "1.2"]
+
+
+def test_change_menu_and_filter_box(page):
+    menu = page.locator("#changes .table-tools select")
+    box = page.locator("#changes .table-tools input[type=search]")
+    count = page.locator("#changes .table-tools .count")
+    options = menu.locator("option").all_text_contents()
+    assert options == ["all (6)", "added (1)", "removed (1)", "reworded (1)", "rag (1)", "due (1)", "owner (1)"]
+    menu.select_option("owner")
+    assert _column(page, "change") == ["owner"] and count.text_content() == "1 of 6 rows"
+    box.fill("threshold")  # the reworded row: menu and box together find nothing
+    assert _column(page, "change") == []
+    menu.select_option("")
+    assert _column(page, "change") == ["reworded"]
+    box.fill('change:"rag"')  # the box's column syntax, as in compare's tables
+    assert _column(page, "ref") == ["1.2"]
+    box.fill("")
+    assert len(_column(page, "change")) == 6 and count.text_content() == "6 of 6 rows"
