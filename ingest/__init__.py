@@ -1,7 +1,8 @@
 """Read a file of any supported format into the one :class:`~actionplans.model.Document`.
 
-One module per format; :func:`read` sniffs the content (not only the extension) and
-dispatches to it.
+One package per format (``docx``, ``html``, ``pdf``, ``text`` for text and Markdown exports),
+each exporting its ``read``; what several share is in :mod:`.common`. :func:`read` sniffs the
+content (not only the extension) and dispatches to the format's reader.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ def _reader(fmt: str):
     elif fmt == "pdf":
         from . import pdf as mod
     elif fmt == "md":
-        from . import markdown as mod
+        from .text import markdown as mod
     else:
         from . import text as mod
     return mod.read
@@ -39,6 +40,6 @@ def read(path: str | Path, password: str | None = None, pdf_engine: str | None =
     fmt = sniff_format(path)
     if fmt == "pdf":
         from . import pdf
-        from .pdf_source import DEFAULT_ENGINE
+        from .pdf.source import DEFAULT_ENGINE
         return pdf.read(path, password=password, engine=pdf_engine or DEFAULT_ENGINE)
     return _reader(fmt)(path)

@@ -9,7 +9,7 @@ import pytest
 
 from actionplans.errors import InputError
 from actionplans.ingest import docx as docx_reader
-from actionplans.ingest import docx_package
+from actionplans.ingest.docx import package as docx_package
 from actionplans.ingest import read as read_any
 from actionplans.model import Heading, ListItem, Paragraph, Table
 from fixtures.docx_builder import BODY_LIST, feature_docx, rewrite_part

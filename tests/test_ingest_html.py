@@ -9,7 +9,7 @@ import pytest
 
 from actionplans.errors import InputError
 from actionplans.ingest import html as html_reader
-from actionplans.ingest import html_tables
+from actionplans.ingest.html import tables as html_tables
 from actionplans.ingest import read as read_any
 from actionplans.model import Heading, ListItem, Paragraph, Table
 from ingest_match import compare_with_seed

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from actionplans.ingest import read
-from actionplans.ingest.markdown import parse_markdown, split_pipes
+from actionplans.ingest.text.markdown import parse_markdown, split_pipes
 from actionplans.model import Heading, ListItem, Paragraph, Table
 from cell_match import compare
 from structured import SAMPLES, needs_layouts

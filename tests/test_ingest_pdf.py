@@ -9,14 +9,14 @@ import pytest
 from actionplans.errors import InputError
 from actionplans.ingest import read as read_any
 from actionplans.ingest.pdf import read
-from actionplans.ingest.pdf_continuation import (Placed, is_cut_row, join_tables, same_columns,
+from actionplans.ingest.pdf.continuation import (Placed, is_cut_row, join_tables, same_columns,
                                                  styled_header_rows)
-from actionplans.ingest.pdf_geometry import cluster_values, colour_hex
-from actionplans.ingest.pdf_source import PageObjects
-from actionplans.ingest.pdf_rulings import close_frames, ruling_edges
-from actionplans.ingest.pdf_settings import DEFAULT
-from actionplans.ingest.pdf_tables import PageTable, PlacedCell
-from actionplans.ingest.pdf_text import block_text, group_lines, is_bold_font
+from actionplans.ingest.pdf.geometry import cluster_values, colour_hex
+from actionplans.ingest.pdf.source import PageObjects
+from actionplans.ingest.pdf.rulings import close_frames, ruling_edges
+from actionplans.ingest.pdf.settings import DEFAULT
+from actionplans.ingest.pdf.tables import PageTable, PlacedCell
+from actionplans.ingest.pdf.text import block_text, group_lines, is_bold_font
 from actionplans.model import Cell, Heading, ListItem, Paragraph, Table
 from ingest_match import compare_tables
 from pdf_join import join_continuations
@@ -304,7 +304,7 @@ def test_pdf_without_text_is_an_input_error(tmp_path):
 def test_text_without_unicode_map_is_an_input_error(monkeypatch):
     from dataclasses import replace
 
-    import actionplans.ingest.pdf_geometry_pdfminer as miner
+    import actionplans.ingest.pdf.geometry_pdfminer as miner
 
     real = miner.page_objects
 

@@ -11,8 +11,8 @@ import pytest
 
 from actionplans.errors import InputError
 from actionplans.ingest import read, sniff_format
-from actionplans.ingest.cell_html import parse_cell
-from actionplans.ingest.plain_layout import looks_layout
+from actionplans.ingest.text.cell_html import parse_cell
+from actionplans.ingest.text.plain_layout import looks_layout
 from actionplans.ingest.text import parse_text
 from actionplans.model import Heading, ListItem, Paragraph, Table
 from cell_match import compare

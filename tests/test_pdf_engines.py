@@ -13,7 +13,7 @@ import pytest
 
 from actionplans.errors import InputError
 from actionplans.ingest.pdf import read
-from actionplans.ingest.pdf_source import ENGINES, open_source
+from actionplans.ingest.pdf.source import ENGINES, open_source
 from actionplans.model import Table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,7 +127,7 @@ def test_pdf_without_text_layer_is_named_with_both_engines(tmp_path, engine):
 
 
 def test_pdfium_text_without_unicode_map_is_an_input_error(monkeypatch):
-    from actionplans.ingest import pdf_geometry_pdfium as module
+    from actionplans.ingest.pdf import geometry_pdfium as module
 
     api = module._get_api()
     monkeypatch.setattr(api, "unicode_error", lambda textpage, index: 1)  # as for a font with no ToUnicode

@@ -18,11 +18,11 @@ from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 from actionplans.errors import InputError
 from actionplans.model import Block, Document, Heading, ListItem, Paragraph, Table
 
-from .html_colours import first_colour, parse_colour
-from .html_flow import Flow, Unit, cell_text
-from .html_styles import StyleSheet, is_bold_weight
-from .html_tables import CellContent, build_table
-from .text_utils import collapse
+from .colours import first_colour, parse_colour
+from .flow import Flow, Unit, cell_text
+from .styles import StyleSheet, is_bold_weight
+from .tables import CellContent, build_table
+from ..common import collapse
 
 MAX_BYTES = 200 * 1024 * 1024
 MAX_TABLE_DEPTH = 12  # deeper tables are read as the text of the enclosing cell

@@ -66,10 +66,10 @@ def open_source(path: Path, engine: str = DEFAULT_ENGINE, password: Optional[str
     """Open ``path`` with ``engine`` ("pdfium" or "pdfminer"). Raises InputError with a
     one-line reason when the file is encrypted, damaged or not a PDF."""
     if engine == "pdfium":
-        from .pdf_geometry_pdfium import PdfiumSource
+        from .geometry_pdfium import PdfiumSource
         return PdfiumSource(path, password)
     if engine == "pdfminer":
-        from .pdf_geometry_pdfminer import PdfminerSource
+        from .geometry_pdfminer import PdfminerSource
         return PdfminerSource(path, password)
     raise ValueError(f"unknown PDF engine {engine!r} (choose from {', '.join(ENGINES)})")
 

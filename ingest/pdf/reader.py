@@ -2,14 +2,14 @@
 
 Each page's glyphs and shapes come once from a geometry source (pdf_source: pdfium by
 default, pdfminer on request; /Rotate applied, top-down coordinates): its ruling
-lines, classed with a tolerance (pdf_rulings), give the ruled tables, whose grid, spans,
-text, bold and fill are worked out from the cells' edges (pdf_tables); shaded bands of a
-borderless table are joined with the plain rows between them (pdf_banded); the glyphs
-outside tables become lines (pdf_text). Across the document, running headers, footers and
-page numbers are set aside (pdf_furniture), unruled tables are found from text alignment
-(pdf_unruled), the remaining lines become headings, paragraphs and list items (pdf_layout),
+lines, classed with a tolerance (rulings.py), give the ruled tables, whose grid, spans,
+text, bold and fill are worked out from the cells' edges (tables.py); shaded bands of a
+borderless table are joined with the plain rows between them (banded.py); the glyphs
+outside tables become lines (text.py). Across the document, running headers, footers and
+page numbers are set aside (furniture.py), unruled tables are found from text alignment
+(unruled.py), the remaining lines become headings, paragraphs and list items (layout.py),
 and tables over page breaks are marked as continuations with repeated headers and cut
-rows (pdf_continuation). Tolerances are named in pdf_settings.
+rows (continuation.py). Tolerances are named in settings.py.
 """
 from __future__ import annotations
 
@@ -21,16 +21,16 @@ from typing import Optional, Union
 from actionplans.errors import InputError
 from actionplans.model import Block, Document
 
-from .pdf_banded import bridge_bands
-from .pdf_continuation import Placed, join_tables
-from .pdf_furniture import PageLines, find_furniture, page_areas
-from .pdf_layout import classify, group_paragraphs
-from .pdf_rulings import ruling_edges
-from .pdf_settings import DEFAULT, PdfSettings
-from .pdf_source import DEFAULT_ENGINE, PageGeometry, open_source
-from .pdf_tables import GlyphIndex, PageTable, fill_boxes, outside_tables, ruled_tables
-from .pdf_text import Line, group_lines
-from .pdf_unruled import find_unruled
+from .banded import bridge_bands
+from .continuation import Placed, join_tables
+from .furniture import PageLines, find_furniture, page_areas
+from .layout import classify, group_paragraphs
+from .rulings import ruling_edges
+from .settings import DEFAULT, PdfSettings
+from .source import DEFAULT_ENGINE, PageGeometry, open_source
+from .tables import GlyphIndex, PageTable, fill_boxes, outside_tables, ruled_tables
+from .text import Line, group_lines
+from .unruled import find_unruled
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,8 @@ from itertools import groupby
 from dataclasses import dataclass
 from typing import Sequence, Union
 
-from .text_blocks import is_page_marker
-from .text_vocab import DANGLING_WORDS
+from .blocks import is_page_marker
+from .vocab import DANGLING_WORDS
 
 GAP = 2  # spaces that separate columns
 PROSE_WIDTH = 0.5  # a left-aligned line this share of the table wide is prose, not a cell

@@ -16,11 +16,11 @@ from pdfplumber.table import TableFinder, TableSettings
 
 from actionplans.model import Cell
 
-from .pdf_geometry import BBox, area, cluster_values, colour_hex, nearest_index, overlap_area
-from .pdf_source import PageObjects
-from .pdf_rulings import is_box
-from .pdf_settings import PdfSettings
-from .pdf_text import Glyph, block_text, group_lines
+from .geometry import BBox, area, cluster_values, colour_hex, nearest_index, overlap_area
+from .source import PageObjects
+from .rulings import is_box
+from .settings import PdfSettings
+from .text import Glyph, block_text, group_lines
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstru
 
 from actionplans.model import Table
 
-from .html_colours import first_colour, parse_colour
-from .html_styles import StyleSheet, is_bold_weight
-from .text_utils import bullet_glyph, collapse, format_number, join_lines, join_paragraphs, numbered
+from .colours import first_colour, parse_colour
+from .styles import StyleSheet, is_bold_weight
+from ..common import bullet_glyph, collapse, format_number, join_lines, join_paragraphs, numbered
 
 SKIP = frozenset({"script", "style", "head", "title", "noscript", "template", "meta", "link",
                   "iframe", "object", "embed", "svg", "math", "select", "button", "input", "textarea"})

@@ -13,9 +13,9 @@ from typing import Mapping, Sequence, Union
 
 from actionplans.model import Heading, ListItem, Paragraph
 
-from .pdf_geometry import cluster_values, nearest_index
-from .pdf_settings import PdfSettings
-from .pdf_text import BULLET, LIST_LABEL, Line, ends_paragraph, join_wrapped
+from .geometry import cluster_values, nearest_index
+from .settings import PdfSettings
+from .text import BULLET, LIST_LABEL, Line, ends_paragraph, join_wrapped
 
 Para = tuple[Line, ...]
 

@@ -16,7 +16,7 @@ from typing import Optional, Sequence
 
 from rapidfuzz import fuzz
 
-from .text_vocab import DANGLING_WORDS
+from .vocab import DANGLING_WORDS
 
 MAX_HEADER_ROWS = 4
 MAX_LABEL_CHARS = 150

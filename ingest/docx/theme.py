@@ -5,8 +5,8 @@ from typing import Optional
 
 from lxml import etree
 
-from .docx_styles import W
-from .text_utils import hex_colour, rgb_hex
+from .styles import W
+from ..common import hex_colour, rgb_hex
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 # w:themeFill / w:themeColor value -> slot of the theme's a:clrScheme (default colour map).

@@ -14,8 +14,8 @@ from actionplans.errors import InputError
 from actionplans.model import Block, Document, Heading, ListItem, Paragraph, Table
 
 from .cell_html import CellText, plain_inline
-from .text_tables import RawRow, build_tables, continues_headed
-from .text_vocab import BULLETS, PAGE_BREAKS, PAGE_MARKERS
+from .tables import RawRow, build_tables, continues_headed
+from .vocab import BULLETS, PAGE_BREAKS, PAGE_MARKERS
 
 _BULLET_LINE = re.compile(r"^(?P<indent>\s*)(?P<bullet>[" + re.escape(BULLETS) + r"])\s+(?P<rest>\S.*)$")
 _ENUMERATOR = re.compile(r"^(?P<label>(\d+(\.\d+)*\.?|[a-z]\)|[a-z]\.|\(?[ivx]+\)|\([a-z0-9]+\)))\s+(?P<rest>\S.*)$")

@@ -14,7 +14,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Iterable, Optional, Sequence
 
-from .pdf_settings import PdfSettings
+from .settings import PdfSettings
 
 Glyph = dict  # one glyph from pdf_objects (pdfplumber's field names)
 

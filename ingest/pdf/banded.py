@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .pdf_continuation import same_columns
-from .pdf_geometry import slot_index
-from .pdf_settings import PdfSettings
-from .pdf_tables import PageTable, PlacedCell
-from .pdf_text import Line, block_text
-from .pdf_unruled import split_rows
+from .continuation import same_columns
+from .geometry import slot_index
+from .settings import PdfSettings
+from .tables import PageTable, PlacedCell
+from .text import Line, block_text
+from .unruled import split_rows
 
 
 def _between(lines: Sequence[Line], upper: PageTable, lower: PageTable, tol: float) -> list[Line]:

@@ -13,9 +13,9 @@ from lxml import etree
 
 from actionplans.model import Cell, Row, Table
 
-from .docx_styles import W, on_off, w_val
-from .docx_table_styles import CellStyler, TableLook, TableStyles
-from .docx_text import iter_content
+from .styles import W, on_off, w_val
+from .table_styles import CellStyler, TableLook, TableStyles
+from .text import iter_content
 
 _ROWS = frozenset({W + "tr"})
 _CELLS = frozenset({W + "tc"})

@@ -12,8 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
-from .pdf_settings import PdfSettings
-from .pdf_text import Line
+from .settings import PdfSettings
+from .text import Line
 
 PAGE_NUMBER = re.compile(
     r"^[\s\-–—|]*(page|p\.|pg\.?)?\s*\d+\s*((of|/|from)\s*\d+)?[\s\-–—|]*$", re.IGNORECASE)

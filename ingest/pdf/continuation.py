@@ -15,8 +15,8 @@ from typing import Mapping, Optional, Sequence
 
 from actionplans.model import Cell, Fidelity, Row, Table
 
-from .pdf_settings import PdfSettings
-from .pdf_tables import PageTable, grid_rows
+from .settings import PdfSettings
+from .tables import PageTable, grid_rows
 
 Grid = list[list[Optional[Cell]]]
 

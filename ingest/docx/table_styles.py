@@ -12,7 +12,7 @@ from typing import Optional
 
 from lxml import etree
 
-from .docx_styles import W, on_off, w_val
+from .styles import W, on_off, w_val
 
 _MAX_CHAIN = 50
 # w:tblLook w:val bits (Word 2007) and the attribute names Word 2010+ writes.

@@ -12,8 +12,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import Iterable
 
-from .pdf_source import PageObjects
-from .pdf_settings import PdfSettings
+from .source import PageObjects
+from .settings import PdfSettings
 
 Edge = dict
 

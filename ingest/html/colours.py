@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .text_utils import hex_colour, rgb_hex
+from ..common import hex_colour, rgb_hex
 
 # The named colours of CSS Color Module Level 4.
 NAMED_COLOURS: dict[str, str] = {

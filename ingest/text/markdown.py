@@ -27,9 +27,9 @@ from typing import Optional
 from actionplans.model import Document
 
 from .cell_html import CellText, parse_cell
-from .text_blocks import (BlockBuilder, atx_heading, decode, has_page_breaks, is_page_marker, list_item, prose_block,
+from .blocks import (BlockBuilder, atx_heading, decode, has_page_breaks, is_page_marker, list_item, prose_block,
                           split_fields)
-from .text_vocab import INLINE_JUNK, SPLIT_BULLETS
+from .vocab import INLINE_JUNK, SPLIT_BULLETS
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|`]*[^\s|\\]\s*\|\s*[^|]*\|")
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")

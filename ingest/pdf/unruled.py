@@ -10,10 +10,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Sequence
 
-from .pdf_geometry import cluster_values, slot_index
-from .pdf_settings import PdfSettings
-from .pdf_tables import PageTable, PlacedCell
-from .pdf_text import LIST_LABEL, Line, block_text
+from .geometry import cluster_values, slot_index
+from .settings import PdfSettings
+from .tables import PageTable, PlacedCell
+from .text import LIST_LABEL, Line, block_text
 
 
 def _matches(x: float, columns: Sequence[float], tol: float) -> int:

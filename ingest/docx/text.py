@@ -11,8 +11,8 @@ from typing import Callable, Iterator, Optional
 
 from lxml import etree
 
-from .docx_styles import W, Styles, on_off, w_val
-from .text_utils import symbol_char
+from .styles import W, Styles, on_off, w_val
+from ..common import symbol_char
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"

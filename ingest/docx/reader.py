@@ -15,14 +15,14 @@ from lxml import etree
 from actionplans.errors import InputError
 from actionplans.model import Block, Document, Heading, ListItem, Paragraph, Table
 
-from .docx_numbering import Numbering
-from .docx_package import open_docx
-from .docx_styles import W, Styles, w_val
-from .docx_table_styles import TableStyles
-from .docx_tables import CellContent, build_table
-from .docx_text import iter_content, paragraph_text
-from .docx_theme import ShadingResolver, theme_colours
-from .text_utils import collapse, join_lines, join_paragraphs, numbered
+from .numbering import Numbering
+from .package import open_docx
+from .styles import W, Styles, w_val
+from .table_styles import TableStyles
+from .tables import CellContent, build_table
+from .text import iter_content, paragraph_text
+from .theme import ShadingResolver, theme_colours
+from ..common import collapse, join_lines, join_paragraphs, numbered
 
 _BLOCKS = frozenset({W + "p", W + "tbl"})
 MAX_TABLE_DEPTH = 12  # tables nested deeper are read as plain text of the enclosing cell

@@ -22,7 +22,7 @@ from actionplans.model import Document
 from .cell_html import parse_cell
 from .header_rows import label_like_row
 from .plain_layout import LayoutLine, LayoutRows, layout_items, looks_layout
-from .text_blocks import (BlockBuilder, atx_heading, decode, has_page_breaks, is_page_marker, list_item, prose_block,
+from .blocks import (BlockBuilder, atx_heading, decode, has_page_breaks, is_page_marker, list_item, prose_block,
                           split_fields)
 
 

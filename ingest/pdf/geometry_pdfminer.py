@@ -15,7 +15,7 @@ from typing import Iterator, Optional
 
 from actionplans.errors import InputError
 
-from .pdf_source import PageGeometry, PageObjects, clean_title, printable
+from .source import PageGeometry, PageObjects, clean_title, printable
 
 # pdfminer logs every oddity of a damaged file as a warning; with no logging set up those
 # would reach stderr through Python's last-resort handler. A NullHandler keeps them quiet

@@ -38,7 +38,7 @@ from typing import Iterator, Optional
 
 from actionplans.errors import InputError
 
-from .pdf_source import PageGeometry, PageObjects, clean_title, printable
+from .source import PageGeometry, PageObjects, clean_title, printable
 
 _LOCK = threading.RLock()
 

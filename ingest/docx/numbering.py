@@ -18,8 +18,8 @@ from typing import Optional
 
 from lxml import etree
 
-from .docx_styles import W, Styles, on_off, w_val
-from .text_utils import bullet_glyph, format_number
+from .styles import W, Styles, on_off, w_val
+from ..common import bullet_glyph, format_number
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
 _MAX_LEVEL = 8
