@@ -6,10 +6,13 @@ try:
 except PackageNotFoundError:  # running from a source tree without installing
     __version__ = "0.0.0"
 
-from .pipeline import (ConvertOptions, FileResult, Inputs, collect_inputs, convert, convert_file,  # noqa: E402
-                       convert_tables, extract_file, find_inputs)
+from .settings import BatchOptions, ConvertOptions  # noqa: E402
+from .results import FileResult  # noqa: E402
+from .inputs import Inputs, collect_inputs, find_inputs  # noqa: E402
+from .conversion import convert_file, extract_file  # noqa: E402
+from .pipeline import convert, convert_tables  # noqa: E402
 from .options import OptionError  # noqa: E402
 from .plandiff.result import diff, diff_versions  # noqa: E402
 
 __all__ = ["convert", "convert_tables", "convert_file", "extract_file", "find_inputs", "collect_inputs", "Inputs",
-           "ConvertOptions", "FileResult", "OptionError", "diff", "diff_versions", "__version__"]
+           "ConvertOptions", "BatchOptions", "FileResult", "OptionError", "diff", "diff_versions", "__version__"]

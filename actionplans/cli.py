@@ -16,7 +16,9 @@ from .cli_options import Count, OneLineErrors, Seconds, document_options
 from .errors import InputError
 from .inspect import describe, render_text
 from .journal import journal_for
-from .pipeline import Inputs, collect_inputs, convert_tables, extract_file, one_line
+from .conversion import extract_file, one_line
+from .inputs import Inputs, collect_inputs
+from .pipeline import convert_tables
 from .writers import FORMATS, OutputError, output_format, write_tables
 
 

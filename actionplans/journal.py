@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from .model import Action, PlanNotes
-from .pipeline import ConvertOptions, FileResult
+from .results import FileResult
+from .settings import ConvertOptions
 
 _ACTION_FIELDS = {f.name for f in fields(Action)}
 #: options that do not change the rows (and must never be written to disk)

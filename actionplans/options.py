@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 
 from .errors import InputError
-from .pipeline import ConvertOptions
+from .settings import ConvertOptions
 
 __all__ = ["OptionError", "plan_date_value", "authority_value", "roster_value", "acronyms_value", "check_options"]
 

@@ -19,7 +19,7 @@ from .normalise.partial_dates import PRECISIONS, whole_date
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from .pipeline import FileResult
+    from .results import FileResult
 
 #: column kinds: text, int, number, date, enum, json, bool
 KINDS = ("text", "int", "number", "date", "enum", "json", "bool")
