@@ -64,7 +64,7 @@ def convert_file(path: str | os.PathLike, options: ConvertOptions = ConvertOptio
     fmt, ex, actions, error, plan = "", None, [], None, None
     try:
         ex = extract_file(path, options)
-        fmt = ex.document.format
+        fmt = ex.document.format.value
         plan = norm.normalise_document(ex, options)
         actions = list(plan.actions)
     except InputError as exc:

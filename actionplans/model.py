@@ -125,13 +125,30 @@ class ListItem:
 Block = Union[Heading, Paragraph, ListItem, Table]
 
 
+class Format(str, Enum):
+    """The format a reader read (the actions' ``source_format``, the documents table's ``format``)."""
+
+    HTML = "html"
+    DOCX = "docx"
+    PDF = "pdf"
+    TXT = "txt"
+    MD = "md"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass(frozen=True)
 class Document:
     source: str  # file name
-    format: str  # html | docx | pdf | txt | md
+    format: Format  # a reader may give the value ("pdf"); it is kept as the Format
     blocks: tuple[Block, ...]
     pages: Optional[int] = None
     title: Optional[str] = None  # from document metadata, if any
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.format, Format):
+            object.__setattr__(self, "format", Format(self.format))
 
     @property
     def tables(self) -> list[Table]:
@@ -183,12 +200,29 @@ class SideData:
     rag_key: tuple[tuple[str, str], ...] = ()  # (word or #RRGGBB, RAG value) from the plan's key
 
 
+class TableKind(str, Enum):
+    """What a table of a plan holds, as extract/ judged it (``inspect`` shows it)."""
+
+    ACTIONS = "actions"  # a row (or a block of rows) per action under column headers
+    ACTION_FORM = "action-form"  # a label column with a block of rows per action
+    FORM_CONTINUED = "form-continued"  # the part of a form after a page break, read with the part before
+    GLOSSARY = "glossary"
+    ROSTER = "roster"  # names beside roles
+    RAG_KEY = "rag-key"
+    RISK = "risk"
+    INDICATORS = "indicators"
+    OTHER = "other"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass(frozen=True)
 class TableReport:
     """What extract/ decided about one table, for ``actionplans inspect``."""
 
     index: int  # 1-based
-    kind: str  # "actions", "action-form", "glossary", "roster", "rag-key", "risk", "indicators", "other"
+    kind: TableKind
     page: Optional[int]
     n_rows: int
     header_rows: int
@@ -197,9 +231,9 @@ class TableReport:
     dropped: tuple[tuple[int, str], ...] = ()  # (1-based row, reason)
     continues_previous: bool = False
     column_sources: tuple[str, ...] = ()  # per column: "header", "content" or "" (unmapped)
-    fidelity: str = ""  # the reader's Fidelity of the table's structure
+    fidelity: Optional[Fidelity] = None  # how exactly the reader knows the table's structure
     kind_score: float = 0.0
-    runner_up: tuple[str, float] = ("", 0.0)  # the next-best kind and its score
+    runner_up: tuple[Optional[TableKind], float] = (None, 0.0)  # the next-best kind and its score
     column_evidence: tuple[str, ...] = ()  # per column: the header and content evidence
     repairs: tuple[tuple[int, str], ...] = ()  # (1-based row, repair applied and why)
     notes: tuple[str, ...] = ()  # decisions about the whole table

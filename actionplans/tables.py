@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, fields
 from importlib import resources
 from typing import TYPE_CHECKING, Iterator, Optional
 
-from .model import COLUMNS, Action
+from .model import COLUMNS, Action, Format
 from .normalise.partial_dates import PRECISIONS, whole_date
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,7 +46,7 @@ class TableSpec:
 
 # SCHEMA.md says "text"/"int"/"date"/"enum"/"JSON"; enums list their values here.
 _ENUM_VALUES = {
-    "source_format": ("html", "docx", "pdf", "txt", "md"),
+    "source_format": tuple(f.value for f in Format),
     "rag": ("Red", "Amber", "Green", "Blue", "Grey"),
 }
 

@@ -214,7 +214,7 @@ def normalise_document(ex: Extraction, options=None) -> NormalisedDocument:
         out.append(Action(
             authority=authority.name, authority_code=authority.code,
             plan_title=one_line(ex.plan.title), plan_date=plan_date_iso,
-            source_file=doc.source, source_format=doc.format, source_page=rec.source_page,
+            source_file=doc.source, source_format=doc.format.value, source_page=rec.source_page,
             source_table=rec.source_table, source_row=rec.source_row,
             theme=tidy(rec.theme), recommendation_ref=_ref(rec.recommendation_ref),
             recommendation=tidy(rec.recommendation), action_ref=_ref(rec.action_ref), action=tidy(rec.action),
