@@ -5,7 +5,7 @@ import json
 import sys
 import tempfile
 import time
-from dataclasses import asdict, replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Optional
 
@@ -202,7 +202,8 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
     start = time.perf_counter()
     progress = _Progress(found, verbose)
     try:
-        result = convert_tables(found, progress=progress, **asdict(options), **batch)
+        given = {f.name: getattr(options, f.name) for f in fields(options)}  # not asdict: it would unpack the PdfSettings
+        result = convert_tables(found, progress=progress, **given, **batch)
     except KeyboardInterrupt:
         progress.close()
         click.echo(f"interrupted: {output} left as it was; rerun with --resume to continue", err=True)

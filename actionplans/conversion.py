@@ -11,12 +11,15 @@ import os
 import time
 import traceback
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from .errors import InputError
 from .model import Action, Extraction, PlanNotes
 from .results import FileResult
 from .settings import ConvertOptions
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .normalise import NormalisedDocument
 
 __all__ = ["convert_file", "convert_files", "extract_file", "side_tables", "expand_acronyms", "one_line",
            "crash_reason"]
@@ -27,7 +30,7 @@ def extract_file(path: str | os.PathLike, options: ConvertOptions = ConvertOptio
     from .extract import extract
     from .ingest import read
 
-    doc = read(path, password=options.password)
+    doc = read(path, password=options.password, pdf=options.pdf)
     return extract(doc)  # the document's own word; options fill its blanks in normalise/
 
 
@@ -77,8 +80,8 @@ def convert_file(path: str | os.PathLike, options: ConvertOptions = ConvertOptio
         error = crash_reason(exc)
     if ex is None:
         return FileResult(path=str(path), error=error, seconds=time.perf_counter() - start)
-    officers, acronyms = side_tables(ex, options, actions) if error is None else ((), ())
-    expanded = expand_acronyms(ex, options, actions) if error is None and options.expand_acronyms else ()
+    officers, acronyms = side_tables(plan) if error is None else ((), ())
+    expanded = expand_acronyms(plan) if error is None and options.expand_acronyms else ()
     return FileResult(
         path=str(path), format=fmt, actions=actions if error is None else [], extraction=ex, error=error,
         seconds=time.perf_counter() - start, pages=ex.document.pages, n_tables=len(ex.document.tables),
@@ -88,12 +91,11 @@ def convert_file(path: str | os.PathLike, options: ConvertOptions = ConvertOptio
     )
 
 
-def expand_acronyms(ex: Extraction, options: ConvertOptions, actions: list[Action]) -> tuple[dict, ...]:
+def expand_acronyms(plan: "NormalisedDocument") -> tuple[dict, ...]:
     """For --expand-acronyms: each action's text columns with the acronyms spelt out."""
-    from . import normalise as norm
+    from .normalise import expanded_columns
 
-    definitions = norm.document_definitions(ex, options)
-    return tuple(norm.expanded_columns(a, definitions) for a in actions)
+    return tuple(expanded_columns(a, plan.definitions) for a in plan.actions)
 
 
 #: acronym sources listed for every document; the others (user file, dictionary) only where a row uses them
@@ -110,21 +112,13 @@ def _used_acronyms(actions: list[Action]) -> dict[str, str]:
     return used
 
 
-def side_tables(ex: Extraction, options: ConvertOptions, actions: list[Action]):
+def side_tables(plan: "NormalisedDocument"):
     """(officers, acronyms) of one document: the roster normalise/ resolved (user file, the
     plan's officers, names seen in its rows) and the plan's own acronym definitions plus those
-    its rows use. Falls back on the plan's side data when normalise/ cannot say."""
-    from . import normalise as norm
-
-    try:
-        officers = tuple((e.name, e.role, e.source) for e in norm.build_roster(ex, options).entries)
-    except Exception:  # the side tables must never cost the file its actions
-        officers = tuple((name, role, "document") for name, role in ex.side.roster)
-    used = _used_acronyms(actions)
-    try:
-        definitions = [(d.abbreviation, d.expansion, d.source) for d in norm.document_definitions(ex, options)]
-    except Exception:
-        definitions = [(abbr, expansion, "glossary") for abbr, expansion in ex.side.acronyms]
+    its rows use."""
+    officers = tuple((e.name, e.role, e.source) for e in plan.roster.entries)
+    used = _used_acronyms(plan.actions)
+    definitions = [(d.abbreviation, d.expansion, d.source) for d in plan.definitions]
     acronyms = [d for d in definitions if d[2] in _OWN_ACRONYMS or d[0] in used]
     listed = {d[0] for d in acronyms}
     acronyms += [(abbr, expansion, "rows") for abbr, expansion in used.items() if abbr not in listed]

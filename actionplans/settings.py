@@ -1,13 +1,17 @@
 """What a caller sets: how one file is converted (:class:`ConvertOptions`, passed to every stage)
 and how a batch runs (:class:`BatchOptions`). A leaf: it imports nothing of the package, so
-every module can take the options without importing the code that acts on them. Checking
+every module can take the options without importing the code that acts on them (it imports
+only the PDF reader's settings dataclass, itself a leaf). Checking
 the values is :mod:`actionplans.options`'s job."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Optional
 
-__all__ = ["ConvertOptions", "BatchOptions"]
+from .ingest.pdf_settings import DEFAULT as PDF_DEFAULT
+from .ingest.pdf_settings import PdfSettings
+
+__all__ = ["ConvertOptions", "BatchOptions", "PdfSettings"]
 
 
 @dataclass(frozen=True)
@@ -20,6 +24,7 @@ class ConvertOptions:
     acronyms: Optional[str] = None  # path of a CSV of acronyms: abbreviation, expansion
     expand_acronyms: bool = False  # add expanded copies of the text columns
     password: Optional[str] = None  # opens encrypted PDFs
+    pdf: PdfSettings = PDF_DEFAULT  # the PDF reader's tolerances (library use; the command line keeps the defaults)
 
 
 

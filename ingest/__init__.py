@@ -9,6 +9,8 @@ from pathlib import Path
 
 from actionplans.model import Document
 
+from .pdf_settings import DEFAULT as PDF_DEFAULT
+from .pdf_settings import PdfSettings
 from .sniff import sniff_format
 
 __all__ = ["read", "sniff_format", "READERS"]
@@ -31,12 +33,12 @@ def _reader(fmt: str):
 READERS = ("docx", "html", "pdf", "txt", "md")
 
 
-def read(path: str | Path, password: str | None = None) -> Document:
+def read(path: str | Path, password: str | None = None, pdf: PdfSettings = PDF_DEFAULT) -> Document:
     """Read ``path`` into a Document. Raises :class:`InputError` with a one-line reason.
-    ``password`` opens an encrypted PDF."""
+    ``password`` opens an encrypted PDF; ``pdf`` are the PDF reader's tolerances."""
     path = Path(path)
     fmt = sniff_format(path)
     if fmt == "pdf":
-        from . import pdf
-        return pdf.read(path, password=password)
+        from . import pdf as pdf_reader
+        return pdf_reader.read(path, settings=pdf, password=password)
     return _reader(fmt)(path)
