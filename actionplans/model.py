@@ -44,6 +44,28 @@ class Row:
     restored: tuple[int, ...] = ()  # columns where the reader put back empty cells an export left out
 
 
+@dataclass(frozen=True)
+class Slot:
+    """One grid slot of a table with the cell covering it (spans resolved): the cell starts at
+    (origin_row, origin_col). A slot no cell covers holds an empty cell at (-1, -1)."""
+
+    cell: Cell
+    origin_row: int
+    origin_col: int
+
+    @property
+    def text(self) -> str:
+        return self.cell.text
+
+    @property
+    def covered(self) -> bool:
+        return self.origin_row >= 0
+
+
+#: the cell of a slot no cell covers
+EMPTY_CELL = Cell(text="")
+
+
 class Fidelity(str, Enum):
     """How exactly a reader knows a table's structure.
 
@@ -82,18 +104,29 @@ class Table:
             n += 1
         return n
 
-    def origin(self, r: int, c: int) -> Optional[Cell]:
-        """The cell covering grid slot (r, c), following spans back to their origin."""
-        for rr in range(r, -1, -1):
-            row = self.rows[rr].cells
-            for cc in range(min(c, len(row) - 1), -1, -1):
-                cell = row[cc]
+    def grid(self) -> tuple[tuple[Slot, ...], ...]:
+        """The table as a rectangle, ``grid()[r][c]`` the :class:`Slot` covering row r, column c:
+        every span resolved here, once for every reader of the model. A span running past the
+        table's edge is cut there; where two spans overlap, the earlier cell keeps the slot,
+        except at a cell's own origin."""
+        n_rows, n_cols = len(self.rows), self.n_cols
+        slots: list[list[Optional[Slot]]] = [[None] * n_cols for _ in range(n_rows)]
+        for r, row in enumerate(self.rows):
+            for c, cell in enumerate(row.cells):
                 if cell is None:
                     continue
-                if cc + cell.colspan > c and rr + cell.rowspan > r:
-                    return cell
-                break
-        return None
+                for rr in range(r, min(r + max(cell.rowspan, 1), n_rows)):
+                    for cc in range(c, min(c + max(cell.colspan, 1), n_cols)):
+                        if slots[rr][cc] is None or (rr, cc) == (r, c):
+                            slots[rr][cc] = Slot(cell, r, c)
+        blank = Slot(EMPTY_CELL, -1, -1)
+        return tuple(tuple(s if s is not None else blank for s in row) for row in slots)
+
+    def origin(self, r: int, c: int) -> Optional[Cell]:
+        """The cell covering grid slot (r, c), following spans back to their origin; None when
+        no cell covers it."""
+        slot = self.grid()[r][c]
+        return slot.cell if slot.covered else None
 
     def text_grid(self) -> list[list[str]]:
         """Every slot's text; slots covered by a span repeat nothing (empty string)."""
