@@ -13,7 +13,7 @@ from actionplans.ingest import docx_package
 from actionplans.ingest import read as read_any
 from actionplans.model import Heading, ListItem, Paragraph, Table
 from fixtures.docx_builder import BODY_LIST, feature_docx, rewrite_part
-from ingest_match import compare_with_seed
+from table_match import compare_with_seed
 from structured import SAMPLES, load_document, needs_layouts, norm_text, seeds
 
 

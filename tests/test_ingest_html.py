@@ -12,7 +12,7 @@ from actionplans.ingest import html as html_reader
 from actionplans.ingest import html_tables
 from actionplans.ingest import read as read_any
 from actionplans.model import Heading, ListItem, Paragraph, Table
-from ingest_match import compare_with_seed
+from table_match import compare_with_seed
 from structured import SAMPLES, load_document, needs_layouts, norm_text, seeds
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
