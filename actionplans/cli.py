@@ -11,7 +11,7 @@ from typing import Optional
 
 import click
 
-from . import __version__
+from .version import __version__
 from .cli_options import Count, OneLineErrors, Seconds, document_options
 from .errors import InputError
 from .inspect import describe, render_text
