@@ -15,27 +15,17 @@ import concurrent.futures
 import os
 import signal
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from .journal import file_sha256, journal_key, open_journal, options_fingerprint
-from .pipeline import ConvertOptions, FileResult, convert_file, one_line
+from .conversion import convert_file, crash_reason, one_line
+from .results import FileResult
+from .settings import BatchOptions, ConvertOptions
 
 #: a per-file function: (path, options) -> FileResult; module level, so it pickles by name
 Worker = Callable[[str, ConvertOptions], FileResult]
-
-
-@dataclass(frozen=True)
-class BatchOptions:
-    """How a batch runs (what each file's conversion gives does not depend on these)."""
-
-    jobs: Optional[int] = None  # worker processes; None: one per core; 0: in this process, no isolation
-    timeout: Optional[float] = 120.0  # seconds per file; None or 0: no limit
-    memory_limit: Optional[int] = 2048  # MB of address space a worker may add; None or 0: no limit
-    dask: Optional[str] = None  # address of a Dask scheduler, e.g. "tcp://host:8786"
-    journal: Optional[str] = None  # path of the resume journal (JSON lines), written as files complete
-    resume: bool = False  # skip files the journal holds with the same content, name and options
 
 
 def convert_one(path: str, options: ConvertOptions) -> FileResult:
@@ -116,8 +106,6 @@ def failure_reason(exc: BaseException, timeout: Optional[float]) -> str:
         return "out of memory while converting (raise --memory-limit if the file is genuine)"
     if isinstance(exc, RecursionError):
         return "document structure nested too deeply"
-    from .pipeline import crash_reason
-
     return crash_reason(exc)
 
 

@@ -5,18 +5,20 @@ import json
 import sys
 import tempfile
 import time
-from dataclasses import asdict, replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Optional
 
 import click
 
-from . import __version__
+from .version import __version__
 from .cli_options import DOCUMENT_FIELDS, Count, OneLineErrors, Seconds, document_options
 from .errors import InputError
 from .inspect import describe, render_text
 from .journal import journal_for
-from .pipeline import Inputs, collect_inputs, convert_tables, extract_file, one_line
+from .conversion import extract_file, one_line
+from .inputs import Inputs, collect_inputs
+from .pipeline import convert_tables
 from .writers import FORMATS, OutputError, output_format, write_tables
 
 
@@ -207,7 +209,8 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
     start = time.perf_counter()
     progress = _Progress(found, verbose)
     try:
-        result = convert_tables(found, progress=progress, **asdict(options), **batch)
+        given = {f.name: getattr(options, f.name) for f in fields(options)}  # not asdict: it would unpack the PdfSettings
+        result = convert_tables(found, progress=progress, **given, **batch)
     except KeyboardInterrupt:
         progress.close()
         click.echo(f"interrupted: {output} left as it was; rerun with --resume to continue", err=True)

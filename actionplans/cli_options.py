@@ -11,7 +11,7 @@ from typing import Callable, Optional
 import click
 
 from .options import OptionError, acronyms_value, authority_value, plan_date_value, roster_value
-from .pipeline import ConvertOptions
+from .settings import ConvertOptions
 
 __all__ = ["OneLineErrors", "document_options", "Count", "Seconds", "usage_line"]
 

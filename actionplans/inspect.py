@@ -69,10 +69,10 @@ def describe(ex: Extraction, normalised: Any = ()) -> dict[str, Any]:
         if rep is not None:
             info.update({
                 "header_rows": rep.header_rows,
-                "kind": rep.kind,
-                "fidelity": rep.fidelity,
+                "kind": rep.kind.value,
+                "fidelity": rep.fidelity.value if rep.fidelity else "",
                 "kind_score": rep.kind_score,
-                "runner_up": {"kind": rep.runner_up[0], "score": rep.runner_up[1]} if rep.runner_up[0] else None,
+                "runner_up": {"kind": rep.runner_up[0].value, "score": rep.runner_up[1]} if rep.runner_up[0] else None,
                 "columns": [{"header": h, "field": f, "by": by, "evidence": ev} for (h, f), by, ev in
                             zip(rep.columns, rep.column_sources or ("",) * len(rep.columns),
                                 rep.column_evidence or ("",) * len(rep.columns))],
@@ -92,7 +92,7 @@ def describe(ex: Extraction, normalised: Any = ()) -> dict[str, Any]:
             counts["list_items"] += 1
     return {
         "file": doc.source,
-        "format": doc.format,
+        "format": doc.format.value,
         "pages": doc.pages,
         "blocks": counts,
         "plan": _plan_info(ex, normalised),

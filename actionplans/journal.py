@@ -22,7 +22,9 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from .model import Action, PlanNotes
-from .pipeline import ConvertOptions, FileResult
+from .results import FileResult
+from .version import __version__
+from .settings import ConvertOptions
 
 _ACTION_FIELDS = {f.name for f in fields(Action)}
 #: options that do not change the rows (and must never be written to disk)
@@ -56,8 +58,6 @@ def file_sha256(path: str | os.PathLike) -> str:
 
 
 def options_fingerprint(options: ConvertOptions) -> str:
-    from . import __version__
-
     data = {k: v for k, v in asdict(options).items() if k not in _NOT_FINGERPRINTED}
     for name in ("roster", "acronyms"):  # a data file's content, not its name, changes the rows
         path = data.get(name)

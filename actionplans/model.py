@@ -44,6 +44,28 @@ class Row:
     restored: tuple[int, ...] = ()  # columns where the reader put back empty cells an export left out
 
 
+@dataclass(frozen=True)
+class Slot:
+    """One grid slot of a table with the cell covering it (spans resolved): the cell starts at
+    (origin_row, origin_col). A slot no cell covers holds an empty cell at (-1, -1)."""
+
+    cell: Cell
+    origin_row: int
+    origin_col: int
+
+    @property
+    def text(self) -> str:
+        return self.cell.text
+
+    @property
+    def covered(self) -> bool:
+        return self.origin_row >= 0
+
+
+#: the cell of a slot no cell covers
+EMPTY_CELL = Cell(text="")
+
+
 class Fidelity(str, Enum):
     """How exactly a reader knows a table's structure.
 
@@ -82,18 +104,29 @@ class Table:
             n += 1
         return n
 
-    def origin(self, r: int, c: int) -> Optional[Cell]:
-        """The cell covering grid slot (r, c), following spans back to their origin."""
-        for rr in range(r, -1, -1):
-            row = self.rows[rr].cells
-            for cc in range(min(c, len(row) - 1), -1, -1):
-                cell = row[cc]
+    def grid(self) -> tuple[tuple[Slot, ...], ...]:
+        """The table as a rectangle, ``grid()[r][c]`` the :class:`Slot` covering row r, column c:
+        every span resolved here, once for every reader of the model. A span running past the
+        table's edge is cut there; where two spans overlap, the earlier cell keeps the slot,
+        except at a cell's own origin."""
+        n_rows, n_cols = len(self.rows), self.n_cols
+        slots: list[list[Optional[Slot]]] = [[None] * n_cols for _ in range(n_rows)]
+        for r, row in enumerate(self.rows):
+            for c, cell in enumerate(row.cells):
                 if cell is None:
                     continue
-                if cc + cell.colspan > c and rr + cell.rowspan > r:
-                    return cell
-                break
-        return None
+                for rr in range(r, min(r + max(cell.rowspan, 1), n_rows)):
+                    for cc in range(c, min(c + max(cell.colspan, 1), n_cols)):
+                        if slots[rr][cc] is None or (rr, cc) == (r, c):
+                            slots[rr][cc] = Slot(cell, r, c)
+        blank = Slot(EMPTY_CELL, -1, -1)
+        return tuple(tuple(s if s is not None else blank for s in row) for row in slots)
+
+    def origin(self, r: int, c: int) -> Optional[Cell]:
+        """The cell covering grid slot (r, c), following spans back to their origin; None when
+        no cell covers it."""
+        slot = self.grid()[r][c]
+        return slot.cell if slot.covered else None
 
     def text_grid(self) -> list[list[str]]:
         """Every slot's text; slots covered by a span repeat nothing (empty string)."""
@@ -125,13 +158,30 @@ class ListItem:
 Block = Union[Heading, Paragraph, ListItem, Table]
 
 
+class Format(str, Enum):
+    """The format a reader read (the actions' ``source_format``, the documents table's ``format``)."""
+
+    HTML = "html"
+    DOCX = "docx"
+    PDF = "pdf"
+    TXT = "txt"
+    MD = "md"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass(frozen=True)
 class Document:
     source: str  # file name
-    format: str  # html | docx | pdf | txt | md
+    format: Format  # a reader may give the value ("pdf"); it is kept as the Format
     blocks: tuple[Block, ...]
     pages: Optional[int] = None
     title: Optional[str] = None  # from document metadata, if any
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.format, Format):
+            object.__setattr__(self, "format", Format(self.format))
 
     @property
     def tables(self) -> list[Table]:
@@ -183,12 +233,29 @@ class SideData:
     rag_key: tuple[tuple[str, str], ...] = ()  # (word or #RRGGBB, RAG value) from the plan's key
 
 
+class TableKind(str, Enum):
+    """What a table of a plan holds, as extract/ judged it (``inspect`` shows it)."""
+
+    ACTIONS = "actions"  # a row (or a block of rows) per action under column headers
+    ACTION_FORM = "action-form"  # a label column with a block of rows per action
+    FORM_CONTINUED = "form-continued"  # the part of a form after a page break, read with the part before
+    GLOSSARY = "glossary"
+    ROSTER = "roster"  # names beside roles
+    RAG_KEY = "rag-key"
+    RISK = "risk"
+    INDICATORS = "indicators"
+    OTHER = "other"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass(frozen=True)
 class TableReport:
     """What extract/ decided about one table, for ``actionplans inspect``."""
 
     index: int  # 1-based
-    kind: str  # "actions", "action-form", "glossary", "roster", "rag-key", "risk", "indicators", "other"
+    kind: TableKind
     page: Optional[int]
     n_rows: int
     header_rows: int
@@ -197,9 +264,9 @@ class TableReport:
     dropped: tuple[tuple[int, str], ...] = ()  # (1-based row, reason)
     continues_previous: bool = False
     column_sources: tuple[str, ...] = ()  # per column: "header", "content" or "" (unmapped)
-    fidelity: str = ""  # the reader's Fidelity of the table's structure
+    fidelity: Optional[Fidelity] = None  # how exactly the reader knows the table's structure
     kind_score: float = 0.0
-    runner_up: tuple[str, float] = ("", 0.0)  # the next-best kind and its score
+    runner_up: tuple[Optional[TableKind], float] = (None, 0.0)  # the next-best kind and its score
     column_evidence: tuple[str, ...] = ()  # per column: the header and content evidence
     repairs: tuple[tuple[int, str], ...] = ()  # (1-based row, repair applied and why)
     notes: tuple[str, ...] = ()  # decisions about the whole table

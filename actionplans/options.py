@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 
 from .errors import InputError
-from .pipeline import ConvertOptions
+from .settings import ConvertOptions, PdfSettings
 
 __all__ = ["OptionError", "plan_date_value", "authority_value", "roster_value", "acronyms_value", "check_options"]
 
@@ -86,6 +86,8 @@ def acronyms_value(path: str) -> str:
 
 def check_options(options: ConvertOptions) -> ConvertOptions:
     """``options`` with every value checked (and the plan date written as ISO); raises OptionError."""
+    if not isinstance(options.pdf, PdfSettings):
+        raise OptionError("pdf", f"pdf takes a PdfSettings (actionplans.PdfSettings), not {type(options.pdf).__name__}")
     return replace(
         options,
         plan_date=plan_date_value(options.plan_date) if options.plan_date else None,

@@ -13,13 +13,13 @@ from dataclasses import asdict, dataclass, fields
 from importlib import resources
 from typing import TYPE_CHECKING, Iterator, Optional
 
-from .model import COLUMNS, Action
+from .model import COLUMNS, Action, Format
 from .normalise.partial_dates import PRECISIONS, whole_date
+
+from .results import FileResult
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
-
-    from .pipeline import FileResult
 
 #: column kinds: text, int, number, date, enum, json, bool
 KINDS = ("text", "int", "number", "date", "enum", "json", "bool")
@@ -46,7 +46,7 @@ class TableSpec:
 
 # SCHEMA.md says "text"/"int"/"date"/"enum"/"JSON"; enums list their values here.
 _ENUM_VALUES = {
-    "source_format": ("html", "docx", "pdf", "txt", "md"),
+    "source_format": tuple(f.value for f in Format),
     "rag": ("Red", "Amber", "Green", "Blue", "Grey"),
 }
 
@@ -189,7 +189,7 @@ def date_value(value) -> Optional[dt.date]:
         return None
 
 
-def document_row(r: "FileResult") -> dict:
+def document_row(r: FileResult) -> dict:
     return {"path": r.path, "source_file": r.source_file, "format": r.format, "pages": r.pages,
             "tables": r.n_tables, "actions": len(r.actions), "seconds": round(r.seconds, 3),
             "status": "ok" if r.ok else "failed", "error": r.error or "", "sha256": r.sha256,
@@ -199,12 +199,12 @@ def document_row(r: "FileResult") -> dict:
             "option_conflicts": "; ".join(r.conflicts), "warnings": "; ".join(r.plan.warnings)}
 
 
-def officer_rows(r: "FileResult") -> list[dict]:
+def officer_rows(r: FileResult) -> list[dict]:
     return [{"source_file": r.source_file, "name": name, "role": role, "source": source}
             for name, role, source in r.officers]
 
 
-def acronym_rows(r: "FileResult") -> list[dict]:
+def acronym_rows(r: FileResult) -> list[dict]:
     return [{"source_file": r.source_file, "abbreviation": abbr, "expansion": expansion, "origin": origin}
             for abbr, expansion, origin in r.acronyms]
 
@@ -216,7 +216,7 @@ def action_rows(actions: list[Action], expanded: tuple[dict, ...] = ()) -> list[
     return rows
 
 
-def build_tables(results: "list[FileResult]") -> Tables:
+def build_tables(results: list[FileResult]) -> Tables:
     """The four frames of a batch, rows in input order."""
     spec = ACTIONS_EXPANDED if any(r.expanded for r in results) else ACTIONS
     return Tables(

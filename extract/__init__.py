@@ -12,7 +12,7 @@ import re
 from typing import Optional
 
 from actionplans.model import (Document, Extraction, Heading, ListItem, Paragraph, SideData, Table,
-                               TableReport)
+                               TableKind, TableReport)
 
 from .columns import ColumnMap, fit_columns, map_columns
 from .context import (caption_text, could_be_recommendation, is_caption, is_footnote, is_label, is_noise,
@@ -21,16 +21,17 @@ from .forms import form_rows
 from .labels import is_bare_ref, recommendation_of, recommendation_ref
 from .lists import list_records, names_the_plan
 from .plan import plan_facts
-from .records import (Context, RowValues, drop_parents_shared_by_recommendations, is_repeated_header,
+from .records import (Context, drop_parents_shared_by_recommendations, is_repeated_header,
                       records_from_row, row_values, section_text)
 from .repairs import chopped_row_text, may_refit, may_repair, numbers_every_row
 from .side import roster
-from .tables import Kind, TableInfo, classify, join_split_forms
+from .table_info import RowValues, TableInfo
+from .tables import classify, join_split_forms
 
 __all__ = ["extract"]
 
 #: kinds that never carry on an earlier action table's header
-_NO_REFIT_KINDS = (Kind.GLOSSARY, Kind.RAG_KEY, Kind.ROSTER, Kind.ACTION_FORM, Kind.FORM_CONTINUED)
+_NO_REFIT_KINDS = (TableKind.GLOSSARY, TableKind.RAG_KEY, TableKind.ROSTER, TableKind.ACTION_FORM, TableKind.FORM_CONTINUED)
 
 
 _LIST_NUMBER = re.compile(r"^(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+\S")
@@ -134,16 +135,16 @@ class _Walk:
             fitted = fit_columns(self.header_source, info.grid, reshape=may_refit(info.table))
             if fitted is not None:
                 cols = info.columns = fitted
-                info.kind = Kind.ACTIONS
+                info.kind = TableKind.ACTIONS
                 continuing = True
                 repairs.append((0, "no header row: the header of the action table before it laid over it"))
-        if info.kind in (Kind.ACTIONS, Kind.ACTION_FORM) and self.caption:
+        if info.kind in (TableKind.ACTIONS, TableKind.ACTION_FORM) and self.caption:
             self.ctx = Context(theme=self.caption)
         self.caption = ""
-        if info.kind == Kind.ACTION_FORM:
+        if info.kind == TableKind.ACTION_FORM:
             self.action_form(info)
             return
-        if info.kind != Kind.ACTIONS:
+        if info.kind != TableKind.ACTIONS:
             self.reports.append(self._report(info, 0, []))
             self.pending, self.pending_ref = [], ""
             self.blocks_since_action += 1
@@ -243,7 +244,7 @@ class _Walk:
                            header_rows=cols.header_rows,
                            columns=tuple(zip(cols.headers, cols.fields)), kept=kept, dropped=tuple(dropped),
                            continues_previous=info.table.continues_previous, column_sources=cols.how,
-                           fidelity=str(info.table.fidelity), kind_score=round(info.scores.get(info.kind, 0.0), 2),
+                           fidelity=info.table.fidelity, kind_score=round(info.scores.get(info.kind, 0.0), 2),
                            runner_up=(runner[0], round(runner[1], 2)),
                            column_evidence=tuple(e.summary() for e in cols.evidence)
                            or ("header: the earlier action table's, refitted",) * len(cols.fields),
@@ -273,7 +274,7 @@ def extract(doc: Document) -> Extraction:
     records = walk.run()
     acronyms = [pair for info in walk.infos for pair in info.glossary]
     key = [pair for info in walk.infos for pair in info.rag_key]
-    side_tables = [info.table for info in walk.infos if info.kind != Kind.ACTIONS]
+    side_tables = [info.table for info in walk.infos if info.kind != TableKind.ACTIONS]
     officers = dict(roster(doc, side_tables))
     for info in walk.infos:  # tables of names beside roles
         for name, role in info.roster:

@@ -9,6 +9,7 @@ from typing import Iterable, Optional
 
 from actionplans.model import Block, Heading
 
+from .evidence import is_imperative
 from .numbering import parse_label
 from .side import side_vocabulary
 from .vocabulary import words
@@ -97,7 +98,6 @@ class ContextLine:
 
 def reads_as_sentence(text: str) -> bool:
     """An Ofsted-style recommendation ("Ensure that …", "Improve the …") rather than a title."""
-    from .evidence import is_imperative  # the verbs are extract's content data
     t = " ".join(text.split())
     n = len(t.split())
     return is_imperative(t) and n >= 4 or n >= 14 or (t.endswith(".") and n >= 6)

@@ -15,7 +15,7 @@ from .grid import Grid
 from .labels import label_fields as labelled_fields
 from .labels import leading_ref
 from .patterns import is_date_like
-from .records import RowValues
+from .table_info import RowValues
 from .vocabulary import best_field
 
 #: share of the rows whose first cell must be a known label

@@ -1,23 +1,10 @@
-"""A table as a rectangular grid in which every slot knows the cell covering it."""
+"""A table as a rectangular grid in which every slot knows the cell covering it (the spans
+are resolved by the model, :meth:`Table.grid`; this adds extract's ways of reading the rows)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional
+from actionplans.model import EMPTY_CELL, Slot, Table
 
-from actionplans.model import Cell, Table
-
-EMPTY = Cell(text="")
-
-
-@dataclass(frozen=True)
-class Slot:
-    cell: Cell
-    origin_row: int
-    origin_col: int
-
-    @property
-    def text(self) -> str:
-        return self.cell.text
+EMPTY = EMPTY_CELL
 
 
 class Grid:
@@ -27,17 +14,7 @@ class Grid:
         self.table = table
         self.n_rows = len(table.rows)
         self.n_cols = table.n_cols
-        slots: list[list[Optional[Slot]]] = [[None] * self.n_cols for _ in range(self.n_rows)]
-        for r, row in enumerate(table.rows):
-            for c, cell in enumerate(row.cells):
-                if cell is None:
-                    continue
-                for rr in range(r, min(r + max(cell.rowspan, 1), self.n_rows)):
-                    for cc in range(c, min(c + max(cell.colspan, 1), self.n_cols)):
-                        if slots[rr][cc] is None or (rr, cc) == (r, c):
-                            slots[rr][cc] = Slot(cell, r, c)
-        blank = Slot(EMPTY, -1, -1)
-        self.slots = [[s if s is not None else blank for s in row] for row in slots]
+        self.slots = table.grid()
 
     def __getitem__(self, r: int) -> list[Slot]:
         return self.slots[r]

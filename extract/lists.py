@@ -30,7 +30,8 @@ from actionplans.model import Block, Heading, ListItem, Paragraph, RawRecord, Ta
 
 from .context import context_line, could_be_recommendation, is_footnote, is_label, is_noise, is_side_heading
 from .labels import Labelled, is_bare_ref, leading_ref, read_labels, recommendation_ref
-from .records import Context, RowValues, records_from_row
+from .records import Context, records_from_row
+from .table_info import RowValues
 from .vocabulary import words
 
 #: fields whose labelled lines make the paragraph before them an action

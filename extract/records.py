@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from actionplans.model import RawRecord
 
@@ -14,48 +14,12 @@ from .numbering import DECIMAL, parse_label, parse_ref
 from .grid import EMPTY
 from .patterns import is_ref
 from .repairs import shifted_cell
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .tables import TableInfo
+from .table_info import RowValues, TableInfo
 
 #: a full-width row no longer than this is a section (theme) row; a longer one is a recommendation
 SECTION_MAX_CHARS = 120
 _REF_THEN_TEXT = re.compile(r"^(?P<ref>\d{1,3}(?:\.\d{1,3}){1,3})\s+(?P<rest>[a-z].*)$", re.S)
 _LEADING_REF = re.compile(r"^\s*(?P<ref>(?:[A-Z]{1,3}\s?)?\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=[A-Z(])")
-
-
-@dataclass
-class RowValues:
-    """One table row's text by field, before it is split into actions."""
-
-    row: int  # 1-based within the table
-    page: Optional[int]
-    values: dict[str, str] = field(default_factory=dict)
-    extra: list[tuple[str, str]] = field(default_factory=list)
-    rag_fill: Optional[str] = None
-    cut_from_previous: bool = False
-    warnings: list[str] = field(default_factory=list)
-    carried: set = field(default_factory=set)  # fields given by a cell merged down from a row above
-
-    def get(self, name: str) -> str:
-        return self.values.get(name, "")
-
-    def join(self, later: "RowValues") -> None:
-        """Append a row cut off by a page break, column by column."""
-        for k, v in later.values.items():
-            if v.strip():
-                self.values[k] = (self.values.get(k, "").rstrip() + " " + v.strip()).strip()
-        self.extra = _merge_extra(self.extra, later.extra)
-        self.rag_fill = self.rag_fill or later.rag_fill
-        self.warnings.extend(w for w in later.warnings if w not in self.warnings)
-
-
-def _merge_extra(a: list[tuple[str, str]], b: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    out = dict(a)
-    for k, v in b:
-        if v.strip():
-            out[k] = (out.get(k, "") + " " + v).strip()
-    return list(out.items())
 
 
 @dataclass
@@ -70,7 +34,7 @@ class Context:
 NOT_CARRIED = ("action",)
 
 
-def row_values(info: "TableInfo", r: int, cols: ColumnMap, repair: bool = False) -> RowValues:
+def row_values(info: TableInfo, r: int, cols: ColumnMap, repair: bool = False) -> RowValues:
     """One row's text by field. A cell merged down over several rows is a group key: its
     value (recommendation, theme, ref, lead, date, RAG) goes to every row it covers.
     ``repair``: the table's structure was inferred, so a row shifted left is put back."""
@@ -165,7 +129,7 @@ def _recommendation_label(paragraph: str) -> tuple[str, str]:
     return "", paragraph.strip()
 
 
-def section_text(info: "TableInfo", r: int) -> Optional[str]:
+def section_text(info: TableInfo, r: int) -> Optional[str]:
     """The text of a full-width section row (one cell across the table, or alone in a wide table)."""
     grid = info.grid
     cells = [s for s in grid.row_cells(r) if s.text.strip() and s.origin_row == r]
@@ -183,7 +147,7 @@ def section_text(info: "TableInfo", r: int) -> Optional[str]:
     return None
 
 
-def is_repeated_header(info: "TableInfo", r: int, header_texts: list[str]) -> bool:
+def is_repeated_header(info: TableInfo, r: int, header_texts: list[str]) -> bool:
     if info.table.rows[r].repeated_header:
         return True
     if not any(t.strip() for t in header_texts):

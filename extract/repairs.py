@@ -17,16 +17,14 @@ and logged with its reason for ``inspect``:
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from actionplans.model import Fidelity, Table
 
 from .columns import ColumnMap
 from .numbering import parse_ref
 from .patterns import is_date_like, is_ref
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .tables import TableInfo
+from .table_info import TableInfo
 
 _REF_THEN_TEXT = re.compile(r"^(?P<ref>\d{1,3}(?:\.\d{1,3}){1,3})\s+(?P<rest>[a-z].*)$", re.S)
 
@@ -62,7 +60,7 @@ def shifted_cell(texts: list[str], cols: ColumnMap) -> Optional[int]:
     return None
 
 
-def chopped_row_text(info: "TableInfo", r: int, cols: ColumnMap) -> Optional[str]:
+def chopped_row_text(info: TableInfo, r: int, cols: ColumnMap) -> Optional[str]:
     """A full-width row that an export chopped into the columns ("that the | with timescales |
     ..."), recognised in a numbered table by words, not a number, in the number column."""
     ref_cols = cols.columns("action_ref")
@@ -76,7 +74,7 @@ def chopped_row_text(info: "TableInfo", r: int, cols: ColumnMap) -> Optional[str
     return " ".join(" ".join(t.split()) for t in texts) if len(texts) >= 2 else None
 
 
-def numbers_every_row(info: "TableInfo", cols: ColumnMap) -> bool:
+def numbers_every_row(info: TableInfo, cols: ColumnMap) -> bool:
     """Are the action refs filled in nearly every row (so a row without one was cut)?"""
     refs = [bool(info.grid.text(r, c).strip()) for c in cols.columns("action_ref")[:1]
             for r in range(cols.header_rows, info.grid.n_rows)]

@@ -9,10 +9,9 @@ column with a block of rows per action.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Optional
 
-from actionplans.model import Table
+from actionplans.model import Table, TableKind
 
 from .columns import ColumnMap, map_columns
 from .evidence import is_role_text
@@ -20,6 +19,7 @@ from .forms import label_fields
 from .grid import Grid
 from .patterns import is_person_name
 from .side import glossary_pairs, rag_key, side_vocabulary
+from .table_info import TableInfo
 from .vocabulary import words
 
 #: columns that make a prose column a column of actions
@@ -27,37 +27,6 @@ ACTION_COMPANIONS = ("owner", "due", "owner_due", "rag", "progress")
 #: a RAG key is small
 RAG_KEY_MAX_ROWS = 9
 RAG_KEY_MAX_COLS = 4
-
-
-class Kind:
-    ACTIONS = "actions"
-    ACTION_FORM = "action-form"
-    FORM_CONTINUED = "form-continued"  # the part of a form after a page break, read with the part before
-    GLOSSARY = "glossary"
-    ROSTER = "roster"
-    RAG_KEY = "rag-key"
-    RISK = "risk"
-    INDICATORS = "indicators"
-    OTHER = "other"
-
-
-@dataclass
-class TableInfo:
-    index: int  # 1-based, in document order
-    table: Table
-    grid: Grid
-    columns: ColumnMap
-    kind: str
-    glossary: list
-    rag_key: list
-    form_fields: Optional[list] = None  # per row, for a form of actions (label column)
-    scores: dict = field(default_factory=dict)  # kind -> score, for inspect
-    roster: list = field(default_factory=list)  # (name, role) pairs of a roster table
-
-    @property
-    def runner_up(self) -> tuple[str, float]:
-        ranked = sorted(self.scores.items(), key=lambda kv: -kv[1])
-        return ranked[1] if len(ranked) > 1 else ("", 0.0)
 
 
 def _header_hits(cols: ColumnMap, vocab_key: str) -> int:
@@ -111,36 +80,36 @@ def roster_pairs(grid: Grid, n_header: int) -> list[tuple[str, str]]:
 def kind_scores(grid: Grid, cols: ColumnMap) -> tuple[dict[str, float], dict]:
     """Score of every kind, and what the winning side kinds found (glossary, key, roster, form)."""
     found: dict = {}
-    scores = {Kind.OTHER: 0.5, Kind.ACTIONS: _actions_score(cols)}
+    scores = {TableKind.OTHER: 0.5, TableKind.ACTIONS: _actions_score(cols)}
     gloss = glossary_pairs(grid, cols.header_rows)
     if gloss:
         found["glossary"] = gloss
-        scores[Kind.GLOSSARY] = 3.0 if not cols.has("action") else 1.0
+        scores[TableKind.GLOSSARY] = 3.0 if not cols.has("action") else 1.0
     body_rows = grid.n_rows - cols.header_rows
     key = rag_key(grid)
     if key and grid.n_rows <= RAG_KEY_MAX_ROWS and grid.n_cols <= RAG_KEY_MAX_COLS:
         found["rag_key"] = key
-        scores[Kind.RAG_KEY] = 3.0 if not cols.has("action") else 1.0
+        scores[TableKind.RAG_KEY] = 3.0 if not cols.has("action") else 1.0
     roster = roster_pairs(grid, cols.header_rows)
     if roster:
         found["roster"] = roster
-        scores[Kind.ROSTER] = 2.5 if not cols.has("action") else 1.0
+        scores[TableKind.ROSTER] = 2.5 if not cols.has("action") else 1.0
     risk = _header_hits(cols, "risk_headers")
     if risk >= 2:
-        scores[Kind.RISK] = 1.5 + 0.5 * risk
+        scores[TableKind.RISK] = 1.5 + 0.5 * risk
     indicators = _header_hits(cols, "indicator_headers")
     if indicators:
-        scores[Kind.INDICATORS] = 1.0 + 0.5 * indicators + (0.5 if not cols.has("owner") else 0.0)
+        scores[TableKind.INDICATORS] = 1.0 + 0.5 * indicators + (0.5 if not cols.has("owner") else 0.0)
     control = _header_hits(cols, "document_control_headers")
     if control >= 2:
-        scores[Kind.OTHER] = 1.0 + 0.5 * control
+        scores[TableKind.OTHER] = 1.0 + 0.5 * control
     # a column of labels naming action fields, one value beside each, is a form of actions even
     # when its first row reads as a header ("Key actions | Review the ...")
     if body_rows >= 1:
         form = label_fields(grid)
         if form is not None:
             found["form"] = form
-            scores[Kind.ACTION_FORM] = 3.6
+            scores[TableKind.ACTION_FORM] = 3.6
     return scores, found
 
 
@@ -150,14 +119,14 @@ def classify(table: Table, index: int) -> TableInfo:
     scores, found = kind_scores(grid, cols)
     kind = max(scores.items(), key=lambda kv: kv[1])[0]
     return TableInfo(index, table, grid, cols, kind,
-                     found.get("glossary", []) if kind == Kind.GLOSSARY else [],
-                     found.get("rag_key", []) if kind == Kind.RAG_KEY else [],
-                     found.get("form") if kind == Kind.ACTION_FORM else None,
-                     scores=scores, roster=found.get("roster", []) if kind == Kind.ROSTER else [])
+                     found.get("glossary", []) if kind == TableKind.GLOSSARY else [],
+                     found.get("rag_key", []) if kind == TableKind.RAG_KEY else [],
+                     found.get("form") if kind == TableKind.ACTION_FORM else None,
+                     scores=scores, roster=found.get("roster", []) if kind == TableKind.ROSTER else [])
 
 
 #: kinds of table a form cut by a page break may have been given, part by part
-_FORM_PART_KINDS = (Kind.ACTION_FORM, Kind.OTHER, Kind.INDICATORS)
+_FORM_PART_KINDS = (TableKind.ACTION_FORM, TableKind.OTHER, TableKind.INDICATORS)
 
 
 def join_split_forms(infos: list[TableInfo]) -> None:
@@ -174,7 +143,7 @@ def join_split_forms(infos: list[TableInfo]) -> None:
             grid = Grid(joined)
             fields = label_fields(grid)
             if fields is not None:
-                head.table, head.grid, head.form_fields, head.kind = joined, grid, fields, Kind.ACTION_FORM
-                info.kind = Kind.FORM_CONTINUED
+                head.table, head.grid, head.form_fields, head.kind = joined, grid, fields, TableKind.ACTION_FORM
+                info.kind = TableKind.FORM_CONTINUED
                 continue
         head = info if info.kind in _FORM_PART_KINDS else None

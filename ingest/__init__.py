@@ -10,6 +10,8 @@ from pathlib import Path
 
 from actionplans.model import Document
 
+from .pdf.settings import DEFAULT as PDF_DEFAULT
+from .pdf.settings import PdfSettings
 from .sniff import sniff_format
 
 __all__ = ["read", "sniff_format", "READERS"]
@@ -32,14 +34,15 @@ def _reader(fmt: str):
 READERS = ("docx", "html", "pdf", "txt", "md")
 
 
-def read(path: str | Path, password: str | None = None, pdf_engine: str | None = None) -> Document:
+def read(path: str | Path, password: str | None = None, pdf: PdfSettings = PDF_DEFAULT,
+         pdf_engine: str | None = None) -> Document:
     """Read ``path`` into a Document. Raises :class:`InputError` with a one-line reason.
-    ``password`` opens an encrypted PDF; ``pdf_engine`` ("pdfium", the default, or
-    "pdfminer") chooses where a PDF's glyphs and shapes are read from."""
+    ``password`` opens an encrypted PDF; ``pdf`` are the PDF reader's tolerances and
+    ``pdf_engine`` ("pdfium", the default, or "pdfminer") where its glyphs and shapes are read from."""
     path = Path(path)
     fmt = sniff_format(path)
     if fmt == "pdf":
-        from . import pdf
+        from . import pdf as pdf_reader
         from .pdf.source import DEFAULT_ENGINE
-        return pdf.read(path, password=password, engine=pdf_engine or DEFAULT_ENGINE)
+        return pdf_reader.read(path, settings=pdf, password=password, engine=pdf_engine or DEFAULT_ENGINE)
     return _reader(fmt)(path)

@@ -25,11 +25,12 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
 from actionplans.model import Action, Extraction, PlanNotes, RawRecord
+from actionplans.settings import ConvertOptions
 
 from .acronyms import Definitions, build_definitions, expanded_columns, format_acronyms, load_acronym_file, row_acronyms
 from .authority import AuthorityMatch, resolve_authority
@@ -50,13 +51,13 @@ __all__ = ["normalise", "normalise_document", "NormalisedDocument", "PlanDate", 
 WARNING_MAX = 160
 
 
-def _opt(options, name: str):
-    return getattr(options, name, None) if options is not None else None
+#: no options: the document's word alone
+NO_OPTIONS = ConvertOptions()
 
 
-def document_definitions(ex: Extraction, options=None) -> Definitions:
+def document_definitions(ex: Extraction, options: ConvertOptions = NO_OPTIONS) -> Definitions:
     """The acronym definitions of one document, in precedence order (see ``acronyms``)."""
-    user = load_acronym_file(_opt(options, "acronyms")) if _opt(options, "acronyms") else []
+    user = load_acronym_file(options.acronyms) if options.acronyms else []
     return build_definitions(ex.side.acronyms, ex.document, user)
 
 
@@ -78,13 +79,13 @@ def owner_and_due(rec: RawRecord) -> tuple[str, str]:
     return owner, due
 
 
-def build_roster(ex: Extraction, options=None, owner_texts: Optional[list[str]] = None,
+def build_roster(ex: Extraction, options: ConvertOptions = NO_OPTIONS, owner_texts: Optional[list[str]] = None,
                  definitions: Optional[Definitions] = None) -> Roster:
     """User file first, then the document's named officers, then personal names seen in the plan.
     ``owner_texts``: the records' owner texts when they differ from ``owner_raw`` (see ``owner_and_due``)."""
     entries: list[RosterEntry] = []
-    if _opt(options, "roster"):
-        entries += load_roster_file(_opt(options, "roster"))
+    if options.roster:
+        entries += load_roster_file(options.roster)
     entries += [RosterEntry(n, r, (), "document") for n, r in ex.side.roster if n and n.strip()]
     roster = Roster(entries)
     for d in definitions if definitions is not None else document_definitions(ex, options):
@@ -142,31 +143,36 @@ def _reference_date(plan_date: Optional[date], dues: list[Due]) -> Optional[date
 
 @dataclass(frozen=True)
 class NormalisedDocument:
-    """The rows of one document, and how its date and council were decided (the document's
-    word, or an option's where the document says nothing; ``conflict`` where they disagree)."""
+    """The rows of one document; how its date and council were decided (the document's word, or
+    an option's where the document says nothing; ``conflict`` where they disagree); and the
+    roster and acronym definitions its owners and acronyms were resolved against (the side
+    tables list them, without resolving them again)."""
 
     actions: list[Action]
     plan_date: PlanDate
     authority: AuthorityMatch
     notes: PlanNotes = PlanNotes()
+    roster: Roster = field(default_factory=Roster)
+    definitions: Definitions = field(default_factory=Definitions)
 
     @property
     def conflicts(self) -> tuple[str, ...]:
         return tuple(c for c in (self.authority.conflict, self.plan_date.conflict) if c)
 
 
-def normalise(ex: Extraction, options=None) -> list[Action]:
-    """``options`` is a ConvertOptions (roster / acronyms files, authority, plan date), or None."""
+def normalise(ex: Extraction, options: Optional[ConvertOptions] = None) -> list[Action]:
+    """``options``: the roster / acronyms files, authority and plan date (None: none given)."""
     return normalise_document(ex, options).actions
 
 
-def normalise_document(ex: Extraction, options=None) -> NormalisedDocument:
+def normalise_document(ex: Extraction, options: Optional[ConvertOptions] = None) -> NormalisedDocument:
     """The actions of one document; how its date and council were decided (the document's word,
     or an option's where the document says nothing; ``conflicts`` where they disagree); and what
     is said once about the document as a whole (``notes``, a row of the documents table)."""
+    options = options or NO_OPTIONS
     doc = ex.document
     records: tuple[RawRecord, ...] = tuple(unify_extra_headers(ex.records))
-    resolved_date = resolve_plan_date(ex.plan.plan_date, _opt(options, "plan_date"))
+    resolved_date = resolve_plan_date(ex.plan.plan_date, options.plan_date)
     stated: Optional[StatedDate] = stated_date(resolved_date.value)
     plan_date = stated.day if stated else None
     plan_date_iso = stated.iso if stated else ""
@@ -181,7 +187,7 @@ def normalise_document(ex: Extraction, options=None) -> NormalisedDocument:
                              f"left blank (give it with --plan-date)")
 
     on = _reference_date(plan_date, dues)
-    authority: AuthorityMatch = resolve_authority(_opt(options, "authority"), doc, on, stated=ex.plan.authority)
+    authority: AuthorityMatch = resolve_authority(options.authority, doc, on, stated=ex.plan.authority)
     if not authority.name and records:
         plan_warnings.append("authority not named in the document (give it with --authority)")
     plan_warnings += authority.warnings
@@ -191,7 +197,7 @@ def normalise_document(ex: Extraction, options=None) -> NormalisedDocument:
     roster = build_roster(ex, options, [o for o, _ in cells], definitions)
 
     owner_cells = [split_owner_cell(o, roster) for o, _ in cells]
-    user_roster = bool(_opt(options, "roster"))
+    user_roster = bool(options.roster)
     matched: list[tuple[list[str], list[str]]] = []
     for cell in owner_cells:
         names, warns = [], list(cell.warnings)
@@ -214,7 +220,7 @@ def normalise_document(ex: Extraction, options=None) -> NormalisedDocument:
         out.append(Action(
             authority=authority.name, authority_code=authority.code,
             plan_title=one_line(ex.plan.title), plan_date=plan_date_iso,
-            source_file=doc.source, source_format=doc.format, source_page=rec.source_page,
+            source_file=doc.source, source_format=doc.format.value, source_page=rec.source_page,
             source_table=rec.source_table, source_row=rec.source_row,
             theme=tidy(rec.theme), recommendation_ref=_ref(rec.recommendation_ref),
             recommendation=tidy(rec.recommendation), action_ref=_ref(rec.action_ref), action=tidy(rec.action),
@@ -230,4 +236,4 @@ def normalise_document(ex: Extraction, options=None) -> NormalisedDocument:
         plan_date_as_written=one_line(ex.plan.plan_date_text) or resolved_date.value,
         plan_date_precision=stated.precision if stated else "",
         warnings=tuple(dict.fromkeys(one_line(w).replace(";", ",") for w in plan_warnings if w)))
-    return NormalisedDocument(out, resolved_date, authority, notes)
+    return NormalisedDocument(out, resolved_date, authority, notes, roster, definitions)

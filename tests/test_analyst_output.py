@@ -15,7 +15,8 @@ import pytest
 
 from actionplans.model import COLUMNS, Action
 from actionplans.normalise.rag import read_rag
-from actionplans.pipeline import FileResult, convert_tables
+from actionplans.pipeline import convert_tables
+from actionplans.results import FileResult
 from actionplans.tables import build_tables
 from actionplans.writers import RAG_FILLS, side_path, write_tables
 from structured import SAMPLES

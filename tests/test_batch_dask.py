@@ -5,7 +5,8 @@ from dataclasses import replace
 
 import pytest
 
-from actionplans.batch import BatchOptions, run_batch
+from actionplans.batch import run_batch
+from actionplans.settings import BatchOptions
 from structured import SAMPLES
 
 distributed = pytest.importorskip("distributed", reason="dask[distributed] is not installed (pip install '.[dask]')")
@@ -68,7 +69,7 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path, monkeypatch):
 
 def test_a_file_the_workers_cannot_see_is_named(tmp_path):
     from actionplans.batch import convert_one, on_dask_worker
-    from actionplans.pipeline import ConvertOptions
+    from actionplans.settings import ConvertOptions
 
     result = on_dask_worker(convert_one, str(tmp_path / "only-on-the-client.docx"), ConvertOptions())
     assert result.error.startswith("not found on the Dask worker")

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from actionplans.batch import BatchOptions, convert_one, run_batch
-from actionplans.pipeline import ConvertOptions, FileResult
+from actionplans.batch import convert_one, run_batch
+from actionplans.results import FileResult
+from actionplans.settings import BatchOptions, ConvertOptions
 from structured import SAMPLES
 
 SECRET = "SECRET-7f3a-do-not-leak"

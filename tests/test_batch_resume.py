@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from actionplans.batch import BatchOptions, convert_one, run_batch
+from actionplans.batch import convert_one, run_batch
+from actionplans.settings import BatchOptions
 from actionplans.cli import journal_path, main
 from actionplans.journal import Journal
-from actionplans.pipeline import ConvertOptions, FileResult
+from actionplans.results import FileResult
+from actionplans.settings import ConvertOptions
 from structured import SAMPLES
 
 CALLS: list[str] = []

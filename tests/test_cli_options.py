@@ -280,7 +280,7 @@ def test_a_cache_folder_that_cannot_be_written_costs_the_journal_not_the_batch(t
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"note: no resume journal: cannot write {blocker / 'actionplans' / 'journals'}")
     from actionplans.journal import Journal
-    from actionplans.pipeline import FileResult
+    from actionplans.results import FileResult
 
     journal = Journal(blocker / "j.jsonl")
     journal.append("key", FileResult(path="x.txt"))  # does not raise

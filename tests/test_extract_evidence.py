@@ -4,7 +4,8 @@ from actionplans.extract import extract
 from actionplans.extract.columns import map_columns
 from actionplans.extract.context import context_line, is_caption
 from actionplans.extract.grid import Grid
-from actionplans.extract.tables import Kind, classify
+from actionplans.extract.tables import classify
+from actionplans.model import TableKind as Kind
 from actionplans.extract.vocabulary import header_fields
 from actionplans.normalise import normalise
 from actionplans.model import Cell, Document, Fidelity, Heading, Paragraph, Row, Table

@@ -10,11 +10,9 @@ import pytest
 from actionplans.errors import InputError
 from actionplans.ingest import docx as docx_reader
 from actionplans.ingest.docx import package as docx_package
-from actionplans.ingest import read as read_any
-from actionplans.model import Heading, ListItem, Paragraph, Table
+from actionplans.model import Heading, ListItem, Paragraph
 from fixtures.docx_builder import BODY_LIST, feature_docx, rewrite_part
-from ingest_match import compare_with_seed
-from structured import SAMPLES, load_document, needs_layouts, norm_text, seeds
+from structured import SAMPLES, load_document, needs_layouts
 
 
 def _sample(seed: str) -> Path:
@@ -24,30 +22,7 @@ def _sample(seed: str) -> Path:
     return path
 
 
-# --- the samples -------------------------------------------------------------------------
-
-
-@needs_layouts
-@pytest.mark.parametrize("seed", seeds())
-def test_sample_tables_match_structured_layout(seed):
-    document = docx_reader.read(_sample(seed))
-    report = compare_with_seed(document, seed)
-    assert report.tables_found == report.tables_expected
-    assert report.fraction >= 0.98, "\n".join(report.mismatches)
-
-
-@needs_layouts
-@pytest.mark.parametrize("seed", seeds())
-def test_sample_header_rows_title_and_text_blocks(seed):
-    document = docx_reader.read(_sample(seed))
-    want = load_document(seed)
-    assert [t.header_rows for t in document.tables] == [t.header_rows for t in want.tables]
-    assert document.title == want.title
-    got_text = [(type(b).__name__, b.level if isinstance(b, Heading) else None, norm_text(b.text))
-                for b in document.blocks if not isinstance(b, Table)]
-    want_text = [(type(b).__name__, b.level if isinstance(b, Heading) else None, norm_text(b.text))
-                 for b in want.blocks if not isinstance(b, Table)]
-    assert got_text == want_text
+# --- the samples (tables, titles and text against the layouts: test_ingest_exact_samples.py) -
 
 
 @needs_layouts
@@ -60,11 +35,6 @@ def test_sample_bold_cells_follow_the_layout():
     assert table.rows[1].cells[1].bold is False
     assert table.rows[1].cells[1].text.startswith("i) Review of Independent Reviewing Officer")
     assert table.rows[1].cells[1].text.count("\n") == 2  # three paragraphs
-
-
-def test_dispatch_through_sniffing():
-    path = _sample("001_17cf1543151ab3d9")
-    assert read_any(path).format == "docx"
 
 
 # --- purpose-made features ---------------------------------------------------------------

@@ -10,10 +10,8 @@ import pytest
 from actionplans.errors import InputError
 from actionplans.ingest import html as html_reader
 from actionplans.ingest.html import tables as html_tables
-from actionplans.ingest import read as read_any
 from actionplans.model import Heading, ListItem, Paragraph, Table
-from ingest_match import compare_with_seed
-from structured import SAMPLES, load_document, needs_layouts, norm_text, seeds
+from structured import SAMPLES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 
@@ -25,29 +23,7 @@ def _sample(seed: str) -> Path:
     return path
 
 
-# --- the samples -------------------------------------------------------------------------
-
-
-@needs_layouts
-@pytest.mark.parametrize("seed", seeds())
-def test_sample_tables_match_structured_layout(seed):
-    document = html_reader.read(_sample(seed))
-    report = compare_with_seed(document, seed)
-    assert report.tables_found == report.tables_expected
-    assert report.fraction >= 0.98, "\n".join(report.mismatches)
-
-
-@needs_layouts
-@pytest.mark.parametrize("seed", seeds())
-def test_sample_title_and_text_blocks(seed):
-    document = html_reader.read(_sample(seed))
-    want = load_document(seed)
-    assert document.title == want.title
-    got_text = [(type(b).__name__, b.level if isinstance(b, Heading) else None, norm_text(b.text))
-                for b in document.blocks if not isinstance(b, Table)]
-    want_text = [(type(b).__name__, b.level if isinstance(b, Heading) else None, norm_text(b.text))
-                 for b in want.blocks if not isinstance(b, Table)]
-    assert got_text == want_text
+# --- the samples (tables, titles and text against the layouts: test_ingest_exact_samples.py) -
 
 
 def test_sample_bold_from_css_classes():
@@ -57,10 +33,6 @@ def test_sample_bold_from_css_classes():
     assert table.rows[1].cells[0].bold
     assert not table.rows[1].cells[1].bold
     assert table.rows[1].cells[2].text == "i) Dec 13.\nii) Sept 13\niii) Oct 13"
-
-
-def test_dispatch_through_sniffing():
-    assert read_any(_sample("003_a7230eed7bb96a87")).format == "html"
 
 
 # --- Word-style export -------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 from actionplans.ingest import read
 from actionplans.ingest.text.markdown import parse_markdown, split_pipes
 from actionplans.model import Heading, ListItem, Paragraph, Table
-from cell_match import compare
+from table_match import compare_text as compare
 from structured import SAMPLES, needs_layouts
 
 STEM = "002_c3f8460906c6c51e"

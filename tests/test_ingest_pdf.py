@@ -18,8 +18,7 @@ from actionplans.ingest.pdf.settings import DEFAULT
 from actionplans.ingest.pdf.tables import PageTable, PlacedCell
 from actionplans.ingest.pdf.text import block_text, group_lines, is_bold_font
 from actionplans.model import Cell, Heading, ListItem, Paragraph, Table
-from ingest_match import compare_tables
-from pdf_join import join_continuations
+from table_match import compare_tables, join_continuations
 from structured import SAMPLES, load_document, needs_layouts, norm_text, seeds
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"

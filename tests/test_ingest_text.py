@@ -15,7 +15,7 @@ from actionplans.ingest.text.cell_html import parse_cell
 from actionplans.ingest.text.plain_layout import looks_layout
 from actionplans.ingest.text import parse_text
 from actionplans.model import Heading, ListItem, Paragraph, Table
-from cell_match import compare
+from table_match import compare_text as compare
 from structured import SAMPLES, needs_layouts
 
 # (seed, minimum fraction of the clean layout's cells found, rejoin cut rows first)

@@ -4,6 +4,7 @@ import pytest
 from actionplans.errors import InputError
 from actionplans.model import Document, Extraction, RawRecord, SideData
 from actionplans.normalise import build_roster, normalise
+from actionplans.settings import ConvertOptions
 from actionplans.normalise.owners import Roster, RosterEntry, load_roster_file, split_owner_cell
 
 
@@ -105,17 +106,13 @@ def test_document_roster_and_user_file(tmp_path):
     f = tmp_path / "officers.csv"
     f.write_text("name,role,aliases\nSusan Butcher,AD,Sue Butcher;SB\n", encoding="utf-8")
 
-    class Opts:
-        roster = str(f)
-        acronyms = None
-        authority = None
-        plan_date = None
+    opts = ConvertOptions(roster=str(f))
 
     ex = _ex(["Sue Butcher", "SB", "Julia Cramp Rebecca Barson"],
              side_roster=(("Julia Cramp", "Director"), ("Rebecca Barson", "Head of Service")))
-    owners = [a.owners for a in normalise(ex, Opts())]
+    owners = [a.owners for a in normalise(ex, opts)]
     assert owners == ["Susan Butcher", "Susan Butcher", "Julia Cramp; Rebecca Barson"]
-    assert any(e.source == "user" for e in build_roster(ex, Opts()).entries)
+    assert any(e.source == "user" for e in build_roster(ex, opts).entries)
 
 
 def test_bad_roster_file_is_an_input_error(tmp_path):
@@ -136,13 +133,9 @@ def test_owner_missing_from_the_users_roster_file_is_warned(tmp_path):
     f = tmp_path / "officers.csv"
     f.write_text("name,role\nSue Butcher,AD\n", encoding="utf-8")
 
-    class Opts:
-        roster = str(f)
-        acronyms = None
-        authority = None
-        plan_date = None
+    opts = ConvertOptions(roster=str(f))
 
-    out = normalise(_ex(["Sue Butcher", "Kate Bargh", "WSCB Chair"]), Opts())
+    out = normalise(_ex(["Sue Butcher", "Kate Bargh", "WSCB Chair"]), opts)
     assert "roster file" not in out[0].warnings
     assert "owner 'Kate Bargh' is not in the roster file" in out[1].warnings
     assert "roster file" not in out[2].warnings  # roles are not expected on a roster of people

@@ -5,6 +5,7 @@ import random
 import pytest
 
 from actionplans.model import COLUMNS, Action, Document, Extraction, Heading, PlanFacts, RawRecord, SideData
+from actionplans.settings import ConvertOptions
 from actionplans.normalise import document_definitions, expanded_columns, normalise, normalise_document
 from scoring import field, required_fields_score
 from structured import GOLD, load_document, needs_layouts, needs_shared, seeds
@@ -96,13 +97,7 @@ def test_record_warnings_come_first_and_are_joined():
 
 
 def test_authority_from_options_and_missing_authority_warning():
-    class Opts:
-        authority = "Wiltshire Council"
-        plan_date = None
-        roster = None
-        acronyms = None
-
-    out = normalise(_ex(_rec(1, due_raw="July 2011")), Opts())
+    out = normalise(_ex(_rec(1, due_raw="July 2011")), ConvertOptions(authority="Wiltshire Council"))
     assert (out[0].authority, out[0].authority_code) == ("Wiltshire", "E06000054")
     doc = normalise_document(_ex(_rec(1), _rec(2)))
     none, notes = doc.actions, doc.notes
@@ -184,19 +179,15 @@ def test_a_header_broken_by_spaces_in_one_table_is_one_extra_key():
 
 def test_the_plan_date_the_document_states_wins_over_the_option():
     """Issue #10: --plan-date fills the date only where the document states none."""
-    class Opts:
-        authority = None
-        roster = None
-        acronyms = None
-        plan_date = "2012-01-01"
+    opts = ConvertOptions(plan_date="2012-01-01")
 
-    stated = normalise_document(_ex(_rec(1, due_raw="Within 3 months"), plan=PlanFacts(plan_date="2011-07-14")), Opts())
+    stated = normalise_document(_ex(_rec(1, due_raw="Within 3 months"), plan=PlanFacts(plan_date="2011-07-14")), opts)
     a = stated.actions[0]
     assert (a.plan_date, a.due_end) == ("2011-07-14", "2011-10-14")
     assert (stated.plan_date.source, stated.plan_date.stated) == ("document", "2011-07-14")
     assert stated.conflicts == ("--plan-date 2012-01-01 not used: the document is dated 2011-07-14",)
-    blank = normalise_document(_ex(_rec(1, due_raw="Within 3 months"), plan=PlanFacts()), Opts())
+    blank = normalise_document(_ex(_rec(1, due_raw="Within 3 months"), plan=PlanFacts()), opts)
     assert (blank.actions[0].plan_date, blank.plan_date.source, blank.conflicts) == ("2012-01-01", "option", ())
-    Opts.plan_date = "2011-07-20"  # a day within the month the document gives narrows it down
-    month = normalise_document(_ex(_rec(1), plan=PlanFacts(plan_date="2011-07")), Opts())
+    opts = ConvertOptions(plan_date="2011-07-20")  # a day within the month the document gives narrows it down
+    month = normalise_document(_ex(_rec(1), plan=PlanFacts(plan_date="2011-07")), opts)
     assert (month.actions[0].plan_date, month.plan_date.stated, month.conflicts) == ("2011-07-20", "2011-07", ())

@@ -8,7 +8,8 @@ import pytest
 from actionplans.extract.items import align, split_items
 from actionplans.extract.numbering import (COMPOUND, DECIMAL, KEYWORD, LETTER, PREFIXED, ROMAN, continues,
                                            parent_ref, parse_label, parse_ref, strip_label)
-from actionplans.extract.records import Context, RowValues, records_from_row, split_recommendation
+from actionplans.extract.records import Context, records_from_row, split_recommendation
+from actionplans.extract.table_info import RowValues
 
 
 @pytest.mark.parametrize("paragraph, text, kind, parts, rest", [

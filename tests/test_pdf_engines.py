@@ -13,7 +13,7 @@ import pytest
 
 from actionplans.errors import InputError
 from actionplans.ingest.pdf import read
-from actionplans.ingest.pdf.source import ENGINES, open_source
+from actionplans.ingest.pdf.engines import ENGINES, open_source
 from actionplans.model import Table
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from actionplans.model import COLUMNS, Action
-from actionplans.pipeline import FileResult
+from actionplans.results import FileResult
 from actionplans.tables import ACTIONS, SIDE_TABLES, build_tables
 from actionplans.writers import (RAG_FILLS, XLSX_MAX_CELL, OutputError, atomic_path, csvw_path, output_format,
                                  side_path, write_tables)

@@ -12,7 +12,8 @@ from typing import Iterable, Optional, Union
 
 from ..errors import InputError
 from ..model import COLUMNS, Action
-from ..pipeline import ConvertOptions, convert_file
+from ..conversion import convert_file
+from ..settings import ConvertOptions
 from ..xlsx import _FORMULA_START  # noqa: F401 (the characters a guarded cell starts with)
 
 #: extensions read as actions tables; anything else is converted as a plan document

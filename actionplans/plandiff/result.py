@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Union
 
 from ..errors import InputError
 from ..model import Action
-from ..pipeline import ConvertOptions
+from ..settings import ConvertOptions
 from .changes import Change, list_changes
 from .load import PlanVersion, load_version, version_from_rows
 from .match import Match, MatchSettings, match_actions

@@ -27,7 +27,8 @@ from .furniture import PageLines, find_furniture, page_areas
 from .layout import classify, group_paragraphs
 from .rulings import ruling_edges
 from .settings import DEFAULT, PdfSettings
-from .source import DEFAULT_ENGINE, PageGeometry, open_source
+from .engines import open_source
+from .source import DEFAULT_ENGINE, PageGeometry
 from .tables import GlyphIndex, PageTable, fill_boxes, outside_tables, ruled_tables
 from .text import Line, group_lines
 from .unruled import find_unruled

@@ -13,9 +13,10 @@ Shape fields: x0, x1, top, bottom, object_type ("rect", "line", "curve"), pts, f
 non_stroking_color, stroking_color (colour components in 0..1: gray, RGB or CMYK).
 
 Two engines implement it: pdfium (pypdfium2; the default, C++ speed) in
-:mod:`.pdf_geometry_pdfium` and pdfminer (through pdfplumber; pure Python, the reference
-in tests) in :mod:`.pdf_geometry_pdfminer`. Each turns its own errors into an
-:class:`~actionplans.errors.InputError` with a one-line reason.
+:mod:`.geometry_pdfium` and pdfminer (through pdfplumber; pure Python, the reference
+in tests) in :mod:`.geometry_pdfminer`; :func:`.engines.open_source` opens a file with one of
+them. Each turns its own errors into an :class:`~actionplans.errors.InputError` with a
+one-line reason. This module holds only what both share, so it imports neither.
 """
 from __future__ import annotations
 
@@ -60,18 +61,6 @@ class GeometrySource(Protocol):
     def pages(self) -> Iterator[PageGeometry]: ...
 
     def close(self) -> None: ...
-
-
-def open_source(path: Path, engine: str = DEFAULT_ENGINE, password: Optional[str] = None) -> GeometrySource:
-    """Open ``path`` with ``engine`` ("pdfium" or "pdfminer"). Raises InputError with a
-    one-line reason when the file is encrypted, damaged or not a PDF."""
-    if engine == "pdfium":
-        from .geometry_pdfium import PdfiumSource
-        return PdfiumSource(path, password)
-    if engine == "pdfminer":
-        from .geometry_pdfminer import PdfminerSource
-        return PdfminerSource(path, password)
-    raise ValueError(f"unknown PDF engine {engine!r} (choose from {', '.join(ENGINES)})")
 
 
 def clean_title(title) -> Optional[str]:

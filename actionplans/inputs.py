@@ -1,0 +1,100 @@
+"""What the inputs name: files, folders (walked) and globs into the documents to convert."""
+from __future__ import annotations
+
+import glob
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from .results import FileResult
+
+__all__ = ["Inputs", "collect_inputs", "find_inputs", "DOCUMENT_SUFFIXES", "PLAIN_TEXT_SUFFIXES"]
+
+#: extensions picked up when walking a folder (explicitly named files are sniffed whatever their name)
+DOCUMENT_SUFFIXES = (".docx", ".pdf", ".html", ".htm", ".xhtml", ".txt", ".md", ".markdown")
+#: plain text also holds READMEs, notes and build logs: found in a folder or by a glob, such a file
+#: counts as a plan only when actions are found in it (a file named on its own always counts)
+PLAIN_TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+
+
+def _is_document_name(p: Path) -> bool:
+    return p.suffix.lower() in DOCUMENT_SUFFIXES and not p.name.startswith((".", "~$"))
+
+
+def _walk(root: Path) -> list[Path]:
+    """Every file below ``root``, sorted, without entering hidden folders (.git, .venv, ...)."""
+    out = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        out.extend(Path(folder) / f for f in files)
+    return sorted(out)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a list of files, folders and globs names (see :func:`collect_inputs`)."""
+
+    files: tuple[Path, ...]  # the documents to convert, in order
+    skipped: tuple[str, ...]  # found in a folder or by a glob, but not documents by their name
+    text_found: frozenset[str]  # plain-text files found in a folder or by a glob: plans only if they hold actions
+
+    def is_plan(self, result: FileResult) -> bool:
+        """False for a plain-text file found by a walk that converted without a single action:
+        a README or notes beside the plans, not a plan (a failure still counts, to be reported)."""
+        return not (result.path in self.text_found and result.ok and not result.actions)
+
+
+def find_inputs(inputs: Iterable[str]) -> tuple[list[Path], list[str]]:
+    """Expand files, folders (recursively) and globs. Returns (documents, skipped); see :func:`collect_inputs`."""
+    found = collect_inputs(inputs)
+    return list(found.files), list(found.skipped)
+
+
+def collect_inputs(inputs: Iterable[str]) -> Inputs:
+    """Expand files, folders (recursively) and globs.
+
+    A file named on its own is always taken (its content decides the format); from
+    folders and glob matches only files with a document extension are taken, the rest
+    are listed as skipped, and plain-text files among them (.txt, .md) count as plans only
+    when actions are found in them (``Inputs.is_plan``). Hidden folders are not entered.
+    Raises FileNotFoundError for an input that names nothing.
+    """
+    found: list[Path] = []
+    skipped: list[str] = []
+    text_found: set[str] = set()
+    seen: set[Path] = set()
+
+    def add(p: Path) -> bool:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            found.append(p)
+            return True
+        return False
+
+    def offer(p: Path) -> None:
+        if _is_document_name(p):
+            if add(p) and p.suffix.lower() in PLAIN_TEXT_SUFFIXES:
+                text_found.add(str(p))
+        else:
+            skipped.append(str(p))
+
+    for item in inputs:
+        item = os.fspath(item)
+        if os.path.exists(item):
+            named, paths = True, [Path(item)]
+        else:
+            named, paths = False, [Path(p) for p in sorted(glob.glob(item, recursive=True))]
+        if not paths:
+            raise FileNotFoundError(item)
+        for p in paths:
+            if p.is_dir():
+                for sub in _walk(p):
+                    if sub.is_file():
+                        offer(sub)
+            elif named:
+                add(p)
+            elif p.is_file():
+                offer(p)
+    return Inputs(tuple(found), tuple(skipped), frozenset(text_found))

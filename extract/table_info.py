@@ -1,0 +1,72 @@
+"""The row and table types the modules of extract/ share: a leaf, so that the table
+classifier (``tables``), the row reader (``records``), the forms reader (``forms``) and the
+repairs (``repairs``) import the types without importing one another.
+
+:class:`RowValues` is one table row's text by field; :class:`TableInfo` is one table with
+its grid, column map and the kind it was judged to be (``TableKind`` of the model).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from actionplans.model import Table, TableKind
+
+from .columns import ColumnMap
+from .grid import Grid
+
+__all__ = ["RowValues", "TableInfo"]
+
+
+@dataclass
+class RowValues:
+    """One table row's text by field, before it is split into actions."""
+
+    row: int  # 1-based within the table
+    page: Optional[int]
+    values: dict[str, str] = field(default_factory=dict)
+    extra: list[tuple[str, str]] = field(default_factory=list)
+    rag_fill: Optional[str] = None
+    cut_from_previous: bool = False
+    warnings: list[str] = field(default_factory=list)
+    carried: set = field(default_factory=set)  # fields given by a cell merged down from a row above
+
+    def get(self, name: str) -> str:
+        return self.values.get(name, "")
+
+    def join(self, later: "RowValues") -> None:
+        """Append a row cut off by a page break, column by column."""
+        for k, v in later.values.items():
+            if v.strip():
+                self.values[k] = (self.values.get(k, "").rstrip() + " " + v.strip()).strip()
+        self.extra = _merge_extra(self.extra, later.extra)
+        self.rag_fill = self.rag_fill or later.rag_fill
+        self.warnings.extend(w for w in later.warnings if w not in self.warnings)
+
+
+def _merge_extra(a: list[tuple[str, str]], b: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    out = dict(a)
+    for k, v in b:
+        if v.strip():
+            out[k] = (out.get(k, "") + " " + v).strip()
+    return list(out.items())
+
+
+
+@dataclass
+class TableInfo:
+    index: int  # 1-based, in document order
+    table: Table
+    grid: Grid
+    columns: ColumnMap
+    kind: TableKind
+    glossary: list
+    rag_key: list
+    form_fields: Optional[list] = None  # per row, for a form of actions (label column)
+    scores: dict[TableKind, float] = field(default_factory=dict)  # for inspect
+    roster: list = field(default_factory=list)  # (name, role) pairs of a roster table
+
+    @property
+    def runner_up(self) -> tuple[Optional[TableKind], float]:
+        ranked = sorted(self.scores.items(), key=lambda kv: -kv[1])
+        return ranked[1] if len(ranked) > 1 else (None, 0.0)
