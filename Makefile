@@ -11,7 +11,9 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	# an editable install of packages mapped from other folders (ingest/ -> actionplans.ingest) makes
+	# setuptools print a 9-line note about folders shadowing imports; it is not about this project
+	PYTHONWARNINGS=ignore::UserWarning $(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
 demo: setup
