@@ -83,3 +83,19 @@ def write_docx(rows, path: Path, title: str = "Children's Services Improvement P
             cell.text = text
     doc.save(path)
     return path
+
+
+def write_html(rows, path: Path, title: str = "Children's Services Improvement Plan") -> Path:
+    """The same plan as a council's committee website publishes it: a heading and a <table>."""
+    from html import escape
+
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(text)}</td>" for text in (r.ref, r.action, r.lead, r.due, r.rag)) + "</tr>\n"
+        for r in rows)
+    path.write_text(
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{escape(title)}</title></head><body>\n"
+        f"<h1>{escape(title)}</h1>\n<p>Action plan following the inspection of services for children in need "
+        f"of help and protection.</p>\n<table border='1'>\n<thead><tr><th>Ref</th><th>Action</th><th>Lead</th>"
+        f"<th>Target date</th><th>RAG</th></tr></thead>\n<tbody>\n{body}</tbody></table>\n</body></html>\n",
+        encoding="utf-8")
+    return path

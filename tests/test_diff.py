@@ -16,7 +16,7 @@ import actionplans
 from actionplans.cli import main
 from actionplans.plandiff import CHANGE_COLUMNS, CHANGE_KINDS
 from actionplans.writers import write_tables
-from plan_versions import ADDED, NEW, OLD, REWORDED_13, write_docx
+from plan_versions import ADDED, NEW, OLD, REWORDED_13, write_docx, write_html
 
 ROOT = Path(__file__).resolve().parent.parent
 OLD_BY_REF = {r.ref: r for r in OLD}
@@ -38,7 +38,8 @@ def versions(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     """{input format: (old, new)}: the two DOCX versions and the tables convert writes from them."""
     root = tmp_path_factory.mktemp("versions")
     docx = (write_docx(OLD, root / "plan-v1.docx"), write_docx(NEW, root / "plan-v2.docx"))
-    out = {"docx": docx}
+    out = {"docx": docx,
+           "html": (write_html(OLD, root / "plan-v1.html"), write_html(NEW, root / "plan-v2.html"))}
     for fmt in TABLE_FORMATS:
         pair = []
         for doc in docx:
@@ -54,7 +55,7 @@ def _seen(df: pd.DataFrame) -> list[tuple]:
             for r in df.itertuples()]
 
 
-@pytest.mark.parametrize("fmt", ("docx",) + TABLE_FORMATS)
+@pytest.mark.parametrize("fmt", ("docx", "html") + TABLE_FORMATS)
 def test_diff_finds_exactly_the_edits(versions, fmt):
     old, new = versions[fmt]
     df = actionplans.diff(old, new)
@@ -68,10 +69,11 @@ def test_diff_finds_exactly_the_edits(versions, fmt):
     assert df.loc[df.change == "rag", "confidence"].iloc[0] == 1.0
     # provenance of both sides: the plan documents' names and rows, whatever form was compared
     removed = df[df.change == "removed"].iloc[0]
-    assert removed.old_source_file == "plan-v1.docx" and removed.new_source_file == ""
+    plan = "html" if fmt == "html" else "docx"  # the tables were converted from the DOCX versions
+    assert removed.old_source_file == f"plan-v1.{plan}" and removed.new_source_file == ""
     assert removed.old_source_row == 6  # header row 1, then 1.1 ... 2.2 is the fifth action
     added = df[df.change == "added"].iloc[0]
-    assert added.new_source_file == "plan-v2.docx" and added.new_source_row == 9 and pd.isna(added.old_source_row)
+    assert added.new_source_file == f"plan-v2.{plan}" and added.new_source_row == 9 and pd.isna(added.old_source_row)
     owner = df[df.change == "owner"].iloc[0]
     assert (owner.old_source_row, owner.new_source_row) == (8, 7)  # 3.1 moved up one row when 2.2 went
     summary = df.attrs["summary"]
@@ -82,7 +84,7 @@ def test_diff_finds_exactly_the_edits(versions, fmt):
     assert (summary["old_actions"], summary["new_actions"]) == (len(OLD), len(NEW))
 
 
-@pytest.mark.parametrize("old_fmt,new_fmt", [("docx", "csv"), ("parquet", "docx"), ("jsonl", "xlsx")])
+@pytest.mark.parametrize("old_fmt,new_fmt", [("docx", "csv"), ("parquet", "docx"), ("jsonl", "xlsx"), ("html", "docx")])
 def test_diff_across_formats(versions, old_fmt, new_fmt):
     df = actionplans.diff(versions[old_fmt][0], versions[new_fmt][1])
     assert _seen(df) == EXPECTED
