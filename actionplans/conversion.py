@@ -43,16 +43,31 @@ def one_line(text: str) -> str:
     return line if len(line) <= MAX_REASON else line[: MAX_REASON - 1] + "…"
 
 
+def _source_roots() -> list[tuple[Path, str]]:
+    """The folders the package's code is installed from, with the names a report gives them
+    (found from the import system, never guessed from a path: a clone may sit in a folder
+    called 'actionplans' too)."""
+    from importlib.util import find_spec
+
+    roots = []
+    for package, name in (("actionplans.ingest", "ingest"), ("actionplans.extract", "extract"),
+                          ("actionplans.normalise", "normalise"), ("actionplans", "actionplans")):
+        spec = find_spec(package)
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            roots.append((Path(folder).resolve(), name))
+    return roots
+
+
 def crash_reason(exc: BaseException) -> str:
     """A one-line reason for an unexpected exception. It names the exception type and where
     in the package it was raised, never its message: a message may quote the file's text."""
     where = ""
+    roots = _source_roots()
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        parts = Path(frame.filename).parts
-        for root in ("ingest", "extract", "normalise", "actionplans"):
-            if root in parts:
-                rel = "/".join(parts[len(parts) - parts[::-1].index(root) - 1:])
-                where = f" in {rel} line {frame.lineno}"
+        path = Path(frame.filename).resolve()
+        for root, name in roots:
+            if path.is_relative_to(root):
+                where = f" in {name}/{path.relative_to(root).as_posix()} line {frame.lineno}"
                 break
         if where:
             break
