@@ -17,8 +17,8 @@ trusted. For a table with no marks:
   row, while it reads as labels, has no cell spanning most of the width (a section row), and
   is tied to the rows above: it sits under a header cell that spans columns or beside one
   spanning down into it, or, in a table whose rows were recovered from text
-  (``Fidelity.RECOVERED``), it is a fragment (few words per cell, or few cells), the second
-  line of labels an export split over two lines.
+  (``Fidelity.RECOVERED``) and whose body does not read as labels too, it is a fragment (few
+  words per cell, or few cells), the second line of labels an export split over two lines.
 
 This module is a leaf: it imports only the model, so ingest and extract both call it.
 """
@@ -153,9 +153,9 @@ def _names_fields(texts: Sequence[str], is_field_name: Optional[FieldNameTest]) 
 
 
 def _first_row_count(texts: Sequence[Sequence[str]], is_field_name: Optional[FieldNameTest]) -> tuple[int, bool]:
-    """(header rows the first row's evidence gives, whether later rows may join them): 0 when
-    the first row is no header; 1; or the whole table when it is a header standing alone (its
-    body comes after some prose)."""
+    """(header rows the first row's evidence gives, whether a short row below may join them
+    without a span tying it): 0 when the first row is no header; 1; or the whole table when
+    it is a header standing alone (its body comes after some prose)."""
     first = texts[0]
     filled = [norm(t) for t in first if norm(t)]
     if len(filled) < 2 or any(len(t) > MAX_LABEL_CHARS for t in filled) or is_section_row(first):
@@ -169,7 +169,8 @@ def _first_row_count(texts: Sequence[Sequence[str]], is_field_name: Optional[Fie
     if len(texts) == 1:
         return 1, False
     if all(label_like_row(r) or not any(norm(t) for t in r) for r in texts[1:]):
-        # the whole table reads as labels (a glossary, a key, a header on its own)
+        # the whole table reads as labels (a glossary, a key, a header on its own): short rows
+        # below the first are its body, not more header lines
         width = max(len(r) for r in texts)
         sparse = all(sum(1 for t in r if norm(t)) <= width // 2 for r in texts[1:])
         if len(texts) <= MAX_HEADER_ROWS and width >= 3 and sparse:
@@ -205,12 +206,12 @@ def count_header_rows(table: Table, is_field_name: Optional[FieldNameTest] = Non
     texts = table.text_grid()
     if not texts:
         return 0
-    n, more = _first_row_count(texts, is_field_name)
-    if not more:
+    n, short_rows_join = _first_row_count(texts, is_field_name)
+    if n != 1:
         return n
     grid = table.grid()
     # where the reader recovered the rows from text, one header line may have become two rows
-    split_lines = table.fidelity == Fidelity.RECOVERED
+    split_lines = short_rows_join and table.fidelity == Fidelity.RECOVERED
     while (n < min(MAX_HEADER_ROWS, len(texts) - 1) and label_like_row(texts[n]) and not _full_width(grid, n)
            and (_tied_by_span(grid, n) or (split_lines and _fragment_row(texts[n])))):
         n += 1

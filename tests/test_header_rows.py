@@ -125,3 +125,15 @@ def test_extract_and_the_text_reader_ask_the_same_detector():
     assert detect_header_rows(Grid(t)) == count_text_header_rows(rows) == 1
     marked = replace(t, rows=(replace(t.rows[0], is_header=True),) + t.rows[1:])
     assert detect_header_rows(Grid(marked)) == 1
+
+
+def test_span_tied_second_row_over_a_body_of_short_phrases():
+    """A body of short phrases reads as labels too; a row under a spanning header cell is still
+    a header row, but a short row with no span is body."""
+    rows = [[Cell("Ref", rowspan=2), Cell("Action", rowspan=2), Cell("Timescale", colspan=2), None],
+            [None, None, "Start", "Deadline"],
+            ["A1", "Daily triage meeting", "Jan 2024", "March 2024"],
+            ["A2", "Weekly tracker", "Feb 2024", "April 2024"]]
+    assert count_header_rows(grid(rows), names_field) == 2
+    flat = [["Ref", "Action", "Start", "Deadline"]] + rows[2:]
+    assert count_header_rows(grid(flat, fidelity=Fidelity.RECOVERED), names_field) == 1
