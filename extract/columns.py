@@ -1,6 +1,7 @@
 """Header rows and the mapping of each column to a field.
 
-Header rows spread over two or three rows are joined per column first ("References" over
+How many header rows a table has is decided by :mod:`actionplans.header_rows` (the one
+detector, shared with the text readers); extract lends it the header words. Header rows spread over two or three rows are joined per column first ("References" over
 "Action No."). Every column is then scored for every field from its header wording and
 from what its cells hold (:mod:`evidence`), and the fields are assigned jointly: one column
 per field, the assignment with the most evidence in total. A table with no column headed
@@ -15,14 +16,11 @@ from typing import Optional
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from actionplans.header_rows import count_header_rows
+
 from .evidence import FIELDS, ColumnEvidence, column_evidence
 from .grid import Grid
-from .patterns import is_ref
 from .vocabulary import best_field, fields_in_order, words
-
-#: a header cell longer than this is body text, not a label
-MAX_LABEL_CHARS = 140
-MAX_HEADER_ROWS = 3
 
 
 @dataclass(frozen=True)
@@ -41,41 +39,14 @@ class ColumnMap:
         return field in self.fields
 
 
-def _label_row(grid: Grid, r: int) -> bool:
-    """Does row r read as column labels (short cells, several of them known header words)?"""
-    texts = [s.text for s in grid.row_cells(r) if s.text.strip()]
-    if not texts or any(len(t) > MAX_LABEL_CHARS for t in texts):
-        return False
-    known = sum(1 for t in texts if best_field(t) is not None)
-    return known >= 2 and known >= len(texts) / 2
+def _names_a_field(text: str) -> bool:
+    return best_field(text) is not None
 
 
 def detect_header_rows(grid: Grid) -> int:
-    marked = 0
-    for row in grid.table.rows:
-        if not row.is_header:
-            break
-        marked += 1
-    if marked:
-        return marked
-    if grid.n_rows == 0 or not _label_row(grid, 0):
-        return 0
-    n = 1
-    # a second or third label row: short cells, under a header cell that spans columns or rows
-    while n < min(MAX_HEADER_ROWS, grid.n_rows - 1):
-        texts = [t for t in grid.row_texts(n) if t.strip()]
-        above = grid[n - 1]
-        # labels under a header cell that spans columns, beside header cells that span down
-        under_span = any(above[c].cell.colspan > 1 and grid[n][c].origin_row == n and grid.text(n, c).strip()
-                         for c in range(grid.n_cols))
-        spans_down = any(s.origin_row < n for s in grid[n])
-        full_width = any(s.cell.colspan >= max(2, int(0.6 * grid.n_cols)) for s in grid.row_cells(n))
-        if (texts and (under_span or spans_down) and not full_width
-                and all(len(t) <= 40 and not is_ref(t) for t in texts)):
-            n += 1
-        else:
-            break
-    return n
+    """The table's header rows: the reader's marks, or else :func:`actionplans.header_rows.count_header_rows`
+    judging the first row by the header words of :mod:`.vocabulary`."""
+    return count_header_rows(grid.table, is_field_name=_names_a_field)
 
 
 def _joined_headers(grid: Grid, n_header: int) -> tuple[list[str], list[str]]:

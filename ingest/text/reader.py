@@ -17,10 +17,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
+from actionplans.header_rows import label_like_row
 from actionplans.model import Document
 
 from .cell_html import parse_cell
-from .header_rows import label_like_row
 from .plain_layout import LayoutLine, LayoutRows, layout_items, looks_layout
 from .blocks import (BlockBuilder, atx_heading, decode, has_page_breaks, is_page_marker, list_item, prose_block,
                           split_fields)

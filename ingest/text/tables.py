@@ -25,10 +25,11 @@ import re
 from dataclasses import dataclass, replace
 from typing import Optional, Sequence
 
+from actionplans.header_rows import count_text_header_rows, is_section_row, label_like_row, norm
 from actionplans.model import Cell, Fidelity, Row, Table
 
 from .cell_html import CellText
-from .header_rows import count_header_rows, is_section_row, label_like_row, norm, same_row
+from .header_rows import same_row
 
 _TERMINAL = re.compile(r"[.!?)\]\"'’”]$")
 
@@ -178,7 +179,7 @@ def build_table(rows: Sequence[RawRow], continues: bool = False, previous: Optio
     """One table from its rows; ``continues`` when it starts with a repeated header."""
     width = _width(rows)
     texts = [r.texts for r in rows]
-    n_header = count_header_rows(texts)
+    n_header = count_text_header_rows(texts)
     marked = 0
     while marked < len(rows) - 1 and rows[marked].header_mark:
         marked += 1

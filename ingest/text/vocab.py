@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import re
 
+#: words a title does not end with (a line cut mid-phrase ends with them): one list, kept beside the
+#: header-row detector (:mod:`actionplans.header_rows`) that tells section titles by it
+from actionplans.header_rows import DANGLING_WORDS  # noqa: F401
+
 #: whole lines that are page furniture left by converters (dropped; they mark a page end)
 PAGE_MARKER_PATTERNS: tuple[str, ...] = (
     r"\s*page\s+\d+(\s+of\s+\d+)?\s*",          # "Page 3 of 12" footers
@@ -34,7 +38,3 @@ BULLETS = "-*+•▪◦●○■□➢➤►▶>–·"
 #: glyphs a converter may split off a cell's list into a cell of their own
 SPLIT_BULLETS = frozenset("•▪◦●○■□➢➤►▶·")
 
-#: words a title does not end with (a line cut mid-phrase ends with them); used to tell a
-#: full-width section row from the first line of a cell that runs on
-DANGLING_WORDS = frozenset({"and", "or", "of", "to", "the", "a", "an", "for", "in", "on", "with", "by", "at",
-                            "from", "st", "as", "that", "which", "is", "are", "be"})
