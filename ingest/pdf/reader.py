@@ -13,14 +13,13 @@ rows (continuation.py). Tolerances are named in settings.py.
 """
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator, Optional, Union
+from typing import Optional, Union
 
 from actionplans.errors import InputError
+from actionplans.gcpause import paused_gc
 from actionplans.model import Block, Document
 
 from .banded import bridge_bands
@@ -57,7 +56,7 @@ def read(path: Path, settings: PdfSettings = DEFAULT, password: Optional[str] = 
         contents = []
         pages = source.pages()
         while True:
-            with _gc_paused():
+            with paused_gc():  # a page's glyphs hold no cycles (see actionplans.gcpause)
                 page = next(pages, None)
                 if page is None:
                     break
@@ -75,22 +74,6 @@ def read(path: Path, settings: PdfSettings = DEFAULT, password: Optional[str] = 
         raise InputError("PDF text cannot be decoded (its fonts have no Unicode map)")
     return Document(source=path.name, format="pdf", blocks=tuple(_blocks(contents, settings)),
                     pages=len(contents), title=title)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector rests while one page is read. A page makes some hundred
-    thousand small dicts and tuples (its glyphs, their boxes) that live until the page is
-    done and hold no cycles; each time the collector runs it walks every one of them still
-    alive, which cost a third of the reading time. Cycles made meanwhile wait for the next
-    collection after the page."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _read_page(page: PageGeometry, settings: PdfSettings) -> PageContent:
