@@ -80,14 +80,9 @@ def _read_page(page: PageGeometry, settings: PdfSettings) -> PageContent:
     found = page.objects
     page_no = page.number
     x0, top, x1, bottom = page.bbox
-    kept: list[dict] = []
-    exact: dict[float, int] = {}  # visible glyphs by font size
-    for g in found.chars:  # text placed off the page is not shown
-        if g["x1"] > x0 and g["x0"] < x1 and g["bottom"] > top and g["top"] < bottom:
-            kept.append(g)
-            if g["text"].strip():
-                size = g["size"]
-                exact[size] = exact.get(size, 0) + 1
+    # text placed off the page is not shown
+    kept = [g for g in found.chars if g["x1"] > x0 and g["x0"] < x1 and g["bottom"] > top and g["top"] < bottom]
+    exact = Counter([g["size"] for g in kept if g["text"].strip()])  # visible glyphs by font size
     sizes: Counter = Counter()  # the same to half a point
     for size, count in exact.items():
         sizes[round((size or 0.0) * 2) / 2] += count
