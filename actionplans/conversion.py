@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from .errors import InputError
+from .gcpause import paused_gc
 from .model import Action, Extraction, PlanNotes
 from .results import FileResult
 from .settings import ConvertOptions
@@ -31,7 +32,8 @@ def extract_file(path: str | os.PathLike, options: ConvertOptions = ConvertOptio
     from .ingest import read
 
     doc = read(path, password=options.password, pdf=options.pdf, pdf_engine=options.pdf_engine)
-    return extract(doc)  # the document's own word; options fill its blanks in normalise/
+    with paused_gc():  # after the read: the PDF reader pauses the collector page by page itself
+        return extract(doc)  # the document's own word; options fill its blanks in normalise/
 
 
 #: longest error reason passed on (a reason is one line, never the file's content)
@@ -83,7 +85,8 @@ def convert_file(path: str | os.PathLike, options: ConvertOptions = ConvertOptio
     try:
         ex = extract_file(path, options)
         fmt = ex.document.format.value
-        plan = norm.normalise_document(ex, options)
+        with paused_gc():
+            plan = norm.normalise_document(ex, options)
         actions = list(plan.actions)
     except InputError as exc:
         error = one_line(exc) or "cannot read this file"
@@ -95,7 +98,8 @@ def convert_file(path: str | os.PathLike, options: ConvertOptions = ConvertOptio
         error = crash_reason(exc)
     if ex is None:
         return FileResult(path=str(path), error=error, seconds=time.perf_counter() - start)
-    officers, acronyms = side_tables(plan) if error is None else ((), ())
+    with paused_gc():
+        officers, acronyms = side_tables(plan) if error is None else ((), ())
     expanded = expand_acronyms(plan) if error is None and options.expand_acronyms else ()
     return FileResult(
         path=str(path), format=fmt, actions=actions if error is None else [], extraction=ex, error=error,

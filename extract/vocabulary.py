@@ -22,9 +22,18 @@ WORD_MATCH = 82.0
 
 def words(text: str) -> list[str]:
     """Lower-cased words of ``text``; spaced-out capitals ("R A G") are closed up."""
-    text = fold_lookalikes(text or "").casefold()
+    return list(_words(text or ""))
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=16384)
+def _words(text: str) -> tuple[str, ...]:
+    """(A header or label is tokenised by several tests in turn: once per text.)"""
+    text = fold_lookalikes(text).casefold()
     text = text.replace("&", " and ")
-    toks = re.findall(r"[a-z0-9]+", text)
+    toks = _TOKEN.findall(text)
     out: list[str] = []
     run: list[str] = []
     for t in toks + [""]:
@@ -38,7 +47,7 @@ def words(text: str) -> list[str]:
         run = []
         if t:
             out.append(t)
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)

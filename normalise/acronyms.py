@@ -142,17 +142,25 @@ def build_definitions(glossary: Iterable[tuple[str, str]] = (), document: Option
 
 def _shouting(line: str) -> bool:
     """A line written in capitals ("CHILDREN IN CARE"), where short words are not acronyms."""
+    if len(line.split()) < 3:
+        return False
     letters = [ch for ch in line if ch.isalpha()]
-    return len(line.split()) >= 3 and len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+    return len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def _uses(text: str, pat: re.Pattern) -> Iterator[str]:
     for line in (text or "").split("\n"):
-        loud = _shouting(line)
+        loud = None  # asked only of a line with a short match
         for m in pat.finditer(line):
-            key = re.sub(r"\s+", " ", m.group(1))
-            if loud and len(key) < 3:
-                continue
+            key = _SPACES.sub(" ", m.group(1))
+            if len(key) < 3:
+                if loud is None:
+                    loud = _shouting(line)
+                if loud:
+                    continue
             yield key
 
 

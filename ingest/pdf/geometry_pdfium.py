@@ -1,11 +1,13 @@
 """The pdfium geometry source: glyphs and vector shapes read with pypdfium2's raw API.
 
 pdfium interprets the page in C++; what is left to Python is one pass over the glyphs and
-one over the page's path objects. Per glyph it costs three calls (its loose box, its matrix,
-its text object); everything that belongs to a text object rather than to a glyph (font
-name, font size, descent, fill colour, clipping) is asked once per object and cached. The
-hot calls are bound once with plain pointer types so that no ctypes object is built per
-call (see bench/ingest.py).
+one over the page's path objects. Per glyph it costs two calls (its text object, its loose
+box); everything that belongs to a text object rather than to a glyph (font size, fill
+colour, clipping, and for text along an axis its matrix: its glyphs share one baseline) is
+asked once per object, and a font's name, descent and weight once per font. Upright text on
+an unrotated page, nearly all of it, then takes only its x from the glyph's box. The hot
+calls are bound once with plain pointer types so that no ctypes object is built per call
+(see bench/ingest.py).
 
 Boxes follow pdfminer's, so that both sources give the same tables: across the line of
 text a glyph spans its font size from the font's descent (pdfium's loose box takes the
@@ -250,34 +252,14 @@ def _fontname(raw, font) -> str:
     return buf.value.decode("utf-8", "replace")
 
 
-class _TextStyle:
-    """What a glyph takes from its text object."""
-
-    __slots__ = ("fontname", "size", "descent", "low", "high", "colour", "hidden", "weight", "unmapped")
-
-    def __init__(self, raw, obj, api: _Api, tp, index: int):
-        font = raw.FPDFTextObj_GetFont(obj)
-        size = ctypes.c_float()
-        self.size = size.value if raw.FPDFTextObj_GetFontSize(obj, size) else 0.0
-        self.fontname = _fontname(raw, font) if font else ""
-        descent = ctypes.c_float()
-        # pdfium scales the descent by the size it is given; per unit of font size here
-        self.descent = descent.value if font and raw.FPDFFont_GetDescent(font, 1.0, descent) else 0.0
-        # across the line a glyph spans [descent, descent + 1] font sizes from its baseline
-        self.low, self.high = self.descent * self.size, (self.descent + 1.0) * self.size
-        self.weight = raw.FPDFFont_GetWeight(font) if font else -1
-        self.colour = _colour(raw, raw.FPDFPageObj_GetFillColor, obj)
-        # a text object lying wholly outside its clipping path is not shown
-        left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-        hidden = False
-        if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-            hidden = _outside((left.value, bottom.value, right.value, top.value), _clip_box(raw, obj, _IDENTITY))
-        self.hidden = hidden
-        # asked of the object's first glyph: a font without a Unicode map fails for all its glyphs
-        self.unmapped = 1 if api.unicode_error(tp, index) else 0
-
-    def astuple(self) -> tuple:
-        return (self.hidden, self.unmapped, self.low, self.high, self.fontname, self.weight, self.colour)
+def _font_facts(raw, font) -> tuple[str, float, int]:
+    """(name, descent per unit of font size, weight) of a font; ("", 0.0, -1) for none."""
+    if not font:
+        return "", 0.0, -1
+    descent = ctypes.c_float()
+    # pdfium scales the descent by the size it is given; per unit of font size here
+    return (_fontname(raw, font), descent.value if raw.FPDFFont_GetDescent(font, 1.0, descent) else 0.0,
+            raw.FPDFFont_GetWeight(font))
 
 
 def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[list[dict], int]:
@@ -300,84 +282,141 @@ def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[list[dict], int]:
         text = text.replace("\ufffe", "\x02")
         box = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
         box_at, box_floats = ctypes.addressof(box), memoryview(box).cast("B").cast("f")
-        mat = (ctypes.c_float * 6)()  # FS_MATRIX: a, b, c, d, e, f
-        mat_at, mat_floats = ctypes.addressof(mat), memoryview(mat).cast("B").cast("f")
-        loose_box, char_matrix, text_object = api.loose_box, api.char_matrix, api.text_object
-        is_generated = api.is_generated
-        ta, tb, tc, td, te, tf = to_page
-        # per text object: (hidden, unmapped, low, high, fontname, weight, colour)
-        styles: dict[int, tuple] = {}
-        along_axis: dict[int, list[float]] = {}  # text object -> its first glyph's matrix
+        loose_box, text_object, is_generated = api.loose_box, api.text_object, api.is_generated
+        ta, te = to_page[0], to_page[4]
+        # per text object: what its glyphs share (see _ObjectGlyphs)
+        objects: dict[int, _ObjectGlyphs] = {}
+        fonts: dict[Optional[int], tuple[str, float, int]] = {}  # font handle -> _font_facts
         out: list[dict] = []
         append = out.append
         undecodable = 0
         last_obj, last_box = None, None
-        upright_page = tb == 0 and tc == 0
+        shared: Optional[_ObjectGlyphs] = None
         for i in range(n):
             ch = text[i]
-            if ch in " \r\n\x02" and is_generated(tp, i):
-                continue  # a space or line break pdfium inferred; no glyph of the page
-            if ch == "\x02":
-                ch = "-"
+            if ch in " \r\n\x02":
+                if is_generated(tp, i):
+                    continue  # a space or line break pdfium inferred; no glyph of the page
+                if ch == "\x02":
+                    ch = "-"
             obj = text_object(tp, i)
             if not obj:
                 continue
             loose_box(tp, i, box_at)
             rect = box_floats.tolist()
-            if obj == last_obj and rect == last_box:
-                out[-1]["text"] += ch  # one glyph, several characters: a ligature ("ff")
+            if obj == last_obj:
+                if rect == last_box:
+                    out[-1]["text"] += ch  # one glyph, several characters: a ligature ("ff")
+                    continue
+            else:
+                last_obj = obj
+                shared = objects.get(obj)
+                if shared is None:
+                    shared = objects[obj] = _ObjectGlyphs(api, obj, tp, i, fonts)
+            last_box = rect
+            if shared.hidden:
                 continue
-            last_obj, last_box = obj, rect
-            style = styles.get(obj)
-            if style is None:
-                style = styles[obj] = _TextStyle(raw, ctypes.cast(obj, raw.FPDF_PAGEOBJECT), api, tp, i).astuple()
-            hidden, unmapped, lo, hi, fontname, weight, colour = style
-            if hidden:
-                continue
-            undecodable += unmapped
-            matrix = along_axis.get(obj)
-            if matrix is None:
-                char_matrix(tp, i, mat_at)
-                matrix = mat_floats.tolist()
-                if (matrix[1] == 0.0 and matrix[2] == 0.0) or (matrix[0] == 0.0 and matrix[3] == 0.0):
-                    # text along an axis: the object's glyphs share its baseline and direction
-                    along_axis[obj] = matrix
-            a, b, c, d, e, f = matrix
-            if upright_page and b == 0.0 and c == 0.0 and a > 0.0 and d > 0.0:
-                # the common case, text upright on an unrotated page: no turning to do
+            undecodable += shared.unmapped
+            if shared.upright is None:
+                shared.place(api, tp, i, to_page)
+            if shared.upright:  # the common case, text upright on an unrotated page: x alone varies
                 px0, px1 = ta * rect[0] + te, ta * rect[2] + te
-                py0, py1 = td * (f + hi * d) + tf, td * (f + lo * d) + tf
                 if px0 > px1:
                     px0, px1 = px1, px0
-                if py0 > py1:
-                    py0, py1 = py1, py0
-                append({"text": ch, "x0": px0, "x1": px1, "top": py0, "bottom": py1,
-                        "size": py1 - py0, "fontname": fontname, "weight": weight, "upright": True,
-                        "matrix": (a * ta, 0.0, 0.0, -d * td, px0, py1), "non_stroking_color": colour})
-                continue
-            left, upper, right, lower = rect
-            if abs(a) >= abs(b):  # along x: the advance from the loose box, across it the font size
-                ux0, ux1 = left, right
-                uy0, uy1 = f + lo * d, f + hi * d
-            else:  # turned a quarter: the advance runs along y
-                uy0, uy1 = lower, upper
-                ux0, ux1 = e + lo * c, e + hi * c
-            # to the page: a quarter-turn matrix maps boxes to boxes
-            px0, py0 = ta * ux0 + tc * uy0 + te, tb * ux0 + td * uy0 + tf
-            px1, py1 = ta * ux1 + tc * uy1 + te, tb * ux1 + td * uy1 + tf
-            if px0 > px1:
-                px0, px1 = px1, px0
-            if py0 > py1:
-                py0, py1 = py1, py0
-            # the glyph matrix on the page in pdfminer's orientation (y up), as LTChar.matrix
-            ga, gb, gc, gd = a * ta + b * tc, -(a * tb + b * td), c * ta + d * tc, -(c * tb + d * td)
-            append({"text": ch, "x0": px0, "x1": px1, "top": py0, "bottom": py1,
-                    "size": py1 - py0, "fontname": fontname, "weight": weight,
-                    "upright": ga * gd > 0 and gb * gc <= 0,
-                    "matrix": (ga, gb, gc, gd, px0, py1), "non_stroking_color": colour})
+                bottom = shared.bottom
+                append({"text": ch, "x0": px0, "x1": px1, "top": shared.top, "bottom": bottom,
+                        "size": shared.size, "fontname": shared.fontname, "weight": shared.weight,
+                        "upright": True, "matrix": (shared.ma, 0.0, 0.0, shared.md, px0, bottom),
+                        "non_stroking_color": shared.colour})
+            else:
+                append(_turned_glyph(ch, rect, shared, api, tp, i, to_page))
         return out, undecodable
     finally:
         raw.FPDFText_ClosePage(tp_handle)
+
+
+class _ObjectGlyphs:
+    """What the glyphs of one text object share: its style, asked once, and, for text
+    upright on an unrotated page, the span across the line (the object's glyphs share its
+    baseline: its first glyph's matrix stands for all of them, as for any text along an axis)."""
+
+    __slots__ = ("hidden", "unmapped", "low", "high", "fontname", "weight", "colour",
+                 "upright", "matrix", "top", "bottom", "size", "ma", "md")
+
+    def __init__(self, api: _Api, handle: int, tp, index: int, fonts: dict):
+        raw = api.raw
+        obj = ctypes.cast(handle, raw.FPDF_PAGEOBJECT)
+        font = raw.FPDFTextObj_GetFont(obj)
+        size = ctypes.c_float()
+        size = size.value if raw.FPDFTextObj_GetFontSize(obj, size) else 0.0
+        key = ctypes.cast(font, ctypes.c_void_p).value if font else None
+        known = fonts.get(key)
+        if known is None:
+            known = fonts[key] = _font_facts(raw, font)
+        self.fontname, descent, self.weight = known
+        # across the line a glyph spans [descent, descent + 1] font sizes from its baseline
+        self.low, self.high = descent * size, (descent + 1.0) * size
+        self.colour = _colour(raw, raw.FPDFPageObj_GetFillColor, obj)
+        # a text object lying wholly outside its clipping path is not shown
+        left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+        hidden = False
+        if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            hidden = _outside((left.value, bottom.value, right.value, top.value), _clip_box(raw, obj, _IDENTITY))
+        self.hidden = hidden
+        # asked of the object's first glyph: a font without a Unicode map fails for all its glyphs
+        self.unmapped = 1 if api.unicode_error(tp, index) else 0
+        self.upright: Optional[bool] = None  # not placed yet
+        self.matrix: Optional[list[float]] = None
+
+    def place(self, api: _Api, tp, index: int, to_page: Matrix) -> None:
+        """Read the object's matrix at its first shown glyph ``index``."""
+        mat = (ctypes.c_float * 6)()  # FS_MATRIX: a, b, c, d, e, f
+        api.char_matrix(tp, index, ctypes.addressof(mat))
+        matrix = memoryview(mat).cast("B").cast("f").tolist()
+        a, b, c, d, e, f = matrix
+        if (b == 0.0 and c == 0.0) or (a == 0.0 and d == 0.0):
+            self.matrix = matrix  # text along an axis: the object's glyphs share its baseline and direction
+        ta, tb, tc, td, te, tf = to_page
+        self.upright = tb == 0 and tc == 0 and b == 0.0 and c == 0.0 and a > 0.0 and d > 0.0
+        if self.upright:
+            py0, py1 = td * (f + self.high * d) + tf, td * (f + self.low * d) + tf
+            if py0 > py1:
+                py0, py1 = py1, py0
+            self.top, self.bottom, self.size = py0, py1, py1 - py0
+            self.ma, self.md = a * ta, -d * td
+
+
+def _turned_glyph(ch: str, rect: list[float], shared: _ObjectGlyphs, api: _Api, tp, index: int,
+                  to_page: Matrix) -> dict:
+    """A glyph turned on the page (by its own matrix or the page's /Rotate)."""
+    matrix = shared.matrix
+    if matrix is None:  # text at an angle: each glyph has its own matrix
+        mat = (ctypes.c_float * 6)()
+        api.char_matrix(tp, index, ctypes.addressof(mat))
+        matrix = memoryview(mat).cast("B").cast("f").tolist()
+    a, b, c, d, e, f = matrix
+    ta, tb, tc, td, te, tf = to_page
+    lo, hi = shared.low, shared.high
+    left, upper, right, lower = rect
+    if abs(a) >= abs(b):  # along x: the advance from the loose box, across it the font size
+        ux0, ux1 = left, right
+        uy0, uy1 = f + lo * d, f + hi * d
+    else:  # turned a quarter: the advance runs along y
+        uy0, uy1 = lower, upper
+        ux0, ux1 = e + lo * c, e + hi * c
+    # to the page: a quarter-turn matrix maps boxes to boxes
+    px0, py0 = ta * ux0 + tc * uy0 + te, tb * ux0 + td * uy0 + tf
+    px1, py1 = ta * ux1 + tc * uy1 + te, tb * ux1 + td * uy1 + tf
+    if px0 > px1:
+        px0, px1 = px1, px0
+    if py0 > py1:
+        py0, py1 = py1, py0
+    # the glyph matrix on the page in pdfminer's orientation (y up), as LTChar.matrix
+    ga, gb, gc, gd = a * ta + b * tc, -(a * tb + b * td), c * ta + d * tc, -(c * tb + d * td)
+    return {"text": ch, "x0": px0, "x1": px1, "top": py0, "bottom": py1,
+            "size": py1 - py0, "fontname": shared.fontname, "weight": shared.weight,
+            "upright": ga * gd > 0 and gb * gc <= 0,
+            "matrix": (ga, gb, gc, gd, px0, py1), "non_stroking_color": shared.colour}
 
 
 def _path(raw, obj, outer: Matrix, to_page: Matrix, rects: list, lines: list, curves: list) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 from actionplans.errors import InputError
+from actionplans.gcpause import paused_gc
 from actionplans.model import Block, Document
 
 from .banded import bridge_bands
@@ -52,7 +53,15 @@ def read(path: Path, settings: PdfSettings = DEFAULT, password: Optional[str] = 
         raise InputError(f"no such file: {path}")
     source = open_source(path, engine, password)
     try:
-        contents = [_read_page(page, settings) for page in source.pages()]
+        contents = []
+        pages = source.pages()
+        while True:
+            with paused_gc():  # a page's glyphs hold no cycles (see actionplans.gcpause)
+                page = next(pages, None)
+                if page is None:
+                    break
+                contents.append(_read_page(page, settings))
+                del page  # its glyphs go while the collector rests: it never walks them
         title = source.title
     finally:
         source.close()
@@ -71,14 +80,9 @@ def _read_page(page: PageGeometry, settings: PdfSettings) -> PageContent:
     found = page.objects
     page_no = page.number
     x0, top, x1, bottom = page.bbox
-    kept: list[dict] = []
-    exact: dict[float, int] = {}  # visible glyphs by font size
-    for g in found.chars:  # text placed off the page is not shown
-        if g["x1"] > x0 and g["x0"] < x1 and g["bottom"] > top and g["top"] < bottom:
-            kept.append(g)
-            if g["text"].strip():
-                size = g["size"]
-                exact[size] = exact.get(size, 0) + 1
+    # text placed off the page is not shown
+    kept = [g for g in found.chars if g["x1"] > x0 and g["x0"] < x1 and g["bottom"] > top and g["top"] < bottom]
+    exact = Counter([g["size"] for g in kept if g["text"].strip()])  # visible glyphs by font size
     sizes: Counter = Counter()  # the same to half a point
     for size, count in exact.items():
         sizes[round((size or 0.0) * 2) / 2] += count

@@ -9,6 +9,7 @@ text merely wrapped.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
@@ -114,15 +115,15 @@ class Line:
 def group_lines(glyphs: Iterable[Glyph], page: int, settings: PdfSettings) -> list[Line]:
     """Glyphs -> lines in reading order: horizontal lines top to bottom (within a line, left
     to right), then any text turned a quarter (read up or down the page) in its own order."""
-    upright: list[Glyph] = []
+    glyphs = list(glyphs)
+    upright: list[Glyph] = [g for g in glyphs if g.get("upright", True)]
     turned: dict[int, list[Glyph]] = {1: [], -1: []}
-    for g in glyphs:
-        if g.get("upright", True):
-            upright.append(g)
-        else:
-            a, b = (g.get("matrix") or (1, 0, 0, 1, 0, 0))[:2]
-            if abs(a) <= 0.05 * abs(b):  # a quarter turn; other angles (a diagonal watermark) are no text of the plan
-                turned[1 if b > 0 else -1].append(g)
+    if len(upright) < len(glyphs):  # some text is turned
+        for g in glyphs:
+            if not g.get("upright", True):
+                a, b = (g.get("matrix") or (1, 0, 0, 1, 0, 0))[:2]
+                if abs(a) <= 0.05 * abs(b):  # a quarter turn; other angles (a diagonal watermark) are no text of the plan
+                    turned[1 if b > 0 else -1].append(g)
     lines = _lines(upright, page, settings)
     lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
     for direction, group in turned.items():
@@ -132,7 +133,9 @@ def group_lines(glyphs: Iterable[Glyph], page: int, settings: PdfSettings) -> li
 
 
 _BY_TOP = itemgetter("top", "x0")
-_BY_X0 = itemgetter("x0")
+_BY_X0 = _X0 = itemgetter("x0")
+_X1, _TOP, _BOTTOM = itemgetter("x1"), itemgetter("top"), itemgetter("bottom")
+_SIZE, _FONT = itemgetter("size"), itemgetter("fontname")
 
 
 def _lines(glyphs: Iterable[Glyph], page: int, settings: PdfSettings) -> list[Line]:
@@ -226,26 +229,13 @@ def _segments(band: list[Glyph], settings: PdfSettings) -> list[Segment]:
 def _segment(run: list[Glyph], parts: list[str], settings: PdfSettings,
              trailing_space: bool = False) -> Segment:
     n_first = _first_word_glyphs("".join(parts))
-    sizes: dict[float, int] = {}
+    # the run's box, its sizes and its fonts, each in one pass at C speed
+    x0, x1 = min(map(_X0, run)), max(map(_X1, run))
+    top, bottom = min(map(_TOP, run)), max(map(_BOTTOM, run))
     markers = settings.bold_markers
-    first = run[0]
-    x0, x1, top, bottom = first["x0"], first["x1"], first["top"], first["bottom"]
-    bold = 0
-    for g in run:  # one pass: the run's box, its sizes and its bold glyphs
-        if g["x0"] < x0:
-            x0 = g["x0"]
-        if g["x1"] > x1:
-            x1 = g["x1"]
-        if g["top"] < top:
-            top = g["top"]
-        if g["bottom"] > bottom:
-            bottom = g["bottom"]
-        size = g["size"]
-        sizes[size] = sizes.get(size, 0) + 1
-        if _bold_name(g["fontname"] or "", markers):
-            bold += 1
+    bold = sum(count for font, count in Counter(map(_FONT, run)).items() if _bold_name(font or "", markers))
     rounded: dict[float, int] = {}  # counted by exact size first: a run has one or two
-    for size, count in sizes.items():
+    for size, count in Counter(map(_SIZE, run)).items():
         key = round(size or 0.0, 1)
         rounded[key] = rounded.get(key, 0) + count
     return Segment(text="".join(parts), x0=x0, x1=x1, top=top, bottom=bottom,
