@@ -81,19 +81,22 @@ def kind_scores(grid: Grid, cols: ColumnMap) -> tuple[dict[str, float], dict]:
     """Score of every kind, and what the winning side kinds found (glossary, key, roster, form)."""
     found: dict = {}
     scores = {TableKind.OTHER: 0.5, TableKind.ACTIONS: _actions_score(cols)}
+    # a column headed as the actions argues against a side table; one only its cells call so (a key's
+    # meanings, "Work progressing as expected", read like actions) does not outweigh the side table's shape
+    headed_action = any(f == "action" and how == "header" for f, how in zip(cols.fields, cols.how))
     gloss = glossary_pairs(grid, cols.header_rows)
     if gloss:
         found["glossary"] = gloss
-        scores[TableKind.GLOSSARY] = 3.0 if not cols.has("action") else 1.0
+        scores[TableKind.GLOSSARY] = 3.0 if not headed_action else 1.0
     body_rows = grid.n_rows - cols.header_rows
     key = rag_key(grid)
     if key and grid.n_rows <= RAG_KEY_MAX_ROWS and grid.n_cols <= RAG_KEY_MAX_COLS:
         found["rag_key"] = key
-        scores[TableKind.RAG_KEY] = 3.0 if not cols.has("action") else 1.0
+        scores[TableKind.RAG_KEY] = 3.0 if not headed_action else 1.0
     roster = roster_pairs(grid, cols.header_rows)
     if roster:
         found["roster"] = roster
-        scores[TableKind.ROSTER] = 2.5 if not cols.has("action") else 1.0
+        scores[TableKind.ROSTER] = 2.5 if not headed_action else 1.0
     risk = _header_hits(cols, "risk_headers")
     if risk >= 2:
         scores[TableKind.RISK] = 1.5 + 0.5 * risk

@@ -320,3 +320,16 @@ def test_of_two_progress_columns_headed_alike_the_later_wins_whatever_their_cell
     fields = fields_of(rows)
     assert fields[2] == "other" and fields[4] == "progress"
     assert fields[3] == "other" and fields[5] == "rag"
+
+
+def test_a_key_whose_meanings_read_like_actions_is_still_a_rag_key():
+    # "Rating | Meaning" is no header the vocabulary knows, and "Work progressing as expected" opens
+    # with a word of doing: only the cells call column 2 the actions, which must not outweigh the key
+    green, amber, red = (Cell(text=w, fill=f) for w, f in (("Green", "#00FF00"), ("Amber", "#FFC000"),
+                                                           ("Red", "#C00000")))
+    t = table([[Cell(text="Rating", fill="#D9D9D9"), Cell(text="Meaning", fill="#D9D9D9")],
+               [green, "Work progressing as expected"],
+               [amber, "Some slippage but plans in place to recover"],
+               [red, "Work is not progressing as expected and needs attention"]], header_rows=0)
+    info = classify(t, 1)
+    assert info.kind == Kind.RAG_KEY and ("green", "Green") in info.rag_key
