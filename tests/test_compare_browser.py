@@ -3,31 +3,15 @@ render with a size, nothing is fetched, no console error, tables sort and filter
 lead to their rows. Skipped, saying why, where playwright or a chromium is not installed."""
 from __future__ import annotations
 
-import os
-import shutil
-
 import pandas as pd
 import pytest
 
 import actionplans
 from actionplans.model import COLUMNS
+from browser import launched, needs_browser, opened
 from test_compare import AS_OF, plan_rows
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed (pip install -e '.[test]')")
-
-CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-
-
-def _chromium() -> str | None:
-    named = os.environ.get("ACTIONPLANS_CHROMIUM")
-    if named:
-        return named
-    return next((p for p in map(shutil.which, CANDIDATES) if p), None)
-
-
-CHROMIUM = _chromium()
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine (apt-get install chromium, "
-                                                          "or set ACTIONPLANS_CHROMIUM to a Chrome/Chromium binary)")
+pytestmark = needs_browser
 
 
 @pytest.fixture(scope="module")
@@ -39,23 +23,14 @@ def report(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+    with launched() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
 def page(browser, report):
-    page = browser.new_page(viewport={"width": 1300, "height": 900})
-    page.problems, page.requests = [], []
-    page.on("console", lambda m: page.problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
-    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
-    page.on("request", lambda r: page.requests.append(r.url))
-    page.goto(report.as_uri())
-    page.wait_for_load_state("load")
-    yield page
-    page.close()
+    with opened(browser, report) as page:
+        yield page
 
 
 def _visible_rows(page, table_id: str) -> list[list[str]]:

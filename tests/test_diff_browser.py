@@ -11,10 +11,9 @@ import pytest
 import actionplans
 from actionplans.plandiff import write_changes
 from plan_versions import NEW, OLD, write_docx
-from test_compare_browser import CHROMIUM, playwright_api
+from browser import launched, needs_browser, opened
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine (apt-get install chromium, "
-                                                          "or set ACTIONPLANS_CHROMIUM to a Chrome/Chromium binary)")
+pytestmark = needs_browser
 
 
 @pytest.fixture(scope="module")
@@ -28,23 +27,14 @@ def changes_html(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+    with launched() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
 def page(browser, changes_html):
-    page = browser.new_page(viewport={"width": 1300, "height": 900})
-    page.problems, page.requests = [], []
-    page.on("console", lambda m: page.problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
-    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
-    page.on("request", lambda r: page.requests.append(r.url))
-    page.goto(changes_html.as_uri())
-    page.wait_for_load_state("load")
-    yield page
-    page.close()
+    with opened(browser, changes_html) as page:
+        yield page
 
 
 def _column(page, heading: str) -> list[str]:
