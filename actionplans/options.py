@@ -62,26 +62,27 @@ def authority_value(name: str) -> str:
     return name
 
 
+def _readable_csv(option: str, path: str, load) -> str:
+    """``path`` if ``load`` reads it; otherwise the loader's one-line reason as a usage error."""
+    try:
+        load(path)
+    except InputError as exc:
+        raise OptionError(option, str(exc)) from None
+    return path
+
+
 def roster_value(path: str) -> str:
     """``path`` if it is a readable roster CSV (name, role, aliases)."""
     from .normalise.roster import load_roster_file
 
-    try:
-        load_roster_file(path)
-    except InputError as exc:
-        raise OptionError("--roster", str(exc)) from None
-    return path
+    return _readable_csv("--roster", path, load_roster_file)
 
 
 def acronyms_value(path: str) -> str:
     """``path`` if it is a readable acronyms CSV (abbreviation, expansion)."""
     from .normalise.acronyms import load_acronym_file
 
-    try:
-        load_acronym_file(path)
-    except InputError as exc:
-        raise OptionError("--acronyms", str(exc)) from None
-    return path
+    return _readable_csv("--acronyms", path, load_acronym_file)
 
 
 def check_options(options: ConvertOptions) -> ConvertOptions:
