@@ -41,9 +41,6 @@ def main() -> None:
     """
 
 
-#: where the resume journal of an output lives (out of the user's sight: see docs/batch.md)
-journal_path = journal_for
-
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -4,15 +4,13 @@ two disagree the document's date is kept and the disagreement is recorded, for t
 table and ``inspect``."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date
 from typing import Optional
 
-from .dates import parse_iso
+from .partial_dates import stated_date
 from .text import one_line
 
-__all__ = ["PlanDate", "resolve_plan_date", "plan_day"]
+__all__ = ["PlanDate", "resolve_plan_date"]
 
 
 @dataclass(frozen=True)
@@ -24,17 +22,6 @@ class PlanDate:
     warnings: tuple[str, ...] = ()
 
 
-def plan_day(text: str) -> Optional[date]:
-    """The day a plan date counts from: a reduced-precision one ("2011-07", "2011") from its first day."""
-    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", (text or "").strip())
-    if not m:
-        return parse_iso(text)
-    try:
-        return date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
-    except ValueError:
-        return None
-
-
 def _narrows(given: str, stated: str) -> bool:
     """``given`` is a more precise date within the period ``stated`` names ("2011-07-14" in "2011-07")."""
     return len(given) > len(stated) and given.startswith(stated + "-")
@@ -44,10 +31,10 @@ def resolve_plan_date(stated: Optional[str], given: Optional[str]) -> PlanDate:
     stated = one_line(stated or "")
     given = one_line(given or "")
     warnings: list[str] = []
-    if stated and plan_day(stated) is None:
+    if stated and stated_date(stated) is None:
         warnings.append(f"plan date '{stated}' is not a date, ignored")
         stated = ""
-    if given and plan_day(given) is None:  # the library's callers are checked before; never trust it here
+    if given and stated_date(given) is None:  # the library's callers are checked before; never trust it here
         warnings.append(f"--plan-date '{given}' is not a date, ignored")
         given = ""
     if not stated:

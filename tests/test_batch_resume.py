@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from actionplans.batch import convert_one, run_batch
 from actionplans.settings import BatchOptions
-from actionplans.cli import journal_path, main
+from actionplans.cli import main
+from actionplans.journal import journal_for
 from actionplans.journal import Journal
 from actionplans.results import FileResult
 from actionplans.settings import ConvertOptions
@@ -132,7 +133,7 @@ def test_cli_interrupted_run_keeps_previous_output_then_resumes(tmp_path, monkey
     assert "interrupted" in result.output
     assert out.read_bytes() == b"previous,output\r\n"
     assert sorted(p.name for p in out.parent.iterdir()) == ["actions.csv"]  # the journal is out of sight
-    assert len(Journal(journal_path(out)).load()) == 2
+    assert len(Journal(journal_for(out)).load()) == 2
 
     monkeypatch.setattr(cli._Progress, "__call__", real)
     result = runner.invoke(main, ["convert", *files, "-o", str(out), "--resume", "-v", "--jobs", "1"])
