@@ -54,7 +54,9 @@ def convert(paths: Iterable[str] | str, **options):
 
     Each file runs in a worker process (``jobs``, ``timeout``, ``memory_limit``; ``jobs=0`` runs
     in this process). A file that fails costs only itself: ``df.attrs["documents"]`` lists one
-    dict per input (path, format, pages, tables, actions, seconds, status, error, sha256);
+    dict per input, in the columns of the documents table (``actionplans.tables.DOCUMENTS``: status,
+    error, the plan date as written, the council and date the document states, option conflicts,
+    document-level warnings …);
     ``df.attrs["officers"]`` and ``df.attrs["acronyms"]`` hold the side tables as lists of dicts.
     """
     tables = convert_tables(paths, **options)
