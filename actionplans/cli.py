@@ -132,6 +132,8 @@ class _Progress:
         self.bar.update(1)
 
     def close(self) -> None:
+        if not self.bar.disable:
+            self.bar.refresh()  # the last count is drawn even when the final update fell inside tqdm's minimum interval
         self.bar.close()
 
     def summary(self, actions: int, seconds: float, output: Path, conflicts: int) -> str:
