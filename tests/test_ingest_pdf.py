@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from actionplans.errors import InputError
@@ -12,11 +13,11 @@ from actionplans.ingest.pdf import read
 from actionplans.ingest.pdf.continuation import (Placed, is_cut_row, join_tables, same_columns,
                                                  styled_header_rows)
 from actionplans.ingest.pdf.geometry import cluster_values, colour_hex
-from actionplans.ingest.pdf.source import PageObjects
+from actionplans.ingest.pdf.source import Glyphs, PageObjects
 from actionplans.ingest.pdf.rulings import close_frames, ruling_edges
 from actionplans.ingest.pdf.settings import DEFAULT
 from actionplans.ingest.pdf.tables import PageTable, PlacedCell
-from actionplans.ingest.pdf.text import block_text, group_lines, is_bold_font
+from actionplans.ingest.pdf.text import block_text, group_lines, group_lines_by, is_bold_font
 from actionplans.model import Cell, Heading, ListItem, Paragraph, Table
 from table_match import compare_tables, join_continuations
 from structured import SAMPLES, load_document, needs_layouts, norm_text, seeds
@@ -309,8 +310,8 @@ def test_text_without_unicode_map_is_an_input_error(monkeypatch):
 
     def coded(page):  # what pdfminer gives for fonts with no ToUnicode map
         found = real(page)
-        chars = tuple({**g, "text": "(cid:17)"} for g in found.chars)
-        return replace(found, chars=chars, undecodable=len(chars))
+        glyphs = Glyphs.from_rows({**g, "text": "(cid:17)"} for g in found.glyphs.rows())
+        return replace(found, glyphs=glyphs, undecodable=len(glyphs))
 
     monkeypatch.setattr(miner, "page_objects", coded)
     with pytest.raises(InputError, match="cannot be decoded"):
@@ -381,6 +382,7 @@ def test_bold_from_font_name(font, bold):
 
 
 def _glyphs(text: str, x: float, top: float, size: float = 10.0, width: float = 5.0) -> list[dict]:
+    """Glyph rows (see Glyphs.from_rows) spelling ``text`` from ``x`` along one baseline."""
     out = []
     for ch in text:
         out.append({"text": ch, "x0": x, "x1": x + width, "top": top, "bottom": top + size, "size": size,
@@ -391,16 +393,38 @@ def _glyphs(text: str, x: float, top: float, size: float = 10.0, width: float = 
 
 def test_text_of_twice_printed_glyphs_ligatures_and_soft_hyphens():
     twice = _glyphs("Plan", 10, 100) + _glyphs("Plan", 10.3, 100)  # fake bold: printed twice over
-    (line,) = group_lines(twice, 1, DEFAULT)
+    (line,) = group_lines(Glyphs.from_rows(twice), 1, DEFAULT)
     assert line.text == "Plan"
     lig = _glyphs("of\ufb01ce", 10, 100)
-    assert group_lines(lig, 1, DEFAULT)[0].text == "office"
+    assert group_lines(Glyphs.from_rows(lig), 1, DEFAULT)[0].text == "office"
     broken = _glyphs("assess\u00ad", 10, 100) + _glyphs("ment of need", 10, 112)
-    assert block_text(group_lines(broken, 1, DEFAULT), 5, 48, DEFAULT) == "assessment of need"
+    assert block_text(group_lines(Glyphs.from_rows(broken), 1, DEFAULT), 5, 48, DEFAULT) == "assessment of need"
+
+
+def test_cells_grouped_in_one_pass_keep_their_own_lines():
+    """Two cells side by side on one baseline: grouped together, each keeps its own line,
+    the same lines as grouping each cell alone."""
+    rows = _glyphs("Lead", 10, 100) + _glyphs("officer", 40, 100) + _glyphs("Due", 200, 100) + _glyphs("2024", 200, 112)
+    glyphs = Glyphs.from_rows(rows)
+    which = np.arange(len(rows))
+    cell = np.array([0] * 11 + [1] * 7)
+    together = group_lines_by(glyphs, which, cell, 1, DEFAULT)
+    assert [ln.text for ln in together[0]] == ["Lead officer"]
+    assert [ln.text for ln in together[1]] == ["Due", "2024"]
+    for k in (0, 1):
+        alone = group_lines(glyphs, 1, DEFAULT, which=which[cell == k])
+        assert [(ln.text, ln.x0, ln.top) for ln in alone] == [(ln.text, ln.x0, ln.top) for ln in together[k]]
+
+
+def test_blank_glyphs_by_code_point_and_by_text():
+    single = Glyphs.from_rows(_glyphs("a b\xa0c\u2003", 10, 100))
+    assert single.blank.tolist() == [False, True, False, True, False, True]
+    several = Glyphs.from_rows(_glyphs("a", 10, 100) + [{**_glyphs("x", 20, 100)[0], "text": t} for t in ("\ufb00", "  ", "")])
+    assert several.blank.tolist() == [False, False, True, True]
 
 
 def _shapes(**kinds) -> "PageObjects":
-    return PageObjects(chars=(), rects=tuple(kinds.get("rects", ())), lines=tuple(kinds.get("lines", ())),
+    return PageObjects(glyphs=Glyphs.empty(), rects=tuple(kinds.get("rects", ())), lines=tuple(kinds.get("lines", ())),
                        curves=tuple(kinds.get("curves", ())))
 
 
@@ -420,7 +444,7 @@ def test_ruling_edges_tolerate_float_noise_and_thin_boxes():
 def test_diagonal_watermark_is_no_text():
     watermark = [{**g, "upright": False, "matrix": (0.7, 0.7, -0.7, 0.7, 0, 0)} for g in _glyphs("DRAFT", 100, 300)]
     body = _glyphs("Plan", 10, 100)
-    assert [ln.text for ln in group_lines(watermark + body, 1, DEFAULT)] == ["Plan"]
+    assert [ln.text for ln in group_lines(Glyphs.from_rows(watermark + body), 1, DEFAULT)] == ["Plan"]
 
 
 def test_a_grid_of_inner_rules_gets_its_outer_frame():

@@ -54,7 +54,7 @@ def test_both_engines_give_the_same_tables_and_text(path):
 def _glyphs(path: Path, engine: str) -> list[dict]:
     source = open_source(path, engine)
     try:
-        return [g for page in source.pages() for g in page.objects.chars if g["text"].strip()]
+        return [g for page in source.pages() for g in page.objects.glyphs.rows() if g["text"].strip()]
     finally:
         source.close()
 
@@ -197,7 +197,7 @@ def test_pdfium_leaves_out_what_a_clipping_path_hides(tmp_path):
         source = open_source(path, engine)
         (page,) = list(source.pages())
         source.close()
-        seen[engine] = ("".join(g["text"] for g in page.objects.chars),
+        seen[engine] = ("".join(page.objects.glyphs.text),
                         sorted(round(line["top"]) for line in page.objects.lines))
     assert seen["pdfium"] == ("Shown", [180])
     assert seen["pdfminer"] == ("HiddenShown", [150, 180])

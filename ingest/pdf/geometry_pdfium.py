@@ -1,13 +1,14 @@
 """The pdfium geometry source: glyphs and vector shapes read with pypdfium2's raw API.
 
-pdfium interprets the page in C++; what is left to Python is one pass over the glyphs and
-one over the page's path objects. Per glyph it costs two calls (its text object, its loose
-box); everything that belongs to a text object rather than to a glyph (font size, fill
-colour, clipping, and for text along an axis its matrix: its glyphs share one baseline) is
-asked once per object, and a font's name, descent and weight once per font. Upright text on
-an unrotated page, nearly all of it, then takes only its x from the glyph's box. The hot
-calls are bound once with plain pointer types so that no ctypes object is built per call
-(see bench/ingest.py).
+pdfium interprets the page in C++; what is left to Python is the glyphs' calls and one pass
+over the page's path objects. Per glyph it costs two calls (its text object, its loose box),
+mapped over the page's glyphs without a Python loop, the boxes written into one array;
+everything that belongs to a text object rather than to a glyph (font size, clipping, and
+for text along an axis its matrix: its glyphs share one baseline) is asked once per object,
+and a font's name and descent once per font, then spread over the glyphs as arrays
+(:class:`~.source.Glyphs`). Upright text on an unrotated page, nearly all of it, takes only
+its x from the glyph's box. The hot calls are bound once with plain pointer types so that no
+ctypes object is built per call (see bench/ingest.py).
 
 Boxes follow pdfminer's, so that both sources give the same tables: across the line of
 text a glyph spans its font size from the font's descent (pdfium's loose box takes the
@@ -35,12 +36,16 @@ from __future__ import annotations
 
 import ctypes
 import threading
+from collections import deque
+from itertools import repeat
 from pathlib import Path
 from typing import Iterator, Optional
 
+import numpy as np
+
 from actionplans.errors import InputError
 
-from .source import PageGeometry, PageObjects, clean_title, printable
+from .source import Glyphs, PageGeometry, PageObjects, clean_title, printable, turn_of
 
 _LOCK = threading.RLock()
 
@@ -73,10 +78,15 @@ class _Api:
         self.get_text = bind(raw.FPDFText_GetText, ci, vp, ci, ci, vp)
         self.loose_box = bind(raw.FPDFText_GetLooseCharBox, ci, vp, ci, dp)
         self.char_matrix = bind(raw.FPDFText_GetMatrix, ci, vp, ci, dp)
-        self.text_object = bind(raw.FPDFText_GetTextObject, vp, vp, ci)
+        self.text_object = bind(raw.FPDFText_GetTextObject, ctypes.c_size_t, vp, ci)  # 0: none
         self.is_generated = bind(raw.FPDFText_IsGenerated, ci, vp, ci)
         self.unicode_error = bind(raw.FPDFText_HasUnicodeMapError, ci, vp, ci)
         self.get_unicode = bind(raw.FPDFText_GetUnicode, ctypes.c_uint, vp, ci)
+        # asked once per text object, mapped over a page's objects
+        self.object_font = bind(raw.FPDFTextObj_GetFont, vp, vp)
+        self.object_size = bind(raw.FPDFTextObj_GetFontSize, ci, vp, dp)
+        self.object_bounds = bind(raw.FPDFPageObj_GetBounds, ci, vp, dp, dp, dp, dp)
+        self.object_clip = bind(raw.FPDFPageObj_GetClipPath, vp, vp)
 
 
 _api: Optional[_Api] = None
@@ -173,7 +183,7 @@ def _page_transform(page) -> tuple[Matrix, tuple[float, float, float, float]]:
 def _page_geometry(api: _Api, page, number: int) -> PageGeometry:
     to_page, bbox = _page_transform(page)
     raw = api.raw
-    chars, undecodable = _glyphs(api, page, to_page)
+    glyphs, undecodable = _glyphs(api, page, to_page)
     rects: list[dict] = []
     lines: list[dict] = []
     curves: list[dict] = []
@@ -191,7 +201,7 @@ def _page_geometry(api: _Api, page, number: int) -> PageGeometry:
                 stack.append((raw.FPDFFormObj_CountObjects(obj),
                               lambda j, form=obj: raw.FPDFFormObj_GetObject(form, j), inner))
     return PageGeometry(number=number, bbox=bbox,
-                        objects=PageObjects(chars=tuple(chars), rects=tuple(rects), lines=tuple(lines),
+                        objects=PageObjects(glyphs=glyphs, rects=tuple(rects), lines=tuple(lines),
                                             curves=tuple(curves), undecodable=undecodable))
 
 
@@ -213,8 +223,10 @@ def _clip_box(raw, obj, outer: Matrix) -> Optional[tuple[float, float, float, fl
     """The box (user space x0, y0, x1, y1) of an object's clipping path, or None when it
     has none or the path is empty."""
     clip = raw.FPDFPageObj_GetClipPath(obj)
-    if not clip:
-        return None
+    return _clip_path_box(raw, clip, outer) if clip else None
+
+
+def _clip_path_box(raw, clip, outer: Matrix) -> Optional[tuple[float, float, float, float]]:
     box = None
     x, y = ctypes.c_float(), ctypes.c_float()
     for p in range(raw.FPDFClipPath_CountPaths(clip)):
@@ -252,26 +264,33 @@ def _fontname(raw, font) -> str:
     return buf.value.decode("utf-8", "replace")
 
 
-def _font_facts(raw, font) -> tuple[str, float, int]:
-    """(name, descent per unit of font size, weight) of a font; ("", 0.0, -1) for none."""
+def _font_facts(raw, font) -> tuple[str, float]:
+    """(name, descent per unit of font size) of a font; ("", 0.0) for none."""
     if not font:
-        return "", 0.0, -1
+        return "", 0.0
     descent = ctypes.c_float()
     # pdfium scales the descent by the size it is given; per unit of font size here
-    return (_fontname(raw, font), descent.value if raw.FPDFFont_GetDescent(font, 1.0, descent) else 0.0,
-            raw.FPDFFont_GetWeight(font))
+    return _fontname(raw, font), descent.value if raw.FPDFFont_GetDescent(font, 1.0, descent) else 0.0
 
 
-def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[list[dict], int]:
+_MAYBE_INFERRED = np.array([ord(c) for c in " \r\n\x02"], dtype=np.uint32)  # what pdfium may have inferred
+
+
+def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[Glyphs, int]:
+    """The page's glyphs, and how many of them have no Unicode mapping.
+
+    The per-glyph calls (its text object, its loose box) are mapped over the glyphs at C level,
+    the boxes written straight into one array; everything else is asked once per text object
+    and spread over its glyphs with array operations."""
     raw = api.raw
     tp_handle = raw.FPDFText_LoadPage(page.raw)
     if not tp_handle:
-        return [], 0
+        return Glyphs.empty(), 0
     tp = ctypes.cast(tp_handle, ctypes.c_void_p).value
     try:
         n = api.count_chars(tp)
         if n <= 0:
-            return [], 0
+            return Glyphs.empty(), 0
         buf = (ctypes.c_ushort * (n + 1))()
         written = api.get_text(tp, 0, n, ctypes.addressof(buf))
         text = bytes(buf)[: 2 * max(0, written - 1)].decode("utf-16-le", "replace")
@@ -280,123 +299,137 @@ def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[list[dict], int]:
         # pdfium puts U+0002 for a hyphen ending a line (and the text API U+FFFE): a hyphen it
         # was, or a soft hyphen, which is read as a hyphen here (see the module's notes)
         text = text.replace("\ufffe", "\x02")
-        box = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
-        box_at, box_floats = ctypes.addressof(box), memoryview(box).cast("B").cast("f")
-        loose_box, text_object, is_generated = api.loose_box, api.text_object, api.is_generated
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        maybe = np.flatnonzero(np.isin(codes, _MAYBE_INFERRED)).tolist()
+        made = np.fromiter(map(api.is_generated, repeat(tp, len(maybe)), maybe), dtype=np.intc, count=len(maybe))
+        real = np.ones(n, dtype=bool)
+        real[np.array(maybe, dtype=np.intp)[made != 0]] = False
+        chars = np.flatnonzero(real)
+        char_list = chars.tolist()
+        objects = np.fromiter(map(api.text_object, repeat(tp, len(char_list)), char_list),
+                              dtype=np.uint64, count=len(char_list))
+        if not objects.all():  # a character of no text object (pdfium's own): no glyph
+            chars, objects = chars[objects != 0], objects[objects != 0]
+            char_list = chars.tolist()
+        m = len(char_list)
+        if not m:
+            return Glyphs.empty(), 0
+        boxes = (ctypes.c_float * (4 * m))()  # FS_RECTF per glyph: left, top, right, bottom
+        start = ctypes.addressof(boxes)
+        deque(map(api.loose_box, repeat(tp, m), char_list, range(start, start + 16 * m, 16)), maxlen=0)
+        rect = np.frombuffer(boxes, dtype=np.float32).reshape(m, 4).astype(np.float64)
+        handle = objects
+        page_text = np.empty(n, dtype=object)
+        page_text[:] = list(text.replace("\x02", "-"))
+        texts = page_text[chars]
+        # one glyph, several characters (a ligature, "ff"): the same object and box twice running
+        again = np.flatnonzero((handle[1:] == handle[:-1]) & (rect[1:] == rect[:-1]).all(axis=1)) + 1
+        if len(again):
+            head = np.ones(m, dtype=bool)
+            head[again] = False
+            first_of = np.maximum.accumulate(np.where(head, np.arange(m), 0))
+            for j in again.tolist():
+                texts[first_of[j]] += texts[j]
+            keep = np.flatnonzero(head)
+            chars, texts, rect, handle = chars[keep], texts[keep], rect[keep], handle[keep]
+            char_list = chars.tolist()
+        # what each text object's glyphs share, asked once per object (see _TextObjects)
+        unique, first, owner = np.unique(handle, return_index=True, return_inverse=True)
+        objects = _TextObjects(api, unique.tolist(), chars[first].tolist(), tp, to_page)
+        shown = ~objects.hidden[owner]
+        undecodable = int(objects.unmapped[owner][shown].sum())
+        # text upright on an unrotated page, nearly all of it: x alone varies along an object
         ta, te = to_page[0], to_page[4]
-        # per text object: what its glyphs share (see _ObjectGlyphs)
-        objects: dict[int, _ObjectGlyphs] = {}
-        fonts: dict[Optional[int], tuple[str, float, int]] = {}  # font handle -> _font_facts
-        out: list[dict] = []
-        append = out.append
-        undecodable = 0
-        last_obj, last_box = None, None
-        shared: Optional[_ObjectGlyphs] = None
-        for i in range(n):
-            ch = text[i]
-            if ch in " \r\n\x02":
-                if is_generated(tp, i):
-                    continue  # a space or line break pdfium inferred; no glyph of the page
-                if ch == "\x02":
-                    ch = "-"
-            obj = text_object(tp, i)
-            if not obj:
-                continue
-            loose_box(tp, i, box_at)
-            rect = box_floats.tolist()
-            if obj == last_obj:
-                if rect == last_box:
-                    out[-1]["text"] += ch  # one glyph, several characters: a ligature ("ff")
-                    continue
-            else:
-                last_obj = obj
-                shared = objects.get(obj)
-                if shared is None:
-                    shared = objects[obj] = _ObjectGlyphs(api, obj, tp, i, fonts)
-            last_box = rect
-            if shared.hidden:
-                continue
-            undecodable += shared.unmapped
-            if shared.upright is None:
-                shared.place(api, tp, i, to_page)
-            if shared.upright:  # the common case, text upright on an unrotated page: x alone varies
-                px0, px1 = ta * rect[0] + te, ta * rect[2] + te
-                if px0 > px1:
-                    px0, px1 = px1, px0
-                bottom = shared.bottom
-                append({"text": ch, "x0": px0, "x1": px1, "top": shared.top, "bottom": bottom,
-                        "size": shared.size, "fontname": shared.fontname, "weight": shared.weight,
-                        "upright": True, "matrix": (shared.ma, 0.0, 0.0, shared.md, px0, bottom),
-                        "non_stroking_color": shared.colour})
-            else:
-                append(_turned_glyph(ch, rect, shared, api, tp, i, to_page))
-        return out, undecodable
+        gx0, gx1 = ta * rect[:, 0] + te, ta * rect[:, 2] + te
+        x0, x1 = np.minimum(gx0, gx1), np.maximum(gx0, gx1)
+        g_top, g_bottom, g_size = objects.top[owner], objects.bottom[owner], objects.size[owner]
+        turn = np.zeros(len(owner), dtype=np.int8)
+        for k in np.flatnonzero(shown & ~objects.upright[owner]).tolist():  # turned by its matrix or the page's /Rotate
+            x0[k], x1[k], g_top[k], g_bottom[k], g_size[k], turn[k] = _turned_glyph(
+                rect[k].tolist(), objects, int(owner[k]), api, tp, char_list[k], to_page)
+        keep = np.flatnonzero(shown)
+        glyphs = Glyphs(text=tuple(texts[keep].tolist()), x0=x0[keep], x1=x1[keep], top=g_top[keep],
+                        bottom=g_bottom[keep], size=g_size[keep], font=objects.font[owner][keep],
+                        fonts=objects.font_names, turn=turn[keep])
+        return glyphs, undecodable
     finally:
         raw.FPDFText_ClosePage(tp_handle)
 
 
-class _ObjectGlyphs:
-    """What the glyphs of one text object share: its style, asked once, and, for text
-    upright on an unrotated page, the span across the line (the object's glyphs share its
-    baseline: its first glyph's matrix stands for all of them, as for any text along an axis)."""
+class _TextObjects:
+    """What the glyphs of each of a page's text objects share, asked once per object with the
+    calls mapped over the objects: font, size, whether it is shown (an object lying wholly
+    outside its clipping path is not), whether its font maps to Unicode, and its matrix, read
+    at its first glyph. Text along an axis shares its object's baseline, so the object's
+    first glyph's matrix stands for all of them; for text upright on an unrotated page that
+    gives the glyphs' span across the line (``top``, ``bottom``, ``size``)."""
 
-    __slots__ = ("hidden", "unmapped", "low", "high", "fontname", "weight", "colour",
-                 "upright", "matrix", "top", "bottom", "size", "ma", "md")
-
-    def __init__(self, api: _Api, handle: int, tp, index: int, fonts: dict):
-        raw = api.raw
-        obj = ctypes.cast(handle, raw.FPDF_PAGEOBJECT)
-        font = raw.FPDFTextObj_GetFont(obj)
-        size = ctypes.c_float()
-        size = size.value if raw.FPDFTextObj_GetFontSize(obj, size) else 0.0
-        key = ctypes.cast(font, ctypes.c_void_p).value if font else None
-        known = fonts.get(key)
-        if known is None:
-            known = fonts[key] = _font_facts(raw, font)
-        self.fontname, descent, self.weight = known
+    def __init__(self, api: _Api, handles: list[int], first_chars: list[int], tp, to_page: Matrix):
+        n = len(handles)
+        fonts = list(map(api.object_font, handles))
+        sizes = (ctypes.c_float * n)()
+        at = ctypes.addressof(sizes)
+        found = np.array(list(map(api.object_size, handles, range(at, at + 4 * n, 4))), dtype=bool)
+        size = np.where(found, np.frombuffer(sizes, dtype=np.float32), 0.0).astype(np.float64)
+        facts: dict[Optional[int], tuple[str, float]] = {}  # font handle -> (name, descent per unit of size)
+        names: dict[str, int] = {}
+        font, descent = [], []
+        for handle in fonts:
+            known = facts.get(handle)
+            if known is None:
+                known = facts[handle] = _font_facts(api.raw, ctypes.cast(handle, api.raw.FPDF_FONT) if handle else None)
+            font.append(names.setdefault(known[0], len(names)))
+            descent.append(known[1])
+        self.font = np.array(font, dtype=np.intp)
+        self.font_names = tuple(names)
         # across the line a glyph spans [descent, descent + 1] font sizes from its baseline
-        self.low, self.high = descent * size, (descent + 1.0) * size
-        self.colour = _colour(raw, raw.FPDFPageObj_GetFillColor, obj)
-        # a text object lying wholly outside its clipping path is not shown
-        left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-        hidden = False
-        if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-            hidden = _outside((left.value, bottom.value, right.value, top.value), _clip_box(raw, obj, _IDENTITY))
-        self.hidden = hidden
-        # asked of the object's first glyph: a font without a Unicode map fails for all its glyphs
-        self.unmapped = 1 if api.unicode_error(tp, index) else 0
-        self.upright: Optional[bool] = None  # not placed yet
-        self.matrix: Optional[list[float]] = None
-
-    def place(self, api: _Api, tp, index: int, to_page: Matrix) -> None:
-        """Read the object's matrix at its first shown glyph ``index``."""
-        mat = (ctypes.c_float * 6)()  # FS_MATRIX: a, b, c, d, e, f
-        api.char_matrix(tp, index, ctypes.addressof(mat))
-        matrix = memoryview(mat).cast("B").cast("f").tolist()
-        a, b, c, d, e, f = matrix
-        if (b == 0.0 and c == 0.0) or (a == 0.0 and d == 0.0):
-            self.matrix = matrix  # text along an axis: the object's glyphs share its baseline and direction
+        descents = np.array(descent, dtype=np.float64)
+        self.low, self.high = descents * size, (descents + 1.0) * size
+        self.hidden = np.zeros(n, dtype=bool)
+        for k, clip in enumerate(map(api.object_clip, handles)):
+            if clip:
+                self.hidden[k] = _hidden_by_clip(api, handles[k], clip)
+        self.unmapped = np.array(list(map(api.unicode_error, repeat(tp, n), first_chars)), dtype=bool).astype(np.intp)
+        matrices = (ctypes.c_float * (6 * n))()  # FS_MATRIX per object: a, b, c, d, e, f
+        at = ctypes.addressof(matrices)
+        deque(map(api.char_matrix, repeat(tp, n), first_chars, range(at, at + 24 * n, 24)), maxlen=0)
+        self.matrix = np.frombuffer(matrices, dtype=np.float32).reshape(n, 6).astype(np.float64)
+        a, b, c, d, e, f = self.matrix.T
         ta, tb, tc, td, te, tf = to_page
-        self.upright = tb == 0 and tc == 0 and b == 0.0 and c == 0.0 and a > 0.0 and d > 0.0
-        if self.upright:
-            py0, py1 = td * (f + self.high * d) + tf, td * (f + self.low * d) + tf
-            if py0 > py1:
-                py0, py1 = py1, py0
-            self.top, self.bottom, self.size = py0, py1, py1 - py0
-            self.ma, self.md = a * ta, -d * td
+        self.upright = (tb == 0) & (tc == 0) & (b == 0.0) & (c == 0.0) & (a > 0.0) & (d > 0.0)
+        # text along an axis: its glyphs share the object's baseline and direction
+        self.along_axis = ((b == 0.0) & (c == 0.0)) | ((a == 0.0) & (d == 0.0))
+        y0, y1 = td * (f + self.high * d) + tf, td * (f + self.low * d) + tf
+        top, bottom = np.minimum(y0, y1), np.maximum(y0, y1)
+        self.top = np.where(self.upright, top, 0.0)
+        self.bottom = np.where(self.upright, bottom, 0.0)
+        self.size = np.where(self.upright, bottom - top, 0.0)
 
 
-def _turned_glyph(ch: str, rect: list[float], shared: _ObjectGlyphs, api: _Api, tp, index: int,
-                  to_page: Matrix) -> dict:
-    """A glyph turned on the page (by its own matrix or the page's /Rotate)."""
-    matrix = shared.matrix
-    if matrix is None:  # text at an angle: each glyph has its own matrix
+def _hidden_by_clip(api: _Api, handle: int, clip: int) -> bool:
+    """Does the text object lie wholly outside its clipping path?"""
+    raw = api.raw
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    obj = ctypes.cast(handle, raw.FPDF_PAGEOBJECT)
+    if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return False
+    return _outside((left.value, bottom.value, right.value, top.value),
+                    _clip_path_box(raw, ctypes.cast(clip, raw.FPDF_CLIPPATH), _IDENTITY))
+
+
+def _turned_glyph(rect: list[float], objects: _TextObjects, k: int, api: _Api, tp, index: int,
+                  to_page: Matrix) -> tuple[float, float, float, float, float, int]:
+    """A glyph (``index`` in the text page, of text object ``k``) turned on the page, by its
+    own matrix or the page's /Rotate: its x0, x1, top, bottom, size and turn."""
+    if objects.along_axis[k]:
+        matrix = objects.matrix[k].tolist()
+    else:  # text at an angle: each glyph has its own matrix
         mat = (ctypes.c_float * 6)()
         api.char_matrix(tp, index, ctypes.addressof(mat))
         matrix = memoryview(mat).cast("B").cast("f").tolist()
     a, b, c, d, e, f = matrix
     ta, tb, tc, td, te, tf = to_page
-    lo, hi = shared.low, shared.high
+    lo, hi = float(objects.low[k]), float(objects.high[k])
     left, upper, right, lower = rect
     if abs(a) >= abs(b):  # along x: the advance from the loose box, across it the font size
         ux0, ux1 = left, right
@@ -413,10 +446,7 @@ def _turned_glyph(ch: str, rect: list[float], shared: _ObjectGlyphs, api: _Api, 
         py0, py1 = py1, py0
     # the glyph matrix on the page in pdfminer's orientation (y up), as LTChar.matrix
     ga, gb, gc, gd = a * ta + b * tc, -(a * tb + b * td), c * ta + d * tc, -(c * tb + d * td)
-    return {"text": ch, "x0": px0, "x1": px1, "top": py0, "bottom": py1,
-            "size": py1 - py0, "fontname": shared.fontname, "weight": shared.weight,
-            "upright": ga * gd > 0 and gb * gc <= 0,
-            "matrix": (ga, gb, gc, gd, px0, py1), "non_stroking_color": shared.colour}
+    return px0, px1, py0, py1, py1 - py0, turn_of(ga * gd > 0 and gb * gc <= 0, ga, gb)
 
 
 def _path(raw, obj, outer: Matrix, to_page: Matrix, rects: list, lines: list, curves: list) -> None:

@@ -15,7 +15,7 @@ from typing import Iterator, Optional
 
 from actionplans.errors import InputError
 
-from .source import PageGeometry, PageObjects, clean_title, printable
+from .source import Glyphs, PageGeometry, PageObjects, clean_title, printable
 
 # pdfminer logs every oddity of a damaged file as a warning; with no logging set up those
 # would reach stderr through Python's last-resort handler. A NullHandler keeps them quiet
@@ -71,8 +71,8 @@ def _colour(value):
 
 
 def page_objects(page) -> PageObjects:
-    """The page's glyphs, rectangles, lines and curves as small dicts with pdfplumber's
-    field names (x0, x1, top, bottom; pts as (x, top) pairs)."""
+    """The page's glyphs (:class:`Glyphs`), and its rectangles, lines and curves as small
+    dicts with pdfplumber's field names (x0, x1, top, bottom; pts as (x, top) pairs)."""
     from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 
     mb_x0, mb_top = page.mediabox[0], page.mediabox[1]
@@ -90,9 +90,8 @@ def page_objects(page) -> PageObjects:
         for obj in items:
             if isinstance(obj, LTChar):
                 d = box(obj)
-                d.update(text=obj.get_text(), size=obj.size, fontname=_fontname(obj.fontname), weight=-1,
-                         upright=obj.upright, matrix=obj.matrix,
-                         non_stroking_color=_colour(obj.graphicstate.ncolor))
+                d.update(text=obj.get_text(), size=obj.size, fontname=_fontname(obj.fontname),
+                         upright=obj.upright, matrix=obj.matrix)
                 chars.append(d)
             elif isinstance(obj, LTCurve):
                 d = box(obj)
@@ -114,7 +113,7 @@ def page_objects(page) -> PageObjects:
 
     walk(page.layout)
     undecodable = sum(1 for g in chars if g["text"].startswith("(cid:"))
-    return PageObjects(chars=tuple(chars), rects=tuple(rects), lines=tuple(lines), curves=tuple(curves),
+    return PageObjects(glyphs=Glyphs.from_rows(chars), rects=tuple(rects), lines=tuple(lines), curves=tuple(curves),
                        undecodable=undecodable)
 
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional, Union
 
+import numpy as np
+
 from actionplans.errors import InputError
 from actionplans.gcpause import paused_gc
 from actionplans.model import Block, Document
@@ -80,18 +82,21 @@ def _read_page(page: PageGeometry, settings: PdfSettings) -> PageContent:
     found = page.objects
     page_no = page.number
     x0, top, x1, bottom = page.bbox
+    glyphs = found.glyphs
     # text placed off the page is not shown
-    kept = [g for g in found.chars if g["x1"] > x0 and g["x0"] < x1 and g["bottom"] > top and g["top"] < bottom]
-    exact = Counter([g["size"] for g in kept if g["text"].strip()])  # visible glyphs by font size
-    sizes: Counter = Counter()  # the same to half a point
-    for size, count in exact.items():
-        sizes[round((size or 0.0) * 2) / 2] += count
-    glyphs = tuple(kept)
-    found = replace(found, chars=glyphs)
+    on_page = (glyphs.x1 > x0) & (glyphs.x0 < x1) & (glyphs.bottom > top) & (glyphs.top < bottom)
+    if not on_page.all():
+        glyphs = glyphs.take(np.flatnonzero(on_page))
+        found = replace(found, glyphs=glyphs)
+    # visible glyphs by font size, to half a point (sizes in the order they first appear)
+    values, first, counts = np.unique(glyphs.size[~glyphs.blank], return_index=True, return_counts=True)
+    sizes: Counter = Counter()
+    for k in np.argsort(first, kind="stable").tolist():
+        sizes[round(float(values[k]) * 2) / 2] += int(counts[k])
     index = GlyphIndex(glyphs)
     edges = ruling_edges(found, settings)
     tables = ruled_tables(page.bbox, found, page_no, fill_boxes(found, settings), edges, settings, index)
-    lines = group_lines(outside_tables(index, tables), page_no, settings)
+    lines = group_lines(glyphs, page_no, settings, which=outside_tables(index, tables))
     tables, lines = bridge_bands(tables, lines, settings)
     page_lines = PageLines(page=page_no, width=page.width, height=page.height,
                            lines=tuple(lines),

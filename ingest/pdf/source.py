@@ -1,14 +1,12 @@
 """Where the PDF reader's geometry comes from: one interface, two engines.
 
 A geometry source opens a PDF and gives, page by page, what the reader builds tables and
-text from: the page's box and its glyphs, rectangles, lines and curves as small dicts with
-pdfplumber's field names, in pdfplumber's top-down coordinates with the page's /Rotate
-applied (x0, x1, top, bottom; a path's ``pts`` as (x, top) pairs).
+text from: the page's box, its glyphs as :class:`Glyphs` (one array per field, one entry per
+glyph: a page has thousands, and the reader groups them with array operations, never one
+Python object per glyph), and its rectangles, lines and curves as small dicts with
+pdfplumber's field names. Everything is in pdfplumber's top-down coordinates with the page's
+/Rotate applied (x0, x1, top, bottom; a path's ``pts`` as (x, top) pairs).
 
-Glyph fields: text, x0, x1, top, bottom, size, fontname, weight (the font's weight, 400
-regular, 700 bold; -1 unknown: pdfminer does not give it, so bold is read from the font
-name), upright, matrix (a, b, c, d, e, f of the glyph's text space on the rotated page, y up
-as in pdfminer: its rotation), non_stroking_color.
 Shape fields: x0, x1, top, bottom, object_type ("rect", "line", "curve"), pts, fill, stroke,
 non_stroking_color, stroking_color (colour components in 0..1: gray, RGB or CMYK).
 
@@ -21,16 +19,112 @@ one-line reason. This module holds only what both share, so it imports neither.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterator, Optional, Protocol
+from functools import cached_property
+from typing import Iterable, Iterator, Mapping, Optional, Protocol, Sequence
+
+import numpy as np
 
 ENGINES = ("pdfium", "pdfminer")
 DEFAULT_ENGINE = "pdfium"
 
 
+#: the characters str.strip() removes
+_SPACES = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)
+
+#: how a glyph is turned on the page (:attr:`Glyphs.turn`)
+UPRIGHT, READ_UP, READ_DOWN, SLANTED = 0, 1, -1, 2
+
+
+def turn_of(upright: bool, a: float, b: float) -> int:
+    """How a glyph is turned, from pdfminer's ``upright`` and the first two entries of its
+    matrix (y up): upright; a quarter turn, read up the page (first line leftmost) or down it
+    (first line rightmost); or any other angle (a diagonal watermark: no text of the plan)."""
+    if upright:
+        return UPRIGHT
+    if abs(a) <= 0.05 * abs(b):
+        return READ_UP if b > 0 else READ_DOWN
+    return SLANTED
+
+
+@dataclass(frozen=True, eq=False)
+class Glyphs:
+    """A page's glyphs as columns: entry ``i`` of every array is glyph ``i``, in the order the
+    page paints them.
+
+    ``text`` is what the glyph shows (a ligature glyph several characters); ``size`` its font
+    size; ``font`` an index into ``fonts`` (the font names, subset tag kept); ``turn`` one of
+    UPRIGHT, READ_UP, READ_DOWN, SLANTED (see :func:`turn_of`)."""
+
+    text: tuple[str, ...]
+    x0: np.ndarray
+    x1: np.ndarray
+    top: np.ndarray
+    bottom: np.ndarray
+    size: np.ndarray
+    font: np.ndarray
+    fonts: tuple[str, ...]
+    turn: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    @cached_property
+    def blank(self) -> np.ndarray:
+        """True for a glyph that shows nothing (a space)."""
+        joined = "".join(self.text)
+        if len(joined) == len(self.text):  # one character per glyph, nearly always: by code point
+            return np.isin(np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32), _SPACES)
+        return np.fromiter((not t.strip() for t in self.text), dtype=bool, count=len(self.text))
+
+    @cached_property
+    def text_array(self) -> np.ndarray:
+        """``text`` as an object array, for picking many glyphs' texts at once."""
+        out = np.empty(len(self.text), dtype=object)
+        out[:] = self.text
+        return out
+
+    def take(self, which: np.ndarray) -> "Glyphs":
+        """The glyphs at the indices ``which``, in that order."""
+        return Glyphs(text=tuple(self.text_array[which].tolist()), x0=self.x0[which], x1=self.x1[which],
+                      top=self.top[which], bottom=self.bottom[which], size=self.size[which],
+                      font=self.font[which], fonts=self.fonts, turn=self.turn[which])
+
+    def rows(self) -> list[dict]:
+        """One dict per glyph (text, x0, x1, top, bottom, size, fontname, upright, turn): for
+        tests and debugging, never on the reader's path."""
+        return [{"text": t, "x0": a, "x1": b, "top": c, "bottom": d, "size": s, "fontname": self.fonts[f],
+                 "upright": u == UPRIGHT, "turn": u}
+                for t, a, b, c, d, s, f, u in zip(self.text, self.x0.tolist(), self.x1.tolist(), self.top.tolist(),
+                                                  self.bottom.tolist(), self.size.tolist(), self.font.tolist(),
+                                                  self.turn.tolist())]
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Mapping]) -> "Glyphs":
+        """Glyphs from dicts with pdfplumber's field names (text, x0, x1, top, bottom, size,
+        fontname, upright, matrix); ``upright`` defaults to True, a missing size to 0."""
+        rows = list(rows)
+        fonts: dict[str, int] = {}
+        font = [fonts.setdefault(str(r.get("fontname") or ""), len(fonts)) for r in rows]
+        turn = []
+        for r in rows:
+            upright = r.get("upright", True)
+            a, b = (r.get("matrix") or (1.0, 0.0))[:2]
+            turn.append(turn_of(upright, a, b))
+        return cls(text=tuple(r["text"] for r in rows),
+                   x0=np.array([r["x0"] for r in rows], dtype=float), x1=np.array([r["x1"] for r in rows], dtype=float),
+                   top=np.array([r["top"] for r in rows], dtype=float),
+                   bottom=np.array([r["bottom"] for r in rows], dtype=float),
+                   size=np.array([r.get("size") or 0.0 for r in rows], dtype=float),
+                   font=np.array(font, dtype=np.intp), fonts=tuple(fonts), turn=np.array(turn, dtype=np.int8))
+
+    @classmethod
+    def empty(cls) -> "Glyphs":
+        return cls.from_rows(())
+
+
 @dataclass(frozen=True)
 class PageObjects:
-    chars: tuple[dict, ...]
+    glyphs: Glyphs
     rects: tuple[dict, ...]
     lines: tuple[dict, ...]
     curves: tuple[dict, ...]

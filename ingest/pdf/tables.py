@@ -8,19 +8,19 @@ missing — gets that many columns (rows) of span.
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
+import numpy as np
 from pdfplumber.table import TableFinder, TableSettings
 
 from actionplans.model import Cell
 
 from .geometry import BBox, area, cluster_values, colour_hex, nearest_index, overlap_area
-from .source import PageObjects
+from .source import Glyphs, PageObjects
 from .rulings import is_box
 from .settings import PdfSettings
-from .text import Glyph, block_text, group_lines
+from .text import block_text, group_lines_by
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,6 @@ def ruled_tables(page_bbox: BBox, objects: PageObjects, page_no: int, fills: Seq
                  index: Optional["GlyphIndex"] = None) -> list[PageTable]:
     """The page's tables enclosed by its ruling ``edges`` (horizontal, vertical); ``index``
     is the page's :class:`GlyphIndex` when the caller has built it already."""
-    glyphs = objects.chars
     horizontal, vertical = edges
     if len(horizontal) < 2 or len(vertical) < 2:
         return []
@@ -138,14 +137,14 @@ def ruled_tables(page_bbox: BBox, objects: PageObjects, page_no: int, fills: Seq
         "edge_min_length": settings.edge_min_length,
     }
     tables = []
-    placed = index if index is not None else GlyphIndex(glyphs)
+    placed = index if index is not None else GlyphIndex(objects.glyphs)
     # explicit edges only: the finder reads nothing else of the page than its box
     for found in TableFinder(_PageBox(page_bbox), TableSettings.resolve(finder_settings)).tables:
         boxes = [tuple(c) for c in found.cells]
         if len(boxes) < 2:  # a box drawn round a paragraph, not a table
             continue
         bbox = tuple(found.bbox)
-        table = _build(page_no, bbox, boxes, placed.within(bbox), glyphs, fills, settings)
+        table = _build(page_no, bbox, boxes, placed.within(bbox), placed, fills, settings)
         if table is not None:
             tables.append(table)
     return tables
@@ -155,22 +154,26 @@ class GlyphIndex:
     """A page's glyphs by the height of their centres, sorted once: the glyphs in a box are
     found by bisection instead of a scan of the page per table."""
 
-    def __init__(self, glyphs: Sequence[Glyph]):
-        centred = [((g["top"] + g["bottom"]) * 0.5, (g["x0"] + g["x1"]) * 0.5, i) for i, g in enumerate(glyphs)]
-        centred.sort()
+    def __init__(self, glyphs: Glyphs):
         self.glyphs = glyphs
-        self.ys = [c[0] for c in centred]
-        self.centred = centred
+        self.cy = (glyphs.top + glyphs.bottom) * 0.5
+        self.cx = (glyphs.x0 + glyphs.x1) * 0.5
+        self.order = np.lexsort((np.arange(len(glyphs)), self.cx, self.cy))  # by y, then x, then painting order
+        self.ys = self.cy[self.order]
+        self.xs = self.cx[self.order]
 
-    def within(self, box: BBox) -> list[tuple[float, float, int]]:
-        """(y, x, index) of the glyphs whose centre lies in ``box``, top to bottom."""
-        lo, hi = bisect_left(self.ys, box[1]), bisect_right(self.ys, box[3])
-        return [c for c in self.centred[lo:hi] if box[0] <= c[1] <= box[2]]
+    def within(self, box: BBox) -> np.ndarray:
+        """Indices of the glyphs whose centre lies in ``box``, top to bottom."""
+        lo, hi = np.searchsorted(self.ys, box[1], "left"), np.searchsorted(self.ys, box[3], "right")
+        xs = self.xs[lo:hi]
+        return self.order[lo:hi][(xs >= box[0]) & (xs <= box[2])]
 
-    def outside(self, boxes: Sequence[BBox]) -> list[Glyph]:
-        """The glyphs, in their order, whose centre lies in none of ``boxes``."""
-        inside = {i for box in boxes for _, _, i in self.within(box)}
-        return [g for i, g in enumerate(self.glyphs) if i not in inside]
+    def outside(self, boxes: Sequence[BBox]) -> np.ndarray:
+        """Indices, in painting order, of the glyphs whose centre lies in none of ``boxes``."""
+        inside = np.zeros(len(self.glyphs), dtype=bool)
+        for box in boxes:
+            inside[self.within(box)] = True
+        return np.flatnonzero(~inside)
 
 
 class _PageBox:
@@ -180,43 +183,37 @@ class _PageBox:
         self.bbox = bbox
 
 
-def _build(page_no: int, bbox: BBox, boxes: list[BBox], centred: list[tuple[float, float, int]],
-           glyphs: Sequence[Glyph], fills: Sequence[tuple[BBox, str]], settings: PdfSettings) -> Optional[PageTable]:
-    """The table in ``bbox`` from its cell ``boxes``; ``centred`` are (y, x, index into
-    ``glyphs``) of the glyphs centred in it."""
+def _build(page_no: int, bbox: BBox, boxes: list[BBox], inside: np.ndarray, index: GlyphIndex,
+           fills: Sequence[tuple[BBox, str]], settings: PdfSettings) -> Optional[PageTable]:
+    """The table in ``bbox`` from its cell ``boxes``; ``inside`` are the indices of the
+    glyphs centred in it."""
     tol = settings.grid_tolerance
     xs = cluster_values([b[0] for b in boxes] + [b[2] for b in boxes], tol)
     ys = cluster_values([b[1] for b in boxes] + [b[3] for b in boxes], tol)
     if len(xs) < 2 or len(ys) < 2:
         return None
     placements = place(boxes, xs, ys)
-    owner: dict[tuple[int, int], int] = {}
+    owner = np.full((len(ys) - 1, len(xs) - 1), -1, dtype=np.intp)  # the cell owning each grid slot
     for i, p in enumerate(placements):
         if p is None:
             continue
-        for r in range(p.row, p.row + p.rowspan):
-            for c in range(p.col, p.col + p.colspan):
-                owner.setdefault((r, c), i)
-    for r in range(len(ys) - 1):  # a slot no ruled cell encloses keeps its text as a cell of its own
-        for c in range(len(xs) - 1):
-            if (r, c) not in owner:
-                owner[(r, c)] = len(boxes)
-                boxes.append((xs[c], ys[r], xs[c + 1], ys[r + 1]))
-                placements.append(Placement(r, c, 1, 1))
-    per_cell: dict[int, list[int]] = {}
-    last_row, last_col = len(ys) - 2, len(xs) - 2
-    for y, x, k in centred:  # each glyph's grid slot (slot_index, inlined: a table has thousands)
-        r = bisect_right(ys, y) - 1
-        c = bisect_right(xs, x) - 1
-        i = owner.get((0 if r < 0 else last_row if r > last_row else r,
-                       0 if c < 0 else last_col if c > last_col else c))
-        if i is not None:
-            per_cell.setdefault(i, []).append(k)
+        slots = owner[p.row:p.row + p.rowspan, p.col:p.col + p.colspan]
+        slots[slots < 0] = i
+    for r, c in zip(*np.nonzero(owner < 0)):  # a slot no ruled cell encloses keeps its text as a cell of its own
+        owner[r, c] = len(boxes)
+        boxes.append((xs[c], ys[r], xs[c + 1], ys[r + 1]))
+        placements.append(Placement(int(r), int(c), 1, 1))
+    # each glyph's grid slot (clamped to the grid), then its cell; a cell's glyphs in painting order
+    inside = np.sort(inside)
+    rows = np.clip(np.searchsorted(ys, index.cy[inside], "right") - 1, 0, len(ys) - 2)
+    cols = np.clip(np.searchsorted(xs, index.cx[inside], "right") - 1, 0, len(xs) - 2)
+    cell_of = owner[rows, cols]
+    lines_of = group_lines_by(index.glyphs, inside, cell_of, page_no, settings)
     cells = []
     for i, (box, p) in enumerate(zip(boxes, placements)):
-        if p is None or owner.get((p.row, p.col)) != i:
+        if p is None or owner[p.row, p.col] != i:
             continue
-        lines = group_lines([glyphs[k] for k in sorted(per_cell.get(i, ()))], page_no, settings)
+        lines = lines_of.get(i, [])
         bold_chars = sum(s.bold_chars for ln in lines for s in ln.segments)
         n_chars = sum(ln.chars for ln in lines)
         cells.append(PlacedCell(bbox=box, text=block_text(lines, box[0], box[2], settings),
@@ -225,8 +222,6 @@ def _build(page_no: int, bbox: BBox, boxes: list[BBox], centred: list[tuple[floa
     return PageTable(page=page_no, bbox=bbox, cells=tuple(cells), xs=xs, ys=ys)
 
 
-def outside_tables(index: GlyphIndex, tables: Sequence[PageTable]) -> list[Glyph]:
-    """The page's glyphs (in their order) whose centre lies in none of the ``tables``."""
-    if not tables:
-        return list(index.glyphs)
+def outside_tables(index: GlyphIndex, tables: Sequence[PageTable]) -> np.ndarray:
+    """Indices, in painting order, of the page's glyphs whose centre lies in none of the ``tables``."""
     return index.outside([t.bbox for t in tables])

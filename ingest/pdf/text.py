@@ -1,8 +1,8 @@
 """Glyphs -> lines -> text, for the PDF reader.
 
-pdf_objects gives one dict per glyph. Here they become :class:`Line` objects (glyphs that
-share a baseline band), each split into :class:`Segment` runs at wide gaps (the gaps
-between columns of an unruled table), and a block of lines becomes text with "\\n" only
+A geometry source gives a page's glyphs as arrays (:class:`~.source.Glyphs`). Here they
+become :class:`Line` objects (glyphs that share a baseline band), each split into
+:class:`Segment` runs at wide gaps (the gaps between columns of an unruled table), and a block of lines becomes text with "\\n" only
 where a line ended before the text area's right edge (a paragraph end), not where the
 text merely wrapped.
 """
@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
-from operator import itemgetter
-from typing import Iterable, Optional, Sequence
+from functools import cached_property, lru_cache
+from typing import Iterator, Optional, Sequence
+
+import numpy as np
 
 from .settings import PdfSettings
-
-Glyph = dict  # one glyph from pdf_objects (pdfplumber's field names)
+from .source import READ_DOWN, READ_UP, UPRIGHT, Glyphs
 
 LIST_LABEL = re.compile(r"^([^\w\s]|\(?([ivxlc]+|[a-z]|\d+(\.\d+)*)[).]?)$", re.IGNORECASE)  # a whole label
 # bullets that Symbol and Wingdings fonts put in the private use area
@@ -67,34 +67,37 @@ class Segment:
 
 @dataclass(frozen=True)
 class Line:
+    """Glyphs on one baseline band, as segments left to right (what is asked of a line is
+    worked out once: lines are read many times over while paragraphs and tables are found)."""
+
     segments: tuple[Segment, ...]
     page: int
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(s.text for s in self.segments)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return self.segments[0].x0
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return self.segments[-1].x1
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(s.top for s in self.segments)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(s.bottom for s in self.segments)
 
-    @property
+    @cached_property
     def chars(self) -> int:
         return sum(s.chars for s in self.segments)
 
-    @property
+    @cached_property
     def joins_next(self) -> bool:
         """Broken inside a word at a hyphen or slash ("multi-" + "agency"): the next line
         follows with no space. A space glyph after the mark says the text had a space."""
@@ -103,7 +106,7 @@ class Line:
             return True
         return bool(BREAK_AFTER.search(text)) and not self.segments[-1].trailing_space
 
-    @property
+    @cached_property
     def size(self) -> float:
         """The size most of the line's glyphs have."""
         return max(self.segments, key=lambda s: s.chars).size
@@ -112,136 +115,206 @@ class Line:
         return sum(s.bold_chars for s in self.segments) >= settings.bold_share * max(1, self.chars)
 
 
-def group_lines(glyphs: Iterable[Glyph], page: int, settings: PdfSettings) -> list[Line]:
-    """Glyphs -> lines in reading order: horizontal lines top to bottom (within a line, left
-    to right), then any text turned a quarter (read up or down the page) in its own order."""
-    glyphs = list(glyphs)
-    upright: list[Glyph] = [g for g in glyphs if g.get("upright", True)]
-    turned: dict[int, list[Glyph]] = {1: [], -1: []}
-    if len(upright) < len(glyphs):  # some text is turned
-        for g in glyphs:
-            if not g.get("upright", True):
-                a, b = (g.get("matrix") or (1, 0, 0, 1, 0, 0))[:2]
-                if abs(a) <= 0.05 * abs(b):  # a quarter turn; other angles (a diagonal watermark) are no text of the plan
-                    turned[1 if b > 0 else -1].append(g)
-    lines = _lines(upright, page, settings)
-    lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
-    for direction, group in turned.items():
-        if group:
-            lines.extend(_turned_lines(group, direction, page, settings))
-    return lines
+def group_lines(glyphs: Glyphs, page: int, settings: PdfSettings, which: Optional[np.ndarray] = None) -> list[Line]:
+    """The glyphs (those at the indices ``which``, all by default) as lines in reading order:
+    horizontal lines top to bottom (within a line, left to right), then any text turned a
+    quarter (read up or down the page) in its own order."""
+    if which is None:
+        which = np.arange(len(glyphs))
+    return group_lines_by(glyphs, which, np.zeros(len(which), dtype=np.intp), page, settings).get(0, [])
 
 
-_BY_TOP = itemgetter("top", "x0")
-_BY_X0 = _X0 = itemgetter("x0")
-_X1, _TOP, _BOTTOM = itemgetter("x1"), itemgetter("top"), itemgetter("bottom")
-_SIZE, _FONT = itemgetter("size"), itemgetter("fontname")
+def group_lines_by(glyphs: Glyphs, which: np.ndarray, groups: np.ndarray, page: int,
+                   settings: PdfSettings) -> dict[int, list[Line]]:
+    """The lines of each group of glyphs (the cells of a table, say), all groups in one pass:
+    ``which`` are glyph indices in the order the page paints them, ``groups`` each one's group.
+    A group's lines are in the order :func:`group_lines` gives."""
+    which = np.asarray(which, dtype=np.intp)
+    groups = np.asarray(groups, dtype=np.intp)
+    out: dict[int, list[Line]] = {}
+    if not len(which):
+        return out
+    turn = glyphs.turn[which]
+    upright = turn == UPRIGHT
+    frame = (glyphs.x0, glyphs.x1, glyphs.top, glyphs.bottom)
+    for group, line in _lines(glyphs, frame, which[upright], groups[upright], page, settings):
+        out.setdefault(group, []).append(line)
+    for lines in out.values():
+        lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
+    if not upright.all():  # some text is turned (other angles, a diagonal watermark, are no text of the plan)
+        for direction in (READ_UP, READ_DOWN):
+            chosen = turn == direction
+            if chosen.any():
+                for group, line in _turned_lines(glyphs, which[chosen], groups[chosen], direction, page, settings):
+                    out.setdefault(group, []).append(line)
+    return out
 
 
-def _lines(glyphs: Iterable[Glyph], page: int, settings: PdfSettings) -> list[Line]:
-    bands: list[list[Glyph]] = []
-    band_top = band_bottom = 0.0
+Frame = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # x0, x1, top, bottom of every glyph
+
+
+def _lines(glyphs: Glyphs, frame: Frame, which: np.ndarray, groups: np.ndarray, page: int,
+           settings: PdfSettings) -> list[tuple[int, Line]]:
+    """(group, line) for the glyphs ``which`` placed by ``frame``, groups in ascending order,
+    a group's lines as its bands were opened (top to bottom)."""
+    if not len(which):
+        return []
+    x0s, x1s, tops, bottoms = frame
+    order = np.lexsort((x0s[which], tops[which], groups))  # stable: ties keep the painting order
+    ordered, ordered_groups = which[order], groups[order]
+    top, bottom = tops[ordered], bottoms[ordered]
+    n = len(ordered)
+    # a glyph joins the band above when it shares enough of its height, or opens one; glyphs
+    # of one group with the same top and bottom one after another always share a band, so the
+    # decision is taken once per such run
+    change = np.flatnonzero((top[1:] != top[:-1]) | (bottom[1:] != bottom[:-1])
+                            | (ordered_groups[1:] != ordered_groups[:-1])) + 1
+    starts = np.concatenate(([0], change))
     overlap = settings.line_overlap
-    for g in sorted(glyphs, key=_BY_TOP):  # one sort; each glyph joins the band above or opens one
-        top, bottom = g["top"], g["bottom"]
-        if bands:
-            shared = (band_bottom if band_bottom < bottom else bottom) - (band_top if band_top > top else top)
-            h = bottom - top
+    run_band: list[int] = []
+    band, band_top, band_bottom, band_group = -1, 0.0, 0.0, None
+    for t, b, g in zip(top[starts].tolist(), bottom[starts].tolist(), ordered_groups[starts].tolist()):
+        if g == band_group:
+            shared = (band_bottom if band_bottom < b else b) - (band_top if band_top > t else t)
+            h = b - t
             if shared >= overlap * (h if h < band_bottom - band_top else band_bottom - band_top):
-                bands[-1].append(g)
-                if top < band_top:
-                    band_top = top
-                if bottom > band_bottom:
-                    band_bottom = bottom
+                run_band.append(band)
+                if t < band_top:
+                    band_top = t
+                if b > band_bottom:
+                    band_bottom = b
                 continue
-        bands.append([g])
-        band_top, band_bottom = top, bottom
-    lines = []
-    for band in bands:
-        segments = _segments(band, settings)
-        if segments:
-            lines.append(Line(segments=tuple(segments), page=page))
-    return lines
-
-
-def _turned_lines(glyphs: list[Glyph], direction: int, page: int, settings: PdfSettings) -> list[Line]:
-    """Text read up the page (direction 1: its first line leftmost) or down it (-1: first
-    line rightmost): laid flat in its own frame, grouped as usual, put back on the page."""
-    def flat(g: Glyph) -> Glyph:
-        if direction > 0:
-            box = {"x0": -g["bottom"], "x1": -g["top"], "top": g["x0"], "bottom": g["x1"]}
-        else:
-            box = {"x0": g["top"], "x1": g["bottom"], "top": -g["x1"], "bottom": -g["x0"]}
-        return {**g, **box}
-
+        band += 1
+        band_top, band_bottom, band_group = t, b, g
+        run_band.append(band)
+    bands = np.repeat(np.array(run_band, dtype=np.intp), np.diff(np.append(starts, n)))
+    along = np.lexsort((x0s[ordered], bands))  # each band left to right, ties in the order above
+    ordered, bands, ordered_groups = ordered[along], bands[along], ordered_groups[along]
     out = []
-    for line in _lines([flat(g) for g in glyphs], page, settings):
+    for band_no, segments in _segments(glyphs, frame, ordered, bands, settings):
+        out.append((int(ordered_groups[np.searchsorted(bands, band_no)]), Line(segments=tuple(segments), page=page)))
+    return out
+
+
+def _turned_lines(glyphs: Glyphs, which: np.ndarray, groups: np.ndarray, direction: int, page: int,
+                  settings: PdfSettings) -> list[tuple[int, Line]]:
+    """Text read up the page (direction READ_UP: its first line leftmost) or down it
+    (READ_DOWN: first line rightmost): laid flat in its own frame, grouped as usual, put back
+    on the page."""
+    x0, x1, top, bottom = glyphs.x0, glyphs.x1, glyphs.top, glyphs.bottom
+    flat: Frame = (-bottom, -top, x0, x1) if direction == READ_UP else (top, bottom, -x1, -x0)
+    out = []
+    for group, line in _lines(glyphs, flat, which, groups, page, settings):
         segs = []
         for seg in line.segments:
-            if direction > 0:
-                x0, x1, top, bottom = seg.top, seg.bottom, -seg.x1, -seg.x0
+            if direction == READ_UP:
+                sx0, sx1, stop, sbottom = seg.top, seg.bottom, -seg.x1, -seg.x0
             else:
-                x0, x1, top, bottom = -seg.bottom, -seg.top, seg.x0, seg.x1
-            segs.append(Segment(text=seg.text, x0=x0, x1=x1, top=top, bottom=bottom, size=seg.size,
-                                bold_chars=seg.bold_chars, chars=seg.chars, first_word_x1=x1))
-        out.append(Line(segments=tuple(segs), page=page))
+                sx0, sx1, stop, sbottom = -seg.bottom, -seg.top, seg.x0, seg.x1
+            segs.append(Segment(text=seg.text, x0=sx0, x1=sx1, top=stop, bottom=sbottom, size=seg.size,
+                                bold_chars=seg.bold_chars, chars=seg.chars, first_word_x1=sx1))
+        out.append((group, Line(segments=tuple(segs), page=page)))
     return out
 
 
-def _segments(band: list[Glyph], settings: PdfSettings) -> list[Segment]:
-    band = sorted(band, key=_BY_X0)
-    out: list[Segment] = []
-    run: list[Glyph] = []
-    parts: list[str] = []
-    space_pending = False
-    last: Optional[Glyph] = None
-    dup, span_gap, bare_gap, word_gap = (settings.duplicate_tolerance, settings.span_gap,
-                                         settings.bare_span_gap, settings.word_gap)
-    last_text, last_x0, last_x1, last_top = "", 0.0, 0.0, 0.0  # the last glyph kept
-    for g in band:
-        text = g["text"]
-        if not text.strip():
-            space_pending = bool(run)
-            continue
-        x0, top = g["x0"], g["top"]
-        if (last is not None and text == last_text and abs(x0 - last_x0) < dup
-                and abs(top - last_top) < dup):
-            continue  # the same glyph printed twice over (fake bold)
-        size = g["size"] or (g["bottom"] - top) or 1.0
-        if last is not None and run:
-            gap = x0 - last_x1
-            limit = span_gap if space_pending else bare_gap
-            if gap > limit * size:
-                out.append(_segment(run, parts, settings))
-                run, parts, space_pending = [], [], False
-            elif space_pending or gap > word_gap * size:
-                parts.append(" ")
-        run.append(g)
-        parts.append(_SUBSTITUTES.get(text, text))
-        space_pending = False
-        last = g
-        last_text, last_x0, last_x1, last_top = text, x0, g["x1"], top
-    if run:
-        out.append(_segment(run, parts, settings, trailing_space=space_pending))
-    return out
-
-
-def _segment(run: list[Glyph], parts: list[str], settings: PdfSettings,
-             trailing_space: bool = False) -> Segment:
-    n_first = _first_word_glyphs("".join(parts))
-    # the run's box, its sizes and its fonts, each in one pass at C speed
-    x0, x1 = min(map(_X0, run)), max(map(_X1, run))
-    top, bottom = min(map(_TOP, run)), max(map(_BOTTOM, run))
+def _segments(glyphs: Glyphs, frame: Frame, ordered: np.ndarray, bands: np.ndarray,
+              settings: PdfSettings) -> Iterator[tuple[int, list[Segment]]]:
+    """Each band's glyphs (``ordered``: band by band, each left to right) as segments: runs
+    with no gap wider than ``span_gap`` font sizes (``bare_span_gap`` where no space glyph
+    lies in the gap); a space goes between glyphs where a space glyph lies between them or
+    their gap passes ``word_gap`` font sizes. A glyph printed twice over (fake bold) counts once."""
+    x0s, x1s, tops, bottoms = frame
+    blank = glyphs.blank[ordered]
+    shown = np.flatnonzero(~blank)  # positions in ``ordered`` of glyphs that show something
+    if not len(shown):
+        return
+    shown = _without_doubles(glyphs, frame, ordered, bands, shown, settings.duplicate_tolerance)
+    at = ordered[shown]
+    band = bands[shown]
+    n = len(at)
+    first = np.ones(n, dtype=bool)  # the first glyph shown in its band
+    first[1:] = band[1:] != band[:-1]
+    blanks_before = np.cumsum(blank)  # blank glyphs up to each position
+    pending = np.zeros(n, dtype=bool)  # a space glyph lies between this glyph and the one before it
+    pending[1:] = blanks_before[shown[1:]] - blanks_before[shown[:-1]] > 0
+    pending &= ~first
+    x0, x1, top, bottom = x0s[at], x1s[at], tops[at], bottoms[at]
+    raw_size = glyphs.size[at]
+    height = bottom - top
+    size = np.where(raw_size != 0, raw_size, np.where(height != 0, height, 1.0))
+    gap = np.zeros(n)
+    gap[1:] = x0[1:] - x1[:-1]
+    cut = ~first & (gap > np.where(pending, settings.span_gap, settings.bare_span_gap) * size)
+    space = ~first & ~cut & (pending | (gap > settings.word_gap * size))
+    starts = np.flatnonzero(first | cut)
+    ends = np.append(starts[1:], n)
+    shown_text = glyphs.text_array[at].tolist()
+    pieces = list(map(_SUBSTITUTES.get, shown_text, shown_text))
+    for k in np.flatnonzero(space).tolist():
+        pieces[k] = " " + pieces[k]
     markers = settings.bold_markers
-    bold = sum(count for font, count in Counter(map(_FONT, run)).items() if _bold_name(font or "", markers))
-    rounded: dict[float, int] = {}  # counted by exact size first: a run has one or two
-    for size, count in Counter(map(_SIZE, run)).items():
-        key = round(size or 0.0, 1)
-        rounded[key] = rounded.get(key, 0) + count
-    return Segment(text="".join(parts), x0=x0, x1=x1, top=top, bottom=bottom,
-                   size=max(rounded, key=rounded.get), bold_chars=bold,
-                   chars=len(run), first_word_x1=run[min(n_first, len(run)) - 1]["x1"],
-                   trailing_space=trailing_space)
+    bold_font = np.array([_bold_name(f or "", markers) for f in glyphs.fonts] or [False], dtype=np.intp)
+    bold = np.add.reduceat(bold_font[glyphs.font[at]], starts)
+    seg_x0, seg_x1 = np.minimum.reduceat(x0, starts), np.maximum.reduceat(x1, starts)
+    seg_top, seg_bottom = np.minimum.reduceat(top, starts), np.maximum.reduceat(bottom, starts)
+    low, high = np.minimum.reduceat(raw_size, starts), np.maximum.reduceat(raw_size, starts)
+    # the band's last segment: does a space glyph follow its last glyph in the band?
+    band_last = np.append(np.flatnonzero(bands[1:] != bands[:-1]), len(ordered) - 1)
+    band_ids = bands[band_last]
+    seg_band = band[starts]
+    current, segments = None, []
+    rows = zip(starts.tolist(), ends.tolist(), seg_band.tolist(), seg_x0.tolist(), seg_x1.tolist(),
+               seg_top.tolist(), seg_bottom.tolist(), bold.tolist(), low.tolist(), high.tolist())
+    for start, end, band_no, sx0, sx1, stop, sbottom, sbold, slow, shigh in rows:
+        if band_no != current:
+            if segments:
+                yield current, segments
+            current, segments = band_no, []
+        if end == n or band[end] != band_no:  # the band's last segment
+            last = band_last[np.searchsorted(band_ids, band_no)]
+            trailing = bool(blanks_before[last] - blanks_before[shown[end - 1]] > 0)
+        else:
+            trailing = False
+        text = "".join(pieces[start:end])
+        if slow == shigh:
+            seg_size = round(slow, 1)
+        else:  # the size most of its glyphs have, to a tenth of a point
+            rounded: dict[float, int] = {}
+            for value, count in Counter(raw_size[start:end].tolist()).items():
+                key = round(value, 1)
+                rounded[key] = rounded.get(key, 0) + count
+            seg_size = max(rounded, key=rounded.get)
+        n_first = _first_word_glyphs(text)
+        segments.append(Segment(text=text, x0=sx0, x1=sx1, top=stop, bottom=sbottom, size=seg_size,
+                                bold_chars=sbold, chars=end - start,
+                                first_word_x1=float(x1[start + min(n_first, end - start) - 1]),
+                                trailing_space=trailing))
+    if segments:
+        yield current, segments
+
+
+def _without_doubles(glyphs: Glyphs, frame: Frame, ordered: np.ndarray, bands: np.ndarray, shown: np.ndarray,
+                     tolerance: float) -> np.ndarray:
+    """``shown`` without the glyphs printed twice over (fake bold): the same text within
+    ``tolerance`` of the last glyph kept in the band."""
+    x0s, _, tops, _ = frame
+    at = ordered[shown]
+    text, x0, top, band = glyphs.text_array[at], x0s[at], tops[at], bands[shown]
+    maybe = ((band[1:] == band[:-1]) & (text[1:] == text[:-1])
+             & (np.abs(x0[1:] - x0[:-1]) < tolerance) & (np.abs(top[1:] - top[:-1]) < tolerance))
+    if not maybe.any():
+        return shown
+    keep = np.ones(len(shown), dtype=bool)
+    affected = np.flatnonzero(np.isin(band, band[1:][maybe]))
+    last = -1
+    for k in affected.tolist():  # against the last glyph kept, in the bands that have doubles
+        if last < 0 or band[k] != band[last]:
+            last = k
+        elif text[k] == text[last] and abs(x0[k] - x0[last]) < tolerance and abs(top[k] - top[last]) < tolerance:
+            keep[k] = False
+        else:
+            last = k
+    return shown[keep]
 
 
 def _first_word_glyphs(text: str) -> int:
