@@ -1,8 +1,8 @@
 """Ruled tables of one PDF page: the grid from the ruling lines, spans, text, bold, fill.
 
-pdfplumber finds the cells that the ruling lines (stroked lines and the edges of
-rectangles) enclose. Its own row/column view gives ``None`` for merged cells, so here the
-grid is rebuilt from the cells' edges: every distinct x (y) of a cell edge is a grid line,
+The cells that the ruling lines (stroked lines and the edges of rectangles) enclose come
+from cells.py (pdfplumber's table finder, same cells, faster). pdfplumber's row/column view
+gives ``None`` for merged cells, so here the grid is rebuilt from the cells' edges: every distinct x (y) of a cell edge is a grid line,
 and a cell covering several grid intervals — because a ruling segment between them is
 missing — gets that many columns (rows) of span.
 """
@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 import numpy as np
-from pdfplumber.table import TableFinder, TableSettings
 
 from actionplans.model import Cell
 
+from .cells import ruled_tables_cells
 from .geometry import BBox, area, cluster_values, colour_hex, nearest_index, overlap_area
 from .source import Glyphs, PageObjects
 from .rulings import is_box
@@ -129,22 +129,10 @@ def ruled_tables(page_bbox: BBox, objects: PageObjects, page_no: int, fills: Seq
     horizontal, vertical = edges
     if len(horizontal) < 2 or len(vertical) < 2:
         return []
-    finder_settings = {
-        "vertical_strategy": "explicit", "horizontal_strategy": "explicit",
-        "explicit_vertical_lines": vertical, "explicit_horizontal_lines": horizontal,
-        "snap_tolerance": settings.snap_tolerance, "join_tolerance": settings.join_tolerance,
-        "intersection_tolerance": settings.intersection_tolerance,
-        "edge_min_length": settings.edge_min_length,
-    }
     tables = []
     placed = index if index is not None else GlyphIndex(objects.glyphs)
-    # explicit edges only: the finder reads nothing else of the page than its box
-    for found in TableFinder(_PageBox(page_bbox), TableSettings.resolve(finder_settings)).tables:
-        boxes = [tuple(c) for c in found.cells]
-        if len(boxes) < 2:  # a box drawn round a paragraph, not a table
-            continue
-        bbox = tuple(found.bbox)
-        table = _build(page_no, bbox, boxes, placed.within(bbox), placed, fills, settings)
+    for bbox, boxes in ruled_tables_cells(horizontal, vertical, settings):
+        table = _build(page_no, bbox, list(boxes), placed.within(bbox), placed, fills, settings)
         if table is not None:
             tables.append(table)
     return tables
@@ -174,13 +162,6 @@ class GlyphIndex:
         for box in boxes:
             inside[self.within(box)] = True
         return np.flatnonzero(~inside)
-
-
-class _PageBox:
-    """All pdfplumber's table finder asks of a page when every edge is given."""
-
-    def __init__(self, bbox: BBox):
-        self.bbox = bbox
 
 
 def _build(page_no: int, bbox: BBox, boxes: list[BBox], inside: np.ndarray, index: GlyphIndex,

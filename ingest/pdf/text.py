@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Iterator, Optional, Sequence
 
 import numpy as np
@@ -65,6 +65,22 @@ class Segment:
         return max(0.0, self.first_word_x1 - self.x0)
 
 
+class _worked_out_once:
+    """A property computed on first use and kept in the instance (functools.cached_property
+    takes a lock on every first use in Python < 3.12: too dear for thousands of lines)."""
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.compute(obj)
+        return value
+
+
 @dataclass(frozen=True)
 class Line:
     """Glyphs on one baseline band, as segments left to right (what is asked of a line is
@@ -73,31 +89,31 @@ class Line:
     segments: tuple[Segment, ...]
     page: int
 
-    @cached_property
+    @_worked_out_once
     def text(self) -> str:
         return " ".join(s.text for s in self.segments)
 
-    @cached_property
+    @_worked_out_once
     def x0(self) -> float:
         return self.segments[0].x0
 
-    @cached_property
+    @_worked_out_once
     def x1(self) -> float:
         return self.segments[-1].x1
 
-    @cached_property
+    @_worked_out_once
     def top(self) -> float:
         return min(s.top for s in self.segments)
 
-    @cached_property
+    @_worked_out_once
     def bottom(self) -> float:
         return max(s.bottom for s in self.segments)
 
-    @cached_property
+    @_worked_out_once
     def chars(self) -> int:
         return sum(s.chars for s in self.segments)
 
-    @cached_property
+    @_worked_out_once
     def joins_next(self) -> bool:
         """Broken inside a word at a hyphen or slash ("multi-" + "agency"): the next line
         follows with no space. A space glyph after the mark says the text had a space."""
@@ -106,7 +122,7 @@ class Line:
             return True
         return bool(BREAK_AFTER.search(text)) and not self.segments[-1].trailing_space
 
-    @cached_property
+    @_worked_out_once
     def size(self) -> float:
         """The size most of the line's glyphs have."""
         return max(self.segments, key=lambda s: s.chars).size
@@ -190,10 +206,9 @@ def _lines(glyphs: Glyphs, frame: Frame, which: np.ndarray, groups: np.ndarray, 
     bands = np.repeat(np.array(run_band, dtype=np.intp), np.diff(np.append(starts, n)))
     along = np.lexsort((x0s[ordered], bands))  # each band left to right, ties in the order above
     ordered, bands, ordered_groups = ordered[along], bands[along], ordered_groups[along]
-    out = []
-    for band_no, segments in _segments(glyphs, frame, ordered, bands, settings):
-        out.append((int(ordered_groups[np.searchsorted(bands, band_no)]), Line(segments=tuple(segments), page=page)))
-    return out
+    group_of_band = ordered_groups[np.searchsorted(bands, np.arange(band + 1))].tolist()
+    return [(group_of_band[band_no], Line(segments=tuple(segments), page=page))
+            for band_no, segments in _segments(glyphs, frame, ordered, bands, settings)]
 
 
 def _turned_lines(glyphs: Glyphs, which: np.ndarray, groups: np.ndarray, direction: int, page: int,
@@ -259,22 +274,19 @@ def _segments(glyphs: Glyphs, frame: Frame, ordered: np.ndarray, bands: np.ndarr
     seg_top, seg_bottom = np.minimum.reduceat(top, starts), np.maximum.reduceat(bottom, starts)
     low, high = np.minimum.reduceat(raw_size, starts), np.maximum.reduceat(raw_size, starts)
     # the band's last segment: does a space glyph follow its last glyph in the band?
-    band_last = np.append(np.flatnonzero(bands[1:] != bands[:-1]), len(ordered) - 1)
-    band_ids = bands[band_last]
     seg_band = band[starts]
+    last_of_band = np.append(seg_band[1:] != seg_band[:-1], True)
+    band_end = np.searchsorted(bands, seg_band, "right") - 1  # the band's last glyph, shown or not
+    trailing = last_of_band & (blanks_before[band_end] - blanks_before[shown[ends - 1]] > 0)
+    x1_list = x1.tolist()
     current, segments = None, []
     rows = zip(starts.tolist(), ends.tolist(), seg_band.tolist(), seg_x0.tolist(), seg_x1.tolist(),
-               seg_top.tolist(), seg_bottom.tolist(), bold.tolist(), low.tolist(), high.tolist())
-    for start, end, band_no, sx0, sx1, stop, sbottom, sbold, slow, shigh in rows:
+               seg_top.tolist(), seg_bottom.tolist(), bold.tolist(), low.tolist(), high.tolist(), trailing.tolist())
+    for start, end, band_no, sx0, sx1, stop, sbottom, sbold, slow, shigh, strailing in rows:
         if band_no != current:
             if segments:
                 yield current, segments
             current, segments = band_no, []
-        if end == n or band[end] != band_no:  # the band's last segment
-            last = band_last[np.searchsorted(band_ids, band_no)]
-            trailing = bool(blanks_before[last] - blanks_before[shown[end - 1]] > 0)
-        else:
-            trailing = False
         text = "".join(pieces[start:end])
         if slow == shigh:
             seg_size = round(slow, 1)
@@ -287,8 +299,8 @@ def _segments(glyphs: Glyphs, frame: Frame, ordered: np.ndarray, bands: np.ndarr
         n_first = _first_word_glyphs(text)
         segments.append(Segment(text=text, x0=sx0, x1=sx1, top=stop, bottom=sbottom, size=seg_size,
                                 bold_chars=sbold, chars=end - start,
-                                first_word_x1=float(x1[start + min(n_first, end - start) - 1]),
-                                trailing_space=trailing))
+                                first_word_x1=x1_list[start + min(n_first, end - start) - 1],
+                                trailing_space=strailing))
     if segments:
         yield current, segments
 
