@@ -1,7 +1,8 @@
 """How many leading rows of a table are its header: the one place that decides it.
 
 Readers that know their header rows mark them (``Row.is_header``: DOCX ``tblHeader``, HTML
-``<th>``/``<thead>``, PDF bold or filled leading rows, a repeated header) and those marks are
+``<th>``/``<thead>``, a repeated header; the PDF reader, whose format has no mark, the
+leading rows set apart by style, :func:`count_styled_header_rows`) and those marks are
 trusted. For a table with no marks:
 
 * The first row is a candidate when at least two of its cells hold text, none longer than a
@@ -216,6 +217,29 @@ def count_header_rows(table: Table, is_field_name: Optional[FieldNameTest] = Non
            and (_tied_by_span(grid, n) or (split_lines and _fragment_row(texts[n])))):
         n += 1
     return n
+
+
+def count_styled_header_rows(rows: Sequence[Sequence[Optional[Cell]]]) -> int:
+    """Leading rows set apart by their style, for a reader whose format has no header mark
+    (PDF): rows whose every cell with text is bold, or every one filled. A section row (after
+    the first, its one cell with text spanning most of the width) ends them; they take in the
+    rows their cells span down into; at most :data:`MAX_HEADER_ROWS`, always leaving a body row.
+    ``rows`` are grid rows (``None`` for a slot a span covers)."""
+    n_cols = max((len(r) for r in rows), default=0)
+    n = 0
+    for i, row in enumerate(rows[:MAX_HEADER_ROWS]):
+        cells = [c for c in row if c is not None and c.text.strip()]
+        if not cells or not (all(c.bold for c in cells) or all(c.fill for c in cells)):
+            break
+        if i > 0 and len(cells) == 1 and cells[0].colspan >= max(2, int(FULL_WIDTH_SHARE * n_cols)):
+            break
+        n = i + 1
+    end = n
+    for i in range(n):
+        for c in rows[i]:
+            if c is not None:
+                end = max(end, i + c.rowspan)
+    return min(end, MAX_HEADER_ROWS, max(0, len(rows) - 1))
 
 
 def count_text_header_rows(rows: Sequence[Sequence[str]]) -> int:

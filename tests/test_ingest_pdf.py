@@ -10,8 +10,8 @@ import pytest
 from actionplans.errors import InputError
 from actionplans.ingest import read as read_any
 from actionplans.ingest.pdf import read
-from actionplans.ingest.pdf.continuation import (Placed, is_cut_row, join_tables, same_columns,
-                                                 styled_header_rows)
+from actionplans.header_rows import MAX_HEADER_ROWS, count_styled_header_rows
+from actionplans.ingest.pdf.continuation import Placed, is_cut_row, join_tables, same_columns
 from actionplans.ingest.pdf.geometry import cluster_values, colour_hex
 from actionplans.ingest.pdf.source import Glyphs, PageObjects
 from actionplans.ingest.pdf.rulings import close_frames, ruling_edges
@@ -473,14 +473,26 @@ def test_same_columns_allows_lines_hidden_by_spans():
     assert not same_columns((60.0, 300.0, 400.0), head, 3.0)
 
 
-def test_header_rows_from_style_stop_at_a_full_width_section_row():
+def test_header_rows_from_style_stop_at_a_section_row():
     head = [Cell("Ref", bold=True), Cell("Action", bold=True)]
     section = [Cell("Theme 1", bold=True, colspan=2), None]
     body = [Cell("1.1"), Cell("Do it")]
-    assert styled_header_rows([head, section, body]) == 1
-    assert styled_header_rows([body, body]) == 0
+    assert count_styled_header_rows([head, section, body]) == 1
+    assert count_styled_header_rows([body, body]) == 0
     spanning = [Cell("References", bold=True, colspan=2, rowspan=2), None]
-    assert styled_header_rows([spanning, [None, None], body]) == 2
+    assert count_styled_header_rows([spanning, [None, None], body]) == 2
+    # a section row need not span every column: most of the width is enough (as for DOCX/HTML)
+    wide_head = [Cell(t, fill="#C0C0C0") for t in ("Ref", "Action", "Lead", "Date", "RAG")]
+    wide_section = [Cell("Theme 2", fill="#C0C0C0", colspan=4), None, None, None, Cell("")]
+    five = [Cell("1.1"), Cell("Do it"), Cell("HoS"), Cell("2024"), Cell("G")]
+    assert count_styled_header_rows([wide_head, wide_section, five]) == 1
+
+
+def test_header_rows_from_style_have_the_shared_limit():
+    """A table set all in bold is not all header: at most MAX_HEADER_ROWS rows, and a body row left."""
+    bold = [[Cell(f"{r}.{c}", bold=True) for c in range(3)] for r in range(10)]
+    assert count_styled_header_rows(bold) == MAX_HEADER_ROWS
+    assert count_styled_header_rows(bold[:3]) == 2
 
 
 def test_cut_row_evidence():

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Mapping, Optional, Sequence
 
+from actionplans.header_rows import count_styled_header_rows
 from actionplans.model import Cell, Fidelity, Row, Table
 
 from .settings import PdfSettings
@@ -52,26 +53,6 @@ def same_columns(xs: Sequence[float], head: Sequence[float], tol: float) -> bool
     if abs(xs[0] - head[0]) > tol or abs(xs[-1] - head[-1]) > tol:
         return False
     return all(any(abs(x - h) <= tol for h in head) for x in xs)
-
-
-def styled_header_rows(grid: Grid) -> int:
-    """Leading rows whose text is all bold or all filled (a section row spanning the whole
-    width after the first row ends them), extended over the rows their cells span."""
-    n_cols = max((len(r) for r in grid), default=0)
-    n = 0
-    for i, row in enumerate(grid):
-        cells = [c for c in row if c is not None and c.text.strip()]
-        if not cells or not (all(c.bold for c in cells) or all(c.fill for c in cells)):
-            break
-        if i > 0 and len(cells) == 1 and cells[0].colspan == n_cols:
-            break
-        n = i + 1
-    end = n
-    for i in range(n):
-        for c in grid[i]:
-            if c is not None:
-                end = max(end, i + c.rowspan)
-    return min(end, max(0, len(grid) - 1))
 
 
 def _continues_sentence(cell: Optional[Cell], above: Optional[Cell]) -> bool:
@@ -133,7 +114,7 @@ def join_tables(placed: Sequence[Placed], areas: Mapping[int, tuple[float, float
             if repeated < len(grid) and is_cut_row(grid[repeated], last_grid[-1] if last_grid else []):
                 flags[repeated]["cut_from_previous"] = True
         else:
-            n = styled_header_rows(grid)
+            n = count_styled_header_rows(grid)
             for f in flags[:n]:
                 f["is_header"] = True
             head_xs = t.xs
