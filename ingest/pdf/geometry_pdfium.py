@@ -37,6 +37,7 @@ from __future__ import annotations
 import ctypes
 import threading
 from collections import deque
+from functools import partial
 from itertools import repeat
 from pathlib import Path
 from typing import Iterator, Optional
@@ -86,7 +87,25 @@ class _Api:
         self.object_font = bind(raw.FPDFTextObj_GetFont, vp, vp)
         self.object_size = bind(raw.FPDFTextObj_GetFontSize, ci, vp, dp)
         self.object_bounds = bind(raw.FPDFPageObj_GetBounds, ci, vp, dp, dp, dp, dp)
-        self.object_clip = bind(raw.FPDFPageObj_GetClipPath, vp, vp)
+        self.object_clip = bind(raw.FPDFPageObj_GetClipPath, ctypes.c_size_t, vp)  # 0: none
+        self.clip_paths = bind(raw.FPDFClipPath_CountPaths, ci, vp)
+        self.clip_segments = bind(raw.FPDFClipPath_CountPathSegments, ci, vp, ci)
+        self.clip_segment = bind(raw.FPDFClipPath_GetPathSegment, ctypes.c_size_t, vp, ci, ci)
+        self.segment_point = bind(raw.FPDFPathSegment_GetPoint, ci, vp, dp, dp)
+        # the page's objects and its paths, asked per object and per path segment
+        self.count_objects = bind(raw.FPDFPage_CountObjects, ci, vp)
+        self.page_object = bind(raw.FPDFPage_GetObject, ctypes.c_size_t, vp, ci)
+        self.form_count = bind(raw.FPDFFormObj_CountObjects, ci, vp)
+        self.form_object = bind(raw.FPDFFormObj_GetObject, ctypes.c_size_t, vp, ctypes.c_ulong)
+        self.object_type = bind(raw.FPDFPageObj_GetType, ci, vp)
+        self.object_matrix = bind(raw.FPDFPageObj_GetMatrix, ci, vp, dp)
+        self.draw_mode = bind(raw.FPDFPath_GetDrawMode, ci, vp, dp, dp)
+        self.path_segments = bind(raw.FPDFPath_CountSegments, ci, vp)
+        self.path_segment = bind(raw.FPDFPath_GetPathSegment, ctypes.c_size_t, vp, ci)
+        self.segment_type = bind(raw.FPDFPathSegment_GetType, ci, vp)
+        self.segment_close = bind(raw.FPDFPathSegment_GetClose, ci, vp)
+        self.fill_colour = bind(raw.FPDFPageObj_GetFillColor, ci, vp, dp, dp, dp, dp)
+        self.stroke_colour = bind(raw.FPDFPageObj_GetStrokeColor, ci, vp, dp, dp, dp, dp)
 
 
 _api: Optional[_Api] = None
@@ -187,46 +206,40 @@ def _page_geometry(api: _Api, page, number: int) -> PageGeometry:
     rects: list[dict] = []
     lines: list[dict] = []
     curves: list[dict] = []
-    root = page.raw
-    stack = [(raw.FPDFPage_CountObjects(root), lambda k: raw.FPDFPage_GetObject(root, k), _IDENTITY)]
+    root = ctypes.cast(page.raw, ctypes.c_void_p).value
+    stack = [(api.count_objects(root), partial(api.page_object, root), _IDENTITY)]
     while stack:  # page objects, and those of form XObjects, depth first in painting order
         count, get, outer = stack.pop()
-        for k in range(count):
-            obj = get(k)
-            kind = raw.FPDFPageObj_GetType(obj)
+        objects = list(map(get, range(max(0, count))))
+        for obj, kind in zip(objects, map(api.object_type, objects)):
             if kind == raw.FPDF_PAGEOBJ_PATH:
-                _path(raw, obj, outer, to_page, rects, lines, curves)
+                _path(api, obj, outer, to_page, rects, lines, curves)
             elif kind == raw.FPDF_PAGEOBJ_FORM:
-                inner = _mult(_object_matrix(raw, obj), outer)
-                stack.append((raw.FPDFFormObj_CountObjects(obj),
-                              lambda j, form=obj: raw.FPDFFormObj_GetObject(form, j), inner))
+                inner = _mult(_object_matrix(api, obj), outer)
+                stack.append((api.form_count(obj), partial(api.form_object, obj), inner))
     return PageGeometry(number=number, bbox=bbox,
                         objects=PageObjects(glyphs=glyphs, rects=tuple(rects), lines=tuple(lines),
                                             curves=tuple(curves), undecodable=undecodable))
 
 
-def _object_matrix(raw, obj) -> Matrix:
-    m = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, m):
+def _object_matrix(api: _Api, obj: int) -> Matrix:
+    m = (ctypes.c_float * 6)()  # FS_MATRIX: a, b, c, d, e, f
+    if not api.object_matrix(obj, ctypes.addressof(m)):
         return _IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
+    return tuple(memoryview(m).cast("B").cast("f").tolist())
 
 
-def _colour(raw, getter, obj) -> Optional[tuple[float, float, float]]:
-    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
-    if not getter(obj, r, g, b, a):
+def _colour(getter, obj: int) -> Optional[tuple[float, float, float]]:
+    rgba = (ctypes.c_uint * 4)()
+    at = ctypes.addressof(rgba)
+    if not getter(obj, at, at + 4, at + 8, at + 12):
         return None
-    return (r.value / 255, g.value / 255, b.value / 255)
-
-
-def _clip_box(raw, obj, outer: Matrix) -> Optional[tuple[float, float, float, float]]:
-    """The box (user space x0, y0, x1, y1) of an object's clipping path, or None when it
-    has none or the path is empty."""
-    clip = raw.FPDFPageObj_GetClipPath(obj)
-    return _clip_path_box(raw, clip, outer) if clip else None
+    r, g, b, _ = rgba
+    return (r / 255, g / 255, b / 255)
 
 
 def _clip_path_box(raw, clip, outer: Matrix) -> Optional[tuple[float, float, float, float]]:
+    """The box (user space x0, y0, x1, y1) of a clipping path, or None when it is empty."""
     box = None
     x, y = ctypes.c_float(), ctypes.c_float()
     for p in range(raw.FPDFClipPath_CountPaths(clip)):
@@ -385,10 +398,7 @@ class _TextObjects:
         # across the line a glyph spans [descent, descent + 1] font sizes from its baseline
         descents = np.array(descent, dtype=np.float64)
         self.low, self.high = descents * size, (descents + 1.0) * size
-        self.hidden = np.zeros(n, dtype=bool)
-        for k, clip in enumerate(map(api.object_clip, handles)):
-            if clip:
-                self.hidden[k] = _hidden_by_clip(api, handles[k], clip)
+        self.hidden = _hidden_by_clip(api, handles)
         self.unmapped = np.array(list(map(api.unicode_error, repeat(tp, n), first_chars)), dtype=bool).astype(np.intp)
         matrices = (ctypes.c_float * (6 * n))()  # FS_MATRIX per object: a, b, c, d, e, f
         at = ctypes.addressof(matrices)
@@ -406,15 +416,56 @@ class _TextObjects:
         self.size = np.where(self.upright, bottom - top, 0.0)
 
 
-def _hidden_by_clip(api: _Api, handle: int, clip: int) -> bool:
-    """Does the text object lie wholly outside its clipping path?"""
-    raw = api.raw
-    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    obj = ctypes.cast(handle, raw.FPDF_PAGEOBJECT)
-    if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-        return False
-    return _outside((left.value, bottom.value, right.value, top.value),
-                    _clip_path_box(raw, ctypes.cast(clip, raw.FPDF_CLIPPATH), _IDENTITY))
+def _hidden_by_clip(api: _Api, handles: list[int]) -> np.ndarray:
+    """For each text object: does it lie wholly outside its clipping path? (Every object of
+    some producers' pages has one; the calls are mapped over the objects.)"""
+    n = len(handles)
+    hidden = np.zeros(n, dtype=bool)
+    clips = np.fromiter(map(api.object_clip, handles), dtype=np.uint64, count=n)
+    clipped = np.flatnonzero(clips).tolist()
+    if not clipped:
+        return hidden
+    bounds = (ctypes.c_float * (4 * n))()  # left, bottom, right, top per object
+    at = ctypes.addressof(bounds)
+    has_bounds = np.fromiter(map(api.object_bounds, handles, range(at, at + 16 * n, 16), range(at + 4, at + 16 * n, 16),
+                                 range(at + 8, at + 16 * n, 16), range(at + 12, at + 16 * n, 16)),
+                             dtype=np.intc, count=n) != 0
+    box = np.frombuffer(bounds, dtype=np.float32).reshape(n, 4).astype(np.float64)
+    clip_handles = clips[clipped].tolist()
+    paths = np.fromiter(map(api.clip_paths, clip_handles), dtype=np.intc, count=len(clipped))
+    area = np.full((n, 4), np.nan)  # x0, y0, x1, y1 of each object's clipping path (NaN: none)
+    simple = [k for k, count in zip(clipped, paths.tolist()) if count == 1]  # one path: the usual clip
+    if simple:
+        handles_1 = clips[simple].tolist()
+        counts = np.fromiter(map(api.clip_segments, handles_1, repeat(0)), dtype=np.intc, count=len(simple))
+        counts = np.maximum(counts, 0)
+        owner = np.repeat(np.arange(len(simple)), counts)
+        index = (np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts)).tolist()
+        segments = list(map(api.clip_segment, np.array(handles_1, dtype=np.uint64)[owner].tolist(), repeat(0), index))
+        m = len(segments)
+        points = (ctypes.c_float * (2 * m))()
+        pat = ctypes.addressof(points)
+        read = np.fromiter(map(api.segment_point, segments, range(pat, pat + 8 * m, 8), range(pat + 4, pat + 8 * m, 8)),
+                           dtype=np.intc, count=m) != 0
+        read &= np.array(segments, dtype=np.uint64) != 0
+        xy = np.frombuffer(points, dtype=np.float32).reshape(m, 2).astype(np.float64)[read]
+        whose = owner[read]
+        if len(whose):
+            starts = np.flatnonzero(np.r_[True, whose[1:] != whose[:-1]])
+            rows = np.array(simple)[whose[starts]]
+            area[rows, 0] = np.minimum.reduceat(xy[:, 0], starts)
+            area[rows, 1] = np.minimum.reduceat(xy[:, 1], starts)
+            area[rows, 2] = np.maximum.reduceat(xy[:, 0], starts)
+            area[rows, 3] = np.maximum.reduceat(xy[:, 1], starts)
+    for k in sorted(set(clipped) - set(simple)):  # several paths (their boxes intersect), or none
+        found = _clip_path_box(api.raw, ctypes.cast(int(clips[k]), api.raw.FPDF_CLIPPATH), _IDENTITY)
+        if found is not None:
+            area[k] = found
+    known = has_bounds & ~np.isnan(area[:, 0])
+    slack = 1.0
+    hidden[known] = ((box[known, 2] < area[known, 0] - slack) | (box[known, 0] > area[known, 2] + slack)
+                     | (box[known, 3] < area[known, 1] - slack) | (box[known, 1] > area[known, 3] + slack))
+    return hidden
 
 
 def _turned_glyph(rect: list[float], objects: _TextObjects, k: int, api: _Api, tp, index: int,
@@ -449,27 +500,35 @@ def _turned_glyph(rect: list[float], objects: _TextObjects, k: int, api: _Api, t
     return px0, px1, py0, py1, py1 - py0, turn_of(ga * gd > 0 and gb * gc <= 0, ga, gb)
 
 
-def _path(raw, obj, outer: Matrix, to_page: Matrix, rects: list, lines: list, curves: list) -> None:
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
+def _path(api: _Api, obj: int, outer: Matrix, to_page: Matrix, rects: list, lines: list, curves: list) -> None:
+    raw = api.raw
+    modes = (ctypes.c_int * 2)()
+    at = ctypes.addressof(modes)
+    if not api.draw_mode(obj, at, at + 4):
         return
-    fill, stroked = fill_mode.value != 0, bool(stroke.value)
+    fill, stroked = modes[0] != 0, bool(modes[1])
     if not (fill or stroked):
         return  # a clipping path: nothing is painted
-    n = raw.FPDFPath_CountSegments(obj)
+    n = api.path_segments(obj)
     if n < 2:
         return
-    a, b, c, d, e, f = _mult(_mult(_object_matrix(raw, obj), outer), to_page)
-    ua, ub, uc, ud, ue, uf = _mult(_object_matrix(raw, obj), outer)
-    x, y = ctypes.c_float(), ctypes.c_float()
+    own = _object_matrix(api, obj)
+    a, b, c, d, e, f = _mult(_mult(own, outer), to_page)
+    ua, ub, uc, ud, ue, uf = _mult(own, outer)
+    segments = list(map(api.path_segment, repeat(obj, n), range(n)))
+    xy = (ctypes.c_float * (2 * n))()
+    at = ctypes.addressof(xy)
+    found = list(map(api.segment_point, segments, range(at, at + 8 * n, 8), range(at + 4, at + 8 * n, 8)))
+    coords = memoryview(xy).cast("B").cast("f").tolist()
+    kinds = list(map(api.segment_type, segments))
+    closes = list(map(api.segment_close, segments))
     subpaths: list[list] = []  # each: [(x, top), ...], closed?
     xs_user, ys_user = [], []
     for s in range(n):
-        seg = raw.FPDFPath_GetPathSegment(obj, s)
-        if not seg or not raw.FPDFPathSegment_GetPoint(seg, x, y):
+        if not segments[s] or not found[s]:
             continue
-        kind = raw.FPDFPathSegment_GetType(seg)
-        px, py = x.value, y.value
+        kind = kinds[s]
+        px, py = coords[2 * s], coords[2 * s + 1]
         xs_user.append(ua * px + uc * py + ue)
         ys_user.append(ub * px + ud * py + uf)
         point = (a * px + c * py + e, b * px + d * py + f)
@@ -485,18 +544,19 @@ def _path(raw, obj, outer: Matrix, to_page: Matrix, rects: list, lines: list, cu
         else:
             subpaths[-1][0].append(point)
             subpaths[-1][1] += "l"
-        if raw.FPDFPathSegment_GetClose(seg):
+        if closes[s]:
             sub = subpaths[-1]
             if sub[0][-1] != sub[0][0]:
                 sub[0].append(sub[0][0])
                 sub[1] += "h"
     if not xs_user:
         return
-    clip = _clip_box(raw, obj, outer)
-    if _outside((min(xs_user), min(ys_user), max(xs_user), max(ys_user)), clip):
+    clip = api.object_clip(obj)
+    clip_box = _clip_path_box(raw, ctypes.cast(clip, raw.FPDF_CLIPPATH), outer) if clip else None
+    if _outside((min(xs_user), min(ys_user), max(xs_user), max(ys_user)), clip_box):
         return
-    fill_colour = _colour(raw, raw.FPDFPageObj_GetFillColor, obj) if fill else None
-    stroke_colour = _colour(raw, raw.FPDFPageObj_GetStrokeColor, obj) if stroked else None
+    fill_colour = _colour(api.fill_colour, obj) if fill else None
+    stroke_colour = _colour(api.stroke_colour, obj) if stroked else None
     for pts, shape, _ in subpaths:
         if len(pts) < 2:
             continue
