@@ -297,10 +297,8 @@ def _segments(glyphs: Glyphs, frame: Frame, ordered: np.ndarray, bands: np.ndarr
                 rounded[key] = rounded.get(key, 0) + count
             seg_size = max(rounded, key=rounded.get)
         n_first = _first_word_glyphs(text)
-        segments.append(Segment(text=text, x0=sx0, x1=sx1, top=stop, bottom=sbottom, size=seg_size,
-                                bold_chars=sbold, chars=end - start,
-                                first_word_x1=x1_list[start + min(n_first, end - start) - 1],
-                                trailing_space=strailing))
+        segments.append(Segment(text, sx0, sx1, stop, sbottom, seg_size, sbold, end - start,
+                                x1_list[start + min(n_first, end - start) - 1], strailing))
     if segments:
         yield current, segments
 
@@ -332,6 +330,9 @@ def _without_doubles(glyphs: Glyphs, frame: Frame, ordered: np.ndarray, bands: n
 def _first_word_glyphs(text: str) -> int:
     """Glyphs up to the end of the first word with a letter or digit in it: a dash or
     bullet alone does not end a line, so "– 31" wraps as one."""
+    if text[:1].isalnum():  # the common case: the first word has one
+        end = text.find(" ")
+        return max(1, len(text) if end < 0 else end)
     count = 0
     for token in text.split(" "):
         count += len(token)
