@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from actionplans.errors import InputError
@@ -201,3 +202,30 @@ def test_pdfium_leaves_out_what_a_clipping_path_hides(tmp_path):
                         sorted(round(line["top"]) for line in page.objects.lines))
     assert seen["pdfium"] == ("Shown", [180])
     assert seen["pdfminer"] == ("HiddenShown", [150, 180])
+
+
+def test_pdfium_clip_of_several_paths_and_objects_sharing_a_page(tmp_path, monkeypatch):
+    """Clips are read for all of a page's text objects at once: a clip made of two paths (a
+    triangle, then a rectangle: pdfium keeps both) hides text outside the overlap of their
+    boxes; text inside it, text in a clip of its own and text with none stay, in order. The
+    hiding is the reader's own: pdfium's text page keeps that text."""
+    content = (b"q 0 0 m 120 0 l 0 120 l h W n 20 5 150 100 re W n "
+               b"BT /F1 12 Tf 25 10 Td (In) Tj ET BT /F1 12 Tf 200 90 Td (Out) Tj ET Q "
+               b"q 180 100 100 60 re W n BT /F1 12 Tf 200 120 Td (Own) Tj ET Q "
+               b"BT /F1 12 Tf 10 180 Td (Free) Tj ET")
+    path = tmp_path / "clips.pdf"
+    path.write_bytes(_one_page_pdf(content))
+
+    def text() -> str:
+        source = open_source(path, "pdfium")
+        try:
+            (page,) = list(source.pages())
+        finally:
+            source.close()
+        return "".join(page.objects.glyphs.text)
+
+    assert text() == "InOwnFree"
+    from actionplans.ingest.pdf import geometry_pdfium
+
+    monkeypatch.setattr(geometry_pdfium, "_hidden_by_clip", lambda api, handles: np.zeros(len(handles), dtype=bool))
+    assert text() == "InOutOwnFree"
