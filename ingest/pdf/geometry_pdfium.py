@@ -436,10 +436,15 @@ def _hidden_by_clip(api: _Api, handles: list[int]) -> np.ndarray:
     area = np.full((n, 4), np.nan)  # x0, y0, x1, y1 of each object's clipping path (NaN: none)
     simple = [k for k, count in zip(clipped, paths.tolist()) if count == 1]  # one path: the usual clip
     if simple:
-        handles_1 = clips[simple].tolist()
-        counts = np.fromiter(map(api.clip_segments, handles_1, repeat(0)), dtype=np.intc, count=len(simple))
+        # objects painted under one clip share its path's points (pdfium shares the data, copy
+        # on write): the address of the first point tells them apart, and each path is read once
+        first_points = np.fromiter(map(api.clip_segment, clips[simple].tolist(), repeat(0), repeat(0)),
+                                   dtype=np.uint64, count=len(simple))
+        shared, first_of, path_of = np.unique(first_points, return_index=True, return_inverse=True)
+        handles_1 = clips[np.array(simple)[first_of]].tolist()
+        counts = np.fromiter(map(api.clip_segments, handles_1, repeat(0)), dtype=np.intc, count=len(handles_1))
         counts = np.maximum(counts, 0)
-        owner = np.repeat(np.arange(len(simple)), counts)
+        owner = np.repeat(np.arange(len(handles_1)), counts)
         index = (np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts)).tolist()
         segments = list(map(api.clip_segment, np.array(handles_1, dtype=np.uint64)[owner].tolist(), repeat(0), index))
         m = len(segments)
@@ -450,13 +455,15 @@ def _hidden_by_clip(api: _Api, handles: list[int]) -> np.ndarray:
         read &= np.array(segments, dtype=np.uint64) != 0
         xy = np.frombuffer(points, dtype=np.float32).reshape(m, 2).astype(np.float64)[read]
         whose = owner[read]
+        path_box = np.full((len(handles_1), 4), np.nan)
         if len(whose):
             starts = np.flatnonzero(np.r_[True, whose[1:] != whose[:-1]])
-            rows = np.array(simple)[whose[starts]]
-            area[rows, 0] = np.minimum.reduceat(xy[:, 0], starts)
-            area[rows, 1] = np.minimum.reduceat(xy[:, 1], starts)
-            area[rows, 2] = np.maximum.reduceat(xy[:, 0], starts)
-            area[rows, 3] = np.maximum.reduceat(xy[:, 1], starts)
+            rows = whose[starts]
+            path_box[rows, 0] = np.minimum.reduceat(xy[:, 0], starts)
+            path_box[rows, 1] = np.minimum.reduceat(xy[:, 1], starts)
+            path_box[rows, 2] = np.maximum.reduceat(xy[:, 0], starts)
+            path_box[rows, 3] = np.maximum.reduceat(xy[:, 1], starts)
+        area[simple] = path_box[path_of]
     for k in sorted(set(clipped) - set(simple)):  # several paths (their boxes intersect), or none
         found = _clip_path_box(api.raw, ctypes.cast(int(clips[k]), api.raw.FPDF_CLIPPATH), _IDENTITY)
         if found is not None:
