@@ -1,6 +1,6 @@
 """A pause of Python's cyclic garbage collector over a burst of short-lived objects.
 
-Reading a PDF page makes some hundred thousand small dicts and tuples (its glyphs), and
+Reading a PDF page makes thousands of small objects (its lines, segments, cells, shapes), and
 extraction and normalisation many small records, none of them in reference cycles: they
 are freed by reference counting the moment they are done with. Each time the collector
 runs meanwhile it walks every container still alive, which cost a quarter to a third of
