@@ -50,7 +50,6 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=65536)
 def _word_eq(a: str, b: str) -> bool:
     if a == b:
         return True
@@ -85,12 +84,52 @@ def column_vocabulary() -> dict[str, tuple[tuple[str, ...], ...]]:
     return vocab
 
 
-def _find(phrase: tuple[str, ...], toks: list[str]) -> int:
+@dataclass(frozen=True)
+class _PhraseIndex:
+    """The column vocabulary laid out for matching: every (field, phrase) in order, the
+    phrases by their first word, and every word the phrases use."""
+
+    entries: tuple[tuple[str, tuple[str, ...]], ...]
+    joined: tuple[str, ...]  # per entry: its words closed up
+    by_first: dict[str, tuple[int, ...]]  # first word -> entries (ascending) opening with it
+    words: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def _phrase_index() -> _PhraseIndex:
+    entries = tuple((fld, phrase) for fld, phrases in column_vocabulary().items() for phrase in phrases)
+    by_first: dict[str, list[int]] = {}
+    for i, (_, phrase) in enumerate(entries):
+        if phrase:
+            by_first.setdefault(phrase[0], []).append(i)
+    return _PhraseIndex(entries=entries, joined=tuple("".join(p) for _, p in entries),
+                        by_first={w: tuple(ix) for w, ix in by_first.items()},
+                        words=tuple(dict.fromkeys(w for _, p in entries for w in p)))
+
+
+@lru_cache(maxsize=16384)
+def _same_words(token: str) -> frozenset[str]:
+    """The vocabulary's words that ``token`` is the same word as (:func:`_word_eq`): a header's
+    words are compared with the vocabulary once each, not once per phrase and position."""
+    return frozenset(w for w in _phrase_index().words if _word_eq(w, token))
+
+
+def _matches_at(index: _PhraseIndex, entry: int, sames: list[frozenset[str]], i: int) -> bool:
+    """Does the phrase of ``entry``, whose first word matches word ``i``, match from there on?"""
+    phrase = index.entries[entry][1]
     n = len(phrase)
-    for i in range(len(toks) - n + 1):
-        if all(_word_eq(phrase[k], toks[i + k]) for k in range(n)):
-            return i
-    return -1
+    return i + n <= len(sames) and all(phrase[k] in sames[i + k] for k in range(1, n))
+
+
+def _first_positions(index: _PhraseIndex, sames: list[frozenset[str]]) -> dict[int, int]:
+    """Entry -> the first word index where its phrase occurs, for the phrases that occur."""
+    first: dict[int, int] = {}
+    for i, same in enumerate(sames):
+        for w in same:
+            for entry in index.by_first.get(w, ()):
+                if entry not in first and _matches_at(index, entry, sames, i):
+                    first[entry] = i
+    return first
 
 
 @lru_cache(maxsize=4096)
@@ -105,20 +144,23 @@ def best_field(header: str) -> Optional[PhraseMatch]:
     if not toks:
         return None
     closed = "".join(toks)
-    best: Optional[PhraseMatch] = None
-    for fld, phrases in column_vocabulary().items():
-        for phrase in phrases:
-            pos = _find(phrase, toks)
-            if pos < 0:
-                joined = "".join(phrase)
-                at = closed.find(joined) if len(joined) >= 8 else -1
-                if at < 0:
-                    continue
-                pos = len(closed[:at]) // 6  # approximate word index, only used to break ties
-            m = PhraseMatch(fld, " ".join(phrase), pos)
-            if best is None or (m.strength, -m.position) > (best.strength, -best.position):
-                best = m
-    return best
+    index = _phrase_index()
+    first = _first_positions(index, [_same_words(t) for t in toks])
+    best: Optional[tuple[int, int, int]] = None  # (strength, -position, entry)
+    for entry, (_, phrase) in enumerate(index.entries):
+        pos = first.get(entry, -1) if phrase else 0
+        joined = index.joined[entry]
+        if pos < 0:
+            at = closed.find(joined) if len(joined) >= 8 else -1
+            if at < 0:
+                continue
+            pos = len(closed[:at]) // 6  # approximate word index, only used to break ties
+        if best is None or (len(joined), -pos) > best[:2]:
+            best = (len(joined), -pos, entry)
+    if best is None:
+        return None
+    fld, phrase = index.entries[best[2]]
+    return PhraseMatch(fld, " ".join(phrase), -best[1])
 
 
 @lru_cache(maxsize=1024)
@@ -126,21 +168,22 @@ def fields_in_order(header: str) -> tuple[PhraseMatch, ...]:
     """Every field named in ``header``, left to right, for a cell that a converter filled with
     several column headers ("Measures Review note for this period R A G")."""
     toks = words(header)
+    index = _phrase_index()
+    sames = [_same_words(t) for t in toks]
     found: list[PhraseMatch] = []
     i = 0
     while i < len(toks):
-        best: Optional[tuple[int, str, tuple[str, ...]]] = None
-        for fld, phrases in column_vocabulary().items():
-            for phrase in phrases:
-                n = len(phrase)
-                if n and i + n <= len(toks) and all(_word_eq(phrase[k], toks[i + k]) for k in range(n)):
-                    if best is None or len("".join(phrase)) > len("".join(best[2])):
-                        best = (n, fld, phrase)
+        best: Optional[int] = None  # the longest phrase matching here; the earliest of equals
+        for entry in sorted({e for w in sames[i] for e in index.by_first.get(w, ())}):
+            if _matches_at(index, entry, sames, i):
+                if best is None or len(index.joined[entry]) > len(index.joined[best]):
+                    best = entry
         if best is None:
             i += 1
             continue
-        found.append(PhraseMatch(best[1], " ".join(best[2]), i))
-        i += best[0]
+        fld, phrase = index.entries[best]
+        found.append(PhraseMatch(fld, " ".join(phrase), i))
+        i += len(phrase)
     return tuple(found)
 
 
