@@ -8,7 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .patterns import fold_lookalikes
 
@@ -84,6 +84,10 @@ def column_vocabulary() -> dict[str, tuple[tuple[str, ...], ...]]:
     return vocab
 
 
+#: a phrase closed up to this many letters is also looked for in the header closed up
+CLOSED_MIN = 8
+
+
 @dataclass(frozen=True)
 class _PhraseIndex:
     """The column vocabulary laid out for matching: every (field, phrase) in order, the
@@ -91,27 +95,52 @@ class _PhraseIndex:
 
     entries: tuple[tuple[str, tuple[str, ...]], ...]
     joined: tuple[str, ...]  # per entry: its words closed up
+    empty: tuple[int, ...]  # entries of no words (they match anywhere, at 0)
+    long: tuple[int, ...]  # the entries whose closed-up phrase has CLOSED_MIN letters or more
     by_first: dict[str, tuple[int, ...]]  # first word -> entries (ascending) opening with it
-    words: tuple[str, ...]
+    words: frozenset[str]
+    fuzzy: tuple[str, ...]  # the words of 4 letters or more, compared by rapidfuzz
+    extending: dict[str, frozenset[str]]  # a start of 5 letters or more -> the words starting with it
 
 
 @lru_cache(maxsize=None)
 def _phrase_index() -> _PhraseIndex:
     entries = tuple((fld, phrase) for fld, phrases in column_vocabulary().items() for phrase in phrases)
+    joined = tuple("".join(p) for _, p in entries)
     by_first: dict[str, list[int]] = {}
     for i, (_, phrase) in enumerate(entries):
         if phrase:
             by_first.setdefault(phrase[0], []).append(i)
-    return _PhraseIndex(entries=entries, joined=tuple("".join(p) for _, p in entries),
-                        by_first={w: tuple(ix) for w, ix in by_first.items()},
-                        words=tuple(dict.fromkeys(w for _, p in entries for w in p)))
+    vocab = tuple(dict.fromkeys(w for _, p in entries for w in p))
+    extending: dict[str, set[str]] = {}
+    for w in vocab:
+        for k in range(5, len(w) + 1):
+            extending.setdefault(w[:k], set()).add(w)
+    return _PhraseIndex(entries=entries, joined=joined, empty=tuple(i for i, (_, p) in enumerate(entries) if not p),
+                        long=tuple(i for i, j in enumerate(joined) if len(j) >= CLOSED_MIN),
+                        by_first={w: tuple(ix) for w, ix in by_first.items()}, words=frozenset(vocab),
+                        fuzzy=tuple(w for w in vocab if len(w) >= 4),
+                        extending={p: frozenset(ws) for p, ws in extending.items()})
+
+
+#: rapidfuzz's cut-off when gathering the words that may be the same as a token; each is then
+#: checked with _word_eq itself, so this only needs to lie below WORD_MATCH
+_GATHER_CUTOFF = WORD_MATCH - 5
 
 
 @lru_cache(maxsize=16384)
 def _same_words(token: str) -> frozenset[str]:
     """The vocabulary's words that ``token`` is the same word as (:func:`_word_eq`): a header's
     words are compared with the vocabulary once each, not once per phrase and position."""
-    return frozenset(w for w in _phrase_index().words if _word_eq(w, token))
+    index = _phrase_index()
+    found = {token} & index.words
+    if len(token) >= 4:
+        # a word the token starts, or starts with (a cut-off header cell), or close in spelling
+        found.update(token[:k] for k in range(5, len(token) + 1) if token[:k] in index.words)
+        found.update(index.extending.get(token, ()))
+        found.update(w for w, _, _ in process.extract(token, index.fuzzy, scorer=fuzz.ratio, processor=None,
+                                                      score_cutoff=_GATHER_CUTOFF, limit=None))
+    return frozenset(w for w in found if _word_eq(w, token))
 
 
 def _matches_at(index: _PhraseIndex, entry: int, sames: list[frozenset[str]], i: int) -> bool:
@@ -146,17 +175,19 @@ def best_field(header: str) -> Optional[PhraseMatch]:
     closed = "".join(toks)
     index = _phrase_index()
     first = _first_positions(index, [_same_words(t) for t in toks])
+    found = dict(first)
+    for entry in index.long:
+        if entry not in found:
+            at = closed.find(index.joined[entry])
+            if at >= 0:
+                found[entry] = len(closed[:at]) // 6  # approximate word index, only used to break ties
+    found.update((entry, 0) for entry in index.empty)
     best: Optional[tuple[int, int, int]] = None  # (strength, -position, entry)
-    for entry, (_, phrase) in enumerate(index.entries):
-        pos = first.get(entry, -1) if phrase else 0
-        joined = index.joined[entry]
-        if pos < 0:
-            at = closed.find(joined) if len(joined) >= 8 else -1
-            if at < 0:
-                continue
-            pos = len(closed[:at]) // 6  # approximate word index, only used to break ties
-        if best is None or (len(joined), -pos) > best[:2]:
-            best = (len(joined), -pos, entry)
+    for entry in sorted(found):
+        pos = found[entry]
+        strength = len(index.joined[entry])
+        if best is None or (strength, -pos) > best[:2]:
+            best = (strength, -pos, entry)
     if best is None:
         return None
     fld, phrase = index.entries[best[2]]
