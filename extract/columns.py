@@ -94,8 +94,8 @@ def assign_fields(evidence: list[ColumnEvidence]) -> list[Optional[str]]:
     k = len(FIELDS)
     score = np.full((n, k + n), -1e6)
     for c, ev in enumerate(evidence):
-        for j, f in enumerate(FIELDS):
-            score[c, j] = ev.total(f)
+        for j, (f, total) in enumerate(zip(FIELDS, ev.totals(FIELDS))):
+            score[c, j] = total
             if f in LATEST_WINS:  # plans add progress and RAG columns left to right, newest last
                 score[c, j] += LATEST_BONUS * c / n
         score[c, k + c] = max(MIN_SCORE, ev.other)

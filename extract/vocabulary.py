@@ -26,6 +26,8 @@ def words(text: str) -> list[str]:
 
 
 _TOKEN = re.compile(r"[a-z0-9]+")
+#: a token of one letter
+_LONE_LETTER = re.compile(r"(?<![a-z0-9])[a-z](?![a-z0-9])")
 
 
 @lru_cache(maxsize=16384)
@@ -34,6 +36,8 @@ def _words(text: str) -> tuple[str, ...]:
     text = fold_lookalikes(text).casefold()
     text = text.replace("&", " and ")
     toks = _TOKEN.findall(text)
+    if not _LONE_LETTER.search(text):  # no spaced-out capitals to close up
+        return tuple(toks)
     out: list[str] = []
     run: list[str] = []
     for t in toks + [""]:
