@@ -108,6 +108,7 @@ def bench(samples: Path, repeat: int, profile: str | None, warm: bool = False) -
         _post_read(_extract_all(docs[profile]), options)
         profiler.disable()
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(40)
 
 
 def main() -> None:

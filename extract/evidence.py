@@ -123,8 +123,9 @@ def _numbered_parts(text: str) -> list[str]:
 def _is_prose(v: str) -> bool:
     # words, not a run of numbers ("OIS 2012 IN 1.4, 1.6, 1.1, 1.2" is a list of references)
     toks = v.split()
-    worded = sum(1 for t in toks if _WORD.search(t))
-    return len(v) >= PROSE_CHARS and len(toks) >= PROSE_WORDS and 2 * worded >= len(toks)
+    if len(v) < PROSE_CHARS or len(toks) < PROSE_WORDS:
+        return False
+    return 2 * sum(1 for t in toks if _WORD.search(t)) >= len(toks)
 
 
 def _is_sentence(v: str) -> bool:

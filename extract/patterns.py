@@ -62,8 +62,11 @@ education school schools court family families project forum network centre cent
 committee system report procedure procedures standards""".split())
 
 
+_NAME_SEPARATOR = re.compile(r"[/\n;]|\band\b")
+
+
 def is_person_name(text: str) -> bool:
-    parts = [p.strip() for p in re.split(r"[/\n;]|\band\b", text) if p.strip()]
+    parts = [p.strip() for p in _NAME_SEPARATOR.split(text) if p.strip()]
     return bool(parts) and all(NAME.match(p.strip(" ,.")) and not (set(p.casefold().split()) & NOT_NAME_WORDS)
                                for p in parts)
 

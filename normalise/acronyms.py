@@ -190,7 +190,7 @@ def expand_text(text: str, defs: Definitions) -> str:
     done: set[str] = set()
     out, last = [], 0
     for m in pat.finditer(text):
-        key = re.sub(r"\s+", " ", m.group(1))
+        key = _SPACES.sub(" ", m.group(1))
         d = defs.get(key)
         if d is None or key in done:
             continue

@@ -70,15 +70,22 @@ def authorities() -> tuple[Authority, ...]:
     return tuple(out)
 
 
+_ANY_SPACE = re.compile(r"\s+")
+_LEADING_PREFIX = re.compile(rf"^{_PREFIX}", re.IGNORECASE)
+_TRAILING_SUFFIX = re.compile(rf"{_SUFFIX}\s*$", re.IGNORECASE)
+_TRAILING_SERVICE = re.compile(r"\s+(?:Children'?s\s+Services|Children\s+Services|Unitary\s+Authority)\s*$",
+                               re.IGNORECASE)
+
+
 def _key(name: str) -> str:
     s = name.casefold().replace("&", " and ").replace("-", " ").replace(".", " ").replace(",", " ")
-    return re.sub(r"\s+", " ", s).strip()
+    return _ANY_SPACE.sub(" ", s).strip()
 
 
 def _strip_affixes(name: str) -> str:
-    s = re.sub(rf"^{_PREFIX}", "", name.strip(), flags=re.IGNORECASE)
-    s = re.sub(rf"{_SUFFIX}\s*$", "", s, flags=re.IGNORECASE)
-    s = re.sub(r"\s+(?:Children'?s\s+Services|Children\s+Services|Unitary\s+Authority)\s*$", "", s, flags=re.IGNORECASE)
+    s = _LEADING_PREFIX.sub("", name.strip())
+    s = _TRAILING_SUFFIX.sub("", s)
+    s = _TRAILING_SERVICE.sub("", s)
     return s.strip()
 
 
