@@ -30,6 +30,8 @@ _LOOKALIKE_TABLE = str.maketrans(_LOOKALIKE)
 
 
 def fold_lookalikes(text: str) -> str:
+    if text.isascii():  # NFKC leaves ASCII as it is, and the look-alikes are none of it
+        return text
     return unicodedata.normalize("NFKC", text).translate(_LOOKALIKE_TABLE)
 
 

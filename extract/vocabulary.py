@@ -100,7 +100,8 @@ class _PhraseIndex:
     entries: tuple[tuple[str, tuple[str, ...]], ...]
     joined: tuple[str, ...]  # per entry: its words closed up
     empty: tuple[int, ...]  # entries of no words (they match anywhere, at 0)
-    long: tuple[int, ...]  # the entries whose closed-up phrase has CLOSED_MIN letters or more
+    long: dict[str, tuple[int, ...]]  # the entries whose closed-up phrase has CLOSED_MIN letters or
+    # more, by its first three letters
     by_first: dict[str, tuple[int, ...]]  # first word -> entries (ascending) opening with it
     words: frozenset[str]
     fuzzy: tuple[str, ...]  # the words of 4 letters or more, compared by rapidfuzz
@@ -121,10 +122,18 @@ def _phrase_index() -> _PhraseIndex:
         for k in range(5, len(w) + 1):
             extending.setdefault(w[:k], set()).add(w)
     return _PhraseIndex(entries=entries, joined=joined, empty=tuple(i for i, (_, p) in enumerate(entries) if not p),
-                        long=tuple(i for i, j in enumerate(joined) if len(j) >= CLOSED_MIN),
+                        long=_by_opening(joined),
                         by_first={w: tuple(ix) for w, ix in by_first.items()}, words=frozenset(vocab),
                         fuzzy=tuple(w for w in vocab if len(w) >= 4),
                         extending={p: frozenset(ws) for p, ws in extending.items()})
+
+
+def _by_opening(joined: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    out: dict[str, list[int]] = {}
+    for i, j in enumerate(joined):
+        if len(j) >= CLOSED_MIN:
+            out.setdefault(j[:3], []).append(i)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 #: rapidfuzz's cut-off when gathering the words that may be the same as a token; each is then
@@ -180,7 +189,7 @@ def best_field(header: str) -> Optional[PhraseMatch]:
     index = _phrase_index()
     first = _first_positions(index, [_same_words(t) for t in toks])
     found = dict(first)
-    for entry in index.long:
+    for entry in {e for i in range(len(closed) - 2) for e in index.long.get(closed[i:i + 3], ())}:
         if entry not in found:
             at = closed.find(index.joined[entry])
             if at >= 0:
