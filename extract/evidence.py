@@ -32,6 +32,8 @@ PROSE_CHARS = 35
 PROSE_WORDS = 6
 #: a lead given as a role or team is a short phrase ("Head of Service, Children in Care")
 ROLE_MAX_WORDS = 9
+#: distinct cell texts whose tests are remembered (leads, dates and RAG words repeat down a plan)
+MEMO_TEXTS = 4096
 
 
 @lru_cache(maxsize=None)
@@ -52,6 +54,7 @@ def _opening(text: str) -> list[str]:
     return toks[1:] if toks[:1] == ["to"] else toks
 
 
+@lru_cache(maxsize=MEMO_TEXTS)
 def is_imperative(text: str) -> bool:
     """Does the text open with a verb of doing ("Develop…", "To ensure…", "1.2 Review…")?
     Not when the word is used as a noun ("Support for care leavers", "Review of the IRO service")."""
@@ -67,10 +70,6 @@ def _strong_role_words() -> frozenset[str]:
 
 
 _SHORT_FORM_OR_JOINER = re.compile(r"[A-Z]{2,6}s?|[/&,;+-]|and")
-#: distinct cell texts whose tests are remembered (leads, dates and RAG words repeat down a plan)
-MEMO_TEXTS = 4096
-
-
 @lru_cache(maxsize=MEMO_TEXTS)
 def is_role_text(text: str) -> bool:
     """A lead given as a role or team: short, and holding role words ("Head of Service", "DCS")."""

@@ -61,6 +61,8 @@ def _check(short: str, long: Optional[str]) -> Optional[tuple[str, str]]:
 
 def find_definitions(text: str) -> Iterator[tuple[str, str]]:
     """Yield (short form, long form) pairs defined in ``text``."""
+    if "(" not in (text or ""):  # every definition is found by its brackets
+        return
     for sentence in _SENTENCE_BREAK.split(text or ""):
         for m in _PAREN.finditer(sentence):
             inner = m.group(1).strip()
