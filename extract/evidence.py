@@ -146,32 +146,29 @@ def _date_and_lead(v: str) -> bool:
     return bool(lead) and all(_lead_like(p) for p in _LEAD_SEPARATOR.split(lead) if p)
 
 
+#: the tests of a cell that a column's features count, in the order of ``_CellTraits.tests``
+TESTS = ("prose", "sentence", "imperative", "ref", "date", "name", "rag", "score", "date_and_name")
+
+
 @dataclass(frozen=True)
 class _CellTraits:
     """What one non-empty cell holds, for :func:`features` (a function of its text alone)."""
 
     text: str  # the text on one line
     longest: int  # characters of its longest numbered paragraph (or of the whole)
-    prose: bool  # some paragraph is prose
-    sentence: bool
-    imperative: bool
-    ref: bool
-    date: bool  # every paragraph is a date
-    name: bool  # every paragraph is a lead
-    rag: bool
-    score: bool
-    date_and_name: bool
+    # per TESTS: some paragraph is prose; a sentence; opens with a verb; a reference; every
+    # paragraph a date; every paragraph a lead; a RAG word; a score; a date with a lead
+    tests: tuple[bool, ...]
 
 
 @lru_cache(maxsize=MEMO_TEXTS)
 def _cell_traits(raw: str) -> _CellTraits:
     v = " ".join(raw.split())
     units = _numbered_parts(raw) or [v]
-    return _CellTraits(
-        text=v, longest=max(len(p) for p in units), prose=any(_is_prose(p) for p in units),
-        sentence=_is_sentence(v), imperative=is_imperative(v), ref=is_ref(v),
-        date=all(is_date_like(p) and len(p) <= 60 for p in units), name=all(_lead_like(p) for p in units),
-        rag=is_rag_token(v), score=bool(_SCORE.match(v)), date_and_name=_date_and_lead(v))
+    return _CellTraits(text=v, longest=max(len(p) for p in units), tests=(
+        any(_is_prose(p) for p in units), _is_sentence(v), is_imperative(v), is_ref(v),
+        all(is_date_like(p) and len(p) <= 60 for p in units), all(_lead_like(p) for p in units),
+        is_rag_token(v), bool(_SCORE.match(v)), _date_and_lead(v)))
 
 
 def features(grid: Grid, c: int, body: range) -> ColumnFeatures:
@@ -198,17 +195,16 @@ def features(grid: Grid, c: int, body: range) -> ColumnFeatures:
         fills.append(s.cell.fill)
     n = len(cells)
     rows = max(1, len(body))
-
-    def share(trait: str) -> float:
-        return sum(1 for x in cells if getattr(x, trait)) / n if n else 0.0
-
+    # per test, the share of the non-empty cells passing it
+    share = dict(zip(TESTS, (sum(passed) / n for passed in zip(*(x.tests for x in cells))))) if n else \
+        dict.fromkeys(TESTS, 0.0)
     return ColumnFeatures(
         filled=n, cells=len(texts), mean_chars=sum(x.longest for x in cells) / n if n else 0.0,
-        prose=share("prose"), sentences=share("sentence"), imperative=share("imperative"), ref=share("ref"),
-        date=share("date"), name=share("name"), rag=share("rag"),
+        prose=share["prose"], sentences=share["sentence"], imperative=share["imperative"], ref=share["ref"],
+        date=share["date"], name=share["name"], rag=share["rag"],
         fill_only=sum(1 for t, f in zip(texts, fills) if f and not t) / max(1, len(texts)),
-        score=share("score"), merged=merged / rows, sparse=sparse / rows,
-        date_and_name=share("date_and_name"), distinct=len({x.text for x in cells}) / n if n else 1.0,
+        score=share["score"], merged=merged / rows, sparse=sparse / rows,
+        date_and_name=share["date_and_name"], distinct=len({x.text for x in cells}) / n if n else 1.0,
     )
 
 
