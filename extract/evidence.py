@@ -183,9 +183,12 @@ def features(grid: Grid, c: int, body: range) -> ColumnFeatures:
             continue
         if s.origin_col != c:
             continue
-        t = " ".join(s.cell.text.split())
-        if t:
-            cells.append(_cell_traits(s.cell.text))
+        # the cell on one line ("" when blank), its tests taken with it from the memo
+        t = ""
+        if s.cell.text.strip():
+            traits = _cell_traits(s.cell.text)
+            cells.append(traits)
+            t = traits.text
         if s.cell.rowspan > 1:
             merged += 1
         if not t and seen_text and sum(1 for x in grid.row_texts(r) if x.strip()) >= 2:
