@@ -92,13 +92,15 @@ def assign_fields(evidence: list[ColumnEvidence]) -> list[Optional[str]]:
     if n == 0:
         return []
     k = len(FIELDS)
-    score = np.full((n, k + n), -1e6)
+    matrix: list[list[float]] = []  # the scores, built in Python and handed to numpy once
     for c, ev in enumerate(evidence):
-        for j, f in enumerate(FIELDS):
-            score[c, j] = ev.total(f)
-            if f in LATEST_WINS:  # plans add progress and RAG columns left to right, newest last
-                score[c, j] += LATEST_BONUS * c / n
-        score[c, k + c] = max(MIN_SCORE, ev.other)
+        # plans add progress and RAG columns left to right, newest last
+        row = [total + LATEST_BONUS * c / n if f in LATEST_WINS else total
+               for f, total in zip(FIELDS, ev.totals(FIELDS))]
+        row += [-1e6] * n
+        row[k + c] = max(MIN_SCORE, ev.other)
+        matrix.append(row)
+    score = np.array(matrix, dtype=float)
     rows, cols = linear_sum_assignment(score, maximize=True)
     out: list[Optional[str]] = [None] * n
     for c, j in zip(rows, cols):

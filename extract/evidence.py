@@ -32,6 +32,8 @@ PROSE_CHARS = 35
 PROSE_WORDS = 6
 #: a lead given as a role or team is a short phrase ("Head of Service, Children in Care")
 ROLE_MAX_WORDS = 9
+#: distinct cell texts whose tests are remembered (leads, dates and RAG words repeat down a plan)
+MEMO_TEXTS = 4096
 
 
 @lru_cache(maxsize=None)
@@ -52,6 +54,7 @@ def _opening(text: str) -> list[str]:
     return toks[1:] if toks[:1] == ["to"] else toks
 
 
+@lru_cache(maxsize=MEMO_TEXTS)
 def is_imperative(text: str) -> bool:
     """Does the text open with a verb of doing ("Develop…", "To ensure…", "1.2 Review…")?
     Not when the word is used as a noun ("Support for care leavers", "Review of the IRO service")."""
@@ -61,6 +64,13 @@ def is_imperative(text: str) -> bool:
     return len(toks) < 2 or toks[1] not in ("of", "for")
 
 
+@lru_cache(maxsize=None)
+def _strong_role_words() -> frozenset[str]:
+    return frozenset(side_vocabulary()["role_words"]) - frozenset(_content_words()["weak_role_words"])
+
+
+_SHORT_FORM_OR_JOINER = re.compile(r"[A-Z]{2,6}s?|[/&,;+-]|and")
+@lru_cache(maxsize=MEMO_TEXTS)
 def is_role_text(text: str) -> bool:
     """A lead given as a role or team: short, and holding role words ("Head of Service", "DCS")."""
     t = " ".join(text.split())
@@ -69,9 +79,9 @@ def is_role_text(text: str) -> bool:
     toks = words(t)
     if len(toks) > ROLE_MAX_WORDS:
         return False
-    roles = set(side_vocabulary()["role_words"]) - set(_content_words()["weak_role_words"])
+    roles = _strong_role_words()
     # or short forms only: "DCS", "AD CSC / PSW"
-    only_short_forms = all(re.fullmatch(r"[A-Z]{2,6}s?|[/&,;+-]|and", w) for w in t.replace("/", " / ").split())
+    only_short_forms = all(_SHORT_FORM_OR_JOINER.fullmatch(w) for w in t.replace("/", " / ").split())
     return bool(set(toks) & roles) or only_short_forms
 
 
@@ -109,9 +119,61 @@ def _numbered_parts(text: str) -> list[str]:
     return [" ".join(f.text.split()) for f in found]
 
 
+def _is_prose(v: str) -> bool:
+    # words, not a run of numbers ("OIS 2012 IN 1.4, 1.6, 1.1, 1.2" is a list of references)
+    toks = v.split()
+    if len(v) < PROSE_CHARS or len(toks) < PROSE_WORDS:
+        return False
+    return 2 * sum(1 for t in toks if _WORD.search(t)) >= len(toks)
+
+
+def _is_sentence(v: str) -> bool:
+    return (len(v.split()) >= 3 and len(v) >= 15 and not is_ref(v) and not is_person_name(v)
+            and not (is_date_like(v) and len(v) <= 40))
+
+
+def _lead_like(v: str) -> bool:
+    return len(v) <= 120 and (is_person_name(v) or is_role_text(v)) and not is_rag_token(v)
+
+
+_LEAD_SEPARATOR = re.compile(r"\s*[/;\n]\s*")
+
+
+def _date_and_lead(v: str) -> bool:
+    if not is_date_like(v):
+        return False
+    lead = without_dates(v).strip(" \t\n,;:–—-()[]/")
+    return bool(lead) and all(_lead_like(p) for p in _LEAD_SEPARATOR.split(lead) if p)
+
+
+#: the tests of a cell that a column's features count, in the order of ``_CellTraits.tests``
+TESTS = ("prose", "sentence", "imperative", "ref", "date", "name", "rag", "score", "date_and_name")
+
+
+@dataclass(frozen=True)
+class _CellTraits:
+    """What one non-empty cell holds, for :func:`features` (a function of its text alone)."""
+
+    text: str  # the text on one line
+    longest: int  # characters of its longest numbered paragraph (or of the whole)
+    # per TESTS: some paragraph is prose; a sentence; opens with a verb; a reference; every
+    # paragraph a date; every paragraph a lead; a RAG word; a score; a date with a lead
+    tests: tuple[bool, ...]
+
+
+@lru_cache(maxsize=MEMO_TEXTS)
+def _cell_traits(raw: str) -> _CellTraits:
+    v = " ".join(raw.split())
+    units = _numbered_parts(raw) or [v]
+    return _CellTraits(text=v, longest=max(len(p) for p in units), tests=(
+        any(_is_prose(p) for p in units), _is_sentence(v), is_imperative(v), is_ref(v),
+        all(is_date_like(p) and len(p) <= 60 for p in units), all(_lead_like(p) for p in units),
+        is_rag_token(v), bool(_SCORE.match(v)), _date_and_lead(v)))
+
+
 def features(grid: Grid, c: int, body: range) -> ColumnFeatures:
     texts, fills, merged, sparse = [], [], 0, 0
-    parts: list[list[str]] = []  # per own cell: its numbered paragraphs without their labels, or the cell
+    cells: list[_CellTraits] = []  # the non-empty own cells
     seen_text = False
     for r in body:
         s = grid[r][c]
@@ -121,8 +183,12 @@ def features(grid: Grid, c: int, body: range) -> ColumnFeatures:
             continue
         if s.origin_col != c:
             continue
-        t = " ".join(s.cell.text.split())
-        parts.append(_numbered_parts(s.cell.text) or [t])
+        # the cell on one line ("" when blank), its tests taken with it from the memo
+        t = ""
+        if s.cell.text.strip():
+            traits = _cell_traits(s.cell.text)
+            cells.append(traits)
+            t = traits.text
         if s.cell.rowspan > 1:
             merged += 1
         if not t and seen_text and sum(1 for x in grid.row_texts(r) if x.strip()) >= 2:
@@ -130,45 +196,18 @@ def features(grid: Grid, c: int, body: range) -> ColumnFeatures:
         seen_text = seen_text or bool(t)
         texts.append(t)
         fills.append(s.cell.fill)
-    vals = [t for t in texts if t]
-    units = [p for t, p in zip(texts, parts) if t]
-    n = len(vals)
+    n = len(cells)
     rows = max(1, len(body))
-
-    def share(pred) -> float:
-        return sum(1 for v in vals if pred(v)) / n if n else 0.0
-
-    def every_part(pred) -> float:
-        """Share of cells whose every numbered paragraph ("1) 17 Feb 2016 / 2) 28 June 2016") fits."""
-        return sum(1 for u in units if all(pred(p) for p in u)) / n if n else 0.0
-
-    def is_prose(v: str) -> bool:
-        # words, not a run of numbers ("OIS 2012 IN 1.4, 1.6, 1.1, 1.2" is a list of references)
-        toks = v.split()
-        worded = sum(1 for t in toks if _WORD.search(t))
-        return len(v) >= PROSE_CHARS and len(toks) >= PROSE_WORDS and 2 * worded >= len(toks)
-
-    def is_sentence(v: str) -> bool:
-        return (len(v.split()) >= 3 and len(v) >= 15 and not is_ref(v) and not is_person_name(v)
-                and not (is_date_like(v) and len(v) <= 40))
-
-    def lead_like(v: str) -> bool:
-        return len(v) <= 120 and (is_person_name(v) or is_role_text(v)) and not is_rag_token(v)
-
-    def date_and_lead(v: str) -> bool:
-        if not is_date_like(v):
-            return False
-        lead = without_dates(v).strip(" \t\n,;:–—-()[]/")
-        return bool(lead) and all(lead_like(p) for p in re.split(r"\s*[/;\n]\s*", lead) if p)
-
+    # per test, the share of the non-empty cells passing it
+    share = dict(zip(TESTS, (sum(passed) / n for passed in zip(*(x.tests for x in cells))))) if n else \
+        dict.fromkeys(TESTS, 0.0)
     return ColumnFeatures(
-        filled=n, cells=len(texts), mean_chars=sum(max(len(p) for p in u) for u in units) / n if n else 0.0,
-        prose=sum(1 for u in units if any(is_prose(p) for p in u)) / n if n else 0.0, sentences=share(is_sentence), imperative=share(is_imperative), ref=share(is_ref),
-        date=every_part(lambda v: is_date_like(v) and len(v) <= 60), name=every_part(lead_like),
-        rag=share(is_rag_token),
+        filled=n, cells=len(texts), mean_chars=sum(x.longest for x in cells) / n if n else 0.0,
+        prose=share["prose"], sentences=share["sentence"], imperative=share["imperative"], ref=share["ref"],
+        date=share["date"], name=share["name"], rag=share["rag"],
         fill_only=sum(1 for t, f in zip(texts, fills) if f and not t) / max(1, len(texts)),
-        score=share(lambda v: bool(_SCORE.match(v))), merged=merged / rows, sparse=sparse / rows,
-        date_and_name=share(date_and_lead), distinct=len(set(vals)) / n if n else 1.0,
+        score=share["score"], merged=merged / rows, sparse=sparse / rows,
+        date_and_name=share["date_and_name"], distinct=len({x.text for x in cells}) / n if n else 1.0,
     )
 
 
@@ -217,8 +256,15 @@ class ColumnEvidence:
     features: Optional[ColumnFeatures]
 
     def total(self, field: str) -> float:
-        h = dict(self.header_scores)
-        c = dict(self.content_scores)
+        return self._total(field, dict(self.header_scores), dict(self.content_scores))
+
+    def totals(self, fields: tuple[str, ...]) -> list[float]:
+        """``total`` of each of ``fields``."""
+        h, c = dict(self.header_scores), dict(self.content_scores)
+        return [self._total(f, h, c) for f in fields]
+
+    @staticmethod
+    def _total(field: str, h: dict[str, float], c: dict[str, float]) -> float:
         if field == "owner_due":
             # a header naming both the lead and the date, or cells that hold both
             both = min(h.get("owner", 0.0), h.get("due", 0.0))

@@ -48,6 +48,7 @@ _ROMAN_UPPER = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})"
 _ROMAN_WORD = re.compile(rf"^(?:{_ROMAN_LOWER}|{_ROMAN_UPPER})$")
 
 _OPEN = r"(?P<open>[(\[])?"
+_OPEN_RE = re.compile(_OPEN)
 _CLOSE = r"(?P<close>[)\]])?"
 _PUNCT = r"(?P<punct>\.(?!\d)|:|\s+[-–—](?=\s))?"
 
@@ -185,7 +186,7 @@ def _scan(s: str) -> Optional[_Scan]:
         num = km.group("num")
         label = Label(num, KEYWORD, _decimal_parts(num), prefix=km.group("word"), role=role)
         return _close(s, km.end(), label, opened=False)
-    om = re.match(_OPEN, s)
+    om = _OPEN_RE.match(s)
     opened = bool(om and om.group("open"))
     start = om.end() if om else 0
     for kind, pattern in _CORES:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
@@ -27,9 +28,14 @@ NAME = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Cllr)\.?\s+)?(?:[A-Z]\.?|[A-Z][a-z'
 
 
 _LOOKALIKE_TABLE = str.maketrans(_LOOKALIKE)
+#: distinct cell texts whose tests are remembered (one cell is tested as a date, a name... by
+#: several column features in turn)
+MEMO_TEXTS = 4096
 
 
 def fold_lookalikes(text: str) -> str:
+    if text.isascii():  # NFKC leaves ASCII as it is, and the look-alikes are none of it
+        return text
     return unicodedata.normalize("NFKC", text).translate(_LOOKALIKE_TABLE)
 
 
@@ -38,6 +44,7 @@ def is_rag_token(text: str) -> bool:
     return t in RAG_TOKENS
 
 
+@lru_cache(maxsize=MEMO_TEXTS)
 def is_date_like(text: str) -> bool:
     t = " ".join(text.split())
     if not t or len(t) > 80:
@@ -62,8 +69,12 @@ education school schools court family families project forum network centre cent
 committee system report procedure procedures standards""".split())
 
 
+_NAME_SEPARATOR = re.compile(r"[/\n;]|\band\b")
+
+
+@lru_cache(maxsize=MEMO_TEXTS)
 def is_person_name(text: str) -> bool:
-    parts = [p.strip() for p in re.split(r"[/\n;]|\band\b", text) if p.strip()]
+    parts = [p.strip() for p in _NAME_SEPARATOR.split(text) if p.strip()]
     return bool(parts) and all(NAME.match(p.strip(" ,.")) and not (set(p.casefold().split()) & NOT_NAME_WORDS)
                                for p in parts)
 

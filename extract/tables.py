@@ -9,6 +9,7 @@ column with a block of rows per action.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 from actionplans.model import Table, TableKind
@@ -29,18 +30,30 @@ RAG_KEY_MAX_ROWS = 9
 RAG_KEY_MAX_COLS = 4
 
 
+@lru_cache(maxsize=None)
+def _side_phrases(vocab_key: str) -> dict[int, frozenset[tuple[str, ...]]]:
+    """The phrases of the side vocabulary list ``vocab_key`` as words, by their number of words."""
+    by_length: dict[int, set[tuple[str, ...]]] = {}
+    for p in side_vocabulary()[vocab_key]:
+        phrase = tuple(words(p))
+        by_length.setdefault(len(phrase), set()).add(phrase)
+    return {n: frozenset(ps) for n, ps in by_length.items()}
+
+
+@lru_cache(maxsize=4096)
+def _holds_side_phrase(header: str, vocab_key: str) -> bool:
+    """Does ``header`` hold a phrase of the side vocabulary list ``vocab_key``? (The tables of
+    one plan repeat their headers page after page.)"""
+    toks = words(header)
+    return any(tuple(toks[i:i + n]) in ps for n, ps in _side_phrases(vocab_key).items()
+               for i in range(len(toks) - n + 1))
+
+
 def _header_hits(cols: ColumnMap, vocab_key: str) -> int:
     """How many unmapped or measures columns have a header holding a phrase of the side
     vocabulary list ``vocab_key`` ("Target date" is a due date, not an indicator's target)."""
-    vocab = {tuple(words(p)) for p in side_vocabulary()[vocab_key]}
-    hits = 0
-    for h, f in zip(cols.headers, cols.fields):
-        if f not in ("other", "measures"):
-            continue
-        toks = words(h)
-        if any(tuple(toks[i:i + len(p)]) == p for p in vocab for i in range(len(toks) - len(p) + 1)):
-            hits += 1
-    return hits
+    return sum(1 for h, f in zip(cols.headers, cols.fields)
+               if f in ("other", "measures") and _holds_side_phrase(h, vocab_key))
 
 
 def _actions_score(cols: ColumnMap) -> float:

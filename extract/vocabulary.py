@@ -8,7 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .patterns import fold_lookalikes
 
@@ -26,6 +26,8 @@ def words(text: str) -> list[str]:
 
 
 _TOKEN = re.compile(r"[a-z0-9]+")
+#: a token of one letter
+_LONE_LETTER = re.compile(r"(?<![a-z0-9])[a-z](?![a-z0-9])")
 
 
 @lru_cache(maxsize=16384)
@@ -34,6 +36,8 @@ def _words(text: str) -> tuple[str, ...]:
     text = fold_lookalikes(text).casefold()
     text = text.replace("&", " and ")
     toks = _TOKEN.findall(text)
+    if not _LONE_LETTER.search(text):  # no spaced-out capitals to close up
+        return tuple(toks)
     out: list[str] = []
     run: list[str] = []
     for t in toks + [""]:
@@ -50,7 +54,6 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=65536)
 def _word_eq(a: str, b: str) -> bool:
     if a == b:
         return True
@@ -85,12 +88,90 @@ def column_vocabulary() -> dict[str, tuple[tuple[str, ...], ...]]:
     return vocab
 
 
-def _find(phrase: tuple[str, ...], toks: list[str]) -> int:
+#: a phrase closed up to this many letters is also looked for in the header closed up
+CLOSED_MIN = 8
+
+
+@dataclass(frozen=True)
+class _PhraseIndex:
+    """The column vocabulary laid out for matching: every (field, phrase) in order, the
+    phrases by their first word, and every word the phrases use."""
+
+    entries: tuple[tuple[str, tuple[str, ...]], ...]
+    joined: tuple[str, ...]  # per entry: its words closed up
+    empty: tuple[int, ...]  # entries of no words (they match anywhere, at 0)
+    long: dict[str, tuple[int, ...]]  # the entries whose closed-up phrase has CLOSED_MIN letters or
+    # more, by its first three letters
+    by_first: dict[str, tuple[int, ...]]  # first word -> entries (ascending) opening with it
+    words: frozenset[str]
+    fuzzy: tuple[str, ...]  # the words of 4 letters or more, compared by rapidfuzz
+    extending: dict[str, frozenset[str]]  # a start of 5 letters or more -> the words starting with it
+
+
+@lru_cache(maxsize=None)
+def _phrase_index() -> _PhraseIndex:
+    entries = tuple((fld, phrase) for fld, phrases in column_vocabulary().items() for phrase in phrases)
+    joined = tuple("".join(p) for _, p in entries)
+    by_first: dict[str, list[int]] = {}
+    for i, (_, phrase) in enumerate(entries):
+        if phrase:
+            by_first.setdefault(phrase[0], []).append(i)
+    vocab = tuple(dict.fromkeys(w for _, p in entries for w in p))
+    extending: dict[str, set[str]] = {}
+    for w in vocab:
+        for k in range(5, len(w) + 1):
+            extending.setdefault(w[:k], set()).add(w)
+    return _PhraseIndex(entries=entries, joined=joined, empty=tuple(i for i, (_, p) in enumerate(entries) if not p),
+                        long=_by_opening(joined),
+                        by_first={w: tuple(ix) for w, ix in by_first.items()}, words=frozenset(vocab),
+                        fuzzy=tuple(w for w in vocab if len(w) >= 4),
+                        extending={p: frozenset(ws) for p, ws in extending.items()})
+
+
+def _by_opening(joined: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    out: dict[str, list[int]] = {}
+    for i, j in enumerate(joined):
+        if len(j) >= CLOSED_MIN:
+            out.setdefault(j[:3], []).append(i)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+#: rapidfuzz's cut-off when gathering the words that may be the same as a token; each is then
+#: checked with _word_eq itself, so this only needs to lie below WORD_MATCH
+_GATHER_CUTOFF = WORD_MATCH - 5
+
+
+@lru_cache(maxsize=16384)
+def _same_words(token: str) -> frozenset[str]:
+    """The vocabulary's words that ``token`` is the same word as (:func:`_word_eq`): a header's
+    words are compared with the vocabulary once each, not once per phrase and position."""
+    index = _phrase_index()
+    found = {token} & index.words
+    if len(token) >= 4:
+        # a word the token starts, or starts with (a cut-off header cell), or close in spelling
+        found.update(token[:k] for k in range(5, len(token) + 1) if token[:k] in index.words)
+        found.update(index.extending.get(token, ()))
+        found.update(w for w, _, _ in process.extract(token, index.fuzzy, scorer=fuzz.ratio, processor=None,
+                                                      score_cutoff=_GATHER_CUTOFF, limit=None))
+    return frozenset(w for w in found if _word_eq(w, token))
+
+
+def _matches_at(index: _PhraseIndex, entry: int, sames: list[frozenset[str]], i: int) -> bool:
+    """Does the phrase of ``entry``, whose first word matches word ``i``, match from there on?"""
+    phrase = index.entries[entry][1]
     n = len(phrase)
-    for i in range(len(toks) - n + 1):
-        if all(_word_eq(phrase[k], toks[i + k]) for k in range(n)):
-            return i
-    return -1
+    return i + n <= len(sames) and all(phrase[k] in sames[i + k] for k in range(1, n))
+
+
+def _first_positions(index: _PhraseIndex, sames: list[frozenset[str]]) -> dict[int, int]:
+    """Entry -> the first word index where its phrase occurs, for the phrases that occur."""
+    first: dict[int, int] = {}
+    for i, same in enumerate(sames):
+        for w in same:
+            for entry in index.by_first.get(w, ()):
+                if entry not in first and _matches_at(index, entry, sames, i):
+                    first[entry] = i
+    return first
 
 
 @lru_cache(maxsize=4096)
@@ -105,20 +186,25 @@ def best_field(header: str) -> Optional[PhraseMatch]:
     if not toks:
         return None
     closed = "".join(toks)
-    best: Optional[PhraseMatch] = None
-    for fld, phrases in column_vocabulary().items():
-        for phrase in phrases:
-            pos = _find(phrase, toks)
-            if pos < 0:
-                joined = "".join(phrase)
-                at = closed.find(joined) if len(joined) >= 8 else -1
-                if at < 0:
-                    continue
-                pos = len(closed[:at]) // 6  # approximate word index, only used to break ties
-            m = PhraseMatch(fld, " ".join(phrase), pos)
-            if best is None or (m.strength, -m.position) > (best.strength, -best.position):
-                best = m
-    return best
+    index = _phrase_index()
+    first = _first_positions(index, [_same_words(t) for t in toks])
+    found = dict(first)
+    for entry in {e for i in range(len(closed) - 2) for e in index.long.get(closed[i:i + 3], ())}:
+        if entry not in found:
+            at = closed.find(index.joined[entry])
+            if at >= 0:
+                found[entry] = len(closed[:at]) // 6  # approximate word index, only used to break ties
+    found.update((entry, 0) for entry in index.empty)
+    best: Optional[tuple[int, int, int]] = None  # (strength, -position, entry)
+    for entry in sorted(found):
+        pos = found[entry]
+        strength = len(index.joined[entry])
+        if best is None or (strength, -pos) > best[:2]:
+            best = (strength, -pos, entry)
+    if best is None:
+        return None
+    fld, phrase = index.entries[best[2]]
+    return PhraseMatch(fld, " ".join(phrase), -best[1])
 
 
 @lru_cache(maxsize=1024)
@@ -126,21 +212,22 @@ def fields_in_order(header: str) -> tuple[PhraseMatch, ...]:
     """Every field named in ``header``, left to right, for a cell that a converter filled with
     several column headers ("Measures Review note for this period R A G")."""
     toks = words(header)
+    index = _phrase_index()
+    sames = [_same_words(t) for t in toks]
     found: list[PhraseMatch] = []
     i = 0
     while i < len(toks):
-        best: Optional[tuple[int, str, tuple[str, ...]]] = None
-        for fld, phrases in column_vocabulary().items():
-            for phrase in phrases:
-                n = len(phrase)
-                if n and i + n <= len(toks) and all(_word_eq(phrase[k], toks[i + k]) for k in range(n)):
-                    if best is None or len("".join(phrase)) > len("".join(best[2])):
-                        best = (n, fld, phrase)
+        best: Optional[int] = None  # the longest phrase matching here; the earliest of equals
+        for entry in sorted({e for w in sames[i] for e in index.by_first.get(w, ())}):
+            if _matches_at(index, entry, sames, i):
+                if best is None or len(index.joined[entry]) > len(index.joined[best]):
+                    best = entry
         if best is None:
             i += 1
             continue
-        found.append(PhraseMatch(best[1], " ".join(best[2]), i))
-        i += best[0]
+        fld, phrase = index.entries[best]
+        found.append(PhraseMatch(fld, " ".join(phrase), i))
+        i += len(phrase)
     return tuple(found)
 
 

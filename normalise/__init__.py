@@ -97,7 +97,7 @@ def build_roster(ex: Extraction, options: ConvertOptions = NO_OPTIONS, owner_tex
         cell = split_owner_cell(text, roster)
         notes = dict(cell.notes)
         for owner in cell.owners:
-            if is_person(owner) and not re.fullmatch(r"[A-Z]\.?", owner.split()[0]):
+            if is_person(owner) and not _INITIAL.fullmatch(owner.split()[0]):
                 seen[owner] += 1
                 roles.setdefault(owner, notes.get(owner, ""))
             elif is_role(owner) or is_team(owner):  # a role or team written as an owner of its own
@@ -109,10 +109,14 @@ def build_roster(ex: Extraction, options: ConvertOptions = NO_OPTIONS, owner_tex
     return roster
 
 
+_INITIAL = re.compile(r"[A-Z]\.?")
+_REF_BRACKETS = re.compile(r"^[(\[]\s*|\s*[)\]]\s*\.?$")
+
+
 def _ref(text: str) -> str:
     """An action or recommendation number as written, without brackets or a final dot."""
     s = one_line(text)
-    s = re.sub(r"^[(\[]\s*|\s*[)\]]\s*\.?$", "", s)
+    s = _REF_BRACKETS.sub("", s)
     return s.rstrip(".").strip()
 
 

@@ -49,6 +49,10 @@ class Definitions:
 
     def __init__(self, definitions: Iterable[Definition] = ()):
         self._defs: dict[str, Definition] = {}
+        # what a text uses and its expanded copy, per text, while the definitions stay as they are
+        # (a plan repeats its themes and recommendations row after row)
+        self._uses: dict[str, tuple[str, ...]] = {}
+        self._expanded: dict[str, str] = {}
         for d in definitions:
             self.add(d)
         self._pattern: Optional[re.Pattern] = None
@@ -58,6 +62,8 @@ class Definitions:
         if abbr and exp and abbr not in self._defs and exp.casefold() != abbr.casefold():
             self._defs[abbr] = Definition(abbr, exp, d.source)
             self._pattern = None
+            self._uses.clear()
+            self._expanded.clear()
 
     def get(self, abbr: str) -> Optional[Definition]:
         return self._defs.get(abbr)
@@ -171,7 +177,10 @@ def row_acronyms(texts: Iterable[str], defs: Definitions) -> list[Definition]:
         return []
     seen: dict[str, Definition] = {}
     for text in texts:
-        for key in _uses(text, pat):
+        uses = defs._uses.get(text)
+        if uses is None:
+            uses = defs._uses[text] = tuple(_uses(text, pat))
+        for key in uses:
             d = defs.get(key)
             if d is not None and key not in seen:
                 seen[key] = d
@@ -187,10 +196,17 @@ def expand_text(text: str, defs: Definitions) -> str:
     pat = defs.pattern()
     if not text or pat is None:
         return text or ""
+    expanded = defs._expanded.get(text)
+    if expanded is None:
+        expanded = defs._expanded[text] = _expand(text, defs, pat)
+    return expanded
+
+
+def _expand(text: str, defs: Definitions, pat: re.Pattern) -> str:
     done: set[str] = set()
     out, last = [], 0
     for m in pat.finditer(text):
-        key = re.sub(r"\s+", " ", m.group(1))
+        key = _SPACES.sub(" ", m.group(1))
         d = defs.get(key)
         if d is None or key in done:
             continue

@@ -70,15 +70,22 @@ def authorities() -> tuple[Authority, ...]:
     return tuple(out)
 
 
+_ANY_SPACE = re.compile(r"\s+")
+_LEADING_PREFIX = re.compile(rf"^{_PREFIX}", re.IGNORECASE)
+_TRAILING_SUFFIX = re.compile(rf"{_SUFFIX}\s*$", re.IGNORECASE)
+_TRAILING_SERVICE = re.compile(r"\s+(?:Children'?s\s+Services|Children\s+Services|Unitary\s+Authority)\s*$",
+                               re.IGNORECASE)
+
+
 def _key(name: str) -> str:
     s = name.casefold().replace("&", " and ").replace("-", " ").replace(".", " ").replace(",", " ")
-    return re.sub(r"\s+", " ", s).strip()
+    return _ANY_SPACE.sub(" ", s).strip()
 
 
 def _strip_affixes(name: str) -> str:
-    s = re.sub(rf"^{_PREFIX}", "", name.strip(), flags=re.IGNORECASE)
-    s = re.sub(rf"{_SUFFIX}\s*$", "", s, flags=re.IGNORECASE)
-    s = re.sub(r"\s+(?:Children'?s\s+Services|Children\s+Services|Unitary\s+Authority)\s*$", "", s, flags=re.IGNORECASE)
+    s = _LEADING_PREFIX.sub("", name.strip())
+    s = _TRAILING_SUFFIX.sub("", s)
+    s = _TRAILING_SERVICE.sub("", s)
     return s.strip()
 
 
@@ -133,6 +140,26 @@ def _document_pattern() -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{_PREFIX})?(?:{body})(?![\w-])")
 
 
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+@lru_cache(maxsize=None)
+def _document_anchors() -> Optional[frozenset[str]]:
+    """The letters every name of :func:`_document_pattern` opens with ("St" of "St. Helens",
+    "CW" of "CW&C"): a match opens on one of them as a whole run of letters (the pattern is
+    case-sensitive there and wants no word character before the match, and the prefix it allows
+    ends in a space), so a text holding none of them as a run of letters holds no match.
+    None when some name opens with no letter (then every text is searched)."""
+    anchors = set()
+    for a in authorities():
+        for first in [n.split()[0] for n in (a.name, *a.aliases)] + list(a.abbreviations):
+            m = _LETTERS.match(first)
+            if m is None or first == "and":
+                return None
+            anchors.add(m.group(0))
+    return frozenset(anchors)
+
+
 def _texts(doc: Document) -> Iterable[tuple[str, int]]:
     """(text, weight): title and headings weigh most, then paragraphs, then table cells."""
     if doc.title:
@@ -164,9 +191,12 @@ def find_in_document(doc: Optional[Document], on: Optional[date] = None) -> Auth
     if doc is None:
         return AuthorityMatch()
     pat = _document_pattern()
+    anchors = _document_anchors()
     scores: dict[str, list] = {}
     order = 0
     for text, weight in _texts(doc):
+        if anchors is not None and anchors.isdisjoint(_LETTERS.findall(text or "")):
+            continue
         for m in pat.finditer(text or ""):
             a = _which(m.group(0), on)
             if a is None:

@@ -178,8 +178,12 @@ def _add_months(d: date, n: int) -> date:
     return date(year, month, min(d.day, _last_day(year, month)))
 
 
+_NON_WORD = re.compile(r"\W")
+_ANY_SPACE = re.compile(r"\s+")
+
+
 def _month_no(word: str) -> int:
-    return _months()[re.sub(r"\W", "", word.lower())][1]
+    return _months()[_NON_WORD.sub("", word.lower())][1]
 
 
 def _two_digit(yy: int, ctx: DateContext) -> int:
@@ -380,7 +384,7 @@ def _infer_years(mentions: list[_Mention], ctx: DateContext, warnings: list[str]
 def _clean(raw: str) -> str:
     text = fold_dashes(str(raw or ""))
     text = _LIST_MARKER.sub(" ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return _ANY_SPACE.sub(" ", text).strip()
 
 
 # ---------------------------------------------------------------------------

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
-from .owner_words import (_low, _words, is_acronym, is_person, is_role, is_team, _is_affiliation,
-                          _role_takes_qualifier, tidy_owner)
+from .owner_words import (MEMO_TEXTS, _low, _not_name_words, _words, is_acronym, is_person, is_role, is_team,
+                          _is_affiliation, _role_takes_qualifier, tidy_owner)
 from .roster import (GIVEN_NAME_CUTOFF, NAME_CUTOFF, Roster, RosterEntry, best_spellings,
                      load_roster_file)
 from .text import tidy
@@ -63,15 +64,39 @@ _ITEM_MARKER = re.compile(
     r"|^\s*(?:[•\u2022\u25aa*]|-(?=\s))",
     re.IGNORECASE)
 _BRACKET = re.compile(r"\s*\(([^()]*)\)\s*")
+#: where a segment is cut: "/", " - ", ",", "and" / "&", ";"
+_SLASH = re.compile(r"\s*/\s*")
+_SPACED_DASH = re.compile(r"\s+-\s+")
+_COMMA = re.compile(r"\s*,\s*")
+_AND = re.compile(r"\s+(?:and|&)\s+")
+_SEMICOLON = re.compile(r"\s*;\s*")
+_NAME_MARKS = re.compile(r"[,/;]")
+_WORD_CHAR = re.compile(r"\w")
+#: a cell that says the same thing twice
+_REPEATED = re.compile(r"(.{6,}?)[\s.,]+\1[.\s]*")
+# how lines of a cell are put back together or cut apart (see _lines)
+_CAPITALISED_WORD = re.compile(r"[A-Z][a-z'’\-]+")
+_CAPITAL = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
+_OPEN_END = re.compile(r"(?:\b(?:of|for|and|the|to|in)|[&,\-]|\w['’]s)\s*$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[a-z])\.\s+(?=[A-Z])")
+_LAST_WORD = re.compile(r"[\w'’]+$")
+_ROMAN = re.compile(r"[ivx]+")
 
 
+@lru_cache(maxsize=None)
+def _vacancy_patterns() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(rf"(?<!\w){re.escape(v)}(?!\w)") for v in _words("vacancy"))
+
+
+@lru_cache(maxsize=MEMO_TEXTS)
 def _vacancy(note: str) -> bool:
     n = note.casefold()
-    return any(re.search(rf"(?<!\w){re.escape(v)}(?!\w)", n) for v in _words("vacancy"))
+    return any(p.search(n) for p in _vacancy_patterns())
 
 
-def _split_on(text: str, pattern: str) -> list[str]:
-    return [p for p in (tidy_owner(x) for x in re.split(pattern, text)) if p]
+def _split_on(text: str, pattern: re.Pattern) -> list[str]:
+    return [p for p in (tidy_owner(x) for x in pattern.split(text)) if p]
 
 
 def _split_segment(seg: str, roster: Optional["Roster"], warnings: list[str],
@@ -86,7 +111,7 @@ def _split_segment(seg: str, roster: Optional["Roster"], warnings: list[str],
             return " "
         if is_acronym(note) or not note:
             return " "
-        if head and is_person(re.split(r"[,/;]", head)[-1].strip(), roster):
+        if head and is_person(_NAME_MARKS.split(head)[-1].strip(), roster):
             notes.append((head, note))
             return " "
         return m.group(0)
@@ -102,29 +127,29 @@ def _split_segment(seg: str, roster: Optional["Roster"], warnings: list[str],
     if is_person(seg, roster):
         return [seg]
     # "/": each side an owner by itself ("Jane Smith – Head of X / Team Manager, Y / CWD Team")
-    parts = _split_on(seg, r"\s*/\s*")
+    parts = _split_on(seg, _SLASH)
     if len(parts) > 1 and all(_owner_like(p, roster) for p in parts):
         return [o for p in parts for o in _split_segment(p, roster, warnings, notes)]
     if len(parts) > 1:
         return [seg]
     # "Jane Smith - Head of Safeguarding" / "DCS - Jane Smith": the person, the role noted
-    parts = _split_on(seg, r"\s+-\s+")
+    parts = _split_on(seg, _SPACED_DASH)
     if len(parts) == 2 and sum(is_person(p, roster) for p in parts) == 1:
         person, other = (parts[0], parts[1]) if is_person(parts[0], roster) else (parts[1], parts[0])
         if is_role(other) or is_acronym(other) or (roster is not None and roster.knows_role(other)):
             # "Jane Smith – Principal Social Worker, Head of Early Help": the role, then more owners
-            role, *more = _comma_groups(_split_on(other, r"\s*,\s*"), roster)
+            role, *more = _comma_groups(_split_on(other, _COMMA), roster)
             notes.append((person, role))
             return [person] + [o for g in more for o in _split_segment(g, roster, warnings, notes)]
     # ",": a list of owners, a person's role or affiliation, or a role's department
-    parts = _split_on(seg, r"\s*,\s*")
+    parts = _split_on(seg, _COMMA)
     if len(parts) > 1:
         return _comma_list(parts, roster, warnings, notes)
     # "and" / "&": between owners that stand by themselves, never inside one role or team
     # ("Head of Quality and Performance", "Safeguarding and Review Unit")
     # A one-word start shares the head noun that follows ("Police and Crime Commissioner",
     # "Health and Wellbeing Board"), unless it is a short form ("DCS and PSW").
-    parts = _split_on(seg, r"\s+(?:and|&)\s+")
+    parts = _split_on(seg, _AND)
     if len(parts) > 1 and all(_owner_like(p, roster) for p in parts) and (
             len(parts[0].split()) > 1 or is_acronym(parts[0])):
         return [o for p in parts for o in _split_segment(p, roster, warnings, notes)]
@@ -239,7 +264,7 @@ def _run_together(toks: list[str], roster: Optional["Roster"]) -> list[str]:
     """Cut a run of personal names or roles written without separators (an export that lost the
     line breaks: "Principal Social Worker Head of Corporate Parenting"), when the roster backs
     every piece."""
-    if roster is None or len(toks) < 4 or any(not re.search(r"\w", t) for t in toks):
+    if roster is None or len(toks) < 4 or any(not _WORD_CHAR.search(t) for t in toks):
         return []  # a dash between the words is a written separator: the other rules read it
     out, i = [], 0
     while i < len(toks):
@@ -263,20 +288,17 @@ def _lines(text: str) -> list[str]:
     and sentences run together by an export cut apart ("Assistant Director. EH/Early years")."""
     out: list[str] = []
     for line in text.split("\n"):
-        if out and re.fullmatch(r"[A-Z][a-z'’\-]+", out[-1]) and _low(out[-1]) not in (
-                _words("role") | _words("org") | _words("common")) and re.match(r"[A-Z]", line) or (
-                out and re.search(r"(?:\b(?:of|for|and|the|to|in)|[&,\-]|\w['’]s)\s*$", out[-1], re.IGNORECASE)) or (
-                out and re.match(r"[a-z]", line)):
+        if out and _CAPITALISED_WORD.fullmatch(out[-1]) and _low(out[-1]) not in _not_name_words() and (
+                _CAPITAL.match(line)) or (out and _OPEN_END.search(out[-1])) or (out and _LOWER.match(line)):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
     parts: list[str] = []
     for line in out:
         start = 0
-        for m in re.finditer(r"(?<=[a-z])\.\s+(?=[A-Z])", line):
-            word = re.findall(r"[\w'’]+$", line[:m.start()])
-            if word and len(word[0]) > 2 and _low(word[0]) not in _words("title") and not re.fullmatch(
-                    r"[ivx]+", word[0]):
+        for m in _SENTENCE_END.finditer(line):
+            word = _LAST_WORD.findall(line[:m.start()])
+            if word and len(word[0]) > 2 and _low(word[0]) not in _words("title") and not _ROMAN.fullmatch(word[0]):
                 parts.append(line[start:m.start()])
                 start = m.end()
         parts.append(line[start:])
@@ -293,10 +315,10 @@ def split_owner_cell(raw: Optional[str], roster: Optional["Roster"] = None) -> O
     owners: list[str] = []
     for line in _lines(text):
         for item in _ITEM_MARKER.split(line):
-            for seg in re.split(r"\s*;\s*", item or ""):
-                repeated = re.fullmatch(r"(.{6,}?)[\s.,]+\1[.\s]*", seg.strip())
+            for seg in _SEMICOLON.split(item or ""):
+                repeated = _REPEATED.fullmatch(seg.strip())
                 if repeated:  # a cell that says the same thing twice
                     seg = repeated.group(1)
                 owners.extend(_split_segment(seg, roster, warnings, notes))
-    unique = list(dict.fromkeys(o for o in owners if o and re.search(r"\w", o)))
+    unique = list(dict.fromkeys(o for o in owners if o and _WORD_CHAR.search(o)))
     return OwnerCell(tuple(unique), tuple(warnings), tuple(notes))

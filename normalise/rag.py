@@ -75,9 +75,12 @@ def fold_confusables(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").translate(_confusables())
 
 
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def _norm_word(text: str) -> str:
     folded = fold_confusables(text).casefold()
-    return re.sub(r"[^a-z0-9]+", " ", folded).strip()
+    return _NON_ALNUM.sub(" ", folded).strip()
 
 
 # ---------------------------------------------------------------------------

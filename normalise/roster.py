@@ -64,6 +64,7 @@ class Roster:
         self._alias: dict[str, str] = {}
         self._terms: dict[str, str] = dict(terms or {})  # short form -> expansion (glossary first)
         self._seen_roles: set[str] = set()
+        self._role_holders: Optional[dict[str, str]] = None  # _roles(), until an entry is added
         for e in entries:
             self.add(e)
 
@@ -71,6 +72,7 @@ class Roster:
         name = tidy_owner(entry.name)
         if not name:
             return
+        self._role_holders = None
         key = name.casefold()
         old = self._by_key.get(key)
         if old is None:
@@ -116,12 +118,16 @@ class Roster:
         return entry.role if entry else ""
 
     def _roles(self) -> dict[str, str]:
-        roles: dict[str, str] = {}
-        for e in self._by_key.values():
-            role = tidy_owner(e.role)
-            if role and e.source != "plan":
-                roles.setdefault(role.casefold(), e.name)
-        return roles
+        """Role (casefolded) -> the name holding it, from the entries not seen only in the plan
+        (built once per state of the entries; read-only to callers)."""
+        if self._role_holders is None:
+            roles: dict[str, str] = {}
+            for e in self._by_key.values():
+                role = tidy_owner(e.role)
+                if role and e.source != "plan":
+                    roles.setdefault(role.casefold(), e.name)
+            self._role_holders = roles
+        return self._role_holders
 
     def knows(self, name: str) -> bool:
         key = tidy_owner(name).casefold()

@@ -14,6 +14,8 @@ from typing import Iterator, Optional
 __all__ = ["find_definitions", "best_long_form"]
 
 _PAREN = re.compile(r"\(([^()]{1,200})\)")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n")
+_LIST_MARK = re.compile(r"[;,]")
 
 
 def _valid_short_form(sf: str) -> bool:
@@ -59,10 +61,12 @@ def _check(short: str, long: Optional[str]) -> Optional[tuple[str, str]]:
 
 def find_definitions(text: str) -> Iterator[tuple[str, str]]:
     """Yield (short form, long form) pairs defined in ``text``."""
-    for sentence in re.split(r"(?<=[.!?])\s+|\n", text or ""):
+    if "(" not in (text or ""):  # every definition is found by its brackets
+        return
+    for sentence in _SENTENCE_BREAK.split(text or ""):
         for m in _PAREN.finditer(sentence):
             inner = m.group(1).strip()
-            inner = re.split(r"[;,]", inner)[0].strip()
+            inner = _LIST_MARK.split(inner)[0].strip()
             before = sentence[:m.start()].rstrip()
             if _valid_short_form(inner):
                 # long form before the brackets, at most min(|SF| + 5, 2|SF|) words

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\s*\n\s*")
@@ -23,6 +24,11 @@ class _Controls(dict):
 _CONTROLS = _Controls()
 
 
+#: distinct texts whose tidied form is remembered (cell texts repeat: owners, dates, RAG words)
+MEMO_TEXTS = 8192
+_ANY_SPACE = re.compile(r"\s+")
+
+
 def tidy(text: object, keep_newlines: bool = True) -> str:
     """Collapse runs of whitespace to one space; keep single "\\n" paragraph breaks if asked.
 
@@ -30,13 +36,18 @@ def tidy(text: object, keep_newlines: bool = True) -> str:
     """
     if text is None:
         return ""
-    s = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    return _tidy(text if type(text) is str else str(text), keep_newlines)
+
+
+@lru_cache(maxsize=MEMO_TEXTS)
+def _tidy(s: str, keep_newlines: bool) -> str:
+    s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     s = s.translate(_CONTROLS)
     s = _SPACES.sub(" ", s)
     if keep_newlines:
         s = _BLANK_LINES.sub("\n", s.strip())
     else:
-        s = re.sub(r"\s+", " ", s)
+        s = _ANY_SPACE.sub(" ", s)
     return s.strip()
 
 

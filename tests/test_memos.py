@@ -1,0 +1,104 @@
+"""The shortcuts taken for speed give the answers of the plain computation: the column
+vocabulary's word index, the roster's remembered roles, a plan's remembered acronym uses, the
+council search's skipping of texts, tidy's memo of anything it is given."""
+import pytest
+
+from actionplans.extract import vocabulary
+from actionplans.extract.patterns import fold_lookalikes
+from actionplans.model import Document, Paragraph
+from actionplans.normalise.acronyms import Definition, Definitions, expand_text, row_acronyms
+from actionplans.normalise.authority import find_in_document
+from actionplans.normalise.owners import Roster, RosterEntry
+from actionplans.normalise.text import tidy
+
+
+def _vocabulary_words() -> list[str]:
+    return sorted({w for phrases in vocabulary.column_vocabulary().values() for p in phrases for w in p})
+
+
+@pytest.mark.parametrize("token", [
+    "lead", "leads", "responsib", "responsible", "responsibility", "timesca", "timescale", "timescales",
+    "tmescale", "outcome", "outcomes", "rag", "r", "no", "ref", "progres", "monitoring", "monitorin", "xyz", "",
+    "monit", "respo", "outcomesframework", "progressreport",  # starts and extensions too far apart for rapidfuzz
+])
+def test_same_words_is_every_vocabulary_word_the_token_equals(token):
+    # the index (exact, cut-off starts, rapidfuzz gathering) against comparing with every word
+    expected = {w for w in _vocabulary_words() if vocabulary._word_eq(w, token)}
+    assert vocabulary._same_words(token) == expected
+
+
+def test_same_words_finds_cut_off_and_misspelt_header_words():
+    assert "responsible" in vocabulary._same_words("responsib")  # a header cell cut off
+    assert "timescale" in vocabulary._same_words("tmescale")  # one letter lost
+    assert vocabulary._same_words("qqqq") == frozenset()
+
+
+@pytest.mark.parametrize("header, field", [
+    ("Lead officer", "owner"),
+    ("Responsib le officer", "owner"),  # a word split by an export: found closed up
+    ("Timescale", "due"),
+    ("RAG rating", "rag"),
+    ("R A G", "rag"),
+])
+def test_best_field_reads_headers(header, field):
+    assert vocabulary.best_field(header).field == field
+
+
+def test_fields_in_order_reads_headers_run_together():
+    found = vocabulary.fields_in_order("Measures Review note for this period R A G")
+    assert [m.field for m in found][-1] == "rag"
+    assert len({m.field for m in found}) == len(found) >= 2
+
+
+def test_fold_lookalikes_keeps_ascii_and_folds_the_rest():
+    assert fold_lookalikes("Red / Amber") == "Red / Amber"
+    assert fold_lookalikes("Ｒed Аmber") == "Red Amber"  # full-width R, Cyrillic A
+
+
+def test_roster_roles_follow_entries_added_later():
+    roster = Roster([RosterEntry("Jane Smith", "Head of Safeguarding", (), "document")])
+    assert roster.knows_role("Head of Safeguarding")
+    assert not roster.knows_role("Principal Social Worker")
+    roster.add(RosterEntry("Raj Patel", "Principal Social Worker", (), "user"))
+    assert roster.knows_role("Principal Social Worker")
+    assert roster.holder_of("Principal Social Worker") == "Raj Patel"
+    roster.add(RosterEntry("Ann Lee", "Team Manager", (), "plan"))  # a role seen in the plan only
+    assert not roster.knows_role("Team Manager")
+
+
+def test_acronym_uses_and_expansions_follow_definitions_added_later():
+    defs = Definitions([Definition("IRO", "Independent Reviewing Officer", "glossary")])
+    text = "IRO and LADO to review"
+    assert [d.abbreviation for d in row_acronyms([text], defs)] == ["IRO"]
+    assert expand_text(text, defs) == "IRO (Independent Reviewing Officer) and LADO to review"
+    defs.add(Definition("LADO", "Local Authority Designated Officer", "user"))
+    assert [d.abbreviation for d in row_acronyms([text], defs)] == ["IRO", "LADO"]
+    assert expand_text(text, defs) == ("IRO (Independent Reviewing Officer) and LADO "
+                                       "(Local Authority Designated Officer) to review")
+
+
+def _document(*texts: str) -> Document:
+    return Document(source="plan.txt", format="txt", blocks=tuple(Paragraph(t) for t in texts))
+
+
+@pytest.mark.parametrize("text, council", [
+    ("Action plan of Walsall Council", "Walsall"),
+    ("(London Borough of Southwark)", "Southwark"),
+    ("St. Helens Council: improvement plan", "St Helens"),
+    ("Agreed by B&NES Council", "Bath and North East Somerset"),
+])
+def test_council_named_in_text_is_found(text, council):
+    found = find_in_document(_document("Children's services improvement plan", text))
+    assert council.casefold() in found.name.casefold()
+
+
+def test_text_without_a_council_name_finds_none():
+    assert find_in_document(_document("Improvement plan", "Council officers will review")).name == ""
+
+
+@pytest.mark.parametrize("value, expected", [
+    (None, ""), (12, "12"), ("  a \r\n\r\n b\u00a0 c ", "a\nb c"), (["x"], "['x']"), ("a\x00b", "ab"),
+])
+def test_tidy_takes_anything(value, expected):
+    assert tidy(value) == expected
+    assert tidy(value) == expected  # a second time, from the memo
