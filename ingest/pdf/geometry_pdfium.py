@@ -464,7 +464,7 @@ def _hidden_by_clip(api: _Api, handles: list[int]) -> np.ndarray:
             path_box[rows, 2] = np.maximum.reduceat(xy[:, 0], starts)
             path_box[rows, 3] = np.maximum.reduceat(xy[:, 1], starts)
         area[simple] = path_box[path_of]
-    for k in sorted(set(clipped) - set(simple)):  # several paths (their boxes intersect), or none
+    for k in (k for k, count in zip(clipped, paths.tolist()) if count > 1):  # several paths: their boxes intersect
         found = _clip_path_box(api.raw, ctypes.cast(int(clips[k]), api.raw.FPDF_CLIPPATH), _IDENTITY)
         if found is not None:
             area[k] = found
@@ -559,7 +559,8 @@ def _path(api: _Api, obj: int, outer: Matrix, to_page: Matrix, rects: list, line
     if not xs_user:
         return
     clip = api.object_clip(obj)
-    clip_box = _clip_path_box(raw, ctypes.cast(clip, raw.FPDF_CLIPPATH), outer) if clip else None
+    clip_box = (_clip_path_box(raw, ctypes.cast(clip, raw.FPDF_CLIPPATH), outer)
+                if clip and api.clip_paths(clip) > 0 else None)
     if _outside((min(xs_user), min(ys_user), max(xs_user), max(ys_user)), clip_box):
         return
     fill_colour = _colour(api.fill_colour, obj) if fill else None
