@@ -32,8 +32,8 @@ from .rulings import ruling_edges
 from .settings import DEFAULT, PdfSettings
 from .engines import open_source
 from .source import DEFAULT_ENGINE, PageGeometry
-from .tables import GlyphIndex, PageTable, fill_boxes, outside_tables, ruled_tables
-from .text import Line, group_lines
+from .tables import GlyphIndex, PageTable, fill_boxes, ruled_tables
+from .text import Line
 from .unruled import find_unruled
 
 
@@ -95,8 +95,7 @@ def _read_page(page: PageGeometry, settings: PdfSettings) -> PageContent:
         sizes[round(float(values[k]) * 2) / 2] += int(counts[k])
     index = GlyphIndex(glyphs)
     edges = ruling_edges(found, settings)
-    tables = ruled_tables(page.bbox, found, page_no, fill_boxes(found, settings), edges, settings, index)
-    lines = group_lines(glyphs, page_no, settings, which=outside_tables(index, tables))
+    tables, lines = ruled_tables(found, page_no, fill_boxes(found, settings), edges, settings, index)
     tables, lines = bridge_bands(tables, lines, settings)
     page_lines = PageLines(page=page_no, width=page.width, height=page.height,
                            lines=tuple(lines),

@@ -20,7 +20,7 @@ from .geometry import BBox, area, cluster_values, colour_hex, overlap_area
 from .source import Glyphs, PageObjects
 from .rulings import is_box
 from .settings import PdfSettings
-from .text import block_text, group_lines_by
+from .text import Line, block_text, group_lines_by
 
 
 @dataclass(frozen=True)
@@ -131,21 +131,45 @@ def cell_fill(box: BBox, fills: Sequence[tuple[BBox, str]], settings: PdfSetting
     return found
 
 
-def ruled_tables(page_bbox: BBox, objects: PageObjects, page_no: int, fills: Sequence[tuple[BBox, str]],
+@dataclass(frozen=True)
+class _Grid:
+    """A ruled table's grid before its text: cell boxes and placements, which cell owns each
+    grid slot, and the glyphs inside with the cell each falls in."""
+
+    bbox: BBox
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    boxes: list[BBox]
+    placements: list[Optional[Placement]]
+    owner: np.ndarray
+    inside: np.ndarray  # glyph indices, painting order
+    cell_of: np.ndarray  # the owning cell of each glyph in ``inside``
+
+
+def ruled_tables(objects: PageObjects, page_no: int, fills: Sequence[tuple[BBox, str]],
                  edges: tuple[list, list], settings: PdfSettings,
-                 index: Optional["GlyphIndex"] = None) -> list[PageTable]:
-    """The page's tables enclosed by its ruling ``edges`` (horizontal, vertical); ``index``
-    is the page's :class:`GlyphIndex` when the caller has built it already."""
-    horizontal, vertical = edges
-    if len(horizontal) < 2 or len(vertical) < 2:
-        return []
-    tables = []
+                 index: Optional["GlyphIndex"] = None) -> tuple[list[PageTable], list[Line]]:
+    """The page's tables enclosed by its ruling ``edges`` (horizontal, vertical), and the lines
+    of the glyphs outside them; ``index`` is the page's :class:`GlyphIndex` when the caller has
+    built it already. The lines of every cell and of the text around the tables are grouped in
+    one pass over the page."""
     placed = index if index is not None else GlyphIndex(objects.glyphs)
-    for bbox, boxes in ruled_tables_cells(horizontal, vertical, settings):
-        table = _build(page_no, bbox, list(boxes), placed.within(bbox), placed, fills, settings)
-        if table is not None:
-            tables.append(table)
-    return tables
+    horizontal, vertical = edges
+    grids: list[_Grid] = []
+    if len(horizontal) >= 2 and len(vertical) >= 2:
+        for bbox, boxes in ruled_tables_cells(horizontal, vertical, settings):
+            grid = _grid(bbox, list(boxes), placed.within(bbox), placed, settings)
+            if grid is not None:
+                grids.append(grid)
+    outside = placed.outside([g.bbox for g in grids])
+    # group -1: the text outside the tables; a table's cells from its offset on
+    offsets = np.cumsum([0] + [len(g.boxes) for g in grids])
+    which = np.concatenate([outside] + [g.inside for g in grids])
+    groups = np.concatenate([np.full(len(outside), -1, dtype=np.intp)]
+                            + [g.cell_of + offset for g, offset in zip(grids, offsets.tolist())])
+    lines_of = group_lines_by(placed.glyphs, which, groups, page_no, settings)
+    tables = [_table(page_no, g, lines_of, offset, fills, settings) for g, offset in zip(grids, offsets.tolist())]
+    return tables, lines_of.get(-1, [])
 
 
 class GlyphIndex:
@@ -174,10 +198,10 @@ class GlyphIndex:
         return np.flatnonzero(~inside)
 
 
-def _build(page_no: int, bbox: BBox, boxes: list[BBox], inside: np.ndarray, index: GlyphIndex,
-           fills: Sequence[tuple[BBox, str]], settings: PdfSettings) -> Optional[PageTable]:
-    """The table in ``bbox`` from its cell ``boxes``; ``inside`` are the indices of the
-    glyphs centred in it."""
+def _grid(bbox: BBox, boxes: list[BBox], inside: np.ndarray, index: GlyphIndex,
+          settings: PdfSettings) -> Optional[_Grid]:
+    """The grid of the table in ``bbox`` from its cell ``boxes``; ``inside`` are the indices of
+    the glyphs centred in it."""
     tol = settings.grid_tolerance
     xs = cluster_values([b[0] for b in boxes] + [b[2] for b in boxes], tol)
     ys = cluster_values([b[1] for b in boxes] + [b[3] for b in boxes], tol)
@@ -198,21 +222,22 @@ def _build(page_no: int, bbox: BBox, boxes: list[BBox], inside: np.ndarray, inde
     inside = np.sort(inside)
     rows = np.clip(np.searchsorted(ys, index.cy[inside], "right") - 1, 0, len(ys) - 2)
     cols = np.clip(np.searchsorted(xs, index.cx[inside], "right") - 1, 0, len(xs) - 2)
-    cell_of = owner[rows, cols]
-    lines_of = group_lines_by(index.glyphs, inside, cell_of, page_no, settings)
+    return _Grid(bbox=bbox, xs=xs, ys=ys, boxes=boxes, placements=placements, owner=owner, inside=inside,
+                 cell_of=owner[rows, cols])
+
+
+def _table(page_no: int, grid: _Grid, lines_of: dict[int, list[Line]], offset: int,
+           fills: Sequence[tuple[BBox, str]], settings: PdfSettings) -> PageTable:
+    """The table of ``grid`` with its cells' text, bold and fill; a cell's lines are in
+    ``lines_of`` under its index plus ``offset``."""
     cells = []
-    for i, (box, p) in enumerate(zip(boxes, placements)):
-        if p is None or owner[p.row, p.col] != i:
+    for i, (box, p) in enumerate(zip(grid.boxes, grid.placements)):
+        if p is None or grid.owner[p.row, p.col] != i:
             continue
-        lines = lines_of.get(i, [])
+        lines = lines_of.get(offset + i, [])
         bold_chars = sum(s.bold_chars for ln in lines for s in ln.segments)
         n_chars = sum(ln.chars for ln in lines)
         cells.append(PlacedCell(bbox=box, text=block_text(lines, box[0], box[2], settings),
                                 bold=n_chars > 0 and bold_chars >= settings.bold_share * n_chars,
                                 fill=cell_fill(box, fills, settings)))
-    return PageTable(page=page_no, bbox=bbox, cells=tuple(cells), xs=xs, ys=ys)
-
-
-def outside_tables(index: GlyphIndex, tables: Sequence[PageTable]) -> np.ndarray:
-    """Indices, in painting order, of the page's glyphs whose centre lies in none of the ``tables``."""
-    return index.outside([t.bbox for t in tables])
+    return PageTable(page=page_no, bbox=grid.bbox, cells=tuple(cells), xs=grid.xs, ys=grid.ys)
