@@ -72,23 +72,3 @@ def test_merged_cells_lone_boxes_and_separate_tables():
     first_cells = sorted(ours[0][1])
     assert (50, 120, 250, 140) in first_cells  # two columns wide: the rule at x=150 stops at 120
     assert len(ours[1][1]) == 4
-
-
-def test_grid_placement_of_many_boxes_matches_the_one_value_rule():
-    """tables._nearest (all boxes at once) gives geometry.nearest_index for every value: before,
-    between (ties to the lower line), on and past the grid lines."""
-    import random
-
-    import numpy as np
-
-    from actionplans.ingest.pdf.geometry import nearest_index
-    from actionplans.ingest.pdf.tables import _nearest, place
-
-    grid = [50.0, 100.0, 180.0, 181.0, 400.0]
-    values = [0.0, 50.0, 75.0, 74.9, 75.1, 140.0, 180.5, 181.0, 290.5, 400.0, 999.0]
-    rng = random.Random(7)
-    values += [rng.uniform(0, 450) for _ in range(300)]
-    assert _nearest(grid, np.array(values)).tolist() == [nearest_index(grid, v) for v in values]
-    placed = place([(50, 50, 180, 100), (100, 100, 100, 180), (49, 99, 401, 181)], grid, grid)
-    assert [(p.row, p.col, p.rowspan, p.colspan) if p else None for p in placed] == [
-        (0, 0, 1, 2), None, (1, 0, 2, 4)]

@@ -16,7 +16,7 @@ import numpy as np
 from actionplans.model import Cell
 
 from .cells import ruled_tables_cells
-from .geometry import BBox, area, cluster_values, colour_hex, overlap_area
+from .geometry import BBox, area, cluster_values, colour_hex, nearest_index, overlap_area
 from .source import Glyphs, PageObjects
 from .rulings import is_box
 from .settings import PdfSettings
@@ -64,22 +64,12 @@ class Placement:
 def place(bboxes: Sequence[BBox], xs: Sequence[float], ys: Sequence[float]) -> list[Optional[Placement]]:
     """Each box's grid slot and spans on the grid (xs, ys); None for a box that covers
     no whole grid interval."""
-    if not bboxes:
-        return []
-    boxes = np.asarray(bboxes, dtype=float)
-    c0, c1 = _nearest(xs, boxes[:, 0]), _nearest(xs, boxes[:, 2])
-    r0, r1 = _nearest(ys, boxes[:, 1]), _nearest(ys, boxes[:, 3])
-    return [Placement(a, b, c - a, d - b) if d > b and c > a else None
-            for a, b, c, d in zip(r0.tolist(), c0.tolist(), r1.tolist(), c1.tolist())]
-
-
-def _nearest(grid: Sequence[float], values: np.ndarray) -> np.ndarray:
-    """Index of the grid line nearest each value (:func:`~.geometry.nearest_index`, for many)."""
-    lines = np.asarray(grid, dtype=float)
-    i = np.searchsorted(lines, values, "right")
-    below, above = np.clip(i - 1, 0, len(lines) - 1), np.clip(i, 0, len(lines) - 1)
-    nearer_above = lines[above] - values < values - lines[below]
-    return np.where(i == 0, 0, np.where(i == len(lines), len(lines) - 1, np.where(nearer_above, above, below)))
+    out: list[Optional[Placement]] = []
+    for x0, top, x1, bottom in bboxes:
+        c0, c1 = nearest_index(xs, x0), nearest_index(xs, x1)
+        r0, r1 = nearest_index(ys, top), nearest_index(ys, bottom)
+        out.append(Placement(r0, c0, r1 - r0, c1 - c0) if c1 > c0 and r1 > r0 else None)
+    return out
 
 
 def grid_rows(table: PageTable, xs: Optional[Sequence[float]] = None) -> list[list[Optional[Cell]]]:
