@@ -131,7 +131,7 @@ class _Grid:
     ys: tuple[float, ...]
     boxes: list[BBox]
     placements: list[Optional[Placement]]
-    owner: np.ndarray
+    owner: list[list[int]]  # [row][column]
     inside: np.ndarray  # glyph indices, painting order
     cell_of: np.ndarray  # the owning cell of each glyph in ``inside``
 
@@ -198,21 +198,28 @@ def _grid(bbox: BBox, boxes: list[BBox], inside: np.ndarray, index: GlyphIndex,
     if len(xs) < 2 or len(ys) < 2:
         return None
     placements = place(boxes, xs, ys)
-    owner = np.full((len(ys) - 1, len(xs) - 1), -1, dtype=np.intp)  # the cell owning each grid slot
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    slots = [[-1] * n_cols for _ in range(n_rows)]  # the cell owning each grid slot
     for i, p in enumerate(placements):
         if p is None:
             continue
-        slots = owner[p.row:p.row + p.rowspan, p.col:p.col + p.colspan]
-        slots[slots < 0] = i
-    for r, c in zip(*np.nonzero(owner < 0)):  # a slot no ruled cell encloses keeps its text as a cell of its own
-        owner[r, c] = len(boxes)
-        boxes.append((xs[c], ys[r], xs[c + 1], ys[r + 1]))
-        placements.append(Placement(int(r), int(c), 1, 1))
+        for r in range(p.row, p.row + p.rowspan):
+            row = slots[r]
+            for c in range(p.col, p.col + p.colspan):
+                if row[c] < 0:
+                    row[c] = i
+    for r in range(n_rows):  # a slot no ruled cell encloses keeps its text as a cell of its own
+        for c in range(n_cols):
+            if slots[r][c] < 0:
+                slots[r][c] = len(boxes)
+                boxes.append((xs[c], ys[r], xs[c + 1], ys[r + 1]))
+                placements.append(Placement(r, c, 1, 1))
+    owner = np.array(slots, dtype=np.intp)
     # each glyph's grid slot (clamped to the grid), then its cell; a cell's glyphs in painting order
     inside = np.sort(inside)
-    rows = np.clip(np.searchsorted(ys, index.cy[inside], "right") - 1, 0, len(ys) - 2)
-    cols = np.clip(np.searchsorted(xs, index.cx[inside], "right") - 1, 0, len(xs) - 2)
-    return _Grid(bbox=bbox, xs=xs, ys=ys, boxes=boxes, placements=placements, owner=owner, inside=inside,
+    rows = np.clip(np.searchsorted(ys, index.cy[inside], "right") - 1, 0, n_rows - 1)
+    cols = np.clip(np.searchsorted(xs, index.cx[inside], "right") - 1, 0, n_cols - 1)
+    return _Grid(bbox=bbox, xs=xs, ys=ys, boxes=boxes, placements=placements, owner=slots, inside=inside,
                  cell_of=owner[rows, cols])
 
 
@@ -222,7 +229,7 @@ def _table(page_no: int, grid: _Grid, lines_of: dict[int, list[Line]], offset: i
     ``lines_of`` under its index plus ``offset``."""
     cells = []
     for i, (box, p) in enumerate(zip(grid.boxes, grid.placements)):
-        if p is None or grid.owner[p.row, p.col] != i:
+        if p is None or grid.owner[p.row][p.col] != i:
             continue
         lines = lines_of.get(offset + i, [])
         bold_chars = sum(s.bold_chars for ln in lines for s in ln.segments)

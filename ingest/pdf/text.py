@@ -32,6 +32,7 @@ BREAK_AFTER = re.compile(r"\w[-/]$")  # a line broken at a hyphen or slash insid
 # 64-bit ones, and a gap exactly at a threshold must fall on the same side with both
 COORD_NOISE = 0.01
 BULLET = re.compile(r"^[•▪●◦‣∙·➢✓❖■➔]\s")  # a bullet glyph never starts a wrapped line
+_WHITESPACE = re.compile(r"\s")  # what str.isspace() calls a space
 
 
 def is_bold_font(fontname: str, settings: PdfSettings) -> bool:
@@ -346,7 +347,7 @@ def broken_word(prev: Line, nxt: Line, right_edge: float) -> bool:
     "Performan" + "ce"): the line holds that one word, fills the width, and no space glyph
     follows it; the next line carries the word on."""
     text = prev.text
-    if not text or any(ch.isspace() for ch in text) or prev.segments[-1].trailing_space:
+    if not text or _WHITESPACE.search(text) or prev.segments[-1].trailing_space:
         return False
     if not (text[-1].isalnum() and nxt.text[:1].isalnum()):
         return False
@@ -361,9 +362,15 @@ def ends_paragraph(prev: Line, nxt: Line, right_edge: float, settings: PdfSettin
     room for ``nxt``'s first word ended on purpose. A bullet or more vertical room than
     between the lines of a paragraph also starts a new one. (A dash or a number such as
     "13." may begin a wrapped line, so they count only through the width test.)"""
-    first = nxt.segments[0]
     if prev.joins_next or broken_word(prev, nxt, right_edge):  # the whole word did not fit
         return False
+    return _ends_unbroken(prev, nxt, right_edge, settings, line_gap)
+
+
+def _ends_unbroken(prev: Line, nxt: Line, right_edge: float, settings: PdfSettings,
+                   line_gap: Optional[float]) -> bool:
+    """:func:`ends_paragraph` for a line that did not break inside a word."""
+    first = nxt.segments[0]
     if BULLET.match(first.text + " "):
         return True
     height = max(1.0, prev.bottom - prev.top)
@@ -387,10 +394,8 @@ def block_text(lines: Sequence[Line], left: float, right: float, settings: PdfSe
     line_gap = min((b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.page == a.page), default=None)
     out = [lines[0].text]
     for prev, nxt in zip(lines, lines[1:]):
-        if ends_paragraph(prev, nxt, right_edge, settings, line_gap):
-            out.append("\n")
-        elif not (prev.joins_next or broken_word(prev, nxt, right_edge)):
-            out.append(" ")
+        if not (prev.joins_next or broken_word(prev, nxt, right_edge)):  # the word did not run on
+            out.append("\n" if _ends_unbroken(prev, nxt, right_edge, settings, line_gap) else " ")
         out.append(nxt.text)
     return "".join(out).replace(SOFT_HYPHEN, "").strip()
 
