@@ -28,28 +28,13 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from memos import clear_memos
+
 ROOT = Path(__file__).resolve().parent.parent
 CLOCK: Callable[[], float] = time.process_time
 
 #: the sample files of each format, by suffix
 FORMATS = {"pdf": (".pdf",), "docx": (".docx",), "html": (".html", ".htm"), "text": (".txt", ".md")}
-
-
-def clear_memos() -> int:
-    """Empty the memos of text functions (bounded lru_caches of module-level functions of the
-    package); returns how many."""
-    n = 0
-    for name, module in list(sys.modules.items()):
-        if not name.startswith("actionplans") or module is None:
-            continue
-        for value in list(vars(module).values()):
-            clear = getattr(value, "cache_clear", None)
-            params = getattr(value, "cache_parameters", None)
-            maxsize = params()["maxsize"] if callable(params) else None
-            if callable(clear) and getattr(value, "__module__", "") == name and maxsize is not None and maxsize > 1:
-                clear()
-                n += 1
-    return n
 
 
 def _post_read(extractions: list, options) -> None:
