@@ -286,7 +286,6 @@ def _font_facts(raw, font) -> tuple[str, float]:
     return _fontname(raw, font), descent.value if raw.FPDFFont_GetDescent(font, 1.0, descent) else 0.0
 
 
-_MAYBE_INFERRED = np.array([ord(c) for c in " \r\n\x02"], dtype=np.uint32)  # what pdfium may have inferred
 
 
 def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[Glyphs, int]:
@@ -312,8 +311,9 @@ def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[Glyphs, int]:
         # pdfium puts U+0002 for a hyphen ending a line (and the text API U+FFFE): a hyphen it
         # was, or a soft hyphen, which is read as a hyphen here (see the module's notes)
         text = text.replace("\ufffe", "\x02")
+        # what pdfium may have inferred rather than read: a space, a line break, a line-end hyphen
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        maybe = np.flatnonzero(np.isin(codes, _MAYBE_INFERRED)).tolist()
+        maybe = np.flatnonzero((codes == 32) | (codes == 13) | (codes == 10) | (codes == 2)).tolist()
         made = np.fromiter(map(api.is_generated, repeat(tp, len(maybe)), maybe), dtype=np.intc, count=len(maybe))
         real = np.ones(n, dtype=bool)
         real[np.array(maybe, dtype=np.intp)[made != 0]] = False

@@ -28,8 +28,9 @@ ENGINES = ("pdfium", "pdfminer")
 DEFAULT_ENGINE = "pdfium"
 
 
-#: the characters str.strip() removes
-_SPACES = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)
+#: by code point, whether str.strip() removes the character (none beyond U+3000 does; the
+#: last entry stands for all of them)
+_IS_SPACE = np.array([chr(c).isspace() for c in range(0x3002)], dtype=bool)
 
 #: how a glyph is turned on the page (:attr:`Glyphs.turn`)
 UPRIGHT, READ_UP, READ_DOWN, SLANTED = 0, 1, -1, 2
@@ -73,7 +74,8 @@ class Glyphs:
         """True for a glyph that shows nothing (a space)."""
         joined = "".join(self.text)
         if len(joined) == len(self.text):  # one character per glyph, nearly always: by code point
-            return np.isin(np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32), _SPACES)
+            codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+            return _IS_SPACE[np.minimum(codes, len(_IS_SPACE) - 1)]
         return np.fromiter((not t.strip() for t in self.text), dtype=bool, count=len(self.text))
 
     @cached_property
