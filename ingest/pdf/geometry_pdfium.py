@@ -286,8 +286,6 @@ def _font_facts(raw, font) -> tuple[str, float]:
     return _fontname(raw, font), descent.value if raw.FPDFFont_GetDescent(font, 1.0, descent) else 0.0
 
 
-
-
 def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[Glyphs, int]:
     """The page's glyphs, and how many of them have no Unicode mapping.
 
@@ -319,10 +317,10 @@ def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[Glyphs, int]:
         real[np.array(maybe, dtype=np.intp)[made != 0]] = False
         chars = np.flatnonzero(real)
         char_list = chars.tolist()
-        objects = np.fromiter(map(api.text_object, repeat(tp, len(char_list)), char_list),
-                              dtype=np.uint64, count=len(char_list))
-        if not objects.all():  # a character of no text object (pdfium's own): no glyph
-            chars, objects = chars[objects != 0], objects[objects != 0]
+        handle = np.fromiter(map(api.text_object, repeat(tp, len(char_list)), char_list),  # each one's text object
+                             dtype=np.uint64, count=len(char_list))
+        if not handle.all():  # a character of no text object (pdfium's own): no glyph
+            chars, handle = chars[handle != 0], handle[handle != 0]
             char_list = chars.tolist()
         m = len(char_list)
         if not m:
@@ -331,7 +329,6 @@ def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[Glyphs, int]:
         start = ctypes.addressof(boxes)
         deque(map(api.loose_box, repeat(tp, m), char_list, range(start, start + 16 * m, 16)), maxlen=0)
         rect = np.frombuffer(boxes, dtype=np.float32).reshape(m, 4).astype(np.float64)
-        handle = objects
         page_text = np.empty(n, dtype=object)
         page_text[:] = list(text.replace("\x02", "-"))
         texts = page_text[chars]

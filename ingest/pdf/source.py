@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable, Iterator, Mapping, Optional, Protocol, Sequence
+from typing import Iterable, Iterator, Mapping, Optional, Protocol
 
 import numpy as np
 

@@ -208,7 +208,8 @@ def _lines(glyphs: Glyphs, frame: Frame, which: np.ndarray, groups: np.ndarray, 
     bands = np.repeat(np.array(run_band, dtype=np.intp), np.diff(np.append(starts, n)))
     along = np.lexsort((x0s[ordered], bands))  # each band left to right, ties in the order above
     ordered, bands, ordered_groups = ordered[along], bands[along], ordered_groups[along]
-    group_of_band = ordered_groups[np.searchsorted(bands, np.arange(band + 1))].tolist()
+    n_bands = band + 1
+    group_of_band = ordered_groups[np.searchsorted(bands, np.arange(n_bands))].tolist()
     return [(group_of_band[band_no], Line(segments=tuple(segments), page=page))
             for band_no, segments in _segments(glyphs, frame, ordered, bands, settings)]
 
