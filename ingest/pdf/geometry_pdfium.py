@@ -7,8 +7,8 @@ everything that belongs to a text object rather than to a glyph (font size, clip
 for text along an axis its matrix: its glyphs share one baseline) is asked once per object,
 and a font's name and descent once per font, then spread over the glyphs as arrays
 (:class:`~.source.Glyphs`). Upright text on an unrotated page, nearly all of it, takes only
-its x from the glyph's box. The hot calls are bound once with plain pointer types so that no
-ctypes object is built per call (see bench/ingest.py).
+its x from the glyph's box. The calls are bound once so that a call costs little more than
+pdfium's work: the GIL kept, and the per-glyph ones untyped (see _Api, bench/ingest.py).
 
 Boxes follow pdfminer's, so that both sources give the same tables: across the line of
 text a glyph spans its font size from the font's descent (pdfium's loose box takes the
@@ -63,7 +63,14 @@ def _mult(m: Matrix, n: Matrix) -> Matrix:
 
 
 class _Api:
-    """The raw calls this module uses, the per-glyph ones rebound with plain pointer types."""
+    """The raw calls this module uses, rebound for speed.
+
+    Every call keeps the GIL (``PYFUNCTYPE``): each takes microseconds and runs under _LOCK,
+    and letting the GIL go and taking it back cost as much as a glyph's call. The calls made
+    per glyph, and the others taking the text page, have no argument types: converting an
+    argument by its declared type (a lookup of its format per argument) cost more than
+    pdfium's work. Their callers pass the text page as a ``ctypes.c_void_p``, an index as an
+    int (a C int) and a buffer with ``ctypes.byref``. The rest take plain pointer types."""
 
     def __init__(self):
         import pypdfium2.raw as raw
@@ -73,16 +80,17 @@ class _Api:
 
         def bind(fn, restype, *argtypes):
             address = ctypes.cast(fn, ctypes.c_void_p).value
-            return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+            return ctypes.PYFUNCTYPE(restype, *argtypes)(address)
 
-        self.count_chars = bind(raw.FPDFText_CountChars, ci, vp)
-        self.get_text = bind(raw.FPDFText_GetText, ci, vp, ci, ci, vp)
-        self.loose_box = bind(raw.FPDFText_GetLooseCharBox, ci, vp, ci, dp)
-        self.char_matrix = bind(raw.FPDFText_GetMatrix, ci, vp, ci, dp)
-        self.text_object = bind(raw.FPDFText_GetTextObject, ctypes.c_size_t, vp, ci)  # 0: none
-        self.is_generated = bind(raw.FPDFText_IsGenerated, ci, vp, ci)
-        self.unicode_error = bind(raw.FPDFText_HasUnicodeMapError, ci, vp, ci)
-        self.get_unicode = bind(raw.FPDFText_GetUnicode, ctypes.c_uint, vp, ci)
+        # per glyph, or taking the text page (untyped: see above)
+        self.count_chars = bind(raw.FPDFText_CountChars, ci)  # (text page)
+        self.get_text = bind(raw.FPDFText_GetText, ci)  # (text page, start, count, buffer)
+        self.loose_box = bind(raw.FPDFText_GetLooseCharBox, ci)  # (text page, index, FS_RECTF)
+        self.char_matrix = bind(raw.FPDFText_GetMatrix, ci)  # (text page, index, FS_MATRIX)
+        self.text_object = bind(raw.FPDFText_GetTextObject, ctypes.c_size_t)  # (text page, index); 0: none
+        self.is_generated = bind(raw.FPDFText_IsGenerated, ci)  # (text page, index)
+        self.unicode_error = bind(raw.FPDFText_HasUnicodeMapError, ci)  # (text page, index)
+        self.get_unicode = bind(raw.FPDFText_GetUnicode, ctypes.c_uint)  # (text page, index)
         # asked once per text object, mapped over a page's objects
         self.object_font = bind(raw.FPDFTextObj_GetFont, vp, vp)
         self.object_size = bind(raw.FPDFTextObj_GetFontSize, ci, vp, dp)
@@ -296,13 +304,13 @@ def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[Glyphs, int]:
     tp_handle = raw.FPDFText_LoadPage(page.raw)
     if not tp_handle:
         return Glyphs.empty(), 0
-    tp = ctypes.cast(tp_handle, ctypes.c_void_p).value
+    tp = ctypes.c_void_p(ctypes.cast(tp_handle, ctypes.c_void_p).value)  # as the untyped calls take it
     try:
         n = api.count_chars(tp)
         if n <= 0:
             return Glyphs.empty(), 0
         buf = (ctypes.c_ushort * (n + 1))()
-        written = api.get_text(tp, 0, n, ctypes.addressof(buf))
+        written = api.get_text(tp, 0, n, buf)
         text = bytes(buf)[: 2 * max(0, written - 1)].decode("utf-16-le", "replace")
         if len(text) != n:  # characters outside the BMP: one by one
             text = "".join(chr(api.get_unicode(tp, i)) for i in range(n))
@@ -326,8 +334,8 @@ def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[Glyphs, int]:
         if not m:
             return Glyphs.empty(), 0
         boxes = (ctypes.c_float * (4 * m))()  # FS_RECTF per glyph: left, top, right, bottom
-        start = ctypes.addressof(boxes)
-        deque(map(api.loose_box, repeat(tp, m), char_list, range(start, start + 16 * m, 16)), maxlen=0)
+        deque(map(api.loose_box, repeat(tp, m), char_list, map(ctypes.byref, repeat(boxes, m), range(0, 16 * m, 16))),
+              maxlen=0)
         rect = np.frombuffer(boxes, dtype=np.float32).reshape(m, 4).astype(np.float64)
         page_text = np.empty(n, dtype=object)
         page_text[:] = list(text.replace("\x02", "-"))
@@ -398,8 +406,8 @@ class _TextObjects:
         self.hidden = _hidden_by_clip(api, handles)
         self.unmapped = np.array(list(map(api.unicode_error, repeat(tp, n), first_chars)), dtype=bool).astype(np.intp)
         matrices = (ctypes.c_float * (6 * n))()  # FS_MATRIX per object: a, b, c, d, e, f
-        at = ctypes.addressof(matrices)
-        deque(map(api.char_matrix, repeat(tp, n), first_chars, range(at, at + 24 * n, 24)), maxlen=0)
+        deque(map(api.char_matrix, repeat(tp, n), first_chars, map(ctypes.byref, repeat(matrices, n), range(0, 24 * n, 24))),
+              maxlen=0)
         self.matrix = np.frombuffer(matrices, dtype=np.float32).reshape(n, 6).astype(np.float64)
         a, b, c, d, e, f = self.matrix.T
         ta, tb, tc, td, te, tf = to_page
@@ -480,7 +488,7 @@ def _turned_glyph(rect: list[float], objects: _TextObjects, k: int, api: _Api, t
         matrix = objects.matrix[k].tolist()
     else:  # text at an angle: each glyph has its own matrix
         mat = (ctypes.c_float * 6)()
-        api.char_matrix(tp, index, ctypes.addressof(mat))
+        api.char_matrix(tp, index, ctypes.byref(mat))
         matrix = memoryview(mat).cast("B").cast("f").tolist()
     a, b, c, d, e, f = matrix
     ta, tb, tc, td, te, tf = to_page
