@@ -69,8 +69,10 @@ class _Api:
     and letting the GIL go and taking it back cost as much as a glyph's call. The calls made
     per glyph, and the others taking the text page, have no argument types: converting an
     argument by its declared type (a lookup of its format per argument) cost more than
-    pdfium's work. Their callers pass the text page as a ``ctypes.c_void_p``, an index as an
-    int (a C int) and a buffer with ``ctypes.byref``. The rest take plain pointer types."""
+    pdfium's work. Their callers pass the text page as made once by ``c_void_p.from_param``,
+    an index as an int (a C int) and a buffer with ``ctypes.byref``; the two whose result is
+    not used return nothing (a result is converted by a lookup too). The rest take plain
+    pointer types."""
 
     def __init__(self):
         import pypdfium2.raw as raw
@@ -85,8 +87,8 @@ class _Api:
         # per glyph, or taking the text page (untyped: see above)
         self.count_chars = bind(raw.FPDFText_CountChars, ci)  # (text page)
         self.get_text = bind(raw.FPDFText_GetText, ci)  # (text page, start, count, buffer)
-        self.loose_box = bind(raw.FPDFText_GetLooseCharBox, ci)  # (text page, index, FS_RECTF)
-        self.char_matrix = bind(raw.FPDFText_GetMatrix, ci)  # (text page, index, FS_MATRIX)
+        self.loose_box = bind(raw.FPDFText_GetLooseCharBox, None)  # (text page, index, FS_RECTF); left 0 if none
+        self.char_matrix = bind(raw.FPDFText_GetMatrix, None)  # (text page, index, FS_MATRIX); left 0 if none
         self.text_object = bind(raw.FPDFText_GetTextObject, ctypes.c_size_t)  # (text page, index); 0: none
         self.is_generated = bind(raw.FPDFText_IsGenerated, ci)  # (text page, index)
         self.unicode_error = bind(raw.FPDFText_HasUnicodeMapError, ci)  # (text page, index)
@@ -304,7 +306,7 @@ def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[Glyphs, int]:
     tp_handle = raw.FPDFText_LoadPage(page.raw)
     if not tp_handle:
         return Glyphs.empty(), 0
-    tp = ctypes.c_void_p(ctypes.cast(tp_handle, ctypes.c_void_p).value)  # as the untyped calls take it
+    tp = ctypes.c_void_p.from_param(ctypes.cast(tp_handle, ctypes.c_void_p).value)  # as the untyped calls take it
     try:
         n = api.count_chars(tp)
         if n <= 0:
