@@ -62,60 +62,70 @@ def _mult(m: Matrix, n: Matrix) -> Matrix:
             e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
+#: a handle as the untyped calls take it (see _Api): made once, copied as it is at each call
+_arg = ctypes.c_void_p.from_param
+
+
+def _places(buffer, start: int, step: int, count: int) -> Iterator:
+    """Where a call mapped ``count`` times writes its output: ``buffer`` at byte ``start``,
+    ``start + step``, … (as ``ctypes.byref`` gives them)."""
+    return map(ctypes.byref, repeat(buffer, count), range(start, start + step * count, step))
+
+
 class _Api:
     """The raw calls this module uses, rebound for speed.
 
     Every call keeps the GIL (``PYFUNCTYPE``): each takes microseconds and runs under _LOCK,
-    and letting the GIL go and taking it back cost as much as a glyph's call. The calls made
-    per glyph, and the others taking the text page, have no argument types: converting an
-    argument by its declared type (a lookup of its format per argument) cost more than
-    pdfium's work. Their callers pass the text page as made once by ``c_void_p.from_param``,
-    an index as an int (a C int) and a buffer with ``ctypes.byref``; the two whose result is
-    not used return nothing (a result is converted by a lookup too). The rest take plain
-    pointer types."""
+    and letting the GIL go and taking it back cost as much as a glyph's call. The calls have
+    no argument types: converting an argument by its declared type (a lookup of its format
+    per argument) cost more than pdfium's work. Callers pass a handle (text page, object,
+    segment, clip) as made once by :data:`_arg`, an index as an int (a C int) and an output
+    buffer with ``ctypes.byref``. The calls whose result is not used return nothing (a result
+    is converted after a lookup too); handles come back as ints (``c_size_t``)."""
 
     def __init__(self):
         import pypdfium2.raw as raw
 
         self.raw = raw
-        vp, ci, dp = ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p
+        ci, handle = ctypes.c_int, ctypes.c_size_t
 
         def bind(fn, restype, *argtypes):
             address = ctypes.cast(fn, ctypes.c_void_p).value
             return ctypes.PYFUNCTYPE(restype, *argtypes)(address)
 
-        # per glyph, or taking the text page (untyped: see above)
+        # the text page: per glyph, or once per text object
         self.count_chars = bind(raw.FPDFText_CountChars, ci)  # (text page)
         self.get_text = bind(raw.FPDFText_GetText, ci)  # (text page, start, count, buffer)
         self.loose_box = bind(raw.FPDFText_GetLooseCharBox, None)  # (text page, index, FS_RECTF); left 0 if none
         self.char_matrix = bind(raw.FPDFText_GetMatrix, None)  # (text page, index, FS_MATRIX); left 0 if none
-        self.text_object = bind(raw.FPDFText_GetTextObject, ctypes.c_size_t)  # (text page, index); 0: none
+        self.text_object = bind(raw.FPDFText_GetTextObject, handle)  # (text page, index); 0: none
         self.is_generated = bind(raw.FPDFText_IsGenerated, ci)  # (text page, index)
         self.unicode_error = bind(raw.FPDFText_HasUnicodeMapError, ci)  # (text page, index)
         self.get_unicode = bind(raw.FPDFText_GetUnicode, ctypes.c_uint)  # (text page, index)
-        # asked once per text object, mapped over a page's objects
-        self.object_font = bind(raw.FPDFTextObj_GetFont, vp, vp)
-        self.object_size = bind(raw.FPDFTextObj_GetFontSize, ci, vp, dp)
-        self.object_bounds = bind(raw.FPDFPageObj_GetBounds, ci, vp, dp, dp, dp, dp)
-        self.object_clip = bind(raw.FPDFPageObj_GetClipPath, ctypes.c_size_t, vp)  # 0: none
-        self.clip_paths = bind(raw.FPDFClipPath_CountPaths, ci, vp)
-        self.clip_segments = bind(raw.FPDFClipPath_CountPathSegments, ci, vp, ci)
-        self.clip_segment = bind(raw.FPDFClipPath_GetPathSegment, ctypes.c_size_t, vp, ci, ci)
-        self.segment_point = bind(raw.FPDFPathSegment_GetPoint, ci, vp, dp, dp)
+        # asked once per text object
+        self.object_font = bind(raw.FPDFTextObj_GetFont, handle)  # (object); 0: none
+        self.object_size = bind(raw.FPDFTextObj_GetFontSize, ci)  # (object, float)
+        self.object_bounds = bind(raw.FPDFPageObj_GetBounds, ci)  # (object, 4 floats)
+        self.object_clip = bind(raw.FPDFPageObj_GetClipPath, handle)  # (object); 0: none
+        self.clip_paths = bind(raw.FPDFClipPath_CountPaths, ci)  # (clip)
+        self.clip_segments = bind(raw.FPDFClipPath_CountPathSegments, ci)  # (clip, path)
+        self.clip_segment = bind(raw.FPDFClipPath_GetPathSegment, handle)  # (clip, path, segment)
+        self.segment_point = bind(raw.FPDFPathSegment_GetPoint, ci)  # (segment, float x, float y)
         # the page's objects and its paths, asked per object and per path segment
-        self.count_objects = bind(raw.FPDFPage_CountObjects, ci, vp)
-        self.page_object = bind(raw.FPDFPage_GetObject, ctypes.c_size_t, vp, ci)
-        self.form_count = bind(raw.FPDFFormObj_CountObjects, ci, vp)
-        self.form_object = bind(raw.FPDFFormObj_GetObject, ctypes.c_size_t, vp, ctypes.c_ulong)
-        self.object_type = bind(raw.FPDFPageObj_GetType, ci, vp)
-        self.object_matrix = bind(raw.FPDFPageObj_GetMatrix, ci, vp, dp)
-        self.draw_mode = bind(raw.FPDFPath_GetDrawMode, ci, vp, dp, dp)
-        self.path_segments = bind(raw.FPDFPath_CountSegments, ci, vp)
-        self.path_segment = bind(raw.FPDFPath_GetPathSegment, ctypes.c_size_t, vp, ci)
-        self.segment_type = bind(raw.FPDFPathSegment_GetType, ci, vp)
-        self.segment_close = bind(raw.FPDFPathSegment_GetClose, ci, vp)
-        self.fill_colour = bind(raw.FPDFPageObj_GetFillColor, ci, vp, dp, dp, dp, dp)
-        self.stroke_colour = bind(raw.FPDFPageObj_GetStrokeColor, ci, vp, dp, dp, dp, dp)
+        self.count_objects = bind(raw.FPDFPage_CountObjects, ci)  # (page)
+        self.page_object = bind(raw.FPDFPage_GetObject, handle)  # (page, index)
+        self.object_type = bind(raw.FPDFPageObj_GetType, ci)  # (object)
+        self.object_matrix = bind(raw.FPDFPageObj_GetMatrix, ci)  # (object, FS_MATRIX)
+        self.draw_mode = bind(raw.FPDFPath_GetDrawMode, ci)  # (path, int fill mode, FPDF_BOOL stroke)
+        self.path_segments = bind(raw.FPDFPath_CountSegments, ci)  # (path)
+        self.path_segment = bind(raw.FPDFPath_GetPathSegment, handle)  # (path, index)
+        self.segment_type = bind(raw.FPDFPathSegment_GetType, ci)  # (segment)
+        self.segment_close = bind(raw.FPDFPathSegment_GetClose, ci)  # (segment)
+        self.fill_colour = bind(raw.FPDFPageObj_GetFillColor, ci)  # (object, 4 unsigned ints)
+        self.stroke_colour = bind(raw.FPDFPageObj_GetStrokeColor, ci)  # (object, 4 unsigned ints)
+        # forms are few; the index is an unsigned long, typed
+        self.form_count = bind(raw.FPDFFormObj_CountObjects, ci)  # (form)
+        self.form_object = bind(raw.FPDFFormObj_GetObject, handle, ctypes.c_void_p, ctypes.c_ulong)
 
 
 _api: Optional[_Api] = None
@@ -216,33 +226,34 @@ def _page_geometry(api: _Api, page, number: int) -> PageGeometry:
     rects: list[dict] = []
     lines: list[dict] = []
     curves: list[dict] = []
-    root = ctypes.cast(page.raw, ctypes.c_void_p).value
+    root = _arg(ctypes.cast(page.raw, ctypes.c_void_p).value)
     stack = [(api.count_objects(root), partial(api.page_object, root), _IDENTITY)]
     while stack:  # page objects, and those of form XObjects, depth first in painting order
         count, get, outer = stack.pop()
-        objects = list(map(get, range(max(0, count))))
-        for obj, kind in zip(objects, map(api.object_type, objects)):
+        handles = list(map(get, range(max(0, count))))
+        objects = list(map(_arg, handles))
+        for handle, obj, kind in zip(handles, objects, map(api.object_type, objects)):
             if kind == raw.FPDF_PAGEOBJ_PATH:
                 _path(api, obj, outer, to_page, rects, lines, curves)
             elif kind == raw.FPDF_PAGEOBJ_FORM:
                 inner = _mult(_object_matrix(api, obj), outer)
-                stack.append((api.form_count(obj), partial(api.form_object, obj), inner))
+                stack.append((api.form_count(obj), partial(api.form_object, handle), inner))
     return PageGeometry(number=number, bbox=bbox,
                         objects=PageObjects(glyphs=glyphs, rects=tuple(rects), lines=tuple(lines),
                                             curves=tuple(curves), undecodable=undecodable))
 
 
-def _object_matrix(api: _Api, obj: int) -> Matrix:
+def _object_matrix(api: _Api, obj) -> Matrix:
     m = (ctypes.c_float * 6)()  # FS_MATRIX: a, b, c, d, e, f
-    if not api.object_matrix(obj, ctypes.addressof(m)):
+    if not api.object_matrix(obj, ctypes.byref(m)):
         return _IDENTITY
     return tuple(memoryview(m).cast("B").cast("f").tolist())
 
 
-def _colour(getter, obj: int) -> Optional[tuple[float, float, float]]:
+def _colour(getter, obj) -> Optional[tuple[float, float, float]]:
     rgba = (ctypes.c_uint * 4)()
-    at = ctypes.addressof(rgba)
-    if not getter(obj, at, at + 4, at + 8, at + 12):
+    byref = ctypes.byref
+    if not getter(obj, byref(rgba), byref(rgba, 4), byref(rgba, 8), byref(rgba, 12)):
         return None
     r, g, b, _ = rgba
     return (r / 255, g / 255, b / 255)
@@ -336,7 +347,7 @@ def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[Glyphs, int]:
         if not m:
             return Glyphs.empty(), 0
         boxes = (ctypes.c_float * (4 * m))()  # FS_RECTF per glyph: left, top, right, bottom
-        deque(map(api.loose_box, repeat(tp, m), char_list, map(ctypes.byref, repeat(boxes, m), range(0, 16 * m, 16))),
+        deque(map(api.loose_box, repeat(tp, m), char_list, _places(boxes, 0, 16, m)),
               maxlen=0)
         rect = np.frombuffer(boxes, dtype=np.float32).reshape(m, 4).astype(np.float64)
         page_text = np.empty(n, dtype=object)
@@ -386,10 +397,11 @@ class _TextObjects:
 
     def __init__(self, api: _Api, handles: list[int], first_chars: list[int], tp, to_page: Matrix):
         n = len(handles)
-        fonts = list(map(api.object_font, handles))
+        objects = list(map(_arg, handles))
+        fonts = list(map(api.object_font, objects))
         sizes = (ctypes.c_float * n)()
-        at = ctypes.addressof(sizes)
-        found = np.array(list(map(api.object_size, handles, range(at, at + 4 * n, 4))), dtype=bool)
+        found = np.array(list(map(api.object_size, objects, _places(sizes, 0, 4, n))),
+                         dtype=bool)
         size = np.where(found, np.frombuffer(sizes, dtype=np.float32), 0.0).astype(np.float64)
         facts: dict[Optional[int], tuple[str, float]] = {}  # font handle -> (name, descent per unit of size)
         names: dict[str, int] = {}
@@ -405,10 +417,10 @@ class _TextObjects:
         # across the line a glyph spans [descent, descent + 1] font sizes from its baseline
         descents = np.array(descent, dtype=np.float64)
         self.low, self.high = descents * size, (descents + 1.0) * size
-        self.hidden = _hidden_by_clip(api, handles)
+        self.hidden = _hidden_by_clip(api, objects)
         self.unmapped = np.array(list(map(api.unicode_error, repeat(tp, n), first_chars)), dtype=bool).astype(np.intp)
         matrices = (ctypes.c_float * (6 * n))()  # FS_MATRIX per object: a, b, c, d, e, f
-        deque(map(api.char_matrix, repeat(tp, n), first_chars, map(ctypes.byref, repeat(matrices, n), range(0, 24 * n, 24))),
+        deque(map(api.char_matrix, repeat(tp, n), first_chars, _places(matrices, 0, 24, n)),
               maxlen=0)
         self.matrix = np.frombuffer(matrices, dtype=np.float32).reshape(n, 6).astype(np.float64)
         a, b, c, d, e, f = self.matrix.T
@@ -423,46 +435,45 @@ class _TextObjects:
         self.size = np.where(self.upright, bottom - top, 0.0)
 
 
-def _hidden_by_clip(api: _Api, handles: list[int]) -> np.ndarray:
-    """For each text object: does it lie wholly outside its clipping path? (Every object of
-    some producers' pages has one; the calls are mapped over the objects.)"""
-    n = len(handles)
+def _hidden_by_clip(api: _Api, objects: list) -> np.ndarray:
+    """For each text object (handles as :data:`_arg` makes them): does it lie wholly outside
+    its clipping path? (Every object of some producers' pages has one; the calls are mapped
+    over the objects.)"""
+    n = len(objects)
     hidden = np.zeros(n, dtype=bool)
-    clips = np.fromiter(map(api.object_clip, handles), dtype=np.uint64, count=n)
+    clips = np.fromiter(map(api.object_clip, objects), dtype=np.uint64, count=n)
     clipped = np.flatnonzero(clips).tolist()
     if not clipped:
         return hidden
     bounds = (ctypes.c_float * (4 * n))()  # left, bottom, right, top per object
-    at = ctypes.addressof(bounds)
-    has_bounds = np.fromiter(map(api.object_bounds, handles, range(at, at + 16 * n, 16), range(at + 4, at + 16 * n, 16),
-                                 range(at + 8, at + 16 * n, 16), range(at + 12, at + 16 * n, 16)),
+    has_bounds = np.fromiter(map(api.object_bounds, objects, _places(bounds, 0, 16, n), _places(bounds, 4, 16, n),
+                                 _places(bounds, 8, 16, n), _places(bounds, 12, 16, n)),
                              dtype=np.intc, count=n) != 0
     box = np.frombuffer(bounds, dtype=np.float32).reshape(n, 4).astype(np.float64)
-    clip_handles = clips[clipped].tolist()
-    paths = np.fromiter(map(api.clip_paths, clip_handles), dtype=np.intc, count=len(clipped))
+    clip_args = list(map(_arg, clips.tolist()))
+    paths = np.fromiter(map(api.clip_paths, (clip_args[k] for k in clipped)), dtype=np.intc, count=len(clipped))
     area = np.full((n, 4), np.nan)  # x0, y0, x1, y1 of each object's clipping path (NaN: none)
     simple = [k for k, count in zip(clipped, paths.tolist()) if count == 1]  # one path: the usual clip
     if simple:
         # objects painted under one clip share its path's points (pdfium shares the data, copy
         # on write): the address of the first point tells them apart, and each path is read once
-        first_points = np.fromiter(map(api.clip_segment, clips[simple].tolist(), repeat(0), repeat(0)),
+        first_points = np.fromiter(map(api.clip_segment, (clip_args[k] for k in simple), repeat(0), repeat(0)),
                                    dtype=np.uint64, count=len(simple))
         shared, first_of, path_of = np.unique(first_points, return_index=True, return_inverse=True)
-        handles_1 = clips[np.array(simple)[first_of]].tolist()
-        counts = np.fromiter(map(api.clip_segments, handles_1, repeat(0)), dtype=np.intc, count=len(handles_1))
+        paths_1 = [clip_args[simple[k]] for k in first_of.tolist()]  # each shared path's clip, once
+        counts = np.fromiter(map(api.clip_segments, paths_1, repeat(0)), dtype=np.intc, count=len(paths_1))
         counts = np.maximum(counts, 0)
-        owner = np.repeat(np.arange(len(handles_1)), counts)
+        owner = np.repeat(np.arange(len(paths_1)), counts)
         index = (np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts)).tolist()
-        segments = list(map(api.clip_segment, np.array(handles_1, dtype=np.uint64)[owner].tolist(), repeat(0), index))
+        segments = list(map(api.clip_segment, map(paths_1.__getitem__, owner.tolist()), repeat(0), index))
         m = len(segments)
         points = (ctypes.c_float * (2 * m))()
-        pat = ctypes.addressof(points)
-        read = np.fromiter(map(api.segment_point, segments, range(pat, pat + 8 * m, 8), range(pat + 4, pat + 8 * m, 8)),
+        read = np.fromiter(map(api.segment_point, map(_arg, segments), _places(points, 0, 8, m), _places(points, 4, 8, m)),
                            dtype=np.intc, count=m) != 0
         read &= np.array(segments, dtype=np.uint64) != 0
         xy = np.frombuffer(points, dtype=np.float32).reshape(m, 2).astype(np.float64)[read]
         whose = owner[read]
-        path_box = np.full((len(handles_1), 4), np.nan)
+        path_box = np.full((len(paths_1), 4), np.nan)
         if len(whose):
             starts = np.flatnonzero(np.r_[True, whose[1:] != whose[:-1]])
             rows = whose[starts]
@@ -514,11 +525,12 @@ def _turned_glyph(rect: list[float], objects: _TextObjects, k: int, api: _Api, t
     return px0, px1, py0, py1, py1 - py0, turn_of(ga * gd > 0 and gb * gc <= 0, ga, gb)
 
 
-def _path(api: _Api, obj: int, outer: Matrix, to_page: Matrix, rects: list, lines: list, curves: list) -> None:
+def _path(api: _Api, obj, outer: Matrix, to_page: Matrix, rects: list, lines: list, curves: list) -> None:
+    """The path object ``obj`` (a handle as :data:`_arg` makes it) as pdfminer's lines,
+    rectangles and curves, added to those lists."""
     raw = api.raw
     modes = (ctypes.c_int * 2)()
-    at = ctypes.addressof(modes)
-    if not api.draw_mode(obj, at, at + 4):
+    if not api.draw_mode(obj, ctypes.byref(modes), ctypes.byref(modes, 4)):
         return
     fill, stroked = modes[0] != 0, bool(modes[1])
     if not (fill or stroked):
@@ -530,12 +542,12 @@ def _path(api: _Api, obj: int, outer: Matrix, to_page: Matrix, rects: list, line
     a, b, c, d, e, f = _mult(_mult(own, outer), to_page)
     ua, ub, uc, ud, ue, uf = _mult(own, outer)
     segments = list(map(api.path_segment, repeat(obj, n), range(n)))
+    handles = list(map(_arg, segments))
     xy = (ctypes.c_float * (2 * n))()
-    at = ctypes.addressof(xy)
-    found = list(map(api.segment_point, segments, range(at, at + 8 * n, 8), range(at + 4, at + 8 * n, 8)))
+    found = list(map(api.segment_point, handles, _places(xy, 0, 8, n), _places(xy, 4, 8, n)))
     coords = memoryview(xy).cast("B").cast("f").tolist()
-    kinds = list(map(api.segment_type, segments))
-    closes = list(map(api.segment_close, segments))
+    kinds = list(map(api.segment_type, handles))
+    closes = list(map(api.segment_close, handles))
     subpaths: list[list] = []  # each: [(x, top), ...], closed?
     xs_user, ys_user = [], []
     for s in range(n):
@@ -567,7 +579,7 @@ def _path(api: _Api, obj: int, outer: Matrix, to_page: Matrix, rects: list, line
         return
     clip = api.object_clip(obj)
     clip_box = (_clip_path_box(raw, ctypes.cast(clip, raw.FPDF_CLIPPATH), outer)
-                if clip and api.clip_paths(clip) > 0 else None)
+                if clip and api.clip_paths(_arg(clip)) > 0 else None)
     if _outside((min(xs_user), min(ys_user), max(xs_user), max(ys_user)), clip_box):
         return
     fill_colour = _colour(api.fill_colour, obj) if fill else None
