@@ -62,7 +62,7 @@ def is_footnote(text: str) -> bool:
         return False
     if t[0] in side_vocabulary()["footnote_marks"] or _SUP_MARK.match(t):
         return True
-    return bool(_NUMBERED_NOTE.match(t)) or (bool(_URL.search(t)) and len(t.split()) <= 25 and t[0].isdigit())
+    return bool(_NUMBERED_NOTE.match(t)) or (t[:1].isdigit() and len(t.split()) <= 25 and bool(_URL.search(t)))
 
 
 def is_noise(text: str) -> bool:

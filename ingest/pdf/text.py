@@ -122,7 +122,8 @@ class Line:
         text = self.text
         if text.endswith(SOFT_HYPHEN):
             return True
-        return bool(BREAK_AFTER.search(text)) and not self.segments[-1].trailing_space
+        # the pattern reaches back at most three characters (a word character, the mark, a newline)
+        return bool(BREAK_AFTER.search(text[-3:])) and not self.segments[-1].trailing_space
 
     @_worked_out_once
     def size(self) -> float:
