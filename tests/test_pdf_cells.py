@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pdfplumber.table import TableFinder, TableSettings
+from pdfplumber.table import TableFinder, TableSettings, merge_edges
+from pdfplumber.utils import filter_edges
 
-from actionplans.ingest.pdf.cells import ruled_tables_cells
+from actionplans.ingest.pdf.cells import merge_rulings, ruled_tables_cells
 from actionplans.ingest.pdf.engines import open_source
 from actionplans.ingest.pdf.rulings import ruling_edges
 from actionplans.ingest.pdf.settings import DEFAULT
@@ -34,6 +35,59 @@ def _pdfplumber(bbox, horizontal, vertical, settings=DEFAULT):
 def _edge(orientation, x0, top, x1, bottom):
     return {"object_type": "ruling_edge", "orientation": orientation, "x0": x0, "x1": x1, "top": top,
             "bottom": bottom, "width": x1 - x0, "height": bottom - top}
+
+
+def _merged_by_pdfplumber(horizontal, vertical, snap, join, shortest):
+    """pdfplumber's merged edges as (orientation, x0, top, x1, bottom, length), in its order."""
+    edges = merge_edges(list(vertical) + list(horizontal), snap_x_tolerance=snap, snap_y_tolerance=snap,
+                        join_x_tolerance=join, join_y_tolerance=join)
+    return [(e["orientation"], e["x0"], e["top"], e["x1"], e["bottom"],
+             e["width"] if e["orientation"] == "h" else e["height"])
+            for e in filter_edges(edges, min_length=shortest)]
+
+
+def _merged_by_us(horizontal, vertical, snap, join, shortest):
+    across, down = merge_rulings(horizontal, vertical, snap, join)
+    # pdfplumber orders the horizontal lines before the vertical ones
+    return [(o, *e) for o, edges in (("h", across), ("v", down)) for e in edges if e.length >= shortest]
+
+
+def test_merged_rulings_are_pdfplumbers_to_the_last_bit():
+    h, v = (lambda y, x0, x1: _edge("h", x0, y, x1, y)), (lambda x, t, b: _edge("v", x, t, x, b))
+    # rules a little off one line (a chain of them snaps to its mean, 0.1 + 0.2 style sums
+    # included), overlapping and touching pieces of one rule, a piece inside another, a gap
+    # wider than the join tolerance, and one too short to count
+    horizontal = [h(100.1, 50, 150), h(100.2, 148, 260.3), h(100.3, 170, 200), h(102.9, 300, 400),
+                  h(200, 50, 120), h(200, 125, 140), h(200, 160, 400), h(300.7, 10, 11.5)]
+    vertical = [v(50.1, 100, 150), v(50.2, 149.5, 200.25), v(52.6, 90, 210), v(400, 100, 130),
+                v(400, 134, 200), v(400, 120, 125), v(250, 10, 10.9)]
+    for snap, join in ((3, 3), (0, 3), (3, 0), (0.5, 6)):
+        expected = _merged_by_pdfplumber(horizontal, vertical, snap, join, 1)
+        assert _merged_by_us(horizontal, vertical, snap, join, 1) == expected, (snap, join)
+    merged = _merged_by_us(horizontal, vertical, 3, 3, 1)
+    mean = (100.1 + 100.2 + 100.3 + 102.9) / 4  # the four rules near y=100 chain within 3 pt: one line
+    assert [e[1:] for e in merged if e[0] == "h" and e[2] < 150] == [(50, mean, 260.3, mean, 210.3),
+                                                                      (300, mean, 400, mean, 100)]
+    assert len([e for e in merged if e[0] == "h" and e[2] == 200]) == 3  # 5 pt gaps: not joined
+    assert [e[1:] for e in merged if e[0] == "h" and e[2] > 300] == [(10, 300.7, 11.5, 300.7, 1.5)]
+    x = (50.1 + 50.2 + 52.6) / 3
+    assert [e[2:5] for e in merged if e[0] == "v" and e[1] < 100] == [(90, pytest.approx(x), 210)]  # the pieces inside it
+    assert [e[2:5] for e in merged if e[0] == "v" and e[1] == 400] == [(100, 400, 130), (134, 400, 200)]
+    assert not [e for e in merged if e[0] == "v" and e[1] == 250]  # 0.9 pt long: shorter than an edge
+
+
+@pytest.mark.parametrize("path", [p for p in PDFS if p.name != "encrypted.pdf"], ids=lambda p: p.name)
+def test_merged_rulings_as_pdfplumbers_on_every_page(path):
+    source = open_source(path, "pdfium")
+    try:
+        pages = list(source.pages())
+    finally:
+        source.close()
+    for page in pages:
+        horizontal, vertical = ruling_edges(page.objects, DEFAULT)
+        args = (DEFAULT.snap_tolerance, DEFAULT.join_tolerance, DEFAULT.edge_min_length)
+        assert _merged_by_us(horizontal, vertical, *args) == _merged_by_pdfplumber(horizontal, vertical, *args), \
+            (path.name, page.number)
 
 
 @pytest.mark.parametrize("path", [p for p in PDFS if p.name != "encrypted.pdf"], ids=lambda p: p.name)
