@@ -12,7 +12,8 @@ fresh process) over a PDF of ``--pages`` pages built here by repeating a sample'
 (pypdfium2's import_pages) beside one of a tenth of that: flat memory means the two are close.
 DOCX and HTML: MB/second of ``actionplans.ingest.read``.
 
-Each figure is the best of ``--repeat`` runs. Times are CPU seconds of this process
+Each figure is the best of ``--repeat`` runs; on the PDFs the runners take turns run after
+run, so that a slow spell of the machine touches them alike. Times are CPU seconds of this process
 (``time.process_time``) unless ``--wall``: on a machine shared with other work CPU time
 moves far less than the wall clock. ``--profile`` prints where the PDF reader spends its
 time (cProfile).
@@ -113,14 +114,18 @@ def bench_pdf(files: list[Path], repeat: int) -> None:
     for path in files:
         pages = _page_count(path)
         pages_total += pages
-        cols = []
-        for name, fn in runners.items():
-            # "convert" starts each run with the package's memos empty, as a fresh worker meets a
-            # plan; "convert, warm" keeps them, as when the same texts were met before
-            seconds = _best(lambda: fn(path), repeat, setup=clear_memos if name == "convert" else lambda: None)
+        # the runners take turns, run after run: a slow spell of the machine (another process,
+        # a busy neighbour on a VM) touches every column alike instead of one runner's ten runs
+        best = dict.fromkeys(runners, float("inf"))
+        for _ in range(repeat):
+            for name, fn in runners.items():
+                # "convert" starts each run with the package's memos empty, as a fresh worker meets a
+                # plan; "convert, warm" keeps them, as when the same texts were met before
+                seconds = _best(lambda: fn(path), 1, setup=clear_memos if name == "convert" else lambda: None)
+                best[name] = min(best[name], seconds)
+        for name, seconds in best.items():
             totals[name] += seconds
-            cols.append(f"{pages / seconds:>18.1f}")
-        print(f"{path.name:28} {pages:>5}  " + "  ".join(cols))
+        print(f"{path.name:28} {pages:>5}  " + "  ".join(f"{pages / best[name]:>18.1f}" for name in runners))
     print(f"{'all':28} {pages_total:>5}  " + "  ".join(f"{pages_total / t:>18.1f}" for t in totals.values()))
     raw = totals["pypdfium2 raw text"]
     print(f"{'time / raw text':28} {'':>5}  " + "  ".join(f"{t / raw:>17.1f}x" for t in totals.values()))
