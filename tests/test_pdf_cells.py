@@ -76,14 +76,17 @@ def test_merged_rulings_are_pdfplumbers_to_the_last_bit():
     assert not [e for e in merged if e[0] == "v" and e[1] == 250]  # 0.9 pt long: shorter than an edge
 
 
-@pytest.mark.parametrize("path", [p for p in PDFS if p.name != "encrypted.pdf"], ids=lambda p: p.name)
-def test_merged_rulings_as_pdfplumbers_on_every_page(path):
+def _pages(path):
     source = open_source(path, "pdfium")
     try:
-        pages = list(source.pages())
+        return list(source.pages())
     finally:
         source.close()
-    for page in pages:
+
+
+@pytest.mark.parametrize("path", [p for p in PDFS if p.name != "encrypted.pdf"], ids=lambda p: p.name)
+def test_merged_rulings_as_pdfplumbers_on_every_page(path):
+    for page in _pages(path):
         horizontal, vertical = ruling_edges(page.objects, DEFAULT)
         args = (DEFAULT.snap_tolerance, DEFAULT.join_tolerance, DEFAULT.edge_min_length)
         assert _merged_by_us(horizontal, vertical, *args) == _merged_by_pdfplumber(horizontal, vertical, *args), \
@@ -92,13 +95,8 @@ def test_merged_rulings_as_pdfplumbers_on_every_page(path):
 
 @pytest.mark.parametrize("path", [p for p in PDFS if p.name != "encrypted.pdf"], ids=lambda p: p.name)
 def test_same_tables_as_pdfplumber_on_every_page(path):
-    source = open_source(path, "pdfium")
-    try:
-        pages = list(source.pages())
-    finally:
-        source.close()
     seen = 0
-    for page in pages:
+    for page in _pages(path):
         horizontal, vertical = ruling_edges(page.objects, DEFAULT)
         if len(horizontal) < 2 or len(vertical) < 2:
             continue
