@@ -6,7 +6,9 @@ detector, shared with the text readers); extract lends it the header words. Head
 from what its cells hold (:mod:`evidence`), and the fields are assigned jointly: one column
 per field, the assignment with the most evidence in total. A table with no column headed
 as its actions reads its prose "Recommendation" column as the actions when that column has
-one recommendation per row, or else the column whose prose reads as actions.
+one recommendation per row, or else the column whose prose reads as actions. A table with
+actions but no recommendation column reads a column headed as outcomes ("Intended outcome")
+as its recommendations when that column's cells span their actions and open with a verb.
 """
 from __future__ import annotations
 
@@ -18,8 +20,9 @@ from scipy.optimize import linear_sum_assignment
 
 from actionplans.header_rows import count_header_rows
 
-from .evidence import FIELDS, ColumnEvidence, column_evidence
+from .evidence import FIELDS, ColumnEvidence, column_evidence, is_imperative
 from .grid import Grid
+from .labels import recommendation_ref
 from .vocabulary import best_field, fields_in_order, words
 
 
@@ -154,9 +157,39 @@ def map_columns(grid: Grid, n_header: Optional[int] = None) -> ColumnMap:
                 fields[c], how[c] = "action", "content"
                 notes.append(f"no column is headed as the actions; column {c + 1} ({joined[c][:40]!r}) holds "
                              f"prose that reads as actions")
+    if "action" in fields and "recommendation" not in fields:
+        outcome = _recommendations_under_outcome_header(grid, body, fields, evidence)
+        if outcome is not None:
+            fields[outcome], how[outcome] = "recommendation", "content"
+            notes.append(f"column {outcome + 1} ({joined[outcome][:40]!r}) is headed as outcomes but holds "
+                         f"recommendations, each over its actions: read as the recommendation")
     return ColumnMap(header_rows=n_header, headers=tuple(joined),
                      fields=tuple(f or "other" for f in fields), how=tuple(how),
                      evidence=tuple(evidence), notes=tuple(notes))
+
+
+#: a column headed as outcomes is read as the recommendations when its cells score this for them
+RESCUE_RECOMMENDATION = 0.5
+
+
+def _recommendations_under_outcome_header(grid: Grid, body: range, fields: list[Optional[str]],
+                                          evidence: list[ColumnEvidence]) -> Optional[int]:
+    """The column headed as the outcomes or measures ("Intended outcome") that holds the
+    recommendations instead: its cells are grouped over the action rows (merged, or written
+    once per group: the content score for recommendations) and open with a verb, after any
+    numbered label ("Recommendation 1: Ensure that…", "Increase…"), as recommendations do
+    and outcomes ("Children are seen…") do not. None when no column does."""
+    found = []
+    for c, (f, ev) in enumerate(zip(fields, evidence)):
+        score = dict(ev.content_scores).get("recommendation", 0.0)
+        if f != "measures" or score < RESCUE_RECOMMENDATION:
+            continue
+        texts = [grid[r][c].cell.text for r in body
+                 if grid[r][c].origin_row == r and grid[r][c].origin_col == c and grid[r][c].cell.text.strip()]
+        verbs = sum(1 for t in texts if is_imperative(recommendation_ref(" ".join(t.split()))[1]))
+        if texts and verbs >= RESCUE_IMPERATIVE * len(texts):
+            found.append((score, c))
+    return max(found)[1] if found else None
 
 
 #: a last column with text in at most this share of rows is converter debris, not a column

@@ -333,3 +333,40 @@ def test_a_key_whose_meanings_read_like_actions_is_still_a_rag_key():
                [red, "Work is not progressing as expected and needs attention"]], header_rows=0)
     info = classify(t, 1)
     assert info.kind == Kind.RAG_KEY and ("green", "Green") in info.rag_key
+
+
+# --- a recommendation column headed as outcomes ------------------------------------------------
+
+def _outcome_table(first, second):
+    return [["No", "Intended outcome", "Action", "Responsibility", "Target date"],
+            ["1.1", Cell(first, rowspan=2), "Introduce mobile devices for recording visits", "Head of Service", "Mar 2024"],
+            ["1.2", None, "Replace the case management system", "ICT Manager", "Sep 2024"],
+            ["2.1", Cell(second, rowspan=2), "Launch a foster carer recruitment campaign", "Fostering Manager", "Jan 2025"],
+            ["2.2", None, "Review the fees paid to foster carers", "Fostering Manager", "Apr 2025"]]
+
+
+def test_recommendations_merged_over_their_actions_under_an_outcome_header_are_the_recommendation():
+    """A column headed "Intended outcome" whose cells span their actions and open with a verb
+    (after a "Recommendation 1:" label) holds the recommendations, however it is headed."""
+    rows = _outcome_table("Recommendation 1: Ensure that case records are up to date and accurate",
+                          "Increase the range and availability of local foster placements")
+    assert fields_of(rows)[1] == "recommendation"
+    ex = extract(doc(table(rows)))
+    assert [r.recommendation for r in ex.records][::2] == [
+        "Ensure that case records are up to date and accurate",
+        "Increase the range and availability of local foster placements"]
+    assert [r.recommendation_ref for r in ex.records][:2] == ["1", "1"]
+    assert all(any("headed as outcomes but holds recommendations" in w for w in r.warnings) for r in ex.records)
+
+
+def test_outcomes_merged_over_their_actions_stay_the_measures():
+    """The same layout with outcomes in the column ("Children are…"): no verb opens them, so the
+    header stands; and outcomes one per row (no grouping) stay the measures even when they open
+    with a verb."""
+    rows = _outcome_table("Case records are up to date, accurate and reflect the child's views",
+                          "Children live in local foster placements that meet their needs")
+    assert fields_of(rows)[1] == "measures"
+    one_per_row = [["No", "Intended outcome", "Action", "Responsibility", "Target date"],
+                   ["1", "Ensure that records are accurate", "Audit 20 records a month", "QA Lead", "Mar 2024"],
+                   ["2", "Improve placement stability", "Hold stability meetings", "Head of LAC", "Jun 2024"]]
+    assert fields_of(one_per_row)[1] == "measures"
