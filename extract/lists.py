@@ -170,6 +170,7 @@ class _ListWalk:
         flds = lab.fields
         if set(flds) >= {"owner", "due"}:  # "Who and when": normalise cuts lead from date
             pairs = [("owner", lab.value)]
+            self.draft.labelled.update(f for f in flds if f in ACTION_DETAIL_FIELDS)  # the label gives both
         else:
             pairs = [(flds[0], lab.value)]
         for fld, value in pairs:

@@ -376,3 +376,22 @@ def test_form_labels_read_by_their_head_noun_and_combined_who_and_when():
     assert (r.owner_raw, r.rag_raw, r.progress) == ("Ann Lee – March 2018", "Amber", "Draft out for consultation.")
     (a,) = normalise(extract(d))  # the normaliser cuts lead from date
     assert (a.owners, a.due_raw, a.due_end) == ("Ann Lee", "March 2018", "2018-03-31")
+
+
+def test_an_action_with_only_a_who_and_when_line_is_an_action():
+    """"Who and when: EDT (End Mar 17)" labels two detail fields, the lead and the date: an action
+    with only that line under it is kept, as one with "Who and when" and "Progress" lines is.
+    A paragraph followed by a single one-field label line is still no action."""
+    d = doc(Heading(text="2. Domestic abuse and neglect", level=2),
+            P("3. Ensure that the impact of neglect on children is identified early."),
+            P("Who and when: Strategic Lead for Exploitation (Ongoing) Progress: Training delivered to 84 staff."),
+            P("4. Improve the multi-agency response to children living with domestic abuse."),
+            P("Who and when: EDT (End Mar 17)"),
+            P("The board will meet again in the spring to review the plan as a whole."),
+            P("Progress: reported to the board in May."))
+    got = actions(d)
+    assert [(r.action_ref, r.action) for r in got] == [
+        ("3", "Ensure that the impact of neglect on children is identified early."),
+        ("4", "Improve the multi-agency response to children living with domestic abuse.")]
+    (_, second) = normalise(extract(d))
+    assert (second.owners, second.due_end) == ("EDT", "2017-03-31")
