@@ -73,6 +73,7 @@ def describe(ex: Extraction, normalised: Any = ()) -> dict[str, Any]:
                 "fidelity": rep.fidelity.value if rep.fidelity else "",
                 "kind_score": rep.kind_score,
                 "runner_up": {"kind": rep.runner_up[0].value, "score": rep.runner_up[1]} if rep.runner_up[0] else None,
+                "action_rank": {"rank": rep.action_rank[0], "of": rep.action_rank[1]} if rep.action_rank[1] else None,
                 "columns": [{"header": h, "field": f, "by": by, "evidence": ev} for (h, f), by, ev in
                             zip(rep.columns, rep.column_sources or ("",) * len(rep.columns),
                                 rep.column_evidence or ("",) * len(rep.columns))],
@@ -140,7 +141,9 @@ def render_text(info: dict[str, Any]) -> str:
                 + (", continues the previous table" if t["continues_previous"] else "")
                 + (f", kind: {t['kind']}" if "kind" in t else "")
                 + (f" (score {t['kind_score']:.2f}" + (f"; runner-up {t['runner_up']['kind']} {t['runner_up']['score']:.2f}"
-                                                       if t.get("runner_up") else "") + ")" if "kind_score" in t else "")
+                                                       if t.get("runner_up") else "")
+                   + (f"; rank {t['action_rank']['rank']} of {t['action_rank']['of']} tables as actions"
+                      if t.get("action_rank") else "") + ")" if "kind_score" in t else "")
                 + (f", structure: {t['fidelity']}" if t.get("fidelity") else ""))
         out.append(head)
         if t["repeated_header_rows"]:

@@ -270,6 +270,7 @@ class TableReport:
     column_evidence: tuple[str, ...] = ()  # per column: the header and content evidence
     repairs: tuple[tuple[int, str], ...] = ()  # (1-based row, repair applied and why)
     notes: tuple[str, ...] = ()  # decisions about the whole table
+    action_rank: tuple[int, int] = (0, 0)  # (rank, of how many) among the document's tables by score as actions
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from .records import (Context, drop_parents_shared_by_recommendations, is_repeat
 from .repairs import chopped_row_text, may_refit, may_repair, numbers_every_row
 from .side import roster
 from .table_info import RowValues, TableInfo
-from .tables import classify, join_split_forms
+from .tables import action_ranks, choose_relatively, classify, join_split_forms
 
 __all__ = ["extract"]
 
@@ -54,6 +54,7 @@ class _Walk:
         self.heading_since = False  # a heading since that header
         self.under_label = False  # after a label heading such as "Outcomes:"
         self.blocks_since_action = 0
+        self.ranks: dict[int, tuple[int, int]] = {}
 
     def heading(self, h: Heading) -> None:
         """A heading sets the theme, or, when it reads as a recommendation ("1 Ensure that …",
@@ -249,9 +250,12 @@ class _Walk:
                            column_evidence=tuple(e.summary() for e in cols.evidence)
                            or ("header: the earlier action table's, refitted",) * len(cols.fields),
                            repairs=tuple(repairs),
-                           notes=cols.notes)
+                           notes=cols.notes, action_rank=self.ranks.get(info.index, (0, 0)))
 
     def run(self):
+        paragraph_records = list_records(self.doc.blocks, self.titles)  # actions written as labelled paragraphs
+        choose_relatively(self.infos, actions_elsewhere=bool(paragraph_records))
+        self.ranks = action_ranks(self.infos)
         tables = iter(self.infos)
         for block in self.doc.blocks:
             if isinstance(block, Heading):
@@ -263,7 +267,7 @@ class _Walk:
         records = []
         for rv, ctx, index, info in self.entries:
             records.extend(records_from_row(rv, index, ctx))
-        records.extend(list_records(self.doc.blocks, self.titles))  # actions written as labelled paragraphs
+        records.extend(paragraph_records)
         return drop_parents_shared_by_recommendations(records)
 
 

@@ -133,15 +133,17 @@ def section_text(info: TableInfo, r: int) -> Optional[str]:
     """The text of a full-width section row (one cell across the table, or alone in a wide table)."""
     grid = info.grid
     cells = [s for s in grid.row_cells(r) if s.text.strip() and s.origin_row == r]
-    if len(cells) != 1 or grid.n_cols < 3:
+    if len(cells) != 1 or grid.n_cols < 2:
         return None
     s = cells[0]
     text = " ".join(s.text.split())
     if is_ref(text):
         return None
     action_cols = info.columns.columns("action")
-    if s.cell.colspan >= max(2, int(0.6 * grid.n_cols)):
+    if s.cell.colspan >= max(2, int(0.6 * grid.n_cols)):  # one cell across the table, two columns or more
         return text
+    if grid.n_cols < 3:
+        return None
     if s.origin_col == 0 and not any(grid.text(r, c).strip() for c in action_cols if c != 0):
         return text if 0 not in action_cols else None
     return None

@@ -68,5 +68,5 @@ class TableInfo:
 
     @property
     def runner_up(self) -> tuple[Optional[TableKind], float]:
-        ranked = sorted(self.scores.items(), key=lambda kv: -kv[1])
-        return ranked[1] if len(ranked) > 1 else (None, 0.0)
+        ranked = sorted(((k, v) for k, v in self.scores.items() if k != self.kind), key=lambda kv: -kv[1])
+        return ranked[0] if ranked else (None, 0.0)

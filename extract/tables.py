@@ -10,6 +10,7 @@ column with a block of rows per action.
 from __future__ import annotations
 
 from functools import lru_cache
+from dataclasses import replace
 from typing import Optional
 
 from actionplans.model import Table, TableKind
@@ -90,10 +91,14 @@ def roster_pairs(grid: Grid, n_header: int) -> list[tuple[str, str]]:
     return []
 
 
+#: the score of "other", which a kind must beat (a table that shows nothing is other)
+OTHER_DEFAULT = 0.5
+
+
 def kind_scores(grid: Grid, cols: ColumnMap) -> tuple[dict[str, float], dict]:
     """Score of every kind, and what the winning side kinds found (glossary, key, roster, form)."""
     found: dict = {}
-    scores = {TableKind.OTHER: 0.5, TableKind.ACTIONS: _actions_score(cols)}
+    scores = {TableKind.OTHER: OTHER_DEFAULT, TableKind.ACTIONS: _actions_score(cols)}
     # a column headed as the actions argues against a side table; one only its cells call so (a key's
     # meanings, "Work progressing as expected", read like actions) does not outweigh the side table's shape
     headed_action = any(f == "action" and how == "header" for f, how in zip(cols.fields, cols.how))
@@ -163,3 +168,58 @@ def join_split_forms(infos: list[TableInfo]) -> None:
                 info.kind = TableKind.FORM_CONTINUED
                 continue
         head = info if info.kind in _FORM_PART_KINDS else None
+
+
+def action_score(info: TableInfo) -> float:
+    """How action-like ``info``'s table is (its score as actions; 0 without an action column)."""
+    return info.scores.get(TableKind.ACTIONS, 0.0)
+
+
+def _header_key(info: TableInfo) -> Optional[tuple[str, ...]]:
+    """The table's header wording, column by column, lower-cased; None without a header row."""
+    cols = info.columns
+    if not cols.header_rows:
+        return None
+    return tuple(" ".join(h.lower().split()) for h in cols.headers)
+
+
+def _promote(info: TableInfo, why: str) -> None:
+    info.kind = TableKind.ACTIONS
+    info.columns = replace(info.columns, notes=info.columns.notes + (why,))
+
+
+def choose_relatively(infos: list[TableInfo], actions_elsewhere: bool) -> None:
+    """Decide by comparison within the document, where the scores against fixed kinds left
+    action content unread.
+
+    * Tables of one plan headed alike are read alike: a table whose header row is word for
+      word that of a table read as actions, and which has an action column, holds actions too
+      (a short table of the same plan has less content to show it).
+    * A document that yields no actions otherwise (no action table or form, ``actions_elsewhere``
+      false: no actions written as paragraphs) is read from its most action-like table: the one
+      with the highest score as actions, with every table headed as it is. The rows carry a
+      warning, since the evidence was weak (no lead, date, RAG or progress column beside the
+      actions, or a header that names no field).
+    """
+    chosen = [i for i in infos if i.kind in (TableKind.ACTIONS, TableKind.ACTION_FORM)]
+    candidates = [i for i in infos if i.kind == TableKind.OTHER and i.columns.has("action")
+                  and action_score(i) > 0 and i.scores.get(TableKind.OTHER, 0.0) <= OTHER_DEFAULT]
+    if not candidates:
+        return
+    if not chosen and not actions_elsewhere:
+        best = max(candidates, key=action_score)
+        _promote(best, f"read as actions: the most action-like table in the document (score "
+                       f"{action_score(best):.2f} as actions, against {OTHER_DEFAULT:.2f} for other tables; "
+                       f"no table, form or list scored as actions)")
+        chosen = [best]
+    headed = {k: i.index for i in chosen if i.kind == TableKind.ACTIONS and (k := _header_key(i)) is not None}
+    for info in candidates:
+        key = _header_key(info)
+        if info.kind == TableKind.OTHER and key in headed:
+            _promote(info, f"read as actions: headed word for word as table {headed[key]}, which holds actions")
+
+
+def action_ranks(infos: list[TableInfo]) -> dict[int, tuple[int, int]]:
+    """Per table index, (rank, of how many) among the document's tables by score as actions."""
+    ranked = sorted(infos, key=lambda i: (-action_score(i), i.index))
+    return {info.index: (n, len(ranked)) for n, info in enumerate(ranked, start=1)}

@@ -1,0 +1,82 @@
+"""Relative choice: a document's most action-like content is read, ranked against its other
+candidates, rather than measured against fixed cut-offs alone."""
+from actionplans.extract import extract
+from actionplans.model import Cell, Document, Paragraph, Row, Table, TableKind
+
+
+def table(rows, header_rows=1):
+    return Table(rows=tuple(Row(cells=tuple(c if isinstance(c, Cell) or c is None else Cell(c) for c in r),
+                                is_header=i < header_rows) for i, r in enumerate(rows)))
+
+
+def doc(*blocks):
+    return Document(source="t.docx", format="docx", blocks=tuple(blocks))
+
+
+REMARKS = [
+    ("Refresh of the multi-agency threshold guidance with partners", "Draft shared with the partnership in May."),
+    ("Training programme for all team managers on supervision", "Two of four cohorts have attended so far."),
+    ("Weekly performance clinic for the front door service", "Well attended; figures improving each month."),
+]
+
+
+def remarks_table(header=("Key actions", "Remarks"), rows=REMARKS):
+    return table([list(header)] + [list(r) for r in rows])
+
+
+def test_a_plan_whose_only_table_has_actions_and_remarks_is_read():
+    """No lead, date, RAG or progress column: the table scores below "other" on its own, but it is
+    the most action-like content of the document, so its rows are the actions, with a warning."""
+    ex = extract(doc(Paragraph("Improvement plan"), remarks_table()))
+    assert [r.action for r in ex.records] == [a for a, _ in REMARKS]
+    assert all(any("most action-like table" in w for w in r.warnings) for r in ex.records)
+    rep = ex.tables[0]
+    assert rep.kind == TableKind.ACTIONS and rep.action_rank == (1, 1)
+
+
+def test_blank_second_header_cell_still_reads():
+    ex = extract(doc(remarks_table(header=("Action", ""))))
+    assert len(ex.records) == 3
+
+
+def test_only_the_best_candidate_is_chosen_not_every_prose_table():
+    """A narrative two-column table beside the action table stays out: the relative choice takes
+    the best table (and the ones headed as it is), not every table that holds prose."""
+    narrative = table([["Section", "Summary"],
+                       ["Background", "The inspection took place in March and looked at help and protection services."],
+                       ["Governance", "The improvement board meets monthly and reports to the chief executive."]])
+    ex = extract(doc(narrative, remarks_table()))
+    kinds = [t.kind for t in ex.tables]
+    assert kinds == [TableKind.OTHER, TableKind.ACTIONS]
+    assert [t.action_rank for t in ex.tables] == [(2, 2), (1, 2)]
+
+
+def test_tables_headed_alike_are_read_alike():
+    """Three tables of one plan with the same header: the ones too short to show what they are on
+    their own are read as the others are."""
+    ex = extract(doc(Paragraph("Theme 1"), remarks_table(rows=REMARKS[:1]),
+                     Paragraph("Theme 2"), remarks_table(rows=REMARKS[1:])))
+    assert [r.action for r in ex.records] == [a for a, _ in REMARKS]
+    assert all(t.kind == TableKind.ACTIONS for t in ex.tables)
+
+
+def test_no_promotion_when_the_document_has_real_action_tables():
+    """A strong action table elsewhere: a differently headed two-column prose table is not promoted."""
+    actions = table([["Action", "Lead officer", "Target date", "RAG"],
+                     ["Review the threshold guidance", "Jo Bloggs", "March 2024", "Green"],
+                     ["Train managers in supervision", "Ann Other", "June 2024", "Amber"]])
+    notes = table([["Area", "Commentary"],
+                   ["Front door", "Contacts are screened within a day and the quality of decisions is improving."],
+                   ["Assessment", "Timeliness has improved and most assessments are completed in 45 days."]])
+    ex = extract(doc(actions, notes))
+    assert [t.kind for t in ex.tables] == [TableKind.ACTIONS, TableKind.OTHER]
+    assert len(ex.records) == 2
+
+
+def test_a_full_width_row_of_a_two_column_table_is_a_section_row():
+    t = table([["Specific actions", "Observations"],
+               [Cell("Priority 1 – Learning from audit", colspan=2), None],
+               *[list(r) for r in REMARKS]])
+    ex = extract(doc(t))
+    assert len(ex.records) == 3
+    assert all(r.theme == "Learning from audit" or r.theme.endswith("Learning from audit") for r in ex.records)
