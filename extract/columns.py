@@ -8,7 +8,8 @@ per field, the assignment with the most evidence in total. A table with no colum
 as its actions reads its prose "Recommendation" column as the actions when that column has
 one recommendation per row, or else the column whose prose reads as actions. A table with
 actions but no recommendation column reads a column headed as outcomes ("Intended outcome")
-as its recommendations when that column's cells span their actions and open with a verb.
+as its recommendations when that column's cells span their actions and open with a verb or
+stand left of the actions.
 """
 from __future__ import annotations
 
@@ -178,11 +179,18 @@ def _recommendations_under_outcome_header(grid: Grid, body: range, fields: list[
     recommendations instead: its cells are grouped over the action rows (merged, or written
     once per group: the content score for recommendations) and open with a verb, after any
     numbered label ("Recommendation 1: Ensure that…", "Increase…"), as recommendations do
-    and outcomes ("Children are seen…") do not. None when no column does."""
+    and outcomes ("Children are seen…") do not; or, whatever their wording, stand left of the
+    action column: a column grouping the action rows before them is their parent (the outcome
+    the actions serve, "Timely reviews with the child's views at the centre"), where measures
+    of success follow the actions they measure. None when no column does."""
     found = []
+    first_action = min((c for c, f in enumerate(fields) if f == "action"), default=len(fields))
     for c, (f, ev) in enumerate(zip(fields, evidence)):
         score = dict(ev.content_scores).get("recommendation", 0.0)
         if f != "measures" or score < RESCUE_RECOMMENDATION:
+            continue
+        if c < first_action:
+            found.append((score, c))
             continue
         texts = [grid[r][c].cell.text for r in body
                  if grid[r][c].origin_row == r and grid[r][c].origin_col == c and grid[r][c].cell.text.strip()]

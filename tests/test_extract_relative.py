@@ -80,3 +80,31 @@ def test_a_full_width_row_of_a_two_column_table_is_a_section_row():
     ex = extract(doc(t))
     assert len(ex.records) == 3
     assert all(r.theme == "Learning from audit" or r.theme.endswith("Learning from audit") for r in ex.records)
+
+
+def _outcome_table(outcome_first: bool):
+    outcome = "Timely decisions on every contact, recorded with the reasons for them"
+    head = ["Intended outcome", "Action", "Lead", "By when"]
+    rows = [[Cell(outcome, rowspan=2), "Refresh of the threshold guidance", "Jo Bloggs", "March 2024"],
+            [None, "Daily review of contacts awaiting a decision", "Ann Other", "April 2024"]]
+    if not outcome_first:
+        head = head[1:] + head[:1]
+        rows = [r[1:] + r[:1] for r in rows]
+    return table([head] + rows)
+
+
+def test_outcomes_in_noun_phrases_merged_before_their_actions_are_the_recommendation():
+    """No recommendation column; a column headed as outcomes, each cell merged over its actions and
+    standing left of them, is their parent whatever its wording (no verb needed)."""
+    ex = extract(doc(_outcome_table(outcome_first=True)))
+    assert [r.recommendation for r in ex.records] == [
+        "Timely decisions on every contact, recorded with the reasons for them"] * 2
+    assert all(any("headed as outcomes" in w for w in r.warnings) for r in ex.records)
+
+
+def test_outcomes_after_their_actions_stay_measures():
+    """The same column after the actions (where plans put measures of success) keeps its header's
+    reading: no recommendation is made of it."""
+    ex = extract(doc(_outcome_table(outcome_first=False)))
+    assert all(not r.recommendation for r in ex.records)
+    assert all(r.measures.startswith("Timely decisions") for r in ex.records)
