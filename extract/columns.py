@@ -72,7 +72,7 @@ def _joined_headers(grid: Grid, n_header: int) -> tuple[list[str], list[str]]:
 MIN_SCORE = 0.65
 #: a prose column with this content score for actions is read as the actions when no column is headed so
 RESCUE_ACTION = 0.45
-#: ... and this share of its cells opening with a verb of doing ("Develop…", "Ensure…")
+#: ... and this share of its cells stating something to be done ("Develop…", "Refresh of the guidance")
 RESCUE_IMPERATIVE = 0.5
 #: between equally good progress or RAG columns the rightmost (the latest update) wins
 LATEST_WINS = ("progress", "rag")
@@ -151,7 +151,8 @@ def map_columns(grid: Grid, n_header: Optional[int] = None) -> ColumnMap:
                          f"read as the actions")
         else:
             scored = [(dict(evidence[c].content_scores).get("action", 0.0), -c, c) for c in candidates
-                      if feats[c] is not None and feats[c].imperative >= RESCUE_IMPERATIVE and evidence[c].other == 0]
+                      if feats[c] is not None and feats[c].action_like >= RESCUE_IMPERATIVE
+                      and evidence[c].other == 0]
             scored = [s for s in scored if s[0] >= RESCUE_ACTION]
             if scored:
                 c = max(scored)[2]

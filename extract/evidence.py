@@ -64,6 +64,74 @@ def is_imperative(text: str) -> bool:
     return len(toks) < 2 or toks[1] not in ("of", "for")
 
 
+#: endings that make a noun of a verb of doing ("implementation", "recruitment", "training")
+_NOMINAL_ENDINGS = ("ation", "ition", "tion", "sion", "ment", "ing", "ance", "ence", "al", "y")
+#: participles that do not follow the rules of the verbs' endings
+_IRREGULAR_PARTICIPLES = {"bring": "brought", "build": "built", "give": "given", "hold": "held", "lead": "led",
+                          "make": "made", "put": "put", "run": "run", "set": "set", "take": "taken",
+                          "undertake": "undertaken", "write": "written", "carry": "carried", "roll": "rolled"}
+#: a result stated as a state reached: "in place", "signed off", "up and running"
+_STATE_REACHED = re.compile(r"\b(?:in place|signed off|up and running|rolled out|under way|underway)\b", re.I)
+
+
+def _participle(verb: str) -> str:
+    if verb in _IRREGULAR_PARTICIPLES:
+        return _IRREGULAR_PARTICIPLES[verb]
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
+        return verb[:-1] + "ied"
+    if re.search(r"[^aeiou][aeiou][bdglmnprt]$", verb) and len(verb) <= 5:  # plan -> planned, map -> mapped
+        return verb + verb[-1] + "ed"
+    return verb + "ed"
+
+
+@lru_cache(maxsize=None)
+def _participles() -> frozenset[str]:
+    """The past participles of the verbs of doing ("reviewed", "agreed", "embedded", "built")."""
+    out = set()
+    for v in _content_words()["action_verbs"]:
+        out.add(_participle(v))
+        out.add(v + "ed")  # "embeded" as written, "audited"
+    return frozenset(out)
+
+
+def _names_a_doing(word: str) -> bool:
+    """Is ``word`` a verb of doing, or a noun made of one ("review", "implementation", "training")?"""
+    verbs = _content_words()["action_verbs"]
+    if word in verbs:
+        return True
+    for ending in _NOMINAL_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            stem = word[: -len(ending)]
+            # "introduc(tion)" -> introduce, "revi(sion)" -> revise, "deliver(y)" -> deliver
+            if any(v.startswith(stem) and len(v) - len(stem) <= 2 for v in verbs):
+                return True
+    return False
+
+
+@lru_cache(maxsize=MEMO_TEXTS)
+def is_action_phrase(text: str) -> bool:
+    """Does the text state something to be done, in any of the forms plans write actions in?
+    A command ("Develop…"), a noun phrase naming a doing ("Refresh of the threshold document",
+    "Training programme for managers", "Implementation of…"), or a result to be reached, with
+    its predicate ("Policy agreed by the board", "QAF to be developed", "Panel in place")."""
+    if is_imperative(text):
+        return True
+    toks = _opening(text)
+    first = next((ch for ch in _LEADING_LABEL.sub("", text.strip()) if ch.isalpha()), "")
+    if not toks or not first.isupper():  # "they are completed by…": the rest of a sentence cut off
+        return False
+    if _names_a_doing(toks[0]) or (len(toks) > 1 and toks[0] in ("new", "revised", "updated", "refreshed", "joint",
+                                                                   "annual", "regular", "quarterly", "monthly",
+                                                                   "weekly", "further")
+                                   and _names_a_doing(toks[1])):
+        return True
+    head = words(text[:160])
+    participles = _participles()
+    return any(w in participles for w in head[1:]) or bool(_STATE_REACHED.search(text))
+
+
 @lru_cache(maxsize=None)
 def _strong_role_words() -> frozenset[str]:
     return frozenset(side_vocabulary()["role_words"]) - frozenset(_content_words()["weak_role_words"])
@@ -105,6 +173,7 @@ class ColumnFeatures:
     sparse: float  # share of body rows whose cell is empty while an earlier row's is not
     date_and_name: float  # cells holding both a date and a lead
     distinct: float = 1.0  # distinct values over non-empty cells (refs are unique; scores repeat)
+    action_like: float = 0.0  # cells stating something to be done, as a command or a noun phrase
 
 
 def _numbered_parts(text: str) -> list[str]:
@@ -147,7 +216,7 @@ def _date_and_lead(v: str) -> bool:
 
 
 #: the tests of a cell that a column's features count, in the order of ``_CellTraits.tests``
-TESTS = ("prose", "sentence", "imperative", "ref", "date", "name", "rag", "score", "date_and_name")
+TESTS = ("prose", "sentence", "imperative", "ref", "date", "name", "rag", "score", "date_and_name", "action_like")
 
 
 @dataclass(frozen=True)
@@ -157,7 +226,8 @@ class _CellTraits:
     text: str  # the text on one line
     longest: int  # characters of its longest numbered paragraph (or of the whole)
     # per TESTS: some paragraph is prose; a sentence; opens with a verb; a reference; every
-    # paragraph a date; every paragraph a lead; a RAG word; a score; a date with a lead
+    # paragraph a date; every paragraph a lead; a RAG word; a score; a date with a lead; states
+    # something to be done (a command, or a noun phrase naming a doing or a result to reach)
     tests: tuple[bool, ...]
 
 
@@ -168,7 +238,7 @@ def _cell_traits(raw: str) -> _CellTraits:
     return _CellTraits(text=v, longest=max(len(p) for p in units), tests=(
         any(_is_prose(p) for p in units), _is_sentence(v), is_imperative(v), is_ref(v),
         all(is_date_like(p) and len(p) <= 60 for p in units), all(_lead_like(p) for p in units),
-        is_rag_token(v), bool(_SCORE.match(v)), _date_and_lead(v)))
+        is_rag_token(v), bool(_SCORE.match(v)), _date_and_lead(v), is_action_phrase(v)))
 
 
 def features(grid: Grid, c: int, body: range) -> ColumnFeatures:
@@ -208,6 +278,7 @@ def features(grid: Grid, c: int, body: range) -> ColumnFeatures:
         fill_only=sum(1 for t, f in zip(texts, fills) if f and not t) / max(1, len(texts)),
         score=share["score"], merged=merged / rows, sparse=sparse / rows,
         date_and_name=share["date_and_name"], distinct=len({x.text for x in cells}) / n if n else 1.0,
+        action_like=share["action_like"],
     )
 
 
@@ -217,7 +288,7 @@ def content_scores(f: ColumnFeatures) -> dict[str, float]:
         return {"rag": 0.8 if f.fill_only >= 0.5 else 0.0}
     grouped = max(f.merged, f.sparse)
     out = {
-        "action": (0.5 * f.sentences + 0.5 * f.prose) * (0.6 + 0.4 * f.imperative) * (1 - grouped),
+        "action": (0.5 * f.sentences + 0.5 * f.prose) * (0.6 + 0.4 * f.action_like) * (1 - grouped),
         "recommendation": (0.5 * f.sentences + 0.5 * f.prose) * grouped,
         "progress": 0.3 * f.prose * (1 - f.imperative),
         "measures": 0.2 * f.prose,

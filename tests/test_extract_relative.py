@@ -108,3 +108,31 @@ def test_outcomes_after_their_actions_stay_measures():
     ex = extract(doc(_outcome_table(outcome_first=False)))
     assert all(not r.recommendation for r in ex.records)
     assert all(r.measures.startswith("Timely decisions") for r in ex.records)
+
+
+def test_actions_written_as_noun_phrases_and_results_read_as_actions():
+    from actionplans.extract.evidence import is_action_phrase
+    actions = ["Refresh of the multi-agency threshold document", "Training programme for all team managers",
+               "Policy agreed by the safeguarding board", "New supervision policy signed off by the leadership team",
+               "Audit tool to be developed with partners", "Implementation of the revised case recording system",
+               "Develop a new care plan format"]
+    not_actions = ["Children are seen alone at every visit", "The service is judged good",
+                   "Two of four cohorts have attended so far", "Jo Bloggs", "March 2024",
+                   "they are completed by suitably qualified workers"]
+    assert [t for t in actions if not is_action_phrase(t)] == []
+    assert [t for t in not_actions if is_action_phrase(t)] == []
+
+
+def test_a_milestones_column_under_an_unknown_header_is_the_action_column():
+    """No column is headed as the actions ("What will be in place"); its cells are milestones written
+    as results ("Panel in place and chaired by…"), not commands: the column is still the actions."""
+    t = table([["Recommendation", "What will be in place", "Lead officer", "Completion date", "RAG"],
+               [Cell("1 Ensure partner agencies are held to account for their work", rowspan=3),
+                "Joint improvement board established and reviewed by the chief executive", "Kim Lee", "31.08.19", "G"],
+               [None, "Partnership performance framework in place and reported quarterly", "Raj Patel", "March 2020",
+                "A"],
+               [None, "Business plan consulted on and agreed by all partners", "Kim Lee", "31.03.19", "G"]])
+    ex = extract(doc(t))
+    assert [r.action[:25] for r in ex.records] == ["Joint improvement board e", "Partnership performance f",
+                                                  "Business plan consulted o"]
+    assert all(r.recommendation.startswith("Ensure partner agencies") for r in ex.records)
