@@ -219,10 +219,17 @@ def count_header_rows(table: Table, is_field_name: Optional[FieldNameTest] = Non
     return n
 
 
+def _asks_questions(cells: Sequence[Cell]) -> bool:
+    """Do most of the cells with text end in a question mark?"""
+    texts = [norm(c.text) for c in cells if norm(c.text)]
+    return bool(texts) and 2 * sum(1 for t in texts if t.endswith("?")) > len(texts)
+
+
 def count_styled_header_rows(rows: Sequence[Sequence[Optional[Cell]]]) -> int:
     """Leading rows set apart by their style, for a reader whose format has no header mark
     (PDF): rows whose every cell with text is bold, or every one filled. A section row (after
-    the first, its one cell with text spanning most of the width) ends them; they take in the
+    the first, its one cell with text spanning most of the width) ends them, and so does a row
+    asking questions under a first row that does not (a template's guidance); they take in the
     rows their cells span down into; at most :data:`MAX_HEADER_ROWS`, always leaving a body row.
     ``rows`` are grid rows (``None`` for a slot a span covers)."""
     n_cols = max((len(r) for r in rows), default=0)
@@ -233,6 +240,8 @@ def count_styled_header_rows(rows: Sequence[Sequence[Optional[Cell]]]) -> int:
             break
         if i > 0 and len(cells) == 1 and cells[0].colspan >= max(2, int(FULL_WIDTH_SHARE * n_cols)):
             break
+        if i > 0 and _asks_questions(cells) and not _asks_questions([c for c in rows[0] if c is not None]):
+            break  # a template's guidance under its labels ("What is the recommendation?"): a body row
         n = i + 1
     end = n
     for i in range(n):

@@ -21,7 +21,7 @@ from .forms import form_rows
 from .labels import is_bare_ref, recommendation_of, recommendation_ref
 from .lists import list_records, names_the_plan
 from .plan import plan_facts
-from .records import (Context, drop_parents_shared_by_recommendations, is_repeated_header,
+from .records import (Context, drop_parents_shared_by_recommendations, is_guidance_row, is_repeated_header,
                       records_from_row, row_values, section_text)
 from .repairs import chopped_row_text, may_refit, may_repair, numbers_every_row
 from .side import roster
@@ -165,6 +165,9 @@ class _Walk:
         for r in range(cols.header_rows, info.grid.n_rows):
             if is_repeated_header(info, r, header_texts):
                 dropped.append((r + 1, "repeated header row"))
+                continue
+            if is_guidance_row(info, r):
+                dropped.append((r + 1, "guidance row: its cells ask what to write in the plan"))
                 continue
             chopped = numbered_rows and chopped_row_text(info, r, cols)
             if chopped:

@@ -12,7 +12,10 @@ unnumbered ones the rule is:
 Plain paragraphs that each read as an action on their own ("Develop…", "QAU to review…")
 but share one lead and one date stay one action, with a warning saying the cell may hold
 several: the row is the unit the plan tracks (one lead, one date, one RAG), and the real
-plans' gold (seed 003) reads such cells so.
+plans' gold (seed 003) reads such cells so. When the row lists several different leads or
+dates, one per paragraph, in a number that does not pair with the actions (three actions
+beside two leads written over four lines and four milestone dates), the row is no one tracked
+unit: each paragraph is an action, given all the leads and dates, with a warning.
 """
 from __future__ import annotations
 
@@ -28,6 +31,16 @@ _BULLET = re.compile(rf"^\s*[{re.escape(BULLETS)}](?:\s+|(?=[A-Z]))")
 _SUBJECT_TO_DO = re.compile(r"^[A-Z][\w'’()/&,.\- ]{0,80}?\s+to\s+(?:be\s+)?(?P<verb>[a-z]+)")
 ONE_ACTION_NOTE = ("the action cell has several unnumbered paragraphs that each read as an action; "
                    "kept as one action (one lead and date for all)")
+
+
+UNPAIRED_NOTE = ("the action cell has several unnumbered paragraphs that each read as an action, beside "
+                 "several leads or dates that do not pair with them: one action each, every one given all "
+                 "the leads and dates")
+
+
+def _lists_several(text: str) -> bool:
+    """Does a lead or date cell list several different entries, one per paragraph?"""
+    return len({" ".join(p.lower().split()) for p in _paragraphs(text)}) >= 2
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -58,6 +71,9 @@ def action_items(text: str, owner_text: str = "", due_text: str = "") -> tuple[l
     if len(paras) in (len(_paragraphs(owner_text)), len(_paragraphs(due_text))):
         return [Item("", p) for p in paras], None
     if all(reads_as_action(p) for p in paras):
+        if _lists_several(owner_text) or _lists_several(due_text):
+            # the row is no one tracked unit: it lists several leads or dates, in no pairing
+            return [Item("", p) for p in paras], UNPAIRED_NOTE
         # each paragraph could stand alone, but nothing pairs them with their own lead or date
         return [Item("", "\n".join(paras))], ONE_ACTION_NOTE
     return [Item("", "\n".join(paras))], None

@@ -160,6 +160,18 @@ def is_repeated_header(info: TableInfo, r: int, header_texts: list[str]) -> bool
     return filled > 0 and same >= max(2, filled - 1)
 
 
+def is_guidance_row(info: TableInfo, r: int) -> bool:
+    """A row of guidance to whoever fills the plan in, under the header of a template ("What is the
+    over-arching recommendation?", "How will the agency make this happen? What actions need to
+    occur?"): its cells ask questions. Most of its cells with text end in a question mark, the
+    action column's cell among them; actions and their details are not written as questions."""
+    texts = [" ".join(t.split()) for t in info.grid.row_texts(r)]
+    filled = [t for t in texts if t]
+    questions = sum(1 for t in filled if t.endswith("?"))
+    action = [texts[c] for c in info.columns.columns("action")]
+    return len(filled) >= 2 and 2 * questions > len(filled) and any(t.endswith("?") for t in action)
+
+
 def records_from_row(rv: RowValues, table_index: int, ctx: Context) -> list[RawRecord]:
     """The records of one row: one per numbered item of its action cell, in the row's context."""
     out: list[RawRecord] = []

@@ -1,0 +1,66 @@
+"""Rows of a plan's template that are not actions, and action cells whose paragraphs are several
+actions beside leads and dates that do not pair with them."""
+from actionplans.extract import extract
+from actionplans.extract.cell_items import ONE_ACTION_NOTE, UNPAIRED_NOTE, action_items
+from actionplans.header_rows import count_styled_header_rows
+from actionplans.model import Cell, Document, Row, Table
+
+HEADER = ["Recommendation", "Action to be taken", "Lead", "Target date", "RAG"]
+GUIDANCE = ["What did the review recommend?", "What will each agency do to make it happen?", "Which agency leads?",
+            "From the date the report is published", "Red\nAmber\nGreen"]
+ACTIONS = ("Review the protocol for urgent referrals\nAgree shared wording for how urgent a referral is\n"
+           "Ensure outcomes of referrals are sent back to the referrer")
+
+
+def doc(*blocks):
+    return Document(source="t.docx", format="docx", blocks=tuple(blocks))
+
+
+def test_a_guidance_row_under_the_header_is_no_action():
+    t = Table(rows=(Row(cells=tuple(Cell(h) for h in HEADER), is_header=True),
+                    Row(cells=tuple(Cell(g, fill="#F2F2F2") for g in GUIDANCE)),
+                    Row(cells=(Cell("Recommendation 1: Referral protocols between GPs and the trust are reviewed"),
+                               Cell("Write to every practice about the revised protocol"), Cell("Sam Green"),
+                               Cell("31/12/2016"), Cell("")))))
+    ex = extract(doc(t))
+    assert [r.action for r in ex.records] == ["Write to every practice about the revised protocol"]
+    assert any("guidance row" in why for _, why in ex.tables[0].dropped)
+
+
+def test_a_row_of_answers_ending_in_a_question_is_still_an_action():
+    """Only a row whose cells mostly ask questions is guidance: one question in a row of details is not."""
+    t = Table(rows=(Row(cells=tuple(Cell(h) for h in HEADER), is_header=True),
+                    Row(cells=(Cell("Improve the voice of the child"), Cell("Ask children: what would help?"),
+                               Cell("Sam Green"), Cell("March 2024"), Cell("G")))))
+    assert len(extract(doc(t)).records) == 1
+
+
+def test_a_pdf_guidance_row_filled_like_the_header_does_not_join_it():
+    """A PDF has no header marks: rows set apart by fill are the header, but a row of questions under a
+    row of labels is the template's guidance, so the header is the first row alone."""
+    labels = [Cell(h, fill="#595959", bold=True) for h in HEADER]
+    guidance = [Cell(g, fill="#F2F2F2") for g in GUIDANCE]
+    body = [Cell("x"), Cell("Review the protocol"), Cell("Sam Green"), Cell("2016"), Cell("")]
+    assert count_styled_header_rows([labels, guidance, body]) == 1
+    # headers written as questions ("Who?", "By when?") over a second header line stay one header
+    questions = [Cell(t, fill="#595959") for t in ("What?", "How?", "Who?", "By when?", "RAG?")]
+    sub = [Cell(t, fill="#595959") for t in ("Why?", "Steps?", "Lead?", "When?", "Status?")]
+    assert count_styled_header_rows([questions, sub, body]) == 2
+
+
+def test_several_actions_beside_several_unpaired_leads_and_dates_are_split():
+    """Three actions, two leads written over four lines, four milestone dates: the row is no one
+    tracked unit, so each paragraph is an action, with a warning that nothing pairs them."""
+    leads = "Ann Lee, Patient Safety Lead\nCounty NHS Trust\nDr Raj Patel, Accountable Officer\nCity CCG"
+    dates = "By 31/12/2016\nBy 31/01/2017\nBy 31/01/2017\nBy 31/03/2017"
+    items, note = action_items(ACTIONS, leads, dates)
+    assert [i.text for i in items] == ACTIONS.split("\n")
+    assert note == UNPAIRED_NOTE
+
+
+def test_several_actions_under_one_lead_and_date_stay_one_action():
+    items, note = action_items(ACTIONS, "Head of Service", "March 2017")
+    assert len(items) == 1 and note == ONE_ACTION_NOTE
+    # the same lead written twice is one lead
+    items, note = action_items(ACTIONS, "Head of Service\nHead of Service", "")
+    assert len(items) == 1 and note == ONE_ACTION_NOTE
