@@ -230,7 +230,8 @@ def count_styled_header_rows(rows: Sequence[Sequence[Optional[Cell]]]) -> int:
     (PDF): rows whose every cell with text is bold, or every one filled. A section row (after
     the first, its one cell with text spanning most of the width) ends them, and so does a row
     asking questions under a first row that does not (a template's guidance); they take in the
-    rows their cells span down into; at most :data:`MAX_HEADER_ROWS`, always leaving a body row.
+    rows their cells span down into (a section's number in a cell of its own before it counts
+    with it); at most :data:`MAX_HEADER_ROWS`, always leaving a body row.
     ``rows`` are grid rows (``None`` for a slot a span covers)."""
     n_cols = max((len(r) for r in rows), default=0)
     n = 0
@@ -238,7 +239,8 @@ def count_styled_header_rows(rows: Sequence[Sequence[Optional[Cell]]]) -> int:
         cells = [c for c in row if c is not None and c.text.strip()]
         if not cells or not (all(c.bold for c in cells) or all(c.fill for c in cells)):
             break
-        if i > 0 and len(cells) == 1 and cells[0].colspan >= max(2, int(FULL_WIDTH_SHARE * n_cols)):
+        numbered = len(cells) == 2 and bool(_BARE_NUMBER.fullmatch(norm(cells[0].text)))  # "10.1 | Health"
+        if i > 0 and (len(cells) == 1 or numbered) and cells[-1].colspan >= max(2, int(FULL_WIDTH_SHARE * n_cols)):
             break
         if i > 0 and _asks_questions(cells) and not _asks_questions([c for c in rows[0] if c is not None]):
             break  # a template's guidance under its labels ("What is the recommendation?"): a body row

@@ -15,14 +15,14 @@ from actionplans.model import (Document, Extraction, Heading, ListItem, Paragrap
                                TableKind, TableReport)
 
 from .columns import ColumnMap, fit_columns, map_columns
-from .context import (caption_text, could_be_recommendation, is_caption, is_footnote, is_label, is_noise,
-                      is_side_heading, running_titles, context_line)
+from .context import (caption_text, could_be_recommendation, is_caption, is_enumerator, is_footnote, is_label,
+                      is_noise, is_side_heading, running_titles, context_line)
 from .forms import form_rows
 from .labels import is_bare_ref, recommendation_of, recommendation_ref
 from .lists import list_records, names_the_plan
 from .plan import plan_facts
 from .records import (Context, drop_parents_shared_by_recommendations, is_guidance_row, is_repeated_header,
-                      records_from_row, row_values, section_text)
+                      records_from_row, row_values, section_line, section_text)
 from .repairs import chopped_row_text, may_refit, may_repair, numbers_every_row
 from .side import roster
 from .table_info import RowValues, TableInfo
@@ -67,7 +67,7 @@ class _Walk:
         if is_label(text) and line.role != "recommendation":  # "Outcomes:" — the list under it is the label's
             self.under_label = True
             return
-        if text in self.titles or h.level == 0:
+        if text in self.titles or h.level == 0 or is_enumerator(text):  # "(A)", "Part A": names nothing
             return
         caption = self.caption
         self.pending, self.pending_ref, self.caption = [], "", ""
@@ -177,9 +177,9 @@ class _Walk:
                 continue
             section = section_text(info, r)
             if section is not None:
-                line = context_line(section)
+                line = section_line(info, r, section)
                 if line.role == "theme":
-                    self.ctx = Context(theme=section)
+                    self.ctx = Context(theme=line.text)
                     dropped.append((r + 1, f"section row: theme {section[:50]!r}"))
                 else:
                     self.ctx = Context(theme=self.ctx.theme, recommendation=line.text, recommendation_ref=line.ref)

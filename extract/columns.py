@@ -13,7 +13,7 @@ stand left of the actions.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 import numpy as np
@@ -131,6 +131,7 @@ def map_columns(grid: Grid, n_header: Optional[int] = None) -> ColumnMap:
     joined, own = _joined_headers(grid, n_header)
     body = range(n_header, grid.n_rows)
     evidence = [column_evidence(grid, joined[c], own[c], c, body) for c in range(grid.n_cols)]
+    evidence = _refs_under_shared_header(grid, n_header, evidence)
     fields = assign_fields(evidence)
     how = ["header" if f and dict(ev.header_scores).get(f if f != "owner_due" else "owner", 0) > 0 else
            ("content" if f else "") for f, ev in zip(fields, evidence)]
@@ -168,6 +169,41 @@ def map_columns(grid: Grid, n_header: Optional[int] = None) -> ColumnMap:
     return ColumnMap(header_rows=n_header, headers=tuple(joined),
                      fields=tuple(f or "other" for f in fields), how=tuple(how),
                      evidence=tuple(evidence), notes=tuple(notes))
+
+
+#: the field whose numbers a column of refs holds when it shares its header cell with that field's text
+_REF_OF = {"recommendation": "recommendation_ref", "action": "action_ref"}
+#: a column under a shared header holds the refs when this share of its cells with text are refs ...
+SHARED_REF_SHARE = 0.8
+#: ... and the text when at most this share are
+SHARED_TEXT_REF_SHARE = 0.2
+
+
+def _refs_under_shared_header(grid: Grid, n_header: int, evidence: list[ColumnEvidence]) -> list[ColumnEvidence]:
+    """One header cell spanning several columns ("Area for improvement" over a narrow column of
+    "3 (ii)" and the recommendation's text beside it): the column of refs under it numbers the
+    field the header names, so its header is read as that field's ref (recommendation ->
+    recommendation_ref, action -> action_ref); the text column keeps the header's field."""
+    if not n_header:
+        return evidence
+    out = list(evidence)
+    for slot in grid.row_cells(n_header - 1):
+        span = range(slot.origin_col, slot.origin_col + slot.cell.colspan)
+        if len(span) < 2 or span.stop > len(evidence):
+            continue
+        scores = dict(evidence[span.start].header_scores)
+        named = max(scores, key=scores.get, default=None)
+        if named not in _REF_OF:
+            continue
+        feats = {c: evidence[c].features for c in span if evidence[c].features is not None
+                 and evidence[c].features.filled}
+        refs = [c for c, f in feats.items() if f.ref >= SHARED_REF_SHARE]
+        texts = [c for c, f in feats.items() if f.ref <= SHARED_TEXT_REF_SHARE and f.sentences > 0]
+        if not refs or not texts:
+            continue
+        for c in refs:
+            out[c] = replace(evidence[c], header_scores=((_REF_OF[named], scores[named]),))
+    return out
 
 
 #: a column headed as outcomes is read as the recommendations when its cells score this for them

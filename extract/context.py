@@ -10,7 +10,7 @@ from typing import Iterable, Optional
 from actionplans.model import Block, Heading
 
 from .evidence import is_imperative
-from .numbering import parse_label
+from .numbering import parse_label, parse_ref
 from .side import side_vocabulary
 from .vocabulary import words
 
@@ -125,18 +125,51 @@ def context_line(text: str) -> ContextLine:
     return ContextLine(role, ref, rest, depth)
 
 
+#: a word and an enumerator, and nothing that names a topic: "Part A", "Section 2", "Appendix B:"
+_WORD_AND_ENUMERATOR = re.compile(r"^[A-Za-z]+\s+\(?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[IVXivx]{1,5})\)?[.:)]?$")
+
+
+def is_enumerator(text: str) -> bool:
+    """A line that only numbers what follows, naming nothing: "(A)", "A.", "(1)", "ii)", "2 (i)",
+    "Part A", "Section 2". It is never a theme or a caption."""
+    t = " ".join(text.split())
+    if not t or len(t) > 20:
+        return False
+    return parse_ref(t) is not None or bool(_WORD_AND_ENUMERATOR.match(t))
+
+
+#: a line in capitals ending with a full stop is a title when it has at most this many words
+#: outside its brackets ("AREAS FOR IMMEDIATE IMPROVEMENT (WITHIN 28 DAYS).")
+STOPPED_TITLE_WORDS = 6
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def _in_capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
 def is_caption(text: str, bold: bool) -> bool:
     """A short title line right above a table ("Table 2: Help and protection", a bold
-    "EARLY HELP"): it names the table's theme."""
+    "EARLY HELP"): it names the table's theme. A line in capitals may end with a full stop
+    ("SHORT-TERM PRIORITIES (WITHIN 3 MONTHS)."); a line that only enumerates ("(A)",
+    "Part A") is no caption."""
     t = " ".join(text.split())
+    upper = _in_capitals(t)
+    if upper and t.endswith(".") and not t.endswith(".."):
+        if len(_BRACKETED.sub(" ", t).split()) > STOPPED_TITLE_WORDS:
+            return False  # "ALL STAFF WILL BE TRAINED BY MARCH.": a sentence in capitals
+        t = t[:-1].rstrip()
     if not t or len(t.split()) > 12 or t.endswith((".", ":")) or is_noise(t) or is_footnote(t):
+        return False
+    if is_enumerator(t):
         return False
     if re.match(r"^\s*table\s+\d+\s*[:.–—-]", t, re.I):
         return True
-    letters = [ch for ch in t if ch.isalpha()]
-    upper = bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
     return (bold or upper) and not reads_as_sentence(t)
 
 
 def caption_text(text: str) -> str:
-    return re.sub(r"^\s*table\s+\d+\s*[:.–—-]\s*", "", " ".join(text.split()), flags=re.I)
+    """The theme a caption gives: without "Table 2:" and without a final full stop."""
+    t = re.sub(r"^\s*table\s+\d+\s*[:.–—-]\s*", "", " ".join(text.split()), flags=re.I)
+    return t[:-1].rstrip() if t.endswith(".") and not t.endswith("..") else t

@@ -45,7 +45,7 @@ _WORD = re.compile(r"[^\W\d_]{2}")
 #: a header giving a scale ("(1-4)", "1 – 5") heads a column of scores
 _SCALE = re.compile(r"(?<![\d.])\d\s*[-–—]\s*\d{1,2}(?![\d./])")
 _SCORE = re.compile(r"^\s*(?:\d{1,2}(?:\s*/\s*\d{1,2})?|\d{1,3}\s*%|low|medium|high|med|l|m|h|n/?a)\s*$", re.I)
-_LEADING_LABEL = re.compile(r"^\s*(?:\(?[A-Za-z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?[.)]?|\(?[ivx]{1,5}\)|\(?[a-h]\))\s+")
+_LEADING_LABEL = re.compile(r"^\s*(?:\(?[A-Za-z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?[.)]?|\(?[ivx]{1,5}[.)]|\(?[a-h][.)])\s+")
 
 
 def _opening(text: str) -> list[str]:

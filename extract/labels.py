@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from .numbering import COMPOUND, parse_label, parse_ref
 from .vocabulary import fields_in_order, words
 
 #: words a label may hold besides the vocabulary's phrases ("Who and when", "Lead officer(s)")
@@ -146,9 +147,25 @@ _WORD_REF = re.compile(r"^\s*(?P<word>[A-Z][a-z]{2,15})\.?\s+(?P<num>\d{1,3}(?:\
 _BARE_REF = re.compile(r"^\s*(?P<num>(?:[A-Z]{1,2}\s?)?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\s*[:.)]?\s*$")
 
 
+def _compound_label(text: str) -> Optional[tuple[str, str]]:
+    """(ref, rest) of a paragraph numbered with a compound label of the numbering grammar
+    ("2 (i) Ensure ...", "4(iii)", "R1(a): ..."), read whole rather than cut after its number;
+    None when the paragraph opens with no such label."""
+    alone = parse_ref(text)
+    if alone is not None:
+        return (alone.text, "") if alone.kind == COMPOUND else None
+    found = parse_label(text)
+    if found is not None and found.label.kind == COMPOUND:
+        return found.label.text, found.text
+    return None
+
+
 def leading_ref(text: str) -> tuple[str, str]:
     """(typed number, rest) of a paragraph: "1.2.1 Deliver ..." -> ("1.2.1", "Deliver ...");
     "(a) Review ..." -> ("a", "Review ..."); no number -> ("", text)."""
+    compound = _compound_label(text)
+    if compound is not None:
+        return compound
     m = _TYPED_REF.match(text)
     if not m:
         return "", text.strip()
@@ -161,6 +178,9 @@ def recommendation_ref(text: str) -> tuple[str, str]:
     """(number, rest) of a recommendation paragraph: "Rec 2: Ensure ..." -> ("2", "Ensure ...");
     "1.1 Ensure ..." -> ("1.1", ...); "R1: Ensure" -> ("R1", ...). A paragraph that is only a
     number ("Recommendation 3") gives ("3", "")."""
+    compound = _compound_label(text)
+    if compound is not None:
+        return compound
     m = _WORD_REF.match(text)
     if m:
         rest = text[m.end():].strip()

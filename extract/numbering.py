@@ -52,8 +52,15 @@ _OPEN_RE = re.compile(_OPEN)
 _CLOSE = r"(?P<close>[)\]])?"
 _PUNCT = r"(?P<punct>\.(?!\d)|:|\s+[-–—](?=\s))?"
 
+#: a sub-item in brackets after a number: "(ii)", "(b)", "[iv]"
+_SUB = rf"[(\[](?:{_ROMAN_LOWER}|[a-z])[)\]]"
+_SUB_RE = re.compile(rf"[(\[](?P<sub>{_ROMAN_LOWER}|[a-z])[)\]]")
+
 _CORES = (
-    (COMPOUND, re.compile(rf"(?P<num>{_DEC})\s?\((?P<sub>{_ROMAN_LOWER}|[a-z])\)")),
+    # a number (with letters glued before it, or a capital letter alone) and one or two bracketed
+    # sub-items: "2 (i)", "4(iii)", "1.3(b)", "R1(a)", "A (ii)", "1(a)(ii)"
+    (COMPOUND, re.compile(rf"(?:(?P<prefix>[A-Z]{{1,3}})?(?P<num>{_DEC})|(?P<letter>[A-Z]))"
+                          rf"\s?(?P<subs>{_SUB}(?:\s?{_SUB})?)(?![A-Za-z0-9])")),
     (PREFIXED, re.compile(r"(?P<prefix>[A-Z]{1,3})(?P<num>\d{1,3}(?:\.\d{1,3}){0,3}[a-h]?)")),
     (DECIMAL, re.compile(rf"(?P<num>{_DEC})")),
     (ROMAN, re.compile(rf"(?P<num>{_ROMAN_LOWER}|{_ROMAN_UPPER})(?![A-Za-z])")),
@@ -193,9 +200,11 @@ def _scan(s: str) -> Optional[_Scan]:
         m = pattern.match(s, start)
         if not m:
             continue
-        num = m.group("num")
+        num = m.group("num") or ""
         if kind == COMPOUND:
-            label = Label(f"{num}({m.group('sub')})", kind, _decimal_parts(num) + (m.group("sub"),))
+            label = _compound(m, vocab)
+            if label is None:
+                continue
         elif kind == PREFIXED:
             prefix = m.group("prefix")
             if prefix in vocab.date_prefixes:
@@ -210,6 +219,22 @@ def _scan(s: str) -> Optional[_Scan]:
         if scan is not None:
             return scan
     return None
+
+
+def _compound(m: re.Match, vocab: _Vocabulary) -> Optional[Label]:
+    """The compound label a match of the COMPOUND core holds: the number or letter before the
+    brackets and each bracketed sub-item as parts ("2 (i)" -> ("2", "i"), "1(a)(ii)" ->
+    ("1", "a", "ii")); its text is written without spaces ("2(i)")."""
+    subs = tuple(x.group("sub") for x in _SUB_RE.finditer(m.group("subs")))
+    prefix = m.group("prefix") or ""
+    if prefix in vocab.date_prefixes:
+        return None
+    if m.group("letter"):
+        head, parts = m.group("letter"), (m.group("letter"),)
+    else:
+        head, parts = prefix + m.group("num"), _decimal_parts(m.group("num"))
+    text = head + "".join(f"({sub})" for sub in subs)
+    return Label(text, COMPOUND, parts + subs, prefix=prefix, role=vocab.letter_roles.get(prefix, ""))
 
 
 def _close(s: str, end: int, label: Label, opened: bool) -> Optional[_Scan]:
@@ -295,6 +320,8 @@ def parent_ref(label: Label) -> Optional[str]:
     """The ref one level up ("2.3.1" -> "2.3"), or None for a single-level label."""
     if label.kind in (ROMAN, LETTER) or len(label.parts) < 2:
         return None
+    if label.kind == COMPOUND:  # the label without its last bracketed sub-item: "1(a)(ii)" -> "1(a)"
+        return label.text[:label.text.rindex("(")]
     return ".".join(label.parts[:-1])
 
 

@@ -5,6 +5,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .numbering import COMPOUND, parse_ref
+
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 MONTH_YEAR = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\.?(?:\s*|[-'’]\s?)(?:\d{{4}}|\d{{2}})\b", re.I)
@@ -58,8 +60,13 @@ LABEL_REF = re.compile(r"^\(?(?:[ivx]{1,5}|[a-z])[.)]?$|^\((?:[IVX]{1,5}|[A-Z])\
 
 
 def is_ref(text: str) -> bool:
+    """A cell that is only a reference: "1.1", "IN 3.1", "(b)", or a compound ref of the
+    numbering grammar ("2 (i)", "4(iii)", "R1(a)")."""
     t = " ".join(text.split())
-    return bool(REF.match(t) or LABEL_REF.match(t))
+    if REF.match(t) or LABEL_REF.match(t):
+        return True
+    found = parse_ref(t) if "(" in t or "[" in t else None
+    return found is not None and found.kind == COMPOUND
 
 
 #: capitalised words that make a phrase the name of a thing, not a person ("Early Help Strategy")

@@ -5,12 +5,13 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
-from actionplans.model import RawRecord
+from actionplans.model import RawRecord, Slot
 
 from .cell_items import action_items
 from .columns import ColumnMap
 from .items import Item, align, cross_reference, pair_by_label
-from .numbering import DECIMAL, parse_label, parse_ref
+from .context import ContextLine, context_line, reads_as_sentence
+from .numbering import DECIMAL, ROMAN, parse_label, parse_ref
 from .grid import EMPTY
 from .patterns import is_ref
 from .repairs import shifted_cell
@@ -130,9 +131,14 @@ def _recommendation_label(paragraph: str) -> tuple[str, str]:
 
 
 def section_text(info: TableInfo, r: int) -> Optional[str]:
-    """The text of a full-width section row (one cell across the table, or alone in a wide table)."""
+    """The text of a full-width section row (one cell across the table, or alone in a wide
+    table), or of a numbered one: its number in a cell of its own and its name in the cell
+    beside it that spans the rest of the table ("10.1 | Health"), or, unmerged, stands alone
+    in the row while the rows below are numbered under it ("10.1 | Health", then "10.1.1")."""
     grid = info.grid
     cells = [s for s in grid.row_cells(r) if s.text.strip() and s.origin_row == r]
+    if len(cells) == 2 and grid.n_cols >= 3:
+        return _numbered_section(info, r, cells[0], cells[1])
     if len(cells) != 1 or grid.n_cols < 2:
         return None
     s = cells[0]
@@ -147,6 +153,50 @@ def section_text(info: TableInfo, r: int) -> Optional[str]:
     if s.origin_col == 0 and not any(grid.text(r, c).strip() for c in action_cols if c != 0):
         return text if 0 not in action_cols else None
     return None
+
+
+def _numbered_section(info: TableInfo, r: int, number: Slot, name: Slot) -> Optional[str]:
+    """"10.1 Health" for a row holding only a number and a title beside it (see :func:`section_text`)."""
+    label = parse_ref(number.text)
+    title = " ".join(name.text.split())
+    if label is None or label.kind == ROMAN or reads_as_sentence(title) or len(title) > SECTION_MAX_CHARS:
+        return None
+    text = f"{label.text} {title}"
+    if name.origin_col + name.cell.colspan >= info.grid.n_cols and name.cell.colspan >= 2:
+        return text  # the name spans the rest of the table
+    return text if numbers_rows_below(info, r, label.text) else None
+
+
+def numbers_rows_below(info: TableInfo, r: int, ref: str) -> Optional[bool]:
+    """Whether the first numbered row below row r is numbered under ``ref`` ("10.1.1" under
+    "10.1", "2(a)" under "2"): the number in the row's ref column or first column. None when
+    no row follows in the table (a section row at the foot of a page, its rows on the next)."""
+    grid = info.grid
+    columns = info.columns.columns("action_ref") + [0]
+    for below in range(r + 1, grid.n_rows):
+        for c in columns:
+            slot = grid[below][c]
+            if slot.origin_row != below or slot.origin_col != c or not slot.cell.text.strip():
+                continue
+            label = parse_ref(slot.cell.text)
+            if label is not None:
+                return label.parent == ref or label.text.startswith(ref + ".")
+        if any(t.strip() for t in grid.row_texts(below)):
+            return False
+    return None
+
+
+def section_line(info: TableInfo, r: int, text: str) -> ContextLine:
+    """What a section row sets (:func:`context.context_line`). A title numbered two levels
+    deep is a theme, not a recommendation, when the rows below it are numbered under it
+    ("3.2 Education" over 3.2.1, 3.2.2): the sections of one table, each its own area; the
+    theme is then its name without the number. A theme row's text is the theme as written."""
+    line = context_line(text)
+    if line.role == "theme":
+        return replace(line, text=" ".join(text.split()))
+    if line.ref and not reads_as_sentence(line.text) and numbers_rows_below(info, r, line.ref) is not False:
+        return ContextLine("theme", line.ref, line.text, line.depth)
+    return line
 
 
 def is_repeated_header(info: TableInfo, r: int, header_texts: list[str]) -> bool:

@@ -111,11 +111,15 @@ def build_roster(ex: Extraction, options: ConvertOptions = NO_OPTIONS, owner_tex
 
 _INITIAL = re.compile(r"[A-Z]\.?")
 _REF_BRACKETS = re.compile(r"^[(\[]\s*|\s*[)\]]\s*\.?$")
+_WHOLLY_BRACKETED = re.compile(r"^[(\[][^()\[\]]*[)\]]\.?$")
 
 
 def _ref(text: str) -> str:
-    """An action or recommendation number as written, without brackets or a final dot."""
+    """An action or recommendation number as written, without brackets around it or a final
+    dot ("(a)" -> "a", "ii)" -> "ii"); a compound ref keeps the brackets of its sub-item ("2 (i)")."""
     s = one_line(text)
+    if s.count("(") + s.count("[") == s.count(")") + s.count("]") and not _WHOLLY_BRACKETED.match(s):
+        return s.rstrip(".").strip()  # "2 (i)", "1(a)(ii)": balanced brackets inside the ref
     s = _REF_BRACKETS.sub("", s)
     return s.rstrip(".").strip()
 

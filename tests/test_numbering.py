@@ -34,6 +34,11 @@ from actionplans.extract.table_info import RowValues
     ("A3.1 – Develop", "A3.1", PREFIXED, ("3", "1"), "Develop"),
     ("2 (i) Review", "2(i)", COMPOUND, ("2", "i"), "Review"),
     ("1.3(b) Review", "1.3(b)", COMPOUND, ("1", "3", "b"), "Review"),
+    ("4 (iii) Review", "4(iii)", COMPOUND, ("4", "iii"), "Review"),
+    ("R1(a): Ensure that", "R1(a)", COMPOUND, ("1", "a"), "Ensure that"),
+    ("1(a)(ii) Audit", "1(a)(ii)", COMPOUND, ("1", "a", "ii"), "Audit"),
+    ("B (ii) Publish", "B(ii)", COMPOUND, ("B", "ii"), "Publish"),
+    ("2.1 [c] Publish", "2.1(c)", COMPOUND, ("2", "1", "c"), "Publish"),
     ("Recommendation 1: Ensure", "1", KEYWORD, ("1",), "Ensure"),
     ("Recommendation 4 – Ensure", "4", KEYWORD, ("4",), "Ensure"),
     ("Rec 2 Ensure", "2", KEYWORD, ("2",), "Ensure"),
@@ -115,6 +120,8 @@ def test_parent_refs():
     assert parent_ref(parse_ref("1.2a")) == "1"
     assert parent_ref(parse_ref("A1.2")) == "1"
     assert parent_ref(parse_ref("2(i)")) == "2"
+    assert parent_ref(parse_ref("1(a)(ii)")) == "1(a)"
+    assert parent_ref(parse_ref("R1 (b)")) == "R1"
     assert parent_ref(parse_ref("R1")) is None
     assert parent_ref(parse_ref("7")) is None
     assert parent_ref(parse_ref("ii")) is None
@@ -270,3 +277,21 @@ def test_parent_shared_by_two_recommendations_is_not_their_ref():
         rows(("1.1 Develop", "Ensure plans are SMART"), ("2.1 Train", "Improve supervision"),
              ("3.1 Audit", "R1: Ensure"), ("3.2 Audit", "R2: Improve")))
     assert [r.recommendation_ref for r in kept] == ["1", "2", "R1", "R2"]
+
+
+def test_compound_refs_are_read_whole_everywhere():
+    """"3 (ii)" is one ref, in a ref cell, before a recommendation's text, and as a cell of refs;
+    it is never cut into "3" and a text "(ii)"."""
+    from actionplans.extract.labels import leading_ref, recommendation_of, recommendation_ref
+    from actionplans.extract.patterns import is_ref
+    from actionplans.normalise import _ref
+
+    assert parse_ref("3 (ii)").text == "3(ii)" and parse_ref("4(iii)").kind == COMPOUND
+    assert parse_ref("Q1(a)") is None  # a quarter is never a label
+    assert recommendation_ref("3 (ii)") == ("3(ii)", "")
+    assert leading_ref("2 (i) Ensure that plans are reviewed") == ("2(i)", "Ensure that plans are reviewed")
+    assert recommendation_of(["5 (iv) Ensure that plans are reviewed"]) == ("5(iv)", "Ensure that plans are reviewed")
+    assert all(is_ref(t) for t in ("3 (ii)", "2(i)", "R1(a)", "1(a)(ii)"))
+    assert not is_ref("Review (ii)")
+    # normalise keeps the brackets of the sub-item and drops only those around a whole ref
+    assert [_ref(t) for t in ("3 (ii)", "1(a)(ii)", "(a)", "ii)", "[b]")] == ["3 (ii)", "1(a)(ii)", "a", "ii", "b"]

@@ -1,9 +1,10 @@
 """Page furniture: running headers, footers and page numbers.
 
 A line is furniture when it sits in the top or bottom margin zone of its page, outside the
-page area that the document's other content fills, and either reads as a page number
-("Page 3 of 14", "3", "- 3 -", "3/14") or repeats — digits aside — at the same height on
-many pages (a running title or footer).
+page area that the document's other content fills (its middle above the area's top, or
+below its foot), and either reads as a page number ("Page 3 of 14", "3", "- 3 -", "3/14")
+or repeats — digits aside — at the same height on many pages (a running title or footer),
+whatever the same words do elsewhere (the title printed large on page 1).
 """
 from __future__ import annotations
 
@@ -57,23 +58,37 @@ def find_furniture(pages: Sequence[PageLines], settings: PdfSettings) -> set[tup
             repeats[(zone, _key(line.text))].append((pi, li, line.top))
     chosen: set[tuple[int, int]] = set()
     need = max(2, settings.furniture_share * len(pages))
-    for (zone, key), hits in repeats.items():
-        on_pages = {pi for pi, _, _ in hits}
-        if len(on_pages) >= need and _same_height(hits, settings):
-            chosen.update((pi, li) for pi, li, _ in hits)
+    for hits in repeats.values():
+        # the same text at one height on many pages; the same words elsewhere (the title
+        # printed large on page 1 under a running title) are not furniture
+        for level in _levels(hits, settings.furniture_y_tolerance):
+            if len({pi for pi, _, _ in level}) >= need:
+                chosen.update((pi, li) for pi, li, _ in level)
     for (pi, li) in candidates:
         if PAGE_NUMBER.match(pages[pi].lines[li].text):
             chosen.add((pi, li))
-    # keep a candidate that is level with or inside the area the other content fills
+    # keep a candidate that is outside the area the other content fills: its middle above
+    # (below) the area's top (foot), so that a box reaching a point or two into the first
+    # body line still counts; one level with the content or inside it is content
     areas = page_areas(pages, chosen)
-    return {(pi, li) for (pi, li) in chosen
-            if (candidates[(pi, li)] == "top" and pages[pi].lines[li].bottom <= areas[pages[pi].page][0] + 1.0)
-            or (candidates[(pi, li)] == "bottom" and pages[pi].lines[li].top >= areas[pages[pi].page][1] - 1.0)}
+    kept = set()
+    for pi, li in chosen:
+        line, (top, bottom) = pages[pi].lines[li], areas[pages[pi].page]
+        middle = (line.top + line.bottom) / 2
+        if (middle < top) if candidates[(pi, li)] == "top" else (middle > bottom):
+            kept.add((pi, li))
+    return kept
 
 
-def _same_height(hits: list[tuple[int, int, float]], settings: PdfSettings) -> bool:
-    tops = sorted(t for _, _, t in hits)
-    return tops[-1] - tops[0] <= settings.furniture_y_tolerance
+def _levels(hits: list[tuple[int, int, float]], tol: float) -> list[list[tuple[int, int, float]]]:
+    """``hits`` (page, line, top) grouped by height: each group within ``tol`` of its highest."""
+    groups: list[list[tuple[int, int, float]]] = []
+    for hit in sorted(hits, key=lambda h: h[2]):
+        if groups and hit[2] - groups[-1][0][2] <= tol:
+            groups[-1].append(hit)
+        else:
+            groups.append([hit])
+    return groups
 
 
 def _content_area(pages: Sequence[PageLines], chosen: set[tuple[int, int]]) -> tuple[float, float]:

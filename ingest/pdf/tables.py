@@ -8,12 +8,13 @@ missing — gets that many columns (rows) of span.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional, Sequence
 
 import numpy as np
 
-from actionplans.model import Cell
+from actionplans.header_rows import count_styled_header_rows
+from actionplans.model import Cell, Fidelity, Row, Table
 
 from .cells import ruled_tables_cells
 from .geometry import BBox, area, cluster_values, colour_hex, nearest_index, overlap_area
@@ -31,6 +32,7 @@ class PlacedCell:
     text: str
     bold: bool = False
     fill: Optional[str] = None
+    tables: tuple[Table, ...] = ()  # tables drawn inside the cell (read apart from its text)
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ def grid_rows(table: PageTable, xs: Optional[Sequence[float]] = None) -> list[li
         if p is None or covered[p.row][p.col]:
             continue
         grid[p.row][p.col] = Cell(text=cell.text, rowspan=p.rowspan, colspan=p.colspan,
-                                  bold=cell.bold, fill=cell.fill)
+                                  bold=cell.bold, fill=cell.fill, tables=cell.tables)
         for r in range(p.row, p.row + p.rowspan):
             for c in range(p.col, p.col + p.colspan):
                 covered[r][c] = True
@@ -151,6 +153,12 @@ def ruled_tables(objects: PageObjects, page_no: int, fills: Sequence[tuple[BBox,
             grid = _grid(bbox, list(boxes), placed.within(bbox), placed, settings)
             if grid is not None:
                 grids.append(grid)
+    nested = _nested(grids)
+    if nested:  # a nested table's glyphs are its own, not text of the cell that holds it
+        taken = np.concatenate([grids[i].inside for i in nested])
+        for o in set(outer for outer, _ in nested.values()):
+            keep = ~np.isin(grids[o].inside, taken)
+            grids[o] = replace(grids[o], inside=grids[o].inside[keep], cell_of=grids[o].cell_of[keep])
     outside = placed.outside([g.bbox for g in grids])
     # group -1: the text outside the tables; a table's cells from its offset on
     offsets = np.cumsum([0] + [len(g.boxes) for g in grids])
@@ -159,7 +167,45 @@ def ruled_tables(objects: PageObjects, page_no: int, fills: Sequence[tuple[BBox,
                             + [g.cell_of + offset for g, offset in zip(grids, offsets.tolist())])
     lines_of = group_lines_by(placed.glyphs, which, groups, page_no, settings)
     tables = [_table(page_no, g, lines_of, offset, fills, settings) for g, offset in zip(grids, offsets.tolist())]
-    return tables, lines_of.get(-1, [])
+    for inner in sorted(nested, key=lambda i: -area(grids[i].bbox)):  # innermost first into its cell
+        outer, box = nested[inner]
+        cells = list(tables[outer].cells)
+        k = next((k for k, c in enumerate(cells) if c.bbox == box), None)
+        if k is not None:
+            cells[k] = replace(cells[k], tables=cells[k].tables + (nested_table(tables[inner]),))
+            tables[outer] = replace(tables[outer], cells=tuple(cells))
+    return [t for i, t in enumerate(tables) if i not in nested], lines_of.get(-1, [])
+
+
+def _nested(grids: Sequence["_Grid"]) -> dict[int, tuple[int, BBox]]:
+    """The grids drawn inside a cell of another grid (a small table of figures in a
+    commentary cell): {inner grid: (the grid holding it, the box of its cell)}, the
+    smallest cell holding it. Such a table is no part of the page's grid of tables."""
+    out: dict[int, tuple[int, BBox]] = {}
+    for i, g in enumerate(grids):
+        best = None
+        for j, h in enumerate(grids):
+            if j == i or not _inside(g.bbox, h.bbox):
+                continue
+            for box in h.boxes:
+                if _inside(g.bbox, box) and (best is None or area(box) < area(best[1])):
+                    best = (j, box)
+        if best is not None:
+            out[i] = best
+    return out
+
+
+def _inside(box: BBox, outer: BBox, tol: float = 0.5) -> bool:
+    return (box[0] >= outer[0] - tol and box[1] >= outer[1] - tol
+            and box[2] <= outer[2] + tol and box[3] <= outer[3] + tol and box != outer)
+
+
+def nested_table(table: PageTable) -> Table:
+    """A table drawn inside a cell, as a model table of its own (header rows by their style)."""
+    grid = grid_rows(table)
+    n = count_styled_header_rows(grid)
+    rows = tuple(Row(cells=tuple(r), page=table.page, is_header=i < n) for i, r in enumerate(grid))
+    return Table(rows=rows, page=table.page, fidelity=Fidelity.RULED)
 
 
 class GlyphIndex:
