@@ -21,7 +21,7 @@ from scipy.optimize import linear_sum_assignment
 
 from actionplans.header_rows import count_header_rows
 
-from .evidence import FIELDS, ColumnEvidence, column_evidence, is_imperative
+from .evidence import FIELDS, ColumnEvidence, column_evidence, features, is_imperative
 from .grid import Grid
 from .labels import recommendation_ref
 from .vocabulary import best_field, fields_in_order, words
@@ -242,9 +242,11 @@ STRAY_COLUMN_SHARE = 0.2
 
 
 def _trailing_empty(grid: Grid) -> int:
+    """Columns at the right with (almost) nothing in them; a cell's fill counts as content (a
+    RAG column shown by colour alone)."""
     n = 0
     for c in range(grid.n_cols - 1, -1, -1):
-        filled = sum(1 for r in range(grid.n_rows) if grid.text(r, c).strip())
+        filled = sum(1 for r in range(grid.n_rows) if grid.text(r, c).strip() or grid[r][c].cell.fill)
         if filled > STRAY_COLUMN_SHARE * grid.n_rows:
             break
         n += 1
@@ -254,16 +256,62 @@ def _trailing_empty(grid: Grid) -> int:
 def fit_columns(header: ColumnMap, grid: Grid, reshape: bool = True) -> Optional[ColumnMap]:
     """The header of an earlier table laid over a headerless table that carries it on.
 
-    Converters damage headers: a cell split in two leaves a column with no words of its own
-    ("References" over "Action No."), or several headers run into one cell ("Measures Review
-    note R A G"). Such columns are dropped or split until the header is as wide as the body;
-    None when it cannot be made to fit.
+    A header as wide as the table is laid on as it is. Converters damage headers: a cell
+    split in two leaves a column with no words of its own ("References" over "Action No."),
+    or several headers run into one cell ("Measures Review note R A G"). Where the widths
+    differ (or the header as it is does not fit the cells) and the grid was inferred
+    (``reshape``), such columns are dropped or split until the header is as wide as the body.
+    Whatever the fit, the cells must agree with it (:func:`refit_agrees`); None when no fit does.
     """
+    if len(header.fields) == grid.n_cols:
+        fitted = ColumnMap(header_rows=0, headers=header.headers, fields=header.fields, how=header.how,
+                           evidence=header.evidence)
+        if refit_agrees(fitted.fields, grid):
+            return fitted
     if not reshape:  # exact structure: the header fits as it is or not at all
-        if len(header.fields) != grid.n_cols:
-            return None
-        return ColumnMap(header_rows=0, headers=header.headers, fields=header.fields, how=header.how,
-                         evidence=header.evidence)
+        return None
+    fitted = _reshaped(header, grid)
+    return fitted if fitted is not None and refit_agrees(fitted.fields, grid) else None
+
+
+#: a column given a field must hold it in this share of its cells with text ...
+AGREE_SHARE = 0.5
+#: ... counted only where it has this many cells with text
+AGREE_MIN_CELLS = 2
+#: fields whose cells are not prose, with the feature their cells show instead
+_SHORT_FIELDS = {"action_ref": "ref", "recommendation_ref": "ref", "due": "date", "start": "date", "rag": "rag"}
+
+
+def refit_agrees(fields: tuple[str, ...], grid: Grid) -> bool:
+    """Do a table's cells agree with the fields a header laid over it gives its columns?
+    The action column holds sentences, not bare dates, names or marks; a ref, date or RAG
+    column holds no prose unless its cells read as refs, dates or RAG; a lead column (whose
+    cells may be long lists of roles) holds no cells that open with a verb of doing; and the
+    date column holds dates unless no column does (a header shifted by a column gives the
+    dates' column another field). A column with fewer than AGREE_MIN_CELLS cells of text
+    says nothing."""
+    body = range(grid.n_rows)
+    feats = [features(grid, c, body) for c in range(grid.n_cols)]
+    told = [f.filled >= AGREE_MIN_CELLS for f in feats]
+    dated = [c for c, f in enumerate(feats) if told[c] and f.date >= AGREE_SHARE]
+    for c, (field, f) in enumerate(zip(fields, feats)):
+        if not told[c]:
+            continue
+        if field == "action" and f.sentences < AGREE_SHARE:
+            return False
+        if field in _SHORT_FIELDS and f.prose >= AGREE_SHARE and getattr(f, _SHORT_FIELDS[field]) < AGREE_SHARE:
+            return False
+        if field == "owner" and f.imperative >= AGREE_SHARE:
+            return False
+        if field == "due" and f.date < AGREE_SHARE and any(fields[k] not in ("due", "start", "owner_due")
+                                                          for k in dated):
+            return False
+    return True
+
+
+def _reshaped(header: ColumnMap, grid: Grid) -> Optional[ColumnMap]:
+    """The header with columns dropped or split to the width of the body (the columns left
+    of any empty ones at the right); None when it cannot be made as wide."""
     width = grid.n_cols - _trailing_empty(grid)
     headers, fields, how = list(header.headers), list(header.fields), list(header.how)
     if len(fields) > width:

@@ -1,0 +1,208 @@
+"""The PDF reader on PDFs drawn here, page by page (text, rules and fills placed by hand), for
+layouts no fixture has: running titles that the first page also prints as its title, tables
+nested in a cell, tables carried over pages by their column lines alone; and the header of a
+table laid over its continuation only where the cells agree with it. Each PDF is read by
+both engines."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from actionplans.extract.columns import ColumnMap, fit_columns, refit_agrees
+from actionplans.extract.grid import Grid
+from actionplans.ingest.pdf import read
+from actionplans.ingest.pdf.engines import ENGINES
+from actionplans.model import Cell, Heading, Row, Table
+
+PAGE_W, PAGE_H = 595.0, 842.0
+GREEN, AMBER = (0.0, 0.69, 0.31), (1.0, 0.75, 0.0)
+
+
+def _escaped(s: str) -> bytes:
+    return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("latin-1")
+
+
+class Page:
+    """One A4 page's drawing, in top-down coordinates (Helvetica as /F1, its bold as /F2)."""
+
+    def __init__(self):
+        self.ops: list[bytes] = []
+
+    def text(self, x: float, top: float, s: str, size: float = 9.0, bold: bool = False) -> "Page":
+        y = PAGE_H - top - size * 0.8
+        self.ops.append(b"BT %s %.2f Tf %.2f %.2f Td (%s) Tj ET" % (b"/F2" if bold else b"/F1", size, x, y, _escaped(s)))
+        return self
+
+    def rule(self, x0: float, top: float, x1: float, bottom: float) -> "Page":
+        self.ops.append(b"0.5 w %.2f %.2f m %.2f %.2f l S" % (x0, PAGE_H - top, x1, PAGE_H - bottom))
+        return self
+
+    def grid(self, xs, ys) -> "Page":
+        for y in ys:
+            self.rule(xs[0], y, xs[-1], y)
+        for x in xs:
+            self.rule(x, ys[0], x, ys[-1])
+        return self
+
+    def fill(self, x0: float, top: float, x1: float, bottom: float, rgb) -> "Page":
+        self.ops.insert(0, b"%.3f %.3f %.3f rg %.2f %.2f %.2f %.2f re f 0 0 0 rg"
+                        % (*rgb, x0, PAGE_H - bottom, x1 - x0, bottom - top))  # under the text and rules
+        return self
+
+
+def write_pdf(path: Path, pages: list[Page]) -> Path:
+    kids = b" ".join(b"%d 0 R" % (5 + 2 * i) for i in range(len(pages)))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(pages)),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>"]
+    for page in pages:
+        body = b"\n".join(page.ops)
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources << /Font << /F1 3 0 R "
+                       b"/F2 4 0 R >> >> /Contents %d 0 R >>" % (PAGE_W, PAGE_H, len(objects) + 2))
+        objects.append(b"<< /Length %d >>\nstream\n" % len(body) + body + b"\nendstream")
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    path.write_bytes(out + b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return path
+
+
+def _row(page: Page, xs, top: float, bottom: float, cells, fill=None, bold: bool = False) -> None:
+    for x, text in zip(xs, cells):
+        for k, line in enumerate(text.split("\n")):
+            page.text(x + 3, top + 3 + 12 * k, line, bold=bold)
+    if fill:  # the last cell shaded
+        page.fill(xs[-2], top, xs[-1], bottom, fill)
+
+
+def _blocks(doc) -> list[tuple[str, str]]:
+    return [(type(b).__name__, b.text) for b in doc.blocks if not isinstance(b, Table)]
+
+
+# --- running titles ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_running_title_printed_large_on_page_one_is_furniture_on_every_page(tmp_path, engine):
+    """The running title (small, at the top of every page) has the words of the title that
+    page 1 prints large lower down; on page 2 the body's first line reaches a point into the
+    running title's box. The running title is furniture on every page; the large title stays."""
+    first = (Page().text(50, 30, "Ofsted Improvement Plan", 8).text(50, 60, "Ofsted Improvement Plan", 20)
+             .text(50, 100, "This plan sets out what we will do."))
+    second = Page().text(50, 30, "Ofsted Improvement Plan", 8).text(50, 37.5, "Our priorities for the year ahead.")
+    third = Page().text(50, 30, "Ofsted Improvement Plan", 8).text(50, 80, "How we will know.")
+    doc = read(write_pdf(tmp_path / "title.pdf", [first, second, third]), engine=engine)
+    blocks = _blocks(doc)
+    assert blocks[:2] == [("Heading", "Ofsted Improvement Plan"), ("Paragraph", "This plan sets out what we will do.")]
+    rest = " ".join(text for _, text in blocks[2:])
+    assert rest == "Our priorities for the year ahead. How we will know."
+
+
+# --- a table nested in a cell, a table carried over by its columns ----------------------------------
+
+XS = (40.0, 90.0, 300.0, 420.0, 520.0, 555.0)
+HEAD = ("Ref", "Milestone", "Lead", "Commentary", "RAG")
+
+
+def _milestones(tmp_path: Path, nested: bool = True, repeat_header: bool = False) -> Path:
+    """A table of milestones filling page 1, its RAG shown by fill alone, with a small table
+    of figures drawn in one commentary cell; its rows go on at the top of page 2 (under the
+    header again when ``repeat_header``)."""
+    first = Page().text(40, 40, "Improvement Plan", 18)
+    _row(first, XS, 100, 120, HEAD, bold=True)
+    ys, top = [100.0, 120.0], 120.0
+    for i in range(1, 11):
+        _row(first, XS, top, top + 66, (f"1.{i}", f"Revised policy number {i}\nsigned off by the board", "Head of Service",
+                              "Audit done in May.", ""), GREEN if i % 2 else AMBER)
+        if nested and i == 2:
+            first.grid((425.0, 470.0, 515.0), (top + 18, top + 32, top + 46))
+            first.text(427, top + 20, "Quarter", 8).text(472, top + 20, "Actual", 8)
+            first.text(427, top + 34, "Q1", 8).text(472, top + 34, "50%", 8)
+        top += 66
+        ys.append(top)
+    first.grid(XS, ys)
+    second = Page()
+    ys, top = [40.0], 40.0
+    if repeat_header:
+        _row(second, XS, top, top + 20, HEAD, bold=True)
+        top += 20
+        ys.append(top)
+    for i in range(11, 14):
+        _row(second, XS, top, top + 40, (f"1.{i}", f"Training programme {i}\ndelivered to all staff", "Principal Social Worker",
+                               "On track.", ""), GREEN)
+        top += 40
+        ys.append(top)
+    second.grid(XS, ys)
+    return write_pdf(tmp_path / "milestones.pdf", [first, second])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_table_nested_in_a_cell_is_the_cells_not_the_pages(tmp_path, engine):
+    doc = read(_milestones(tmp_path), engine=engine)
+    first, second = doc.tables
+    assert (first.page, second.page) == (1, 2)
+    assert second.continues_previous
+    cell = first.rows[2].cells[3]
+    assert cell.text == "Audit done in May."  # the figures are the nested table's, not the cell's text
+    (inner,) = cell.tables
+    assert [[c.text for c in r.cells] for r in inner.rows] == [["Quarter", "Actual"], ["Q1", "50%"]]
+    assert all(not c.tables for r in (*first.rows[:2], *first.rows[3:]) for c in r.cells if c is not None)
+
+
+@pytest.mark.parametrize("repeat_header", [False, True])
+def test_table_over_a_page_break_by_its_columns_header_repeated_or_not(tmp_path, repeat_header):
+    doc = read(_milestones(tmp_path, nested=False, repeat_header=repeat_header))
+    first, second = doc.tables
+    assert second.continues_previous
+    assert second.rows[0].repeated_header is repeat_header
+    assert [r.cells[-1].fill for r in second.rows if not r.is_header] == ["#00B04F"] * 3
+
+
+# --- the header laid over a continuation -----------------------------------------------------------
+
+
+def _table(rows: list[list[str]], fills: dict[tuple[int, int], str] = {}) -> Table:
+    return Table(rows=tuple(Row(cells=tuple(Cell(t, fill=fills.get((r, c))) for c, t in enumerate(cells)))
+                            for r, cells in enumerate(rows)))
+
+
+HEADER = ColumnMap(header_rows=0, headers=("Ref", "Action", "Lead", "Deadline", "RAG"),
+                   fields=("action_ref", "action", "owner", "due", "rag"), how=("header",) * 5)
+BODY = [["2.1", "Revise the supervision policy and train every manager in it", "Head of Service", "March 2021", ""],
+        ["2.2", "Audit fifty case files a quarter and report the findings to the board", "PSW", "June 2021", ""],
+        ["2.3", "Publish the local offer for care leavers on the council website", "AD Safeguarding", "July 2021", ""]]
+
+
+def test_header_fits_a_continuation_whose_rag_column_holds_fills_only():
+    fills = {(r, 4): "#00B050" for r in range(3)}
+    fitted = fit_columns(HEADER, Grid(_table(BODY, fills)), reshape=True)
+    assert fitted is not None and fitted.fields == HEADER.fields
+
+
+def test_header_fits_a_continuation_whose_last_column_is_empty_on_that_page():
+    fitted = fit_columns(HEADER, Grid(_table(BODY)), reshape=True)
+    assert fitted is not None and fitted.fields == HEADER.fields
+
+
+def test_refit_refused_where_the_cells_disagree_with_the_header():
+    # the same header over a body whose columns run in another order: dates under "Action",
+    # prose under "Deadline"
+    shifted = [[r[0], r[3], r[2], r[1], r[4]] for r in BODY]
+    assert not refit_agrees(HEADER.fields, Grid(_table(shifted)))
+    assert fit_columns(HEADER, Grid(_table(shifted)), reshape=True) is None
+    assert fit_columns(HEADER, Grid(_table(shifted)), reshape=False) is None
+    assert refit_agrees(HEADER.fields, Grid(_table(BODY)))
+    # a lead column of long role lists is still a lead column; one of actions is not
+    roles = [r[:2] + ["Head of Service (Children in Care) and Principal Social Worker, with the IRO service"] + r[3:]
+             for r in BODY]
+    assert refit_agrees(HEADER.fields, Grid(_table(roles)))
+    acts = [r[:2] + ["Review the plan with partners and agree the next steps"] + r[3:] for r in BODY]
+    assert not refit_agrees(HEADER.fields, Grid(_table(acts)))
+    # one cell says nothing either way
+    assert refit_agrees(HEADER.fields, Grid(_table([["2.4", "June 2021", "PSW", "Train the staff in it all", ""]])))
