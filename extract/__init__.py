@@ -27,6 +27,7 @@ from .repairs import chopped_row_text, may_refit, may_repair, numbers_every_row
 from .side import roster
 from .table_info import RowValues, TableInfo
 from .tables import action_ranks, choose_relatively, classify, join_split_forms
+from .vocabulary import names_columns_only
 
 __all__ = ["extract"]
 
@@ -68,6 +69,8 @@ class _Walk:
             self.under_label = True
             return
         if text in self.titles or h.level == 0 or is_enumerator(text):  # "(A)", "Part A": names nothing
+            return
+        if names_columns_only(text):  # "Action and progress made" over a table: what it holds, no theme
             return
         caption = self.caption
         self.pending, self.pending_ref, self.caption = [], "", ""

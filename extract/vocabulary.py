@@ -242,6 +242,25 @@ def _span(m: PhraseMatch) -> range:
     return range(m.position, m.position + len(m.phrase.split()))
 
 
+#: words that join the names of columns in a title ("Actions and progress made", "Actions & timescales")
+_TITLE_JOINERS = frozenset({"and", "or", "the", "with", "our"})
+#: fields whose names make a title describe a table's columns rather than a part of the plan
+_COLUMN_FIELDS = frozenset({"action", "owner", "due", "start", "rag", "progress", "measures", "action_ref"})
+
+
+@lru_cache(maxsize=1024)
+def names_columns_only(title: str) -> bool:
+    """Is ``title`` made only of the names of a table's columns ("Action and progress made",
+    "Actions, leads and timescales", "Key actions")? Such a line above a table says what the
+    table holds; it is no theme or recommendation."""
+    toks = words(title)
+    found = fields_in_order(title)
+    if not toks or not found or any(m.field not in _COLUMN_FIELDS for m in found):
+        return False
+    covered = {i for m in found for i in _span(m)}
+    return all(i in covered or t in _TITLE_JOINERS for i, t in enumerate(toks))
+
+
 def header_fields(header: str) -> dict[str, float]:
     """How strongly ``header`` names each field, 0..1.
 

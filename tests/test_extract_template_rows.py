@@ -64,3 +64,18 @@ def test_several_actions_under_one_lead_and_date_stay_one_action():
     # the same lead written twice is one lead
     items, note = action_items(ACTIONS, "Head of Service\nHead of Service", "")
     assert len(items) == 1 and note == ONE_ACTION_NOTE
+
+
+def test_a_title_naming_only_the_columns_is_no_theme():
+    """A PDF export turned the caption "Action and progress made" over the table into a heading; it
+    says what the table holds, so the theme stays the one above it."""
+    from actionplans.model import Heading
+    from actionplans.extract.vocabulary import names_columns_only
+    assert names_columns_only("Action and progress made") and names_columns_only("Actions, leads and timescales")
+    assert not names_columns_only("Leadership and governance") and not names_columns_only("Children in care")
+    t = Table(rows=(Row(cells=(Cell("Action"), Cell("Progress")), is_header=True),
+                    Row(cells=(Cell("Integrate youth justice audits into the children's QA strategy"),
+                               Cell("Completed."))),))
+    ex = extract(doc(Heading("Theme 1: Developing quality assurance", level=2),
+                     Heading("Action and progress made", level=2), t))
+    assert [r.theme for r in ex.records] == ["Theme 1: Developing quality assurance"]
