@@ -1,7 +1,13 @@
-"""Word tests for owner cells: is a text a person, a role, a team, a short form?
+"""Word tests for owner cells: is a text a person, a role, a team, a short form, a label?
 
 The vocabulary lives in ``data/owner_words.csv`` (role words, role nouns, organisation and
-team head nouns, honorifics, vacancy notes, ordinary words that are no personal name).
+team head nouns, honorifics, vacancy notes, ordinary words that are no personal name), listed
+in the singular: a plural ("Health visitors", "Heads of Service", "Service Managers") is read
+by its singular. Short forms of job titles ("AD", "HoS", "SM") are known by what they stand for
+(``data/role_abbreviations.csv`` and the packaged ``data/acronyms.csv``, or the plan's
+glossary through the roster). A label opening a line of a lead cell ("Lead:", "Owner –",
+"Target date:", "Deadline –") is known by the column vocabulary of ``extract`` (the words
+councils head the lead and timescale columns with, read from its data file).
 """
 from __future__ import annotations
 
@@ -9,10 +15,14 @@ import re
 from functools import lru_cache
 from typing import Any, Optional
 
+import json
+from importlib import resources
+
 from . import _data
 from .text import fold_dashes, tidy
 
-__all__ = ["is_person", "is_role", "is_acronym", "is_team", "tidy_owner"]
+__all__ = ["is_person", "is_role", "is_acronym", "is_team", "tidy_owner", "has_word", "is_plural_of",
+           "role_abbreviation", "label_side", "strip_label"]
 
 
 # ---------------------------------------------------------------------------
@@ -33,6 +43,33 @@ def _not_name_words() -> frozenset[str]:
 
 #: distinct texts whose word tests are remembered (owner cells repeat the same few leads)
 MEMO_TEXTS = 8192
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    """The singulars an English plural may have ("visitors" -> "visitor", "nurses" -> "nurse",
+    "boxes" -> "box", "secretaries" -> "secretary"); () for a word that is no plural."""
+    if len(word) < 4 or not word.endswith("s") or word.endswith(("ss", "'s", "us")):
+        return ()
+    out = [word[:-1]]
+    if word.endswith("es"):
+        out.append(word[:-2])
+    if word.endswith("ies"):
+        out.append(word[:-3] + "y")
+    return tuple(out)
+
+
+@lru_cache(maxsize=MEMO_TEXTS)
+def has_word(kind: str, token: str) -> bool:
+    """Is ``token`` a word of ``kind`` in owner_words.csv, or the plural of one?"""
+    low = _low(token)
+    words = _words(kind)
+    return low in words or any(s in words for s in _singulars(low))
+
+
+def is_plural_of(kind: str, token: str) -> bool:
+    """Is ``token`` the plural of a word of ``kind`` ("Managers", "Heads")?"""
+    low = _low(token)
+    return low not in _words(kind) and any(s in _words(kind) for s in _singulars(low))
 
 
 _TOKEN = re.compile(r"[\w'’&\-.]+")
@@ -58,12 +95,45 @@ def is_acronym(text: str) -> bool:
 
 @lru_cache(maxsize=MEMO_TEXTS)
 def is_role(text: str) -> bool:
-    return any(_low(t) in _words("role") for t in _tokens(text))
+    return any(has_word("role", t) for t in _tokens(text))
 
 
 @lru_cache(maxsize=MEMO_TEXTS)
 def _has_org_word(text: str) -> bool:
-    return any(_low(t) in _words("org") for t in _tokens(text))
+    return any(has_word("org", t) for t in _tokens(text))
+
+
+@lru_cache(maxsize=None)
+def _packaged_short_forms() -> dict[str, str]:
+    """Short form -> what it stands for: the job titles' short forms, then the packaged acronyms;
+    keyed as written and casefolded ("HoS", "hos")."""
+    out: dict[str, str] = {}
+    for name in ("role_abbreviations.csv", "acronyms.csv"):
+        for r in _data.rows(name):
+            out.setdefault(r["abbreviation"], r["expansion"])
+    for k, v in list(out.items()):
+        out.setdefault(k.casefold(), v)
+    return out
+
+
+#: "Head of ..." written short: "HoS", "HoCP" (a lower-case "o" between capitals)
+_HEAD_OF = re.compile(r"Ho[A-Z][A-Za-z]*$")
+
+
+def role_abbreviation(token: str, roster: Optional[Any] = None) -> bool:
+    """Is ``token`` the short form of a job title ("AD", "HoS", "SM", "DCS")? By what it stands
+    for: the plan's glossary (through ``roster``) first, then the packaged tables; a "Ho..."
+    short form is a "Head of ..." when nothing says otherwise."""
+    t = token.strip(".")
+    if not is_acronym(t):
+        return False
+    meaning = roster.expansion(t) if roster is not None else ""
+    if not meaning:
+        forms = _packaged_short_forms()
+        meaning = forms.get(t) or forms.get(t.casefold(), "")
+    if meaning:
+        return is_role(meaning)
+    return bool(_HEAD_OF.match(t))
 
 
 def _strip_title(tokens: list[str]) -> list[str]:
@@ -86,7 +156,7 @@ def _looks_like_person(text: str) -> bool:
     if not 2 <= len(toks) <= 4:
         return False
     not_name = _not_name_words()
-    if any(_low(t) in not_name for t in toks):
+    if any(_low(t) in not_name or has_word("role", t) or has_word("org", t) for t in toks):
         return False
     first, rest = toks[0], toks[1:]
     if not (_NAME_TOKEN.match(first) or _INITIAL.match(first)):
@@ -101,17 +171,16 @@ def is_team(text: str) -> bool:
     toks = _tokens(text)
     if not toks or not toks[0][:1].isupper():
         return False
-    last = _low(toks[-1])
-    if last in _words("org"):
+    if has_word("org", toks[-1]):
         return True
-    return len(toks) >= 2 and last in _words("unit")
+    return len(toks) >= 2 and has_word("unit", toks[-1])
 
 
 @lru_cache(maxsize=MEMO_TEXTS)
 def _is_affiliation(text: str) -> bool:
     """An organisation after a person's name (", Wiltshire Police", ", Audit Action group")."""
     toks = _tokens(text)
-    return bool(toks) and _low(toks[-1]) in _words("org")
+    return bool(toks) and has_word("org", toks[-1])
 
 
 _QUALIFIED = re.compile(r"\b(?:of|for|in)\b|[()]", re.IGNORECASE)
@@ -126,7 +195,7 @@ def _role_takes_qualifier(role: str) -> bool:
     "Head of Service (CiC)", "LSCB Business Manager", "Police Inspector") may not."""
     if _QUALIFIED.search(role):
         return False
-    return not any(is_acronym(t) or _low(t) in _words("org") for t in role.split())
+    return not any(is_acronym(t) or has_word("org", t) for t in role.split())
 
 
 @lru_cache(maxsize=MEMO_TEXTS)
@@ -137,3 +206,99 @@ def tidy_owner(text: str) -> str:
     s = s.strip(" \t,;:/-")
     s = _TRAILING_STOPS.sub("", s)
     return s.strip(" ,;:-")
+
+
+# ---------------------------------------------------------------------------
+# Labels in a lead cell ("Lead:", "Owner –", "Target date:", "Deadline –")
+# ---------------------------------------------------------------------------
+
+#: the column fields whose header words label a line of a lead-and-date cell, and the side
+#: of the cell each labels
+_LABEL_SIDES = {"owner": "owner", "due": "due", "start": "due"}
+_HEADER_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def header_words(text: str) -> list[str]:
+    """Lower-cased words of a label, "&" read as "and" (as ``extract.vocabulary.words``)."""
+    return _HEADER_TOKEN.findall(text.casefold().replace("&", " and "))
+
+
+@lru_cache(maxsize=None)
+def _label_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Side -> the header phrases of its columns, from extract's column vocabulary
+    (``extract/data/columns.json``, the words councils head their columns with). Read as data:
+    extract imports normalise's recognisers, so normalise imports no extract module."""
+    raw = json.loads(resources.files("actionplans.extract").joinpath("data/columns.json").read_text("utf-8"))
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for fld, side in _LABEL_SIDES.items():
+        out.setdefault(side, []).extend(tuple(header_words(p)) for p in raw.get(fld, ()))
+    return {side: tuple(p for p in phrases if p) for side, phrases in out.items()}
+#: a label is a short header phrase
+_LABEL_WORDS = 4
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two label words are the same word: equal, one the other's plural, or one a longer form
+    of the other ("complete" / "completed", "timescale" / "timescales")."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 5 and long_.startswith(short) and len(long_) - len(short) <= 2 or long_ == short + "s"
+
+
+@lru_cache(maxsize=MEMO_TEXTS)
+def label_side(text: str) -> str:
+    """"owner" or "due" when ``text`` is a header phrase of the lead or the timescale column
+    ("Lead", "Owner", "Who", "Target date", "Deadline", "Complete by", "Target" as the start of
+    "Target date"), else "". A phrase of both sides, or of neither, is no label."""
+    ws = tuple(header_words(text))
+    if not ws or len(ws) > _LABEL_WORDS or len(text) > 40:
+        return ""
+    phrases = _label_phrases()
+
+    def sides(prefix: bool) -> set[str]:
+        return {side for side, ps in phrases.items() for p in ps
+                if (len(p) > len(ws) if prefix else len(p) == len(ws))
+                and all(_same_word(a, b) for a, b in zip(p, ws))}
+
+    found = sides(False) or sides(True)
+    return found.pop() if len(found) == 1 else ""
+
+
+#: a label opening a line: a few words, then a colon or a dash ("Lead:", "Deadline – ")
+_OPENING_LABEL = re.compile(r"\s*([^\W\d][\w'’ ]{0,40}?)\s*(?::|(?<=\s)-|-(?=\s))\s*")
+#: a label inside a line, set off by a colon or a spaced dash ("Who: Jane Smith Target date: May
+#: 2014", "Independent reviewing officers Deadline – Ongoing")
+_INNER_LABEL = re.compile(r"(?<![\w'’])((?:[^\W\d][\w'’]*\s+){0,2}[^\W\d][\w'’]*)(?:\s*:|\s+-)\s+")
+
+
+def strip_label(line: str) -> tuple[str, str]:
+    """(side, rest) of a line that opens with a label ("Target date: May 2014" -> ("due",
+    "May 2014"), "Lead – Jane Smith" -> ("owner", "Jane Smith")); ("", line) when it opens with
+    none. A line that is only a label ("Timescale") gives its side and ""."""
+    folded = fold_dashes(line)
+    side = label_side(folded.strip(" :-"))
+    if side and len(header_words(folded)) <= _LABEL_WORDS and not re.search(r"\d", folded):
+        return side, ""
+    m = _OPENING_LABEL.match(folded)
+    if m:
+        side = label_side(m.group(1))
+        if side:
+            return side, line[m.end():].strip()
+    return "", line
+
+
+def inner_due_label(line: str) -> Optional[tuple[int, int]]:
+    """(start, end) of a timescale label inside a line after some other text ("Who: Jane Smith
+    Target date: May 2014" -> the span of "Target date: "), or None. The longest label wins
+    ("Action by:" is a lead label, not "by:"). The caller checks that a timescale follows."""
+    folded = fold_dashes(line)
+    for m in _INNER_LABEL.finditer(folded):
+        starts = [w.start() for w in re.finditer(r"\S+", m.group(1))]
+        for k in starts:
+            side = label_side(m.group(1)[k:])
+            if side:
+                if side == "due" and folded[:m.start(1) + k].strip():
+                    return m.start(1) + k, m.end()
+                break
+    return None

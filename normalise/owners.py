@@ -13,7 +13,17 @@ second owner. "Name – Role" and "Name (Role)" give the name. Names or roles ru
 cut with roster evidence (its names and roles, and roles the plan writes alone elsewhere), and
 roles also after a word that ends a job title ("Principal Social Worker Head of Corporate
 Parenting"). A trailing "(to be appointed)" is kept in the warnings. Short forms stay as
-written; one whose expansion is no owner qualifies the one before it ("HoS CiC").
+written; one whose expansion is no owner qualifies the one before it, and so does any short form
+but a job title after a job title's short form ("HoS CiC", "TM MASH").
+
+Compound owners: a title is read in the plural too, so after a complete title "and" starts a
+second owner ("Health visitors and the finance team"); names before a plural title share it
+("Jane Smith and Tom Brown, Heads of Service" -> the two names); a short title and its
+department is an owner ("AD Safeguarding and Head of QA" -> two); owners each followed by a
+bracketed agency with nothing between are cut after each bracket ("A Hartley (CSC) D Okafor
+(Police)"). Per line: a lead label is dropped ("Lead:", "Owner –"); a one-word line is joined to
+the next only when the next can carry on a name ("Glynis" / "Williams", not "Jones" / "New Head
+of Service"); an organisation on the line after "Name, Title" employs that person (noted).
 
 Word tests are in ``owner_words``, the roster (name matching, known roles) in ``roster``;
 both are re-exported here.
@@ -25,8 +35,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from .owner_words import (MEMO_TEXTS, _low, _not_name_words, _words, is_acronym, is_person, is_role, is_team,
-                          _is_affiliation, _role_takes_qualifier, tidy_owner)
+from .owner_words import (MEMO_TEXTS, _low, _not_name_words, _words, has_word, is_acronym, is_person,
+                          is_plural_of, is_role, is_team, _is_affiliation, _role_takes_qualifier, role_abbreviation,
+                          strip_label, tidy_owner)
 from .roster import (GIVEN_NAME_CUTOFF, NAME_CUTOFF, Roster, RosterEntry, best_spellings,
                      load_roster_file)
 from .text import tidy
@@ -45,9 +56,48 @@ class OwnerCell:
 
 def _owner_like(text: str, roster: Optional["Roster"]) -> bool:
     toks = text.split()
+    if len(toks) > 1 and toks[0] in _DETERMINERS:  # "the finance team", "the Virtual School"
+        rest = " ".join(toks[1:])
+        return _owner_like(rest[:1].upper() + rest[1:], roster)
     return is_person(text, roster) or is_role(text) or is_team(text) or (
         0 < len(toks) <= 3 and all(is_acronym(t) for t in toks)) or (  # "PSW", "HoS CiC"
-        roster is not None and roster.knows_role(text))
+        roster is not None and roster.knows_role(text)) or _abbreviated_title(toks, roster)
+
+
+#: words that may open an owner named as a group ("the finance team")
+_DETERMINERS = frozenset({"the", "The"})
+#: small words inside a department's name ("HoS Children in Care")
+_LINKS = frozenset({"of", "and", "in", "for", "the", "&"})
+
+
+def _abbreviated_title(toks: list[str], roster: Optional["Roster"]) -> bool:
+    """A job title written short and its department: "AD Safeguarding", "SM Leaving Care",
+    "HoS Children in Care", "TM MASH" (the short form is a job title by what it stands for)."""
+    if not 2 <= len(toks) <= 6 or not role_abbreviation(toks[0], roster) or toks[-1] in _LINKS:
+        return False
+    return all(t[:1].isupper() or t in _LINKS for t in toks[1:])
+
+
+def _plural_title(text: str) -> bool:
+    """A job title in the plural: its head noun ("Heads of Service", "Service Managers",
+    "Designated Nurses") is the plural of a word that ends a job title."""
+    toks = text.split()
+    if not toks or not toks[0][:1].isupper():
+        return False
+    cut = next((i for i, t in enumerate(toks) if t.casefold() in ("of", "for", "in")), len(toks))
+    return cut > 0 and is_plural_of("role_noun", toks[cut - 1].strip(",.;"))
+
+
+def _ends_a_title(text: str) -> bool:
+    """A job title complete in itself, of two words or more and with no "of"/"for" to carry on
+    ("Health visitors", "Team Manager"): what follows "and" is a second owner, not more of it."""
+    toks = text.split()
+    return len(toks) >= 2 and has_word("role_noun", toks[-1]) and not any(
+        t.casefold() in ("of", "for", "in", "to") for t in toks)
+
+
+#: what may follow a complete job title and "and" as a second owner: a short noun phrase
+_SHORT_OWNER = re.compile(r"(?:the\s+)?[^\W\d_][\w'’&-]*(?:\s+[^\W\d_][\w'’&-]*){0,3}", re.IGNORECASE)
 
 
 def is_owner_like(text: str, roster: Optional["Roster"] = None) -> bool:
@@ -116,6 +166,9 @@ def _split_segment(seg: str, roster: Optional["Roster"], warnings: list[str],
             return " "
         return m.group(0)
 
+    tagged = _tagged_owners(seg, roster)
+    if tagged:  # "A Hartley (CSC) D Okafor (Police)"
+        return [o for p in tagged for o in _split_segment(p, roster, warnings, notes)]
     seg = tidy_owner(_BRACKET.sub(drop, seg))
     if not seg:
         return []
@@ -134,6 +187,10 @@ def _split_segment(seg: str, roster: Optional["Roster"], warnings: list[str],
         return [seg]
     # "Jane Smith - Head of Safeguarding" / "DCS - Jane Smith": the person, the role noted
     parts = _split_on(seg, _SPACED_DASH)
+    if len(parts) == 2:  # "Jane Smith and Tom Brown – Heads of Service"
+        shared = _names_sharing_title(_split_on(parts[0], _COMMA), parts[1], roster, notes)
+        if shared:
+            return shared
     if len(parts) == 2 and sum(is_person(p, roster) for p in parts) == 1:
         person, other = (parts[0], parts[1]) if is_person(parts[0], roster) else (parts[1], parts[0])
         if is_role(other) or is_acronym(other) or (roster is not None and roster.knows_role(other)):
@@ -143,8 +200,8 @@ def _split_segment(seg: str, roster: Optional["Roster"], warnings: list[str],
             return [person] + [o for g in more for o in _split_segment(g, roster, warnings, notes)]
     # ",": a list of owners, a person's role or affiliation, or a role's department
     parts = _split_on(seg, _COMMA)
-    if len(parts) > 1:
-        return _comma_list(parts, roster, warnings, notes)
+    if len(parts) > 1:  # "Jane Smith and Tom Brown, Heads of Service": the title is each one's
+        return _names_sharing_title(parts[:-1], parts[-1], roster, notes) or _comma_list(parts, roster, warnings, notes)
     # "and" / "&": between owners that stand by themselves, never inside one role or team
     # ("Head of Quality and Performance", "Safeguarding and Review Unit")
     # A one-word start shares the head noun that follows ("Police and Crime Commissioner",
@@ -153,10 +210,15 @@ def _split_segment(seg: str, roster: Optional["Roster"], warnings: list[str],
     if len(parts) > 1 and all(_owner_like(p, roster) for p in parts) and (
             len(parts[0].split()) > 1 or is_acronym(parts[0])):
         return [o for p in parts for o in _split_segment(p, roster, warnings, notes)]
+    # after a complete job title ("Health visitors", "Team Manager") "and" starts a second owner,
+    # a group named in a few words ("business support", "housing colleagues")
+    if len(parts) == 2 and _ends_a_title(parts[0]) and _SHORT_OWNER.fullmatch(parts[1]) and not is_person(
+            parts[0], roster):
+        return [parts[0]] + _split_segment(parts[1], roster, warnings, notes)
     # a team and a person run together: "CWD Team Theresa Ambler" (line break lost in an export)
     toks = seg.split()
     for i in range(1, len(toks) - 2):
-        if _low(toks[i]) in _words("unit") and is_team(" ".join(toks[:i + 1])):
+        if has_word("unit", toks[i]) and is_team(" ".join(toks[:i + 1])):
             rest = " ".join(toks[i + 1:])
             if is_person(rest, roster) or len(_run_together(toks[i + 1:], roster)) > 1:
                 return [" ".join(toks[:i + 1])] + _split_segment(rest, roster, warnings, notes)
@@ -165,18 +227,52 @@ def _split_segment(seg: str, roster: Optional["Roster"], warnings: list[str],
     if len(roles) > 1:
         return roles
     # run together: "SGU SGS", "Julia Cramp Rebecca Barson"; but a short form whose expansion
-    # is no owner ("CiC" = Children in Care) qualifies the one before it ("HoS CiC")
+    # is no owner ("CiC" = Children in Care) qualifies the one before it ("HoS CiC"), and so does
+    # any short form but a job title after a job title's short form ("TM MASH", "AD CSC")
     toks = seg.split()
     if len(toks) > 1 and all(is_acronym(t) for t in toks):
         out: list[str] = []
         for t in toks:
             meaning = roster.expansion(t) if roster is not None else ""
-            if out and meaning and not _owner_like(meaning, None):
+            after_title = bool(out) and " " not in out[-1] and role_abbreviation(out[-1], roster) and not (
+                role_abbreviation(t, roster))
+            if out and (meaning and not _owner_like(meaning, None) or after_title):
                 out[-1] = f"{out[-1]} {t}"
             else:
                 out.append(t)
         return out
     return [seg]
+
+
+#: the end of a bracketed note followed by another owner ("A Hartley (CSC) D Okafor (Police)")
+_NOTE_THEN_OWNER = re.compile(r"\)\s+(?=[A-Z])")
+
+
+def _tagged_owners(seg: str, roster: Optional["Roster"]) -> list[str]:
+    """Owners each followed by a bracketed note (an agency, a role) with nothing between them
+    ("A Hartley (CSC) D Okafor (Police)", "AH (CSC) DO (Police)"): cut after each note when every
+    piece opens with an owner; [] otherwise."""
+    cuts = [m.end() for m in _NOTE_THEN_OWNER.finditer(seg)]
+    if not cuts:
+        return []
+    pieces = [seg[i:j].strip() for i, j in zip([0] + cuts, cuts + [len(seg)])]
+    heads = [tidy_owner(p.split("(")[0]) for p in pieces]
+    if all(h and _owner_like(h, roster) for h in heads):
+        return pieces
+    return []
+
+
+def _names_sharing_title(name_parts: list[str], title: str, roster: Optional["Roster"],
+                         notes: list[tuple[str, str]]) -> list[str]:
+    """The people of "Jane Smith and Tom Brown, Heads of Service" (the plural title is each
+    one's, noted), when every name part is a person; [] otherwise."""
+    if not _plural_title(title):
+        return []
+    names = [n for p in name_parts for n in _split_on(p, _AND)]
+    if len(names) < 2 or not all(is_person(n, roster) for n in names):
+        return []
+    notes.extend((n, title) for n in names)
+    return names
 
 
 def _roles_run_together(seg: str) -> list[str]:
@@ -189,10 +285,10 @@ def _roles_run_together(seg: str) -> list[str]:
     start = 0
     for i in range(1, len(toks) - 1):
         prev, nxt = toks[i - 1], toks[i]
-        if i - start < 2 or _low(prev) not in _words("role_noun") or not nxt[:1].isupper():
+        if i - start < 2 or not has_word("role_noun", prev) or not nxt[:1].isupper():
             continue
         rest = toks[i:]
-        cut = next((j for j in range(i + 1, len(toks)) if _low(toks[j - 1]) in _words("role_noun")
+        cut = next((j for j in range(i + 1, len(toks)) if has_word("role_noun", toks[j - 1])
                     and j - i >= 2 and toks[j][:1].isupper()), len(toks))
         if cut - i >= 2 and is_role(" ".join(toks[i:cut])) and is_role(" ".join(toks[start:i])) and rest:
             out.append(" ".join(toks[start:i]))
@@ -241,10 +337,14 @@ def _comma_list(parts: list[str], roster: Optional["Roster"], warnings: list[str
     out: list[str] = []
     last_kind = ""
     for g in groups:
-        person = is_person(g, roster)
+        # a person written with their title ("Bernadette Cole – Head of Early Help") is a person
+        person = is_person(g, roster) or any(is_person(p, roster) for p in _split_on(g, _SPACED_DASH)[:1]
+                                             if len(_split_on(g, _SPACED_DASH)) == 2)
         if out and last_kind == "person" and not person:
             owner = out[-1]
-            if _is_affiliation(g) and not is_role(g):
+            # a named organisation is the person's employer (", Wiltshire Police"); a short form
+            # (", CCG", ", DMT") is a second owner, as a team is
+            if _is_affiliation(g) and not is_role(g) and not is_acronym(g):
                 notes.append((owner, g))
                 continue
             if is_role(g) and not is_acronym(g):
@@ -289,7 +389,8 @@ def _lines(text: str) -> list[str]:
     out: list[str] = []
     for line in text.split("\n"):
         if out and _CAPITALISED_WORD.fullmatch(out[-1]) and _low(out[-1]) not in _not_name_words() and (
-                _CAPITAL.match(line)) or (out and _OPEN_END.search(out[-1])) or (out and _LOWER.match(line)):
+                _CAPITAL.match(line)) and _name_goes_on(line) or (out and _OPEN_END.search(out[-1])) or (
+                out and _LOWER.match(line)):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
@@ -305,6 +406,20 @@ def _lines(text: str) -> list[str]:
     return parts
 
 
+def _name_goes_on(line: str) -> bool:
+    """Can ``line`` carry on a name broken after its first word ("Glynis" / "Williams ...")? Not
+    when it opens with a role, organisation or ordinary word ("Jones" / "New Head of Service")."""
+    first = line.split()[0].strip(",;:/")
+    return _low(first) not in _not_name_words() and not has_word("role", first) and not has_word(
+        "org", first) and not is_acronym(first)
+
+
+def _employer(owner: str) -> bool:
+    """A named organisation ("Norfolk and Suffolk NHS Foundation Trust", "Clinical Commissioning
+    Group"), not a role or a short form."""
+    return len(owner.split()) >= 2 and _is_affiliation(owner) and not is_role(owner)
+
+
 def split_owner_cell(raw: Optional[str], roster: Optional["Roster"] = None) -> OwnerCell:
     """Cut one lead cell into owners as written (tidied). Never raises."""
     text = tidy(raw or "")
@@ -313,12 +428,26 @@ def split_owner_cell(raw: Optional[str], roster: Optional["Roster"] = None) -> O
     warnings: list[str] = []
     notes: list[tuple[str, str]] = []
     owners: list[str] = []
+    titled = ""  # the person of the line before, written with their title ("Jane Smith, Head of X")
     for line in _lines(text):
+        side, rest = strip_label(line)
+        if side == "owner" and rest:  # "Lead: Jane Smith", "Owner – Head of Service"
+            line = rest
+        found: list[str] = []
+        noted = len(notes)
         for item in _ITEM_MARKER.split(line):
             for seg in _SEMICOLON.split(item or ""):
                 repeated = _REPEATED.fullmatch(seg.strip())
                 if repeated:  # a cell that says the same thing twice
                     seg = repeated.group(1)
-                owners.extend(_split_segment(seg, roster, warnings, notes))
+                found.extend(_split_segment(seg, roster, warnings, notes))
+        if titled and len(found) == 1 and _employer(found[0]):
+            # "Jane Smith, Patient Safety Lead" / "Norfolk NHS Foundation Trust": her employer
+            notes.append((titled, found[0]))
+            titled = ""
+            continue
+        titled = found[0] if (len(found) == 1 and is_person(found[0], roster)
+                              and any(n == found[0] for n, _ in notes[noted:])) else ""
+        owners.extend(found)
     unique = list(dict.fromkeys(o for o in owners if o and _WORD_CHAR.search(o)))
     return OwnerCell(tuple(unique), tuple(warnings), tuple(notes))

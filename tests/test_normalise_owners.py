@@ -286,3 +286,83 @@ def test_a_team_and_a_person_run_together_are_cut():
         "Fostering Service", "William Ashby", "Theresa Ambler")
     for whole in ("Early Help Service Manager", "Virtual School Head Teacher", "Team Around the Family"):
         assert split_owner_cell(whole).owners == (whole,)
+
+
+# ---------------------------------------------------------------------------
+# Compound owners: plural titles, short titles, shared titles, agency notes, lines
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, owners", [
+    # a plural job title is complete: "and" starts a second owner, a group named in a few words
+    ("Designated doctors and the adoption team", ["Designated doctors", "the adoption team"]),
+    ("Family group conference coordinators and business support",
+     ["Family group conference coordinators", "business support"]),
+    ("Reviewing Officers & Education Colleagues", ["Reviewing Officers", "Education Colleagues"]),
+    ("Youth justice workers and the police", ["Youth justice workers", "the police"]),
+    # "and" inside a department or after "of" stays
+    ("Director of Education and Skills", ["Director of Education and Skills"]),
+    ("Heads of Fostering and Adoption", ["Heads of Fostering and Adoption"]),
+    # job titles written short, with their department, are owners of their own
+    ("GM Permanence & HoS Fostering", ["GM Permanence", "HoS Fostering"]),
+    ("DDCS and Head of Inclusion", ["DDCS", "Head of Inclusion"]),
+    ("HoEH CIN", ["HoEH CIN"]),  # a department after a short title qualifies it
+    ("PSW LADO", ["PSW", "LADO"]),  # two short titles run together are two
+    # names sharing a plural title: the people, each with the title
+    ("Ayesha Khan, Ben Ortiz and Carla Diaz, Service Leads", ["Ayesha Khan", "Ben Ortiz", "Carla Diaz"]),
+    ("Ayesha Khan & Ben Ortiz – Practice Supervisors", ["Ayesha Khan", "Ben Ortiz"]),
+    # owners each followed by a bracketed agency, with nothing between them
+    ("R Patel (YJS) M Green (Health) T Osei (Education)", ["R Patel", "M Green", "T Osei"]),
+    ("RP (CSC) MG (NHS)", ["RP", "MG"]),
+    # a short form after a person is a second owner; a named organisation is the employer
+    ("Priya Shah, CCG", ["Priya Shah", "CCG"]),
+    ("Priya Shah, Leeds City Council", ["Priya Shah"]),
+    ("Ana Lima, Rui Costa – Head of Inclusion", ["Ana Lima", "Rui Costa"]),
+])
+def test_compound_owners(raw, owners):
+    assert list(split_owner_cell(raw).owners) == owners
+
+
+def test_a_shared_plural_title_is_noted_for_each_person():
+    cell = split_owner_cell("Ayesha Khan and Ben Ortiz, Heads of Service")
+    assert cell.owners == ("Ayesha Khan", "Ben Ortiz")
+    assert cell.notes == (("Ayesha Khan", "Heads of Service"), ("Ben Ortiz", "Heads of Service"))
+
+
+def test_the_plans_glossary_decides_what_a_short_title_is():
+    # without a glossary "SM" is a Service Manager: two owners
+    assert split_owner_cell("SM Fostering and Head of Inclusion").owners == ("SM Fostering", "Head of Inclusion")
+    # a plan whose glossary gives "SM" another meaning: no job title, the cell is not cut
+    r = Roster(terms={"SM": "Strategy Meeting"})
+    assert split_owner_cell("SM Fostering and Head of Inclusion", r).owners == ("SM Fostering and Head of Inclusion",)
+
+
+@pytest.mark.parametrize("raw, owners", [
+    # a one-word line is joined to the next only when the next can carry on a name
+    ("Okoro\nInterim Head of Service", ["Okoro", "Interim Head of Service"]),
+    ("Okoro\nDCS", ["Okoro", "DCS"]),
+    ("Chidi\nOkoro / DCS", ["Chidi Okoro", "DCS"]),
+    # an organisation on the line after "Name, Title" employs that person
+    ("Priya Shah, Named Nurse\nLeeds Community Healthcare NHS Trust\nTom Reid, Detective Inspector\n"
+     "West Yorkshire Police", ["Priya Shah", "Tom Reid"]),
+    # without the title the organisation line is an owner as written
+    ("Priya Shah\nLeeds Community Healthcare NHS Trust", ["Priya Shah", "Leeds Community Healthcare NHS Trust"]),
+    # a lead label is no owner; a title that looks like a column header stays when it is the owner
+    ("Lead officer – Priya Shah / Tom Reid", ["Priya Shah", "Tom Reid"]),
+    ("Owner: YOT Manager", ["YOT Manager"]),
+    ("Responsible Officer", ["Responsible Officer"]),
+])
+def test_lines_of_a_lead_cell(raw, owners):
+    assert list(split_owner_cell(raw).owners) == owners
+
+
+def test_owner_word_morphology_and_labels():
+    from actionplans.normalise.owner_words import (is_person, is_plural_of, is_role, is_team, label_side,
+                                                   role_abbreviation)
+    assert is_role("Independent visitors") and is_role("Secretaries") and is_team("Legal Colleagues")
+    assert is_plural_of("role_noun", "Supervisors") and not is_plural_of("role_noun", "Supervisor")
+    assert not is_person("Practice Supervisors") and is_person("Ruth Childs")  # an ordinary word's plural can be a name
+    assert role_abbreviation("TL") and role_abbreviation("HoCP") and not role_abbreviation("CSC")
+    assert not role_abbreviation("Smith")
+    assert [label_side(t) for t in ("Lead", "Owner", "Who", "Accountable officer", "Target", "Target date",
+                                    "Deadline", "Complete by", "Head", "Jane Smith", "Status")] == [
+        "owner", "owner", "owner", "owner", "due", "due", "due", "due", "", "", ""]
