@@ -59,3 +59,34 @@ def test_normalise_fills_owners_and_dates_from_one_cell():
     assert (a.owners, a.due_start, a.due_end) == ("Jane Smith; Principal Social Worker", "2013-04-01", "2013-06-30")
     assert (a.owner_raw, a.due_raw) == ("Jane Smith / Principal Social Worker", "Q1 2013/14")
     assert (b.owners, b.due_start, b.due_end) == ("Performance Team", "2013-09-01", "2014-01-31")
+
+
+@pytest.mark.parametrize("raw, owner, due", [
+    # labels are neither owners nor part of the timescale
+    ("Lead: Priya Shah\nTarget: Sept 2016", "Priya Shah", "Sept 2016"),
+    ("Owner – Head of Inclusion\nComplete by: 30/06/2017", "Head of Inclusion", "30/06/2017"),
+    ("Priya Shah\nDeadline – Ongoing", "Priya Shah", "Ongoing"),
+    ("Target date: Q3 2017/18\nWho: YOT Manager / Tom Reid", "YOT Manager / Tom Reid", "Q3 2017/18"),
+    ("Priya Shah\nTimescale: Agust 2017", "Priya Shah", "Agust 2017"),  # the label says it: all of it is the date
+    ("Accountable officer: Tom Reid Due: Q3 2017/18", "Tom Reid", "Q3 2017/18"),  # both on one line
+    ("Youth justice workers Deadline – Jan 2018", "Youth justice workers", "Jan 2018"),
+    ("By: Head of Inclusion", "Head of Inclusion", ""),  # "by whom": no date follows
+    # a timescale line with words around its date that read as no owner
+    ("YOT Manager\nThroughout the 2017/18 financial year", "YOT Manager", "Throughout the 2017/18 financial year"),
+    ("Tom Reid – during academic year 2017/18", "Tom Reid", "during academic year 2017/18"),
+    ("YOT Manager\nover financial year\n2017/18", "YOT Manager", "over financial year 2017/18"),
+    ("Ayesha Khan, Service Leads – over financial year\n2017/18", "Ayesha Khan, Service Leads",
+     "over financial year 2017/18"),
+])
+def test_labels_and_worded_timescales(raw, owner, due):
+    assert split_owner_due(raw) == (owner, due)
+
+
+@pytest.mark.parametrize("raw", ["Lead Officer", "Head of Service – Deadline", "Priya Shah\nHead of Service",
+                                 "Owen Target"])
+def test_label_words_without_a_timescale_are_left_alone(raw):
+    assert split_owner_due(raw)[1] == ""
+
+
+def test_a_labelled_combined_cell_read_as_the_timescale_column_gives_its_owner():
+    assert owner_and_due(_rec("", "Who: Priya Shah\nTarget date: Feb – May 2017")) == ("Priya Shah", "Feb – May 2017")
