@@ -41,7 +41,7 @@ from .partial_dates import StatedDate, stated_date
 from .owner_due import split_owner_due
 from .owners import (Roster, RosterEntry, best_spellings, is_owner_like, is_person, is_role, is_team, load_roster_file,
                      split_owner_cell)
-from .rag import build_key, read_rag
+from .rag import plan_key, read_rag
 from .text import one_line, quote, tidy
 
 __all__ = ["normalise", "normalise_document", "NormalisedDocument", "PlanDate", "document_definitions",
@@ -200,7 +200,7 @@ def normalise_document(ex: Extraction, options: Optional[ConvertOptions] = None)
         plan_warnings.append("authority not named in the document (give it with --authority)")
     plan_warnings += authority.warnings
 
-    rag_key = build_key(ex.side.rag_key)
+    rag_key = plan_key(ex)
     definitions = document_definitions(ex, options)
     roster = build_roster(ex, options, [o for o, _ in cells], definitions)
 

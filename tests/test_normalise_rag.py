@@ -76,13 +76,14 @@ def test_document_key_colour_overrides_the_standard_palette():
     assert rag_from_fill("#FF0000", key) == "Red"  # colours not in the key: the palette
 
 
-def test_progress_words_count_only_with_the_documents_key():
+def test_progress_words_read_as_states_and_the_key_wins():
     plain = read_rag("Complete")
-    assert plain.rag == "" and any("unreadable" in w for w in plain.warnings)
+    assert plain.rag == "Green" and plain.warnings == ()  # no key, no BRAG: done is Green
     key = build_key([("Complete", "Blue"), ("Not started", "Grey (not yet due)")])
     assert read_rag("Complete", None, key).rag == "Blue"
     assert read_rag("Complete - signed off", None, key).rag == "Blue"
-    assert read_rag("Not started", None, key).rag == "Grey"
+    assert read_rag("Not started", None, key).rag == "Grey"  # the key's meaning, not the state's Red
+    assert read_rag("Not yet begun", None, key).rag == "Grey"  # same state, other words: the key's value
 
 
 def test_key_with_unusable_value_is_ignored():
@@ -108,7 +109,8 @@ def test_mixed_rag_takes_the_last_with_warning():
 
 
 def test_long_sentence_with_the_letter_a_is_not_amber():
-    assert read_rag("Work is on track and a report is due").rag == ""
+    assert read_rag("Work is on track and a report is due").rag == "Green"  # on track, not the letter a
+    assert read_rag("A report on the audit is due in May").rag == ""
 
 
 def test_a_one_letter_key_does_not_claim_a_sentence():
