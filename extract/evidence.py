@@ -27,6 +27,12 @@ FIELDS = ("theme", "recommendation_ref", "recommendation", "action_ref", "action
           "rag", "measures", "progress")
 HEADER_WEIGHT = 2.0
 CONTRADICTION = 2.5
+#: a column whose cells are this share ratings (RAG letters, colours, progress states) is a
+#: RAG column even when headed as progress ("Current position": "On track", "Complete") ...
+RATINGS_SHARE = 0.8
+#: ... so its header's progress weighs less than its ratings (it stays the progress column
+#: where another column is the RAG column)
+RATINGS_NOT_PROGRESS = 1.25
 #: a cell of prose: this many characters and words at least
 PROSE_CHARS = 35
 PROSE_WORDS = 6
@@ -314,6 +320,8 @@ def content_scores(f: ColumnFeatures) -> dict[str, float]:
         out["theme"] -= against
     if f.rag < 0.3 and f.fill_only < 0.3 and f.mean_chars > 25:
         out["rag"] -= against
+    if f.rag >= RATINGS_SHARE:  # ratings ("On track", "Complete") under a progress header: the RAG column
+        out["progress"] -= RATINGS_NOT_PROGRESS
     return out
 
 

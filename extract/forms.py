@@ -14,7 +14,7 @@ from typing import Optional
 from .grid import Grid
 from .labels import label_fields as labelled_fields
 from .labels import leading_ref
-from .patterns import is_date_like
+from .patterns import is_date_like, is_rag_token
 from .table_info import RowValues
 from .vocabulary import best_field
 
@@ -81,9 +81,12 @@ def form_rows(grid: Grid, fields: list[Optional[str]]) -> list[RowValues]:
     """One RowValues per action block; the value is the rest of the row's text."""
     out: list[RowValues] = []
     cur: Optional[RowValues] = None
+    rated = "rag" in fields
     for r, fld in enumerate(fields):
         value = "\n".join(t.strip() for t in grid.row_texts(r)[1:] if t.strip())
         label = _label(grid, r)
+        if fld == "progress" and not rated and is_rag_token(value):  # "Current position | On track": the RAG
+            fld = "rag"
         if fld is None or fld == "other":
             if cur is not None and (label or value):
                 cur.extra.append((label or f"row {r + 1}", value))

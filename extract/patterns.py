@@ -5,6 +5,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from actionplans.normalise.rag import rag_word
+
 from .numbering import COMPOUND, parse_ref
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -23,8 +25,6 @@ DATE_RANGE = re.compile(rf"{_ONE_DATE}(?:\s*[-–—]\s*{_ONE_DATE}|\s*(?:and|&)
 
 _LOOKALIKE = {"Α": "A", "А": "A", "Β": "B", "В": "B", "Ꮐ": "G", "Ԍ": "G", "Ɍ": "R", "Ʀ": "R", "Ｒ": "R",
               "Ａ": "A", "Ｇ": "G", "Ｂ": "B"}
-RAG_TOKENS = {"r", "a", "g", "b", "gr", "red", "amber", "green", "blue", "grey", "gray", "black", "complete",
-              "completed", "r/a", "a/g", "g/a"}
 
 NAME = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Cllr)\.?\s+)?(?:[A-Z]\.?|[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+){1,2}$")
 
@@ -42,8 +42,9 @@ def fold_lookalikes(text: str) -> str:
 
 
 def is_rag_token(text: str) -> bool:
-    t = fold_lookalikes(text).strip().strip(".").casefold()
-    return t in RAG_TOKENS
+    """A cell that is a rating: a RAG letter or colour word, or a short progress status
+    ("Complete", "behind schedule"). Asks normalise's recogniser, the one list of RAG words."""
+    return rag_word(text) is not None
 
 
 @lru_cache(maxsize=MEMO_TEXTS)

@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Iterable
 
 from actionplans.model import Document, Paragraph, Table
+from actionplans.normalise.rag import colour_word
 
 from .grid import Grid
 from .vocabulary import words
@@ -51,8 +52,9 @@ def glossary_pairs(grid: Grid, n_header: int) -> list[tuple[str, str]]:
 
 
 def _colour(text: str) -> str | None:
+    """The RAG value of the colour word a key's cell opens with ("Blue (B)", "Amber – at risk")."""
     toks = words(text)
-    return side_vocabulary()["rag_colours"].get(toks[0]) if toks else None
+    return colour_word(toks[0]) if toks else None
 
 
 def rag_key(grid: Grid) -> list[tuple[str, str]]:
