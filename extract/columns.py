@@ -13,6 +13,7 @@ stand left of the actions.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Optional
 
@@ -140,26 +141,7 @@ def map_columns(grid: Grid, n_header: Optional[int] = None) -> ColumnMap:
         fields[c], how[c] = "rag", "header"
     notes: list[str] = []
     if "action" not in fields:
-        # a prose "Recommendation" column with no action column: the recommendation is the action
-        recs = [c for c in range(grid.n_cols) if fields[c] == "recommendation"]
-        candidates = [c for c in range(grid.n_cols) if fields[c] in (None, "measures", "progress", "recommendation")]
-        feats = {c: evidence[c].features for c in candidates}
-        ungrouped = [c for c in recs if feats[c] is not None and max(feats[c].merged, feats[c].sparse) < 0.2
-                     and feats[c].imperative >= RESCUE_IMPERATIVE]
-        if ungrouped:
-            fields[ungrouped[0]] = "action"
-            notes.append(f"column {ungrouped[0] + 1} ({joined[ungrouped[0]][:40]!r}): recommendations one per row, "
-                         f"read as the actions")
-        else:
-            scored = [(dict(evidence[c].content_scores).get("action", 0.0), -c, c) for c in candidates
-                      if feats[c] is not None and feats[c].action_like >= RESCUE_IMPERATIVE
-                      and evidence[c].other == 0]
-            scored = [s for s in scored if s[0] >= RESCUE_ACTION]
-            if scored:
-                c = max(scored)[2]
-                fields[c], how[c] = "action", "content"
-                notes.append(f"no column is headed as the actions; column {c + 1} ({joined[c][:40]!r}) holds "
-                             f"prose that reads as actions")
+        _rescue_action_column(grid, body, joined, evidence, fields, how, notes)
     if "action" in fields and "recommendation" not in fields:
         outcome = _recommendations_under_outcome_header(grid, body, fields, evidence)
         if outcome is not None:
@@ -204,6 +186,65 @@ def _refs_under_shared_header(grid: Grid, n_header: int, evidence: list[ColumnEv
         for c in refs:
             out[c] = replace(evidence[c], header_scores=((_REF_OF[named], scores[named]),))
     return out
+
+
+#: a recommendation says what must happen: a command, or a subject with a modal ("X should…")
+_MODAL = re.compile(r"\b(?:should|must|needs? to|is to|are to|ought to|will need to)\b", re.I)
+
+
+def _worded_as_recommendation(text: str) -> bool:
+    t = recommendation_ref(" ".join(text.split()))[1]
+    return is_imperative(t) or bool(_MODAL.search(" ".join(t.split()[:15])))
+
+
+def _share(grid: Grid, body: range, c: int, test) -> float:
+    """The share of column ``c``'s own cells with text that pass ``test``."""
+    texts = [grid[r][c].cell.text for r in body
+             if grid[r][c].origin_row == r and grid[r][c].origin_col == c and grid[r][c].cell.text.strip()]
+    return sum(1 for t in texts if test(t)) / len(texts) if texts else 0.0
+
+
+def _rescue_action_column(grid: Grid, body: range, joined: list[str], evidence: list[ColumnEvidence],
+                          fields: list[Optional[str]], how: list[str], notes: list[str]) -> None:
+    """A table with no column assigned the actions: the column that holds them after all, in order
+    of the evidence. First a column whose header names nothing and whose cells state things to be
+    done (commands or noun phrases, :func:`evidence.is_action_phrase`); then a recommendation
+    column with one recommendation per row, worded as recommendations are (the plan tracks each
+    recommendation as its action, whether written "Ensure that…" or "Children's social care
+    should…"); last a column headed as measures or progress whose cells read as actions."""
+    n = len(fields)
+
+    def rescue(c: int, how_found: str, note: str) -> None:
+        fields[c], how[c] = "action", how_found
+        notes.append(note)
+
+    def reads_as_actions(c: int) -> Optional[float]:
+        f, ev = evidence[c].features, evidence[c]
+        score = dict(ev.content_scores).get("action", 0.0)
+        if f is None or f.action_like < RESCUE_IMPERATIVE or ev.other > 0 or score < RESCUE_ACTION:
+            return None
+        return score
+
+    unheaded = [(s, -c, c) for c in range(n) if fields[c] is None and not evidence[c].header_scores
+                and (s := reads_as_actions(c)) is not None]
+    if unheaded:
+        c = max(unheaded)[2]
+        rescue(c, "content", f"no column is headed as the actions; column {c + 1} ({joined[c][:40]!r}) holds "
+                             f"prose that reads as actions")
+        return
+    ungrouped = [c for c in range(n) if fields[c] == "recommendation" and evidence[c].features is not None
+                 and max(evidence[c].features.merged, evidence[c].features.sparse) < 0.2
+                 and _share(grid, body, c, _worded_as_recommendation) >= RESCUE_IMPERATIVE]
+    if ungrouped:
+        rescue(ungrouped[0], how[ungrouped[0]], f"column {ungrouped[0] + 1} ({joined[ungrouped[0]][:40]!r}): "
+                                                f"recommendations one per row, read as the actions")
+        return
+    scored = [(s, -c, c) for c in range(n) if fields[c] in (None, "measures", "progress")
+              and (s := reads_as_actions(c)) is not None]
+    if scored:
+        c = max(scored)[2]
+        rescue(c, "content", f"no column is headed as the actions; column {c + 1} ({joined[c][:40]!r}) holds "
+                             f"prose that reads as actions")
 
 
 #: a column headed as outcomes is read as the recommendations when its cells score this for them

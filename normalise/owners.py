@@ -98,6 +98,14 @@ def _ends_a_title(text: str) -> bool:
 
 #: what may follow a complete job title and "and" as a second owner: a short noun phrase
 _SHORT_OWNER = re.compile(r"(?:the\s+)?[^\W\d_][\w'’&-]*(?:\s+[^\W\d_][\w'’&-]*){0,3}", re.IGNORECASE)
+#: words of a clause, not of a name ("Team Manager and consult with partners")
+_CLAUSE_WORDS = frozenset({"with", "to", "for", "of", "on", "by", "in", "at", "from", "will", "be", "is", "are",
+                           "all", "other", "relevant"})
+
+
+def _short_owner(text: str) -> bool:
+    """A group named in a few words ("business support", "the finance team"), no clause."""
+    return bool(_SHORT_OWNER.fullmatch(text)) and not any(t.casefold() in _CLAUSE_WORDS for t in text.split())
 
 
 def is_owner_like(text: str, roster: Optional["Roster"] = None) -> bool:
@@ -212,7 +220,7 @@ def _split_segment(seg: str, roster: Optional["Roster"], warnings: list[str],
         return [o for p in parts for o in _split_segment(p, roster, warnings, notes)]
     # after a complete job title ("Health visitors", "Team Manager") "and" starts a second owner,
     # a group named in a few words ("business support", "housing colleagues")
-    if len(parts) == 2 and _ends_a_title(parts[0]) and _SHORT_OWNER.fullmatch(parts[1]) and not is_person(
+    if len(parts) == 2 and _ends_a_title(parts[0]) and _short_owner(parts[1]) and not is_person(
             parts[0], roster):
         return [parts[0]] + _split_segment(parts[1], roster, warnings, notes)
     # a team and a person run together: "CWD Team Theresa Ambler" (line break lost in an export)

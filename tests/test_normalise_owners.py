@@ -302,6 +302,8 @@ def test_a_team_and_a_person_run_together_are_cut():
     # "and" inside a department or after "of" stays
     ("Director of Education and Skills", ["Director of Education and Skills"]),
     ("Heads of Fostering and Adoption", ["Heads of Fostering and Adoption"]),
+    ("Team Manager and consult with partners", ["Team Manager and consult with partners"]),  # a clause
+    ("Social workers and all other agencies", ["Social workers and all other agencies"]),
     # job titles written short, with their department, are owners of their own
     ("GM Permanence & HoS Fostering", ["GM Permanence", "HoS Fostering"]),
     ("DDCS and Head of Inclusion", ["DDCS", "Head of Inclusion"]),
