@@ -136,3 +136,26 @@ def test_a_milestones_column_under_an_unknown_header_is_the_action_column():
     assert [r.action[:25] for r in ex.records] == ["Joint improvement board e", "Partnership performance f",
                                                   "Business plan consulted o"]
     assert all(r.recommendation.startswith("Ensure partner agencies") for r in ex.records)
+
+
+def test_recommendations_one_per_row_are_the_actions_whatever_their_wording():
+    """No action column: the recommendation column, one per row, is what the plan tracks, written as
+    "X should…" as often as "Ensure…"; a column headed "Impact" beside it stays the measures even
+    when its cells read like actions."""
+    t = table([["No.", "Ofsted recommendation", "Named lead", "Target", "Impact", "RAG"],
+               ["R1", "Children's social care should assess every homeless 16 or 17 year old", "Jo Bloggs",
+                "May 2013", "Assessment of every young person completed within ten days", "R"],
+               ["R2", "Young people who are homeless must never be placed in bed and breakfast", "Ann Other",
+                "July 2013", "Placement panel established to review every emergency placement", "A"]])
+    ex = extract(doc(t))
+    assert [r.action[:30] for r in ex.records] == ["Children's social care should ", "Young people who are homeless "]
+    assert all(r.measures for r in ex.records)
+
+
+def test_indicators_one_per_row_are_not_made_actions():
+    """A table of indicators under a header the vocabulary reads as recommendations: its cells are
+    neither commands nor "should" sentences, so no action column is made of them."""
+    t = table([["", "Owner", "Success indicator", "Recommendation", "2012/13", "2013/14"],
+               ["1", "Jo Bloggs", "Baseline 40%", "% of referrals closed at referral reduces from September", "", ""],
+               ["2", "Ann Other", "Baseline 12%", "Repeat referrals within twelve months fall below 15%", "", ""]])
+    assert extract(doc(t)).records == ()
