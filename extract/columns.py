@@ -21,6 +21,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from actionplans.header_rows import count_header_rows
+from actionplans.normalise.dates import date_spans, parse_due
 
 from .evidence import FIELDS, ColumnEvidence, column_evidence, features, is_imperative
 from .grid import Grid
@@ -75,9 +76,45 @@ MIN_SCORE = 0.65
 RESCUE_ACTION = 0.45
 #: ... and this share of its cells stating something to be done ("Develop…", "Refresh of the guidance")
 RESCUE_IMPERATIVE = 0.5
-#: between equally good progress or RAG columns the rightmost (the latest update) wins
+#: between equally good progress or RAG columns the latest update wins: the latest date in the
+#: headers ("RAG Sept 20", "Status at 31/03/21"), else the rightmost
 LATEST_WINS = ("progress", "rag")
 LATEST_BONUS = 0.3
+
+
+def _review_date(header: str) -> Optional[str]:
+    """The date a column's header carries, on either side of its words ("RAG Sept 20",
+    "Progress rating (Jan 2013)"), as the ISO end of that date; None when it carries none or
+    only a month without its year."""
+    if not any(ch.isdigit() for ch in header):
+        return None
+    due = parse_due(header)
+    return due.end or None
+
+
+def _undated(header: str) -> str:
+    """The header's words without its dates ("Position Dec 20" -> "position")."""
+    for span in reversed(date_spans(header)):
+        header = header[:span.start] + " " + header[span.end:]
+    return " ".join(words(header))
+
+
+def _review_order(evidence: list[ColumnEvidence]) -> list[int]:
+    """Each column's place in time, for LATEST_WINS: its position; but progress and RAG columns
+    whose headers carry dates, two or more, take the positions of the dated ones in the order
+    of their dates, oldest first (reviews are added left to right or right to left)."""
+    order = list(range(len(evidence)))
+    dates = {}
+    for c, ev in enumerate(evidence):
+        named = any(dict(ev.header_scores).get(f, 0.0) > 0 for f in LATEST_WINS)
+        if named or dict(ev.content_scores).get("rag", 0.0) >= 0.5:
+            d = _review_date(ev.header)
+            if d:
+                dates[c] = d
+    if len(dates) >= 2:
+        for place, c in zip(sorted(dates), sorted(dates, key=lambda c: (dates[c], c))):
+            order[c] = place
+    return order
 
 
 def _split_rag_headers(headers: list[str]) -> list[int]:
@@ -98,9 +135,10 @@ def assign_fields(evidence: list[ColumnEvidence]) -> list[Optional[str]]:
         return []
     k = len(FIELDS)
     matrix: list[list[float]] = []  # the scores, built in Python and handed to numpy once
+    order = _review_order(evidence)
     for c, ev in enumerate(evidence):
-        # plans add progress and RAG columns left to right, newest last
-        row = [total + LATEST_BONUS * c / n if f in LATEST_WINS else total
+        # plans add progress and RAG columns left to right, newest last (or dated)
+        row = [total + LATEST_BONUS * order[c] / n if f in LATEST_WINS else total
                for f, total in zip(FIELDS, ev.totals(FIELDS))]
         row += [-1e6] * n
         row[k + c] = max(MIN_SCORE, ev.other)
@@ -115,10 +153,12 @@ def assign_fields(evidence: list[ColumnEvidence]) -> list[Optional[str]]:
         if f in out:
             c = out.index(f)
             named = dict(evidence[c].header_scores).get(f, 0.0)
-            later = [k for k in range(c + 1, n) if out[k] is None and named > 0
+            later = [k for k in range(n) if order[k] > order[c] and out[k] is None and named > 0
                      and dict(evidence[k].header_scores).get(f, 0.0) >= named]
+            if order != list(range(n)):  # dated reviews: only a column worded alike but for its date
+                later = [k for k in later if _undated(evidence[k].header) == _undated(evidence[c].header)]
             if later:
-                out[c], out[later[-1]] = None, f
+                out[c], out[max(later, key=order.__getitem__)] = None, f
     if "owner_due" in out:  # that column gives lead and date: another only its cells call so gives neither
         for c, f in enumerate(out):
             if f in ("owner", "due") and dict(evidence[c].header_scores).get(f, 0.0) == 0.0:
