@@ -20,6 +20,7 @@ from .context import (caption_text, could_be_recommendation, is_caption, is_enum
 from .forms import form_rows
 from .labels import is_bare_ref, recommendation_of, recommendation_ref
 from .lists import list_records, names_the_plan
+from .paragraphs import numbered_paragraph_records
 from .plan import plan_facts
 from .records import (Context, drop_parents_shared_by_recommendations, is_guidance_row, is_repeated_header,
                       records_from_row, row_values, section_line, section_text)
@@ -273,6 +274,9 @@ class _Walk:
         records = []
         for rv, ctx, index, info in self.entries:
             records.extend(records_from_row(rv, index, ctx))
+        if not self.entries:  # no table holds actions: numbered paragraphs may (the reading that finds more wins)
+            numbered = numbered_paragraph_records(self.doc.blocks, self.titles)
+            paragraph_records = numbered if len(numbered) > len(paragraph_records) else paragraph_records
         records.extend(paragraph_records)
         return drop_parents_shared_by_recommendations(records)
 

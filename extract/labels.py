@@ -215,3 +215,37 @@ def recommendation_of(paragraphs: list[str]) -> tuple[str, str]:
         if own_ref and rest:
             return own_ref, rest
     return (ref if texts else ""), "\n".join(texts)
+
+
+#: fields a lead-and-date tail at the end of an action names ("(Lead: Jane Smith; Timescale: May 2014)")
+_TAIL_FIELDS = frozenset({"owner", "due", "start", "rag"})
+_BRACKETS = {")": "(", "]": "["}
+
+
+def inline_tail(text: str) -> tuple[str, list[Labelled]]:
+    """Split an action written with its lead and date at the end into the action and the tail's
+    labelled values: "Deliver training. (Lead: Jane Smith; Timescale: May 2014)" ->
+    ("Deliver training.", [owner "Jane Smith", due "May 2014"]); "[Lead officer: J Moss – Autumn
+    2022]" gives one owner value holding the date (normalise cuts it off). A bracketed tail is
+    read when everything inside it is labelled and a label names a lead, date or RAG; an
+    unbracketed one ("… reports. Lead: DCS By: May 2014") when its labels do. Otherwise the text
+    is returned whole with no labels."""
+    flat = " ".join(text.split())
+    end = flat.rstrip(" .;")
+    if end[-1:] in _BRACKETS:
+        close, depth = end[-1], 0
+        for i in range(len(end) - 1, -1, -1):
+            if end[i] == close:
+                depth += 1
+            elif end[i] == _BRACKETS[close]:
+                depth -= 1
+                if depth == 0:
+                    lead, labels = read_labels(end[i + 1:-1])
+                    body = end[:i].rstrip()
+                    if body and not lead and labels and any(_TAIL_FIELDS.intersection(lab.fields) for lab in labels):
+                        return body, labels
+                    break
+    lead, labels = read_labels(flat)
+    if lead and labels and any(_TAIL_FIELDS.intersection(lab.fields) for lab in labels):
+        return lead, labels
+    return flat, []

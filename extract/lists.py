@@ -9,7 +9,10 @@ labelled lines.
 
 An action is a paragraph (or list item) directly followed by labelled lines whose labels the
 column vocabulary names as owner, due, RAG, progress or measures; or a labelled "Action:" line
-itself. A numbered paragraph alone is not an action, so numbered narrative gives nothing. To
+itself. A numbered paragraph alone is not an action here (a plan whose actions are numbered
+paragraphs without labelled lines is read by ``paragraphs``, where no table holds actions). A
+lead and date closing the paragraph in brackets ("… (Lead: X; By: May 2014)") are labels too
+(``labels.inline_tail``), and a progress label whose value is only a rating gives the RAG. To
 be kept, an action's labels must name two such fields, and one of them must be the owner
 unless three are labelled (a cover page's "Status: Draft", "Date: May 2019" under the title
 are not an action, nor is a narrative paragraph with a "Theme lead: ..." line after it).
@@ -27,9 +30,10 @@ from importlib import resources
 from typing import Iterable, Optional
 
 from actionplans.model import Block, Heading, ListItem, Paragraph, RawRecord, Table
+from actionplans.normalise.rag import rag_word
 
 from .context import context_line, could_be_recommendation, is_footnote, is_label, is_noise, is_side_heading
-from .labels import Labelled, is_bare_ref, leading_ref, read_labels, recommendation_ref
+from .labels import Labelled, inline_tail, is_bare_ref, leading_ref, read_labels, recommendation_ref
 from .records import Context, records_from_row
 from .table_info import RowValues
 from .vocabulary import words
@@ -43,6 +47,8 @@ MIN_DETAIL_FIELDS = 2
 MIN_FIELDS_WITHOUT_OWNER = 3
 #: the text of an action paragraph has at least this many words
 MIN_ACTION_WORDS = 4
+#: a progress value of at most this many words that names a rating is the RAG ("Progress: Green")
+MAX_RATING_WORDS = 2
 
 
 @lru_cache(maxsize=None)
@@ -56,6 +62,15 @@ def names_the_plan(text: str) -> bool:
     Plan"): it sets no theme."""
     toks = words(text)
     return any(len(toks) >= len(p) and tuple(toks[-len(p):]) == p for p in _plan_headings())
+
+
+def labelled_field(lab: Labelled) -> str:
+    """The field a labelled line gives: its label's, except that a progress label whose value is
+    only a rating ("Progress: Green", "Status: A") gives the RAG."""
+    fld = lab.fields[0]
+    if fld == "progress" and len(lab.value.split()) <= MAX_RATING_WORDS and rag_word(lab.value) is not None:
+        return "rag"
+    return fld
 
 
 class HeadingTrail:
@@ -172,7 +187,7 @@ class _ListWalk:
             pairs = [("owner", lab.value)]
             self.draft.labelled.update(f for f in flds if f in ACTION_DETAIL_FIELDS)  # the label gives both
         else:
-            pairs = [(flds[0], lab.value)]
+            pairs = [(labelled_field(lab), lab.value)]
         for fld, value in pairs:
             if fld in ACTION_DETAIL_FIELDS:
                 self.draft.labelled.add(fld)
@@ -224,6 +239,8 @@ class _ListWalk:
     def paragraph(self, index: int, block: Block) -> None:
         text = block.text.strip()
         lead, labels = read_labels(text)
+        if lead and labels:  # "1.2 Deliver … (Lead: X; By: May)": the brackets are neither action nor value
+            lead, labels = inline_tail(text)
         if labels and not lead:
             self.labels(index, block, labels)
             return

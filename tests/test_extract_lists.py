@@ -395,3 +395,21 @@ def test_an_action_with_only_a_who_and_when_line_is_an_action():
         ("4", "Improve the multi-agency response to children living with domestic abuse.")]
     (_, second) = normalise(extract(d))
     assert (second.owners, second.due_end) == ("EDT", "2017-03-31")
+
+
+def test_bracketed_lead_and_date_closing_the_paragraph_and_a_rating_under_progress():
+    d = doc(
+        Heading("Neglect", level=1),
+        P("Set up a multi-agency neglect panel with the police. (Lead: Dana Whitlock; Timescale: September 2019)"),
+        P("Progress: Amber"),
+        P("Relaunch the graded care profile with health visitors. [Owner: Head of Early Help. By when: Dec 2019]"),
+        P("Progress: panel terms of reference drafted and shared with partners"),
+    )
+    recs = actions(d)
+    assert [r.action for r in recs] == ["Set up a multi-agency neglect panel with the police.",
+                                        "Relaunch the graded care profile with health visitors."]
+    assert [(r.owner_raw.rstrip("."), r.due_raw) for r in recs] == [("Dana Whitlock", "September 2019"),
+                                                                    ("Head of Early Help", "Dec 2019")]
+    # a rating under a progress label is the RAG; words of progress stay progress
+    assert (recs[0].rag_raw, recs[0].progress) == ("Amber", "")
+    assert recs[1].rag_raw == "" and recs[1].progress.startswith("panel terms of reference")
