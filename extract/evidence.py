@@ -26,6 +26,8 @@ from .vocabulary import header_fields, words
 FIELDS = ("theme", "recommendation_ref", "recommendation", "action_ref", "action", "owner", "due", "start", "owner_due",
           "rag", "measures", "progress")
 HEADER_WEIGHT = 2.0
+#: what cells reading like actions count for a column whose header names another field
+HEADERED_ELSEWHERE = 0.5
 CONTRADICTION = 2.5
 #: a column whose cells are this share ratings (RAG letters, colours, progress states) is a
 #: RAG column even when headed as progress ("Current position": "On track", "Complete") ...
@@ -349,6 +351,10 @@ class ColumnEvidence:
             both = min(h.get("owner", 0.0), h.get("due", 0.0))
             held = max(c.get("owner_due", 0.0), 0.0)
             return HEADER_WEIGHT * both * (0.5 + held) + c.get("owner_due", 0.0)
+        if field == "action" and not h.get("action") and any(v > 0 for k, v in h.items() if k != "other"):
+            # a column headed as another field ("Update", "Ofsted recommendation") whose cells read like
+            # actions is not the action column on its cells alone: map_columns' rescue decides, in order
+            return HEADERED_ELSEWHERE * c.get(field, 0.0)
         return HEADER_WEIGHT * h.get(field, 0.0) + c.get(field, 0.0)
 
     @property

@@ -197,6 +197,8 @@ class _ParagraphWalk:
         self.draft: Optional[RowValues] = None
         self.draft_ctx = Context()
         self.details = False  # the draft was given a lead, date or RAG
+        self.in_group = False  # an action was read since the last heading or group line
+        self.parents: set[tuple[int, ...]] = set()  # the numbers above the kept actions ("4", "4.1")
         self.done: list[tuple[RowValues, Context]] = []
 
     def _finish(self) -> None:
@@ -210,17 +212,16 @@ class _ParagraphWalk:
 
     def _group(self, ref: str = "", text: str = "", theme: Optional[str] = None) -> None:
         self._finish()
-        self.pending = []
+        self.pending, self.in_group = [], False
         if theme is not None:
             self.theme = theme
         self.recommendation, self.recommendation_ref = text, (ref if text else "")
 
     def _action(self, line: _Line) -> None:
         self._finish()
-        if self.pending and not self.recommendation:
-            last = self.pending[-1]
-            self.recommendation, self.recommendation_ref = last, ""
-        self.pending = []
+        if self.pending and not self.recommendation and not self.in_group:  # a sentence over the group's first action
+            self.recommendation, self.recommendation_ref = self.pending[-1], ""
+        self.pending, self.in_group = [], True
         body, labels = inline_tail(line.text)
         rv = RowValues(row=line.index + 1, page=getattr(line.block, "page", None))
         rv.values["action"] = body
@@ -258,7 +259,7 @@ class _ParagraphWalk:
 
     def _in_plan(self, line: _Line) -> bool:
         """Is this numbered line the parent of a kept action?"""
-        return line.parts in self._parents
+        return line.parts in self.parents
 
     def group_line(self, line: _Line) -> None:
         if _intro_line(line.text):
@@ -294,7 +295,7 @@ class _ParagraphWalk:
 
     def run(self, lines: list[_Line]) -> list[tuple[RowValues, Context]]:
         kept = [ln for ln in lines if ln.index in self.actions]
-        self._parents = {ln.parts[:k] for ln in kept for k in range(1, len(ln.parts))}
+        self.parents = {ln.parts[:k] for ln in kept for k in range(1, len(ln.parts))}
         for line in lines:
             if isinstance(line.block, Table):
                 self._finish()

@@ -90,6 +90,26 @@ def test_depth_two_actions_under_unnumbered_headings_and_a_sentence_over_a_group
         "4", "Recruit and keep enough foster carers so that children can live close to home.")
 
 
+def test_area_titles_as_numbered_paragraphs_and_a_sentence_between_actions():
+    d = doc(
+        Heading("Detailed plan", level=1),
+        P("2. Care leavers", bold=True),
+        P("Ofsted found that too few care leavers are in education, employment or training."),
+        P("2.1 Offer every care leaver an apprenticeship interview with the council."),
+        P("2.2 Track education, employment and training monthly at the corporate parenting board."),
+        P("3. Private fostering", bold=True),
+        P("3.1 Run an awareness campaign with schools and GP practices."),
+        P("This builds on the campaign run with the housing department last year and its findings."),
+        P("3.2 Visit every notified arrangement within seven days."),
+    )
+    recs = records(d)
+    assert [(r.action_ref, r.theme) for r in recs] == [
+        ("2.1", "Care leavers"), ("2.2", "Care leavers"), ("3.1", "Private fostering"), ("3.2", "Private fostering")]
+    # the sentence over the group's first action is its recommendation; one between actions is not
+    assert recs[0].recommendation.startswith("Ofsted found") and recs[1].recommendation.startswith("Ofsted found")
+    assert recs[2].recommendation == recs[3].recommendation == ""
+
+
 def test_numbered_narrative_and_a_contents_list_give_nothing():
     contents = (Heading("Contents", level=2), P("1.1 Purpose of this report 2"), P("1.2 Background 3"),
                 P("2.1 Next steps 4"))
