@@ -13,6 +13,9 @@ from actionplans.extract.columns import ColumnMap, fit_columns, refit_agrees
 from actionplans.extract.grid import Grid
 from actionplans.ingest.pdf import read
 from actionplans.ingest.pdf.engines import ENGINES
+from actionplans.ingest.pdf.settings import DEFAULT
+from actionplans.ingest.pdf.source import Glyphs
+from actionplans.ingest.pdf.text import block_text, group_lines, typed_label
 from actionplans.model import Cell, Heading, Row, Table
 
 PAGE_W, PAGE_H = 595.0, 842.0
@@ -206,3 +209,64 @@ def test_refit_refused_where_the_cells_disagree_with_the_header():
     assert not refit_agrees(HEADER.fields, Grid(_table(acts)))
     # one cell says nothing either way
     assert refit_agrees(HEADER.fields, Grid(_table([["2.4", "June 2021", "PSW", "Train the staff in it all", ""]])))
+
+
+# --- text in narrow cells ---------------------------------------------------------------------------
+
+LEADS = (40.0, 300.0, 363.5, 460.0)  # action | lead (wide enough for "M Ashworth" and an "F" beside it) | due
+
+
+def _leads_table(tmp_path: Path, leads: list[str]) -> Path:
+    page = Page()
+    _row(page, LEADS, 100, 120, ("Action", "Lead", "Due"), bold=True)
+    ys, top = [100.0, 120.0], 120.0
+    for k, lead in enumerate(leads, start=1):
+        _row(page, LEADS, top, top + 40, (f"Review the plan with partners ({k}).", lead, "March 2021"))
+        top += 40
+        ys.append(top)
+    page.grid(LEADS, ys)
+    return write_pdf(tmp_path / "leads.pdf", [page])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_names_one_a_line_stay_apart_where_the_next_would_nearly_fit(tmp_path, engine):
+    """A lead column listing one name a line: "M Ashworth" leaves room for "F" but little more
+    (too little to tell from a wrapped line by the width alone); the column's other cells end
+    their lines well short, so the column is broken short and the names stay apart."""
+    doc = read(_leads_table(tmp_path, ["H Kerr\nDCS", "M Ashworth\nF Dempsey", "PSW\nSMT"]), engine=engine)
+    (table,) = doc.tables
+    assert [r.cells[1].text for r in table.rows[1:]] == ["H Kerr\nDCS", "M Ashworth\nF Dempsey", "PSW\nSMT"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_line_short_by_too_little_to_tell_wraps_in_a_column_of_wrapped_text(tmp_path, engine):
+    doc = read(_leads_table(tmp_path, ["M Ashworth\nF Dempsey", "Head of\nService", "Head of\nService"]), engine=engine)
+    (table,) = doc.tables
+    assert table.rows[1].cells[1].text == "M Ashworth F Dempsey"  # no column evidence either way
+    doc = read(_leads_table(tmp_path, ["H Kerr\nDCS", "M Ashworth\nand D Kerr", "PSW\nSMT"]), engine=engine)
+    assert doc.tables[0].rows[2].cells[1].text == "M Ashworth and D Kerr"  # the text runs on
+
+
+def _line(text: str, x: float, top: float, size: float = 10.0, width: float = 5.0) -> list[dict]:
+    return [{"text": ch, "x0": x + k * width, "x1": x + (k + 1) * width, "top": top, "bottom": top + size,
+             "size": size, "fontname": "Arial", "upright": True, "matrix": (1, 0, 0, 1, x + k * width, 0)}
+            for k, ch in enumerate(text)]
+
+
+def _cell_text(*texts: str, right: float) -> str:
+    rows = [g for k, t in enumerate(texts) for g in _line(t, 10.0, 100.0 + 12 * k)]
+    lines = group_lines(Glyphs.from_rows(rows), 1, DEFAULT)
+    return block_text(lines, 5.0, right, DEFAULT)
+
+
+def test_typed_list_items_in_a_narrow_cell_start_paragraphs():
+    # every line fills the cell (the next word would not fit): only the labels tell
+    right = 10.0 + 5 * 20 + 5.0 + 4.0
+    assert _cell_text("3.1.1 Agree the plan", "with partners.", "3.1.2 Review the", "protocol.",
+                      right=right) == "3.1.1 Agree the plan with partners.\n3.1.2 Review the protocol."
+    assert _cell_text("1.1.1 Ongoing work", "1.1.2 Autumn 2006", right=10.0 + 5 * 18 + 5.0 + 4.0) == \
+        "1.1.1 Ongoing work\n1.1.2 Autumn 2006"  # the next label, after no full stop
+    assert _cell_text("as set out in the", "3.1.2 of the plan", right=right) == "as set out in the 3.1.2 of the plan"
+    assert _cell_text("ii. Agree the plan.", "iii. Review it", right=right) == "ii. Agree the plan.\niii. Review it"
+    assert [typed_label(t) for t in ("3.1.2 Review", "2. Ensure", "(b) Train", "iv) Set", "2020 saw", "A. Smith")] == \
+        [("decimal", (3, 1, 2)), ("number", (2,)), ("letter", (2,)), ("roman", (4,)), None, None]

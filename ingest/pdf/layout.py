@@ -1,7 +1,8 @@
 """Body text of the PDF reader: lines outside tables -> paragraphs and headings.
 
 Lines group into a paragraph while they keep one font size and weight, sit close
-together and each wraps at the text area's right edge. A paragraph becomes a heading when
+together and each wraps at the text area's right edge, and no line opens a list item typed
+on a line of its own (text.opens_item, which table cells ask too). A paragraph becomes a heading when
 its font is clearly larger than the body text's, or when it is a short, wholly bold line;
 heading levels rank the heading sizes, largest first. A paragraph that opens with a bullet,
 or with a number set apart from its text (a tab, as list numbering is laid out), is a list
@@ -15,7 +16,7 @@ from actionplans.model import Heading, ListItem, Paragraph
 
 from .geometry import cluster_values, nearest_index
 from .settings import PdfSettings
-from .text import BULLET, LIST_LABEL, Line, ends_paragraph, join_wrapped
+from .text import BULLET, LIST_LABEL, Line, ends_paragraph, join_wrapped, opens_item, typed_label
 
 Para = tuple[Line, ...]
 
@@ -25,16 +26,19 @@ def group_paragraphs(lines: Sequence[Line], right_edges: Mapping[int, float],
     """Lines (possibly running on over a page break) -> paragraphs; ``right_edges`` is
     the right edge of the text area of each page."""
     paras: list[list[Line]] = []
+    label = None  # the typed label of the last list item, for the next one (text.opens_item)
     for line in lines:
         if paras:
             prev = paras[-1][-1]
             same_style = (abs(prev.size - line.size) < 0.6
                           and prev.bold(settings) == line.bold(settings))
             right = right_edges.get(prev.page, prev.x1)
-            if same_style and not _label(line) and not ends_paragraph(prev, line, right, settings):
+            if (same_style and not _label(line) and opens_item(prev, line, label) is None
+                    and not ends_paragraph(prev, line, right, settings)):
                 paras[-1].append(line)
                 continue
         paras.append([line])
+        label = typed_label(line.text) or label
     return [tuple(p) for p in paras]
 
 

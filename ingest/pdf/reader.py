@@ -32,7 +32,7 @@ from .rulings import ruling_edges
 from .settings import DEFAULT, PdfSettings
 from .engines import open_source
 from .source import DEFAULT_ENGINE, PageGeometry
-from .tables import GlyphIndex, PageTable, fill_boxes, ruled_tables
+from .tables import GlyphIndex, PageTable, fill_boxes, read_short_lines, ruled_tables
 from .text import Line
 from .unruled import find_unruled
 
@@ -110,6 +110,9 @@ def _read_page(page: PageGeometry, settings: PdfSettings) -> PageContent:
 
 
 def _blocks(contents: list[PageContent], settings: PdfSettings) -> list[Block]:
+    if any(t.short for c in contents for t in c.tables):
+        tables = iter(read_short_lines([t for c in contents for t in c.tables], settings))
+        contents = [replace(c, tables=tuple(next(tables) for _ in c.tables)) for c in contents]
     pages = [c.lines for c in contents]
     furniture = find_furniture(pages, settings)
     areas = page_areas(pages, furniture)

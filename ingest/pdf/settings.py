@@ -34,6 +34,9 @@ class PdfSettings:
 
     # --- paragraphs and headings ------------------------------------------------------
     wrap_slack: float = 0.6  # room, in font sizes, beyond the next word that marks a line as ended early
+    # room below which a line surely wrapped; between the two, a line ends early only in a table
+    # column whose lines mostly end early (one name per line)
+    short_line_slack: float = 0.35
     paragraph_spacing: float = 0.2  # extra gap over the tightest line gap, in line heights, between paragraphs
     paragraph_gap: float = 0.6  # vertical gap, in line heights, that starts a paragraph
     heading_size: float = 1.15  # font size relative to body text that makes a heading

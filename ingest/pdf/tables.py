@@ -21,7 +21,7 @@ from .geometry import BBox, area, cluster_values, colour_hex, nearest_index, ove
 from .source import Glyphs, PageObjects
 from .rulings import is_box
 from .settings import PdfSettings
-from .text import Line, block_text, group_lines_by
+from .text import Line, LineTally, block_text, group_lines_by
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,10 @@ class PageTable:
     xs: tuple[float, ...]  # grid lines, left to right
     ys: tuple[float, ...]  # grid lines, top to bottom
     ruled: bool = True
+    # (x0, x1, how its lines ended) of each column, and the cells (index, lines) with a line
+    # SHORT of the edge by too little to tell: read again by read_short_lines
+    columns: tuple[tuple[float, float, LineTally], ...] = ()
+    short: tuple[tuple[int, tuple[Line, ...]], ...] = ()
 
     @property
     def top(self) -> float:
@@ -274,13 +278,47 @@ def _table(page_no: int, grid: _Grid, lines_of: dict[int, list[Line]], offset: i
     """The table of ``grid`` with its cells' text, bold and fill; a cell's lines are in
     ``lines_of`` under its index plus ``offset``."""
     cells = []
+    tallies: dict[int, LineTally] = {}  # how the lines of each column's cells ended
+    short: list[tuple[int, tuple[Line, ...]]] = []  # cells with lines SHORT of the edge
     for i, (box, p) in enumerate(zip(grid.boxes, grid.placements)):
         if p is None or grid.owner[p.row][p.col] != i:
             continue
         lines = lines_of.get(offset + i, [])
         bold_chars = sum(s.bold_chars for ln in lines for s in ln.segments)
         n_chars = sum(ln.chars for ln in lines)
-        cells.append(PlacedCell(bbox=box, text=block_text(lines, box[0], box[2], settings),
+        tally = None
+        if p.colspan == 1 and len(lines) > 1:
+            tally = tallies.setdefault(p.col, LineTally())
+            before = tally.short
+        cells.append(PlacedCell(bbox=box, text=block_text(lines, box[0], box[2], settings, tally=tally),
                                 bold=n_chars > 0 and bold_chars >= settings.bold_share * n_chars,
                                 fill=cell_fill(box, fills, settings)))
-    return PageTable(page=page_no, bbox=grid.bbox, cells=tuple(cells), xs=grid.xs, ys=grid.ys)
+        if tally is not None and tally.short > before:
+            short.append((len(cells) - 1, tuple(lines)))
+    return PageTable(page=page_no, bbox=grid.bbox, cells=tuple(cells), xs=grid.xs, ys=grid.ys,
+                     columns=tuple((grid.xs[c], grid.xs[c + 1], t) for c, t in sorted(tallies.items())),
+                     short=tuple(short))
+
+
+def read_short_lines(tables: Sequence[PageTable], settings: PdfSettings) -> list[PageTable]:
+    """The tables with the cells of columns whose lines are broken short (a list of names,
+    one a line, each leaving room for the next word or nearly: :class:`LineTally`, counted
+    over every page's table with that column) read again, so that a line ended just short of
+    the next word ends there too."""
+    totals: dict[tuple[int, int], LineTally] = {}
+    for t in tables:
+        for x0, x1, tally in t.columns:
+            total = totals.setdefault((round(x0), round(x1)), LineTally())
+            total.ended += tally.ended
+            total.wrapped += tally.wrapped
+            total.short += tally.short
+    out = []
+    for t in tables:
+        cells = list(t.cells)
+        for k, lines in t.short:
+            box = cells[k].bbox
+            total = totals.get((round(box[0]), round(box[2])))
+            if total is not None and total.broken_short:
+                cells[k] = replace(cells[k], text=block_text(lines, box[0], box[2], settings, short_breaks=True))
+        out.append(replace(t, cells=tuple(cells)) if t.short else t)
+    return out

@@ -32,6 +32,10 @@ BREAK_AFTER = re.compile(r"\w[-/]$")  # a line broken at a hyphen or slash insid
 # 64-bit ones, and a gap exactly at a threshold must fall on the same side with both
 COORD_NOISE = 0.01
 BULLET = re.compile(r"^[•▪●◦‣∙·➢✓❖■➔]\s")  # a bullet glyph never starts a wrapped line
+# a list label typed before its text: "3.1.2 Review", "2. Ensure", "4) Agree", "ii. Set up", "(b) Train"
+TYPED_LABEL = re.compile(r"^(?:(\d{1,3}(?:\.\d{1,3})+)\.?|(\d{1,3})[.)]|\(?([ivx]{1,6})[.)]|\(?([a-z])\))\s+\S",
+                         re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.;:!?][)\"'’”]?$")
 _WHITESPACE = re.compile(r"\s")  # what str.isspace() calls a space
 
 
@@ -373,32 +377,143 @@ def ends_paragraph(prev: Line, nxt: Line, right_edge: float, settings: PdfSettin
 def _ends_unbroken(prev: Line, nxt: Line, right_edge: float, settings: PdfSettings,
                    line_gap: Optional[float]) -> bool:
     """:func:`ends_paragraph` for a line that did not break inside a word."""
+    return _how_ended(prev, nxt, right_edge, settings, line_gap) == ENDED
+
+
+ENDED, WRAPPED, SHORT = 1, 0, 2  # how a line ended: on purpose, wrapped, or short by too little to tell
+
+
+def _how_ended(prev: Line, nxt: Line, right_edge: float, settings: PdfSettings,
+               line_gap: Optional[float]) -> int:
+    """ENDED, WRAPPED or SHORT (with room for ``nxt``'s first word, but less than
+    ``wrap_slack`` font sizes to spare: a wrapped line's room measured with some noise, or a
+    line ended on purpose just short of the next word's width)."""
     first = nxt.segments[0]
     if BULLET.match(first.text + " "):
-        return True
+        return ENDED
     height = max(1.0, prev.bottom - prev.top)
     if nxt.page == prev.page:
         gap = nxt.top - prev.bottom
         if gap > settings.paragraph_gap * height:
-            return True
+            return ENDED
         if line_gap is not None and gap > line_gap + settings.paragraph_spacing * height - COORD_NOISE:
-            return True  # paragraph spacing: more room than between the lines of a paragraph
-    slack = settings.wrap_slack * first.size
-    return prev.x1 + slack + first.first_word_width < right_edge
+            return ENDED  # paragraph spacing: more room than between the lines of a paragraph
+    room = right_edge - prev.x1 - first.first_word_width
+    if room > settings.wrap_slack * first.size:
+        return ENDED
+    return SHORT if room >= settings.short_line_slack * first.size else WRAPPED
 
 
-def block_text(lines: Sequence[Line], left: float, right: float, settings: PdfSettings) -> str:
+#: a line ending so, or a next line opening in lower case, carries its sentence on
+_CARRIES_ON = re.compile(r"(?:[,/&+(\-–—]|\b(?:and|or|of|the|to|for|in|on|at|by|with|a|an))$", re.IGNORECASE)
+
+
+def _ends_short(prev: Line, nxt: Line) -> bool:
+    """In a column whose lines are broken short (one name per line), did ``prev``, SHORT of
+    the right edge, end on purpose? Yes unless the text runs on: ``prev`` ends with a comma,
+    slash, dash or joining word, or ``nxt`` opens in lower case."""
+    return not (nxt.text[:1].islower() or _CARRIES_ON.search(prev.text))
+
+
+class LineTally:
+    """How the lines of a table column ended, for :func:`block_text`'s ``short_breaks``: lines
+    ended on purpose with room to spare, lines surely wrapped, and lines SHORT by too little
+    to tell."""
+
+    __slots__ = ("ended", "wrapped", "short")
+
+    def __init__(self):
+        self.ended = self.wrapped = self.short = 0
+
+    @property
+    def broken_short(self) -> bool:
+        """Do most lines of the column end short of the edge on purpose (a list of names one
+        per line, each with room for the next word)?"""
+        return self.short > 0 and self.ended >= 2 and self.ended > self.wrapped
+
+
+Label = tuple[str, tuple[int, ...]]  # the kind of a typed label and its numbers
+
+
+def typed_label(text: str) -> Optional[Label]:
+    """The list label ``text`` opens with, typed before its text (see TYPED_LABEL): its kind
+    ("decimal" for 3.1.2, "number", "roman", "letter") and its numbers; None when none."""
+    first = text[:1]
+    if not (first.isdigit() or first == "(" or first.lower() in "abcdefghivx"):
+        return None  # the cheap question first: most lines open otherwise
+    m = TYPED_LABEL.match(text)
+    if m is None:
+        return None
+    decimal, number, roman, letter = m.groups()
+    if decimal:
+        return "decimal", tuple(int(p) for p in decimal.split("."))
+    if number:
+        return "number", (int(number),)
+    if roman:
+        value = _roman(roman.lower())
+        if value:
+            return "roman", (value,)
+        return ("letter", (ord(roman.lower()) - 96,)) if len(roman) == 1 else None
+    return "letter", (ord(letter.lower()) - 96,)
+
+
+def _roman(text: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10}
+    total = 0
+    for a, b in zip(text, text[1:] + " "):
+        total += -values[a] if values.get(b, 0) > values[a] else values[a]
+    return total if 0 < total < 40 else 0
+
+
+def follows(before: Optional[Label], label: Label) -> bool:
+    """Is ``label`` the one after ``before`` (3.1.1 -> 3.1.2, ii -> iii, (a) -> (b))?"""
+    if before is None or before[0] != label[0] or len(before[1]) != len(label[1]):
+        return False
+    return before[1][:-1] == label[1][:-1] and label[1][-1] == before[1][-1] + 1
+
+
+def opens_item(prev: Line, nxt: Line, open_label: Optional[Label]) -> Optional[Label]:
+    """The label of ``nxt`` when it opens a list item of its own whatever room ``prev`` left
+    (a wrapped line may begin with a number, but not with the next number of a list): a
+    label typed before its text after a line that ends a sentence, or the label that follows
+    ``open_label``, the label of the item ``prev`` belongs to. The paragraph grouper of the
+    body text and the text of a table cell ask it alike."""
+    label = typed_label(nxt.text)
+    if label is None:
+        return None
+    return label if SENTENCE_END.search(prev.text) or follows(open_label, label) else None
+
+
+def block_text(lines: Sequence[Line], left: float, right: float, settings: PdfSettings,
+               short_breaks: bool = False, tally: Optional[LineTally] = None) -> str:
     """The text of ``lines`` laid in the box [left, right]: wrapped lines joined with a
-    space, paragraph ends with "\\n"."""
+    space, paragraph ends with "\\n" (a line that ended with room to spare, or a list item
+    typed on a line of its own, :func:`opens_item`). With ``short_breaks`` (the lines of the
+    cell's column are broken short, :class:`LineTally`), a line SHORT of the edge ends too
+    unless its text runs on (:func:`_ends_short`); ``tally`` counts how the lines ended."""
     if not lines:
         return ""
     pad = max(0.0, min(ln.x0 for ln in lines) - left)
     right_edge = right - min(pad, 12.0)
     line_gap = min((b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.page == a.page), default=None)
     out = [lines[0].text]
+    label = typed_label(lines[0].text)
     for prev, nxt in zip(lines, lines[1:]):
         if not (prev.joins_next or broken_word(prev, nxt, right_edge)):  # the word did not run on
-            out.append("\n" if _ends_unbroken(prev, nxt, right_edge, settings, line_gap) else " ")
+            item = opens_item(prev, nxt, label)
+            how = ENDED if item is not None else _how_ended(prev, nxt, right_edge, settings, line_gap)
+            if tally is not None and item is None:
+                if how == ENDED:
+                    tally.ended += 1
+                elif how == WRAPPED:
+                    tally.wrapped += 1
+                else:
+                    tally.short += 1
+            if how == ENDED or (how == SHORT and short_breaks and _ends_short(prev, nxt)):
+                label = item or typed_label(nxt.text) or label
+                out.append("\n")
+            else:
+                out.append(" ")
         out.append(nxt.text)
     return "".join(out).replace(SOFT_HYPHEN, "").strip()
 
