@@ -11,11 +11,13 @@ import pytest
 
 from actionplans.extract.columns import ColumnMap, fit_columns, refit_agrees
 from actionplans.extract.grid import Grid
+from actionplans.extract.table_info import RowValues
 from actionplans.ingest.pdf import read
 from actionplans.ingest.pdf.engines import ENGINES
 from actionplans.ingest.pdf.settings import DEFAULT
 from actionplans.ingest.pdf.source import Glyphs
-from actionplans.ingest.pdf.text import block_text, group_lines, typed_label
+from actionplans.ingest.pdf.continuation import is_cut_row, sentence_stops
+from actionplans.ingest.pdf.text import WORD_BREAK, block_text, group_lines, read_word_breaks, typed_label
 from actionplans.model import Cell, Heading, Row, Table
 
 PAGE_W, PAGE_H = 595.0, 842.0
@@ -270,3 +272,39 @@ def test_typed_list_items_in_a_narrow_cell_start_paragraphs():
     assert _cell_text("ii. Agree the plan.", "iii. Review it", right=right) == "ii. Agree the plan.\niii. Review it"
     assert [typed_label(t) for t in ("3.1.2 Review", "2. Ensure", "(b) Train", "iv) Set", "2020 saw", "A. Smith")] == \
         [("decimal", (3, 1, 2)), ("number", (2,)), ("letter", (2,)), ("roman", (4,)), None, None]
+
+
+def test_a_word_filling_its_line_is_joined_or_not_by_the_documents_words():
+    # "Safeguardin" fills the line with no space after it: marked, and decided by the document
+    right = 10.0 + 5 * 11 + 5.0 + 1.0
+    marked = _cell_text("Safeguardin", "g Children", right=right)
+    assert marked == f"Safeguardin{WORD_BREAK}g Children"
+    resolve = read_word_breaks(["Head of Safeguarding", "Progress rating", "Complete", marked])
+    assert resolve(marked) == "Safeguarding Children"  # the whole word is the document's
+    assert resolve(f"PROGRESS{WORD_BREAK}RATING") == "PROGRESS RATING"  # both parts are, the whole is not
+    assert resolve(f"Independent{WORD_BREAK}Chair") == "Independent Chair"  # no word turns capital midway
+    assert resolve(f"September{WORD_BREAK}2012") == "September 2012"
+    assert resolve(f"Finished{WORD_BREAK}and closed") == "Finished and closed"
+    assert resolve(f"Quarte{WORD_BREAK}r") == "Quarter"  # nothing against one word: as the width said
+
+
+def test_rest_of_a_row_cut_after_a_word_that_needs_more_is_a_cut_row():
+    above = [Cell("i. Report early help activity quarterly to the"), Cell("June 2022"), Cell("GP")]
+    assert is_cut_row([Cell("Trust Board."), Cell(""), Cell("")], above)
+    assert not is_cut_row([Cell("ii. Train lead professionals."), Cell("Q3"), Cell("DMT")],
+                          [Cell("i. Report early help activity to Part A"), Cell("June 2022"), Cell("GP")])
+    # no full stop where the column's cells have one: unfinished too, when the row holds nothing else
+    unfinished = [Cell("i. Report early help activity quarterly to the Children's"), Cell("June 2022"), Cell("GP")]
+    assert is_cut_row([Cell("Trust Board."), Cell(""), Cell("")], unfinished, stops=[1.0, 0.0, 0.0])
+    assert not is_cut_row([Cell("Trust Board."), Cell(""), Cell("")], unfinished, stops=[0.5, 0.0, 0.0])
+    assert not is_cut_row([Cell("Trust Board."), Cell("July 2022"), Cell("")], unfinished, stops=[1.0, 0.0, 0.0])
+    assert sentence_stops([[Cell("Ref"), Cell("Action")], [Cell("1"), Cell("Do it.")], [Cell("2"), Cell("Go.")]]) == \
+        [0.0, 2 / 3]
+
+
+def test_rest_of_a_cut_cell_that_opens_a_numbered_paragraph_goes_on_a_line_of_its_own():
+    row = RowValues(row=1, page=1, values={"action": "1.2.1 Publish recording standards.", "due": "1.2.1 May 2008"})
+    row.join(RowValues(row=2, page=2, values={"action": "1.2.2 Add a chronology function.", "due": ""}))
+    assert row.values["action"] == "1.2.1 Publish recording standards.\n1.2.2 Add a chronology function."
+    row.join(RowValues(row=3, page=2, values={"action": "and train staff in its use."}))
+    assert row.values["action"].endswith("function. and train staff in its use.")

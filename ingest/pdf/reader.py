@@ -22,7 +22,7 @@ import numpy as np
 
 from actionplans.errors import InputError
 from actionplans.gcpause import paused_gc
-from actionplans.model import Block, Document
+from actionplans.model import Block, Document, Table
 
 from .banded import bridge_bands
 from .continuation import Placed, join_tables
@@ -32,8 +32,8 @@ from .rulings import ruling_edges
 from .settings import DEFAULT, PdfSettings
 from .engines import open_source
 from .source import DEFAULT_ENGINE, PageGeometry
-from .tables import GlyphIndex, PageTable, fill_boxes, read_short_lines, ruled_tables
-from .text import Line
+from .tables import GlyphIndex, PageTable, PlacedCell, fill_boxes, read_short_lines, ruled_tables
+from .text import WORD_BREAK, Line, read_word_breaks
 from .unruled import find_unruled
 
 
@@ -125,6 +125,9 @@ def _blocks(contents: list[PageContent], settings: PdfSettings) -> list[Block]:
         items: list[Union[PageTable, Line]] = [*content.tables, *unruled, *rest]
         items.sort(key=lambda it: (it.top, it.bbox[0] if isinstance(it, PageTable) else it.x0))
         laid.append(items)
+    if any(WORD_BREAK in c.text or c.tables for items in laid for t in items if isinstance(t, PageTable)
+           for c in t.cells):
+        laid = _word_breaks_read(laid, contents)
     sizes: Counter = Counter()
     for content in contents:
         sizes.update(dict(content.sizes))
@@ -151,6 +154,28 @@ def _blocks(contents: list[PageContent], settings: PdfSettings) -> list[Block]:
     tables = iter(join_tables(placed, areas, settings))
     texts = iter(classify([s for s in slots if not isinstance(s, int)], body, settings))
     return [next(tables) if isinstance(s, int) else next(texts) for s in slots]
+
+
+def _word_breaks_read(laid: list[list[Union[PageTable, Line]]],
+                      contents: list[PageContent]) -> list[list[Union[PageTable, Line]]]:
+    """The tables of ``laid`` with the WORD_BREAK marks in their cells resolved by the words
+    of the whole document (text.read_word_breaks)."""
+    texts = [ln.text for c in contents for ln in c.lines.lines]
+    texts += [cell.text for items in laid for t in items if isinstance(t, PageTable) for cell in t.cells]
+    resolve = read_word_breaks(texts)
+
+    def nested(table: Table) -> Table:
+        return replace(table, rows=tuple(replace(r, cells=tuple(
+            c if c is None else replace(c, text=resolve(c.text), tables=tuple(map(nested, c.tables)))
+            for c in r.cells)) for r in table.rows))
+
+    def cell(c: PlacedCell) -> PlacedCell:
+        if WORD_BREAK in c.text or c.tables:
+            return replace(c, text=resolve(c.text), tables=tuple(map(nested, c.tables)))
+        return c
+
+    return [[replace(it, cells=tuple(map(cell, it.cells))) if isinstance(it, PageTable) else it for it in items]
+            for items in laid]
 
 
 def _only_notes(items: list, body: float, settings: PdfSettings) -> bool:

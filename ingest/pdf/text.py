@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, NamedTuple, Optional, Sequence
+from typing import Callable, Iterator, NamedTuple, Optional, Sequence
 
 import numpy as np
 
@@ -404,15 +404,15 @@ def _how_ended(prev: Line, nxt: Line, right_edge: float, settings: PdfSettings,
     return SHORT if room >= settings.short_line_slack * first.size else WRAPPED
 
 
-#: a line ending so, or a next line opening in lower case, carries its sentence on
-_CARRIES_ON = re.compile(r"(?:[,/&+(\-–—]|\b(?:and|or|of|the|to|for|in|on|at|by|with|a|an))$", re.IGNORECASE)
+#: text ending so (a comma, slash, dash, or a word that needs words after it) carries its sentence on
+CARRIES_ON = re.compile(r"(?:[,/&+(\-–—]|\b(?i:and|or|of|the|to|for|in|on|at|by|with|from|into)|\b(?:a|an))$")
 
 
 def _ends_short(prev: Line, nxt: Line) -> bool:
     """In a column whose lines are broken short (one name per line), did ``prev``, SHORT of
     the right edge, end on purpose? Yes unless the text runs on: ``prev`` ends with a comma,
     slash, dash or joining word, or ``nxt`` opens in lower case."""
-    return not (nxt.text[:1].islower() or _CARRIES_ON.search(prev.text))
+    return not (nxt.text[:1].islower() or CARRIES_ON.search(prev.text))
 
 
 class LineTally:
@@ -499,7 +499,11 @@ def block_text(lines: Sequence[Line], left: float, right: float, settings: PdfSe
     out = [lines[0].text]
     label = typed_label(lines[0].text)
     for prev, nxt in zip(lines, lines[1:]):
-        if not (prev.joins_next or broken_word(prev, nxt, right_edge)):  # the word did not run on
+        if prev.joins_next:
+            pass
+        elif broken_word(prev, nxt, right_edge):  # or a whole word that just fitted: the document tells
+            out.append(WORD_BREAK)
+        else:  # the word did not run on
             item = opens_item(prev, nxt, label)
             how = ENDED if item is not None else _how_ended(prev, nxt, right_edge, settings, line_gap)
             if tally is not None and item is None:
@@ -516,6 +520,52 @@ def block_text(lines: Sequence[Line], left: float, right: float, settings: PdfSe
                 out.append(" ")
         out.append(nxt.text)
     return "".join(out).replace(SOFT_HYPHEN, "").strip()
+
+
+#: marks, in a cell's text, a line that filled the cell with one word and no space after it:
+#: a word broken for want of room ("Safeguardin" + "g") or a whole word that just fitted
+#: ("PROGRESS" + "RATING"); read_word_breaks decides which from the rest of the document
+WORD_BREAK = "\u2060"
+_WORD = re.compile(r"[^\W_]+")
+_AROUND_BREAK = re.compile(r"[^\W_]*\u2060[^\W_]*")
+_JOINING_WORDS = frozenset(("and", "of", "the", "to", "for", "or", "with"))
+
+
+def read_word_breaks(texts: Sequence[str]) -> Callable[[str], str]:
+    """A function that resolves the WORD_BREAK marks of a text, given the document's
+    ``texts``: the two parts are one word when the document has that word elsewhere
+    ("safeguarding"), two when it has both parts as words and not the whole, or when they
+    cannot be one word (a lower-case end then a capital, letters then digits, a joining word
+    after: "Independent" + "Chair", "September" + "2012", "Complete" + "and"); else one word,
+    as the line's width suggested."""
+    seen: set[str] = set()
+    for text in texts:
+        seen.update(_WORD.findall(_AROUND_BREAK.sub(" ", text).lower()))
+
+    def one_word(left: str, right: str) -> bool:
+        if not left or not right:
+            return True
+        whole = (left + right).lower()
+        if whole in seen:
+            return True
+        if left.lower() in seen and right.lower() in seen:
+            return False
+        if (left[-1].islower() and right[0].isupper()) or (left[-1].isalpha() and right[0].isdigit()):
+            return False
+        return right.lower() not in _JOINING_WORDS
+
+    def resolve(text: str) -> str:
+        parts = text.split(WORD_BREAK)
+        out = [parts[0]]
+        for part in parts[1:]:
+            left = _WORD.findall(out[-1][-40:])
+            right = _WORD.findall(part[:40])
+            out.append("" if one_word(left[-1] if left and out[-1][-1:].isalnum() else "",
+                                      right[0] if right and part[:1].isalnum() else "") else " ")
+            out.append(part)
+        return "".join(out)
+
+    return resolve
 
 
 def join_wrapped(lines: Sequence[Line]) -> str:
