@@ -14,6 +14,7 @@ from actionplans.model import Table, TableKind
 
 from .columns import ColumnMap
 from .grid import Grid
+from .numbering import parse_label
 
 __all__ = ["RowValues", "TableInfo"]
 
@@ -35,10 +36,13 @@ class RowValues:
         return self.values.get(name, "")
 
     def join(self, later: "RowValues") -> None:
-        """Append a row cut off by a page break, column by column."""
+        """Append a row cut off by a page break, column by column: on the same line, or on a
+        line of its own where the rest opens with a list label ("1.2.2 Add …": the break
+        fell between two numbered paragraphs)."""
         for k, v in later.values.items():
             if v.strip():
-                self.values[k] = (self.values.get(k, "").rstrip() + " " + v.strip()).strip()
+                sep = "\n" if parse_label(v.strip().split("\n", 1)[0]) is not None else " "
+                self.values[k] = (self.values.get(k, "").rstrip() + sep + v.strip()).strip()
         self.extra = _merge_extra(self.extra, later.extra)
         self.rag_fill = self.rag_fill or later.rag_fill
         self.warnings.extend(w for w in later.warnings if w not in self.warnings)

@@ -4,7 +4,9 @@ Works on the page tables in reading order. A table that opens its page right aft
 that closed the previous page, with the same column lines, continues it; its first rows are
 a repeated header when they repeat the first part's header text; and its first body row is
 the rest of a row cut by the page break when the first part reached the foot of the page
-area and that row's leftmost cell is empty or its text carries on a sentence.
+area and that row's leftmost cell is empty or its text carries on a sentence (opens in lower
+case, or the row holds text only under unfinished text: "… to the", no full stop where the
+column's cells have one).
 Rows are marked, not merged: extract/ joins them.
 """
 from __future__ import annotations
@@ -18,6 +20,7 @@ from actionplans.model import Cell, Fidelity, Row, Table
 
 from .settings import PdfSettings
 from .tables import PageTable, grid_rows
+from .text import CARRIES_ON, SENTENCE_END, typed_label
 
 Grid = list[list[Optional[Cell]]]
 
@@ -56,27 +59,66 @@ def same_columns(xs: Sequence[float], head: Sequence[float], tol: float) -> bool
 
 
 def _continues_sentence(cell: Optional[Cell], above: Optional[Cell]) -> bool:
+    """Does ``cell`` carry on the sentence of ``above``: it opens in lower case (not with a
+    list label: "ii. Train …") after text with no full stop?"""
     if cell is None or not cell.text.strip():
         return False
     first = cell.text.strip()[0]
     before = (above.text.strip() if above is not None else "")
-    return first.islower() and bool(before) and before[-1] not in ".!?:;"
+    if not before or typed_label(cell.text.strip()) is not None:
+        return False
+    return first.islower() and before[-1] not in ".!?:;"
 
 
-def is_cut_row(row: Sequence[Optional[Cell]], last_above: Sequence[Optional[Cell]]) -> bool:
+def _only_carries_on(row: Sequence[Optional[Cell]], last_above: Sequence[Optional[Cell]],
+                     stops: Sequence[float]) -> bool:
+    """Does the row hold text only under cells whose text is unfinished: it ends with a word
+    that needs more ("… quarterly to the"), or with no full stop in a column whose cells end
+    with one (``stops``: the share of each column's cells that do), the row's other cells empty
+    ("… quarterly to the Children's" over "Trust Board.")?"""
+    held = [(k, c, a) for k, (c, a) in enumerate(zip(row, last_above)) if c is not None and c.text.strip()]
+
+    def unfinished(k: int, above: Optional[Cell]) -> bool:
+        text = above.text.strip() if above is not None else ""
+        if not text:
+            return False
+        return bool(CARRIES_ON.search(text)) or (k < len(stops) and stops[k] >= FULL_STOPS
+                                                 and not SENTENCE_END.search(text))
+
+    return bool(held) and all(unfinished(k, a) and typed_label(c.text.strip()) is None for k, c, a in held)
+
+
+#: a column whose cells end a sentence in this share of them: one that does not is unfinished
+FULL_STOPS = 0.8
+
+
+def sentence_stops(grid: Grid) -> list[float]:
+    """Per column, the share of its cells with text (two at least) that end with a full stop."""
+    out = []
+    for k in range(max((len(r) for r in grid), default=0)):
+        texts = [r[k].text.strip() for r in grid if k < len(r) and r[k] is not None and r[k].text.strip()]
+        out.append(sum(1 for t in texts if SENTENCE_END.search(t)) / len(texts) if len(texts) >= 2 else 0.0)
+    return out
+
+
+def is_cut_row(row: Sequence[Optional[Cell]], last_above: Sequence[Optional[Cell]],
+               stops: Sequence[float] = ()) -> bool:
     """Is ``row`` the rest of ``last_above`` cut by a page break (given that the table
     above reached the foot of the page)?
 
     Evidence: its key cell — the leftmost column where the row above has a cell of its own,
     not one spanning down from higher rows (a span that runs on over the break leaves an
     empty cell on the new page too) — is empty while other cells have text; or a cell
-    carries on the sentence of the cell above it."""
+    carries on the sentence of the cell above it (opens in lower case), or the row holds text
+    only under cells whose text is unfinished (:func:`_only_carries_on`, with ``stops`` from
+    :func:`sentence_stops` of the part above)."""
     key = next((c for c, above in enumerate(last_above[:len(row)])
                 if above is not None and above.rowspan == 1), None)
     lead = row[key] if key is not None else None
     if lead is not None and not lead.text.strip() and any(c is not None and c.text.strip() for c in row):
         return True
-    return any(_continues_sentence(c, a) for c, a in zip(row, last_above))
+    return (any(_continues_sentence(c, a) for c, a in zip(row, last_above))
+            or _only_carries_on(row, last_above, stops))
 
 
 def join_tables(placed: Sequence[Placed], areas: Mapping[int, tuple[float, float]],
@@ -111,7 +153,8 @@ def join_tables(placed: Sequence[Placed], areas: Mapping[int, tuple[float, float
                 start = _chain_start(out)
                 out[start] = _mark_header(out[start], 1)
                 head_keys = [_row_key(r) for r in grid[:1]]
-            if repeated < len(grid) and is_cut_row(grid[repeated], last_grid[-1] if last_grid else []):
+            if repeated < len(grid) and is_cut_row(grid[repeated], last_grid[-1] if last_grid else [],
+                                                   sentence_stops(last_grid)):
                 flags[repeated]["cut_from_previous"] = True
         else:
             n = count_styled_header_rows(grid)
