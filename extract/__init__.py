@@ -23,7 +23,7 @@ from .lists import list_records, names_the_plan
 from .paragraphs import numbered_paragraph_records
 from .plan import plan_facts
 from .records import (Context, drop_parents_shared_by_recommendations, is_guidance_row, is_repeated_header,
-                      records_from_row, row_values, section_line, section_text)
+                      recommendation_carried_on, records_from_row, row_values, section_line, section_text)
 from .repairs import chopped_row_text, may_refit, may_repair, numbers_every_row
 from .side import roster
 from .table_info import RowValues, TableInfo
@@ -166,6 +166,7 @@ class _Walk:
         numbered_rows = repair and numbers_every_row(info, cols)
         kept, dropped = 0, []
         first_body = True
+        cut_recommendation: Optional[tuple[str, str, str]] = None  # (cell text, text joined, ref joined)
         for r in range(cols.header_rows, info.grid.n_rows):
             if is_repeated_header(info, r, header_texts):
                 dropped.append((r + 1, "repeated header row"))
@@ -199,6 +200,16 @@ class _Walk:
                 rv.warnings.append("cells shifted left by the export were put back under their headers")
             keys_empty = not any(rv.get(f).strip() for f in ("action_ref", "recommendation", "recommendation_ref")
                                  if cols.has(f))
+            if first_body and info.table.continues_previous and rv.get("recommendation"):
+                carried = recommendation_carried_on(rv, self.ctx)
+                if carried is not None:  # a merged recommendation cell cut by the page break
+                    cut_recommendation = (rv.get("recommendation"), *carried)
+                    self._rejoin_recommendation(*carried)
+            if cut_recommendation is not None and rv.get("recommendation") == cut_recommendation[0]:
+                if rv.cut_from_previous:  # joined to the row above, which holds the recommendation whole
+                    rv.values.pop("recommendation"), rv.values.pop("recommendation_ref", None)
+                else:
+                    rv.values["recommendation"], rv.values["recommendation_ref"] = cut_recommendation[1:]
             cut = rv.cut_from_previous
             if repair and not cut:
                 cut = (continuing and first_body and keys_empty and
@@ -229,6 +240,16 @@ class _Walk:
             kept += 1
         self.reports.append(self._report(info, kept, dropped, cols, repairs))
         self.blocks_since_action = 0
+
+    def _rejoin_recommendation(self, text: str, ref: str) -> None:
+        """The rows above of a recommendation a page break cut get its whole text and ref."""
+        before = (self.ctx.recommendation, self.ctx.recommendation_ref)
+        for rv, ctx, _, _ in reversed(self.entries):
+            if (ctx.recommendation, ctx.recommendation_ref) != before:
+                break
+            ctx.recommendation, ctx.recommendation_ref = text, ref
+            if rv.get("recommendation"):
+                rv.values["recommendation"], rv.values["recommendation_ref"] = text, ref
 
     def action_form(self, info: TableInfo) -> None:
         """A form with a label column: each block of labelled rows is one action."""

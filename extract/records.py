@@ -11,7 +11,7 @@ from .cell_items import action_items
 from .columns import ColumnMap
 from .items import Item, align, cross_reference, pair_by_label
 from .context import ContextLine, context_line, reads_as_sentence
-from .numbering import DECIMAL, ROMAN, parse_label, parse_ref
+from .numbering import DECIMAL, LETTER, ROMAN, parse_label, parse_ref
 from .grid import EMPTY
 from .patterns import is_ref
 from .repairs import shifted_cell
@@ -197,6 +197,22 @@ def section_line(info: TableInfo, r: int, text: str) -> ContextLine:
     if line.ref and not reads_as_sentence(line.text) and numbers_rows_below(info, r, line.ref) is not False:
         return ContextLine("theme", line.ref, line.text, line.depth)
     return line
+
+
+def recommendation_carried_on(rv: RowValues, ctx: Context) -> Optional[tuple[str, str]]:
+    """(recommendation, ref) of a recommendation cell cut by a page break, read in the first row
+    of the table that continues it: its text opens in lower case (the rest of a sentence) and its
+    ref cell is empty or holds only a sub-item ("(iv)" of "13 (iv)"), so the recommendation
+    above carries on, its text and ref joined. None when the row starts a recommendation."""
+    text = " ".join(rv.get("recommendation").split())
+    if not text or not text[0].islower() or not ctx.recommendation_from_table or not ctx.recommendation:
+        return None
+    ref = " ".join(rv.get("recommendation_ref").split())
+    if ref:
+        label = parse_ref(ref)
+        if label is None or label.kind not in (ROMAN, LETTER) or not ctx.recommendation_ref:
+            return None
+    return f"{ctx.recommendation.rstrip()} {text}", f"{ctx.recommendation_ref} {ref}".strip()
 
 
 def is_repeated_header(info: TableInfo, r: int, header_texts: list[str]) -> bool:

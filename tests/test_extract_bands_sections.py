@@ -115,3 +115,21 @@ def test_styled_header_stops_at_a_numbered_section_row():
             [Cell("10.1", fill=filled), Cell("Health", colspan=3, fill=filled), None, None],
             [Cell("10.1.1"), Cell("Audit health assessments"), Cell("Named Nurse"), Cell("May 2021")]]
     assert count_styled_header_rows(rows) == 1
+
+
+def test_recommendation_cell_cut_by_a_page_break_carries_on():
+    """PDF: the merged "13 (iv)" cell cut by the page break leaves "13" and the start of the
+    recommendation on one page, "(iv)" and the rest of its sentence (in lower case) over the
+    next page's rows: one recommendation, its ref and text joined, on every action."""
+    page_1 = band_table("13", "Ensure that care leavers are",
+                        [("Agree a joint health protocol with the clinical commissioning group", "Head of Health",
+                          "Feb 2011")])
+    rows = [HEADER, [Cell("(iv)", rowspan=2), Cell("given the support they need with their health.", rowspan=2),
+                     "Use the questionnaire at every review", "Designated Nurse", "Mar 2011"],
+            [None, None, "Report the take-up of health passports", "Performance Officer", "Apr 2011"]]
+    page_2 = Table(rows=tuple(Row(cells=tuple(c if isinstance(c, Cell) or c is None else Cell(c) for c in r),
+                                  is_header=i == 0) for i, r in enumerate(rows)), continues_previous=True)
+    ex = extract(doc(Paragraph("ONGOING PRIORITIES.", bold=True), page_1, page_2))
+    assert [r.recommendation_ref for r in ex.records] == ["13 (iv)"] * 3
+    assert all(r.recommendation == "Ensure that care leavers are given the support they need with their health."
+               for r in ex.records)
