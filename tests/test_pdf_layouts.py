@@ -15,8 +15,9 @@ from actionplans.extract.table_info import RowValues
 from actionplans.ingest.pdf import read
 from actionplans.ingest.pdf.engines import ENGINES
 from actionplans.ingest.pdf.settings import DEFAULT
+from actionplans.ingest.pdf.tables import PageTable, PlacedCell
 from actionplans.ingest.pdf.source import Glyphs
-from actionplans.ingest.pdf.continuation import is_cut_row, sentence_stops
+from actionplans.ingest.pdf.continuation import Placed, is_cut_row, join_tables, sentence_stops
 from actionplans.ingest.pdf.text import WORD_BREAK, block_text, group_lines, read_word_breaks, typed_label
 from actionplans.model import Cell, Heading, Row, Table
 
@@ -308,3 +309,26 @@ def test_rest_of_a_cut_cell_that_opens_a_numbered_paragraph_goes_on_a_line_of_it
     assert row.values["action"] == "1.2.1 Publish recording standards.\n1.2.2 Add a chronology function."
     row.join(RowValues(row=3, page=2, values={"action": "and train staff in its use."}))
     assert row.values["action"].endswith("function. and train staff in its use.")
+
+
+def _part(page: int, top: float, row_heights: list[float], first: str) -> PageTable:
+    xs = (50.0, 150.0, 400.0)
+    ys = [top]
+    for h in row_heights:
+        ys.append(ys[-1] + h)
+    cells = tuple(c for r in range(len(row_heights)) for c in (
+        PlacedCell((50.0, ys[r], 150.0, ys[r + 1]), first if r == 0 else f"{first}.{r}"),
+        PlacedCell((150.0, ys[r], 400.0, ys[r + 1]), "Review the plan with partners.")))
+    return PageTable(page=page, bbox=(50.0, top, 400.0, ys[-1]), cells=cells, xs=xs, ys=tuple(ys))
+
+
+def test_a_row_too_tall_for_the_room_left_carries_the_table_on_to_the_next_page():
+    """The first part stops 50 points above the page area's foot: a row of the next page
+    that could not have fitted there (a row that may not be split moves whole) carries the
+    table on; a row that would have fitted starts a table of its own."""
+    area = {1: (40.0, 550.0), 2: (40.0, 550.0)}
+    first = Placed(_part(1, 300.0, [20.0, 90.0, 90.0], "1"), first_on_page=False, last_on_page=True)
+    tall = Placed(_part(2, 40.0, [70.0], "2"), first_on_page=True, last_on_page=True)
+    short = Placed(_part(2, 40.0, [30.0], "2"), first_on_page=True, last_on_page=True)
+    assert join_tables([first, tall], area, DEFAULT)[1].continues_previous
+    assert not join_tables([first, short], area, DEFAULT)[1].continues_previous

@@ -1,7 +1,8 @@
 """Tables over page breaks: header rows, continuations, repeated headers, cut rows.
 
 Works on the page tables in reading order. A table that opens its page right after a table
-that closed the previous page, with the same column lines, continues it; its first rows are
+that closed the previous page (reaching the foot of the page area, or leaving less room than
+the new table's first row needs), with the same column lines, continues it; its first rows are
 a repeated header when they repeat the first part's header text; and its first body row is
 the rest of a row cut by the page break when the first part reached the foot of the page
 area and that row's leftmost cell is empty or its text carries on a sentence (opens in lower
@@ -121,6 +122,16 @@ def is_cut_row(row: Sequence[Optional[Cell]], last_above: Sequence[Optional[Cell
             or _only_carries_on(row, last_above, stops))
 
 
+def _reached_foot(prev: Placed, table: PageTable, foot: float, settings: PdfSettings) -> bool:
+    """Did the table of ``prev`` fill its page, so that ``table``, at the top of the next,
+    may carry it on? It reaches the foot of the page area, or the first row of ``table``
+    would not have fitted below it (a row that may not be split is moved whole: a tall row
+    leaves that much room behind)."""
+    if prev.foot >= foot - settings.page_foot_tolerance:
+        return True
+    return len(table.ys) > 1 and prev.foot + (table.ys[1] - table.ys[0]) > foot
+
+
 def join_tables(placed: Sequence[Placed], areas: Mapping[int, tuple[float, float]],
                 settings: PdfSettings) -> list[Table]:
     """The model tables, in order, with continuation, header and cut-row marks.
@@ -138,7 +149,7 @@ def join_tables(placed: Sequence[Placed], areas: Mapping[int, tuple[float, float
         continues = (prev is not None and item.first_on_page and prev.last_on_page
                      and t.page == prev.table.page + 1
                      and t.top <= areas[t.page][0] + settings.page_top_tolerance
-                     and prev.foot >= areas[prev.table.page][1] - settings.page_foot_tolerance
+                     and _reached_foot(prev, t, areas[prev.table.page][1], settings)
                      and same_columns(t.xs, head_xs, settings.column_tolerance))
         grid = grid_rows(t, head_xs if continues else None)
         flags = [dict(is_header=False, repeated_header=False, cut_from_previous=False) for _ in grid]
