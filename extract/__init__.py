@@ -27,7 +27,7 @@ from .records import (Context, drop_parents_shared_by_recommendations, is_guidan
 from .repairs import chopped_row_text, may_refit, may_repair, numbers_every_row
 from .side import roster
 from .table_info import RowValues, TableInfo
-from .tables import action_ranks, choose_relatively, classify, join_split_forms
+from .tables import action_ranks, choose_relatively, classify_tables, join_split_forms, map_alike
 from .vocabulary import names_columns_only
 
 __all__ = ["extract"]
@@ -42,7 +42,7 @@ _LIST_NUMBER = re.compile(r"^(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+\S")
 class _Walk:
     def __init__(self, doc: Document):
         self.doc = doc
-        self.infos = [classify(t, i) for i, t in enumerate(doc.tables, start=1)]
+        self.infos = classify_tables(doc.tables)
         join_split_forms(self.infos)  # a form cut by a page break is read whole
         self.titles = running_titles(doc.blocks, doc.title)
         self.ctx = Context()
@@ -283,6 +283,7 @@ class _Walk:
     def run(self):
         paragraph_records = list_records(self.doc.blocks, self.titles)  # actions written as labelled paragraphs
         choose_relatively(self.infos, actions_elsewhere=bool(paragraph_records))
+        map_alike(self.infos)
         self.ranks = action_ranks(self.infos)
         tables = iter(self.infos)
         for block in self.doc.blocks:

@@ -23,7 +23,7 @@ from scipy.optimize import linear_sum_assignment
 from actionplans.header_rows import count_header_rows
 from actionplans.normalise.dates import date_spans, parse_due
 
-from .evidence import FIELDS, ColumnEvidence, column_evidence, features, is_imperative
+from .evidence import FIELDS, MIN_SCORE, ColumnEvidence, column_evidence, features, is_imperative
 from .grid import Grid
 from .labels import recommendation_ref
 from .vocabulary import best_field, fields_in_order, words
@@ -70,8 +70,6 @@ def _joined_headers(grid: Grid, n_header: int) -> tuple[list[str], list[str]]:
     return joined, own
 
 
-#: a column is given a field only when its evidence reaches this score
-MIN_SCORE = 0.65
 #: a prose column with this content score for actions is read as the actions when no column is headed so
 RESCUE_ACTION = 0.45
 #: ... and this share of its cells stating something to be done ("Develop…", "Refresh of the guidance")
@@ -80,6 +78,9 @@ RESCUE_IMPERATIVE = 0.5
 #: headers ("RAG Sept 20", "Status at 31/03/21"), else the rightmost
 LATEST_WINS = ("progress", "rag")
 LATEST_BONUS = 0.3
+#: between columns whose cells alone say they hold the actions, the leftmost wins (plans write the
+#: action before its lead, date, progress and remarks); it breaks ties, it lifts no column over MIN_SCORE
+EARLIEST_BONUS = 0.3
 
 
 def _review_date(header: str) -> Optional[str]:
@@ -138,7 +139,9 @@ def assign_fields(evidence: list[ColumnEvidence]) -> list[Optional[str]]:
     order = _review_order(evidence)
     for c, ev in enumerate(evidence):
         # plans add progress and RAG columns left to right, newest last (or dated)
-        row = [total + LATEST_BONUS * order[c] / n if f in LATEST_WINS else total
+        row = [total + LATEST_BONUS * order[c] / n if f in LATEST_WINS else
+               total + EARLIEST_BONUS * (1 - c / n) if f == "action" and total >= MIN_SCORE
+               and not dict(ev.header_scores).get(f) else total
                for f, total in zip(FIELDS, ev.totals(FIELDS))]
         row += [-1e6] * n
         row[k + c] = max(MIN_SCORE, ev.other)

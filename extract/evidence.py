@@ -26,6 +26,8 @@ from .vocabulary import header_fields, words
 FIELDS = ("theme", "recommendation_ref", "recommendation", "action_ref", "action", "owner", "due", "start", "owner_due",
           "rag", "measures", "progress")
 HEADER_WEIGHT = 2.0
+#: a column is given a field only when its evidence reaches this score
+MIN_SCORE = 0.65
 #: what cells reading like actions count for a column whose header names another field
 HEADERED_ELSEWHERE = 0.5
 CONTRADICTION = 2.5
@@ -351,9 +353,11 @@ class ColumnEvidence:
             both = min(h.get("owner", 0.0), h.get("due", 0.0))
             held = max(c.get("owner_due", 0.0), 0.0)
             return HEADER_WEIGHT * both * (0.5 + held) + c.get("owner_due", 0.0)
-        if field == "action" and not h.get("action") and any(v > 0 for k, v in h.items() if k != "other"):
+        if field == "action" and not h.get("action") and any(
+                k != "other" and HEADER_WEIGHT * v + c.get(k, 0.0) >= MIN_SCORE for k, v in h.items()):
             # a column headed as another field ("Update", "Ofsted recommendation") whose cells read like
-            # actions is not the action column on its cells alone: map_columns' rescue decides, in order
+            # actions is not the action column on its cells alone (map_columns' rescue decides, in
+            # order), unless its cells contradict that field (prose under "Milestones", a date's name)
             return HEADERED_ELSEWHERE * c.get(field, 0.0)
         return HEADER_WEIGHT * h.get(field, 0.0) + c.get(field, 0.0)
 

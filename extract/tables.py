@@ -13,9 +13,10 @@ from functools import lru_cache
 from dataclasses import replace
 from typing import Optional
 
+from actionplans.header_rows import label_like_row
 from actionplans.model import Table, TableKind
 
-from .columns import ColumnMap, map_columns
+from .columns import ColumnMap, detect_header_rows, map_columns
 from .evidence import is_role_text
 from .forms import label_fields
 from .grid import Grid
@@ -134,9 +135,9 @@ def kind_scores(grid: Grid, cols: ColumnMap) -> tuple[dict[str, float], dict]:
     return scores, found
 
 
-def classify(table: Table, index: int) -> TableInfo:
+def classify(table: Table, index: int, n_header: Optional[int] = None) -> TableInfo:
     grid = Grid(table)
-    cols = map_columns(grid)
+    cols = map_columns(grid, n_header)
     scores, found = kind_scores(grid, cols)
     kind = max(scores.items(), key=lambda kv: kv[1])[0]
     return TableInfo(index, table, grid, cols, kind,
@@ -144,6 +145,27 @@ def classify(table: Table, index: int) -> TableInfo:
                      found.get("rag_key", []) if kind == TableKind.RAG_KEY else [],
                      found.get("form") if kind == TableKind.ACTION_FORM else None,
                      scores=scores, roster=found.get("roster", []) if kind == TableKind.ROSTER else [])
+
+
+def _first_row(table: Table) -> tuple[str, ...]:
+    return tuple(" ".join(t.split()).lower() for t in table.text_grid()[0]) if table.rows else ()
+
+
+def classify_tables(tables: tuple[Table, ...]) -> list[TableInfo]:
+    """:func:`classify` every table of a document. A first row that reads as labels and opens two
+    tables or more word for word is their header row, though no reader marked it and its words name
+    no known field ("What we plan to do | Background"): a plan repeats its header over each table,
+    and its actions do not repeat."""
+    firsts = [_first_row(t) for t in tables]
+    seen: dict[tuple[str, ...], int] = {}
+    for f in firsts:
+        seen[f] = seen.get(f, 0) + 1
+    infos = []
+    for i, (t, first) in enumerate(zip(tables, firsts), start=1):
+        repeated = (not t.header_rows and len(t.rows) > 1 and seen[first] >= 2
+                    and sum(1 for x in first if x) >= 2 and label_like_row(first))
+        infos.append(classify(t, i, n_header=max(1, detect_header_rows(Grid(t))) if repeated else None))
+    return infos
 
 
 #: kinds of table a form cut by a page break may have been given, part by part
@@ -217,6 +239,47 @@ def choose_relatively(infos: list[TableInfo], actions_elsewhere: bool) -> None:
         key = _header_key(info)
         if info.kind == TableKind.OTHER and key in headed:
             _promote(info, f"read as actions: headed word for word as table {headed[key]}, which holds actions")
+
+
+def map_alike(infos: list[TableInfo]) -> None:
+    """Tables of one plan headed word for word alike are mapped alike: their body rows are pooled
+    under the header and the columns mapped once on all of them (a table of one row cannot show
+    that its "Milestones" column holds actions, not dates; three short tables together can show
+    that a column merged over each one's rows is their outcome)."""
+    groups: dict[tuple[str, ...], list[TableInfo]] = {}
+    for info in infos:
+        key = _header_key(info)
+        if info.kind == TableKind.ACTIONS and key is not None:
+            groups.setdefault((key, info.grid.n_cols, info.columns.header_rows), []).append(info)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        n_header = members[0].columns.header_rows
+        pooled = Table(rows=members[0].table.rows[:n_header]
+                       + tuple(r for m in members for r in m.table.rows[n_header:]))
+        cols = map_columns(Grid(pooled), n_header=n_header)
+        # a column keeps the field most of the tables' rows give it (refs numbered afresh in each
+        # table look repeated once pooled); the pooled rows decide where no field has most rows
+        fields, how = list(cols.fields), list(cols.how)
+        weight = sum(m.grid.n_rows - n_header for m in members)
+        for c in range(len(fields)):
+            votes: dict[str, int] = {}
+            for m in members:
+                votes[m.columns.fields[c]] = votes.get(m.columns.fields[c], 0) + m.grid.n_rows - n_header
+            field, most = max(votes.items(), key=lambda kv: kv[1])
+            if 2 * most > weight:  # the tables' own mappings, by their rows, where most agree
+                fields[c] = field
+                how[c] = next(m.columns.how[c] for m in members if m.columns.fields[c] == field)
+        named = [f for f in fields if f != "other"]
+        if "action" not in fields or len(named) != len(set(named)):
+            continue
+        note = f"columns mapped on the rows of tables {', '.join(str(m.index) for m in members)}, headed alike"
+        for info in members:
+            if list(info.columns.fields) == fields:
+                continue
+            own = tuple(n for n in info.columns.notes if n.startswith("read as actions"))  # why it is an action table
+            info.columns = replace(info.columns, fields=tuple(fields), how=tuple(how),
+                                   notes=own + tuple(n for n in cols.notes if n not in own) + (note,))
 
 
 def action_ranks(infos: list[TableInfo]) -> dict[int, tuple[int, int]]:

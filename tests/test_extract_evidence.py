@@ -359,13 +359,14 @@ def test_recommendations_merged_over_their_actions_under_an_outcome_header_are_t
     assert all(any("headed as outcomes but holds recommendations" in w for w in r.warnings) for r in ex.records)
 
 
-def test_outcomes_merged_over_their_actions_stay_the_measures():
-    """The same layout with outcomes in the column ("Children are…"): no verb opens them, so the
-    header stands; and outcomes one per row (no grouping) stay the measures even when they open
-    with a verb."""
+def test_outcomes_merged_over_their_actions_are_their_recommendation_but_one_per_row_stay_measures():
+    """The same layout with outcomes in the column ("Children are…"), each merged over the actions
+    to its right: the column groups them, so it is their parent (issue 18: outcomes written as noun
+    phrases were left as measures). Outcomes one per row (no grouping) stay the measures even when
+    they open with a verb."""
     rows = _outcome_table("Case records are up to date, accurate and reflect the child's views",
                           "Children live in local foster placements that meet their needs")
-    assert fields_of(rows)[1] == "measures"
+    assert fields_of(rows)[1] == "recommendation"
     one_per_row = [["No", "Intended outcome", "Action", "Responsibility", "Target date"],
                    ["1", "Ensure that records are accurate", "Audit 20 records a month", "QA Lead", "Mar 2024"],
                    ["2", "Improve placement stability", "Hold stability meetings", "Head of LAC", "Jun 2024"]]

@@ -159,3 +159,55 @@ def test_indicators_one_per_row_are_not_made_actions():
                ["1", "Jo Bloggs", "Baseline 40%", "% of referrals closed at referral reduces from September", "", ""],
                ["2", "Ann Other", "Baseline 12%", "Repeat referrals within twelve months fall below 15%", "", ""]])
     assert extract(doc(t)).records == ()
+
+
+def test_a_first_row_repeated_over_several_tables_is_their_header():
+    """No reader mark and no known field in the first row ("Planned work | Context"): it opens every
+    table of the plan word for word, so it is their header, not an action."""
+    def t(rows):
+        return table([["Planned work", "Context"]] + rows, header_rows=0)
+    ex = extract(doc(t([list(REMARKS[0])]), t([list(r) for r in REMARKS[1:]])))
+    assert [r.action for r in ex.records] == [a for a, _ in REMARKS]
+    assert all(rep.header_rows == 1 for rep in ex.tables)
+
+
+def test_between_two_unheaded_prose_columns_the_leftmost_is_the_action():
+    rows = [["Refresh of the threshold guidance with partners", "Guidance was last revised three years ago"],
+            ["Training programme for every team manager", "Managers asked for more help with supervision"]]
+    ex = extract(doc(table([["Planned work", "Context"]] + rows)))
+    assert [r.action for r in ex.records] == [r[0] for r in rows]
+
+
+def test_tables_headed_alike_are_mapped_alike():
+    """Tables under one header are mapped alike: a column takes the field most of their rows give it
+    (here a short table whose own mapping missed the actions), with a note in inspect."""
+    from dataclasses import replace
+    from actionplans.extract.tables import classify_tables, map_alike
+    head = ["Recommendation", "Milestones", "Owner", "Completion date", "Status"]
+    one = table([head, ["Ensure managers oversee plans", "Audit of twenty plans a month by team managers",
+                        "Jo Bloggs", "March 2024", "G"]])
+    longer = table([head,
+                    [Cell("Improve the timeliness of assessments", rowspan=3),
+                     "Weekly performance clinic chaired by the head of service", "Ann Other", "April 2024", "A"],
+                    [None, "Recruitment of two permanent team managers", "Jo Bloggs", "May 2024", "G"],
+                    [None, "Review of assessment templates with practitioners", "Ann Other", "June 2024", "R"]])
+    infos = classify_tables((one, longer))
+    assert infos[1].columns.fields[:2] == ("recommendation", "action")
+    # the short table read its recommendation as the action and its milestones as nothing
+    infos[0].columns = replace(infos[0].columns, fields=("action", "other") + infos[0].columns.fields[2:])
+    map_alike(infos)
+    assert infos[0].columns.fields == infos[1].columns.fields
+    assert any("headed alike" in n for n in infos[0].columns.notes)
+
+
+def test_a_column_headed_as_progress_is_not_the_action_column_on_its_cells_alone():
+    """"Update" holds notes that read like actions ("Audit completed…"); with no action column, the
+    recommendations one per row are the actions and the update stays the progress."""
+    t = table([["No", "Ofsted recommendation", "Lead", "By when", "Update", "Evidence"],
+               ["1", "Improve the timeliness of decision-making in the front door", "Jo Bloggs", "June 2018",
+                "Audit of contacts completed and reported to the board", "Audit report"],
+               ["2", "Ensure that strategy discussions are held promptly with partners", "Ann Other", "July 2018",
+                "Protocol agreed with police and health", "Protocol"]])
+    ex = extract(doc(t))
+    assert [r.action[:25] for r in ex.records] == ["Improve the timeliness of", "Ensure that strategy disc"]
+    assert "Audit of contacts completed" in ex.records[0].progress + dict(ex.records[0].extra).get("Update", "")
