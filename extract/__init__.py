@@ -137,7 +137,8 @@ class _Walk:
             cols = info.columns = map_columns(info.grid, n_header=0)
         if (cols.header_rows == 0 and self.header_source is not None and info.kind not in _NO_REFIT_KINDS
                 and (info.table.continues_previous or not self.heading_since)):
-            fitted = fit_columns(self.header_source, info.grid, reshape=may_refit(info.table))
+            fitted = fit_columns(self.header_source, info.grid, reshape=may_refit(info.table),
+                                 rows_repaired=repair)
             if fitted is not None:
                 cols = info.columns = fitted
                 info.kind = TableKind.ACTIONS

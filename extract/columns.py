@@ -337,7 +337,8 @@ def _trailing_empty(grid: Grid) -> int:
     return n
 
 
-def fit_columns(header: ColumnMap, grid: Grid, reshape: bool = True) -> Optional[ColumnMap]:
+def fit_columns(header: ColumnMap, grid: Grid, reshape: bool = True,
+                rows_repaired: bool = False) -> Optional[ColumnMap]:
     """The header of an earlier table laid over a headerless table that carries it on.
 
     A header as wide as the table is laid on as it is. Converters damage headers: a cell
@@ -346,16 +347,23 @@ def fit_columns(header: ColumnMap, grid: Grid, reshape: bool = True) -> Optional
     differ (or the header as it is does not fit the cells) and the grid was inferred
     (``reshape``), such columns are dropped or split until the header is as wide as the body.
     Whatever the fit, the cells must agree with it (:func:`refit_agrees`); None when no fit does.
+    Where the rows were recovered from text and are repaired one by one after the fit
+    (``rows_repaired``: cells the export shifted left are put back under their headers), the cells
+    cannot agree before those repairs, so a header as wide as the table is still laid on when no
+    other fit agrees.
     """
+    as_wide = None
     if len(header.fields) == grid.n_cols:
-        fitted = ColumnMap(header_rows=0, headers=header.headers, fields=header.fields, how=header.how,
-                           evidence=header.evidence)
-        if refit_agrees(fitted.fields, grid):
-            return fitted
+        as_wide = ColumnMap(header_rows=0, headers=header.headers, fields=header.fields, how=header.how,
+                            evidence=header.evidence)
+        if refit_agrees(as_wide.fields, grid):
+            return as_wide
     if not reshape:  # exact structure: the header fits as it is or not at all
         return None
     fitted = _reshaped(header, grid)
-    return fitted if fitted is not None and refit_agrees(fitted.fields, grid) else None
+    if fitted is not None and refit_agrees(fitted.fields, grid):
+        return fitted
+    return as_wide if rows_repaired else None
 
 
 #: a column given a field must hold it in this share of its cells with text ...

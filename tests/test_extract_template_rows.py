@@ -79,3 +79,24 @@ def test_a_title_naming_only_the_columns_is_no_theme():
     ex = extract(doc(Heading("Theme 1: Developing quality assurance", level=2),
                      Heading("Action and progress made", level=2), t))
     assert [r.theme for r in ex.records] == ["Theme 1: Developing quality assurance"]
+
+
+def test_a_header_is_laid_over_recovered_rows_that_disagree_before_their_repair():
+    """Rows recovered from a text export, some with cells shifted left (repaired row by row after the
+    fit): the earlier header, as wide as the table, is laid on though the cells disagree with it as
+    they stand; a table whose cells are exact gets no such benefit of the doubt."""
+    from actionplans.extract.columns import fit_columns, map_columns
+    from actionplans.extract.grid import Grid
+    head = Table(rows=(Row(cells=tuple(Cell(h) for h in ("No", "Ref", "Action", "Timescale", "Lead")),
+                           is_header=True),
+                       Row(cells=(Cell("1.1"), Cell("IN 1"), Cell("Review the threshold guidance with partners"),
+                                  Cell("May 2013"), Cell("Sue Black"))),))
+    header = map_columns(Grid(head))
+    shifted = Table(rows=tuple(Row(cells=tuple(Cell(t) for t in r)) for r in (
+        ("2.1", "Evaluate the effectiveness of supervision for staff", "Dec 2012", "Ann Lee", ""),
+        ("2.2", "Set out a statement of vision agreed with partners", "Jan 2013", "Ann Lee", ""),
+        ("2.3", "IN 2", "Gain the endorsement of partners for the plan", "Feb 2013", "Jo Ray"))))
+    grid = Grid(shifted)
+    assert fit_columns(header, grid, reshape=True, rows_repaired=False) is None
+    fitted = fit_columns(header, grid, reshape=True, rows_repaired=True)
+    assert fitted is not None and fitted.fields == header.fields
