@@ -29,11 +29,11 @@ TARGET_RECALL = 0.95
 TARGET_PRECISION = 0.95
 TARGET_FIELDS = 0.95
 
-# (recall, precision, fields): measured on 2026-12-03 after issue #9's extract rework, less 0.02;
-# a regression below these fails even while the means stay above the target
+# (recall, precision, fields): measured on 2026-12-07 on the set regenerated with forge v2 (issue 18),
+# less 0.02; a regression below these fails even while the means stay above the target
 FLOOR_RECALL = {"docx": 0.980, "pdf": 0.975, "html": 0.980, "html-cms": 0.980, ALL: 0.979}
-FLOOR_PRECISION = {"docx": 0.980, "pdf": 0.972, "html": 0.980, "html-cms": 0.980, ALL: 0.978}
-FLOOR_FIELDS = {"docx": 0.968, "pdf": 0.974, "html": 0.968, "html-cms": 0.973, ALL: 0.970}
+FLOOR_PRECISION = {"docx": 0.980, "pdf": 0.955, "html": 0.980, "html-cms": 0.980, ALL: 0.973}
+FLOOR_FIELDS = {"docx": 0.969, "pdf": 0.952, "html": 0.969, "html-cms": 0.965, ALL: 0.964}
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def assert_means_reach(chosen: list[FileOutcome], fmt: str, bars: tuple[float, f
 
 
 def test_the_set_is_complete():
-    assert len(MANIFEST) == 105 and FORMATS == ["docx", "html", "html-cms", "pdf"]
+    assert len(MANIFEST) == 106 and FORMATS == ["docx", "html", "html-cms", "pdf"]
     for entry in MANIFEST:
         assert (FORGE / entry["file"]).is_file(), entry["file"]
         assert (FORGE / f"{entry['seed']}.jsonl").is_file(), entry["seed"]
