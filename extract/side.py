@@ -52,9 +52,15 @@ def glossary_pairs(grid: Grid, n_header: int) -> list[tuple[str, str]]:
 
 
 def _colour(text: str) -> str | None:
-    """The RAG value of the colour word a key's cell opens with ("Blue (B)", "Amber – at risk")."""
+    """The RAG value of the colour word a key's cell opens with ("Blue (B)", "Amber – at risk"), or
+    that follows its own letter ("R – Red", "A: Amber")."""
     toks = words(text)
-    return colour_word(toks[0]) if toks else None
+    if not toks:
+        return None
+    value = colour_word(toks[0])
+    if value is None and len(toks) > 1 and len(toks[0]) == 1 and toks[1].startswith(toks[0]):
+        value = colour_word(toks[1])
+    return value
 
 
 def rag_key(grid: Grid) -> list[tuple[str, str]]:
@@ -70,7 +76,7 @@ def rag_key(grid: Grid) -> list[tuple[str, str]]:
         cell = grid[r][c].cell
         value = _colour(cell.text)
         toks = words(cell.text)
-        key.append((toks[0], value))
+        key.extend((t, value) for t in toks[:2] if t == toks[0] or len(toks[0]) == 1)  # "r" and "red" of "R – Red"
         for letter in re.findall(r"\(([A-Za-z]{1,3})\)", cell.text):
             key.append((letter.casefold(), value))
         if cell.fill:

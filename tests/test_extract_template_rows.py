@@ -100,3 +100,17 @@ def test_a_header_is_laid_over_recovered_rows_that_disagree_before_their_repair(
     assert fit_columns(header, grid, reshape=True, rows_repaired=False) is None
     fitted = fit_columns(header, grid, reshape=True, rows_repaired=True)
     assert fitted is not None and fitted.fields == header.fields
+
+
+def test_a_rag_key_whose_cells_give_the_letter_before_the_colour_is_a_key():
+    """'R – Red | Off track…': a key written letter first is the plan's RAG key, not a table of actions
+    (its meanings read like progress notes)."""
+    from actionplans.model import TableKind
+    key = Table(rows=(Row(cells=(Cell("Rating", fill="#002060"), Cell("Meaning", fill="#002060")), is_header=True),
+                      Row(cells=(Cell("R – Red"), Cell("Off track; action not achieved by the due date"))),
+                      Row(cells=(Cell("A – Amber", fill="#FFA500"), Cell("At risk - work behind schedule"))),
+                      Row(cells=(Cell("G – Green"), Cell("Work progressing as expected")))))
+    ex = extract(doc(key))
+    assert ex.tables[0].kind == TableKind.RAG_KEY and ex.records == ()
+    assert ("r", "Red") in ex.side.rag_key and ("amber", "Amber") in ex.side.rag_key
+    assert ("#FFA500", "Amber") in ex.side.rag_key
