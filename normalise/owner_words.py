@@ -227,16 +227,11 @@ def header_words(text: str) -> list[str]:
 def _label_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
     """Side -> the header phrases of its columns, from extract's column vocabulary
     (``extract/data/columns.json``, the words councils head their columns with). Read as data:
-    extract imports normalise's recognisers, so normalise imports no extract module.
-    The vocabulary names a column by its head noun ("date", "lead"), the words that may modify
-    it ("target" date, "named" lead) and a few idioms ("by whom"): a label is a head noun, a
-    modifier and a head noun, or an idiom."""
+    extract imports normalise's recognisers, so normalise imports no extract module."""
     raw = json.loads(resources.files("actionplans.extract").joinpath("data/columns.json").read_text("utf-8"))
     out: dict[str, list[tuple[str, ...]]] = {}
     for fld, side in _LABEL_SIDES.items():
-        nouns = list(raw["heads"].get(fld, ())) + [n for n, fs in raw.get("shared_heads", {}).items() if fld in fs]
-        phrases = nouns + [f"{m} {n}" for m in raw.get("modifiers", ()) for n in nouns if m != n]
-        out.setdefault(side, []).extend(tuple(header_words(p)) for p in phrases + raw["phrases"].get(fld, []))
+        out.setdefault(side, []).extend(tuple(header_words(p)) for p in raw.get(fld, ()))
     return {side: tuple(p for p in phrases if p) for side, phrases in out.items()}
 #: a label is a short header phrase
 _LABEL_WORDS = 4
