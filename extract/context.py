@@ -23,9 +23,15 @@ _SIDE_HEADINGS = {"abbreviations", "acronyms", "glossary", "key", "contents", "a
 
 
 def running_titles(blocks: Iterable[Block], title: Optional[str]) -> set[str]:
-    """Heading texts that repeat (a title printed over every page) or are the document title."""
+    """Heading texts that repeat (a title printed over every page) or are the document title. Where
+    the reader knows the pages, a running title is on two pages or more: a heading said twice on
+    one page (a PDF export giving a caption as a heading under the same heading) is no running title."""
     counts = Counter(" ".join(b.text.split()) for b in blocks if isinstance(b, Heading))
-    out = {t for t, n in counts.items() if n >= 2}
+    pages: dict[str, set] = {}
+    for b in blocks:
+        if isinstance(b, Heading) and b.page is not None:
+            pages.setdefault(" ".join(b.text.split()), set()).add(b.page)
+    out = {t for t, n in counts.items() if n >= 2 and (t not in pages or len(pages[t]) >= 2)}
     if title:
         out.add(" ".join(title.split()))
     return out

@@ -114,3 +114,19 @@ def test_a_rag_key_whose_cells_give_the_letter_before_the_colour_is_a_key():
     assert ex.tables[0].kind == TableKind.RAG_KEY and ex.records == ()
     assert ("r", "Red") in ex.side.rag_key and ("amber", "Amber") in ex.side.rag_key
     assert ("#FFA500", "Amber") in ex.side.rag_key
+
+
+def test_a_heading_said_twice_on_one_page_is_no_running_title():
+    """A PDF export gave the caption under a theme heading as the same heading again, on one page: it
+    is the theme, not a title running over the pages (which repeats on two pages or more)."""
+    from actionplans.model import Heading
+    from actionplans.extract.context import running_titles
+    theme = "Theme 1: Developing quality assurance"
+    assert running_titles([Heading(theme, 1, page=1), Heading(theme, 2, page=1)], None) == set()
+    assert running_titles([Heading("Improvement Plan", 1, page=1), Heading("Improvement Plan", 1, page=2)],
+                          None) == {"Improvement Plan"}
+    t = Table(rows=(Row(cells=(Cell("Action"), Cell("Progress")), is_header=True),
+                    Row(cells=(Cell("Integrate youth justice audits into the children's QA strategy"),
+                               Cell("Completed."))),), page=1)
+    ex = extract(doc(Heading(theme, 1, page=1), Heading(theme, 2, page=1), t))
+    assert [r.theme for r in ex.records] == [theme]
