@@ -219,10 +219,10 @@ def count_header_rows(table: Table, is_field_name: Optional[FieldNameTest] = Non
     return n
 
 
-def _asks_questions(cells: Sequence[Cell]) -> bool:
-    """Do most of the cells with text end in a question mark?"""
-    texts = [norm(c.text) for c in cells if norm(c.text)]
-    return bool(texts) and 2 * sum(1 for t in texts if t.endswith("?")) > len(texts)
+def asks_questions(texts: Sequence[str]) -> bool:
+    """Do most of the cells with text end in a question mark (a template's guidance row)?"""
+    filled = [norm(t) for t in texts if norm(t)]
+    return bool(filled) and 2 * sum(1 for t in filled if t.endswith("?")) > len(filled)
 
 
 def count_styled_header_rows(rows: Sequence[Sequence[Optional[Cell]]]) -> int:
@@ -242,7 +242,8 @@ def count_styled_header_rows(rows: Sequence[Sequence[Optional[Cell]]]) -> int:
         numbered = len(cells) == 2 and bool(_BARE_NUMBER.fullmatch(norm(cells[0].text)))  # "10.1 | Health"
         if i > 0 and (len(cells) == 1 or numbered) and cells[-1].colspan >= max(2, int(FULL_WIDTH_SHARE * n_cols)):
             break
-        if i > 0 and _asks_questions(cells) and not _asks_questions([c for c in rows[0] if c is not None]):
+        if i > 0 and asks_questions([c.text for c in cells]) and not asks_questions(
+                [c.text for c in rows[0] if c is not None]):
             break  # a template's guidance under its labels ("What is the recommendation?"): a body row
         n = i + 1
     end = n

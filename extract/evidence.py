@@ -76,17 +76,18 @@ def is_imperative(text: str) -> bool:
 
 #: endings that make a noun of a verb of doing ("implementation", "recruitment", "training")
 _NOMINAL_ENDINGS = ("ation", "ition", "tion", "sion", "ment", "ing", "ance", "ence", "al", "y")
-#: participles that do not follow the rules of the verbs' endings
-_IRREGULAR_PARTICIPLES = {"bring": "brought", "build": "built", "give": "given", "hold": "held", "lead": "led",
-                          "make": "made", "put": "put", "run": "run", "set": "set", "take": "taken",
-                          "undertake": "undertaken", "write": "written", "carry": "carried", "roll": "rolled"}
-#: a result stated as a state reached: "in place", "signed off", "up and running"
-_STATE_REACHED = re.compile(r"\b(?:in place|signed off|up and running|rolled out|under way|underway)\b", re.I)
+
+
+@lru_cache(maxsize=None)
+def _result_reached():
+    """A result stated as a state reached ("in place", "signed off"), from content.json."""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, _content_words()["results_reached"])) + r")\b", re.I)
 
 
 def _participle(verb: str) -> str:
-    if verb in _IRREGULAR_PARTICIPLES:
-        return _IRREGULAR_PARTICIPLES[verb]
+    irregular = _content_words()["irregular_participles"]
+    if verb in irregular:
+        return irregular[verb]
     if verb.endswith("e"):
         return verb + "d"
     if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
@@ -132,14 +133,12 @@ def is_action_phrase(text: str) -> bool:
     first = next((ch for ch in _LEADING_LABEL.sub("", text.strip()) if ch.isalpha()), "")
     if not toks or not first.isupper():  # "they are completed by…": the rest of a sentence cut off
         return False
-    if _names_a_doing(toks[0]) or (len(toks) > 1 and toks[0] in ("new", "revised", "updated", "refreshed", "joint",
-                                                                   "annual", "regular", "quarterly", "monthly",
-                                                                   "weekly", "further")
+    if _names_a_doing(toks[0]) or (len(toks) > 1 and toks[0] in _content_words()["action_modifiers"]
                                    and _names_a_doing(toks[1])):
         return True
     head = words(text[:160])
     participles = _participles()
-    return any(w in participles for w in head[1:]) or bool(_STATE_REACHED.search(text))
+    return any(w in participles for w in head[1:]) or bool(_result_reached().search(text))
 
 
 @lru_cache(maxsize=None)

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
+from actionplans.header_rows import asks_questions
 from actionplans.model import RawRecord, Slot
 
 from .cell_items import action_items
@@ -232,10 +233,8 @@ def is_guidance_row(info: TableInfo, r: int) -> bool:
     occur?"): its cells ask questions. Most of its cells with text end in a question mark, the
     action column's cell among them; actions and their details are not written as questions."""
     texts = [" ".join(t.split()) for t in info.grid.row_texts(r)]
-    filled = [t for t in texts if t]
-    questions = sum(1 for t in filled if t.endswith("?"))
     action = [texts[c] for c in info.columns.columns("action")]
-    return len(filled) >= 2 and 2 * questions > len(filled) and any(t.endswith("?") for t in action)
+    return sum(1 for t in texts if t) >= 2 and asks_questions(texts) and any(t.endswith("?") for t in action)
 
 
 def records_from_row(rv: RowValues, table_index: int, ctx: Context) -> list[RawRecord]:

@@ -9,8 +9,8 @@ column with a block of rows per action.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from dataclasses import replace
+from functools import lru_cache
 from typing import Optional
 
 from actionplans.header_rows import label_like_row
@@ -135,9 +135,12 @@ def kind_scores(grid: Grid, cols: ColumnMap) -> tuple[dict[str, float], dict]:
     return scores, found
 
 
-def classify(table: Table, index: int, n_header: Optional[int] = None) -> TableInfo:
+def classify(table: Table, index: int, header_repeated: bool = False) -> TableInfo:
+    """The kind of ``table`` by its scores. ``header_repeated``: its first row opens other tables of
+    the document too, so it is a header row at least."""
     grid = Grid(table)
-    cols = map_columns(grid, n_header)
+    n_header = detect_header_rows(grid)
+    cols = map_columns(grid, max(1, n_header) if header_repeated else n_header)
     scores, found = kind_scores(grid, cols)
     kind = max(scores.items(), key=lambda kv: kv[1])[0]
     return TableInfo(index, table, grid, cols, kind,
@@ -164,7 +167,7 @@ def classify_tables(tables: tuple[Table, ...]) -> list[TableInfo]:
     for i, (t, first) in enumerate(zip(tables, firsts), start=1):
         repeated = (not t.header_rows and len(t.rows) > 1 and seen[first] >= 2
                     and sum(1 for x in first if x) >= 2 and label_like_row(first))
-        infos.append(classify(t, i, n_header=max(1, detect_header_rows(Grid(t))) if repeated else None))
+        infos.append(classify(t, i, header_repeated=repeated))
     return infos
 
 
