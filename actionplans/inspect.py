@@ -107,7 +107,13 @@ def describe(ex: Extraction, normalised: Any = ()) -> dict[str, Any]:
         "paragraph_actions": sum(1 for r in ex.records if r.source_table is None),
         "headings": [_short(b.text) for b in doc.blocks if isinstance(b, Heading)][:40],
         "tables": tables,
+        "candidates": [{"rank": k, "what": c.what, "score": c.score, "actions": c.actions, "chosen": c.chosen,
+                        "why": c.why} for k, c in enumerate(ex.candidates, start=1)],
     }
+
+
+#: candidates for the actions listed in the text report (the JSON has them all)
+CANDIDATES_SHOWN = 12
 
 
 def render_text(info: dict[str, Any]) -> str:
@@ -132,6 +138,15 @@ def render_text(info: dict[str, Any]) -> str:
     if side["acronyms"] or side["roster"] or side["rag_key"]:
         out.append(f"  side data: {side['acronyms']} acronym definitions, {len(side['roster'])} named officers, "
                    f"RAG key {side['rag_key'] or '-'}")
+    if info.get("candidates"):
+        out.append("  where the actions are (candidates ranked by their score as actions):")
+        shown = info["candidates"][:CANDIDATES_SHOWN]
+        for c in shown:
+            mark = "read" if c["chosen"] else "not read"
+            got = f", {c['actions']} action{'s' if c['actions'] != 1 else ''}" if c["chosen"] else ""
+            out.append(f"    {c['rank']}. {c['what']}: score {c['score']:.2f}, {mark}{got}: {_short(c['why'], 160)}")
+        if len(info["candidates"]) > len(shown):
+            out.append(f"    (+{len(info['candidates']) - len(shown)} more; --json lists them all)")
     for t in info["tables"]:
         pages = ("page " + "-".join(str(p) for p in (t["pages"][0], t["pages"][-1]) if p) if t["pages"] else "")
         if t["pages"] and t["pages"][0] == t["pages"][-1]:
@@ -150,9 +165,9 @@ def render_text(info: dict[str, Any]) -> str:
             out.append(f"  repeated header rows: {t['repeated_header_rows']}")
         if t.get("kind") == "action-form":
             out.append("  first row: " + " | ".join(t["first_row"]))
-            out.append(f"  a form of actions (labels in the first column): {t.get('rows_kept', 0)} actions")
-            continue
-        if t.get("kind") not in (None, "actions"):
+            out.append(f"  a form of actions (labels in the first column): {t.get('rows_kept', 0)} actions; "
+                       f"its labels as columns:")
+        if t.get("kind") not in (None, "actions", "action-form"):
             out.append("  first row: " + " | ".join(t["first_row"]))
             out.append(f"  not an action table ({t['kind']})")
             continue

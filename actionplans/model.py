@@ -274,12 +274,25 @@ class TableReport:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """One place of a document that may hold its actions (a table, a form, paragraphs with labelled
+    lines, numbered paragraphs), scored as actions by the same column evidence, for ``inspect``."""
+
+    what: str  # "table 3", "form (table 2)", "labelled paragraphs", "numbered paragraphs"
+    score: float  # score as actions (tables, forms and labelled paragraphs alike); 0 when not scored
+    actions: int  # actions read from it
+    chosen: bool  # its actions are in the output
+    why: str  # why it was read, or not
+
+
+@dataclass(frozen=True)
 class Extraction:
     document: Document
     records: tuple[RawRecord, ...]
     plan: PlanFacts = field(default_factory=PlanFacts)
     side: SideData = field(default_factory=SideData)
     tables: tuple[TableReport, ...] = ()
+    candidates: tuple[Candidate, ...] = ()  # ranked, best first
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import replace
 from typing import Optional
 
-from actionplans.model import (Document, Extraction, Heading, ListItem, Paragraph, SideData, Table,
+from actionplans.model import (Candidate, Document, Extraction, Heading, ListItem, Paragraph, SideData, Table,
                                TableKind, TableReport)
 
 from .columns import ColumnMap, fit_columns, map_columns
@@ -19,7 +20,7 @@ from .context import (caption_text, could_be_recommendation, is_caption, is_enum
                       is_noise, is_side_heading, running_titles, context_line)
 from .forms import form_rows
 from .labels import is_bare_ref, recommendation_of, recommendation_ref
-from .lists import list_records, names_the_plan
+from .lists import DocumentLabels, names_the_plan, read_list
 from .paragraphs import numbered_paragraph_records
 from .plan import plan_facts
 from .records import (Context, drop_parents_shared_by_recommendations, is_guidance_row, is_repeated_header,
@@ -27,7 +28,8 @@ from .records import (Context, drop_parents_shared_by_recommendations, is_guidan
 from .repairs import chopped_row_text, may_refit, may_repair, numbers_every_row
 from .side import roster
 from .table_info import RowValues, TableInfo
-from .tables import action_ranks, choose_relatively, classify_tables, join_split_forms, map_alike
+from .tables import (action_ranks, action_score, actions_score, choose_relatively, classify_tables,
+                     join_split_forms, map_alike)
 from .vocabulary import names_columns_only
 
 __all__ = ["extract"]
@@ -258,13 +260,17 @@ class _Walk:
             ref, text = self._pending_recommendation()
             self.ctx = Context(theme=self.ctx.theme, recommendation=text, recommendation_ref=ref)
         self.pending, self.pending_ref = [], ""
-        rows = form_rows(info.grid, info.form_fields)
+        rows = form_rows(info.form)
         for rv in rows:
             if rv.get("recommendation"):
                 self.ctx = Context(theme=self.ctx.theme, recommendation=rv.get("recommendation"),
                                    recommendation_ref=rv.get("recommendation_ref"), recommendation_from_table=True)
             self.entries.append((rv, copy.copy(self.ctx), info.index, info))
-        self.reports.append(self._report(info, len(rows), []))
+        form = info.form
+        note = (f"read as a form: {form.blocks} block(s) of labelled rows laid out as a table of its labels, "
+                f"one row per block, and mapped by the same evidence as a table's columns")
+        self.reports.append(self._report(info, len(rows), [], replace(form.columns, header_rows=0, notes=(
+            note,) + form.columns.notes)))
         self.blocks_since_action = 0
 
     def _report(self, info: TableInfo, kept: int, dropped, cols=None, repairs=()) -> TableReport:
@@ -282,7 +288,9 @@ class _Walk:
                            notes=cols.notes, action_rank=self.ranks.get(info.index, (0, 0)))
 
     def run(self):
-        paragraph_records = list_records(self.doc.blocks, self.titles)  # actions written as labelled paragraphs
+        # actions written as paragraphs with labelled lines
+        paragraph_records, self.list_labels = read_list(self.doc.blocks, self.titles)
+        self.numbered: Optional[int] = None
         choose_relatively(self.infos, actions_elsewhere=bool(paragraph_records))
         map_alike(self.infos)
         self.ranks = action_ranks(self.infos)
@@ -297,11 +305,51 @@ class _Walk:
         records = []
         for rv, ctx, index, info in self.entries:
             records.extend(records_from_row(rv, index, ctx))
+        self.labelled = len(paragraph_records)
         if not self.entries:  # no table holds actions: numbered paragraphs may (the reading that finds more wins)
             numbered = numbered_paragraph_records(self.doc.blocks, self.titles)
+            self.numbered = len(numbered)
             paragraph_records = numbered if len(numbered) > len(paragraph_records) else paragraph_records
         records.extend(paragraph_records)
         return drop_parents_shared_by_recommendations(records)
+
+    def candidates(self) -> tuple[Candidate, ...]:
+        """Every place that may hold the actions, with its score as actions and why it was read or not."""
+        reports = {r.index: r for r in self.reports}
+        out: list[Candidate] = []
+        for info in self.infos:
+            rep = reports.get(info.index)
+            score = action_score(info)
+            chosen = info.kind in (TableKind.ACTIONS, TableKind.ACTION_FORM) and rep is not None and rep.kept > 0
+            if info.kind == TableKind.FORM_CONTINUED or (score <= 0 and not chosen):
+                continue
+            what = f"form (table {info.index})" if info.kind == TableKind.ACTION_FORM else f"table {info.index}"
+            runner, runner_score = info.runner_up
+            kind_score = info.scores.get(info.kind, 0.0)
+            if chosen:
+                why = (f"read as {info.kind.value}: {kind_score:.2f} against {runner.value if runner else '-'} "
+                       f"{runner_score:.2f}")
+                promoted = [n for n in (rep.notes if rep else ()) if n.startswith("read as actions")]
+                why += f" ({promoted[0]})" if promoted else ""
+            else:
+                why = f"not read: judged {info.kind.value} ({kind_score:.2f})"
+            out.append(Candidate(what, round(score, 2), rep.kept if chosen and rep else 0, chosen, why))
+        labels: DocumentLabels = self.list_labels
+        if labels.columns is not None or self.labelled:
+            score = actions_score(labels.columns) if labels.columns is not None else 0.0
+            named = ", ".join(f"{h!r}: {f}" for h, f in zip(labels.columns.headers[1:], labels.columns.fields[1:])
+                              ) if labels.columns is not None else ""
+            used = self.numbered is None or self.labelled >= self.numbered
+            why = (f"{labels.rows} paragraph(s) followed by labelled lines; labels read as {named or '-'}"
+                   + ("" if used else f"; the numbered paragraphs give more actions ({self.numbered})"))
+            out.append(Candidate("labelled paragraphs", round(score, 2), self.labelled if used else 0,
+                                 used and self.labelled > 0, why))
+        if self.numbered:
+            used = self.numbered > self.labelled
+            out.append(Candidate("numbered paragraphs", 0.0, self.numbered if used else 0, used,
+                                 "no table or form holds actions: the plan's numbered paragraphs read as its actions"
+                                 if used else "fewer actions than the labelled paragraphs"))
+        return tuple(sorted(out, key=lambda c: (-c.score, not c.chosen)))
 
 
 def extract(doc: Document) -> Extraction:
@@ -319,4 +367,4 @@ def extract(doc: Document) -> Extraction:
     side = SideData(acronyms=tuple(acronyms), roster=tuple(officers.items()), rag_key=tuple(key))
     plan = plan_facts(doc)
     return Extraction(document=doc, records=tuple(records), plan=plan, side=side,
-                      tables=tuple(sorted(walk.reports, key=lambda t: t.index)))
+                      tables=tuple(sorted(walk.reports, key=lambda t: t.index)), candidates=walk.candidates())

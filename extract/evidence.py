@@ -217,10 +217,18 @@ def _lead_like(v: str) -> bool:
 _LEAD_SEPARATOR = re.compile(r"\s*[/;\n]\s*")
 
 
+#: a short label opening a line ("Complete by: 2021-22", "Lead: Jane Smith")
+_PUNCT = " \t\n,;:–—-()[]/"
+_DATE_LABEL = re.compile(r"^\s*[A-Za-z][A-Za-z ]{0,24}?\s*:\s*")
+
+
 def _date_and_lead(v: str) -> bool:
     if not is_date_like(v):
         return False
-    lead = without_dates(v).strip(" \t\n,;:–—-()[]/")
+    # a line holding only a date and its label ("Complete by: 2021-22") says nothing of the lead
+    # (nor does a line's label: "Lead: Jane Smith")
+    lines = [_DATE_LABEL.sub("", ln, count=1) for ln in v.split("\n") if ln.strip()]
+    lead = without_dates("\n".join(ln for ln in lines if without_dates(ln).strip(_PUNCT))).strip(_PUNCT)
     return bool(lead) and all(_lead_like(p) for p in _LEAD_SEPARATOR.split(lead) if p)
 
 
@@ -247,7 +255,7 @@ def _cell_traits(raw: str) -> _CellTraits:
     return _CellTraits(text=v, longest=max(len(p) for p in units), tests=(
         any(_is_prose(p) for p in units), _is_sentence(v), is_imperative(v), is_ref(v),
         all(is_date_like(p) and len(p) <= 60 for p in units), all(_lead_like(p) for p in units),
-        is_rag_token(v), bool(_SCORE.match(v)), _date_and_lead(v), is_action_phrase(v)))
+        is_rag_token(v), bool(_SCORE.match(v)), _date_and_lead(raw), is_action_phrase(v)))
 
 
 def features(grid: Grid, c: int, body: range) -> ColumnFeatures:

@@ -68,10 +68,21 @@ def label_fields(label: str, compound: bool = False) -> Optional[tuple[str, ...]
     return tuple(out)
 
 
-def _label_starts(line: str) -> list[tuple[int, int, tuple[str, ...]]]:
+def label_key(label: str) -> tuple[str, ...]:
+    """A label's identity, whatever its case, number or colon: "Action 2:" and "action 1" are one label."""
+    return tuple(w for w in words(label) if not w.isdigit())
+
+
+#: the labels a document uses that the vocabulary does not name, with the fields the column
+#: evidence gave them (``lists.document_labels``): label key -> fields
+KnownLabels = dict
+
+
+def _label_starts(line: str, known: Optional[KnownLabels] = None) -> list[tuple[int, int, tuple[str, ...]]]:
     """(start, end of colon, fields) of every label in ``line``. Each colon is tried with the
     longest run of words before it that is a whole label and starts with a capital letter (or
-    at the start of the line, or after a separator)."""
+    at the start of the line, or after a separator): a label the vocabulary names, or one of the
+    document's own labels in ``known``."""
     found: list[tuple[int, int, tuple[str, ...]]] = []
     for colon in _COLON.finditer(line):
         before = line[:colon.start()]
@@ -84,6 +95,8 @@ def _label_starts(line: str) -> list[tuple[int, int, tuple[str, ...]]]:
             if not (head[:1].isupper() or at_edge):
                 continue
             flds = label_fields(head, compound=not before[:start].strip() or before[:start].rstrip()[-1] in ".;|")
+            if not flds and known and head[:1].isupper():
+                flds = known.get(label_key(head))
             if flds:
                 best = (start, colon.end(), flds)
                 break  # spans run left to right: the first hit is the longest label
@@ -92,7 +105,7 @@ def _label_starts(line: str) -> list[tuple[int, int, tuple[str, ...]]]:
     return found
 
 
-def read_labels(text: str) -> tuple[str, list[Labelled]]:
+def read_labels(text: str, known: Optional[KnownLabels] = None) -> tuple[str, list[Labelled]]:
     """Split a paragraph into the text before its first label and its labelled values.
 
     "Lead: Jane Smith By: May 2014" -> ("", [Labelled(("owner",), "Lead", "Jane Smith"), ...]);
@@ -105,7 +118,7 @@ def read_labels(text: str) -> tuple[str, list[Labelled]]:
         line = _BULLET.sub("", raw).strip()
         if not line:
             continue
-        starts = _label_starts(line)
+        starts = _label_starts(line, known)
         if not starts:
             if out:
                 last = out[-1]
@@ -222,7 +235,7 @@ _TAIL_FIELDS = frozenset({"owner", "due", "start", "rag"})
 _BRACKETS = {")": "(", "]": "["}
 
 
-def inline_tail(text: str) -> tuple[str, list[Labelled]]:
+def inline_tail(text: str, known: Optional[KnownLabels] = None) -> tuple[str, list[Labelled]]:
     """Split an action written with its lead and date at the end into the action and the tail's
     labelled values: "Deliver training. (Lead: Jane Smith; Timescale: May 2014)" ->
     ("Deliver training.", [owner "Jane Smith", due "May 2014"]); "[Lead officer: J Moss – Autumn
@@ -240,12 +253,12 @@ def inline_tail(text: str) -> tuple[str, list[Labelled]]:
             elif end[i] == _BRACKETS[close]:
                 depth -= 1
                 if depth == 0:
-                    lead, labels = read_labels(end[i + 1:-1])
+                    lead, labels = read_labels(end[i + 1:-1], known)
                     body = end[:i].rstrip()
                     if body and not lead and labels and any(_TAIL_FIELDS.intersection(lab.fields) for lab in labels):
                         return body, labels
                     break
-    lead, labels = read_labels(flat)
+    lead, labels = read_labels(flat, known)
     if lead and labels and any(_TAIL_FIELDS.intersection(lab.fields) for lab in labels):
         return lead, labels
     return flat, []

@@ -24,16 +24,20 @@ action and the next: the last such paragraph is the recommendation of the action
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Optional
 
-from actionplans.model import Block, Heading, ListItem, Paragraph, RawRecord, Table
+from actionplans.model import Block, Cell, Heading, ListItem, Paragraph, RawRecord, Row, Table
 from actionplans.normalise.rag import rag_word
 
+from .columns import ColumnMap, map_columns
 from .context import context_line, could_be_recommendation, is_footnote, is_label, is_noise, is_side_heading
-from .labels import Labelled, inline_tail, is_bare_ref, leading_ref, read_labels, recommendation_ref
+from .grid import Grid
+from .labels import (KnownLabels, Labelled, MAX_LABEL_WORDS, inline_tail, is_bare_ref, label_fields, label_key,
+                     leading_ref, read_labels, recommendation_ref)
 from .records import Context, records_from_row
 from .table_info import RowValues
 from .vocabulary import words
@@ -129,8 +133,77 @@ def _item_ref(block: Block) -> tuple[str, str]:
     return leading_ref(text)
 
 
+#: a line opening with a short label: "Champion: Jane Smith"
+_LINE_LABEL = re.compile(r"^[\s•·▪◦●○■□‣⁃*–—-]*(?P<label>[A-Z][^:\n]{0,60}?)\s*:\s+(?P<value>\S.*)$")
+#: a document's own label (one the vocabulary does not name) comes round in this many blocks at least
+MIN_LABEL_USES = 2
+
+
+@dataclass(frozen=True)
+class DocumentLabels:
+    """The labels a document writes its actions' details with, read by the column evidence: each
+    paragraph followed by labelled lines is a row of a table whose columns are the labels."""
+
+    known: KnownLabels  # key -> fields of the labels the vocabulary does not name
+    columns: Optional[ColumnMap]  # the labels laid out as a table and mapped, for inspect
+    rows: int  # paragraphs followed by labelled lines
+
+
+def document_labels(blocks: Iterable[Block]) -> DocumentLabels:
+    """The document's own labels and the fields their values show. A short run of words before a
+    colon at the start of a line, in several blocks, is a candidate label; laid out as columns
+    beside the paragraph each group of labelled lines follows, the labels are mapped by the same
+    header and content evidence as a table's columns. A label the vocabulary names keeps its field;
+    one it does not ("Champion:", "Milestone:") gets the field its values show, or none."""
+    lines: list[tuple[bool, str]] = []  # (is a break, text) of every line of every paragraph
+    uses: dict[tuple[str, ...], int] = {}
+    for block in blocks:
+        if not isinstance(block, (Paragraph, ListItem)):
+            lines.append((True, ""))
+            continue
+        seen: set = set()
+        for line in block.text.split("\n"):
+            lines.append((False, line))
+            m = _LINE_LABEL.match(line)
+            # a numbered label ("Recommendation 5:", "Action 2.1:") heads what follows; it is no detail's label
+            if m and len(m["label"].split()) <= MAX_LABEL_WORDS and not any(ch.isdigit() for ch in m["label"]):
+                seen.add(label_key(m["label"]))
+        for k in seen:
+            uses[k] = uses.get(k, 0) + 1
+    own = {k for k, n in uses.items() if n >= MIN_LABEL_USES and k}
+    units: list[tuple[str, dict[tuple[str, ...], str]]] = []
+    texts: dict[tuple[str, ...], str] = {}
+    cur: Optional[tuple[str, dict]] = None
+    unnamed = {k: ("other",) for k in own}  # found by read_labels as labels; their fields are to be decided
+    for is_break, line in lines:
+        if is_break:
+            cur = None
+            continue
+        lead, labs = read_labels(line, unnamed)
+        if lead.strip():
+            cur = (lead.strip(), {})
+            units.append(cur)
+        for lab in labs:
+            key = label_key(lab.label)
+            if cur is not None and key not in cur[1]:
+                cur[1][key] = lab.value.strip()
+                texts.setdefault(key, lab.label.strip())
+    units = [u for u in units if u[1]]
+    own_used = [k for k in texts if k in own and label_fields(texts[k]) is None]
+    if len(units) < 2:
+        return DocumentLabels({}, None, len(units))
+    keys = list(texts)
+    header = Row(cells=(Cell(""),) + tuple(Cell(texts[k]) for k in keys), is_header=True)
+    body = tuple(Row(cells=(Cell(lead),) + tuple(Cell(values.get(k, "")) for k in keys)) for lead, values in units)
+    cols = map_columns(Grid(Table(rows=(header,) + body)), n_header=1)
+    known = {k: (cols.fields[c + 1],) for c, k in enumerate(keys)
+             if k in own_used and cols.fields[c + 1] not in ("other", "action")}
+    return DocumentLabels(known, cols, len(units))
+
+
 class _ListWalk:
-    def __init__(self, titles: Iterable[str]):
+    def __init__(self, titles: Iterable[str], known: Optional[KnownLabels] = None):
+        self.known = known or {}
         self.trail = HeadingTrail(titles)
         self.theme = ""
         self.recommendation = ""
@@ -238,9 +311,9 @@ class _ListWalk:
 
     def paragraph(self, index: int, block: Block) -> None:
         text = block.text.strip()
-        lead, labels = read_labels(text)
+        lead, labels = read_labels(text, self.known)
         if lead and labels:  # "1.2 Deliver … (Lead: X; By: May)": the brackets are neither action nor value
-            lead, labels = inline_tail(text)
+            lead, labels = inline_tail(text, self.known)
         if labels and not lead:
             self.labels(index, block, labels)
             return
@@ -256,7 +329,7 @@ class _ListWalk:
         self.pending.append((index, block))
 
     def heading(self, index: int, block: Heading) -> None:
-        lead, labels = read_labels(block.text.strip())
+        lead, labels = read_labels(block.text.strip(), self.known)
         if labels and not lead and (self.draft is not None or self.pending):
             self.labels(index, block, labels)  # a label line that an export took for a heading
             return
@@ -304,15 +377,23 @@ def _kept(drafts: list[_Draft]) -> list[_Draft]:
 
 def list_actions(blocks: Iterable[Block], titles: Iterable[str] = ()) -> list[tuple[RowValues, Context]]:
     """The actions written as labelled paragraphs in ``blocks``, with their context."""
-    drafts = _ListWalk(titles).run(blocks)
+    blocks = list(blocks)
+    drafts = _ListWalk(titles, document_labels(blocks).known).run(blocks)
     return [(d.values, d.context) for d in _kept(drafts)]
 
 
 def list_records(blocks: Iterable[Block], titles: Iterable[str] = ()) -> list[RawRecord]:
     """Raw records of the labelled-paragraph actions. They come from no table, so
     ``source_table`` and ``source_row`` are None."""
+    return read_list(blocks, titles)[0]
+
+
+def read_list(blocks: Iterable[Block], titles: Iterable[str] = ()) -> tuple[list[RawRecord], DocumentLabels]:
+    """:func:`list_records`, with the document's labels as the column evidence read them."""
+    blocks = list(blocks)
+    labels = document_labels(blocks)
     out: list[RawRecord] = []
-    for rv, ctx in list_actions(blocks, titles):
-        for rec in records_from_row(rv, 0, ctx):
+    for d in _kept(_ListWalk(titles, labels.known).run(blocks)):
+        for rec in records_from_row(d.values, 0, d.context):
             out.append(replace(rec, source_table=None, source_row=None))
-    return out
+    return out, labels

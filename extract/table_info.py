@@ -66,7 +66,7 @@ class TableInfo:
     kind: TableKind
     glossary: list
     rag_key: list
-    form_fields: Optional[list] = None  # per row, for a form of actions (label column)
+    form: Optional[object] = None  # a form of actions laid out as a table (forms.FormReading)
     scores: dict[TableKind, float] = field(default_factory=dict)  # for inspect
     roster: list = field(default_factory=list)  # (name, role) pairs of a roster table
 

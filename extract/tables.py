@@ -18,7 +18,7 @@ from actionplans.model import Table, TableKind
 
 from .columns import ColumnMap, detect_header_rows, map_columns
 from .evidence import is_role_text
-from .forms import label_fields
+from .forms import FormReading, is_action_form, label_keys, read_form
 from .grid import Grid
 from .patterns import is_person_name
 from .side import glossary_pairs, rag_key, side_vocabulary
@@ -58,7 +58,8 @@ def _header_hits(cols: ColumnMap, vocab_key: str) -> int:
                if f in ("other", "measures") and _holds_side_phrase(h, vocab_key))
 
 
-def _actions_score(cols: ColumnMap) -> float:
+def actions_score(cols: ColumnMap) -> float:
+    """A column map's score as actions: an action column, its prose, and the companions beside it."""
     if not cols.has("action"):
         return 0.0
     c = cols.columns("action")[0]
@@ -92,6 +93,9 @@ def roster_pairs(grid: Grid, n_header: int) -> list[tuple[str, str]]:
     return []
 
 
+#: the score of a form of actions whose reading as a form is better than its reading as a table: above
+#: the side kinds, whose shapes (label | value pairs) a form shares
+FORM_SCORE = 3.6
 #: the score of "other", which a kind must beat (a table that shows nothing is other)
 OTHER_DEFAULT = 0.5
 
@@ -99,7 +103,7 @@ OTHER_DEFAULT = 0.5
 def kind_scores(grid: Grid, cols: ColumnMap) -> tuple[dict[str, float], dict]:
     """Score of every kind, and what the winning side kinds found (glossary, key, roster, form)."""
     found: dict = {}
-    scores = {TableKind.OTHER: OTHER_DEFAULT, TableKind.ACTIONS: _actions_score(cols)}
+    scores = {TableKind.OTHER: OTHER_DEFAULT, TableKind.ACTIONS: actions_score(cols)}
     # a column headed as the actions argues against a side table; one only its cells call so (a key's
     # meanings, "Work progressing as expected", read like actions) does not outweigh the side table's shape
     headed_action = any(f == "action" and how == "header" for f, how in zip(cols.fields, cols.how))
@@ -125,13 +129,16 @@ def kind_scores(grid: Grid, cols: ColumnMap) -> tuple[dict[str, float], dict]:
     control = _header_hits(cols, "document_control_headers")
     if control >= 2:
         scores[TableKind.OTHER] = 1.0 + 0.5 * control
-    # a column of labels naming action fields, one value beside each, is a form of actions even
-    # when its first row reads as a header ("Key actions | Review the ...")
+    # a column of labels with a value beside each, block after block, is a form of actions when, laid
+    # out as the table it stands for, its labels map to an action and a lead, date, RAG or progress
+    # (even when its first row reads as a header: "Key actions | Review the ...")
     if body_rows >= 1:
-        form = label_fields(grid)
+        form = read_form(grid)
         if form is not None:
             found["form"] = form
-            scores[TableKind.ACTION_FORM] = 3.6
+            as_form, as_table = actions_score(form.columns), scores[TableKind.ACTIONS]
+            if is_action_form(form) and as_form > as_table:  # the better reading of the two
+                scores[TableKind.ACTION_FORM] = max(FORM_SCORE, as_table + 0.1)
     return scores, found
 
 
@@ -168,7 +175,36 @@ def classify_tables(tables: tuple[Table, ...]) -> list[TableInfo]:
         repeated = (not t.header_rows and len(t.rows) > 1 and seen[first] >= 2
                     and sum(1 for x in first if x) >= 2 and label_like_row(first))
         infos.append(classify(t, i, header_repeated=repeated))
+    _read_forms_alike(infos)
     return infos
+
+
+def _read_forms_alike(infos: list[TableInfo]) -> None:
+    """Forms of one action each, labelled alike (the same labels in the same order, table after
+    table), are mapped together: their blocks pooled into one form, whose labels the values of every
+    block show, as a table's column shows by its many rows. Each such table not read as actions or
+    as a side table of its own is then a form of actions when the pooled reading finds one."""
+    groups: dict[tuple, list[TableInfo]] = {}
+    for info in infos:
+        if info.kind in (TableKind.OTHER, TableKind.ACTION_FORM, TableKind.INDICATORS):
+            keys = label_keys(info.grid)
+            if keys is not None and len(set(keys)) == len(keys):
+                groups.setdefault((keys, info.grid.n_cols), []).append(info)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        pooled = read_form(Grid(Table(rows=tuple(r for m in members for r in m.table.rows))))
+        if not is_action_form(pooled):
+            continue
+        for info in members:
+            own = read_form(info.grid, mapped=pooled.columns)
+            if own is None or not is_action_form(own) or actions_score(own.columns) <= info.scores.get(
+                    TableKind.ACTIONS, 0.0):
+                continue
+            note = f"labels mapped on the {len(members)} forms labelled alike (tables {', '.join(str(m.index) for m in members)})"
+            info.form = replace(own, columns=replace(own.columns, notes=own.columns.notes + (note,)))
+            info.scores[TableKind.ACTION_FORM] = max(FORM_SCORE, info.scores.get(TableKind.ACTIONS, 0.0) + 0.1)
+            info.kind = TableKind.ACTION_FORM
 
 
 #: kinds of table a form cut by a page break may have been given, part by part
@@ -187,17 +223,19 @@ def join_split_forms(infos: list[TableInfo]) -> None:
             joined = Table(rows=head.table.rows + info.table.rows, page=head.table.page,
                            continues_previous=head.table.continues_previous)
             grid = Grid(joined)
-            fields = label_fields(grid)
-            if fields is not None:
-                head.table, head.grid, head.form_fields, head.kind = joined, grid, fields, TableKind.ACTION_FORM
+            form = read_form(grid)
+            if is_action_form(form):
+                head.table, head.grid, head.form, head.kind = joined, grid, form, TableKind.ACTION_FORM
                 info.kind = TableKind.FORM_CONTINUED
                 continue
         head = info if info.kind in _FORM_PART_KINDS else None
 
 
 def action_score(info: TableInfo) -> float:
-    """How action-like ``info``'s table is (its score as actions; 0 without an action column)."""
-    return info.scores.get(TableKind.ACTIONS, 0.0)
+    """How action-like ``info``'s table is: its score as actions, read as a table or as a form of
+    labelled rows (0 without an action column either way)."""
+    as_form = actions_score(info.form.columns) if info.form is not None else 0.0
+    return max(info.scores.get(TableKind.ACTIONS, 0.0), as_form)
 
 
 def _header_key(info: TableInfo) -> Optional[tuple[str, ...]]:
