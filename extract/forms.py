@@ -5,7 +5,9 @@
     | Lead officer   | Head of Service        |
     | Timescale      | March 2024             |
 
-A label that comes round again starts the next action.
+A label that comes round again starts the next action. The thresholds (``form_label_share``,
+``form_max_label_chars``, ``form_min_prose_words``) are fields of
+:class:`~actionplans.extract.settings.ExtractSettings`.
 """
 from __future__ import annotations
 
@@ -15,44 +17,39 @@ from .grid import Grid
 from .labels import label_fields as labelled_fields
 from .labels import leading_ref
 from .patterns import is_date_like, is_rag_token
+from .settings import DEFAULT, ExtractSettings
 from .table_info import RowValues
 from .vocabulary import best_field
 
-#: share of the rows whose first cell must be a known label
-LABEL_SHARE = 0.6
-#: a label cell is short
-MAX_LABEL_CHARS = 60
-#: a value of at least this many words that is not a date is prose
-MIN_PROSE_WORDS = 5
 
-
-def _label_field(label: str) -> Optional[str]:
+def _label_field(label: str, settings: ExtractSettings = DEFAULT) -> Optional[str]:
     """The field a form's label names: read as a labelled line is ("Progress rating" is a
     rating, "Who and when" the owner and then the date), else by its most specific phrase
     ("Lead officer for this action")."""
-    if not label or len(label) > MAX_LABEL_CHARS:
+    if not label or len(label) > settings.form_max_label_chars:  # a label cell is short
         return None
-    named = labelled_fields(label, compound=True)
+    named = labelled_fields(label, compound=True, settings=settings)
     if named:
         return named[0]
-    m = best_field(label)
+    m = best_field(label, settings)
     return m.field if m is not None else None
 
 
-def label_fields(grid: Grid) -> Optional[list[Optional[str]]]:
-    """The field each row's label names, when the table is a form of actions; else None."""
+def label_fields(grid: Grid, settings: ExtractSettings = DEFAULT) -> Optional[list[Optional[str]]]:
+    """The field each row's label names, when the table is a form of actions (a known label in
+    the first cell of ``form_label_share`` of the rows, one of them the action); else None."""
     if grid.n_cols < 2 or grid.n_rows < 3:
         return None
     fields: list[Optional[str]] = []
     for r in range(grid.n_rows):
-        fields.append(_label_field(_label(grid, r)))
+        fields.append(_label_field(_label(grid, r), settings))
     if "action" not in fields:
-        action_label = _action_label(grid, fields)
+        action_label = _action_label(grid, fields, settings)
         for r in range(grid.n_rows):  # every block of a form cut by a page break and joined
             if action_label and _label(grid, r) == action_label:
                 fields[r] = "action"
     named = [f for f in fields if f]
-    if len(named) < LABEL_SHARE * grid.n_rows or "action" not in named:
+    if len(named) < settings.form_label_share * grid.n_rows or "action" not in named:
         return None
     if len(set(named) - {"other"}) < 3:
         return None
@@ -63,21 +60,21 @@ def _label(grid: Grid, r: int) -> str:
     return " ".join(grid.text(r, 0).split())
 
 
-def _action_label(grid: Grid, fields: list[Optional[str]]) -> Optional[str]:
+def _action_label(grid: Grid, fields: list[Optional[str]], settings: ExtractSettings = DEFAULT) -> Optional[str]:
     """The label of the rows that hold the action when no label names it: the recommendation
     (a form whose recommendation is the action), else a label read as a date whose value is
-    prose, not a date ("Milestones | 1.1 Review the procedures ...")."""
+    prose (``form_min_prose_words`` or more), not a date ("Milestones | 1.1 Review the procedures ...")."""
     rec_labels = {_label(grid, r) for r, f in enumerate(fields) if f == "recommendation"}
     if len(rec_labels) == 1:
         return rec_labels.pop()
     for r, fld in enumerate(fields):
         value = " ".join(" ".join(grid.row_texts(r)[1:]).split())
-        if fld == "due" and len(value.split()) >= MIN_PROSE_WORDS and not is_date_like(value):
+        if fld == "due" and len(value.split()) >= settings.form_min_prose_words and not is_date_like(value):
             return _label(grid, r)
     return None
 
 
-def form_rows(grid: Grid, fields: list[Optional[str]]) -> list[RowValues]:
+def form_rows(grid: Grid, fields: list[Optional[str]], settings: ExtractSettings = DEFAULT) -> list[RowValues]:
     """One RowValues per action block; the value is the rest of the row's text."""
     out: list[RowValues] = []
     cur: Optional[RowValues] = None
@@ -97,7 +94,7 @@ def form_rows(grid: Grid, fields: list[Optional[str]]) -> list[RowValues]:
         if fld == "rag":
             cur.rag_fill = cur.rag_fill or next((s.cell.fill for s in grid[r][1:] if s.cell.fill), None)
         parts = [(fld, value)]
-        if set(labelled_fields(label, compound=True) or ()) >= {"owner", "due"}:  # "Who and when"
+        if set(labelled_fields(label, compound=True, settings=settings) or ()) >= {"owner", "due"}:  # "Who and when"
             parts = [("owner", value)]  # normalise cuts lead from date
         for name, text in parts:
             if text:
