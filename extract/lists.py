@@ -35,20 +35,12 @@ from actionplans.normalise.rag import rag_word
 from .context import context_line, could_be_recommendation, is_footnote, is_label, is_noise, is_side_heading
 from .labels import Labelled, inline_tail, is_bare_ref, leading_ref, read_labels, recommendation_ref
 from .records import Context, records_from_row
+from .settings import DEFAULT, ExtractSettings
 from .table_info import RowValues
 from .vocabulary import words
 
 #: fields whose labelled lines make the paragraph before them an action
 ACTION_DETAIL_FIELDS = ("owner", "due", "rag", "progress", "measures")
-#: an action's labels name at least this many detail fields ("Theme lead: ..." alone under a
-#: narrative paragraph is not an action)
-MIN_DETAIL_FIELDS = 2
-#: an action without a labelled owner needs this many labelled detail fields
-MIN_FIELDS_WITHOUT_OWNER = 3
-#: the text of an action paragraph has at least this many words
-MIN_ACTION_WORDS = 4
-#: a progress value of at most this many words that names a rating is the RAG ("Progress: Green")
-MAX_RATING_WORDS = 2
 
 
 @lru_cache(maxsize=None)
@@ -64,11 +56,11 @@ def names_the_plan(text: str) -> bool:
     return any(len(toks) >= len(p) and tuple(toks[-len(p):]) == p for p in _plan_headings())
 
 
-def labelled_field(lab: Labelled) -> str:
+def labelled_field(lab: Labelled, settings: ExtractSettings = DEFAULT) -> str:
     """The field a labelled line gives: its label's, except that a progress label whose value is
-    only a rating ("Progress: Green", "Status: A") gives the RAG."""
+    only a rating ("Progress: Green", "Status: A", at most ``max_rating_words``) gives the RAG."""
     fld = lab.fields[0]
-    if fld == "progress" and len(lab.value.split()) <= MAX_RATING_WORDS and rag_word(lab.value) is not None:
+    if fld == "progress" and len(lab.value.split()) <= settings.max_rating_words and rag_word(lab.value) is not None:
         return "rag"
     return fld
 
@@ -130,7 +122,8 @@ def _item_ref(block: Block) -> tuple[str, str]:
 
 
 class _ListWalk:
-    def __init__(self, titles: Iterable[str]):
+    def __init__(self, titles: Iterable[str], settings: ExtractSettings = DEFAULT):
+        self.settings = settings
         self.trail = HeadingTrail(titles)
         self.theme = ""
         self.recommendation = ""
@@ -187,7 +180,7 @@ class _ListWalk:
             pairs = [("owner", lab.value)]
             self.draft.labelled.update(f for f in flds if f in ACTION_DETAIL_FIELDS)  # the label gives both
         else:
-            pairs = [(labelled_field(lab), lab.value)]
+            pairs = [(labelled_field(lab, self.settings), lab.value)]
         for fld, value in pairs:
             if fld in ACTION_DETAIL_FIELDS:
                 self.draft.labelled.add(fld)
@@ -238,13 +231,13 @@ class _ListWalk:
 
     def paragraph(self, index: int, block: Block) -> None:
         text = block.text.strip()
-        lead, labels = read_labels(text)
+        lead, labels = read_labels(text, self.settings)
         if lead and labels:  # "1.2 Deliver … (Lead: X; By: May)": the brackets are neither action nor value
-            lead, labels = inline_tail(text)
+            lead, labels = inline_tail(text, self.settings)
         if labels and not lead:
             self.labels(index, block, labels)
             return
-        if labels and len(lead.split()) >= MIN_ACTION_WORDS:  # "1.2 Deliver ... Lead: X By: May"
+        if labels and len(lead.split()) >= self.settings.min_action_words:  # "1.2 Deliver ... Lead: X By: May"
             self._finish()
             self.pending.append((index, replace(block, text=lead)))
             self.labels(index, block, labels)
@@ -256,7 +249,7 @@ class _ListWalk:
         self.pending.append((index, block))
 
     def heading(self, index: int, block: Heading) -> None:
-        lead, labels = read_labels(block.text.strip())
+        lead, labels = read_labels(block.text.strip(), self.settings)
         if labels and not lead and (self.draft is not None or self.pending):
             self.labels(index, block, labels)  # a label line that an export took for a heading
             return
@@ -287,32 +280,36 @@ class _ListWalk:
         return self.done
 
 
-def _kept(drafts: list[_Draft]) -> list[_Draft]:
-    """Drafts that are actions: two detail fields labelled, an owner among them or three other
-    detail fields; and action text of a few words that does not name the plan."""
+def _kept(drafts: list[_Draft], settings: ExtractSettings = DEFAULT) -> list[_Draft]:
+    """Drafts that are actions: two detail fields labelled (``min_detail_fields``: "Theme lead: ..."
+    alone under a narrative paragraph is not an action), an owner among them or three detail
+    fields (``min_fields_without_owner``); and action text of a few words (``min_action_words``)
+    that does not name the plan."""
     out = []
     for d in drafts:
         text = d.values.get("action")
-        if len(text.split()) < MIN_ACTION_WORDS or names_the_plan(text):
+        if len(text.split()) < settings.min_action_words or names_the_plan(text):
             continue
-        if "owner" not in d.labelled and len(d.labelled) < MIN_FIELDS_WITHOUT_OWNER:
+        if "owner" not in d.labelled and len(d.labelled) < settings.min_fields_without_owner:
             continue  # "Status: Draft / Date: May 2019" under a cover page's title
-        if len(d.labelled) >= MIN_DETAIL_FIELDS:
+        if len(d.labelled) >= settings.min_detail_fields:
             out.append(d)
     return out
 
 
-def list_actions(blocks: Iterable[Block], titles: Iterable[str] = ()) -> list[tuple[RowValues, Context]]:
+def list_actions(blocks: Iterable[Block], titles: Iterable[str] = (),
+                 settings: ExtractSettings = DEFAULT) -> list[tuple[RowValues, Context]]:
     """The actions written as labelled paragraphs in ``blocks``, with their context."""
-    drafts = _ListWalk(titles).run(blocks)
-    return [(d.values, d.context) for d in _kept(drafts)]
+    drafts = _ListWalk(titles, settings).run(blocks)
+    return [(d.values, d.context) for d in _kept(drafts, settings)]
 
 
-def list_records(blocks: Iterable[Block], titles: Iterable[str] = ()) -> list[RawRecord]:
+def list_records(blocks: Iterable[Block], titles: Iterable[str] = (),
+                 settings: ExtractSettings = DEFAULT) -> list[RawRecord]:
     """Raw records of the labelled-paragraph actions. They come from no table, so
     ``source_table`` and ``source_row`` are None."""
     out: list[RawRecord] = []
-    for rv, ctx in list_actions(blocks, titles):
+    for rv, ctx in list_actions(blocks, titles, settings):
         for rec in records_from_row(rv, 0, ctx):
             out.append(replace(rec, source_table=None, source_row=None))
     return out
