@@ -81,6 +81,14 @@ class ExtractSettings:
     stopped_title_words: int = 6  # a line in capitals ending with a full stop is a title up to this many words
     front_blocks: int = 12  # the plan's date is looked for in this many blocks at its top
 
+    def __hash__(self) -> int:
+        # the memoised text tests of the stage take the settings in their key: hash the 42 fields once
+        h = self.__dict__.get("_hash")
+        if h is None:
+            h = hash(tuple(getattr(self, f.name) for f in fields(self)))
+            object.__setattr__(self, "_hash", h)
+        return h
+
 
 DEFAULT = ExtractSettings()
 
