@@ -23,6 +23,9 @@ __all__ = ["ExtractSettings", "DEFAULT", "GROUPS", "problems", "grouped"]
 
 @dataclass(frozen=True)
 class ExtractSettings:
+    """The extract stage's thresholds (see the module's docstring); change one with
+    ``ExtractSettings(min_score=0.8)`` or ``dataclasses.replace(DEFAULT, ...)``."""
+
     # --- table choice: which tables hold actions ---------------------------------------
     other_default: float = 0.5  # score of "other" that a kind of table must beat (a table showing nothing is other)
     rag_key_max_rows: int = 9  # a RAG key is a small table: at most this many rows ...
