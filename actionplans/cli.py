@@ -244,16 +244,19 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
 @click.option("--json", "as_json", is_flag=True, help="Print the description as JSON.")
 @document_options
 @pdf_engine_option
-def inspect(file, as_json, options, pdf_engine):
+@click.option("-v", "--verbose", is_flag=True, help="Also print the extract settings in effect (thresholds).")
+def inspect(file, as_json, options, pdf_engine, verbose):
     """Show what was found in one document: its tables with pages, header rows,
     spans and fills, which column was mapped to which field, rows kept and dropped,
-    and where the plan's council and date came from.
+    and where the plan's council and date came from. With -v, also the extract
+    stage's settings in effect (name = value, grouped).
 
     \b
     Example:
       actionplans inspect samples/002_c3f8460906c6c51e.pdf
       actionplans inspect plan.docx --json | jq '.tables[0]'
       actionplans inspect secret.pdf --password "$PW" --authority Walsall
+      actionplans inspect -v plan.docx
     """
     from .normalise import normalise_document
 
@@ -266,7 +269,7 @@ def inspect(file, as_json, options, pdf_engine):
     except InputError as exc:
         click.echo(f"error: {file}: {exc}", err=True)
         sys.exit(1)
-    info = describe(ex, normalise_document(ex, options))
+    info = describe(ex, normalise_document(ex, options), settings=options.extract if verbose else None)
     if as_json:
         click.echo(json.dumps(info, indent=1, ensure_ascii=False))
     else:

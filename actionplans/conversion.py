@@ -33,7 +33,7 @@ def extract_file(path: str | os.PathLike, options: ConvertOptions = ConvertOptio
 
     doc = read(path, password=options.password, pdf=options.pdf, pdf_engine=options.pdf_engine)
     with paused_gc():  # after the read: the PDF reader pauses the collector page by page itself
-        return extract(doc)  # the document's own word; options fill its blanks in normalise/
+        return extract(doc, options.extract)  # the document's own word; options fill its blanks in normalise/
 
 
 #: longest error reason passed on (a reason is one line, never the file's content)

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Any
+from typing import Any, Optional
 
 from typing import Sequence
 
+from .extract_settings import ExtractSettings, grouped
 from .model import Action, Extraction, Heading, ListItem, Paragraph, Table
 
 
@@ -57,8 +58,10 @@ def _plan_info(ex: Extraction, normalised) -> dict[str, Any]:
     return info
 
 
-def describe(ex: Extraction, normalised: Any = ()) -> dict[str, Any]:
-    """``normalised``: the document's NormalisedDocument (normalise_document), or its actions."""
+def describe(ex: Extraction, normalised: Any = (), settings: Optional[ExtractSettings] = None) -> dict[str, Any]:
+    """``normalised``: the document's NormalisedDocument (normalise_document), or its actions.
+    ``settings``: the extract settings the document was read with, to show them (``inspect -v``);
+    the description then holds them by group, name -> value."""
     actions: Sequence[Action] = list(getattr(normalised, "actions", normalised) or ())
     doc = ex.document
     reports = {t.index: t for t in ex.tables}
@@ -91,7 +94,7 @@ def describe(ex: Extraction, normalised: Any = ()) -> dict[str, Any]:
             counts["paragraphs"] += 1
         elif isinstance(b, ListItem):
             counts["list_items"] += 1
-    return {
+    out = {
         "file": doc.source,
         "format": doc.format.value,
         "pages": doc.pages,
@@ -110,6 +113,9 @@ def describe(ex: Extraction, normalised: Any = ()) -> dict[str, Any]:
         "candidates": [{"rank": k, "what": c.what, "score": c.score, "actions": c.actions, "chosen": c.chosen,
                         "why": c.why} for k, c in enumerate(ex.candidates, start=1)],
     }
+    if settings is not None:
+        out["settings"] = {group: dict(values) for group, values in grouped(settings)}
+    return out
 
 
 #: candidates for the actions listed in the text report (the JSON has them all)
@@ -198,4 +204,9 @@ def render_text(info: dict[str, Any]) -> str:
                 out.append(textwrap.indent(f"row {d['row']}: {d['reason']}", "    "))
             if len(t["rows_dropped"]) > 20:
                 out.append(f"    (+{len(t['rows_dropped']) - 20} more)")
+    if info.get("settings"):
+        out.append("\nExtract settings in effect (ConvertOptions.extract):")
+        for group, values in info["settings"].items():
+            out.append(f"  {group}:")
+            out.extend(f"    {name} = {value}" for name, value in values.items())
     return "\n".join(out)

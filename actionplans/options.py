@@ -9,7 +9,8 @@ from dataclasses import replace
 from datetime import date
 
 from .errors import InputError
-from .settings import ConvertOptions, PdfSettings
+from .extract_settings import problems as extract_problems
+from .settings import ConvertOptions, ExtractSettings, PdfSettings
 
 __all__ = ["OptionError", "plan_date_value", "authority_value", "roster_value", "acronyms_value", "check_options"]
 
@@ -89,6 +90,12 @@ def check_options(options: ConvertOptions) -> ConvertOptions:
     """``options`` with every value checked (and the plan date written as ISO); raises OptionError."""
     if not isinstance(options.pdf, PdfSettings):
         raise OptionError("pdf", f"pdf takes a PdfSettings (actionplans.PdfSettings), not {type(options.pdf).__name__}")
+    if not isinstance(options.extract, ExtractSettings):
+        raise OptionError("extract", f"extract takes an ExtractSettings (actionplans.ExtractSettings), "
+                                     f"not {type(options.extract).__name__}")
+    wrong = extract_problems(options.extract)
+    if wrong:
+        raise OptionError("extract", f"extract setting {wrong[0]}")
     return replace(
         options,
         plan_date=plan_date_value(options.plan_date) if options.plan_date else None,

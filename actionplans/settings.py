@@ -1,17 +1,19 @@
 """What a caller sets: how one file is converted (:class:`ConvertOptions`, passed to every stage)
 and how a batch runs (:class:`BatchOptions`). A leaf: it imports nothing of the package, so
 every module can take the options without importing the code that acts on them (it imports
-only the PDF reader's settings dataclass, itself a leaf). Checking
+only the PDF reader's and the extract stage's settings dataclasses, leaves too). Checking
 the values is :mod:`actionplans.options`'s job."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Optional
 
+from .extract_settings import DEFAULT as EXTRACT_DEFAULT
+from .extract_settings import ExtractSettings
 from .ingest.pdf.settings import DEFAULT as PDF_DEFAULT
 from .ingest.pdf.settings import PdfSettings
 
-__all__ = ["ConvertOptions", "BatchOptions", "PdfSettings"]
+__all__ = ["ConvertOptions", "BatchOptions", "PdfSettings", "ExtractSettings"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class ConvertOptions:
     password: Optional[str] = None  # opens encrypted PDFs
     pdf_engine: Optional[str] = None  # where PDF geometry is read from: "pdfium" (default) or "pdfminer"
     pdf: PdfSettings = PDF_DEFAULT  # the PDF reader's tolerances (library use; the command line keeps the defaults)
+    extract: ExtractSettings = EXTRACT_DEFAULT  # the extract stage's thresholds (library use, likewise)
 
 
 

@@ -3,7 +3,8 @@
 Works from the structure and vocabulary of action plans in general: which tables hold
 actions (by their column headers, or what the columns hold), which are side material
 (glossaries, RAG keys, rosters, risks, indicators), and what theme and recommendation
-each action sits under.
+each action sits under. The thresholds of these decisions are one
+:class:`~actionplans.extract.settings.ExtractSettings`, passed to :func:`extract` and down.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from .plan import plan_facts
 from .records import (Context, drop_parents_shared_by_recommendations, is_guidance_row, is_repeated_header,
                       recommendation_carried_on, records_from_row, row_values, section_line, section_text)
 from .repairs import chopped_row_text, may_refit, may_repair, numbers_every_row
+from .settings import DEFAULT, ExtractSettings
 from .side import roster
 from .table_info import RowValues, TableInfo
 from .tables import (action_ranks, action_score, actions_score, choose_relatively, classify_tables,
@@ -42,10 +44,11 @@ _LIST_NUMBER = re.compile(r"^(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+\S")
 
 
 class _Walk:
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, settings: ExtractSettings = DEFAULT):
         self.doc = doc
-        self.infos = classify_tables(doc.tables)
-        join_split_forms(self.infos)  # a form cut by a page break is read whole
+        self.settings = settings
+        self.infos = classify_tables(doc.tables, settings)
+        join_split_forms(self.infos, settings)  # a form cut by a page break is read whole
         self.titles = running_titles(doc.blocks, doc.title)
         self.ctx = Context()
         self.pending: list[str] = []  # recommendation-like paragraphs since the last table or heading
@@ -73,7 +76,7 @@ class _Walk:
             return
         if text in self.titles or h.level == 0 or is_enumerator(text):  # "(A)", "Part A": names nothing
             return
-        if names_columns_only(text):  # "Action and progress made" over a table: what it holds, no theme
+        if names_columns_only(text, self.settings):  # "Action and progress made" over a table: what it holds, no theme
             return
         caption = self.caption
         self.pending, self.pending_ref, self.caption = [], "", ""
@@ -113,7 +116,7 @@ class _Walk:
                 self.pending[-1] += " " + flat
             return
         self.under_label = False
-        if is_caption(flat, bold):
+        if is_caption(flat, bold, self.settings):
             self.caption = caption_text(flat)
             return
         if could_be_recommendation(flat):
@@ -136,11 +139,11 @@ class _Walk:
         if (info.table.continues_previous and cols.header_rows and self.header_source is not None
                 and not info.table.rows[0].is_header):
             # the reader found no repeated header: the first rows are body rows, however they read
-            cols = info.columns = map_columns(info.grid, n_header=0)
+            cols = info.columns = map_columns(info.grid, n_header=0, settings=self.settings)
         if (cols.header_rows == 0 and self.header_source is not None and info.kind not in _NO_REFIT_KINDS
                 and (info.table.continues_previous or not self.heading_since)):
             fitted = fit_columns(self.header_source, info.grid, reshape=may_refit(info.table),
-                                 rows_repaired=repair)
+                                 rows_repaired=repair, settings=self.settings)
             if fitted is not None:
                 cols = info.columns = fitted
                 info.kind = TableKind.ACTIONS
@@ -166,7 +169,7 @@ class _Walk:
             self.heading_since = False
         header_texts = [info.grid.text(cols.header_rows - 1, c) if cols.header_rows else ""
                         for c in range(info.grid.n_cols)]
-        numbered_rows = repair and numbers_every_row(info, cols)
+        numbered_rows = repair and numbers_every_row(info, cols, self.settings)
         kept, dropped = 0, []
         first_body = True
         cut_recommendation: Optional[tuple[str, str, str]] = None  # (cell text, text joined, ref joined)
@@ -183,7 +186,7 @@ class _Walk:
                 dropped.append((r + 1, "row of words cut across the columns: recommendation for the rows below"))
                 repairs.append((r + 1, "words cut across the columns joined into one recommendation row"))
                 continue
-            section = section_text(info, r)
+            section = section_text(info, r, self.settings)
             if section is not None:
                 line = section_line(info, r, section)
                 if line.role == "theme":
@@ -289,10 +292,10 @@ class _Walk:
 
     def run(self):
         # actions written as paragraphs with labelled lines
-        paragraph_records, self.list_labels = read_list(self.doc.blocks, self.titles)
+        paragraph_records, self.list_labels = read_list(self.doc.blocks, self.titles, self.settings)
         self.numbered: Optional[int] = None
-        choose_relatively(self.infos, actions_elsewhere=bool(paragraph_records))
-        map_alike(self.infos)
+        choose_relatively(self.infos, actions_elsewhere=bool(paragraph_records), settings=self.settings)
+        map_alike(self.infos, self.settings)
         self.ranks = action_ranks(self.infos)
         tables = iter(self.infos)
         for block in self.doc.blocks:
@@ -307,7 +310,7 @@ class _Walk:
             records.extend(records_from_row(rv, index, ctx))
         self.labelled = len(paragraph_records)
         if not self.entries:  # no table holds actions: numbered paragraphs may (the reading that finds more wins)
-            numbered = numbered_paragraph_records(self.doc.blocks, self.titles)
+            numbered = numbered_paragraph_records(self.doc.blocks, self.titles, self.settings)
             self.numbered = len(numbered)
             paragraph_records = numbered if len(numbered) > len(paragraph_records) else paragraph_records
         records.extend(paragraph_records)
@@ -352,10 +355,11 @@ class _Walk:
         return tuple(sorted(out, key=lambda c: (-c.score, not c.chosen)))
 
 
-def extract(doc: Document) -> Extraction:
+def extract(doc: Document, settings: ExtractSettings = DEFAULT) -> Extraction:
     """The records of ``doc`` and what the plan says about itself, as the document states it
-    (the user's options, e.g. ``--plan-date``, are applied by normalise/, where the document is silent)."""
-    walk = _Walk(doc)
+    (the user's options, e.g. ``--plan-date``, are applied by normalise/, where the document is silent).
+    ``settings``: the thresholds of the stage (``ConvertOptions.extract``)."""
+    walk = _Walk(doc, settings)
     records = walk.run()
     acronyms = [pair for info in walk.infos for pair in info.glossary]
     key = [pair for info in walk.infos for pair in info.rag_key]
@@ -365,6 +369,6 @@ def extract(doc: Document) -> Extraction:
         for name, role in info.roster:
             officers.setdefault(name, role)
     side = SideData(acronyms=tuple(acronyms), roster=tuple(officers.items()), rag_key=tuple(key))
-    plan = plan_facts(doc)
+    plan = plan_facts(doc, settings)
     return Extraction(document=doc, records=tuple(records), plan=plan, side=side,
                       tables=tuple(sorted(walk.reports, key=lambda t: t.index)), candidates=walk.candidates())

@@ -9,7 +9,8 @@ as its actions reads its prose "Recommendation" column as the actions when that 
 one recommendation per row, or else the column whose prose reads as actions. A table with
 actions but no recommendation column reads a column headed as outcomes ("Intended outcome")
 as its recommendations when that column's cells span their actions and open with a verb or
-stand left of the actions.
+stand left of the actions. The thresholds are fields of
+:class:`~actionplans.extract.settings.ExtractSettings`, passed down as ``settings``.
 """
 from __future__ import annotations
 
@@ -23,9 +24,10 @@ from scipy.optimize import linear_sum_assignment
 from actionplans.header_rows import count_header_rows
 from actionplans.normalise.dates import date_spans, parse_due
 
-from .evidence import FIELDS, MIN_SCORE, ColumnEvidence, column_evidence, features, is_imperative
+from .evidence import FIELDS, ColumnEvidence, column_evidence, features, is_imperative
 from .grid import Grid
 from .labels import recommendation_ref
+from .settings import DEFAULT, ExtractSettings
 from .vocabulary import best_field, fields_in_order, words
 
 
@@ -45,14 +47,14 @@ class ColumnMap:
         return field in self.fields
 
 
-def _names_a_field(text: str) -> bool:
-    return best_field(text) is not None
+def _names_a_field(text: str, settings: ExtractSettings = DEFAULT) -> bool:
+    return best_field(text, settings) is not None
 
 
-def detect_header_rows(grid: Grid) -> int:
+def detect_header_rows(grid: Grid, settings: ExtractSettings = DEFAULT) -> int:
     """The table's header rows: the reader's marks, or else :func:`actionplans.header_rows.count_header_rows`
     judging the first row by the header words of :mod:`.vocabulary`."""
-    return count_header_rows(grid.table, is_field_name=_names_a_field)
+    return count_header_rows(grid.table, is_field_name=lambda text: _names_a_field(text, settings))
 
 
 def _joined_headers(grid: Grid, n_header: int) -> tuple[list[str], list[str]]:
@@ -70,17 +72,9 @@ def _joined_headers(grid: Grid, n_header: int) -> tuple[list[str], list[str]]:
     return joined, own
 
 
-#: a prose column with this content score for actions is read as the actions when no column is headed so
-RESCUE_ACTION = 0.45
-#: ... and this share of its cells stating something to be done ("Develop…", "Refresh of the guidance")
-RESCUE_IMPERATIVE = 0.5
-#: between equally good progress or RAG columns the latest update wins: the latest date in the
-#: headers ("RAG Sept 20", "Status at 31/03/21"), else the rightmost
+#: between equally good progress or RAG columns the latest update wins (by ``latest_bonus``): the
+#: latest date in the headers ("RAG Sept 20", "Status at 31/03/21"), else the rightmost
 LATEST_WINS = ("progress", "rag")
-LATEST_BONUS = 0.3
-#: between columns whose cells alone say they hold the actions, the leftmost wins (plans write the
-#: action before its lead, date, progress and remarks); it breaks ties, it lifts no column over MIN_SCORE
-EARLIEST_BONUS = 0.3
 
 
 def _review_date(header: str) -> Optional[str]:
@@ -124,12 +118,15 @@ def _split_rag_headers(headers: list[str]) -> list[int]:
     return cols if len(cols) >= 3 else []
 
 
-def assign_fields(evidence: list[ColumnEvidence]) -> list[Optional[str]]:
+def assign_fields(evidence: list[ColumnEvidence], settings: ExtractSettings = DEFAULT) -> list[Optional[str]]:
     """One field per column, one column per field, maximising the total evidence.
 
     A column whose header names no field ("Resources", "Monitored by") or whose best score
-    stays under MIN_SCORE is left unmapped (kept in ``extra``). Solved as an assignment
-    problem over the columns x (fields + one "none" slot per column).
+    stays under ``min_score`` is left unmapped (kept in ``extra``). Solved as an assignment
+    problem over the columns x (fields + one "none" slot per column). Between columns whose
+    cells alone say they hold the actions, the leftmost wins by ``earliest_bonus`` (plans write
+    the action before its lead, date, progress and remarks): it breaks ties, it lifts no column
+    over ``min_score``.
     """
     n = len(evidence)
     if n == 0:
@@ -139,12 +136,12 @@ def assign_fields(evidence: list[ColumnEvidence]) -> list[Optional[str]]:
     order = _review_order(evidence)
     for c, ev in enumerate(evidence):
         # plans add progress and RAG columns left to right, newest last (or dated)
-        row = [total + LATEST_BONUS * order[c] / n if f in LATEST_WINS else
-               total + EARLIEST_BONUS * (1 - c / n) if f == "action" and total >= MIN_SCORE
+        row = [total + settings.latest_bonus * order[c] / n if f in LATEST_WINS else
+               total + settings.earliest_bonus * (1 - c / n) if f == "action" and total >= settings.min_score
                and not dict(ev.header_scores).get(f) else total
                for f, total in zip(FIELDS, ev.totals(FIELDS))]
         row += [-1e6] * n
-        row[k + c] = max(MIN_SCORE, ev.other)
+        row[k + c] = max(settings.min_score, ev.other)
         matrix.append(row)
     score = np.array(matrix, dtype=float)
     rows, cols = linear_sum_assignment(score, maximize=True)
@@ -169,14 +166,14 @@ def assign_fields(evidence: list[ColumnEvidence]) -> list[Optional[str]]:
     return out
 
 
-def map_columns(grid: Grid, n_header: Optional[int] = None) -> ColumnMap:
+def map_columns(grid: Grid, n_header: Optional[int] = None, settings: ExtractSettings = DEFAULT) -> ColumnMap:
     if n_header is None:
-        n_header = detect_header_rows(grid)
+        n_header = detect_header_rows(grid, settings)
     joined, own = _joined_headers(grid, n_header)
     body = range(n_header, grid.n_rows)
-    evidence = [column_evidence(grid, joined[c], own[c], c, body) for c in range(grid.n_cols)]
-    evidence = _refs_under_shared_header(grid, n_header, evidence)
-    fields = assign_fields(evidence)
+    evidence = [column_evidence(grid, joined[c], own[c], c, body, settings) for c in range(grid.n_cols)]
+    evidence = _refs_under_shared_header(grid, n_header, evidence, settings)
+    fields = assign_fields(evidence, settings)
     how = ["header" if f and dict(ev.header_scores).get(f if f != "owner_due" else "owner", 0) > 0 else
            ("content" if f else "") for f, ev in zip(fields, evidence)]
     split = _split_rag_headers(joined)
@@ -184,9 +181,9 @@ def map_columns(grid: Grid, n_header: Optional[int] = None) -> ColumnMap:
         fields[c], how[c] = "rag", "header"
     notes: list[str] = []
     if "action" not in fields:
-        _rescue_action_column(grid, body, joined, evidence, fields, how, notes)
+        _rescue_action_column(grid, body, joined, evidence, fields, how, notes, settings)
     if "action" in fields and "recommendation" not in fields:
-        outcome = _recommendations_under_outcome_header(grid, body, fields, evidence)
+        outcome = _recommendations_under_outcome_header(grid, body, fields, evidence, settings)
         if outcome is not None:
             fields[outcome], how[outcome] = "recommendation", "content"
             notes.append(f"column {outcome + 1} ({joined[outcome][:40]!r}) is headed as outcomes but holds "
@@ -198,17 +195,16 @@ def map_columns(grid: Grid, n_header: Optional[int] = None) -> ColumnMap:
 
 #: the field whose numbers a column of refs holds when it shares its header cell with that field's text
 _REF_OF = {"recommendation": "recommendation_ref", "action": "action_ref"}
-#: a column under a shared header holds the refs when this share of its cells with text are refs ...
-SHARED_REF_SHARE = 0.8
-#: ... and the text when at most this share are
-SHARED_TEXT_REF_SHARE = 0.2
 
 
-def _refs_under_shared_header(grid: Grid, n_header: int, evidence: list[ColumnEvidence]) -> list[ColumnEvidence]:
+def _refs_under_shared_header(grid: Grid, n_header: int, evidence: list[ColumnEvidence],
+                              settings: ExtractSettings = DEFAULT) -> list[ColumnEvidence]:
     """One header cell spanning several columns ("Area for improvement" over a narrow column of
     "3 (ii)" and the recommendation's text beside it): the column of refs under it numbers the
     field the header names, so its header is read as that field's ref (recommendation ->
-    recommendation_ref, action -> action_ref); the text column keeps the header's field."""
+    recommendation_ref, action -> action_ref); the text column keeps the header's field. A column
+    holds the refs when ``shared_ref_share`` of its cells with text are refs, the text when at
+    most ``shared_text_ref_share`` are."""
     if not n_header:
         return evidence
     out = list(evidence)
@@ -222,8 +218,8 @@ def _refs_under_shared_header(grid: Grid, n_header: int, evidence: list[ColumnEv
             continue
         feats = {c: evidence[c].features for c in span if evidence[c].features is not None
                  and evidence[c].features.filled}
-        refs = [c for c, f in feats.items() if f.ref >= SHARED_REF_SHARE]
-        texts = [c for c, f in feats.items() if f.ref <= SHARED_TEXT_REF_SHARE and f.sentences > 0]
+        refs = [c for c, f in feats.items() if f.ref >= settings.shared_ref_share]
+        texts = [c for c, f in feats.items() if f.ref <= settings.shared_text_ref_share and f.sentences > 0]
         if not refs or not texts:
             continue
         for c in refs:
@@ -248,13 +244,16 @@ def _share(grid: Grid, body: range, c: int, test) -> float:
 
 
 def _rescue_action_column(grid: Grid, body: range, joined: list[str], evidence: list[ColumnEvidence],
-                          fields: list[Optional[str]], how: list[str], notes: list[str]) -> None:
+                          fields: list[Optional[str]], how: list[str], notes: list[str],
+                          settings: ExtractSettings = DEFAULT) -> None:
     """A table with no column assigned the actions: the column that holds them after all, in order
     of the evidence. First a column whose header names nothing and whose cells state things to be
     done (commands or noun phrases, :func:`evidence.is_action_phrase`); then a recommendation
     column with one recommendation per row, worded as recommendations are (the plan tracks each
     recommendation as its action, whether written "Ensure that…" or "Children's social care
-    should…"); last a column headed as measures or progress whose cells read as actions."""
+    should…"); last a column headed as measures or progress whose cells read as actions. A prose
+    column qualifies with a content score for actions of ``rescue_action`` and
+    ``rescue_imperative`` of its cells stating something to be done."""
     n = len(fields)
 
     def rescue(c: int, how_found: str, note: str) -> None:
@@ -264,7 +263,7 @@ def _rescue_action_column(grid: Grid, body: range, joined: list[str], evidence: 
     def reads_as_actions(c: int) -> Optional[float]:
         f, ev = evidence[c].features, evidence[c]
         score = dict(ev.content_scores).get("action", 0.0)
-        if f is None or f.action_like < RESCUE_IMPERATIVE or ev.other > 0 or score < RESCUE_ACTION:
+        if f is None or f.action_like < settings.rescue_imperative or ev.other > 0 or score < settings.rescue_action:
             return None
         return score
 
@@ -277,7 +276,7 @@ def _rescue_action_column(grid: Grid, body: range, joined: list[str], evidence: 
         return
     ungrouped = [c for c in range(n) if fields[c] == "recommendation" and evidence[c].features is not None
                  and max(evidence[c].features.merged, evidence[c].features.sparse) < 0.2
-                 and _share(grid, body, c, _worded_as_recommendation) >= RESCUE_IMPERATIVE]
+                 and _share(grid, body, c, _worded_as_recommendation) >= settings.rescue_imperative]
     if ungrouped:
         rescue(ungrouped[0], how[ungrouped[0]], f"column {ungrouped[0] + 1} ({joined[ungrouped[0]][:40]!r}): "
                                                 f"recommendations one per row, read as the actions")
@@ -290,12 +289,9 @@ def _rescue_action_column(grid: Grid, body: range, joined: list[str], evidence: 
                              f"prose that reads as actions")
 
 
-#: a column headed as outcomes is read as the recommendations when its cells score this for them
-RESCUE_RECOMMENDATION = 0.5
-
-
 def _recommendations_under_outcome_header(grid: Grid, body: range, fields: list[Optional[str]],
-                                          evidence: list[ColumnEvidence]) -> Optional[int]:
+                                          evidence: list[ColumnEvidence],
+                                          settings: ExtractSettings = DEFAULT) -> Optional[int]:
     """The column headed as the outcomes or measures ("Intended outcome") that holds the
     recommendations instead: its cells are grouped over the action rows (merged, or written
     once per group: the content score for recommendations) and open with a verb, after any
@@ -303,12 +299,13 @@ def _recommendations_under_outcome_header(grid: Grid, body: range, fields: list[
     and outcomes ("Children are seen…") do not; or, whatever their wording, stand left of the
     action column: a column grouping the action rows before them is their parent (the outcome
     the actions serve, "Timely reviews with the child's views at the centre"), where measures
-    of success follow the actions they measure. None when no column does."""
+    of success follow the actions they measure. The cells must score ``rescue_recommendation``
+    for recommendations. None when no column does."""
     found = []
     first_action = min((c for c, f in enumerate(fields) if f == "action"), default=len(fields))
     for c, (f, ev) in enumerate(zip(fields, evidence)):
         score = dict(ev.content_scores).get("recommendation", 0.0)
-        if f != "measures" or score < RESCUE_RECOMMENDATION:
+        if f != "measures" or score < settings.rescue_recommendation:
             continue
         if c < first_action:
             found.append((score, c))
@@ -316,29 +313,26 @@ def _recommendations_under_outcome_header(grid: Grid, body: range, fields: list[
         texts = [grid[r][c].cell.text for r in body
                  if grid[r][c].origin_row == r and grid[r][c].origin_col == c and grid[r][c].cell.text.strip()]
         verbs = sum(1 for t in texts if is_imperative(recommendation_ref(" ".join(t.split()))[1]))
-        if texts and verbs >= RESCUE_IMPERATIVE * len(texts):
+        if texts and verbs >= settings.rescue_imperative * len(texts):
             found.append((score, c))
     return max(found)[1] if found else None
 
 
-#: a last column with text in at most this share of rows is converter debris, not a column
-STRAY_COLUMN_SHARE = 0.2
-
-
-def _trailing_empty(grid: Grid) -> int:
-    """Columns at the right with (almost) nothing in them; a cell's fill counts as content (a
-    RAG column shown by colour alone)."""
+def _trailing_empty(grid: Grid, settings: ExtractSettings = DEFAULT) -> int:
+    """Columns at the right with (almost) nothing in them (text in at most ``stray_column_share``
+    of the rows: converter debris, not a column); a cell's fill counts as content (a RAG column
+    shown by colour alone)."""
     n = 0
     for c in range(grid.n_cols - 1, -1, -1):
         filled = sum(1 for r in range(grid.n_rows) if grid.text(r, c).strip() or grid[r][c].cell.fill)
-        if filled > STRAY_COLUMN_SHARE * grid.n_rows:
+        if filled > settings.stray_column_share * grid.n_rows:
             break
         n += 1
     return n
 
 
 def fit_columns(header: ColumnMap, grid: Grid, reshape: bool = True,
-                rows_repaired: bool = False) -> Optional[ColumnMap]:
+                rows_repaired: bool = False, settings: ExtractSettings = DEFAULT) -> Optional[ColumnMap]:
     """The header of an earlier table laid over a headerless table that carries it on.
 
     A header as wide as the table is laid on as it is. Converters damage headers: a cell
@@ -356,55 +350,52 @@ def fit_columns(header: ColumnMap, grid: Grid, reshape: bool = True,
     if len(header.fields) == grid.n_cols:
         as_wide = ColumnMap(header_rows=0, headers=header.headers, fields=header.fields, how=header.how,
                             evidence=header.evidence)
-        if refit_agrees(as_wide.fields, grid):
+        if refit_agrees(as_wide.fields, grid, settings):
             return as_wide
     if not reshape:  # exact structure: the header fits as it is or not at all
         return None
-    fitted = _reshaped(header, grid)
-    if fitted is not None and refit_agrees(fitted.fields, grid):
+    fitted = _reshaped(header, grid, settings)
+    if fitted is not None and refit_agrees(fitted.fields, grid, settings):
         return fitted
     return as_wide if rows_repaired else None
 
 
-#: a column given a field must hold it in this share of its cells with text ...
-AGREE_SHARE = 0.5
-#: ... counted only where it has this many cells with text
-AGREE_MIN_CELLS = 2
 #: fields whose cells are not prose, with the feature their cells show instead
 _SHORT_FIELDS = {"action_ref": "ref", "recommendation_ref": "ref", "due": "date", "start": "date", "rag": "rag"}
 
 
-def refit_agrees(fields: tuple[str, ...], grid: Grid) -> bool:
+def refit_agrees(fields: tuple[str, ...], grid: Grid, settings: ExtractSettings = DEFAULT) -> bool:
     """Do a table's cells agree with the fields a header laid over it gives its columns?
     The action column holds sentences, not bare dates, names or marks; a ref, date or RAG
     column holds no prose unless its cells read as refs, dates or RAG; a lead column (whose
     cells may be long lists of roles) holds no cells that open with a verb of doing; and the
     date column holds dates unless no column does (a header shifted by a column gives the
-    dates' column another field). A column with fewer than AGREE_MIN_CELLS cells of text
-    says nothing."""
+    dates' column another field). A column holds a field when ``agree_share`` of its cells
+    with text do; a column with fewer than ``agree_min_cells`` cells of text says nothing."""
     body = range(grid.n_rows)
-    feats = [features(grid, c, body) for c in range(grid.n_cols)]
-    told = [f.filled >= AGREE_MIN_CELLS for f in feats]
-    dated = [c for c, f in enumerate(feats) if told[c] and f.date >= AGREE_SHARE]
+    share = settings.agree_share
+    feats = [features(grid, c, body, settings) for c in range(grid.n_cols)]
+    told = [f.filled >= settings.agree_min_cells for f in feats]
+    dated = [c for c, f in enumerate(feats) if told[c] and f.date >= share]
     for c, (field, f) in enumerate(zip(fields, feats)):
         if not told[c]:
             continue
-        if field == "action" and f.sentences < AGREE_SHARE:
+        if field == "action" and f.sentences < share:
             return False
-        if field in _SHORT_FIELDS and f.prose >= AGREE_SHARE and getattr(f, _SHORT_FIELDS[field]) < AGREE_SHARE:
+        if field in _SHORT_FIELDS and f.prose >= share and getattr(f, _SHORT_FIELDS[field]) < share:
             return False
-        if field == "owner" and f.imperative >= AGREE_SHARE:
+        if field == "owner" and f.imperative >= share:
             return False
-        if field == "due" and f.date < AGREE_SHARE and any(fields[k] not in ("due", "start", "owner_due")
-                                                          for k in dated):
+        if field == "due" and f.date < share and any(fields[k] not in ("due", "start", "owner_due")
+                                                     for k in dated):
             return False
     return True
 
 
-def _reshaped(header: ColumnMap, grid: Grid) -> Optional[ColumnMap]:
+def _reshaped(header: ColumnMap, grid: Grid, settings: ExtractSettings = DEFAULT) -> Optional[ColumnMap]:
     """The header with columns dropped or split to the width of the body (the columns left
     of any empty ones at the right); None when it cannot be made as wide."""
-    width = grid.n_cols - _trailing_empty(grid)
+    width = grid.n_cols - _trailing_empty(grid, settings)
     headers, fields, how = list(header.headers), list(header.fields), list(header.how)
     if len(fields) > width:
         # drop columns whose wording names no field (leftovers of a split header cell), left first
@@ -420,7 +411,7 @@ def _reshaped(header: ColumnMap, grid: Grid) -> Optional[ColumnMap]:
         out_h, out_f = [], []
         missing = width - len(fields)
         for h, f in zip(headers, fields):
-            parts = fields_in_order(h) if missing > 0 else []
+            parts = fields_in_order(h, settings) if missing > 0 else []
             if len(parts) > 1 and len({p.field for p in parts}) == len(parts):
                 take = parts[: missing + 1]
                 for p in take:

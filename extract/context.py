@@ -11,6 +11,7 @@ from actionplans.model import Block, Heading
 
 from .evidence import is_imperative
 from .numbering import parse_label, parse_ref
+from .settings import DEFAULT, ExtractSettings
 from .side import side_vocabulary
 from .vocabulary import words
 
@@ -144,9 +145,6 @@ def is_enumerator(text: str) -> bool:
     return parse_ref(t) is not None or bool(_WORD_AND_ENUMERATOR.match(t))
 
 
-#: a line in capitals ending with a full stop is a title when it has at most this many words
-#: outside its brackets ("AREAS FOR IMMEDIATE IMPROVEMENT (WITHIN 28 DAYS).")
-STOPPED_TITLE_WORDS = 6
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
@@ -155,15 +153,15 @@ def _in_capitals(text: str) -> bool:
     return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 
 
-def is_caption(text: str, bold: bool) -> bool:
+def is_caption(text: str, bold: bool, settings: ExtractSettings = DEFAULT) -> bool:
     """A short title line right above a table ("Table 2: Help and protection", a bold
     "EARLY HELP"): it names the table's theme. A line in capitals may end with a full stop
-    ("SHORT-TERM PRIORITIES (WITHIN 3 MONTHS)."); a line that only enumerates ("(A)",
-    "Part A") is no caption."""
+    ("SHORT-TERM PRIORITIES (WITHIN 3 MONTHS).") when it has at most ``stopped_title_words``
+    outside its brackets; a line that only enumerates ("(A)", "Part A") is no caption."""
     t = " ".join(text.split())
     upper = _in_capitals(t)
     if upper and t.endswith(".") and not t.endswith(".."):
-        if len(_BRACKETED.sub(" ", t).split()) > STOPPED_TITLE_WORDS:
+        if len(_BRACKETED.sub(" ", t).split()) > settings.stopped_title_words:
             return False  # "ALL STAFF WILL BE TRAINED BY MARCH.": a sentence in capitals
         t = t[:-1].rstrip()
     if not t or len(t.split()) > 12 or t.endswith((".", ":")) or is_noise(t) or is_footnote(t):

@@ -1,17 +1,18 @@
 """Evidence for what each column of a table holds: from its header and from its cells.
 
 Every column gets a score for every field. The header's wording gives up to
-``HEADER_WEIGHT`` (see :func:`vocabulary.header_fields`); what the cells hold gives up to 1
+``header_weight`` (see :func:`vocabulary.header_fields`); what the cells hold gives up to 1
 (prose, references, dates, names and roles, RAG words and fills, how many cells are merged
 down over several rows). Cells that contradict a field (numbers 1-5 under a "Priority"
-header, prose under "Status") take ``CONTRADICTION`` off. :mod:`columns` then assigns one
-column per field over the whole score matrix.
+header, prose under "Status") take ``contradiction`` off. :mod:`columns` then assigns one
+column per field over the whole score matrix. The numbers are fields of
+:class:`~actionplans.extract.settings.ExtractSettings`.
 """
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Optional
@@ -20,28 +21,12 @@ from .grid import Grid
 from .numbering import parse_label
 from .side import side_vocabulary
 from .patterns import is_date_like, is_person_name, is_rag_token, is_ref, without_dates
+from .settings import DEFAULT, ExtractSettings
 from .vocabulary import header_fields, words
 
 #: fields a column can be assigned; "owner_due" is one column holding the lead and the date
 FIELDS = ("theme", "recommendation_ref", "recommendation", "action_ref", "action", "owner", "due", "start", "owner_due",
           "rag", "measures", "progress")
-HEADER_WEIGHT = 2.0
-#: a column is given a field only when its evidence reaches this score
-MIN_SCORE = 0.65
-#: what cells reading like actions count for a column whose header names another field
-HEADERED_ELSEWHERE = 0.5
-CONTRADICTION = 2.5
-#: a column whose cells are this share ratings (RAG letters, colours, progress states) is a
-#: RAG column even when headed as progress ("Current position": "On track", "Complete") ...
-RATINGS_SHARE = 0.8
-#: ... so its header's progress weighs less than its ratings (it stays the progress column
-#: where another column is the RAG column)
-RATINGS_NOT_PROGRESS = 1.25
-#: a cell of prose: this many characters and words at least
-PROSE_CHARS = 35
-PROSE_WORDS = 6
-#: a lead given as a role or team is a short phrase ("Head of Service, Children in Care")
-ROLE_MAX_WORDS = 9
 #: distinct cell texts whose tests are remembered (leads, dates and RAG words repeat down a plan)
 MEMO_TEXTS = 4096
 
@@ -148,13 +133,14 @@ def _strong_role_words() -> frozenset[str]:
 
 _SHORT_FORM_OR_JOINER = re.compile(r"[A-Z]{2,6}s?|[/&,;+-]|and")
 @lru_cache(maxsize=MEMO_TEXTS)
-def is_role_text(text: str) -> bool:
-    """A lead given as a role or team: short, and holding role words ("Head of Service", "DCS")."""
+def is_role_text(text: str, settings: ExtractSettings = DEFAULT) -> bool:
+    """A lead given as a role or team: a short phrase ("Head of Service, Children in Care", at most
+    ``role_max_words``), holding role words ("Head of Service", "DCS")."""
     t = " ".join(text.split())
     if not t or len(t) > 120 or is_imperative(t):
         return False
     toks = words(t)
-    if len(toks) > ROLE_MAX_WORDS:
+    if len(toks) > settings.role_max_words:
         return False
     roles = _strong_role_words()
     # or short forms only: "DCS", "AD CSC / PSW"
@@ -197,10 +183,10 @@ def _numbered_parts(text: str) -> list[str]:
     return [" ".join(f.text.split()) for f in found]
 
 
-def _is_prose(v: str) -> bool:
+def _is_prose(v: str, settings: ExtractSettings = DEFAULT) -> bool:
     # words, not a run of numbers ("OIS 2012 IN 1.4, 1.6, 1.1, 1.2" is a list of references)
     toks = v.split()
-    if len(v) < PROSE_CHARS or len(toks) < PROSE_WORDS:
+    if len(v) < settings.prose_chars or len(toks) < settings.prose_words:
         return False
     return 2 * sum(1 for t in toks if _WORD.search(t)) >= len(toks)
 
@@ -210,8 +196,8 @@ def _is_sentence(v: str) -> bool:
             and not (is_date_like(v) and len(v) <= 40))
 
 
-def _lead_like(v: str) -> bool:
-    return len(v) <= 120 and (is_person_name(v) or is_role_text(v)) and not is_rag_token(v)
+def _lead_like(v: str, settings: ExtractSettings = DEFAULT) -> bool:
+    return len(v) <= 120 and (is_person_name(v) or is_role_text(v, settings)) and not is_rag_token(v)
 
 
 _LEAD_SEPARATOR = re.compile(r"\s*[/;\n]\s*")
@@ -222,14 +208,14 @@ _PUNCT = " \t\n,;:–—-()[]/"
 _DATE_LABEL = re.compile(r"^\s*[A-Za-z][A-Za-z ]{0,24}?\s*:\s*")
 
 
-def _date_and_lead(v: str) -> bool:
+def _date_and_lead(v: str, settings: ExtractSettings = DEFAULT) -> bool:
     if not is_date_like(v):
         return False
     # a line holding only a date and its label ("Complete by: 2021-22") says nothing of the lead
     # (nor does a line's label: "Lead: Jane Smith")
     lines = [_DATE_LABEL.sub("", ln, count=1) for ln in v.split("\n") if ln.strip()]
     lead = without_dates("\n".join(ln for ln in lines if without_dates(ln).strip(_PUNCT))).strip(_PUNCT)
-    return bool(lead) and all(_lead_like(p) for p in _LEAD_SEPARATOR.split(lead) if p)
+    return bool(lead) and all(_lead_like(p, settings) for p in _LEAD_SEPARATOR.split(lead) if p)
 
 
 #: the tests of a cell that a column's features count, in the order of ``_CellTraits.tests``
@@ -249,16 +235,16 @@ class _CellTraits:
 
 
 @lru_cache(maxsize=MEMO_TEXTS)
-def _cell_traits(raw: str) -> _CellTraits:
+def _cell_traits(raw: str, settings: ExtractSettings = DEFAULT) -> _CellTraits:
     v = " ".join(raw.split())
     units = _numbered_parts(raw) or [v]
     return _CellTraits(text=v, longest=max(len(p) for p in units), tests=(
-        any(_is_prose(p) for p in units), _is_sentence(v), is_imperative(v), is_ref(v),
-        all(is_date_like(p) and len(p) <= 60 for p in units), all(_lead_like(p) for p in units),
-        is_rag_token(v), bool(_SCORE.match(v)), _date_and_lead(raw), is_action_phrase(v)))
+        any(_is_prose(p, settings) for p in units), _is_sentence(v), is_imperative(v), is_ref(v),
+        all(is_date_like(p) and len(p) <= 60 for p in units), all(_lead_like(p, settings) for p in units),
+        is_rag_token(v), bool(_SCORE.match(v)), _date_and_lead(raw, settings), is_action_phrase(v)))
 
 
-def features(grid: Grid, c: int, body: range) -> ColumnFeatures:
+def features(grid: Grid, c: int, body: range, settings: ExtractSettings = DEFAULT) -> ColumnFeatures:
     texts, fills, merged, sparse = [], [], 0, 0
     cells: list[_CellTraits] = []  # the non-empty own cells
     seen_text = False
@@ -273,7 +259,7 @@ def features(grid: Grid, c: int, body: range) -> ColumnFeatures:
         # the cell on one line ("" when blank), its tests taken with it from the memo
         t = ""
         if s.cell.text.strip():
-            traits = _cell_traits(s.cell.text)
+            traits = _cell_traits(s.cell.text, settings)
             cells.append(traits)
             t = traits.text
         if s.cell.rowspan > 1:
@@ -299,7 +285,7 @@ def features(grid: Grid, c: int, body: range) -> ColumnFeatures:
     )
 
 
-def content_scores(f: ColumnFeatures) -> dict[str, float]:
+def content_scores(f: ColumnFeatures, settings: ExtractSettings = DEFAULT) -> dict[str, float]:
     """0..1 per field from what the cells hold (negative where they contradict it)."""
     if f.filled == 0:
         return {"rag": 0.8 if f.fill_only >= 0.5 else 0.0}
@@ -318,7 +304,7 @@ def content_scores(f: ColumnFeatures) -> dict[str, float]:
         "theme": 0.0,
     }
     # cells that contradict a field; a column of one or two cells says less
-    against = CONTRADICTION * min(1.0, f.filled / 3)
+    against = settings.contradiction * min(1.0, f.filled / 3)
     if f.score >= 0.7 or (f.ref >= 0.7 and f.mean_chars <= 6):
         for k in ("action", "recommendation", "progress", "owner", "due", "rag", "owner_due"):
             out[k] -= against
@@ -331,8 +317,8 @@ def content_scores(f: ColumnFeatures) -> dict[str, float]:
         out["theme"] -= against
     if f.rag < 0.3 and f.fill_only < 0.3 and f.mean_chars > 25:
         out["rag"] -= against
-    if f.rag >= RATINGS_SHARE:  # ratings ("On track", "Complete") under a progress header: the RAG column
-        out["progress"] -= RATINGS_NOT_PROGRESS
+    if f.rag >= settings.ratings_share:  # ratings ("On track", "Complete") under a progress header: the RAG column
+        out["progress"] -= settings.ratings_not_progress
     return out
 
 
@@ -344,6 +330,7 @@ class ColumnEvidence:
     header_scores: tuple[tuple[str, float], ...]
     content_scores: tuple[tuple[str, float], ...]
     features: Optional[ColumnFeatures]
+    settings: ExtractSettings = field(default=DEFAULT, compare=False, repr=False)  # the weights of ``total``
 
     def total(self, field: str) -> float:
         return self._total(field, dict(self.header_scores), dict(self.content_scores))
@@ -353,25 +340,25 @@ class ColumnEvidence:
         h, c = dict(self.header_scores), dict(self.content_scores)
         return [self._total(f, h, c) for f in fields]
 
-    @staticmethod
-    def _total(field: str, h: dict[str, float], c: dict[str, float]) -> float:
+    def _total(self, field: str, h: dict[str, float], c: dict[str, float]) -> float:
+        s = self.settings
         if field == "owner_due":
             # a header naming both the lead and the date, or cells that hold both
             both = min(h.get("owner", 0.0), h.get("due", 0.0))
             held = max(c.get("owner_due", 0.0), 0.0)
-            return HEADER_WEIGHT * both * (0.5 + held) + c.get("owner_due", 0.0)
+            return s.header_weight * both * (0.5 + held) + c.get("owner_due", 0.0)
         if field == "action" and not h.get("action") and any(
-                k != "other" and HEADER_WEIGHT * v + c.get(k, 0.0) >= MIN_SCORE for k, v in h.items()):
+                k != "other" and s.header_weight * v + c.get(k, 0.0) >= s.min_score for k, v in h.items()):
             # a column headed as another field ("Update", "Ofsted recommendation") whose cells read like
             # actions is not the action column on its cells alone (map_columns' rescue decides, in
             # order), unless its cells contradict that field (prose under "Milestones", a date's name)
-            return HEADERED_ELSEWHERE * c.get(field, 0.0)
-        return HEADER_WEIGHT * h.get(field, 0.0) + c.get(field, 0.0)
+            return s.headered_elsewhere * c.get(field, 0.0)
+        return s.header_weight * h.get(field, 0.0) + c.get(field, 0.0)
 
     @property
     def other(self) -> float:
         """How strongly the header says the column is none of the fields."""
-        return HEADER_WEIGHT * dict(self.header_scores).get("other", 0.0)
+        return self.settings.header_weight * dict(self.header_scores).get("other", 0.0)
 
     def summary(self) -> str:
         h = ", ".join(f"{k} {v:.1f}" for k, v in self.header_scores) or "-"
@@ -380,14 +367,15 @@ class ColumnEvidence:
         return f"header: {h}; content: {c}"
 
 
-def column_evidence(grid: Grid, header: str, own_header: str, c: int, body: range) -> ColumnEvidence:
-    h = header_fields(own_header) or header_fields(header)
+def column_evidence(grid: Grid, header: str, own_header: str, c: int, body: range,
+                    settings: ExtractSettings = DEFAULT) -> ColumnEvidence:
+    h = header_fields(own_header, settings) or header_fields(header, settings)
     stripped = own_header.strip() or header.strip()
     if _SCALE.search(stripped):  # "Priority (1-4)", "Impact 1 – 4": a score on a scale, kept in extra
         h = {"other": 1.0}
     if not h and stripped in ("#", "№", "No", "No."):
         h = {"action_ref": 1.0}
-    feats = features(grid, c, body) if len(body) else None
-    content = content_scores(feats) if feats is not None else {}
+    feats = features(grid, c, body, settings) if len(body) else None
+    content = content_scores(feats, settings) if feats is not None else {}
     return ColumnEvidence(header=header, header_scores=tuple(sorted(h.items(), key=lambda kv: -kv[1])),
-                          content_scores=tuple(content.items()), features=feats)
+                          content_scores=tuple(content.items()), features=feats, settings=settings)

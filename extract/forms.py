@@ -15,6 +15,9 @@ Blocks: a label that comes round again starts the next block; so does a label th
 first appeared, stood before the block's first label (a recommendation given once over several
 blocks of actions). Such a "parent" label's value covers the blocks under it until it comes again,
 as a cell merged down over their rows would in a table.
+
+The thresholds (``form_label_share``, ``form_max_label_chars``, ``form_max_label_words``,
+``form_min_named_fields``) are fields of :class:`~actionplans.extract.settings.ExtractSettings`.
 """
 from __future__ import annotations
 
@@ -27,16 +30,10 @@ from .columns import ColumnMap, map_columns
 from .grid import Grid
 from .labels import label_fields as labelled_fields
 from .labels import leading_ref
+from .settings import DEFAULT, ExtractSettings
 from .table_info import RowValues
 from .vocabulary import best_field, words
 
-#: share of the rows whose first cell must be a label
-LABEL_SHARE = 0.6
-#: a label cell is short
-MAX_LABEL_CHARS = 60
-MAX_LABEL_WORDS = 8
-#: a one-block form (no label comes round again) must name this many fields by its labels' wording
-MIN_NAMED_FIELDS = 3
 #: fields a form of actions gives beside the action (as a table's companion columns)
 _COMPANIONS = ("owner", "due", "owner_due", "rag", "progress", "measures")
 
@@ -69,9 +66,9 @@ def _value(grid: Grid, r: int) -> str:
     return "\n".join(t.strip() for t in grid.row_texts(r)[1:] if t.strip())
 
 
-def _is_label(text: str) -> bool:
+def _is_label(text: str, settings: ExtractSettings = DEFAULT) -> bool:
     """A label cell: short, a few words, not a sentence (a table's first column of prose is none)."""
-    return bool(text) and len(text) <= MAX_LABEL_CHARS and len(text.split()) <= MAX_LABEL_WORDS \
+    return bool(text) and len(text) <= settings.form_max_label_chars and len(text.split()) <= settings.form_max_label_words \
         and not (text.rstrip().endswith((".", ";")) and len(text.split()) > 3)
 
 
@@ -80,45 +77,47 @@ def _key(label: str) -> tuple[str, ...]:
     return tuple(w for w in words(label) if not w.isdigit()) or (label.casefold(),)
 
 
-def _named_field(label: str) -> Optional[str]:
+def _named_field(label: str, settings: ExtractSettings = DEFAULT) -> Optional[str]:
     """The field a label's wording names, read as a labelled line is, else by its most specific phrase."""
-    named = labelled_fields(label, compound=True)
+    named = labelled_fields(label, compound=True, settings=settings)
     if named:
         return named[0]
-    m = best_field(label)
+    m = best_field(label, settings)
     return m.field if m is not None else None
 
 
-def _labelled_rows(grid: Grid) -> tuple[list[tuple[int, tuple[str, ...]]], dict[tuple[str, ...], str]]:
+def _labelled_rows(grid: Grid, settings: ExtractSettings = DEFAULT
+                   ) -> tuple[list[tuple[int, tuple[str, ...]]], dict[tuple[str, ...], str]]:
     """(row, key) of the rows that hold a label beside a value, and each key's label as first written."""
     labelled: list[tuple[int, tuple[str, ...]]] = []
     keys_text: dict[tuple[str, ...], str] = {}
     for r in range(grid.n_rows):
         label = _label(grid, r)
-        if _is_label(label) and (_value(grid, r) or grid[r][0].cell.colspan < grid.n_cols):
+        if _is_label(label, settings) and (_value(grid, r) or grid[r][0].cell.colspan < grid.n_cols):
             k = _key(label)
             labelled.append((r, k))
             keys_text.setdefault(k, label.rstrip(" :"))
     return labelled, keys_text
 
 
-def label_keys(grid: Grid) -> Optional[tuple[tuple[str, ...], ...]]:
+def label_keys(grid: Grid, settings: ExtractSettings = DEFAULT) -> Optional[tuple[tuple[str, ...], ...]]:
     """The keys of a table's labels in order, when every row holds a label (a form of one block
     may share them with the document's other forms); else None."""
     if grid.n_cols < 2 or grid.n_rows < 3:
         return None
-    labelled, _ = _labelled_rows(grid)
+    labelled, _ = _labelled_rows(grid, settings)
     return tuple(k for _, k in labelled) if len(labelled) == grid.n_rows else None
 
 
-def read_form(grid: Grid, mapped: Optional[ColumnMap] = None) -> Optional[FormReading]:
+def read_form(grid: Grid, mapped: Optional[ColumnMap] = None,
+              settings: ExtractSettings = DEFAULT) -> Optional[FormReading]:
     """``grid`` read as a form of actions, or None when it is not laid out as one. ``mapped``: the
     columns of the same labels mapped on several forms of the document together (one action per
     table, each with the same labels), used instead of this form's own mapping."""
     if grid.n_cols < 2 or grid.n_rows < 3:
         return None
-    labelled, keys_text = _labelled_rows(grid)
-    if len(labelled) < LABEL_SHARE * grid.n_rows or len(keys_text) < 2:
+    labelled, keys_text = _labelled_rows(grid, settings)
+    if len(labelled) < settings.form_label_share * grid.n_rows or len(keys_text) < 2:
         return None
     order = {k: i for i, k in enumerate(keys_text)}
     # blocks of (row, key): a key already in the block, or one that first stood before the block's
@@ -142,8 +141,8 @@ def read_form(grid: Grid, mapped: Optional[ColumnMap] = None) -> Optional[FormRe
         if recurring == 0 or len(labelled) < 2 * len(blocks) or 2 * again < len(labelled):
             return None
     elif mapped is None:
-        named = {f for _, k in labelled if (f := _named_field(keys_text[k])) and f != "other"}
-        if len(named) < MIN_NAMED_FIELDS:
+        named = {f for _, k in labelled if (f := _named_field(keys_text[k], settings)) and f != "other"}
+        if len(named) < settings.form_min_named_fields:
             return None
     # the block-opening label found in most blocks opens an action; the labels that first stood before
     # it are parents, given once over the blocks below them (a recommendation over its actions)
@@ -152,7 +151,7 @@ def read_form(grid: Grid, mapped: Optional[ColumnMap] = None) -> Optional[FormRe
     parents = {k for k in keys_text if order[k] < order[opener]}
     table = _as_table(grid, blocks, list(keys_text), keys_text, parents)
     vgrid = Grid(table)
-    cols = map_columns(vgrid, n_header=1) if mapped is None or len(mapped.fields) != vgrid.n_cols else mapped
+    cols = map_columns(vgrid, n_header=1, settings=settings) if mapped is None or len(mapped.fields) != vgrid.n_cols else mapped
     if len(blocks) == 1 and mapped is None and not _action_labelled(cols):
         return None  # one block alone cannot show by its values which label is the action (a page's fragment of a form)
     return FormReading(table=table, grid=vgrid, columns=cols, block_rows=tuple(b[0][0] for b in blocks),

@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .numbering import COMPOUND, parse_label, parse_ref
+from .settings import DEFAULT, ExtractSettings
 from .vocabulary import fields_in_order, words
 
 #: words a label may hold besides the vocabulary's phrases ("Who and when", "Lead officer(s)")
 _JOINING = {"and", "or", "of", "the", "for", "s", "to", "by", "a", "an", "if", "any", "our", "your"}
 #: what joins the two fields of a combined label written without a joining word ("Who/when")
 _FIELD_JOINS = re.compile(r"[/&+]")
-#: a label is at most this many words
-MAX_LABEL_WORDS = 6
 #: leading bullets and dashes before a label
 _BULLET = re.compile(r"^[\s•·▪◦●○■□‣⁃*–—-]+")
 #: a colon that ends a label: followed by a space or the end of the line (not "10:30")
@@ -38,17 +37,19 @@ class Labelled:
     value: str
 
 
-def label_fields(label: str, compound: bool = False) -> Optional[tuple[str, ...]]:
-    """The fields a label names, when the vocabulary covers all its words; else None.
+def label_fields(label: str, compound: bool = False,
+                 settings: ExtractSettings = DEFAULT) -> Optional[tuple[str, ...]]:
+    """The fields a label names, when the vocabulary covers all its words (a label is at most
+    ``max_label_words``); else None.
 
     Fields joined by "and" or "/" are a combined label ("Who and when": owner, due). Two
     phrases side by side with nothing joining them are one field named by the last, its head
     noun ("Progress rating": rag); such a label is accepted only with ``compound``, as it may
     as well be the end of the value before it ("... Intervention Deadline:")."""
     toks = words(label)
-    if not toks or len(toks) > MAX_LABEL_WORDS:
+    if not toks or len(toks) > settings.max_label_words:
         return None
-    matches = fields_in_order(label)
+    matches = fields_in_order(label, settings)
     if not matches or matches[0].position != 0:
         return None
     covered: set[int] = set()
@@ -78,7 +79,8 @@ def label_key(label: str) -> tuple[str, ...]:
 KnownLabels = dict
 
 
-def _label_starts(line: str, known: Optional[KnownLabels] = None) -> list[tuple[int, int, tuple[str, ...]]]:
+def _label_starts(line: str, settings: ExtractSettings = DEFAULT,
+                  known: Optional[KnownLabels] = None) -> list[tuple[int, int, tuple[str, ...]]]:
     """(start, end of colon, fields) of every label in ``line``. Each colon is tried with the
     longest run of words before it that is a whole label and starts with a capital letter (or
     at the start of the line, or after a separator): a label the vocabulary names, or one of the
@@ -89,12 +91,13 @@ def _label_starts(line: str, known: Optional[KnownLabels] = None) -> list[tuple[
         prev_end = found[-1][1] if found else 0
         spans = [m.start() for m in re.finditer(r"\S+", before) if m.start() >= prev_end]
         best = None
-        for start in spans[-MAX_LABEL_WORDS:]:
+        for start in spans[-settings.max_label_words:]:
             head = before[start:]
             at_edge = start == prev_end or not before[:start].strip() or before[:start].rstrip()[-1] in ".;|,)"
             if not (head[:1].isupper() or at_edge):
                 continue
-            flds = label_fields(head, compound=not before[:start].strip() or before[:start].rstrip()[-1] in ".;|")
+            flds = label_fields(head, compound=not before[:start].strip() or before[:start].rstrip()[-1] in ".;|",
+                                settings=settings)
             if not flds and known and head[:1].isupper():
                 flds = known.get(label_key(head))
             if flds:
@@ -105,7 +108,8 @@ def _label_starts(line: str, known: Optional[KnownLabels] = None) -> list[tuple[
     return found
 
 
-def read_labels(text: str, known: Optional[KnownLabels] = None) -> tuple[str, list[Labelled]]:
+def read_labels(text: str, settings: ExtractSettings = DEFAULT,
+                known: Optional[KnownLabels] = None) -> tuple[str, list[Labelled]]:
     """Split a paragraph into the text before its first label and its labelled values.
 
     "Lead: Jane Smith By: May 2014" -> ("", [Labelled(("owner",), "Lead", "Jane Smith"), ...]);
@@ -118,7 +122,7 @@ def read_labels(text: str, known: Optional[KnownLabels] = None) -> tuple[str, li
         line = _BULLET.sub("", raw).strip()
         if not line:
             continue
-        starts = _label_starts(line, known)
+        starts = _label_starts(line, settings, known)
         if not starts:
             if out:
                 last = out[-1]
@@ -235,7 +239,8 @@ _TAIL_FIELDS = frozenset({"owner", "due", "start", "rag"})
 _BRACKETS = {")": "(", "]": "["}
 
 
-def inline_tail(text: str, known: Optional[KnownLabels] = None) -> tuple[str, list[Labelled]]:
+def inline_tail(text: str, settings: ExtractSettings = DEFAULT,
+                known: Optional[KnownLabels] = None) -> tuple[str, list[Labelled]]:
     """Split an action written with its lead and date at the end into the action and the tail's
     labelled values: "Deliver training. (Lead: Jane Smith; Timescale: May 2014)" ->
     ("Deliver training.", [owner "Jane Smith", due "May 2014"]); "[Lead officer: J Moss – Autumn
@@ -253,12 +258,12 @@ def inline_tail(text: str, known: Optional[KnownLabels] = None) -> tuple[str, li
             elif end[i] == _BRACKETS[close]:
                 depth -= 1
                 if depth == 0:
-                    lead, labels = read_labels(end[i + 1:-1], known)
+                    lead, labels = read_labels(end[i + 1:-1], settings, known)
                     body = end[:i].rstrip()
                     if body and not lead and labels and any(_TAIL_FIELDS.intersection(lab.fields) for lab in labels):
                         return body, labels
                     break
-    lead, labels = read_labels(flat, known)
+    lead, labels = read_labels(flat, settings, known)
     if lead and labels and any(_TAIL_FIELDS.intersection(lab.fields) for lab in labels):
         return lead, labels
     return flat, []

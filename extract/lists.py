@@ -36,23 +36,15 @@ from actionplans.normalise.rag import rag_word
 from .columns import ColumnMap, map_columns
 from .context import context_line, could_be_recommendation, is_footnote, is_label, is_noise, is_side_heading
 from .grid import Grid
-from .labels import (KnownLabels, Labelled, MAX_LABEL_WORDS, inline_tail, is_bare_ref, label_fields, label_key,
+from .labels import (KnownLabels, Labelled, inline_tail, is_bare_ref, label_fields, label_key,
                      leading_ref, read_labels, recommendation_ref)
 from .records import Context, records_from_row
+from .settings import DEFAULT, ExtractSettings
 from .table_info import RowValues
 from .vocabulary import words
 
 #: fields whose labelled lines make the paragraph before them an action
 ACTION_DETAIL_FIELDS = ("owner", "due", "rag", "progress", "measures")
-#: an action's labels name at least this many detail fields ("Theme lead: ..." alone under a
-#: narrative paragraph is not an action)
-MIN_DETAIL_FIELDS = 2
-#: an action without a labelled owner needs this many labelled detail fields
-MIN_FIELDS_WITHOUT_OWNER = 3
-#: the text of an action paragraph has at least this many words
-MIN_ACTION_WORDS = 4
-#: a progress value of at most this many words that names a rating is the RAG ("Progress: Green")
-MAX_RATING_WORDS = 2
 
 
 @lru_cache(maxsize=None)
@@ -68,11 +60,11 @@ def names_the_plan(text: str) -> bool:
     return any(len(toks) >= len(p) and tuple(toks[-len(p):]) == p for p in _plan_headings())
 
 
-def labelled_field(lab: Labelled) -> str:
+def labelled_field(lab: Labelled, settings: ExtractSettings = DEFAULT) -> str:
     """The field a labelled line gives: its label's, except that a progress label whose value is
-    only a rating ("Progress: Green", "Status: A") gives the RAG."""
+    only a rating ("Progress: Green", "Status: A", at most ``max_rating_words``) gives the RAG."""
     fld = lab.fields[0]
-    if fld == "progress" and len(lab.value.split()) <= MAX_RATING_WORDS and rag_word(lab.value) is not None:
+    if fld == "progress" and len(lab.value.split()) <= settings.max_rating_words and rag_word(lab.value) is not None:
         return "rag"
     return fld
 
@@ -149,7 +141,7 @@ class DocumentLabels:
     rows: int  # paragraphs followed by labelled lines
 
 
-def document_labels(blocks: Iterable[Block]) -> DocumentLabels:
+def document_labels(blocks: Iterable[Block], settings: ExtractSettings = DEFAULT) -> DocumentLabels:
     """The document's own labels and the fields their values show. A short run of words before a
     colon at the start of a line, in several blocks, is a candidate label; laid out as columns
     beside the paragraph each group of labelled lines follows, the labels are mapped by the same
@@ -166,7 +158,7 @@ def document_labels(blocks: Iterable[Block]) -> DocumentLabels:
             lines.append((False, line))
             m = _LINE_LABEL.match(line)
             # a numbered label ("Recommendation 5:", "Action 2.1:") heads what follows; it is no detail's label
-            if m and len(m["label"].split()) <= MAX_LABEL_WORDS and not any(ch.isdigit() for ch in m["label"]):
+            if m and len(m["label"].split()) <= settings.max_label_words and not any(ch.isdigit() for ch in m["label"]):
                 seen.add(label_key(m["label"]))
         for k in seen:
             uses[k] = uses.get(k, 0) + 1
@@ -179,7 +171,7 @@ def document_labels(blocks: Iterable[Block]) -> DocumentLabels:
         if is_break:
             cur = None
             continue
-        lead, labs = read_labels(line, unnamed)
+        lead, labs = read_labels(line, settings, unnamed)
         if lead.strip():
             cur = (lead.strip(), {})
             units.append(cur)
@@ -189,20 +181,22 @@ def document_labels(blocks: Iterable[Block]) -> DocumentLabels:
                 cur[1][key] = lab.value.strip()
                 texts.setdefault(key, lab.label.strip())
     units = [u for u in units if u[1]]
-    own_used = [k for k in texts if k in own and label_fields(texts[k]) is None]
+    own_used = [k for k in texts if k in own and label_fields(texts[k], settings=settings) is None]
     if len(units) < 2:
         return DocumentLabels({}, None, len(units))
     keys = list(texts)
     header = Row(cells=(Cell(""),) + tuple(Cell(texts[k]) for k in keys), is_header=True)
     body = tuple(Row(cells=(Cell(lead),) + tuple(Cell(values.get(k, "")) for k in keys)) for lead, values in units)
-    cols = map_columns(Grid(Table(rows=(header,) + body)), n_header=1)
+    cols = map_columns(Grid(Table(rows=(header,) + body)), n_header=1, settings=settings)
     known = {k: (cols.fields[c + 1],) for c, k in enumerate(keys)
              if k in own_used and cols.fields[c + 1] not in ("other", "action")}
     return DocumentLabels(known, cols, len(units))
 
 
 class _ListWalk:
-    def __init__(self, titles: Iterable[str], known: Optional[KnownLabels] = None):
+    def __init__(self, titles: Iterable[str], settings: ExtractSettings = DEFAULT,
+                 known: Optional[KnownLabels] = None):
+        self.settings = settings
         self.known = known or {}
         self.trail = HeadingTrail(titles)
         self.theme = ""
@@ -260,7 +254,7 @@ class _ListWalk:
             pairs = [("owner", lab.value)]
             self.draft.labelled.update(f for f in flds if f in ACTION_DETAIL_FIELDS)  # the label gives both
         else:
-            pairs = [(labelled_field(lab), lab.value)]
+            pairs = [(labelled_field(lab, self.settings), lab.value)]
         for fld, value in pairs:
             if fld in ACTION_DETAIL_FIELDS:
                 self.draft.labelled.add(fld)
@@ -311,13 +305,13 @@ class _ListWalk:
 
     def paragraph(self, index: int, block: Block) -> None:
         text = block.text.strip()
-        lead, labels = read_labels(text, self.known)
+        lead, labels = read_labels(text, self.settings, self.known)
         if lead and labels:  # "1.2 Deliver … (Lead: X; By: May)": the brackets are neither action nor value
-            lead, labels = inline_tail(text, self.known)
+            lead, labels = inline_tail(text, self.settings, self.known)
         if labels and not lead:
             self.labels(index, block, labels)
             return
-        if labels and len(lead.split()) >= MIN_ACTION_WORDS:  # "1.2 Deliver ... Lead: X By: May"
+        if labels and len(lead.split()) >= self.settings.min_action_words:  # "1.2 Deliver ... Lead: X By: May"
             self._finish()
             self.pending.append((index, replace(block, text=lead)))
             self.labels(index, block, labels)
@@ -329,7 +323,7 @@ class _ListWalk:
         self.pending.append((index, block))
 
     def heading(self, index: int, block: Heading) -> None:
-        lead, labels = read_labels(block.text.strip(), self.known)
+        lead, labels = read_labels(block.text.strip(), self.settings, self.known)
         if labels and not lead and (self.draft is not None or self.pending):
             self.labels(index, block, labels)  # a label line that an export took for a heading
             return
@@ -360,40 +354,45 @@ class _ListWalk:
         return self.done
 
 
-def _kept(drafts: list[_Draft]) -> list[_Draft]:
-    """Drafts that are actions: two detail fields labelled, an owner among them or three other
-    detail fields; and action text of a few words that does not name the plan."""
+def _kept(drafts: list[_Draft], settings: ExtractSettings = DEFAULT) -> list[_Draft]:
+    """Drafts that are actions: two detail fields labelled (``min_detail_fields``: "Theme lead: ..."
+    alone under a narrative paragraph is not an action), an owner among them or three detail
+    fields (``min_fields_without_owner``); and action text of a few words (``min_action_words``)
+    that does not name the plan."""
     out = []
     for d in drafts:
         text = d.values.get("action")
-        if len(text.split()) < MIN_ACTION_WORDS or names_the_plan(text):
+        if len(text.split()) < settings.min_action_words or names_the_plan(text):
             continue
-        if "owner" not in d.labelled and len(d.labelled) < MIN_FIELDS_WITHOUT_OWNER:
+        if "owner" not in d.labelled and len(d.labelled) < settings.min_fields_without_owner:
             continue  # "Status: Draft / Date: May 2019" under a cover page's title
-        if len(d.labelled) >= MIN_DETAIL_FIELDS:
+        if len(d.labelled) >= settings.min_detail_fields:
             out.append(d)
     return out
 
 
-def list_actions(blocks: Iterable[Block], titles: Iterable[str] = ()) -> list[tuple[RowValues, Context]]:
+def list_actions(blocks: Iterable[Block], titles: Iterable[str] = (),
+                 settings: ExtractSettings = DEFAULT) -> list[tuple[RowValues, Context]]:
     """The actions written as labelled paragraphs in ``blocks``, with their context."""
     blocks = list(blocks)
-    drafts = _ListWalk(titles, document_labels(blocks).known).run(blocks)
-    return [(d.values, d.context) for d in _kept(drafts)]
+    drafts = _ListWalk(titles, settings, document_labels(blocks, settings).known).run(blocks)
+    return [(d.values, d.context) for d in _kept(drafts, settings)]
 
 
-def list_records(blocks: Iterable[Block], titles: Iterable[str] = ()) -> list[RawRecord]:
+def list_records(blocks: Iterable[Block], titles: Iterable[str] = (),
+                 settings: ExtractSettings = DEFAULT) -> list[RawRecord]:
     """Raw records of the labelled-paragraph actions. They come from no table, so
     ``source_table`` and ``source_row`` are None."""
-    return read_list(blocks, titles)[0]
+    return read_list(blocks, titles, settings)[0]
 
 
-def read_list(blocks: Iterable[Block], titles: Iterable[str] = ()) -> tuple[list[RawRecord], DocumentLabels]:
+def read_list(blocks: Iterable[Block], titles: Iterable[str] = (),
+              settings: ExtractSettings = DEFAULT) -> tuple[list[RawRecord], DocumentLabels]:
     """:func:`list_records`, with the document's labels as the column evidence read them."""
     blocks = list(blocks)
-    labels = document_labels(blocks)
+    labels = document_labels(blocks, settings)
     out: list[RawRecord] = []
-    for d in _kept(_ListWalk(titles, labels.known).run(blocks)):
+    for d in _kept(_ListWalk(titles, settings, labels.known).run(blocks), settings):
         for rec in records_from_row(d.values, 0, d.context):
             out.append(replace(rec, source_table=None, source_row=None))
     return out, labels

@@ -40,25 +40,16 @@ from .evidence import is_imperative
 from .labels import Labelled, inline_tail, read_labels
 from .lists import HeadingTrail, labelled_field
 from .records import Context, records_from_row
+from .settings import DEFAULT, ExtractSettings
 from .table_info import RowValues
 from .vocabulary import best_field, words
 
 #: a decimal number before a paragraph's text: "4.1.1", "4.1.", "10.2"
 _DECIMAL = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{1,3}){0,4})\.?(?:[:)]|\s*[–—-])?\s+(?=[^\s.,;:%)a-z])")
-#: a run's texts read as actions at least this well (0..1: verbs of doing 1, noun phrases 0.5, narrative 0)
-MIN_ACTION_READING = 0.5
-#: a run is kept when it reads at least this share as well as the best run of its depth
-RUN_SHARE_OF_BEST = 0.5
 #: a contents line: a title and its page number, after dot leaders or alone at the end
 _LEADER = re.compile(r"(?:\.{3,}|…+|_{3,})\s*\d{1,3}\s*$")
 _PAGE_NUMBER = re.compile(r"\s\d{1,3}\s*$")
-#: a line ending with a number is a contents line only when this short (a title)
-CONTENTS_MAX_WORDS = 10
-#: "to" or "will" among a text's first words gives someone something to do ("The board to review")
-HEAD_WORDS = 8
 _ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those"})
-#: a group line introduces its actions when it names them in a few words ("Actions we will take")
-INTRO_MAX_WORDS = 7
 #: detail fields a labelled line under an action may give
 _DETAIL = ("owner", "due", "start", "rag", "progress", "measures")
 
@@ -97,31 +88,33 @@ def _statement_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(raw["statement_words"]), frozenset(raw["statement_openings"])
 
 
-def is_contents_line(text: str) -> bool:
-    """A contents list's line: a short title ending with its page number ("Background ..... 3")."""
+def is_contents_line(text: str, settings: ExtractSettings = DEFAULT) -> bool:
+    """A contents list's line: a short title ending with its page number ("Background ..... 3"); a
+    line ending with a number without leaders is one only when it is a title (``contents_max_words``)."""
     t = " ".join(text.split())
     if _LEADER.search(t):
         return True
     m = _PAGE_NUMBER.search(t)
-    return bool(m) and len(t.split()) <= CONTENTS_MAX_WORDS and not t[:m.start()].rstrip().endswith((".", ":"))
+    return bool(m) and len(t.split()) <= settings.contents_max_words and not t[:m.start()].rstrip().endswith((".", ":"))
 
 
 def _first_sentence(text: str) -> str:
     return re.split(r"(?<=[a-z0-9)])[.;:](?:\s|$)", text, maxsplit=1)[0]
 
 
-def action_reading(text: str) -> float:
+def action_reading(text: str, settings: ExtractSettings = DEFAULT) -> float:
     """How well a paragraph reads as an action: 1 for a verb of doing ("Develop …", "The board to
-    review …", "We will …"), 0 for a statement of what is or has been ("The survey has taken
-    place", "Staff were consulted"), 0.5 for the rest (noun phrases: "Revised policy signed off")."""
-    body, _ = inline_tail(text)
-    if is_contents_line(body):
+    review …", "We will …": "to" or "will" among its first ``head_words``), 0 for a statement of what
+    is or has been ("The survey has taken place", "Staff were consulted"), 0.5 for the rest (noun
+    phrases: "Revised policy signed off")."""
+    body, _ = inline_tail(text, settings)
+    if is_contents_line(body, settings):
         return 0.0
     if is_imperative(body):
         return 1.0
     statement, openings = _statement_vocabulary()
     toks = words(_first_sentence(body))
-    head = toks[:HEAD_WORDS]
+    head = toks[:settings.head_words]
     if toks[:1] and toks[0] in openings:
         return 0.0
     gives = any(a in ("to", "will") and b not in _ARTICLES for a, b in zip(head, head[1:]))
@@ -132,13 +125,14 @@ def action_reading(text: str) -> float:
     return 0.5
 
 
-def _intro_line(text: str) -> bool:
-    """A line that introduces a group of actions ("Actions we will take", "What we will do:")."""
+def _intro_line(text: str, settings: ExtractSettings = DEFAULT) -> bool:
+    """A line that introduces a group of actions ("Actions we will take", "What we will do:"): it
+    names them in a few words (``intro_max_words``)."""
     t = text.strip().rstrip(":").strip()
     if not t:
         return True
-    found = best_field(t)
-    return len(t.split()) <= INTRO_MAX_WORDS and found is not None and found.field == "action"
+    found = best_field(t, settings)
+    return len(t.split()) <= settings.intro_max_words and found is not None and found.field == "action"
 
 
 def _runs(items: list[_Line]) -> list[list[_Line]]:
@@ -159,8 +153,11 @@ def _repeats_under_parents(items: list[_Line]) -> bool:
     return any(n >= 2 for n in seen.values())
 
 
-def action_paragraphs(lines: list[_Line], headings: set[str]) -> tuple[int, set[int]]:
-    """(depth, block indexes) of the paragraphs that are the plan's actions; (0, set()) when none."""
+def action_paragraphs(lines: list[_Line], headings: set[str],
+                      settings: ExtractSettings = DEFAULT) -> tuple[int, set[int]]:
+    """(depth, block indexes) of the paragraphs that are the plan's actions; (0, set()) when none.
+    The best run of a depth must read as actions ``min_action_reading`` well (0..1: verbs of doing 1,
+    noun phrases 0.5, narrative 0); a run is kept when it reads ``run_share_of_best`` as well."""
     numbered = [ln for ln in lines if ln.parts and len(ln.parts) >= 2 and not isinstance(ln.block, Heading)]
     for depth in sorted({len(ln.parts) for ln in numbered}, reverse=True):
         items = [ln for ln in numbered if len(ln.parts) == depth]
@@ -168,12 +165,13 @@ def action_paragraphs(lines: list[_Line], headings: set[str]) -> tuple[int, set[
             continue
         rated = []
         for run in _runs(items):
-            scores = [0.0 if _key(ln.text) in headings else action_reading(ln.text) for ln in run]  # a contents line
+            scores = [0.0 if _key(ln.text) in headings else action_reading(ln.text, settings)  # a contents line
+                      for ln in run]
             rated.append((sum(scores) / len(scores), run))
         best = max(score for score, _ in rated)
-        if best < MIN_ACTION_READING:
+        if best < settings.min_action_reading:
             continue
-        kept = {ln.index for score, run in rated if score >= RUN_SHARE_OF_BEST * best for ln in run}
+        kept = {ln.index for score, run in rated if score >= settings.run_share_of_best * best for ln in run}
         return depth, kept
     return 0, set()
 
@@ -189,7 +187,8 @@ def _key(text: str) -> str:
 
 
 class _ParagraphWalk:
-    def __init__(self, titles: Iterable[str], depth: int, actions: set[int]):
+    def __init__(self, titles: Iterable[str], depth: int, actions: set[int], settings: ExtractSettings = DEFAULT):
+        self.settings = settings
         self.trail = HeadingTrail(titles)
         self.depth, self.actions = depth, actions
         self.theme = self.recommendation = self.recommendation_ref = ""
@@ -222,7 +221,7 @@ class _ParagraphWalk:
         if self.pending and not self.recommendation and not self.in_group:  # a sentence over the group's first action
             self.recommendation, self.recommendation_ref = self.pending[-1], ""
         self.pending, self.in_group = [], True
-        body, labels = inline_tail(line.text)
+        body, labels = inline_tail(line.text, self.settings)
         rv = RowValues(row=line.index + 1, page=getattr(line.block, "page", None))
         rv.values["action"] = body
         rv.values["action_ref"] = line.ref
@@ -234,7 +233,8 @@ class _ParagraphWalk:
     def _labels(self, labels: list[Labelled]) -> None:
         rv = self.draft
         for lab in labels:
-            fld = "owner" if set(lab.fields) >= {"owner", "due"} else labelled_field(lab)  # "Who and when"
+            # "Who and when": the owner (normalise cuts lead from date)
+            fld = "owner" if set(lab.fields) >= {"owner", "due"} else labelled_field(lab, self.settings)
             if fld not in _DETAIL:
                 if lab.value:
                     rv.extra.append((lab.label, lab.value))
@@ -262,7 +262,7 @@ class _ParagraphWalk:
         return line.parts in self.parents
 
     def group_line(self, line: _Line) -> None:
-        if _intro_line(line.text):
+        if _intro_line(line.text, self.settings):
             self._group()
         elif len(line.parts) == 1 and not could_be_recommendation(line.text):
             self._group(theme=line.text)  # "4. Children in care" as a plain paragraph
@@ -282,7 +282,7 @@ class _ParagraphWalk:
             return
         if not flat or is_noise(flat) or is_footnote(flat):
             return
-        lead, labels = read_labels(line.block.text.strip())
+        lead, labels = read_labels(line.block.text.strip(), self.settings)
         if labels and not lead and self.draft is not None:
             self._labels(labels)  # "Lead: Jane Smith" under its action
             return
@@ -290,7 +290,7 @@ class _ParagraphWalk:
             self.draft.values["action"] += " " + flat  # a line the export cut from its paragraph
             return
         self._finish()
-        if not labels and not _intro_line(flat) and could_be_recommendation(flat):
+        if not labels and not _intro_line(flat, self.settings) and could_be_recommendation(flat):
             self.pending.append(flat)
 
     def run(self, lines: list[_Line]) -> list[tuple[RowValues, Context]]:
@@ -319,20 +319,22 @@ def _lines(blocks: Iterable[Block]) -> list[_Line]:
     return out
 
 
-def paragraph_actions(blocks: Iterable[Block], titles: Iterable[str] = ()) -> list[tuple[RowValues, Context]]:
+def paragraph_actions(blocks: Iterable[Block], titles: Iterable[str] = (),
+                      settings: ExtractSettings = DEFAULT) -> list[tuple[RowValues, Context]]:
     """The actions written as numbered paragraphs in ``blocks`` (a plan with no action table)."""
     lines = _lines(blocks)
     headings = {_key(ln.text) for ln in lines if isinstance(ln.block, Heading)} - {""}
-    depth, actions = action_paragraphs(lines, headings)
+    depth, actions = action_paragraphs(lines, headings, settings)
     if not actions:
         return []
-    return _ParagraphWalk(titles, depth, actions).run(lines)
+    return _ParagraphWalk(titles, depth, actions, settings).run(lines)
 
 
-def numbered_paragraph_records(blocks: Iterable[Block], titles: Iterable[str] = ()) -> list[RawRecord]:
+def numbered_paragraph_records(blocks: Iterable[Block], titles: Iterable[str] = (),
+                               settings: ExtractSettings = DEFAULT) -> list[RawRecord]:
     """Raw records of the numbered-paragraph actions; ``source_table`` and ``source_row`` are None."""
     out: list[RawRecord] = []
-    for rv, ctx in paragraph_actions(blocks, titles):
+    for rv, ctx in paragraph_actions(blocks, titles, settings):
         for rec in records_from_row(rv, 0, ctx):
             out.append(replace(rec, source_table=None, source_row=None))
     return out

@@ -7,6 +7,7 @@ from typing import Optional
 from actionplans.model import Document, Heading, Paragraph, PlanFacts, Table
 
 from .patterns import MONTH_YEAR
+from .settings import DEFAULT, ExtractSettings
 from .vocabulary import words
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -16,7 +17,6 @@ _MONTH_YEAR4 = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{4})\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 #: a line near the top that starts with one of these and states a date dates the plan
 _DATE_WORDS = ("version", "date", "dated", "updated", "revised", "issued", "published", "draft")
-FRONT_BLOCKS = 12
 _DATE_LABEL = ("date", "version", "dated", "updated", "last updated", "as at", "date and version")
 
 
@@ -39,8 +39,9 @@ def stated_date(text: str) -> Optional[tuple[str, str]]:
     return None
 
 
-def _labelled_date(doc: Document) -> Optional[tuple[str, str]]:
-    """A date given under a label such as "Date and Version:" (in a table or a line)."""
+def _labelled_date(doc: Document, settings: ExtractSettings = DEFAULT) -> Optional[tuple[str, str]]:
+    """A date given under a label such as "Date and Version:" (in a table or a line), or on a line
+    near the top (in the first ``front_blocks``) that opens with a word such as "Version"."""
     for block in doc.blocks:
         if isinstance(block, Table):
             for row in block.rows:
@@ -58,7 +59,7 @@ def _labelled_date(doc: Document) -> Optional[tuple[str, str]]:
                 if d:
                     return d
     # "Version 3, 14 February 2024" / "Updated 3 March 2013" near the top of the plan
-    for block in doc.blocks[:FRONT_BLOCKS]:
+    for block in doc.blocks[:settings.front_blocks]:
         if isinstance(block, (Paragraph, Heading)):
             toks = words(block.text)
             if toks and toks[0] in _DATE_WORDS and len(toks) <= 12:
@@ -81,9 +82,9 @@ def plan_title(doc: Document) -> str:
     return " ".join(headings[0].text.split()) if headings else ""
 
 
-def plan_facts(doc: Document) -> PlanFacts:
+def plan_facts(doc: Document, settings: ExtractSettings = DEFAULT) -> PlanFacts:
     """Title and date as the document states them (the council is found by normalise/authority.py)."""
     title = plan_title(doc)
-    found = _labelled_date(doc) or (stated_date(title) if MONTH_YEAR.search(title) else None)
+    found = _labelled_date(doc, settings) or (stated_date(title) if MONTH_YEAR.search(title) else None)
     date, as_written = found or (None, "")
     return PlanFacts(title=title, plan_date=date, plan_date_text=" ".join(as_written.split()))

@@ -16,10 +16,9 @@ from .numbering import DECIMAL, LETTER, ROMAN, parse_label, parse_ref
 from .grid import EMPTY
 from .patterns import is_ref
 from .repairs import shifted_cell
+from .settings import DEFAULT, ExtractSettings
 from .table_info import RowValues, TableInfo
 
-#: a full-width row no longer than this is a section (theme) row; a longer one is a recommendation
-SECTION_MAX_CHARS = 120
 _REF_THEN_TEXT = re.compile(r"^(?P<ref>\d{1,3}(?:\.\d{1,3}){1,3})\s+(?P<rest>[a-z].*)$", re.S)
 _LEADING_REF = re.compile(r"^\s*(?P<ref>(?:[A-Z]{1,3}\s?)?\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=[A-Z(])")
 
@@ -131,7 +130,7 @@ def _recommendation_label(paragraph: str) -> tuple[str, str]:
     return "", paragraph.strip()
 
 
-def section_text(info: TableInfo, r: int) -> Optional[str]:
+def section_text(info: TableInfo, r: int, settings: ExtractSettings = DEFAULT) -> Optional[str]:
     """The text of a full-width section row (one cell across the table, or alone in a wide
     table), or of a numbered one: its number in a cell of its own and its name in the cell
     beside it that spans the rest of the table ("10.1 | Health"), or, unmerged, stands alone
@@ -139,7 +138,7 @@ def section_text(info: TableInfo, r: int) -> Optional[str]:
     grid = info.grid
     cells = [s for s in grid.row_cells(r) if s.text.strip() and s.origin_row == r]
     if len(cells) == 2 and grid.n_cols >= 3:
-        return _numbered_section(info, r, cells[0], cells[1])
+        return _numbered_section(info, r, cells[0], cells[1], settings)
     if len(cells) != 1 or grid.n_cols < 2:
         return None
     s = cells[0]
@@ -156,11 +155,13 @@ def section_text(info: TableInfo, r: int) -> Optional[str]:
     return None
 
 
-def _numbered_section(info: TableInfo, r: int, number: Slot, name: Slot) -> Optional[str]:
-    """"10.1 Health" for a row holding only a number and a title beside it (see :func:`section_text`)."""
+def _numbered_section(info: TableInfo, r: int, number: Slot, name: Slot,
+                      settings: ExtractSettings = DEFAULT) -> Optional[str]:
+    """"10.1 Health" for a row holding only a number and a title beside it (see :func:`section_text`),
+    a title of at most ``section_max_chars``."""
     label = parse_ref(number.text)
     title = " ".join(name.text.split())
-    if label is None or label.kind == ROMAN or reads_as_sentence(title) or len(title) > SECTION_MAX_CHARS:
+    if label is None or label.kind == ROMAN or reads_as_sentence(title) or len(title) > settings.section_max_chars:
         return None
     text = f"{label.text} {title}"
     if name.origin_col + name.cell.colspan >= info.grid.n_cols and name.cell.colspan >= 2:

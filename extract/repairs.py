@@ -24,13 +24,10 @@ from actionplans.model import Fidelity, Table
 from .columns import ColumnMap
 from .numbering import parse_ref
 from .patterns import is_date_like, is_ref
+from .settings import DEFAULT, ExtractSettings
 from .table_info import TableInfo
 
 _REF_THEN_TEXT = re.compile(r"^(?P<ref>\d{1,3}(?:\.\d{1,3}){1,3})\s+(?P<rest>[a-z].*)$", re.S)
-
-#: a table whose action refs are filled in at least this share of rows numbers every action,
-#: so a row without one is the rest of the row above (wrapped by a converter or a page break)
-REFS_FILLED_SHARE = 0.6
 
 
 def may_refit(table: Table) -> bool:
@@ -74,8 +71,9 @@ def chopped_row_text(info: TableInfo, r: int, cols: ColumnMap) -> Optional[str]:
     return " ".join(" ".join(t.split()) for t in texts) if len(texts) >= 2 else None
 
 
-def numbers_every_row(info: TableInfo, cols: ColumnMap) -> bool:
-    """Are the action refs filled in nearly every row (so a row without one was cut)?"""
+def numbers_every_row(info: TableInfo, cols: ColumnMap, settings: ExtractSettings = DEFAULT) -> bool:
+    """Are the action refs filled in nearly every row (``refs_filled_share`` of them), so that a row
+    without one is the rest of the row above (wrapped by a converter or a page break)?"""
     refs = [bool(info.grid.text(r, c).strip()) for c in cols.columns("action_ref")[:1]
             for r in range(cols.header_rows, info.grid.n_rows)]
-    return bool(refs) and sum(refs) / len(refs) >= REFS_FILLED_SHARE
+    return bool(refs) and sum(refs) / len(refs) >= settings.refs_filled_share

@@ -21,15 +21,13 @@ from .evidence import is_role_text
 from .forms import FormReading, is_action_form, label_keys, read_form
 from .grid import Grid
 from .patterns import is_person_name
+from .settings import DEFAULT, ExtractSettings
 from .side import glossary_pairs, rag_key, side_vocabulary
 from .table_info import TableInfo
 from .vocabulary import words
 
 #: columns that make a prose column a column of actions
 ACTION_COMPANIONS = ("owner", "due", "owner_due", "rag", "progress")
-#: a RAG key is small
-RAG_KEY_MAX_ROWS = 9
-RAG_KEY_MAX_COLS = 4
 
 
 @lru_cache(maxsize=None)
@@ -74,7 +72,7 @@ def actions_score(cols: ColumnMap) -> float:
     return (1.0 if headed else 0.6) + max(prose, 0.0) + 0.5 * min(companions, 3.0)
 
 
-def roster_pairs(grid: Grid, n_header: int) -> list[tuple[str, str]]:
+def roster_pairs(grid: Grid, n_header: int, settings: ExtractSettings = DEFAULT) -> list[tuple[str, str]]:
     """(name, role) pairs of a table with a column of names beside a column of roles."""
     if grid.n_cols < 2 or grid.n_cols > 4 or grid.n_rows - n_header < 2:
         return []
@@ -82,28 +80,22 @@ def roster_pairs(grid: Grid, n_header: int) -> list[tuple[str, str]]:
     texts = [[" ".join(grid.text(r, c).split()) for r in body] for c in range(grid.n_cols)]
     for a in range(grid.n_cols):
         names = [t for t in texts[a] if t]
-        if not names or sum(1 for t in names if is_person_name(t) and not is_role_text(t)) < 0.8 * len(names):
+        if not names or sum(1 for t in names if is_person_name(t) and not is_role_text(t, settings)) < 0.8 * len(names):
             continue
         for b in range(grid.n_cols):
             if b == a:
                 continue
             roles = [t for t in texts[b] if t]
-            if roles and sum(1 for t in roles if is_role_text(t)) >= 0.7 * len(roles):
+            if roles and sum(1 for t in roles if is_role_text(t, settings)) >= 0.7 * len(roles):
                 return [(n, r) for n, r in zip(texts[a], texts[b]) if n and r]
     return []
 
 
-#: the score of a form of actions whose reading as a form is better than its reading as a table: above
-#: the side kinds, whose shapes (label | value pairs) a form shares
-FORM_SCORE = 3.6
-#: the score of "other", which a kind must beat (a table that shows nothing is other)
-OTHER_DEFAULT = 0.5
-
-
-def kind_scores(grid: Grid, cols: ColumnMap) -> tuple[dict[str, float], dict]:
-    """Score of every kind, and what the winning side kinds found (glossary, key, roster, form)."""
+def kind_scores(grid: Grid, cols: ColumnMap, settings: ExtractSettings = DEFAULT) -> tuple[dict[str, float], dict]:
+    """Score of every kind, and what the winning side kinds found (glossary, key, roster, form).
+    A kind must beat ``other_default``, the score of "other" (a table that shows nothing is other)."""
     found: dict = {}
-    scores = {TableKind.OTHER: OTHER_DEFAULT, TableKind.ACTIONS: actions_score(cols)}
+    scores = {TableKind.OTHER: settings.other_default, TableKind.ACTIONS: actions_score(cols)}
     # a column headed as the actions argues against a side table; one only its cells call so (a key's
     # meanings, "Work progressing as expected", read like actions) does not outweigh the side table's shape
     headed_action = any(f == "action" and how == "header" for f, how in zip(cols.fields, cols.how))
@@ -113,10 +105,10 @@ def kind_scores(grid: Grid, cols: ColumnMap) -> tuple[dict[str, float], dict]:
         scores[TableKind.GLOSSARY] = 3.0 if not headed_action else 1.0
     body_rows = grid.n_rows - cols.header_rows
     key = rag_key(grid)
-    if key and grid.n_rows <= RAG_KEY_MAX_ROWS and grid.n_cols <= RAG_KEY_MAX_COLS:
+    if key and grid.n_rows <= settings.rag_key_max_rows and grid.n_cols <= settings.rag_key_max_cols:  # small
         found["rag_key"] = key
         scores[TableKind.RAG_KEY] = 3.0 if not headed_action else 1.0
-    roster = roster_pairs(grid, cols.header_rows)
+    roster = roster_pairs(grid, cols.header_rows, settings)
     if roster:
         found["roster"] = roster
         scores[TableKind.ROSTER] = 2.5 if not headed_action else 1.0
@@ -133,22 +125,23 @@ def kind_scores(grid: Grid, cols: ColumnMap) -> tuple[dict[str, float], dict]:
     # out as the table it stands for, its labels map to an action and a lead, date, RAG or progress
     # (even when its first row reads as a header: "Key actions | Review the ...")
     if body_rows >= 1:
-        form = read_form(grid)
+        form = read_form(grid, settings=settings)
         if form is not None:
             found["form"] = form
             as_form, as_table = actions_score(form.columns), scores[TableKind.ACTIONS]
             if is_action_form(form) and as_form > as_table:  # the better reading of the two
-                scores[TableKind.ACTION_FORM] = max(FORM_SCORE, as_table + 0.1)
+                scores[TableKind.ACTION_FORM] = max(settings.form_score, as_table + 0.1)
     return scores, found
 
 
-def classify(table: Table, index: int, header_repeated: bool = False) -> TableInfo:
+def classify(table: Table, index: int, header_repeated: bool = False,
+             settings: ExtractSettings = DEFAULT) -> TableInfo:
     """The kind of ``table`` by its scores. ``header_repeated``: its first row opens other tables of
     the document too, so it is a header row at least."""
     grid = Grid(table)
-    n_header = detect_header_rows(grid)
-    cols = map_columns(grid, max(1, n_header) if header_repeated else n_header)
-    scores, found = kind_scores(grid, cols)
+    n_header = detect_header_rows(grid, settings)
+    cols = map_columns(grid, max(1, n_header) if header_repeated else n_header, settings)
+    scores, found = kind_scores(grid, cols, settings)
     kind = max(scores.items(), key=lambda kv: kv[1])[0]
     return TableInfo(index, table, grid, cols, kind,
                      found.get("glossary", []) if kind == TableKind.GLOSSARY else [],
@@ -161,7 +154,7 @@ def _first_row(table: Table) -> tuple[str, ...]:
     return tuple(" ".join(t.split()).lower() for t in table.text_grid()[0]) if table.rows else ()
 
 
-def classify_tables(tables: tuple[Table, ...]) -> list[TableInfo]:
+def classify_tables(tables: tuple[Table, ...], settings: ExtractSettings = DEFAULT) -> list[TableInfo]:
     """:func:`classify` every table of a document. A first row that reads as labels and opens two
     tables or more word for word is their header row, though no reader marked it and its words name
     no known field ("What we plan to do | Background"): a plan repeats its header over each table,
@@ -174,12 +167,12 @@ def classify_tables(tables: tuple[Table, ...]) -> list[TableInfo]:
     for i, (t, first) in enumerate(zip(tables, firsts), start=1):
         repeated = (not t.header_rows and len(t.rows) > 1 and seen[first] >= 2
                     and sum(1 for x in first if x) >= 2 and label_like_row(first))
-        infos.append(classify(t, i, header_repeated=repeated))
-    _read_forms_alike(infos)
+        infos.append(classify(t, i, header_repeated=repeated, settings=settings))
+    _read_forms_alike(infos, settings)
     return infos
 
 
-def _read_forms_alike(infos: list[TableInfo]) -> None:
+def _read_forms_alike(infos: list[TableInfo], settings: ExtractSettings = DEFAULT) -> None:
     """Forms of one action each, labelled alike (the same labels in the same order, table after
     table), are mapped together: their blocks pooled into one form, whose labels the values of every
     block show, as a table's column shows by its many rows. Each such table not read as actions or
@@ -187,23 +180,23 @@ def _read_forms_alike(infos: list[TableInfo]) -> None:
     groups: dict[tuple, list[TableInfo]] = {}
     for info in infos:
         if info.kind in (TableKind.OTHER, TableKind.ACTION_FORM, TableKind.INDICATORS):
-            keys = label_keys(info.grid)
+            keys = label_keys(info.grid, settings)
             if keys is not None and len(set(keys)) == len(keys):
                 groups.setdefault((keys, info.grid.n_cols), []).append(info)
     for members in groups.values():
         if len(members) < 2:
             continue
-        pooled = read_form(Grid(Table(rows=tuple(r for m in members for r in m.table.rows))))
+        pooled = read_form(Grid(Table(rows=tuple(r for m in members for r in m.table.rows))), settings=settings)
         if not is_action_form(pooled):
             continue
         for info in members:
-            own = read_form(info.grid, mapped=pooled.columns)
+            own = read_form(info.grid, mapped=pooled.columns, settings=settings)
             if own is None or not is_action_form(own) or actions_score(own.columns) <= info.scores.get(
                     TableKind.ACTIONS, 0.0):
                 continue
             note = f"labels mapped on the {len(members)} forms labelled alike (tables {', '.join(str(m.index) for m in members)})"
             info.form = replace(own, columns=replace(own.columns, notes=own.columns.notes + (note,)))
-            info.scores[TableKind.ACTION_FORM] = max(FORM_SCORE, info.scores.get(TableKind.ACTIONS, 0.0) + 0.1)
+            info.scores[TableKind.ACTION_FORM] = max(settings.form_score, info.scores.get(TableKind.ACTIONS, 0.0) + 0.1)
             info.kind = TableKind.ACTION_FORM
 
 
@@ -211,7 +204,7 @@ def _read_forms_alike(infos: list[TableInfo]) -> None:
 _FORM_PART_KINDS = (TableKind.ACTION_FORM, TableKind.OTHER, TableKind.INDICATORS)
 
 
-def join_split_forms(infos: list[TableInfo]) -> None:
+def join_split_forms(infos: list[TableInfo], settings: ExtractSettings = DEFAULT) -> None:
     """A form of actions cut by a page break: the part after the break (a table that continues
     the previous one, with as many columns) is read together with the part before it. When
     together they are a form, the first part becomes the whole form and the later part is
@@ -223,7 +216,7 @@ def join_split_forms(infos: list[TableInfo]) -> None:
             joined = Table(rows=head.table.rows + info.table.rows, page=head.table.page,
                            continues_previous=head.table.continues_previous)
             grid = Grid(joined)
-            form = read_form(grid)
+            form = read_form(grid, settings=settings)
             if is_action_form(form):
                 head.table, head.grid, head.form, head.kind = joined, grid, form, TableKind.ACTION_FORM
                 info.kind = TableKind.FORM_CONTINUED
@@ -251,7 +244,7 @@ def _promote(info: TableInfo, why: str) -> None:
     info.columns = replace(info.columns, notes=info.columns.notes + (why,))
 
 
-def choose_relatively(infos: list[TableInfo], actions_elsewhere: bool) -> None:
+def choose_relatively(infos: list[TableInfo], actions_elsewhere: bool, settings: ExtractSettings = DEFAULT) -> None:
     """Decide by comparison within the document, where the scores against fixed kinds left
     action content unread.
 
@@ -266,13 +259,13 @@ def choose_relatively(infos: list[TableInfo], actions_elsewhere: bool) -> None:
     """
     chosen = [i for i in infos if i.kind in (TableKind.ACTIONS, TableKind.ACTION_FORM)]
     candidates = [i for i in infos if i.kind == TableKind.OTHER and i.columns.has("action")
-                  and action_score(i) > 0 and i.scores.get(TableKind.OTHER, 0.0) <= OTHER_DEFAULT]
+                  and action_score(i) > 0 and i.scores.get(TableKind.OTHER, 0.0) <= settings.other_default]
     if not candidates:
         return
     if not chosen and not actions_elsewhere:
         best = max(candidates, key=action_score)
         _promote(best, f"read as actions: the most action-like table in the document (score "
-                       f"{action_score(best):.2f} as actions, against {OTHER_DEFAULT:.2f} for other tables; "
+                       f"{action_score(best):.2f} as actions, against {settings.other_default:.2f} for other tables; "
                        f"no table, form or list scored as actions)")
         chosen = [best]
     headed = {k: i.index for i in chosen if i.kind == TableKind.ACTIONS and (k := _header_key(i)) is not None}
@@ -282,7 +275,7 @@ def choose_relatively(infos: list[TableInfo], actions_elsewhere: bool) -> None:
             _promote(info, f"read as actions: headed word for word as table {headed[key]}, which holds actions")
 
 
-def map_alike(infos: list[TableInfo]) -> None:
+def map_alike(infos: list[TableInfo], settings: ExtractSettings = DEFAULT) -> None:
     """Tables of one plan headed word for word alike are mapped alike: their body rows are pooled
     under the header and the columns mapped once on all of them (a table of one row cannot show
     that its "Milestones" column holds actions, not dates; three short tables together can show
@@ -298,7 +291,7 @@ def map_alike(infos: list[TableInfo]) -> None:
         n_header = members[0].columns.header_rows
         pooled = Table(rows=members[0].table.rows[:n_header]
                        + tuple(r for m in members for r in m.table.rows[n_header:]))
-        cols = map_columns(Grid(pooled), n_header=n_header)
+        cols = map_columns(Grid(pooled), n_header=n_header, settings=settings)
         # a column keeps the field most of the tables' rows give it (refs numbered afresh in each
         # table look repeated once pooled); the pooled rows decide where no field has most rows
         fields, how = list(cols.fields), list(cols.how)

@@ -11,13 +11,11 @@ from typing import Optional
 from rapidfuzz import fuzz, process
 
 from .patterns import fold_lookalikes
+from .settings import DEFAULT, ExtractSettings
 
 #: fields a column can be mapped to; "other" columns are kept in ``extra``
 FIELDS = ("theme", "recommendation_ref", "recommendation", "action_ref", "action", "owner", "due", "start", "rag",
           "measures", "progress", "other")
-
-#: two words are the same word at or above this rapidfuzz ratio (words of 4+ letters)
-WORD_MATCH = 82.0
 
 
 def words(text: str) -> list[str]:
@@ -54,14 +52,14 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _word_eq(a: str, b: str) -> bool:
+def _word_eq(a: str, b: str, settings: ExtractSettings = DEFAULT) -> bool:
     if a == b:
         return True
     if len(a) < 4 or len(b) < 4:
         return False
     if a.startswith(b) or b.startswith(a):  # cut-off header cells: "timesca", "responsib"
         return min(len(a), len(b)) >= 5
-    return fuzz.ratio(a, b) >= WORD_MATCH
+    return fuzz.ratio(a, b) >= settings.word_match
 
 
 @dataclass(frozen=True)
@@ -88,10 +86,6 @@ def column_vocabulary() -> dict[str, tuple[tuple[str, ...], ...]]:
     return vocab
 
 
-#: a phrase closed up to this many letters is also looked for in the header closed up
-CLOSED_MIN = 8
-
-
 @dataclass(frozen=True)
 class _PhraseIndex:
     """The column vocabulary laid out for matching: every (field, phrase) in order, the
@@ -100,7 +94,7 @@ class _PhraseIndex:
     entries: tuple[tuple[str, tuple[str, ...]], ...]
     joined: tuple[str, ...]  # per entry: its words closed up
     empty: tuple[int, ...]  # entries of no words (they match anywhere, at 0)
-    long: dict[str, tuple[int, ...]]  # the entries whose closed-up phrase has CLOSED_MIN letters or
+    long: dict[str, tuple[int, ...]]  # the entries whose closed-up phrase has ``closed_min`` letters or
     # more, by its first three letters
     by_first: dict[str, tuple[int, ...]]  # first word -> entries (ascending) opening with it
     words: frozenset[str]
@@ -109,7 +103,7 @@ class _PhraseIndex:
 
 
 @lru_cache(maxsize=None)
-def _phrase_index() -> _PhraseIndex:
+def _phrase_index(closed_min: int = DEFAULT.closed_min) -> _PhraseIndex:
     entries = tuple((fld, phrase) for fld, phrases in column_vocabulary().items() for phrase in phrases)
     joined = tuple("".join(p) for _, p in entries)
     by_first: dict[str, list[int]] = {}
@@ -122,38 +116,35 @@ def _phrase_index() -> _PhraseIndex:
         for k in range(5, len(w) + 1):
             extending.setdefault(w[:k], set()).add(w)
     return _PhraseIndex(entries=entries, joined=joined, empty=tuple(i for i, (_, p) in enumerate(entries) if not p),
-                        long=_by_opening(joined),
+                        long=_by_opening(joined, closed_min),
                         by_first={w: tuple(ix) for w, ix in by_first.items()}, words=frozenset(vocab),
                         fuzzy=tuple(w for w in vocab if len(w) >= 4),
                         extending={p: frozenset(ws) for p, ws in extending.items()})
 
 
-def _by_opening(joined: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+def _by_opening(joined: tuple[str, ...], closed_min: int) -> dict[str, tuple[int, ...]]:
     out: dict[str, list[int]] = {}
     for i, j in enumerate(joined):
-        if len(j) >= CLOSED_MIN:
+        if len(j) >= closed_min:
             out.setdefault(j[:3], []).append(i)
     return {k: tuple(v) for k, v in out.items()}
 
 
-#: rapidfuzz's cut-off when gathering the words that may be the same as a token; each is then
-#: checked with _word_eq itself, so this only needs to lie below WORD_MATCH
-_GATHER_CUTOFF = WORD_MATCH - 5
-
-
 @lru_cache(maxsize=16384)
-def _same_words(token: str) -> frozenset[str]:
+def _same_words(token: str, settings: ExtractSettings = DEFAULT) -> frozenset[str]:
     """The vocabulary's words that ``token`` is the same word as (:func:`_word_eq`): a header's
     words are compared with the vocabulary once each, not once per phrase and position."""
-    index = _phrase_index()
+    index = _phrase_index(settings.closed_min)
     found = {token} & index.words
     if len(token) >= 4:
         # a word the token starts, or starts with (a cut-off header cell), or close in spelling
         found.update(token[:k] for k in range(5, len(token) + 1) if token[:k] in index.words)
         found.update(index.extending.get(token, ()))
+        # rapidfuzz's cut-off when gathering: each word is then checked with _word_eq itself, so
+        # this only needs to lie below ``word_match``
         found.update(w for w, _, _ in process.extract(token, index.fuzzy, scorer=fuzz.ratio, processor=None,
-                                                      score_cutoff=_GATHER_CUTOFF, limit=None))
-    return frozenset(w for w in found if _word_eq(w, token))
+                                                      score_cutoff=settings.word_match - 5, limit=None))
+    return frozenset(w for w in found if _word_eq(w, token, settings))
 
 
 def _matches_at(index: _PhraseIndex, entry: int, sames: list[frozenset[str]], i: int) -> bool:
@@ -175,7 +166,7 @@ def _first_positions(index: _PhraseIndex, sames: list[frozenset[str]]) -> dict[i
 
 
 @lru_cache(maxsize=4096)
-def best_field(header: str) -> Optional[PhraseMatch]:
+def best_field(header: str, settings: ExtractSettings = DEFAULT) -> Optional[PhraseMatch]:
     """The field whose most specific phrase occurs in ``header`` (None if none does).
 
     Specificity is the phrase's length; between equals the earlier phrase wins. Words that
@@ -186,8 +177,8 @@ def best_field(header: str) -> Optional[PhraseMatch]:
     if not toks:
         return None
     closed = "".join(toks)
-    index = _phrase_index()
-    first = _first_positions(index, [_same_words(t) for t in toks])
+    index = _phrase_index(settings.closed_min)
+    first = _first_positions(index, [_same_words(t, settings) for t in toks])
     found = dict(first)
     for entry in {e for i in range(len(closed) - 2) for e in index.long.get(closed[i:i + 3], ())}:
         if entry not in found:
@@ -208,12 +199,12 @@ def best_field(header: str) -> Optional[PhraseMatch]:
 
 
 @lru_cache(maxsize=1024)
-def fields_in_order(header: str) -> tuple[PhraseMatch, ...]:
+def fields_in_order(header: str, settings: ExtractSettings = DEFAULT) -> tuple[PhraseMatch, ...]:
     """Every field named in ``header``, left to right, for a cell that a converter filled with
     several column headers ("Measures Review note for this period R A G")."""
     toks = words(header)
-    index = _phrase_index()
-    sames = [_same_words(t) for t in toks]
+    index = _phrase_index(settings.closed_min)
+    sames = [_same_words(t, settings) for t in toks]
     found: list[PhraseMatch] = []
     i = 0
     while i < len(toks):
@@ -234,8 +225,6 @@ def fields_in_order(header: str) -> tuple[PhraseMatch, ...]:
 #: words and marks that join two column names in one header ("Lead / date", "Who and when")
 _JOINERS = re.compile(r"\s*(?:/|\\|&|\+|;|\band\b|\bor\b)\s*", re.I)
 _ASIDE = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
-#: a joined part longer than this is a description, not a column name
-PART_MAX_WORDS = 5
 
 
 def _span(m: PhraseMatch) -> range:
@@ -249,19 +238,19 @@ _COLUMN_FIELDS = frozenset({"action", "owner", "due", "start", "rag", "progress"
 
 
 @lru_cache(maxsize=1024)
-def names_columns_only(title: str) -> bool:
+def names_columns_only(title: str, settings: ExtractSettings = DEFAULT) -> bool:
     """Is ``title`` made only of the names of a table's columns ("Action and progress made",
     "Actions, leads and timescales", "Key actions")? Such a line above a table says what the
     table holds; it is no theme or recommendation."""
     toks = words(title)
-    found = fields_in_order(title)
+    found = fields_in_order(title, settings)
     if not toks or not found or any(m.field not in _COLUMN_FIELDS for m in found):
         return False
     covered = {i for m in found for i in _span(m)}
     return all(i in covered or t in _TITLE_JOINERS for i, t in enumerate(toks))
 
 
-def header_fields(header: str) -> dict[str, float]:
+def header_fields(header: str, settings: ExtractSettings = DEFAULT) -> dict[str, float]:
     """How strongly ``header`` names each field, 0..1.
 
     The header's most specific phrase names its field (1.0). A header that joins two names
@@ -271,19 +260,19 @@ def header_fields(header: str) -> dict[str, float]:
     for nothing.
     """
     header = " ".join((header or "").split())
-    best = best_field(header)
+    best = best_field(header, settings)
     if best is None:
         return {}
     out = {best.field: 1.0}
     parts = [p for p in _JOINERS.split(_ASIDE.sub(" ", header)) if p and p.strip()]
-    if any(len(words(p)) > PART_MAX_WORDS for p in parts):
+    if any(len(words(p)) > settings.part_max_words for p in parts):  # a description, not a column name
         parts = []
     if len(parts) > 1:
         whole = words(header)
         span = _span(best)
         if len(span) < len(whole):  # the winner does not cover the joined names
             for part in parts:
-                m = best_field(part)
+                m = best_field(part, settings)
                 if m is None or m.field in out:
                     continue
                 # the part's phrase must not lie inside the winning phrase
