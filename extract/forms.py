@@ -92,7 +92,7 @@ def form_rows(grid: Grid, fields: list[Optional[str]]) -> list[RowValues]:
                 cur.extra.append((label or f"row {r + 1}", value))
             continue
         if cur is None or (fld in cur.values and "action" in cur.values):
-            cur = RowValues(row=r + 1, page=grid.table.rows[r].page)
+            cur = RowValues(row=grid.table.rows[r].source_row or r + 1, page=grid.table.rows[r].page)
             out.append(cur)
         if fld == "rag":
             cur.rag_fill = cur.rag_fill or next((s.cell.fill for s in grid[r][1:] if s.cell.fill), None)

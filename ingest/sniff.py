@@ -19,7 +19,7 @@ _MD_HEAD = re.compile(r"^#{1,6} \S", re.M)
 
 
 def sniff_format(path: Path) -> str:
-    """Return one of ``docx``, ``html``, ``pdf``, ``txt``, ``md``.
+    """Return one of ``docx``, ``html``, ``pdf``, ``txt``, ``md``, ``xlsx``.
 
     Raises InputError for files that are empty or are no document we read.
     """
@@ -40,9 +40,12 @@ def sniff_format(path: Path) -> str:
             raise InputError(f"corrupt or truncated zip container ({exc})") from exc
         if "word/document.xml" in names:
             return "docx"
-        raise InputError("zip file that is not a Word document (no word/document.xml)")
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        raise InputError("zip file that is neither a Word document nor a spreadsheet "
+                         "(no word/document.xml, xl/workbook.xml or OpenDocument mimetype)")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError("legacy binary Word/OLE file (.doc); save it as .docx first")
+        raise InputError(_ole_reason(path))
     if _looks_html(head):
         return "html"
     if b"\x00" in head:
@@ -50,6 +53,25 @@ def sniff_format(path: Path) -> str:
             return _text_kind(head.decode("utf-16", "replace"), path)
         raise InputError("binary file of unknown type")
     return _text_kind(head.decode("utf-8", "replace"), path)
+
+
+def _ole_reason(path: Path) -> str:
+    """Why an OLE compound file (the pre-2007 Office container) is not read: a password-protected
+    Office file (its real content sits in an "EncryptedPackage" stream), a legacy Excel workbook or a
+    legacy Word document."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            streams = {"/".join(entry).lower() for entry in ole.listdir(streams=True, storages=False)}
+    except (OSError, ValueError, IndexError, TypeError) as exc:  # olefile raises OSError for a damaged file
+        return f"damaged OLE compound file (legacy Office format): {' '.join(str(exc).split())[:120]}"
+    if "encryptedpackage" in streams:
+        return ("password-protected (encrypted) Office file: open it in Excel or Word, remove the password "
+                "(File > Info > Protect > Encrypt with Password, clear it) and save it again")
+    if "workbook" in streams or "book" in streams:
+        return "legacy binary Excel file (.xls); save it as .xlsx first"
+    return "legacy binary Word/OLE file (.doc); save it as .docx first"
 
 
 def _looks_html(head: bytes) -> bool:
