@@ -19,7 +19,7 @@ _MD_HEAD = re.compile(r"^#{1,6} \S", re.M)
 
 
 def sniff_format(path: Path) -> str:
-    """Return one of ``docx``, ``html``, ``pdf``, ``txt``, ``md``, ``xlsx``.
+    """Return one of ``docx``, ``html``, ``pdf``, ``txt``, ``md``, ``xlsx``, ``csv``.
 
     Raises InputError for files that are empty or are no document we read.
     """
@@ -86,7 +86,10 @@ def _looks_html(head: bytes) -> bool:
 
 
 def _text_kind(text: str, path: Path) -> str:
-    """Markdown or plain text, from the content (the extension decides only a tie)."""
+    """Markdown or plain text, from the content (the extension decides only a tie); a text file
+    named .csv or .tsv is a delimited table."""
+    if path.suffix.lower() in (".csv", ".tsv"):
+        return "csv"
     if path.suffix.lower() in (".md", ".markdown"):
         return "md"
     headings = len(_MD_HEAD.findall(text))
