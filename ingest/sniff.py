@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from actionplans.errors import InputError
@@ -19,7 +20,7 @@ _MD_HEAD = re.compile(r"^#{1,6} \S", re.M)
 
 
 def sniff_format(path: Path) -> str:
-    """Return one of ``docx``, ``html``, ``pdf``, ``txt``, ``md``, ``xlsx``, ``csv``.
+    """Return one of ``docx``, ``html``, ``pdf``, ``txt``, ``md``, ``xlsx``, ``ods``, ``csv``.
 
     Raises InputError for files that are empty or are no document we read.
     """
@@ -36,12 +37,21 @@ def sniff_format(path: Path) -> str:
         try:
             with zipfile.ZipFile(path) as zf:
                 names = set(zf.namelist())
-        except (zipfile.BadZipFile, OSError) as exc:
+                mimetype = b""
+                if "mimetype" in names:
+                    with zf.open("mimetype") as fh:
+                        mimetype = fh.read(200).strip()
+        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, zlib.error, EOFError) as exc:
             raise InputError(f"corrupt or truncated zip container ({exc})") from exc
         if "word/document.xml" in names:
             return "docx"
         if "xl/workbook.xml" in names:
             return "xlsx"
+        if mimetype == b"application/vnd.oasis.opendocument.spreadsheet":
+            return "ods"
+        if mimetype.startswith(b"application/vnd.oasis.opendocument."):
+            kind = mimetype.decode("ascii", "replace").rsplit(".", 1)[-1]
+            raise InputError(f"OpenDocument {kind} file, not a spreadsheet; save it as .docx or .ods first")
         raise InputError("zip file that is neither a Word document nor a spreadsheet "
                          "(no word/document.xml, xl/workbook.xml or OpenDocument mimetype)")
     if head.startswith(b"\xd0\xcf\x11\xe0"):

@@ -18,7 +18,7 @@ from typing import Optional
 
 from actionplans.model import Block, Cell, Heading, Paragraph, Row, Table
 
-__all__ = ["SheetCell", "Sheet", "sheet_blocks", "workbook_title", "column_letter", "is_default_sheet_name", "ranges_text",
+__all__ = ["SheetCell", "Sheet", "sheet_blocks", "document_blocks", "workbook_title", "column_letter", "is_default_sheet_name", "ranges_text",
            "MAX_ROWS", "MAX_COLS"]
 
 #: a sheet is read to this many rows and columns (a hostile or damaged file may claim a million)
@@ -179,6 +179,16 @@ def sheet_blocks(sheet: Sheet, heading: bool = False) -> list[Block]:
         else:
             blocks.append(_table(sheet, placed, covering, group_rows, page, first_table))
             first_table = False
+    return blocks
+
+
+def document_blocks(sheets: list[Sheet]) -> list[Block]:
+    """The blocks of all sheets: a sheet's name heads its blocks when several sheets hold text."""
+    with_text = [s for s in sheets if any(c.text for c in s.cells.values())]
+    named = len(with_text) >= 2
+    blocks: list[Block] = []
+    for sheet in with_text:
+        blocks.extend(sheet_blocks(sheet, heading=named and not is_default_sheet_name(sheet.name)))
     return blocks
 
 

@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Optional
 
 from actionplans.errors import InputError
-from actionplans.model import Block, Document, Format
+from actionplans.model import Document, Format
 
 from ..common import join_paragraphs
 from ..docx.package import check_zip_parts, one_line
-from ..spreadsheet import (MAX_COLS, MAX_ROWS, Sheet, SheetCell, column_letter, is_default_sheet_name,
-                           ranges_text, sheet_blocks, workbook_title)
+from ..spreadsheet import (MAX_COLS, MAX_ROWS, Sheet, SheetCell, column_letter, document_blocks, ranges_text,
+                           workbook_title)
 from .colours import ColourResolver, workbook_theme
 from .values import display
 
@@ -241,16 +241,6 @@ def read_sheets(path: Path) -> tuple[list[Sheet], list[str], Optional[str]]:
         sheets.append(_sheet(ws, index, styles, notes))
     title = (wb.properties.title or "").strip() if wb.properties is not None else ""
     return sheets, notes, title or None
-
-
-def document_blocks(sheets: list[Sheet]) -> list[Block]:
-    """The blocks of all sheets: a sheet's name heads its blocks when several sheets hold text."""
-    with_text = [s for s in sheets if any(c.text for c in s.cells.values())]
-    named = len(with_text) >= 2
-    blocks: list[Block] = []
-    for sheet in with_text:
-        blocks.extend(sheet_blocks(sheet, heading=named and not is_default_sheet_name(sheet.name)))
-    return blocks
 
 
 def read(path: str | Path) -> Document:
