@@ -18,7 +18,7 @@ from typing import Optional
 
 from actionplans.model import Block, Cell, Heading, Paragraph, Row, Table
 
-__all__ = ["SheetCell", "Sheet", "sheet_blocks", "document_blocks", "workbook_title", "column_letter", "is_default_sheet_name", "ranges_text",
+__all__ = ["SheetCell", "Sheet", "sheet_blocks", "document_blocks", "workbook_title", "column_letter", "column_index", "is_default_sheet_name", "ranges_text",
            "MAX_ROWS", "MAX_COLS"]
 
 #: a sheet is read to this many rows and columns (a hostile or damaged file may claim a million)
@@ -65,6 +65,14 @@ def column_letter(col: int) -> str:
         col, rem = divmod(col - 1, 26)
         out = chr(65 + rem) + out
     return out
+
+
+def column_index(letters: str) -> int:
+    """"A" -> 1, "AA" -> 27."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
 
 
 def is_default_sheet_name(name: str) -> bool:

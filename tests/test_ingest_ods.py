@@ -137,3 +137,9 @@ def test_frozen_rows_from_the_view_settings():
         '<config:config-item config:name="VerticalSplitMode" config:type="short">0</config:config-item>'
         '</config:config-item-map-entry></config:config-item-map-named></office:settings></office:document-settings>')
     assert _frozen(settings) == {"Plan": 3}
+
+
+def test_conditional_formats_give_the_fill():
+    """LibreOffice kept the tracker's rules (equal "R", equal "A", contains "G") as calcext conditions."""
+    perm = read(FIXTURE).tables[2]
+    assert [r.cells[6].fill for r in perm.rows[1:]] == ["#00B050", "#FFC000", "#FF0000"]

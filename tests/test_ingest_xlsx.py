@@ -211,3 +211,44 @@ def test_folders_pick_up_spreadsheets_but_not_the_output(tmp_path, tracker):
     (tmp_path / "plans" / "out.documents.csv").write_text("a,b\n")
     found = collect_inputs([str(tmp_path / "plans")], exclude=[tmp_path / "plans" / "out.csv"])
     assert sorted(p.name for p in found.files) == ["t.csv", "t.ods", "t.xlsx"]
+
+
+def test_conditional_formats_give_the_fill(tmp_path):
+    """The tracker's RAG letters coloured by rules only (cellIs equal, containsText) get the rules' fills."""
+    doc = read(build_xlsx(tmp_path / "cf.xlsx", conditional=True))
+    perm = doc.tables[2]
+    assert [r.cells[6].fill for r in perm.rows[1:]] == ["#00B050", "#FFC000", "#FF0000"]
+
+
+def test_a_rag_cell_coloured_only_by_an_expression_rule_gets_its_rag(tmp_path):
+    """An empty RAG column coloured by a rule on the row's status ($D2="Late" -> red): the fill is all
+    there is to read, and it gives the RAG."""
+    from openpyxl import Workbook
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import PatternFill
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Action", "Lead", "Due", "Status", "RAG"])
+    ws.append(["Agree the audit tool with partners", "Head of Quality", "June 2024", "Late", None])
+    ws.append(["Run the first multi-agency audit", "Head of Quality", "July 2024", "Done", None])
+    ws.append(["Report the audit to the board", "Head of Quality", "August 2024", "Begun", None])
+    ws.conditional_formatting.add("E2:E50", FormulaRule(formula=['$D2="late"'], fill=PatternFill(bgColor="FF0000")))
+    ws.conditional_formatting.add("E2:E50", FormulaRule(formula=['$D2="Done"'], fill=PatternFill(bgColor="00B0F0")))
+    wb.save(tmp_path / "expr.xlsx")
+    table = read(tmp_path / "expr.xlsx").tables[0]
+    assert [r.cells[4].fill for r in table.rows[1:]] == ["#FF0000", "#00B0F0", None]
+    df = convert([str(tmp_path / "expr.xlsx")], jobs=0).fillna("")
+    assert list(df["rag"])[:2] == ["Red", "Blue"]
+
+
+def test_rule_kinds():
+    from actionplans.ingest.conditional import expression_ref, literal, text_test
+
+    assert literal('"R"') == "R" and literal("3") == "3" and literal("A1") is None
+    assert text_test("equal", "R")("r") and not text_test("equal", "R")("")
+    assert text_test("containsText", "green")("Green - on track")
+    assert text_test("beginsWith", "Off")("off track") and text_test("endsWith", "late")("Running late")
+    assert text_test("notEqual", "Complete")("Begun") and not text_test("notEqual", "Complete")("complete")
+    assert expression_ref('$G2="Red"') == ((True, 7, False, 2), "Red")
+    assert expression_ref("SUM(A1:A3)>2") is None

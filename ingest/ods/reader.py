@@ -42,6 +42,11 @@ FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 NUMBER = "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"
 CONFIG = "urn:oasis:names:tc:opendocument:xmlns:config:1.0"
 DC = "http://purl.org/dc/elements/1.1/"
+CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
+_CONDITION = re.compile(r'^\s*(!=|=|contains-text|not-contains-text|begins-with|ends-with)\s*\(?\s*(.*?)\)?\s*$')
+_KINDS = {"=": "equal", "!=": "notEqual", "contains-text": "containsText", "not-contains-text": "notContainsText",
+          "begins-with": "beginsWith", "ends-with": "endsWith"}
+_RANGE = re.compile(r"\$?'?[^.']*'?\.\$?([A-Z]{1,3})\$?(\d+)(?::\$?'?[^.']*'?\.\$?([A-Z]{1,3})\$?(\d+))?")
 
 
 def _q(ns: str, name: str) -> str:
@@ -92,6 +97,7 @@ class _Styles:
 
     def __init__(self, *roots: Optional[etree._Element]):
         self._raw: dict[str, dict] = {}
+        self._aliases: dict[str, str] = {}
         self._dates: dict[str, str] = {}
         for root in roots:
             if root is None:
@@ -105,6 +111,9 @@ class _Styles:
                 bg = props.get(_q(FO, "background-color")) if props is not None else None
                 weight = text.get(_q(FO, "font-weight")) if text is not None else None
                 size = text.get(_q(FO, "font-size")) if text is not None else None
+                display_name = st.get(_q(STYLE, "display-name"))
+                if display_name:  # conditions name the style they apply by its display name
+                    self._aliases[display_name] = st.get(_q(STYLE, "name"), "")
                 self._raw[st.get(_q(STYLE, "name"), "")] = {
                     "parent": st.get(_q(STYLE, "parent-style-name")),
                     "bg": bg, "weight": weight, "size": size,
@@ -133,6 +142,8 @@ class _Styles:
 
     def cell(self, name: Optional[str]) -> tuple[Optional[str], bool, Optional[float], str]:
         """(fill, bold, size in points, date format) of a cell style."""
+        if name and name not in self._raw and name in self._aliases:
+            name = self._aliases[name]
         if name not in self._cache:
             bg = self.get(name, "bg")
             fill = hex_colour(bg) if bg and bg != "transparent" else None
@@ -268,6 +279,7 @@ class _Reader:
                     sheet.cells[(r + k, c)] = SheetCell(text=cell.text, fill=cell.fill, bold=cell.bold,
                                                         size=cell.size, rowspan=cell.rowspan, colspan=cell.colspan)
             r += repeat
+        self._conditional(table, sheet)
         if capped:
             self.notes.append(f"sheet {name!r}: a row repeated {capped} times was read {MAX_REPEAT} times")
         text_cols = {c for (_, c), cl in sheet.cells.items() if cl.text}
@@ -280,6 +292,35 @@ class _Reader:
         if hid_r:
             self.notes.append(f"sheet {name!r}: hidden row(s) {ranges_text(hid_r)} not read ({hidden_text} cells of text)")
         return sheet
+
+    def _conditional(self, table: etree._Element, sheet: Sheet) -> None:
+        """LibreOffice's conditional formats (calcext): a cell with text that a condition holds for takes
+        the applied style's background (the first condition that holds, in order)."""
+        from ..conditional import literal, text_test
+        from ..spreadsheet import column_index
+
+        for fmt in table.iter(_q(CALCEXT, "conditional-format")):
+            boxes = []
+            for m in _RANGE.finditer(fmt.get(_q(CALCEXT, "target-range-address"), "")):
+                c1, r1 = column_index(m.group(1)), int(m.group(2))
+                c2, r2 = (column_index(m.group(3)), int(m.group(4))) if m.group(3) else (c1, r1)
+                boxes.append((r1, c1, r2, c2))
+            rules = []
+            for cond in fmt.findall(_q(CALCEXT, "condition")):
+                m = _CONDITION.match(cond.get(_q(CALCEXT, "value"), ""))
+                fill = self.styles.cell(cond.get(_q(CALCEXT, "apply-style-name")))[0]
+                value = literal(m.group(2)) if m else None
+                test = text_test(_KINDS[m.group(1)], value) if m and value is not None else None
+                if test is not None and fill:
+                    rules.append((test, fill))
+            if not rules or not boxes:
+                continue
+            for (r, c), cell in sheet.cells.items():
+                if cell.text and any(r1 <= r <= r2 and c1 <= c <= c2 for r1, c1, r2, c2 in boxes):
+                    for test, fill in rules:
+                        if test(cell.text):
+                            cell.fill = fill
+                            break
 
     def _columns(self, table: etree._Element, sheet: Sheet, col_styles: list[Optional[str]]) -> None:
         def walk(node):

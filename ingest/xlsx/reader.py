@@ -163,6 +163,9 @@ def _sheet(ws, index: int, styles: _Styles, notes: list[str]) -> Sheet:
         bold, size = styles.font(cell)
         rowspan, colspan = spans.get((r, c), (1, 1))
         sheet.cells[(r, c)] = SheetCell(text=text, fill=fill, bold=bold, size=size, rowspan=rowspan, colspan=colspan)
+    for (r, c), fill in rule_fills.items():  # a cell no value or style of its own stored: coloured by a rule only
+        if (r, c) not in sheet.cells:
+            sheet.cells[(r, c)] = SheetCell(fill=fill)
     name = ws.title
     text_rows = {r for (r, _), cl in sheet.cells.items() if cl.text}
     text_cols = {c for (_, c), cl in sheet.cells.items() if cl.text}
