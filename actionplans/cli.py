@@ -191,7 +191,7 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
     """
     try:
         output_format(output, fmt)
-        found = collect_inputs(inputs)
+        found = collect_inputs(inputs, exclude=(output,))
     except OutputError as exc:
         raise click.UsageError(str(exc))
     except FileNotFoundError as exc:

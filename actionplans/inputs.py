@@ -12,7 +12,8 @@ from .results import FileResult
 __all__ = ["Inputs", "collect_inputs", "find_inputs", "DOCUMENT_SUFFIXES", "PLAIN_TEXT_SUFFIXES"]
 
 #: extensions picked up when walking a folder (explicitly named files are sniffed whatever their name)
-DOCUMENT_SUFFIXES = (".docx", ".pdf", ".html", ".htm", ".xhtml", ".txt", ".md", ".markdown")
+DOCUMENT_SUFFIXES = (".docx", ".pdf", ".html", ".htm", ".xhtml", ".txt", ".md", ".markdown",
+                     ".xlsx", ".xlsm", ".ods", ".csv")
 #: plain text also holds READMEs, notes and build logs: found in a folder or by a glob, such a file
 #: counts as a plan only when actions are found in it (a file named on its own always counts)
 PLAIN_TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -51,15 +52,35 @@ def find_inputs(inputs: Iterable[str]) -> tuple[list[Path], list[str]]:
     return list(found.files), list(found.skipped)
 
 
-def collect_inputs(inputs: Iterable[str]) -> Inputs:
+def _output_files(outputs: Iterable[os.PathLike | str]) -> tuple[set[Path], list[tuple[Path, str, str]]]:
+    """The files an output writes (``out.csv`` and its side tables ``out.documents.csv`` ...), to be left
+    out of the inputs: a tracker folder is also where a table of actions gets written."""
+    exact: set[Path] = set()
+    families: list[tuple[Path, str, str]] = []
+    for out in outputs:
+        p = Path(out).resolve()
+        exact.add(p)
+        families.append((p.parent, p.stem + ".", p.suffix.lower()))
+    return exact, families
+
+
+def collect_inputs(inputs: Iterable[str], exclude: Iterable[os.PathLike | str] = ()) -> Inputs:
     """Expand files, folders (recursively) and globs.
 
     A file named on its own is always taken (its content decides the format); from
     folders and glob matches only files with a document extension are taken, the rest
     are listed as skipped, and plain-text files among them (.txt, .md) count as plans only
     when actions are found in them (``Inputs.is_plan``). Hidden folders are not entered.
-    Raises FileNotFoundError for an input that names nothing.
+    Files found in a folder or by a glob that ``exclude`` writes (the output table and its side
+    tables) are left out. Raises FileNotFoundError for an input that names nothing.
     """
+    exact, families = _output_files(exclude)
+
+    def is_output(p: Path) -> bool:
+        key = p.resolve()
+        return key in exact or any(key.parent == d and key.name.startswith(stem) and key.suffix.lower() == suffix
+                                   for d, stem, suffix in families)
+
     found: list[Path] = []
     skipped: list[str] = []
     text_found: set[str] = set()
@@ -74,6 +95,8 @@ def collect_inputs(inputs: Iterable[str]) -> Inputs:
         return False
 
     def offer(p: Path) -> None:
+        if exact and is_output(p):
+            return
         if _is_document_name(p):
             if add(p) and p.suffix.lower() in PLAIN_TEXT_SUFFIXES:
                 text_found.add(str(p))

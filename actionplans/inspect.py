@@ -30,6 +30,8 @@ def _table_info(table: Table, index: int) -> dict[str, Any]:
     return {
         "index": index,
         "pages": pages,
+        "source_rows": [r.source_row for r in table.rows if r.source_row is not None][:1]
+        + [r.source_row for r in table.rows if r.source_row is not None][-1:],
         "rows": len(table.rows),
         "cols": table.n_cols,
         "header_rows": table.header_rows,
@@ -109,6 +111,7 @@ def describe(ex: Extraction, normalised: Any = (), settings: Optional[ExtractSet
         "actions": len(ex.records),
         "paragraph_actions": sum(1 for r in ex.records if r.source_table is None),
         "headings": [_short(b.text) for b in doc.blocks if isinstance(b, Heading)][:40],
+        "reader_notes": list(doc.notes),
         "tables": tables,
         "candidates": [{"rank": k, "what": c.what, "score": c.score, "actions": c.actions, "chosen": c.chosen,
                         "why": c.why} for k, c in enumerate(ex.candidates, start=1)],
@@ -136,6 +139,8 @@ def render_text(info: dict[str, Any]) -> str:
                f"authority={plan['authority'] or '-'}{code}{authority_from}")
     for conflict in plan.get("option_conflicts", []):
         out.append(f"  note: {conflict}")
+    for note in info.get("reader_notes", []):
+        out.append(f"  not read: {note}" if "not read" in note else f"  note: {note}")
     if info.get("paragraph_actions"):
         out.append(f"  {info['paragraph_actions']} actions written as paragraphs with labelled lines (no table)")
     if info.get("warnings"):
@@ -153,10 +158,15 @@ def render_text(info: dict[str, Any]) -> str:
             out.append(f"    {c['rank']}. {c['what']}: score {c['score']:.2f}, {mark}{got}: {_short(c['why'], 160)}")
         if len(info["candidates"]) > len(shown):
             out.append(f"    (+{len(info['candidates']) - len(shown)} more; --json lists them all)")
+    sheets = info["format"] in ("xlsx", "ods", "csv")  # a workbook's "pages" are its sheets
+    unit = "sheet" if sheets else "page"
     for t in info["tables"]:
-        pages = ("page " + "-".join(str(p) for p in (t["pages"][0], t["pages"][-1]) if p) if t["pages"] else "")
+        pages = (f"{unit} " + "-".join(str(p) for p in (t["pages"][0], t["pages"][-1]) if p) if t["pages"] else "")
         if t["pages"] and t["pages"][0] == t["pages"][-1]:
-            pages = f"page {t['pages'][0]}"
+            pages = f"{unit} {t['pages'][0]}"
+        if sheets and t.get("source_rows"):
+            first, last = t["source_rows"][0], t["source_rows"][-1]
+            pages = (pages + ", " if pages else "") + f"rows {first}-{last}"
         head = (f"\nTable {t['index']}" + (f" ({pages})" if pages else "") +
                 f": {t['rows']} rows x {t['cols']} cols, {t['header_rows']} header rows"
                 + (", continues the previous table" if t["continues_previous"] else "")

@@ -37,11 +37,12 @@ class Row:
     from the left or from above is ``None``."""
 
     cells: tuple[Optional[Cell], ...]
-    page: Optional[int] = None  # 1-based page of the row's first line (paged formats)
+    page: Optional[int] = None  # 1-based page of the row's first line (paged formats); a workbook's sheet
     is_header: bool = False
     repeated_header: bool = False  # a header row repeated after a page break
     cut_from_previous: bool = False  # the rest of the previous table's last row, cut by a page break
     restored: tuple[int, ...] = ()  # columns where the reader put back empty cells an export left out
+    source_row: Optional[int] = None  # the row's own number in the file where it has one (a spreadsheet's row)
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,9 @@ class Format(str, Enum):
     PDF = "pdf"
     TXT = "txt"
     MD = "md"
+    XLSX = "xlsx"  # XLSX and XLSM workbooks
+    ODS = "ods"
+    CSV = "csv"
 
     def __str__(self) -> str:
         return self.value
@@ -178,6 +182,7 @@ class Document:
     blocks: tuple[Block, ...]
     pages: Optional[int] = None
     title: Optional[str] = None  # from document metadata, if any
+    notes: tuple[str, ...] = ()  # what the reader saw but did not read as content (hidden sheets, rows, columns)
 
     def __post_init__(self) -> None:
         if not isinstance(self.format, Format):

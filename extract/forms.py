@@ -46,6 +46,7 @@ class FormReading:
     grid: Grid
     columns: ColumnMap
     block_rows: tuple[int, ...]  # per body row of ``table``: the form's row (0-based) where its block starts
+    source_rows: tuple[int, ...]  # per body row: that row's number in the source (a sheet's own row number, or 1-based)
     blocks: int
     recurring: int  # labels that come round again (0 for a form of one block)
 
@@ -155,6 +156,7 @@ def read_form(grid: Grid, mapped: Optional[ColumnMap] = None,
     if len(blocks) == 1 and mapped is None and not _action_labelled(cols):
         return None  # one block alone cannot show by its values which label is the action (a page's fragment of a form)
     return FormReading(table=table, grid=vgrid, columns=cols, block_rows=tuple(b[0][0] for b in blocks),
+                       source_rows=tuple(grid.table.rows[b[0][0]].source_row or b[0][0] + 1 for b in blocks),
                        blocks=len(blocks), recurring=recurring)
 
 
@@ -221,7 +223,7 @@ def form_rows(form: FormReading) -> list[RowValues]:
     out: list[RowValues] = []
     for r in range(1, form.grid.n_rows):
         rv = row_values(info, r, form.columns)
-        rv.row = form.block_rows[r - 1] + 1
+        rv.row = form.source_rows[r - 1]
         ref, text = leading_ref(rv.get("action"))  # a number typed before the action: its ref, when no label gives one
         if ref and text and not rv.get("action_ref"):
             rv.values["action_ref"], rv.values["action"] = ref, text

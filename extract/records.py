@@ -41,7 +41,7 @@ def row_values(info: TableInfo, r: int, cols: ColumnMap, repair: bool = False) -
     ``repair``: the table's structure was inferred, so a row shifted left is put back."""
     grid = info.grid
     row = info.table.rows[r]
-    rv = RowValues(row=r + 1, page=row.page, cut_from_previous=row.cut_from_previous)
+    rv = RowValues(row=row.source_row or r + 1, page=row.page, cut_from_previous=row.cut_from_previous)
     # each column's own cell in this row: (cell, is its origin column, carried down from a row above)
     slots = [(grid[r][c].cell, grid[r][c].origin_col == c, grid[r][c].origin_row < r) for c in range(grid.n_cols)]
     at = shifted_cell([s[0].text.strip() if s[1] else "" for s in slots], cols) if repair else None

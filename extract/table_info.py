@@ -23,7 +23,7 @@ __all__ = ["RowValues", "TableInfo"]
 class RowValues:
     """One table row's text by field, before it is split into actions."""
 
-    row: int  # 1-based within the table
+    row: int  # 1-based within the table (a spreadsheet row: its number in the sheet)
     page: Optional[int]
     values: dict[str, str] = field(default_factory=dict)
     extra: list[tuple[str, str]] = field(default_factory=list)

@@ -1,6 +1,7 @@
 """Read a file of any supported format into the one :class:`~actionplans.model.Document`.
 
-One package per format (``docx``, ``html``, ``pdf``, ``text`` for text and Markdown exports),
+One package per format (``docx``, ``html``, ``pdf``, ``text`` for text and Markdown exports,
+``xlsx`` for Excel workbooks, ``ods`` for OpenDocument spreadsheets, ``delimited`` for CSV; the spreadsheet readers share :mod:`.spreadsheet`),
 each exporting its ``read``; what several share is in :mod:`.common`. :func:`read` sniffs the
 content (not only the extension) and dispatches to the format's reader.
 """
@@ -26,12 +27,18 @@ def _reader(fmt: str):
         from . import pdf as mod
     elif fmt == "md":
         from .text import markdown as mod
+    elif fmt == "xlsx":
+        from . import xlsx as mod
+    elif fmt == "csv":
+        from . import delimited as mod
+    elif fmt == "ods":
+        from . import ods as mod
     else:
         from . import text as mod
     return mod.read
 
 
-READERS = ("docx", "html", "pdf", "txt", "md")
+READERS = ("docx", "html", "pdf", "txt", "md", "xlsx", "ods", "csv")
 
 
 def read(path: str | Path, password: str | None = None, pdf: PdfSettings = PDF_DEFAULT,

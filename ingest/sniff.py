@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from actionplans.errors import InputError
@@ -19,7 +20,7 @@ _MD_HEAD = re.compile(r"^#{1,6} \S", re.M)
 
 
 def sniff_format(path: Path) -> str:
-    """Return one of ``docx``, ``html``, ``pdf``, ``txt``, ``md``.
+    """Return one of ``docx``, ``html``, ``pdf``, ``txt``, ``md``, ``xlsx``, ``ods``, ``csv``.
 
     Raises InputError for files that are empty or are no document we read.
     """
@@ -36,13 +37,25 @@ def sniff_format(path: Path) -> str:
         try:
             with zipfile.ZipFile(path) as zf:
                 names = set(zf.namelist())
-        except (zipfile.BadZipFile, OSError) as exc:
+                mimetype = b""
+                if "mimetype" in names:
+                    with zf.open("mimetype") as fh:
+                        mimetype = fh.read(200).strip()
+        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, zlib.error, EOFError) as exc:
             raise InputError(f"corrupt or truncated zip container ({exc})") from exc
         if "word/document.xml" in names:
             return "docx"
-        raise InputError("zip file that is not a Word document (no word/document.xml)")
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        if mimetype == b"application/vnd.oasis.opendocument.spreadsheet":
+            return "ods"
+        if mimetype.startswith(b"application/vnd.oasis.opendocument."):
+            kind = mimetype.decode("ascii", "replace").rsplit(".", 1)[-1]
+            raise InputError(f"OpenDocument {kind} file, not a spreadsheet; save it as .docx or .ods first")
+        raise InputError("zip file that is neither a Word document nor a spreadsheet "
+                         "(no word/document.xml, xl/workbook.xml or OpenDocument mimetype)")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError("legacy binary Word/OLE file (.doc); save it as .docx first")
+        raise InputError(_ole_reason(path))
     if _looks_html(head):
         return "html"
     if b"\x00" in head:
@@ -50,6 +63,25 @@ def sniff_format(path: Path) -> str:
             return _text_kind(head.decode("utf-16", "replace"), path)
         raise InputError("binary file of unknown type")
     return _text_kind(head.decode("utf-8", "replace"), path)
+
+
+def _ole_reason(path: Path) -> str:
+    """Why an OLE compound file (the pre-2007 Office container) is not read: a password-protected
+    Office file (its real content sits in an "EncryptedPackage" stream), a legacy Excel workbook or a
+    legacy Word document."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            streams = {"/".join(entry).lower() for entry in ole.listdir(streams=True, storages=False)}
+    except (OSError, ValueError, IndexError, TypeError) as exc:  # olefile raises OSError for a damaged file
+        return f"damaged OLE compound file (legacy Office format): {' '.join(str(exc).split())[:120]}"
+    if "encryptedpackage" in streams:
+        return ("password-protected (encrypted) Office file: open it in Excel or Word, remove the password "
+                "(File > Info > Protect > Encrypt with Password, clear it) and save it again")
+    if "workbook" in streams or "book" in streams:
+        return "legacy binary Excel file (.xls); save it as .xlsx first"
+    return "legacy binary Word/OLE file (.doc); save it as .docx first"
 
 
 def _looks_html(head: bytes) -> bool:
@@ -64,7 +96,10 @@ def _looks_html(head: bytes) -> bool:
 
 
 def _text_kind(text: str, path: Path) -> str:
-    """Markdown or plain text, from the content (the extension decides only a tie)."""
+    """Markdown or plain text, from the content (the extension decides only a tie); a text file
+    named .csv or .tsv is a delimited table."""
+    if path.suffix.lower() in (".csv", ".tsv"):
+        return "csv"
     if path.suffix.lower() in (".md", ".markdown"):
         return "md"
     headings = len(_MD_HEAD.findall(text))

@@ -44,15 +44,15 @@ def open_docx(path: Path) -> docx.document.Document:
     try:
         return docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError) as exc:
-        raise InputError(f"not a valid DOCX package ({_one_line(exc)})") from exc
+        raise InputError(f"not a valid DOCX package ({one_line(exc)})") from exc
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"corrupt DOCX: malformed XML ({_one_line(exc)})") from exc
+        raise InputError(f"corrupt DOCX: malformed XML ({one_line(exc)})") from exc
     except ValueError as exc:  # python-docx: not a WordprocessingML main part (.docm, .dotx, ...)
-        raise InputError(f"unsupported or damaged Word package ({_one_line(exc)})") from exc
+        raise InputError(f"unsupported or damaged Word package ({one_line(exc)})") from exc
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise InputError(f"corrupt or truncated DOCX ({_one_line(exc)})") from exc
+        raise InputError(f"corrupt or truncated DOCX ({one_line(exc)})") from exc
     except (AttributeError, TypeError, IndexError) as exc:  # parts python-docx cannot make sense of
-        raise InputError(f"damaged DOCX package ({_one_line(exc)})") from exc
+        raise InputError(f"damaged DOCX package ({one_line(exc)})") from exc
 
 
 def _read_checked(path: Path) -> bytes:
@@ -71,11 +71,11 @@ def _read_checked(path: Path) -> bytes:
             if any(ct in content_types for ct in _VARIANT_MAIN_TYPES):
                 data = _as_plain_document(zf, content_types)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise InputError(f"corrupt or truncated DOCX ({_one_line(exc)})") from exc
+        raise InputError(f"corrupt or truncated DOCX ({one_line(exc)})") from exc
     except NotImplementedError as exc:  # unsupported compression method
-        raise InputError(f"unsupported DOCX compression ({_one_line(exc)})") from exc
+        raise InputError(f"unsupported DOCX compression ({one_line(exc)})") from exc
     except RuntimeError as exc:  # zip-level encryption
-        raise InputError(f"encrypted or unreadable DOCX ({_one_line(exc)})") from exc
+        raise InputError(f"encrypted or unreadable DOCX ({one_line(exc)})") from exc
     return data
 
 
@@ -92,20 +92,31 @@ def _as_plain_document(zf: zipfile.ZipFile, content_types: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
+def check_zip_parts(zf: zipfile.ZipFile, kind: str) -> None:
+    """The checks every zip-packaged XML format passes before a parser sees it (the spreadsheet
+    readers use them too): part count and sizes bounded, no XML part declaring a DTD.
+    ``kind`` names the format in the messages ("XLSX", "ODS")."""
+    infos = zf.infolist()
+    _check_sizes(infos, kind)
+    for info in infos:
+        if _XML_NAME.search(info.filename):
+            _check_part(zf, info, kind)
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], kind: str = "DOCX") -> None:
     if len(infos) > MAX_PARTS:
-        raise InputError(f"DOCX has too many parts ({len(infos)}; limit {MAX_PARTS})")
+        raise InputError(f"{kind} has too many parts ({len(infos)}; limit {MAX_PARTS})")
     total = 0
     for info in infos:
         if info.file_size > MAX_PART_BYTES:
-            raise InputError(f"DOCX part {info.filename} is too large uncompressed "
+            raise InputError(f"{kind} part {info.filename} is too large uncompressed "
                              f"({info.file_size} bytes; limit {MAX_PART_BYTES})")
         total += info.file_size
     if total > MAX_TOTAL_BYTES:
-        raise InputError(f"DOCX is too large uncompressed ({total} bytes; limit {MAX_TOTAL_BYTES})")
+        raise InputError(f"{kind} is too large uncompressed ({total} bytes; limit {MAX_TOTAL_BYTES})")
 
 
-def _check_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+def _check_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str = "DOCX") -> None:
     """Stream one XML part (bounded) and refuse it if it declares a DTD."""
     seen = 0
     tail = b""
@@ -116,14 +127,14 @@ def _check_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
                 break
             seen += len(chunk)
             if seen > MAX_PART_BYTES:
-                raise InputError(f"DOCX part {info.filename} inflates past its limit ({MAX_PART_BYTES} bytes)")
+                raise InputError(f"{kind} part {info.filename} inflates past its limit ({MAX_PART_BYTES} bytes)")
             window = tail + chunk
             if any(marker in window for marker in _DTD_MARKERS):
-                raise InputError(f"DOCX part {info.filename} contains a DOCTYPE/ENTITY declaration "
+                raise InputError(f"{kind} part {info.filename} contains a DOCTYPE/ENTITY declaration "
                                  "(not allowed in Office documents)")
             tail = window[-32:]
 
 
-def _one_line(exc: BaseException) -> str:
+def one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
     return text[:200] or type(exc).__name__
