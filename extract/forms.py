@@ -101,10 +101,11 @@ def _labelled_rows(grid: Grid, settings: ExtractSettings = DEFAULT
     return labelled, keys_text
 
 
-def label_keys(grid: Grid, settings: ExtractSettings = DEFAULT) -> Optional[tuple[tuple[str, ...], ...]]:
+def label_keys(grid: Grid, settings: ExtractSettings = DEFAULT,
+               min_rows: int = 3) -> Optional[tuple[tuple[str, ...], ...]]:
     """The keys of a table's labels in order, when every row holds a label (a form of one block
     may share them with the document's other forms); else None."""
-    if grid.n_cols < 2 or grid.n_rows < 3:
+    if grid.n_cols < 2 or grid.n_rows < min_rows:
         return None
     labelled, _ = _labelled_rows(grid, settings)
     return tuple(k for _, k in labelled) if len(labelled) == grid.n_rows else None

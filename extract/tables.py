@@ -198,6 +198,33 @@ def _read_forms_alike(infos: list[TableInfo], settings: ExtractSettings = DEFAUL
             info.form = replace(own, columns=replace(own.columns, notes=own.columns.notes + (note,)))
             info.scores[TableKind.ACTION_FORM] = max(settings.form_score, info.scores.get(TableKind.ACTIONS, 0.0) + 0.1)
             info.kind = TableKind.ACTION_FORM
+        _join_form_cut_by_page(infos, members, pooled, settings)
+
+
+def _join_form_cut_by_page(infos: list[TableInfo], members: list[TableInfo], pooled, settings: ExtractSettings) -> None:
+    """A form of the kind ``members`` are, cut by a page break into two tables that no reader marked as
+    one (the second at the top of the next page): the first part holds the first labels, the second
+    the rest, in the members' order. The two are read as one form, like the members."""
+    keys = label_keys(members[0].grid, settings)
+    for a, b in zip(infos, infos[1:]):
+        if a in members or b in members or a.kind not in _FORM_PART_KINDS or b.kind not in _FORM_PART_KINDS:
+            continue
+        if a.grid.n_cols != b.grid.n_cols or a.table.page is None or b.table.page != a.table.page + 1:
+            continue
+        head, tail = label_keys(a.grid, settings, min_rows=1), label_keys(b.grid, settings, min_rows=1)
+        if head is None or tail is None or head + tail != keys:
+            continue
+        joined = Table(rows=a.table.rows + b.table.rows, page=a.table.page, continues_previous=a.table.continues_previous)
+        grid = Grid(joined)
+        form = read_form(grid, mapped=pooled.columns, settings=settings)
+        if not is_action_form(form):
+            continue
+        note = f"a form cut by the page break: tables {a.index} and {b.index} read as one, labelled as tables " \
+               f"{', '.join(str(m.index) for m in members[:5])}{'…' if len(members) > 5 else ''}"
+        a.table, a.grid, a.kind = joined, grid, TableKind.ACTION_FORM
+        a.form = replace(form, columns=replace(form.columns, notes=form.columns.notes + (note,)))
+        a.scores[TableKind.ACTION_FORM] = max(settings.form_score, a.scores.get(TableKind.ACTIONS, 0.0) + 0.1)
+        b.kind = TableKind.FORM_CONTINUED
 
 
 #: kinds of table a form cut by a page break may have been given, part by part

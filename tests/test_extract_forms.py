@@ -132,3 +132,15 @@ def test_a_lead_beside_a_labelled_date_is_a_lead_and_date_cell():
     assert _date_and_lead("Head of Service - March 2024")
     assert not _date_and_lead("Target: March 2024")  # a date alone
     assert not _date_and_lead("Review the policy\nBy: March 2024")  # an action, not a lead
+
+
+def test_a_form_cut_by_a_page_break_into_two_tables_is_read_as_one():
+    """The reader did not mark the second part as a continuation; its labels complete the first's,
+    in the order the document's other forms give them."""
+    def paged(rows, page):
+        return Table(rows=tuple(Row(cells=tuple(Cell(text=c) for c in r), page=page) for r in rows), page=page)
+
+    first, cut, last = (block(a) for a in ACTIONS)
+    ex = extract(doc(paged(first, 1), paged(cut[:2], 1), paged(cut[2:], 2), paged(last, 2)))
+    assert [t.kind for t in ex.tables] == ["action-form", "action-form", "form-continued", "action-form"]
+    assert [(r.action, r.owner_raw, r.due_raw, r.rag_raw) for r in ex.records] == list(ACTIONS)
