@@ -168,8 +168,37 @@ def classify_tables(tables: tuple[Table, ...], settings: ExtractSettings = DEFAU
         repeated = (not t.header_rows and len(t.rows) > 1 and seen[first] >= 2
                     and sum(1 for x in first if x) >= 2 and label_like_row(first))
         infos.append(classify(t, i, header_repeated=repeated, settings=settings))
+    _join_headers_left_alone(infos, settings)
     _read_forms_alike(infos, settings)
     return infos
+
+
+def _header_alone(info: TableInfo) -> bool:
+    """A table of header rows only that names three fields or more: a page break cut it from its body."""
+    cols = info.columns
+    return (info.kind == TableKind.OTHER and 0 < cols.header_rows and cols.header_rows >= info.grid.n_rows
+            and sum(1 for f in cols.fields if f != "other") >= 3)
+
+
+def _join_headers_left_alone(infos: list[TableInfo], settings: ExtractSettings) -> None:
+    """A header row left at the foot of a page, its body on the next page (a table as wide, no header
+    of its own): the body is read under that header, the two mapped together as one table, so the
+    header's wording and the body's cells decide each column jointly."""
+    for k, (head, body) in enumerate(zip(infos, infos[1:])):
+        if not _header_alone(head) or body.grid.n_cols != head.grid.n_cols or body.table.header_rows:
+            continue
+        if not (body.table.continues_previous or (head.table.page is not None and body.table.page == head.table.page + 1)):
+            continue
+        rows = tuple(replace(r, is_header=True) for r in head.table.rows) + body.table.rows
+        joined = replace(body.table, rows=rows, continues_previous=head.table.continues_previous)
+        info = classify(joined, body.index, settings=settings)
+        if info.kind != TableKind.ACTIONS:
+            continue
+        info.columns = replace(info.columns, notes=info.columns.notes + (
+            f"read under the header row of table {head.index}, left alone at the foot of the page before",))
+        infos[k + 1] = info
+        head.columns = replace(head.columns, notes=head.columns.notes + (
+            f"a header row alone: the header of table {body.index}, on the next page",))
 
 
 def _read_forms_alike(infos: list[TableInfo], settings: ExtractSettings = DEFAULT) -> None:

@@ -211,3 +211,29 @@ def test_a_column_headed_as_progress_is_not_the_action_column_on_its_cells_alone
     ex = extract(doc(t))
     assert [r.action[:25] for r in ex.records] == ["Improve the timeliness of", "Ensure that strategy disc"]
     assert "Audit of contacts completed" in ex.records[0].progress + dict(ex.records[0].extra).get("Update", "")
+
+
+def test_a_header_row_left_alone_at_the_foot_of_a_page_heads_the_next_page_s_table():
+    """The header's 'Key milestone' names a date, but the body under it holds the actions: header
+    and body mapped together decide; alone, the body's first row (whose words name fields) was read
+    as its header."""
+    header = Table(rows=(Row(cells=tuple(Cell(t) for t in ("Recommendation", "Key milestone", "Lead officer",
+                                                            "Due", "Position statement")), is_header=True, page=1),),
+                   page=1)
+    body = [("The partnership should review the threshold document and its use by all agencies",
+             "Threshold document reviewed and relaunched with partners", "Head of Service", "March 2024",
+             "Draft agreed by the board; launch events booked for all agencies"),
+            ("The partnership should review the threshold document and its use by all agencies",
+             "Audit of threshold decisions at the front door each quarter", "Principal Social Worker", "June 2024",
+             "First audit completed in April with a report to the board"),
+            ("Improve the quality of plans for children in need of help and protection",
+             "Training programme for managers on outcome-focused planning", "Workforce Lead", "May 2024",
+             "Two of four sessions delivered; the rest are booked for the spring")]
+    t2 = Table(rows=tuple(Row(cells=tuple(Cell(c) for c in r), page=2) for r in body), page=2)
+    ex = extract(doc(header, t2))
+    assert [(r.action[:20], r.owner_raw, r.due_raw) for r in ex.records] == [
+        ("Threshold document r", "Head of Service", "March 2024"),
+        ("Audit of threshold d", "Principal Social Worker", "June 2024"),
+        ("Training programme f", "Workforce Lead", "May 2024")]
+    assert ex.records[0].recommendation.startswith("The partnership should review")
+    assert any("left alone at the foot" in n for n in ex.tables[1].notes)
