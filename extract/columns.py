@@ -214,13 +214,24 @@ def _refs_under_shared_header(grid: Grid, n_header: int, evidence: list[ColumnEv
             continue
         scores = dict(evidence[span.start].header_scores)
         named = max(scores, key=scores.get, default=None)
-        if named not in _REF_OF:
-            continue
         feats = {c: evidence[c].features for c in span if evidence[c].features is not None
                  and evidence[c].features.filled}
         refs = [c for c, f in feats.items() if f.ref >= settings.shared_ref_share]
         texts = [c for c, f in feats.items() if f.ref <= settings.shared_text_ref_share and f.sentences > 0]
         if not refs or not texts:
+            continue
+        if not scores:
+            # a header in words the vocabulary does not know: the text beside the refs is what they number,
+            # the recommendation or the action, whichever its cells read as more, of the two that no other
+            # column is headed as
+            held = dict(evidence[texts[0]].content_scores)
+            free = [f for f in _REF_OF if not any(dict(ev.header_scores).get(f) for ev in evidence)]
+            named = max(free, key=lambda f: held.get(f, 0.0), default=None)
+            if named is None or held.get(named, 0.0) <= 0:
+                continue
+            scores = {named: 1.0}
+            out[texts[0]] = replace(evidence[texts[0]], header_scores=((named, 1.0),))
+        if named not in _REF_OF:
             continue
         for c in refs:
             out[c] = replace(evidence[c], header_scores=((_REF_OF[named], scores[named]),))

@@ -275,7 +275,10 @@ def _acceptable(scan: _Scan, rest: str, tabbed: bool) -> bool:
         return False  # "A. Hartley": an initial
     if style == "dot":
         return True
-    # bare: "2.3.1 Develop", "R1 Ensure", "2 (i) Review"; never "16 and 17", "1.5 days"
+    # bare: "2.3.1 Develop", "R1 Ensure", "2 (i) Review", "ii Introduce"; never "16 and 17", "1.5 days"
+    if label.kind == ROMAN and label.text.islower():
+        # a lower-case numeral is no English word: "iv Review the policy" (a capital and a few words after it)
+        return bool(first) and first[0].isupper() and len(rest.split()) >= 3
     if label.kind == DECIMAL:
         if _may_be_date(label.text) and not first[:1].isupper():
             return False  # "1.4.21 (review)", "1.4.21 onwards": a date; "1.1.12 Develop": a label

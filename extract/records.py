@@ -19,6 +19,17 @@ from .repairs import shifted_cell
 from .settings import DEFAULT, ExtractSettings
 from .table_info import RowValues, TableInfo
 
+def _bare_ref(ref: str) -> str:
+    """A ref without the brackets or full stop around it ("(b)", "b)", "3.") but with those of a
+    compound ref ("2 (i)", "R1(a)") kept whole."""
+    ref = " ".join(ref.split()).rstrip(".")
+    if ref.startswith("(") and ref.endswith(")") and ref.count("(") == 1:
+        return ref[1:-1]
+    if ref.endswith(")") and "(" not in ref:
+        return ref[:-1]
+    return ref.lstrip("(") if "(" in ref and ")" not in ref else ref
+
+
 _REF_THEN_TEXT = re.compile(r"^(?P<ref>\d{1,3}(?:\.\d{1,3}){1,3})\s+(?P<rest>[a-z].*)$", re.S)
 _LEADING_REF = re.compile(r"^\s*(?P<ref>(?:[A-Z]{1,3}\s?)?\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=[A-Z(])")
 
@@ -258,7 +269,7 @@ def records_from_row(rv: RowValues, table_index: int, ctx: Context) -> list[RawR
     warnings += [w for w in (w1, w2) if w]
     progress = pair_by_label(items, rv.get("progress")) or [rv.get("progress")] * len(items)
     measures = pair_by_label(items, rv.get("measures")) or [rv.get("measures")] * len(items)
-    base_ref = " ".join(rv.get("action_ref").split()).strip("()").rstrip(".")
+    base_ref = _bare_ref(rv.get("action_ref"))
     for k, item in enumerate(items):
         ref = _item_ref(base_ref, item, len(items))
         item_rec_ref = rec_ref or _parent_of(ref, item, theme, rec)
