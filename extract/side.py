@@ -9,6 +9,7 @@ from typing import Iterable
 
 from actionplans.model import Document, Paragraph, Table
 from actionplans.normalise.rag import colour_word
+from actionplans.normalise.recognise import is_role_or_team
 
 from .grid import Grid
 from .vocabulary import words
@@ -94,9 +95,7 @@ _NAME_ROLE = re.compile(rf"^\s*(?P<name>{_NAME})\s*(?:\((?P<role1>[^)]+)\)|[,]?\
 
 
 def _is_role(text: str) -> bool:
-    roles = set(side_vocabulary()["role_words"])
-    toks = words(text)
-    return any(t in roles for t in toks) or any(" ".join(toks[i:i + 2]) in roles for i in range(len(toks)))
+    return is_role_or_team(text)
 
 
 def name_and_role(text: str) -> tuple[str, str] | None:
