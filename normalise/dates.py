@@ -141,7 +141,9 @@ def _grammar() -> re.Pattern:
         rf"(?P<qtr2>(?P<fq1>{y})\s*[/\-]\s*(?P<fq2>{y}|\d{{2}}),?\s*(?:q|quarter\s*)(?P<q2>[1-4]))(?!\d)",
         rf"(?P<fy>(?:fy\s*)?(?P<fy1>{y})\s*[/\-]\s*(?P<fy2>{y}|\d{{2}}))(?![\d/\-])",
         r"(?P<fys>(?P<fs1>\d{2})/(?P<fs2>\d{2}))(?![/\d])",
-        rf"(?P<dmy>(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s.\-/]*(?P<dm>{months})\.?(?:{sep}(?P<dy>{y}|'?\d{{2}}))?)(?![\d:%])",
+        # a day before its month: "3 Dec", "3rd of December", "03-Dec", "3/Dec" (not "3 – December":
+        # a spaced dash is no part of one date, as in "Version 3 – December 2019")
+        rf"(?P<dmy>(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?(?:\s*|[.\-/]\s?)(?P<dm>{months})\.?(?:{sep}(?P<dy>{y}|'?\d{{2}}))?)(?![\d:%])",
         rf"(?P<mdy>(?P<um>{months})\.?\s*(?P<ud>\d{{1,2}})(?:st|nd|rd|th)(?:,?\s*(?P<uy>{y}))?)(?!\d)",
         rf"(?P<mdy4>(?P<vm>{months})\.?\s+(?P<vd>\d{{1,2}}),?\s+(?P<vy>{y}))(?!\d)",
         rf"(?P<my>(?P<mm>{months})\.?{sep}(?P<myy>{y}|'?\d{{2}}))(?![\d:%])",
@@ -153,7 +155,8 @@ def _grammar() -> re.Pattern:
         rf"(?P<now>{now})",
         rf"(?P<by>{y})(?![\d%])",
     ]
-    return re.compile(r"(?<![\w£$])(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+    # no date starts inside a number ("2.1 – July 2019" is version 2.1 of July 2019, not 1 July)
+    return re.compile(r"(?<![\w£$])(?<!\d[.,])(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)

@@ -163,3 +163,21 @@ def test_plan_date_by_the_grammar():
     assert stated_date("Updated 31/03/2014") == ("2014-03-31", "31/03/2014")
     assert stated_date("Action plan July 2011") == ("2011-07", "July 2011")
     assert stated_date("Reviewed Sept 13") is None  # a two-digit year states no plan date
+
+
+def test_no_date_starts_inside_a_version_number_or_after_a_spaced_dash():
+    # "Version 2.1 – July 2019" states July 2019, not the 1st; nor "Version 3 – December 2019" the 3rd
+    assert stated_date("Version 2.1 – July 2019") == ("2019-07", "July 2019")
+    assert stated_date("Version 3 – December 2019") == ("2019-12", "December 2019")
+    due = parse_due("1.1 March 2014")
+    assert (due.start, due.end) == ("2014-03-01", "2014-03-31")
+    assert parse_due("03-Dec-2019").start == "2019-12-03"  # a day and month joined by a dash still are one
+
+
+def test_a_roster_line_pairs_a_person_with_a_role():
+    from actionplans.extract.side import name_and_role
+    assert name_and_role("Jane Smith, Detective Chief Inspector, Public Protection Unit") == (
+        "Jane Smith", "Detective Chief Inspector, Public Protection Unit")
+    # a job title before a team is no person with a role
+    assert name_and_role("Detective Chief Inspector, Public Protection Unit") is None
+    assert name_and_role("Raj Patel (VSH)") == ("Raj Patel", "VSH")  # a short form as the role
