@@ -161,11 +161,18 @@ def without_dates(text: str) -> str:
     cut = [(a, b) for a, b, dated in _groups(folded) if dated]
     cut += [(s.start, s.end) for s in date_expressions(folded) if _strength(s) and s.kind != "month"
             and not any(a <= s.start and s.end <= b for a, b in cut)]
-    for m in reversed([s for s in date_spans(folded) if s.kind == "marker"]):
-        # "by", "end of", "target date" just before a date taken out
-        after = [a for a, _ in cut if a >= m.end]
-        if after and _BETWEEN.fullmatch(folded[m.end:min(after)]):
-            cut.append((m.start, m.end))
+    markers = [s for s in date_spans(folded) if s.kind == "marker"]
+    grown = True
+    while grown:  # the words that go with a date taken out: "by end of", "Target:", "across the ... financial year"
+        grown = False
+        for m in markers:
+            if (m.start, m.end) in cut:
+                continue
+            before = any(_BETWEEN.fullmatch(folded[m.end:a]) for a, _ in cut if a >= m.end)
+            after = any(_BETWEEN.fullmatch(folded[b:m.start]) for _, b in cut if b <= m.start)
+            if before or after:
+                cut.append((m.start, m.end))
+                grown = True
     chars = list(text)
     for a, b in cut:
         chars[a:b] = " " * (b - a)

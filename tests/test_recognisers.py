@@ -181,3 +181,14 @@ def test_a_roster_line_pairs_a_person_with_a_role():
     # a job title before a team is no person with a role
     assert name_and_role("Detective Chief Inspector, Public Protection Unit") is None
     assert name_and_role("Raj Patel (VSH)") == ("Raj Patel", "VSH")  # a short form as the role
+
+
+def test_the_words_around_a_date_go_with_it():
+    from actionplans.extract.evidence import _date_and_lead
+    cell = "Commissioning Team – Q2 2025-26 Jane Smith – Across the 2025/26 financial year"
+    assert patterns.without_dates(cell) == "Commissioning Team – Jane Smith –"
+    assert _date_and_lead(cell)  # a lead and a timescale in one cell
+    # normalise cuts the same cell into the same lead and timescale
+    from actionplans.normalise.owner_due import split_owner_due
+    owner, due = split_owner_due("Jane Smith – across financial year 2010/11")
+    assert (owner, due) == ("Jane Smith", "across financial year 2010/11")
