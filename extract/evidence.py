@@ -17,9 +17,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
+from actionplans.normalise.recognise import is_role_or_team
+
 from .grid import Grid
 from .numbering import parse_label
-from .side import side_vocabulary
 from .patterns import is_date_like, is_person_name, is_rag_token, is_ref, without_dates
 from .settings import DEFAULT, ExtractSettings
 from .vocabulary import header_fields, words
@@ -126,26 +127,17 @@ def is_action_phrase(text: str) -> bool:
     return any(w in participles for w in head[1:]) or bool(_result_reached().search(text))
 
 
-@lru_cache(maxsize=None)
-def _strong_role_words() -> frozenset[str]:
-    return frozenset(side_vocabulary()["role_words"]) - frozenset(_content_words()["weak_role_words"])
-
-
-_SHORT_FORM_OR_JOINER = re.compile(r"[A-Z]{2,6}s?|[/&,;+-]|and")
 @lru_cache(maxsize=MEMO_TEXTS)
 def is_role_text(text: str, settings: ExtractSettings = DEFAULT) -> bool:
-    """A lead given as a role or team: a short phrase ("Head of Service, Children in Care", at most
-    ``role_max_words``), holding role words ("Head of Service", "DCS")."""
+    """A lead given as a role or team: a short phrase (at most ``role_max_words``) naming a role, team
+    or agency ("Head of Service", "DCS", "Wiltshire Police"), as normalise's recogniser reads owners."""
     t = " ".join(text.split())
     if not t or len(t) > 120 or is_imperative(t):
         return False
     toks = words(t)
     if len(toks) > settings.role_max_words:
         return False
-    roles = _strong_role_words()
-    # or short forms only: "DCS", "AD CSC / PSW"
-    only_short_forms = all(_SHORT_FORM_OR_JOINER.fullmatch(w) for w in t.replace("/", " / ").split())
-    return bool(set(toks) & roles) or only_short_forms
+    return is_role_or_team(t)
 
 
 @dataclass(frozen=True)

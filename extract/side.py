@@ -9,6 +9,7 @@ from typing import Iterable
 
 from actionplans.model import Document, Paragraph, Table
 from actionplans.normalise.rag import colour_word
+from actionplans.normalise.recognise import is_person_name, is_role_or_team
 
 from .grid import Grid
 from .vocabulary import words
@@ -94,15 +95,13 @@ _NAME_ROLE = re.compile(rf"^\s*(?P<name>{_NAME})\s*(?:\((?P<role1>[^)]+)\)|[,]?\
 
 
 def _is_role(text: str) -> bool:
-    roles = set(side_vocabulary()["role_words"])
-    toks = words(text)
-    return any(t in roles for t in toks) or any(" ".join(toks[i:i + 2]) in roles for i in range(len(toks)))
+    return is_role_or_team(text)
 
 
 def name_and_role(text: str) -> tuple[str, str] | None:
     """("Sarah Webb", "Head of Strategic Safeguarding") from "Sarah Webb - Head of Strategic Safeguarding"."""
     m = _NAME_ROLE.match(" ".join(text.split()))
-    if not m:
+    if not m or not is_person_name(m.group("name")):  # "Detective Chief Inspector, Public Protection Unit"
         return None
     role = (m.group("role1") or m.group("role2") or "").strip(" ,-–")
     if not role or not _is_role(role):

@@ -34,7 +34,8 @@ from typing import Iterable, Optional
 from . import _data
 from .text import fold_dashes, quote
 
-__all__ = ["Due", "DateContext", "DateSpan", "parse_due", "with_start", "parse_iso", "explicit_years", "context_for", "date_spans"]
+__all__ = ["Due", "DateContext", "DateSpan", "parse_due", "with_start", "parse_iso", "explicit_years", "context_for", "date_spans",
+           "NO_DEADLINE", "phrase_kind"]
 
 
 @dataclass(frozen=True)
@@ -59,12 +60,17 @@ class DateSpan:
 
     kind: "date" (a year is written: "March 2013", "Q1 2013/14", "31/03/13", "2013/14"),
     "month" (a month, day or season without a year), "relative" ("Within 3 months"),
-    "now" ("Immediately"), "open" ("Ongoing", "TBC"), "marker" ("By", "End of", "Starting").
+    "now" ("Immediately"), "open" ("Ongoing", "TBC", "Monthly", "Complete": no deadline),
+    "marker" ("By", "End of", "Starting").
+    form: how it is written — the grammar's alternative ("my" month and year, "by" a year
+    alone, "season", "qtr", ...) or, for a word with no deadline, its kind in
+    ``date_phrases.csv`` ("open", "repeat", "done", "none").
     """
 
     start: int
     end: int
     kind: str
+    form: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,16 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 
+#: kinds of words in ``date_phrases.csv`` that give no deadline (blank dates unless the cell
+#: also names a date)
+NO_DEADLINE = ("open", "repeat", "done", "none")
+
+
+def phrase_kind(phrase: str) -> str:
+    """The kind ``date_phrases.csv`` gives a phrase as written ("On  going" -> "open"), or ""."""
+    return _phrases().get(_ANY_SPACE.sub(" ", phrase.strip().lower()), ("", ""))[0]
+
+
 def _phrase_words(kind: str) -> list[str]:
     return [p for p, (k, _) in _phrases().items() if k == kind]
 
@@ -125,7 +141,9 @@ def _grammar() -> re.Pattern:
         rf"(?P<qtr2>(?P<fq1>{y})\s*[/\-]\s*(?P<fq2>{y}|\d{{2}}),?\s*(?:q|quarter\s*)(?P<q2>[1-4]))(?!\d)",
         rf"(?P<fy>(?:fy\s*)?(?P<fy1>{y})\s*[/\-]\s*(?P<fy2>{y}|\d{{2}}))(?![\d/\-])",
         r"(?P<fys>(?P<fs1>\d{2})/(?P<fs2>\d{2}))(?![/\d])",
-        rf"(?P<dmy>(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s.\-/]*(?P<dm>{months})\.?(?:{sep}(?P<dy>{y}|'?\d{{2}}))?)(?![\d:%])",
+        # a day before its month: "3 Dec", "3rd of December", "03-Dec", "3/Dec" (not "3 – December":
+        # a spaced dash is no part of one date, as in "Version 3 – December 2019")
+        rf"(?P<dmy>(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?(?:\s*|[.\-/]\s?)(?P<dm>{months})\.?(?:{sep}(?P<dy>{y}|'?\d{{2}}))?)(?![\d:%])",
         rf"(?P<mdy>(?P<um>{months})\.?\s*(?P<ud>\d{{1,2}})(?:st|nd|rd|th)(?:,?\s*(?P<uy>{y}))?)(?!\d)",
         rf"(?P<mdy4>(?P<vm>{months})\.?\s+(?P<vd>\d{{1,2}}),?\s+(?P<vy>{y}))(?!\d)",
         rf"(?P<my>(?P<mm>{months})\.?{sep}(?P<myy>{y}|'?\d{{2}}))(?![\d:%])",
@@ -137,14 +155,16 @@ def _grammar() -> re.Pattern:
         rf"(?P<now>{now})",
         rf"(?P<by>{y})(?![\d%])",
     ]
-    return re.compile(r"(?<![\w£$])(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+    # no date starts inside a number ("2.1 – July 2019" is version 2.1 of July 2019, not 1 July)
+    return re.compile(r"(?<![\w£$])(?<!\d[.,])(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
 def _marker_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     start = re.compile(rf"(?:^|\W)(?:{_alt(_phrase_words('start'))})\W*$", re.IGNORECASE)
     end_of = re.compile(rf"(?:^|\W)(?:{_alt(_phrase_words('end_of'))})\W*$", re.IGNORECASE)
-    open_ = re.compile(rf"(?<!\w)(?:{_alt(_phrase_words('open'))})(?!\w)", re.IGNORECASE)
+    no_deadline = [w for kind in NO_DEADLINE for w in _phrase_words(kind)]
+    open_ = re.compile(rf"(?<!\w)(?:{_alt(no_deadline)})(?!\w)", re.IGNORECASE)
     return start, end_of, open_
 
 
@@ -486,12 +506,12 @@ def date_spans(raw: Optional[str]) -> list[DateSpan]:
             kind = "relative"
         else:
             kind = "date" if mt.year_given and mt.start is not None else "month"
-        spans.append(DateSpan(m.start(), m.end(), kind))
+        spans.append(DateSpan(m.start(), m.end(), kind, m.lastgroup or ""))
     _, _, open_re = _marker_res()
     for kind, pattern in (("open", open_re), ("marker", _marker_words())):
         for m in pattern.finditer(text):
             if not any(s.start < m.end() and m.start() < s.end for s in spans):
-                spans.append(DateSpan(m.start(), m.end(), kind))
+                spans.append(DateSpan(m.start(), m.end(), kind, phrase_kind(m.group(0)) if kind == "open" else ""))
     return sorted(spans, key=lambda s: (s.start, s.end))
 
 

@@ -1,7 +1,7 @@
 """Word tests for owner cells: is a text a person, a role, a team, a short form, a label?
 
 The vocabulary lives in ``data/owner_words.csv`` (role words, role nouns, organisation and
-team head nouns, honorifics, vacancy notes, ordinary words that are no personal name), listed
+team head nouns, honorifics, vacancy notes, ordinary and thing words that are no personal name), listed
 in the singular: a plural ("Health visitors", "Heads of Service", "Service Managers") is read
 by its singular. Short forms of job titles ("AD", "HoS", "SM") are known by what they stand for
 (``data/role_abbreviations.csv`` and the packaged ``data/acronyms.csv``, or the plan's
@@ -37,9 +37,13 @@ def _words(kind: str) -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def _not_name_words() -> frozenset[str]:
-    """Words no personal name holds: role, organisation and ordinary words."""
-    return _words("role") | _words("org") | _words("common")
+    """Words no personal name holds: role, organisation, ordinary and thing words."""
+    return _words("role") | _words("org") | _words("common") | _words("thing")
 
+
+#: kinds of words that, singular or plural, make a phrase no personal name ("Heads", "Police",
+#: "Commissioning Office", "Safeguarding Procedures")
+_NOT_NAME_KINDS = ("role", "org", "unit", "thing")
 
 #: distinct texts whose word tests are remembered (owner cells repeat the same few leads)
 MEMO_TEXTS = 8192
@@ -156,7 +160,7 @@ def _looks_like_person(text: str) -> bool:
     if not 2 <= len(toks) <= 4:
         return False
     not_name = _not_name_words()
-    if any(_low(t) in not_name or has_word("role", t) or has_word("org", t) for t in toks):
+    if any(_low(t) in not_name or any(has_word(kind, t) for kind in _NOT_NAME_KINDS) for t in toks):
         return False
     first, rest = toks[0], toks[1:]
     if not (_NAME_TOKEN.match(first) or _INITIAL.match(first)):

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Optional
@@ -26,6 +25,7 @@ from typing import Iterable, Optional
 from actionplans.model import Extraction, Table
 
 from . import _data
+from .recognise import fold_lookalikes
 from .text import quote
 
 __all__ = ["RAG_VALUES", "RagReading", "RagKey", "fold_confusables", "read_rag", "rag_from_fill",
@@ -65,11 +65,6 @@ class RagKey:
 
 
 @lru_cache(maxsize=None)
-def _confusables() -> dict[int, str]:
-    return {ord(r["char"]): r["latin"] for r in _data.rows("confusables.csv") if len(r["char"]) == 1}
-
-
-@lru_cache(maxsize=None)
 def _words() -> dict[str, str]:
     """RAG letters and colour words -> value (not the scale words)."""
     return {r["word"]: r["rag"] for r in _data.rows("rag_words.csv") if r["kind"] in ("letter", "colour")}
@@ -97,9 +92,9 @@ def _palette() -> tuple[tuple[tuple[float, float, float], str], ...]:
     return tuple(out)
 
 
-def fold_confusables(text: str) -> str:
-    """NFKC, then Greek / Cyrillic / Cherokee / small-capital look-alikes as Latin letters."""
-    return unicodedata.normalize("NFKC", text or "").translate(_confusables())
+#: NFKC, then Greek / Cyrillic / Cherokee / small-capital look-alikes as Latin letters: the one
+#: folding of ``data/confusables.csv`` (``recognise.fold_lookalikes``), extract's as well
+fold_confusables = fold_lookalikes
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
