@@ -401,6 +401,48 @@ def _infer_years(mentions: list[_Mention], ctx: DateContext, warnings: list[str]
     return out
 
 
+#: a misspelt month is this close to the month's name (rapidfuzz ratio, 0..100): a transposition
+#: ("Setpember", "Janaury", "Decemebr") is about 86-89; another word of five letters ("marsh") 80
+MISSPELT_MONTH_RATIO = 85
+#: a word followed by a year ("Setpember 2014", "Janaury '15") or after a day ("3 Decemebr")
+_MONTH_SLOT = re.compile(r"(?<![A-Za-z])(?:(?<=\d\s)|(?<=\d(?:st|nd|rd|th)\s))?(?P<w>[A-Za-z]{5,10})(?=\.?\s*'?\d{2}(?:\d{2})?\b)"
+                         r"|(?<=\d\s)(?P<w2>[A-Za-z]{5,10})(?![A-Za-z])")
+
+
+@lru_cache(maxsize=None)
+def _full_months() -> tuple[str, ...]:
+    return tuple(n for n, (k, _, months) in _months().items() if k == "month" and len(n) >= 5)
+
+
+@lru_cache(maxsize=4096)
+def _respelt(word: str) -> Optional[str]:
+    """The month a misspelt word stands for ("setpember" -> "september"), or None."""
+    from rapidfuzz import fuzz, process
+    w = word.lower()
+    if w in _months() or w in _phrases():
+        return None
+    found = process.extractOne(w, [m for m in _full_months() if m[0] == w[0]], scorer=fuzz.ratio,
+                               score_cutoff=MISSPELT_MONTH_RATIO)
+    return found[0] if found else None
+
+
+def respell_months(text: str, same_length: bool = False) -> tuple[str, list[str]]:
+    """``text`` with misspelt month names before a year or after a day written correctly, and a note
+    for each. ``same_length``: only respellings that keep every position (a transposition)."""
+    notes: list[str] = []
+
+    def fix(m: re.Match) -> str:
+        word = m.group("w") or m.group("w2")
+        month = _respelt(word)
+        if month is None or (same_length and len(month) != len(word)):
+            return m.group(0)
+        notes.append(f"month misspelt: '{word}' read as {month.capitalize()}")
+        return month.capitalize() if word[:1].isupper() else month
+    if not any(ch.isdigit() for ch in text):
+        return text, notes
+    return _MONTH_SLOT.sub(fix, text), notes
+
+
 def _clean(raw: str) -> str:
     text = fold_dashes(str(raw or ""))
     text = _LIST_MARKER.sub(" ", text)
@@ -417,7 +459,7 @@ def parse_due(raw: Optional[str], ctx: DateContext = DateContext()) -> Due:
     text = _clean(raw)
     if not text:
         return Due()
-    warnings: list[str] = []
+    text, warnings = respell_months(text)
     start_re, end_of_re, open_re = _marker_res()
     mentions: list[_Mention] = []
     for m in _grammar().finditer(text):
@@ -495,6 +537,7 @@ def date_spans(raw: Optional[str]) -> list[DateSpan]:
     used to cut a cell that holds an owner and a timescale together.
     """
     text = fold_dashes(str(raw or ""))  # one character for one: positions are kept
+    text, _ = respell_months(text, same_length=True)
     spans: list[DateSpan] = []
     for m in _grammar().finditer(text):
         mt = _read(m, DateContext(), [])

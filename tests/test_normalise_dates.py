@@ -236,3 +236,17 @@ def test_with_start_takes_due_start_from_a_start_cell():
     assert late.start == due.start and any("after the due date" in w for w in late.warnings)
     # a start alone, with no deadline cell: a start and no deadline
     assert with_start(parse_due("", ctx), "April 2014", ctx) == type(due)("2014-04-01", "", ())
+
+
+def test_a_misspelt_month_before_a_year_or_after_a_day_is_read_with_a_warning():
+    from actionplans.normalise.dates import date_spans, parse_due
+    for written, start in [("Setpember 2014", "2014-09-01"), ("Janaury 2015", "2015-01-01"),
+                           ("3 Decemebr 2013", "2013-12-03"), ("Novmeber '14", "2014-11-01")]:
+        due = parse_due(written)
+        assert due.start == start, written
+        assert any("month misspelt" in w for w in due.warnings), written
+    # another word of five letters before a year is no month ("Marsh" is not "March")
+    assert parse_due("Marsh 2014").start == "2014-01-01"
+    assert not any("misspelt" in w for w in parse_due("Marsh 2014").warnings)
+    # the cell-cutting reader keeps positions: a transposition is read in place
+    assert [s.kind for s in date_spans("Jane Smith Setpember 2014")] == ["date"]

@@ -142,8 +142,9 @@ def test_words_of_no_deadline_beyond_tbc():
 def test_split_and_without_dates_use_the_grammar_spans():
     assert patterns.split_dates("Sept 13 Sept 13 – Jan 14. Sept 13") == ["Sept 13", "Sept 13 – Jan 14", "Sept 13"]
     assert patterns.split_dates("31/03/2014 30.06.14") == ["31/03/2014", "30.06.14"]
-    # a year alone beside a misspelt month is no date of its own
-    assert patterns.split_dates("Decemebr 2011 31 December 2011") == ["31 December 2011"]
+    # a misspelt month before its year is read (dates.respell_months), in place; a year alone is no date
+    assert patterns.split_dates("Decemebr 2011 31 December 2011") == ["Decemebr 2011", "31 December 2011"]
+    assert patterns.split_dates("Marsh 2011 31 December 2011") == ["31 December 2011"]
     assert patterns.without_dates("Jane Smith by end of March 2014") == "Jane Smith"
     assert patterns.without_dates("Jane Smith (Apr-14)") == "Jane Smith ( )"
     assert patterns.without_dates("April Jones – Sept – Dec 2013") == "April Jones –"
