@@ -165,8 +165,10 @@ def classify_tables(tables: tuple[Table, ...], settings: ExtractSettings = DEFAU
         seen[f] = seen.get(f, 0) + 1
     infos = []
     for i, (t, first) in enumerate(zip(tables, firsts), start=1):
-        repeated = (not t.header_rows and len(t.rows) > 1 and seen[first] >= 2
-                    and sum(1 for x in first if x) >= 2 and label_like_row(first))
+        # (one label and a blank over a remarks column is a header too, when it opens several tables)
+        repeated = (not t.header_rows and len(t.rows) > 1 and seen[first] >= 2 and len(first) >= 2
+                    and sum(1 for x in first if x) >= 1 and label_like_row(first)
+                    and sum(1 for c in t.rows[0].cells if c is not None) >= 2)
         infos.append(classify(t, i, header_repeated=repeated, settings=settings))
     _join_headers_left_alone(infos, settings)
     _read_forms_alike(infos, settings)

@@ -237,3 +237,15 @@ def test_a_header_row_left_alone_at_the_foot_of_a_page_heads_the_next_page_s_tab
         ("Training programme f", "Workforce Lead", "May 2024")]
     assert ex.records[0].recommendation.startswith("The partnership should review")
     assert any("left alone at the foot" in n for n in ex.tables[1].notes)
+
+
+def test_a_repeated_first_row_of_one_label_and_a_blank_is_the_tables_header():
+    """'Key tasks | (blank)' over a remarks column opens every table of the plan: it is their header,
+    not an action; the tables are read alike."""
+    def t(*rows):
+        return Table(rows=tuple(Row(cells=tuple(Cell(c) for c in r)) for r in (("Key tasks", ""),) + rows))
+    ex = extract(doc(t(("Refresh of the threshold document with all partner agencies", "Draft with the board")),
+                     t(("Training programme for first line managers on supervision", "Two sessions held"),
+                       ("Audit of supervision records every quarter by the service", ""))))
+    assert [r.action[:20] for r in ex.records] == ["Refresh of the thres", "Training programme f", "Audit of supervision"]
+    assert all(t_.header_rows == 1 for t_ in ex.tables)
