@@ -26,7 +26,7 @@ from actionplans.normalise.dates import date_spans, parse_due
 from .evidence import FIELDS, MIN_SCORE, ColumnEvidence, column_evidence, features, is_imperative
 from .grid import Grid
 from .labels import recommendation_ref
-from .vocabulary import best_field, fields_in_order, words
+from .vocabulary import best_field, fields_in_order, outranked, words
 
 
 @dataclass(frozen=True)
@@ -176,6 +176,7 @@ def map_columns(grid: Grid, n_header: Optional[int] = None) -> ColumnMap:
     body = range(n_header, grid.n_rows)
     evidence = [column_evidence(grid, joined[c], own[c], c, body) for c in range(grid.n_cols)]
     evidence = _refs_under_shared_header(grid, n_header, evidence)
+    evidence = _outranked_headers(evidence)
     fields = assign_fields(evidence)
     how = ["header" if f and dict(ev.header_scores).get(f if f != "owner_due" else "owner", 0) > 0 else
            ("content" if f else "") for f, ev in zip(fields, evidence)]
@@ -229,6 +230,14 @@ def _refs_under_shared_header(grid: Grid, n_header: int, evidence: list[ColumnEv
         for c in refs:
             out[c] = replace(evidence[c], header_scores=((_REF_OF[named], scores[named]),))
     return out
+
+
+def _outranked_headers(evidence: list[ColumnEvidence]) -> list[ColumnEvidence]:
+    """Header readings relative to the table (:func:`vocabulary.outranked`): a column headed by a word
+    only related to a field ("Key milestones") gives it up to one headed by its name ("Action")."""
+    kept = outranked([dict(ev.header_scores) for ev in evidence])
+    return [ev if k == dict(ev.header_scores) else
+            replace(ev, header_scores=tuple(sorted(k.items(), key=lambda kv: -kv[1]))) for ev, k in zip(evidence, kept)]
 
 
 #: a recommendation says what must happen: a command, or a subject with a modal ("X should…")

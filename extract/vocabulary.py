@@ -1,14 +1,19 @@
-"""The words action plans use, loaded from data files, and fuzzy phrase matching on them."""
+"""The words action plans head their columns with, loaded from ``data/columns.json``, and the
+reading of a header by them: its head noun names the field ("Target completion DATE", "Strategic
+lead OFFICER(s)", "ACTIONS agreed"), the words modifying the head may turn it ("REVIEW date" is no
+deadline, "RISK rating" no RAG), and a few idioms have no head noun ("By whom", "How will we
+know"). Words are compared fuzzily, plurals, possessives and cut-off cells read as the word."""
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from .patterns import fold_lookalikes
 
@@ -66,43 +71,143 @@ def _word_eq(a: str, b: str) -> bool:
 
 @dataclass(frozen=True)
 class PhraseMatch:
+    """A field named in a header: ``phrase`` is the words naming it (the head noun with the words
+    that modify it, or an idiom), starting at word ``position``; ``grade`` says how directly
+    (:data:`GRADES`: the field's own name, a synonym, or a related word)."""
     field: str
     phrase: str
     position: int  # word index where the phrase starts
+    grade: float = 1.0
 
     @property
     def strength(self) -> int:
         return len(self.phrase.replace(" ", ""))
 
 
+#: how strongly a head noun names its field, by the list of ``columns.json`` it is in: the field's
+#: own name ("Actions"), a synonym ("Interventions"), or a related word ("Key milestones", "Agency
+#: response": action-like, outranked by a column headed as the actions in the same table)
+GRADES = {"names": 1.0, "synonyms": 0.85, "related": 0.6}
+#: a header's reading at or below this grade gives way to a column named more directly (:func:`outranked`)
+RELATED = GRADES["related"]
+#: a second reading of a header (a head naming two fields, a joined part) weighs this share of its grade
+SECOND_READING = 0.9
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """The column vocabulary (``data/columns.json``) by word class."""
+
+    heads: dict[str, tuple[str, ...]]  # head noun -> the fields it names, the first when nothing else decides
+    grades: dict[str, dict[str, float]]  # head noun -> field -> grade
+    light: dict[str, frozenset[str]]  # heads whose complement names the content ("Evidence of impact") -> its fields
+    participles: frozenset[str]  # words following a head as its modifier ("Date due", "Actions agreed")
+    modifiers: frozenset[str]  # words only modifying a head
+    qualifiers: dict[str, dict[str, str]]  # head field ("*" any) -> {modifying word: the field it turns to}
+    complement_fields: frozenset[str]
+    cuts: frozenset[str]
+    joiners: frozenset[str]
+    function_words: frozenset[str]  # pronouns, articles, question words: no noun of a sentence
+    time_words: frozenset[str]  # months, quarters: they follow a head without being one ("RAG Sept")
+    openers: frozenset[str]  # question words
+    question_verbs: dict[str, dict[str, str]]  # question word -> its verb -> the field it asks for
+    by_time: frozenset[str]  # "<word> by" asks when ("Complete by"); any other asks who
+    phrases: tuple[tuple[str, tuple[str, ...]], ...]  # (field, idiom words)
+
+    @property
+    def light_fields(self) -> frozenset[str]:
+        return frozenset(f for fs in self.light.values() for f in fs)
+
+
+def _entries(section: dict) -> dict:
+    """A section of the data file without its comments ("_" keys)."""
+    return {k: v for k, v in section.items() if not k.startswith("_")}
+
+
 @lru_cache(maxsize=None)
-def column_vocabulary() -> dict[str, tuple[tuple[str, ...], ...]]:
+def _lexicon() -> _Lexicon:
     raw = json.loads(resources.files("actionplans.extract").joinpath("data/columns.json").read_text("utf-8"))
-    vocab = {}
-    for fld, phrases in raw.items():
-        if fld.startswith("_"):
-            continue
+    grades: dict[str, dict[str, float]] = {}
+    for fld, lists in raw["heads"].items():
         if fld not in FIELDS:
             raise ValueError(f"columns.json: unknown field {fld!r}")
-        vocab[fld] = tuple(tuple(words(p)) for p in phrases)
-    return vocab
+        for grade, nouns in _entries(lists).items():
+            if grade not in GRADES:
+                raise ValueError(f"columns.json: unknown grade {grade!r} of {fld!r}")
+            for n in nouns:
+                grades.setdefault(n, {}).setdefault(fld, GRADES[grade])
+    order: dict[str, list[str]] = {}
+    for n, fs in grades.items():
+        order[n] = sorted(fs, key=lambda f: -fs[f])  # a noun's most direct reading first, then file order
+    shared_grade = GRADES[raw.get("shared_grade", "related")]
+    for n, flds in raw.get("shared_heads", {}).items():
+        if any(f not in FIELDS for f in flds):
+            raise ValueError(f"columns.json: unknown field in shared head {n!r}")
+        for f in flds:
+            grades.setdefault(n, {}).setdefault(f, shared_grade)
+        order[n] = list(dict.fromkeys(flds + order.get(n, [])))
+    phrases = []
+    for fld, ps in raw.get("phrases", {}).items():
+        if fld not in FIELDS:
+            raise ValueError(f"columns.json: unknown field {fld!r}")
+        phrases.extend((fld, tuple(words(p))) for p in ps)
+    raw_q = raw.get("questions", {})
+    verbs: dict[str, dict[str, str]] = {}  # question word -> verb -> field
+    for opener, by_field in _entries(raw_q).items():
+        if any(f not in FIELDS for f in _entries(by_field)):
+            raise ValueError(f"columns.json: unknown field in questions {opener!r}")
+        verbs[opener] = {v: f for f, vs in _entries(by_field).items() for v in vs}
+    for opener, like in raw_q.get("_also", {}).items():  # "which", "why": asked as "what"
+        verbs[opener] = verbs[like]
+    openers = list(verbs)
+    quals = {f: dict(q) for f, q in raw.get("qualifiers", {}).items()}
+    light = {n: frozenset(FIELDS if "*" in fs else fs) for n, fs in raw.get("light_heads", {}).items()}
+    return _Lexicon(heads={n: tuple(f) for n, f in order.items()}, grades=grades, light=light,
+                    participles=frozenset(raw.get("participles", ())), modifiers=frozenset(raw.get("modifiers", ())),
+                    qualifiers=quals, complement_fields=frozenset(raw.get("complement_fields", ())),
+                    cuts=frozenset(raw.get("cuts", ())), joiners=frozenset(raw.get("joiners", ())),
+                    function_words=frozenset(raw.get("function_words", ())),
+                    time_words=frozenset(raw.get("time_words", ())), openers=frozenset(openers),
+                    question_verbs=verbs, by_time=frozenset(raw.get("by_time", ())),
+                    phrases=tuple(sorted(phrases, key=lambda fp: -len("".join(fp[1])))))
 
 
-#: a phrase closed up to this many letters is also looked for in the header closed up
-CLOSED_MIN = 8
+@lru_cache(maxsize=None)
+def column_vocabulary() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Field -> the words naming it: its head nouns (one word each) and its idioms."""
+    lex = _lexicon()
+    out: dict[str, list[tuple[str, ...]]] = {f: [] for f in FIELDS}
+    for n, flds in lex.heads.items():
+        for f in flds:
+            out[f].append((n,))
+    for f, p in lex.phrases:
+        out[f].append(p)
+    return {f: tuple(ps) for f, ps in out.items() if ps}
+
+
+def _inflections(w: str) -> set[str]:
+    """A base word's written forms: plural ("officers", "boxes", "priorities"), and the -ize
+    spelling of an -ise word ("organization", "prioritized")."""
+    out = {w, w + "s"}
+    if w.endswith(("s", "x", "ch", "sh")):
+        out.add(w + "es")
+    if w.endswith("y") and len(w) > 2:
+        out.add(w[:-1] + "ies")
+    for form in list(out):
+        if _ISE.search(form):
+            out.add(_ISE.sub(lambda m: m.group(0).replace("is", "iz"), form))
+    return out
+
+
+#: the British -ise/-isation spelling, written -ize/-ization elsewhere
+_ISE = re.compile(r"is(?=ation|e[ds]?$|ing$)")
 
 
 @dataclass(frozen=True)
 class _PhraseIndex:
-    """The column vocabulary laid out for matching: every (field, phrase) in order, the
-    phrases by their first word, and every word the phrases use."""
+    """Every word of the lexicon in its written forms, for fuzzy matching."""
 
-    entries: tuple[tuple[str, tuple[str, ...]], ...]
-    joined: tuple[str, ...]  # per entry: its words closed up
-    empty: tuple[int, ...]  # entries of no words (they match anywhere, at 0)
-    long: dict[str, tuple[int, ...]]  # the entries whose closed-up phrase has CLOSED_MIN letters or
-    # more, by its first three letters
-    by_first: dict[str, tuple[int, ...]]  # first word -> entries (ascending) opening with it
+    base: dict[str, str]  # written form -> base word
     words: frozenset[str]
     fuzzy: tuple[str, ...]  # the words of 4 letters or more, compared by rapidfuzz
     extending: dict[str, frozenset[str]]  # a start of 5 letters or more -> the words starting with it
@@ -110,30 +215,22 @@ class _PhraseIndex:
 
 @lru_cache(maxsize=None)
 def _phrase_index() -> _PhraseIndex:
-    entries = tuple((fld, phrase) for fld, phrases in column_vocabulary().items() for phrase in phrases)
-    joined = tuple("".join(p) for _, p in entries)
-    by_first: dict[str, list[int]] = {}
-    for i, (_, phrase) in enumerate(entries):
-        if phrase:
-            by_first.setdefault(phrase[0], []).append(i)
-    vocab = tuple(dict.fromkeys(w for _, p in entries for w in p))
+    lex = _lexicon()
+    bases = set(lex.heads) | lex.participles | lex.modifiers | {w for q in lex.qualifiers.values() for w in q}
+    bases |= lex.cuts | lex.joiners | lex.function_words | set(lex.light)
+    base: dict[str, str] = {}
+    for b in sorted(bases):
+        for form in sorted(_inflections(b)):
+            base.setdefault(form, b)
+    for b in sorted(bases):
+        base[b] = b  # a base word is itself, not another word's plural
+    vocab = tuple(dict.fromkeys(list(base) + [w for _, p in lex.phrases for w in p]))  # idioms' words too
     extending: dict[str, set[str]] = {}
     for w in vocab:
         for k in range(5, len(w) + 1):
             extending.setdefault(w[:k], set()).add(w)
-    return _PhraseIndex(entries=entries, joined=joined, empty=tuple(i for i, (_, p) in enumerate(entries) if not p),
-                        long=_by_opening(joined),
-                        by_first={w: tuple(ix) for w, ix in by_first.items()}, words=frozenset(vocab),
-                        fuzzy=tuple(w for w in vocab if len(w) >= 4),
+    return _PhraseIndex(base=base, words=frozenset(vocab), fuzzy=tuple(w for w in vocab if len(w) >= 4),
                         extending={p: frozenset(ws) for p, ws in extending.items()})
-
-
-def _by_opening(joined: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
-    out: dict[str, list[int]] = {}
-    for i, j in enumerate(joined):
-        if len(j) >= CLOSED_MIN:
-            out.setdefault(j[:3], []).append(i)
-    return {k: tuple(v) for k, v in out.items()}
 
 
 #: rapidfuzz's cut-off when gathering the words that may be the same as a token; each is then
@@ -156,79 +253,354 @@ def _same_words(token: str) -> frozenset[str]:
     return frozenset(w for w in found if _word_eq(w, token))
 
 
-def _matches_at(index: _PhraseIndex, entry: int, sames: list[frozenset[str]], i: int) -> bool:
-    """Does the phrase of ``entry``, whose first word matches word ``i``, match from there on?"""
-    phrase = index.entries[entry][1]
-    n = len(phrase)
-    return i + n <= len(sames) and all(phrase[k] in sames[i + k] for k in range(1, n))
+@lru_cache(maxsize=16384)
+def _base(token: str) -> Optional[str]:
+    """The lexicon's base word ``token`` is (its plural, a misspelling, a cut-off start), or None.
+    An exact form wins; else the closest in spelling."""
+    index = _phrase_index()
+    if token in index.base:
+        return index.base[token]
+    # an idiom's word alone is no word of a name; and a word close in spelling is the same word
+    # when one letter is wrong, lost, added or swapped ("Oficer", "Tmescale"), not another word
+    # of the same stem ("responsive" is no "response", "offer" no "officer")
+    same = [w for w in _same_words(token) if w in index.base
+            and (w.startswith(token) or token.startswith(w) or OSA.distance(w, token) <= 1)]
+    if not same:
+        return None
+    best = max(same, key=lambda w: (fuzz.ratio(w, token), -len(w), w))
+    return index.base[best]
 
 
-def _first_positions(index: _PhraseIndex, sames: list[frozenset[str]]) -> dict[int, int]:
-    """Entry -> the first word index where its phrase occurs, for the phrases that occur."""
-    first: dict[int, int] = {}
-    for i, same in enumerate(sames):
-        for w in same:
-            for entry in index.by_first.get(w, ()):
-                if entry not in first and _matches_at(index, entry, sames, i):
-                    first[entry] = i
-    return first
+@dataclass(frozen=True)
+class _Unit:
+    """One word of a header, or one idiom (several words), read against the lexicon."""
+
+    start: int  # first word index
+    end: int  # past the last word
+    base: Optional[str]  # lexicon word; None for an idiom or an unknown word
+    idiom: Optional[str] = None  # the idiom's field
+    word: str = ""  # the word as written (lower-cased)
+
+    def heads(self, lex: _Lexicon) -> tuple[str, ...]:
+        if self.idiom:
+            return (self.idiom,)
+        return lex.heads.get(self.base, ()) if self.base else ()
+
+    def grade(self, field: str, lex: _Lexicon) -> float:
+        """How directly this word names ``field`` (0 when it does not): an idiom or a question's
+        verb as a synonym does."""
+        if self.idiom:
+            return GRADES["synonyms"] if field == self.idiom else 0.0
+        return lex.grades.get(self.base, {}).get(field, 0.0) if self.base else 0.0
+
+
+#: a word after a head that is no noun of its own: a participle or adverb ("Actions outstanding",
+#: "Date revised", "Progress currently"), a number or a short word ("RAG Q2", "Progress so far")
+_NOT_A_NOUN = re.compile(r"(?:ed|ing|ly)$|^.{0,3}$|\d")
+
+
+def _unknown_noun(u: _Unit, lex: _Lexicon) -> bool:
+    """Is ``u`` a noun the lexicon does not know? A phrase headed by one names nothing: its known
+    words only modify it ("Progress indicator" is no progress, "Scope of recommendation" no
+    recommendation)."""
+    return (u.base is None and not u.idiom and bool(u.word) and not _NOT_A_NOUN.search(u.word)
+            and u.word not in lex.time_words)
+
+
+#: a plural or possessive ending written apart: "Officer(s)", "Children's", "Partners'"
+_ENDINGS = re.compile(r"\((?:e?s)\)|(?<=\w)['’`]s\b|(?<=s)['’`](?!\w)", re.I)
+#: the end of an aside whose opening bracket lies in another cell: "number on left links to …)"
+_ASIDE_END = re.compile(r"^[^(]*\)")
+#: what separates two column names in one header ("Lead / date", "Target; deadline")
+_PART_MARKS = re.compile(r"\s*[/\\|;+]\s*")
+
+
+def _clean(header: str) -> str:
+    """A header without plural and possessive endings, and without asides in brackets (unless
+    it is all asides)."""
+    text = _ASIDE_END.sub(" ", _ENDINGS.sub("", " ".join((header or "").split())))
+    bare = _ASIDE.sub(" ", text)
+    return bare if words(bare) else text
+
+
+def _units(toks: tuple[str, ...]) -> list[_Unit]:
+    """The header's words as units: idioms (longest first) over the words they cover, a question's
+    verb ("How will we KNOW"), a closing "by" with the word before it ("Complete by": when;
+    "Actioned by": who), a compound written apart ("Time scale", "Work stream"), else one unit
+    per word with its lexicon base."""
+    lex = _lexicon()
+    index = _phrase_index()
+    sames = [_same_words(t) for t in toks]
+    taken: dict[int, _Unit] = {}
+    for fld, phrase in lex.phrases:
+        n = len(phrase)
+        for i in range(len(toks) - n + 1):
+            if any(k in taken for k in range(i, i + n)):
+                continue
+            if all(phrase[k] == toks[i + k] or phrase[k] in sames[i + k] for k in range(n)):
+                u = _Unit(i, i + n, None, fld, " ".join(toks[i:i + n]))
+                for k in range(i, i + n):
+                    taken[k] = u
+    if toks and toks[0] in lex.openers:  # a question names the field of its verb ("How will we know")
+        verbs = lex.question_verbs[toks[0]]
+        for i, t in enumerate(toks[1:], 1):
+            verb = t if t in verbs else t[:-1] if t.endswith("s") else None  # "looks", "knows"
+            if i + 1 < len(toks) and (toks[i + 1] == "to" or t in ("do", "does", "did")
+                                      and toks[i + 1] in lex.function_words):
+                continue  # "What we need to DO", "What do we need to CHANGE": the later verb is the verb
+            if i not in taken and verb in verbs:
+                taken[i] = _Unit(i, i + 1, None, verbs[verb], t)
+                break
+    if toks and toks[-1] == "by" and len(toks) - 1 not in taken:
+        i = len(toks) - 1
+        if len(toks) == 1:
+            taken[i] = _Unit(i, i + 1, None, "due", "by")  # "By:" alone
+        else:
+            prev = _base(toks[i - 1]) or toks[i - 1]
+            if toks[i - 1] in lex.by_time or prev in lex.by_time or "due" in lex.heads.get(prev, ()):
+                u = _Unit(i - 1, i + 1, None, "due", " ".join(toks[i - 1:]))
+                taken[i - 1] = taken[i] = u
+            elif i - 1 not in taken and "other" not in lex.heads.get(prev, ()):
+                u = _Unit(i - 1, i + 1, None, "owner", " ".join(toks[i - 1:]))  # the agent: who acts
+                taken[i - 1] = taken[i] = u
+    out: list[_Unit] = []
+    i = 0
+    while i < len(toks):
+        if i in taken:
+            out.append(taken[i])
+            i = taken[i].end
+            continue
+        if i + 1 < len(toks) and i + 1 not in taken and toks[i] + toks[i + 1] in index.base and \
+                toks[i + 1] not in lex.cuts:
+            out.append(_Unit(i, i + 2, index.base[toks[i] + toks[i + 1]], None, toks[i] + toks[i + 1]))
+            i += 2
+            continue
+        out.append(_Unit(i, i + 1, _base(toks[i]), None, toks[i]))
+        i += 1
+    return out
+
+
+def _is_head(u: _Unit, before: list[_Unit], lex: _Lexicon) -> bool:
+    """Is ``u`` a head noun here? A participle after a head is its modifier ("Date due"), and a
+    light noun after a head says nothing of its own ("Action description", "Progress evidence")."""
+    if not u.heads(lex):
+        return False
+    if u.base in lex.participles and any(b.heads(lex) and b.base not in lex.participles for b in before):
+        return False
+    if u.base in lex.light and any(b.heads(lex) for b in before):
+        return False
+    return True
+
+
+def _qualified(field: str, words_: list[_Unit], lex: _Lexicon) -> str:
+    """The field after the words modifying its head: the first qualifier found wins."""
+    for u in words_:
+        if u.base is None:
+            continue
+        for key in (field, "*"):
+            turned = lex.qualifiers.get(key, {}).get(u.base)
+            if turned and turned != field:
+                return turned
+    return field
+
+
+#: one column name read: (field, other readings with their grades, first word, past the last word, grade)
+_Reading = tuple[str, tuple[tuple[str, float], ...], int, int, float]
+
+
+def _last_noun(units: list[_Unit], lex: _Lexicon) -> Optional[_Unit]:
+    """The last word of a noun phrase that may be its head: not a participle or light noun after
+    a head, a function word, a month or the like."""
+    for k in range(len(units) - 1, -1, -1):
+        u = units[k]
+        if u.idiom or _unknown_noun(u, lex):
+            return u
+        if u.base is None or u.base in lex.function_words:
+            continue
+        if u.heads(lex) and _is_head(u, units[:k], lex):
+            return u
+    return None
+
+
+def _read(units: list[_Unit], lex: _Lexicon) -> Optional[_Reading]:
+    """The reading of one column name: the head noun of its first noun phrase, turned by its
+    qualifiers; None when no word of it names a field, or its head noun is one the lexicon does
+    not know (its known words only modify it)."""
+    if not units:
+        return None
+    at = next((k for k, u in enumerate(units) if u.heads(lex)), None)
+    if at is None:
+        return None
+    # the noun phrase: from the start (or just before the first head, when a cut lies between)
+    # to the first cut after it
+    def cut(u: _Unit) -> bool:  # (joined names are apart already: a joiner left here joins modifiers)
+        return u.base in lex.cuts and u.base not in lex.joiners and u.base not in lex.heads and not u.idiom
+
+    start = 0
+    for k in range(at):
+        if cut(units[k]):
+            start = k + 1
+    if start and units[0].word not in lex.openers:  # (a question's opening has its verb: "What needs…")
+        first = next(k for k in range(at) if cut(units[k]))
+        opening = _last_noun(units[:first], lex)
+        if opening is not None and _unknown_noun(opening, lex):
+            return None  # the first noun phrase names nothing ("Scope of recommendation", "Plans for every…")
+    stop = next((k for k in range(at + 1, len(units)) if cut(units[k])), len(units))
+    phrase = units[start:stop]
+    heads = [k for k, u in enumerate(phrase) if _is_head(u, phrase[:k], lex)]
+    h = heads[-1]
+    head = phrase[h]
+    # "Progress indicator": the head is a word no field is named by. (After a verb's form the
+    # words are its complement, no noun it modifies: "Judged good".)
+    verb = head.base in lex.participles or head.word.endswith("ed")
+    if not verb and not any(u.idiom for u in phrase) and any(_unknown_noun(u, lex) for u in phrase[h + 1:]):
+        return None
+    readings = head.heads(lex)
+    field = readings[0]
+    grade_of = head
+    complement = units[stop:]
+    if head.base in lex.light:
+        inner = next((u for u in complement if u.heads(lex) and u.heads(lex)[0] in lex.light[head.base]), None)
+        if inner is not None:
+            field, readings, grade_of = inner.heads(lex)[0], inner.heads(lex), inner
+    # the modifiers nearest the head first; a modifier joined to another ("Start and end date")
+    # modifies both, so it does not turn the head
+    mods = [u for k, u in enumerate(phrase) if k != h and not (k + 1 < len(phrase) and phrase[k + 1].base
+                                                                 in lex.joiners)]
+    mods.sort(key=lambda u: abs(u.start - head.start))
+    turned = _qualified(field, mods, lex)
+    if turned == field and field in lex.complement_fields:
+        turned = _qualified(field, complement, lex)
+    if turned != field:
+        grade, others = 1.0, ()  # a qualifier decides ("Review date", "Start date")
+    else:
+        grade = grade_of.grade(field, lex)
+        # a modifier that is the field's own name names it one grade more directly ("Action
+        # milestones", "Lead officer")
+        if any(m.grade(field, lex) >= GRADES["names"] for m in mods):
+            grade = min((g for g in GRADES.values() if g > grade), default=grade)
+        others = tuple((f, SECOND_READING * (grade_of.grade(f, lex) or RELATED)) for f in readings if f != turned)
+    first = next((u.start for u in phrase if u.base is not None or u.idiom), head.start)
+    last = max(u.end for u in phrase[h:] if u.base is not None or u.idiom)
+    return turned, others, first, last, grade
+
+
+def _conjuncts(units: list[_Unit], lex: _Lexicon) -> list[list[_Unit]]:
+    """The header's units cut at "and" / "or", a lone modifier joined to what follows ("Start
+    and end date", "Lead and support officer") kept with it."""
+    parts: list[list[_Unit]] = [[]]
+    for u in units:
+        if u.base in lex.joiners and not u.idiom and parts[-1]:
+            parts.append([])
+        parts[-1].append(u)
+    out: list[list[_Unit]] = []
+    for k, p in enumerate(parts):
+        nxt = parts[k + 1] if k + 1 < len(parts) else None
+        body = [u for u in p if u.base not in lex.joiners]
+        nbody = [u for u in nxt if u.base not in lex.joiners] if nxt else []
+        if len(body) == 1 and len(nbody) >= 2 and nbody[0].base in lex.modifiers:
+            after = _read(nbody, lex)
+            if after is not None and body[0].base in lex.qualifiers.get(after[0], {}):
+                nxt[:0] = p  # "Start and end date": the lone word modifies the next head too
+                continue
+        out.append(p)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _reading(header: str) -> Optional[tuple[PhraseMatch, tuple[tuple[str, float], ...]]]:
+    text = _clean(header)
+    lex = _lexicon()
+    offset = 0
+    for part in _PART_MARKS.split(text):
+        toks = tuple(words(part))
+        if not toks:
+            continue
+        for conj in _conjuncts(_units(toks), lex):
+            found = _read(conj, lex)
+            if found is not None:
+                fld, others, s, e, grade = found
+                return PhraseMatch(fld, " ".join(toks[s:e]), offset + s, grade), others
+        offset += len(toks)
+    return None
 
 
 @lru_cache(maxsize=4096)
 def best_field(header: str) -> Optional[PhraseMatch]:
-    """The field whose most specific phrase occurs in ``header`` (None if none does).
-
-    Specificity is the phrase's length; between equals the earlier phrase wins. Words that
-    an export split ("responsib le", "monitorin g") are found by comparing the phrase with
-    the header's letters closed up.
-    """
-    toks = words(header)
-    if not toks:
-        return None
-    closed = "".join(toks)
-    index = _phrase_index()
-    first = _first_positions(index, [_same_words(t) for t in toks])
-    found = dict(first)
-    for entry in {e for i in range(len(closed) - 2) for e in index.long.get(closed[i:i + 3], ())}:
-        if entry not in found:
-            at = closed.find(index.joined[entry])
-            if at >= 0:
-                found[entry] = len(closed[:at]) // 6  # approximate word index, only used to break ties
-    found.update((entry, 0) for entry in index.empty)
-    best: Optional[tuple[int, int, int]] = None  # (strength, -position, entry)
-    for entry in sorted(found):
-        pos = found[entry]
-        strength = len(index.joined[entry])
-        if best is None or (strength, -pos) > best[:2]:
-            best = (strength, -pos, entry)
-    if best is None:
-        return None
-    fld, phrase = index.entries[best[2]]
-    return PhraseMatch(fld, " ".join(phrase), -best[1])
+    """The field ``header`` names (None if none): the head noun of its first column name, with
+    the words modifying it ("Target completion date": due; "Review date": other), or an idiom
+    ("By whom"). Plural and possessive endings, misspellings and cut-off words are read as the
+    word ("Lead Officer(s)", "Timesca")."""
+    found = _reading(" ".join((header or "").split()))
+    return found[0] if found else None
 
 
 @lru_cache(maxsize=1024)
 def fields_in_order(header: str) -> tuple[PhraseMatch, ...]:
     """Every field named in ``header``, left to right, for a cell that a converter filled with
-    several column headers ("Measures Review note for this period R A G")."""
-    toks = words(header)
-    index = _phrase_index()
-    sames = [_same_words(t) for t in toks]
+    several column headers ("Measures Review note for this period R A G"), or a label naming
+    two ("Who and when"). Each is a run of lexicon words: modifiers, then a head noun and the
+    participles after it; a head that cannot modify another ends its run ("Intervention
+    Deadline" names two)."""
+    lex = _lexicon()
     found: list[PhraseMatch] = []
-    i = 0
-    while i < len(toks):
-        best: Optional[int] = None  # the longest phrase matching here; the earliest of equals
-        for entry in sorted({e for w in sames[i] for e in index.by_first.get(w, ())}):
-            if _matches_at(index, entry, sames, i):
-                if best is None or len(index.joined[entry]) > len(index.joined[best]):
-                    best = entry
-        if best is None:
-            i += 1
-            continue
-        fld, phrase = index.entries[best]
-        found.append(PhraseMatch(fld, " ".join(phrase), i))
-        i += len(phrase)
+    offset = 0
+    for part in _PART_MARKS.split(_ENDINGS.sub("", header or "")):
+        toks = tuple(words(part))
+        found.extend(replace(m, position=m.position + offset) for m in _fields_in_part(toks, lex))
+        offset += len(toks)
     return tuple(found)
+
+
+def _fields_in_part(toks: tuple[str, ...], lex: _Lexicon) -> list[PhraseMatch]:
+    units = _units(toks)
+    runs: list[tuple[int, int, str]] = []  # (first unit, past the last unit, field)
+    run: list[int] = []
+
+    def close() -> None:
+        heads = [k for k in run if _is_head(units[k], [units[j] for j in run if j < k], lex)]
+        if heads:
+            h = heads[-1]
+            fld = _qualified(units[h].heads(lex)[0], [units[k] for k in run if k != h], lex)
+            runs.append((run[0], run[-1] + 1, fld))
+        elif run:
+            runs.append((run[0], run[-1] + 1, None))  # a question's opening ("What we | will do")
+        run.clear()
+
+    for i, u in enumerate(units):
+        known = u.idiom is not None or (u.base is not None and u.base not in lex.cuts)
+        if not known:
+            close()
+            continue
+        if run:
+            prev = units[run[-1]]
+            prev_head = _is_head(prev, [units[j] for j in run[:-1]], lex)
+            modifies = prev.base in lex.modifiers or prev.base in {w for q in lex.qualifiers.values() for w in q}
+            written = toks[prev.start]
+            if prev.base and written != prev.base and written.endswith("s"):
+                modifies = False  # a noun modifies another in the singular: "Actions" ends its name
+            follows = u.base in lex.participles and not u.idiom
+            if prev.idiom or u.idiom or (prev_head and not modifies and not follows):
+                close()
+        run.append(i)
+    close()
+    # a name and its complement after a preposition are one name ("Update on progress",
+    # "Area for improvement", "Responsible for monitoring"), unless the complement names
+    # another field of its own ("Review note for this period RAG")
+    merged: list[tuple[int, int, str]] = []
+    for r in runs:
+        if merged:
+            s, e, f = merged[-1]
+            between = units[e:r[0]]
+            if all(b.base in lex.cuts and b.base not in lex.joiners and not b.idiom for b in between) and (
+                    between or f is None):
+                whole = _read(units[s:r[1]], lex) if r[2] is not None else None
+                if whole is not None and (f is None or r[2] == f or whole[0] != f):
+                    merged[-1] = (s, r[1], whole[0])
+                    continue
+        merged.append(r)
+    return [PhraseMatch(f, " ".join(toks[units[s].start:units[e - 1].end]), units[s].start) for s, e, f in merged
+            if f is not None]
 
 
 #: words and marks that join two column names in one header ("Lead / date", "Who and when")
@@ -264,17 +636,20 @@ def names_columns_only(title: str) -> bool:
 def header_fields(header: str) -> dict[str, float]:
     """How strongly ``header`` names each field, 0..1.
 
-    The header's most specific phrase names its field (1.0). A header that joins two names
-    ("Who by / by when", "Lead officer and date", "Recommendation / action") names the field of
-    each part too (0.9), so a column can hold either, or both at once. A phrase inside the
-    winning phrase ("who is responsible" inside "who is responsible for monitoring") counts
-    for nothing.
+    The head noun of the header's first column name names its field (1.0); a head noun that
+    names two fields ("Milestones": the actions, or their dates) gives the other 0.9. A header
+    that joins two names ("Who by / by when", "Lead officer and date", "Recommendation /
+    action") names the field of each part too (0.9), so a column can hold either, or both at
+    once. A part inside the winning name ("Start" in "Start and end date") counts for nothing.
     """
     header = " ".join((header or "").split())
-    best = best_field(header)
-    if best is None:
+    found = _reading(header)
+    if found is None:
         return {}
-    out = {best.field: 1.0}
+    best, others = found
+    out = {best.field: best.grade}
+    for f, g in others:
+        out.setdefault(f, g)
     parts = [p for p in _JOINERS.split(_ASIDE.sub(" ", header)) if p and p.strip()]
     if any(len(words(p)) > PART_MAX_WORDS for p in parts):
         parts = []
@@ -286,8 +661,17 @@ def header_fields(header: str) -> dict[str, float]:
                 m = best_field(part)
                 if m is None or m.field in out:
                     continue
-                # the part's phrase must not lie inside the winning phrase
-                if " ".join(words(part)) in best.phrase:
+                # the part's words must not lie inside the winning name
+                if set(_span(m)) and " ".join(words(part)) in best.phrase:
                     continue
-                out[m.field] = 0.9
+                out[m.field] = SECOND_READING * m.grade
     return out
+
+
+def outranked(readings: list[dict[str, float]]) -> list[dict[str, float]]:
+    """The header readings (:func:`header_fields`) of one table's columns, relative to each other:
+    a column naming a field only by a related word ("Key milestones", "Agency response": action-like)
+    gives that field up when another column of the table names it by its name or a synonym
+    ("Action to be taken"); with no such column it keeps it. What is kept in extra is never given up."""
+    direct = {f for r in readings for f, g in r.items() if g > RELATED}
+    return [{f: g for f, g in r.items() if f == "other" or g > RELATED or f not in direct} for r in readings]
