@@ -103,6 +103,7 @@ class _Lexicon:
     light: dict[str, frozenset[str]]  # heads whose complement names the content ("Evidence of impact") -> its fields
     participles: frozenset[str]  # words following a head as its modifier ("Date due", "Actions agreed")
     modifiers: frozenset[str]  # words only modifying a head
+    own_field_modifiers: frozenset[str]  # modifiers that modify only a head of their own field
     qualifiers: dict[str, dict[str, str]]  # head field ("*" any) -> {modifying word: the field it turns to}
     complement_fields: frozenset[str]
     cuts: frozenset[str]
@@ -164,6 +165,7 @@ def _lexicon() -> _Lexicon:
     light = {n: frozenset(FIELDS if "*" in fs else fs) for n, fs in raw.get("light_heads", {}).items()}
     return _Lexicon(heads={n: tuple(f) for n, f in order.items()}, grades=grades, light=light,
                     participles=frozenset(raw.get("participles", ())), modifiers=frozenset(raw.get("modifiers", ())),
+                    own_field_modifiers=frozenset(raw.get("own_field_modifiers", ())),
                     qualifiers=quals, complement_fields=frozenset(raw.get("complement_fields", ())),
                     cuts=frozenset(raw.get("cuts", ())), joiners=frozenset(raw.get("joiners", ())),
                     function_words=frozenset(raw.get("function_words", ())),
@@ -262,9 +264,10 @@ def _base(token: str) -> Optional[str]:
         return index.base[token]
     # an idiom's word alone is no word of a name; and a word close in spelling is the same word
     # when one letter is wrong, lost, added or swapped ("Oficer", "Tmescale"), not another word
-    # of the same stem ("responsive" is no "response", "offer" no "officer")
+    # of the same stem ("responsive" is no "response", "offer" no "officer"); the first letter is
+    # seldom the one mistyped ("leading" is no "heading")
     same = [w for w in _same_words(token) if w in index.base
-            and (w.startswith(token) or token.startswith(w) or OSA.distance(w, token) <= 1)]
+            and (w.startswith(token) or token.startswith(w) or OSA.distance(w, token) <= 1 and w[0] == token[0])]
     if not same:
         return None
     best = max(same, key=lambda w: (fuzz.ratio(w, token), -len(w), w))
@@ -280,6 +283,7 @@ class _Unit:
     base: Optional[str]  # lexicon word; None for an idiom or an unknown word
     idiom: Optional[str] = None  # the idiom's field
     word: str = ""  # the word as written (lower-cased)
+    asked: bool = False  # a question's verb ("How will we KNOW"): it heads the header
 
     def heads(self, lex: _Lexicon) -> tuple[str, ...]:
         if self.idiom:
@@ -323,6 +327,10 @@ def _clean(header: str) -> str:
     return bare if words(bare) else text
 
 
+#: verbs that may only ask the question ("What DO we need to change")
+_AUXILIARIES = frozenset({"do", "does", "did"})
+
+
 def _units(toks: tuple[str, ...]) -> list[_Unit]:
     """The header's words as units: idioms (longest first) over the words they cover, a question's
     verb ("How will we KNOW"), a closing "by" with the word before it ("Complete by": when;
@@ -343,14 +351,16 @@ def _units(toks: tuple[str, ...]) -> list[_Unit]:
                     taken[k] = u
     if toks and toks[0] in lex.openers:  # a question names the field of its verb ("How will we know")
         verbs = lex.question_verbs[toks[0]]
+        found = []
         for i, t in enumerate(toks[1:], 1):
             verb = t if t in verbs else t[:-1] if t.endswith("s") else None  # "looks", "knows"
-            if i + 1 < len(toks) and (toks[i + 1] == "to" or t in ("do", "does", "did")
-                                      and toks[i + 1] in lex.function_words):
-                continue  # "What we need to DO", "What do we need to CHANGE": the later verb is the verb
-            if i not in taken and verb in verbs:
-                taken[i] = _Unit(i, i + 1, None, verbs[verb], t)
-                break
+            if i not in taken and verb in verbs and not (i + 1 < len(toks) and toks[i + 1] == "to"):
+                found.append((i, verbs[verb]))  # (not "What we need TO do": the infinitive is the verb)
+        # "do" asks the question ("What do partners need to change") when another verb follows
+        main = [(i, f) for i, f in found if toks[i] not in _AUXILIARIES] or found
+        if main:
+            i, fld = main[0]
+            taken[i] = _Unit(i, i + 1, None, fld, toks[i], asked=True)
     if toks and toks[-1] == "by" and len(toks) - 1 not in taken:
         i = len(toks) - 1
         if len(toks) == 1:
@@ -363,6 +373,11 @@ def _units(toks: tuple[str, ...]) -> list[_Unit]:
             elif i - 1 not in taken and "other" not in lex.heads.get(prev, ()):
                 u = _Unit(i - 1, i + 1, None, "owner", " ".join(toks[i - 1:]))  # the agent: who acts
                 taken[i - 1] = taken[i] = u
+    for i in range(len(toks) - 1):  # "By whom", "By when", "By date": the lead or the date
+        if toks[i] == "by" and i not in taken and i + 1 not in taken:
+            named = [f for f in lex.heads.get(_base(toks[i + 1]) or "", ()) if f in ("owner", "due")][:1]
+            if named:
+                taken[i] = taken[i + 1] = _Unit(i, i + 2, None, named[0], " ".join(toks[i:i + 2]))
     out: list[_Unit] = []
     i = 0
     while i < len(toks):
@@ -387,7 +402,7 @@ def _is_head(u: _Unit, before: list[_Unit], lex: _Lexicon) -> bool:
         return False
     if u.base in lex.participles and any(b.heads(lex) and b.base not in lex.participles for b in before):
         return False
-    if u.base in lex.light and any(b.heads(lex) for b in before):
+    if lex.light.get(u.base) == frozenset(FIELDS) and any(b.heads(lex) for b in before):
         return False
     return True
 
@@ -428,7 +443,9 @@ def _read(units: list[_Unit], lex: _Lexicon) -> Optional[_Reading]:
     not know (its known words only modify it)."""
     if not units:
         return None
-    at = next((k for k, u in enumerate(units) if u.heads(lex)), None)
+    at = next((k for k, u in enumerate(units) if u.asked), None)  # a question is read from its verb
+    if at is None:
+        at = next((k for k, u in enumerate(units) if u.heads(lex)), None)
     if at is None:
         return None
     # the noun phrase: from the start (or just before the first head, when a cut lies between)
@@ -445,22 +462,35 @@ def _read(units: list[_Unit], lex: _Lexicon) -> Optional[_Reading]:
         opening = _last_noun(units[:first], lex)
         if opening is not None and _unknown_noun(opening, lex):
             return None  # the first noun phrase names nothing ("Scope of recommendation", "Plans for every…")
-    stop = next((k for k in range(at + 1, len(units)) if cut(units[k])), len(units))
+    # (an article or pronoun after the head opens a clause: "Actions | the partnership will take",
+    # "Commentary | this quarter")
+    stop = next((k for k in range(at + 1, len(units)) if cut(units[k]) or units[k].base in lex.function_words
+                 and not units[k].idiom), len(units))
     phrase = units[start:stop]
     heads = [k for k, u in enumerate(phrase) if _is_head(u, phrase[:k], lex)]
-    h = heads[-1]
+    h = next((k for k in heads if phrase[k].asked), heads[-1])  # a question's verb heads it
     head = phrase[h]
     # "Progress indicator": the head is a word no field is named by. (After a verb's form the
     # words are its complement, no noun it modifies: "Judged good".)
     verb = head.base in lex.participles or head.word.endswith("ed")
     if not verb and not any(u.idiom for u in phrase) and any(_unknown_noun(u, lex) for u in phrase[h + 1:]):
-        return None
+        # unless a word that turns any head names the field ("RAG assessment")
+        strong = next((lex.qualifiers["*"][u.base] for u in phrase if u.base in lex.qualifiers.get("*", {})), None)
+        if strong is None:
+            return None
+        first = next(u.start for u in phrase if u.base is not None or u.idiom)
+        return strong, (), first, phrase[-1].end, GRADES["synonyms"]
     readings = head.heads(lex)
     field = readings[0]
     grade_of = head
     complement = units[stop:]
     if head.base in lex.light:
+        # the complement names the content ("Area for improvement"), or else a modifier naming it
+        # directly does ("Improvement area"; a "Priority area" stays a part of the plan)
         inner = next((u for u in complement if u.heads(lex) and u.heads(lex)[0] in lex.light[head.base]), None)
+        if inner is None:
+            inner = next((u for u in reversed(phrase[:h]) if u.heads(lex) and u.heads(lex)[0] in lex.light[head.base]
+                          and u.grade(u.heads(lex)[0], lex) >= GRADES["synonyms"]), None)
         if inner is not None:
             field, readings, grade_of = inner.heads(lex)[0], inner.heads(lex), inner
     # the modifiers nearest the head first; a modifier joined to another ("Start and end date")
@@ -507,16 +537,35 @@ def _conjuncts(units: list[_Unit], lex: _Lexicon) -> list[list[_Unit]]:
     return out
 
 
+#: a text with this many nouns the lexicon does not know, and no fewer than the words it knows, is a
+#: sentence ("No young person in unsuitable housing"), not a column's name
+SENTENCE_UNKNOWN = 3
+
+
+def _sentence(units: list[_Unit], lex: _Lexicon) -> bool:
+    if any(u.asked for u in units):
+        return False
+    unknown = sum(1 for u in units if _unknown_noun(u, lex))
+    known = sum(1 for u in units if u.idiom or u.base is not None and u.base not in lex.cuts
+                and u.base not in lex.function_words)
+    return unknown >= SENTENCE_UNKNOWN and unknown >= known
+
+
 @lru_cache(maxsize=4096)
 def _reading(header: str) -> Optional[tuple[PhraseMatch, tuple[tuple[str, float], ...]]]:
     text = _clean(header)
     lex = _lexicon()
     offset = 0
-    for part in _PART_MARKS.split(text):
+    # (letters set apart by the marks are one word: "B/R/A/G")
+    for part in [text] if len(words(text)) == 1 else _PART_MARKS.split(text):
         toks = tuple(words(part))
         if not toks:
             continue
-        for conj in _conjuncts(_units(toks), lex):
+        units = _units(toks)
+        if _sentence(units, lex):
+            offset += len(toks)
+            continue
+        for conj in _conjuncts(units, lex):
             found = _read(conj, lex)
             if found is not None:
                 fld, others, s, e, grade = found
@@ -579,6 +628,8 @@ def _fields_in_part(toks: tuple[str, ...], lex: _Lexicon) -> list[PhraseMatch]:
             written = toks[prev.start]
             if prev.base and written != prev.base and written.endswith("s"):
                 modifies = False  # a noun modifies another in the singular: "Actions" ends its name
+            if prev.base in lex.own_field_modifiers and u.heads(lex) and lex.heads[prev.base][0] not in u.heads(lex):
+                modifies = False  # "Lead officer" is one name, "Lead | Timescale" two
             follows = u.base in lex.participles and not u.idiom
             if prev.idiom or u.idiom or (prev_head and not modifies and not follows):
                 close()
