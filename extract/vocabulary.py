@@ -112,7 +112,8 @@ class _Lexicon:
     time_words: frozenset[str]  # months, quarters: they follow a head without being one ("RAG Sept")
     openers: frozenset[str]  # question words
     question_verbs: dict[str, dict[str, str]]  # question word -> its verb -> the field it asks for
-    by_time: frozenset[str]  # "<word> by" asks when ("Complete by"); any other asks who
+    by_time: frozenset[str]  # "<word> by" asks when ("Complete by")
+    by_agent: frozenset[str]  # "<word> by" asks who ("Who by"), as after a doing ("Actioned by")
     phrases: tuple[tuple[str, tuple[str, ...]], ...]  # (field, idiom words)
 
     @property
@@ -171,6 +172,7 @@ def _lexicon() -> _Lexicon:
                     function_words=frozenset(raw.get("function_words", ())),
                     time_words=frozenset(raw.get("time_words", ())), openers=frozenset(openers),
                     question_verbs=verbs, by_time=frozenset(raw.get("by_time", ())),
+                    by_agent=frozenset(raw.get("by_agent", ())),
                     phrases=tuple(sorted(phrases, key=lambda fp: -len("".join(fp[1])))))
 
 
@@ -370,9 +372,15 @@ def _units(toks: tuple[str, ...]) -> list[_Unit]:
             if toks[i - 1] in lex.by_time or prev in lex.by_time or "due" in lex.heads.get(prev, ()):
                 u = _Unit(i - 1, i + 1, None, "due", " ".join(toks[i - 1:]))
                 taken[i - 1] = taken[i] = u
-            elif i - 1 not in taken and "other" not in lex.heads.get(prev, ()):
-                u = _Unit(i - 1, i + 1, None, "owner", " ".join(toks[i - 1:]))  # the agent: who acts
-                taken[i - 1] = taken[i] = u
+            elif i - 1 not in taken and (prev in lex.participles or toks[i - 1].endswith("ed")
+                                         or "action" in lex.heads.get(prev, ()) or toks[i - 1] in lex.by_agent):
+                if "other" not in lex.heads.get(prev, ()):
+                    # the agent of a doing ("Actioned by", "Action by", "Delivered by", "Who by")
+                    u = _Unit(i - 1, i + 1, None, "owner", " ".join(toks[i - 1:]))
+                    taken[i - 1] = taken[i] = u
+            elif i - 1 not in taken and lex.heads.get(prev):
+                # after a name of its own the "by" is the next label ("Service Manager | By: May")
+                taken[i] = _Unit(i, i + 1, None, "due", "by")
     for i in range(len(toks) - 1):  # "By whom", "By when", "By date": the lead or the date
         if toks[i] == "by" and i not in taken and i + 1 not in taken:
             named = [f for f in lex.heads.get(_base(toks[i + 1]) or "", ()) if f in ("owner", "due")][:1]
@@ -626,12 +634,13 @@ def _fields_in_part(toks: tuple[str, ...], lex: _Lexicon) -> list[PhraseMatch]:
             prev_head = _is_head(prev, [units[j] for j in run[:-1]], lex)
             modifies = prev.base in lex.modifiers or prev.base in {w for q in lex.qualifiers.values() for w in q}
             written = toks[prev.start]
-            if prev.base and written != prev.base and written.endswith("s"):
-                modifies = False  # a noun modifies another in the singular: "Actions" ends its name
+            plural = bool(prev.base) and written != prev.base and written.endswith("s")
+            if plural:
+                modifies = False  # a noun modifies another in the singular: "Actions", "Services" end a name
             if prev.base in lex.own_field_modifiers and u.heads(lex) and lex.heads[prev.base][0] not in u.heads(lex):
                 modifies = False  # "Lead officer" is one name, "Lead | Timescale" two
             follows = u.base in lex.participles and not u.idiom
-            if prev.idiom or u.idiom or (prev_head and not modifies and not follows):
+            if prev.idiom or u.idiom or ((prev_head or plural) and not modifies and not follows):
                 close()
         run.append(i)
     close()
@@ -643,8 +652,10 @@ def _fields_in_part(toks: tuple[str, ...], lex: _Lexicon) -> list[PhraseMatch]:
         if merged:
             s, e, f = merged[-1]
             between = units[e:r[0]]
+            last = units[e - 1]
+            plural = bool(last.base) and toks[last.start] != last.base and toks[last.start].endswith("s")
             if all(b.base in lex.cuts and b.base not in lex.joiners and not b.idiom for b in between) and (
-                    between or f is None):
+                    between or f is None and not plural):  # ("Legal Services | Timescale" stay apart)
                 whole = _read(units[s:r[1]], lex) if r[2] is not None else None
                 if whole is not None and (f is None or r[2] == f or whole[0] != f):
                     merged[-1] = (s, r[1], whole[0])
