@@ -237,8 +237,10 @@ def _label_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
     by_time = list(raw.get("by_time", ()))
     for fld, side in _LABEL_SIDES.items():
         lists = raw["heads"].get(fld, {})
-        nouns = [n for grade, ns in lists.items() if not grade.startswith("_") for n in ns]
-        nouns += [n for n, fs in raw.get("shared_heads", {}).items() if fld in fs]
+        # a field's own names and synonyms ("lead", "officer"); its related nouns are too often a
+        # lead's own words ("Performance Team", "Lead Agency") to be read as a label
+        nouns = [n for grade in ("names", "synonyms") for n in lists.get(grade, ())]
+        nouns += [n for n, fs in raw.get("shared_heads", {}).items() if fld in fs]  # "Target"
         phrases = nouns + [f"{m} {n}" for m in raw.get("modifiers", ()) for n in nouns if m != n]
         phrases += [f"by {n}" for n in nouns]
         if fld == "due":

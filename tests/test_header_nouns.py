@@ -130,7 +130,7 @@ def test_headers_are_graded_by_how_directly_their_head_names_the_field():
     # a modifier that is the field's own name lifts its head one grade
     assert header_fields("Action milestones")["action"] == GRADES["synonyms"]
     assert header_fields("Named officer")["owner"] == GRADES["synonyms"]
-    assert header_fields("Lead clinician")["owner"] == GRADES["names"]
+    assert header_fields("Lead coordinator")["owner"] == GRADES["names"]
 
 
 def test_a_head_noun_no_field_is_named_by_names_nothing():
