@@ -58,7 +58,6 @@ class ExtractSettings:
 
     # --- header wording: matching headers and labels to the column vocabulary ------------
     word_match: float = 82.0  # two words of 4+ letters are the same word at this rapidfuzz ratio (0..100)
-    closed_min: int = 8  # a phrase this long closed up is also looked for in a header closed up
     part_max_words: int = 5  # a joined part of a header ("Lead / date") longer than this is a description
 
     # --- forms: a label column, a block of rows per action --------------------------------

@@ -28,7 +28,7 @@ from .evidence import FIELDS, ColumnEvidence, column_evidence, features, is_impe
 from .grid import Grid
 from .labels import recommendation_ref
 from .settings import DEFAULT, ExtractSettings
-from .vocabulary import best_field, fields_in_order, words
+from .vocabulary import best_field, fields_in_order, outranked, words
 
 
 @dataclass(frozen=True)
@@ -173,6 +173,7 @@ def map_columns(grid: Grid, n_header: Optional[int] = None, settings: ExtractSet
     body = range(n_header, grid.n_rows)
     evidence = [column_evidence(grid, joined[c], own[c], c, body, settings) for c in range(grid.n_cols)]
     evidence = _refs_under_shared_header(grid, n_header, evidence, settings)
+    evidence = _outranked_headers(evidence)
     fields = assign_fields(evidence, settings)
     how = ["header" if f and dict(ev.header_scores).get(f if f != "owner_due" else "owner", 0) > 0 else
            ("content" if f else "") for f, ev in zip(fields, evidence)]
@@ -220,6 +221,9 @@ def _refs_under_shared_header(grid: Grid, n_header: int, evidence: list[ColumnEv
         texts = [c for c, f in feats.items() if f.ref <= settings.shared_text_ref_share and f.sentences > 0]
         if not refs or not texts:
             continue
+        if named in _REF_OF and any(dict(evidence[c].header_scores).get(named, 0.0) > scores[named]
+                                    for c in range(len(evidence)) if c not in span):
+            scores = {}  # another column names that field more directly: the header says too little here
         if not scores:
             # a header in words the vocabulary does not know: the text beside the refs is what they number,
             # the recommendation or the action, whichever its cells read as more, of the two that no other
@@ -236,6 +240,14 @@ def _refs_under_shared_header(grid: Grid, n_header: int, evidence: list[ColumnEv
         for c in refs:
             out[c] = replace(evidence[c], header_scores=((_REF_OF[named], scores[named]),))
     return out
+
+
+def _outranked_headers(evidence: list[ColumnEvidence]) -> list[ColumnEvidence]:
+    """Header readings relative to the table (:func:`vocabulary.outranked`): a column headed by a word
+    only related to a field ("Key milestones") gives it up to one headed by its name ("Action")."""
+    kept = outranked([dict(ev.header_scores) for ev in evidence])
+    return [ev if k == dict(ev.header_scores) else
+            replace(ev, header_scores=tuple(sorted(k.items(), key=lambda kv: -kv[1]))) for ev, k in zip(evidence, kept)]
 
 
 #: a recommendation says what must happen: a command, or a subject with a modal ("X should…")

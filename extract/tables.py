@@ -178,7 +178,7 @@ def classify_tables(tables: tuple[Table, ...], settings: ExtractSettings = DEFAU
 def _header_alone(info: TableInfo) -> bool:
     """A table of header rows only that names three fields or more: a page break cut it from its body."""
     cols = info.columns
-    return (info.kind == TableKind.OTHER and 0 < cols.header_rows and cols.header_rows >= info.grid.n_rows
+    return (info.kind in (TableKind.OTHER, TableKind.ACTIONS) and 0 < cols.header_rows and cols.header_rows >= info.grid.n_rows
             and sum(1 for f in cols.fields if f != "other") >= 3)
 
 

@@ -231,11 +231,30 @@ def header_words(text: str) -> list[str]:
 def _label_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
     """Side -> the header phrases of its columns, from extract's column vocabulary
     (``extract/data/columns.json``, the words councils head their columns with). Read as data:
-    extract imports normalise's recognisers, so normalise imports no extract module."""
+    extract imports normalise's recognisers, so normalise imports no extract module.
+    The vocabulary names a column by its head noun ("date", "lead"), the words that may modify
+    it ("target" date, "named" lead), a closing "by" ("complete by": when; "actioned by": who) and
+    a few idioms: a label is a head noun, a modifier and a head noun, "by" and a head noun ("by
+    whom"), a word and a closing "by", or an idiom."""
     raw = json.loads(resources.files("actionplans.extract").joinpath("data/columns.json").read_text("utf-8"))
     out: dict[str, list[tuple[str, ...]]] = {}
+    by_time = list(raw.get("by_time", ()))
     for fld, side in _LABEL_SIDES.items():
-        out.setdefault(side, []).extend(tuple(header_words(p)) for p in raw.get(fld, ()))
+        lists = raw["heads"].get(fld, {})
+        # a field's own names and synonyms ("lead", "officer"); its related nouns are too often a
+        # lead's own words ("Performance Team", "Lead Agency") to be read as a label
+        nouns = [n for grade in ("names", "synonyms") for n in lists.get(grade, ())]
+        nouns += [n for n, fs in raw.get("shared_heads", {}).items() if fld in fs]  # "Target"
+        phrases = nouns + [f"{m} {n}" for m in raw.get("modifiers", ()) for n in nouns if m != n]
+        phrases += [f"by {n}" for n in nouns]
+        if fld == "due":
+            phrases += ["by"] + [f"{w} by" for w in by_time]
+        if fld == "owner":
+            doers = [n for grade, ns in raw["heads"].get("action", {}).items() if not grade.startswith("_") for n in ns]
+            kept = {n for grade, ns in raw["heads"].get("other", {}).items() if not grade.startswith("_") for n in ns}
+            phrases += [f"{w} by" for w in doers + [p for p in raw.get("participles", ())
+                                                    if p not in by_time and p not in kept]]
+        out.setdefault(side, []).extend(tuple(header_words(p)) for p in phrases + raw["phrases"].get(fld, []))
     return {side: tuple(p for p in phrases if p) for side, phrases in out.items()}
 #: a label is a short header phrase
 _LABEL_WORDS = 4

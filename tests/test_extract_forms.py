@@ -10,7 +10,7 @@ ACTIONS = [("Introduce a monthly audit of supervision records", "Jane Smith", "M
            ("Refresh of the threshold document with partners", "Raj Patel", "June 2024", "Green"),
            ("Training programme for first line managers", "Ann Other", "September 2024", "Red")]
 # labels of no vocabulary: only their values say what they hold
-LABELS = ("Commitment", "Champion", "Milestone date", "Assessment")
+LABELS = ("Commitment", "Steward", "Milestone date", "Assessment")
 
 
 def table(rows):
@@ -29,7 +29,7 @@ def test_a_form_with_unknown_labels_is_read_from_its_values():
     rows = [r for a in ACTIONS for r in block(a)]
     ex = extract(doc(Heading("Supervision", level=2), table(rows)))
     assert ex.tables[0].kind == "action-form"
-    assert dict(ex.tables[0].columns) == {"Commitment": "action", "Champion": "owner", "Milestone date": "due",
+    assert dict(ex.tables[0].columns) == {"Commitment": "action", "Steward": "owner", "Milestone date": "due",
                                           "Assessment": "rag"}
     assert [(r.action, r.owner_raw, r.due_raw, r.rag_raw) for r in ex.records] == list(ACTIONS)
     assert [r.source_row for r in ex.records] == [1, 5, 9]  # each block's first row in the form
@@ -77,7 +77,7 @@ def test_inspect_shows_a_form_s_labels_with_their_evidence_and_rank():
     rows = [r for a in ACTIONS for r in block(a)]
     text = render_text(describe(extract(doc(table(rows)))))
     assert "kind: action-form" in text and "rank 1 of 1 tables as actions" in text
-    assert "Champion" in text and "-> owner" in text
+    assert "Steward" in text and "-> owner" in text
     assert "read as a form: 3 block(s)" in text
 
 
@@ -90,7 +90,7 @@ from actionplans.extract.lists import document_labels  # noqa: E402
 def labelled_list():
     blocks = [Heading("Supervision", level=1)]
     for k, (action, owner, due, rag) in enumerate(ACTIONS, start=1):
-        blocks += [ListItem(action, label=f"1.{k}"), Paragraph(f"Champion: {owner}"),
+        blocks += [ListItem(action, label=f"1.{k}"), Paragraph(f"Steward: {owner}"),
                    Paragraph(f"Checkpoint: {due}"), Paragraph(f"Assessment: {rag}")]
     return doc(*blocks)
 
@@ -98,7 +98,7 @@ def labelled_list():
 def test_a_document_s_own_labels_are_read_from_their_values():
     d = labelled_list()
     labels = document_labels(d.blocks)
-    assert labels.known == {("champion",): ("owner",), ("checkpoint",): ("due",), ("assessment",): ("rag",)}
+    assert labels.known == {("steward",): ("owner",), ("checkpoint",): ("due",), ("assessment",): ("rag",)}
     ex = extract(d)
     assert [(r.action_ref, r.action, r.owner_raw, r.due_raw, r.rag_raw) for r in ex.records] == [
         (f"1.{k}", a, o, d_, r) for k, (a, o, d_, r) in enumerate(ACTIONS, start=1)]
@@ -118,7 +118,7 @@ def test_candidates_are_ranked_with_why_the_chosen_one_was_read():
     ex = extract(doc(side, *labelled_list().blocks))
     cands = {c.what: c for c in ex.candidates}
     assert cands["labelled paragraphs"].chosen and cands["labelled paragraphs"].actions == 3
-    assert "'Champion': owner" in cands["labelled paragraphs"].why
+    assert "'Steward': owner" in cands["labelled paragraphs"].why
     assert ex.candidates[0].what == "labelled paragraphs"
     text = render_text(describe(ex))
     assert "where the actions are" in text and "1. labelled paragraphs: score" in text
