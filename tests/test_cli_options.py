@@ -102,7 +102,7 @@ def test_a_bad_plan_date_is_a_usage_error(two_plans, tmp_path, command, value, s
 
 def test_an_unknown_council_is_a_usage_error_with_suggestions(two_plans, tmp_path):
     line = _one_line_error(_run("convert", two_plans[0], "-o", tmp_path / "x.csv", "--authority", "Walsal"))
-    assert line.startswith("error: --authority: 'Walsal' is not an English council") and "Walsall" in line
+    assert line.startswith("error: --authority: 'Walsal' is not a UK council") and "Walsall" in line
 
 
 def _csv_cases(tmp_path: Path) -> list[tuple[str, Path, str]]:
@@ -143,7 +143,7 @@ def test_bad_batch_values_are_one_line(two_plans, tmp_path, args, said):
 def test_the_library_rejects_bad_values_before_reading_any_file(two_plans):
     with pytest.raises(actionplans.OptionError, match="'banana' is not a date"):
         actionplans.convert(str(two_plans[0]), jobs=0, plan_date="banana")
-    with pytest.raises(ValueError, match="not an English council"):
+    with pytest.raises(ValueError, match="not a UK council"):
         actionplans.convert_tables([two_plans[0]], jobs=0, authority="Narnia")
 
 
@@ -285,3 +285,9 @@ def test_a_cache_folder_that_cannot_be_written_costs_the_journal_not_the_batch(t
     journal = Journal(blocker / "j.jsonl")
     journal.append("key", FileResult(path="x.txt"))  # does not raise
     assert journal.error and str(blocker) in journal.error
+
+
+def test_authority_option_accepts_councils_of_every_uk_nation():
+    from actionplans.options import authority_value
+    for name in ("Orkney Islands Council", "Cardiff", "Western Health and Social Care Trust", "Birmingham Children's Trust"):
+        assert authority_value(name) == name
