@@ -28,6 +28,13 @@ pdf_engine_option = click.option(
     help="Engine reading PDFs: pdfium (default, fast) or pdfminer (pure Python, the reference).")
 
 
+#: one rule against spreadsheet formula injection for every CSV a command writes (cellsafe.py)
+excel_safe_option = click.option(
+    "--excel-safe/--no-excel-safe", "excel_safe", default=True, show_default=True,
+    help="Prefix CSV text cells a spreadsheet would run as a formula (= + - @, tab, CR) with ' "
+         "(OWASP); --no-excel-safe writes them as they are. XLSX cells are text and never prefixed.")
+
+
 @click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="actionplans")
 def main() -> None:
@@ -154,8 +161,7 @@ class _Progress:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format, when the name does not say.")
 @click.option("--tables", type=click.Choice(["actions", "all"]), default="actions", show_default=True,
               help="'all' also writes the documents, officers and acronyms tables.")
-@click.option("--excel-safe", is_flag=True,
-              help="Prefix text cells starting with = + - @ with ' (CSV and XLSX), against formula injection.")
+@excel_safe_option
 @click.option("-j", "--jobs", type=Count("no worker processes"), default=None, metavar="N",
               help="Worker processes (default: one per core; 0: no worker processes).")
 @click.option("--timeout", type=Seconds("no limit"), default=120, show_default=True,
@@ -177,7 +183,7 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
     \b
     Example:
       actionplans convert samples -o out/actions.csv
-      actionplans convert 'plans/**/*.pdf' -o actions.xlsx --tables all --excel-safe
+      actionplans convert 'plans/**/*.pdf' -o actions.xlsx --tables all
       actionplans convert plans/ -o actions.parquet --jobs 4 --timeout 60 --resume
 
     Each file runs in its own worker process with a time and memory limit; a file that
@@ -282,8 +288,9 @@ def inspect(file, as_json, options, pdf_engine, verbose):
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the changes: .csv, .xlsx or .html.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "html"]), help="Output format, when the name does not say.")
+@excel_safe_option
 @document_options
-def diff(old, new, output, fmt, options):
+def diff(old, new, output, fmt, excel_safe, options):
     """Compare two versions of one plan: one row per change (added, removed, renumbered,
     reworded, rag, due, owner, progress). OLD and NEW are plan documents or actions tables
     written by convert (.csv, .parquet, .jsonl, .xlsx). The summary goes to stderr.
@@ -308,7 +315,7 @@ def diff(old, new, output, fmt, options):
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     try:
-        write_changes(result, output, fmt)
+        write_changes(result, output, fmt, safe=excel_safe)
     except OSError as exc:
         click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
         sys.exit(3)
@@ -326,8 +333,9 @@ def diff(old, new, output, fmt, options):
               help="Also write each view of the report as CSV into this folder.")
 @click.option("-j", "--jobs", type=Count(zero="runs in this process"), default=None,
               help="Worker processes for plan documents.")
+@excel_safe_option
 @document_options
-def compare_command(inputs, output, as_of, tables_dir, jobs, options):
+def compare_command(inputs, output, as_of, tables_dir, jobs, excel_safe, options):
     """Compare plans across councils in one HTML report: INPUTS are plan files and folders
     (converted on the way) and actions tables written by convert (.csv, .parquet, .jsonl).
 
@@ -353,7 +361,7 @@ def compare_command(inputs, output, as_of, tables_dir, jobs, options):
     try:
         write_report(views, output, tables_dir=str(tables_dir) if tables_dir else None)
         if tables_dir:
-            write_view_tables(views, tables_dir)
+            write_view_tables(views, tables_dir, safe=excel_safe)
     except OSError as exc:
         click.echo(f"error: cannot write {exc.filename or output}: {exc.strerror or exc}", err=True)
         sys.exit(3)

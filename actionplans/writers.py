@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from .model import COLUMNS, Action
 from .tables import ACTIONS, ColumnSpec, TableSpec, Tables, cells, date_value, is_na
+from .cellsafe import EXCEL_SAFE_NOTE, guard
 from .xlsx import RAG_FILLS, XLSX_MAX_CELL, excel_safe, write_workbook
 
 __all__ = ["FORMATS", "OutputError", "RAG_FILLS", "XLSX_MAX_CELL", "excel_safe", "output_format", "side_path",
@@ -107,7 +108,7 @@ def _csv_value(value, col: ColumnSpec, safe: bool) -> str:
     return excel_safe(text) if (safe and _is_text(col)) else text
 
 
-def write_csv_frame(df: "pd.DataFrame", spec: TableSpec, target: Path, safe: bool = False) -> None:
+def write_csv_frame(df: "pd.DataFrame", spec: TableSpec, target: Path, safe: bool = True) -> None:
     """RFC 4180: UTF-8, CRLF line ends, fields quoted when they hold a comma, quote or line break."""
     with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
@@ -139,7 +140,7 @@ def csvw_table(spec: TableSpec, url: str) -> dict:
     }
 
 
-def csvw_metadata(tables: list[tuple[TableSpec, Path]], base: Path, safe: bool = False) -> dict:
+def csvw_metadata(tables: list[tuple[TableSpec, Path]], base: Path, safe: bool = True) -> dict:
     """CSV on the Web metadata (W3C; recommended by GOV.UK for publishing CSV) for the written tables."""
     meta = {
         "@context": "http://www.w3.org/ns/csvw",
@@ -150,8 +151,7 @@ def csvw_metadata(tables: list[tuple[TableSpec, Path]], base: Path, safe: bool =
         "tables": [csvw_table(spec, os.path.relpath(path, base.parent)) for spec, path in tables],
     }
     if safe:
-        meta["rdfs:comment"] = ("Written with --excel-safe: text cells starting with = + - @ tab or CR "
-                                "carry a leading ' that is not part of the value.")
+        meta["rdfs:comment"] = EXCEL_SAFE_NOTE
     return meta
 
 
@@ -252,12 +252,13 @@ def _write_xlsx_all(tables: Tables, target: Path, side: bool, safe: bool) -> lis
 
 
 def write_tables(tables: Tables, target: str | os.PathLike, fmt: Optional[str] = None, side: bool = False,
-                 safe: bool = False) -> list[Path]:
+                 safe: bool = True) -> list[Path]:
     """Write the actions (and with ``side`` the documents, officers and acronyms tables).
 
     CSV, Parquet and JSON Lines write one file per table (``actions.documents.csv`` beside
     ``actions.csv``) and CSV also ``actions.csv-metadata.json``; XLSX writes one sheet per
-    table. ``safe`` guards text cells against formula injection (CSV and XLSX). Returns the
+    table. ``safe`` (the default) guards CSV text cells against formula injection with a leading
+    ``'`` (:mod:`actionplans.cellsafe`); XLSX cells are text and need no guard. Returns the
     paths written.
     """
     target = Path(target)
@@ -274,13 +275,13 @@ def write_tables(tables: Tables, target: str | os.PathLike, fmt: Optional[str] =
     return written
 
 
-def write_csv(actions: Iterable[Action], target: Path) -> int:
+def write_csv(actions: Iterable[Action], target: Path, safe: bool = True) -> int:
     """The actions alone as CSV (kept for callers that hold Action rows, not a batch)."""
     n = 0
     with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
         w.writerow(COLUMNS)
         for a in actions:
-            w.writerow(["" if v is None else str(v) for v in astuple(a)])
+            w.writerow(["" if v is None else (guard(v) if safe and isinstance(v, str) else str(v)) for v in astuple(a)])
             n += 1
     return n

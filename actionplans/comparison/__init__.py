@@ -53,9 +53,10 @@ def compare(df_or_paths: Union[pd.DataFrame, str, os.PathLike, Iterable[Union[st
     return build(inputs, when, row_cap=row_cap)
 
 
-def write_view_tables(views: Comparison, folder: Union[str, os.PathLike]) -> list[Path]:
+def write_view_tables(views: Comparison, folder: Union[str, os.PathLike], safe: bool = True) -> list[Path]:
     """Each view as ``<folder>/<view>.csv`` (UTF-8, CRLF, quoted where needed; written whole or not
-    at all). Arrow writes them: action_topics has a row per action, 600,000 at 2,000 plans."""
+    at all). Arrow writes them: action_topics has a row per action, 600,000 at 2,000 plans.
+    ``safe`` (the default) guards text cells against formula injection (:mod:`actionplans.cellsafe`)."""
     from ..writers import atomic_path
 
     folder = Path(folder)
@@ -64,9 +65,20 @@ def write_view_tables(views: Comparison, folder: Union[str, os.PathLike]) -> lis
     for name, df in views.tables().items():
         target = folder / f"{name}.csv"
         with atomic_path(target) as tmp:
-            _write_csv(df, tmp)
+            _write_csv(_guarded(df) if safe else df, tmp)
         written.append(target)
     return written
+
+
+def _guarded(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with its text cells guarded against formula injection (numbers and dates untouched)."""
+    from ..cellsafe import guard
+
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
+            out[col] = out[col].map(lambda v: guard(v) if isinstance(v, str) else v)
+    return out
 
 
 def _write_csv(df: pd.DataFrame, target: Path) -> None:

@@ -75,9 +75,11 @@ def read_table(path: str | os.PathLike, wanted: Iterable[str] = NEEDED) -> pd.Da
     path = Path(path)
     kind = TABLE_SUFFIXES[path.suffix.lower()]
     try:
-        if kind == "csv":
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8",
-                               usecols=lambda c: c in wanted)
+        if kind == "csv":  # convert guards cells against formula injection (cellsafe): undo it
+            from ..cellsafe import unguard
+
+            df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", usecols=lambda c: c in wanted)
+            return df.apply(lambda col: col.map(lambda v: unguard(v) if isinstance(v, str) else v)) if len(df) else df
         if kind == "parquet":
             return _read_parquet_as_text(path, wanted)
         return pd.read_json(path, lines=True, dtype=False)
