@@ -19,7 +19,8 @@ from .journal import journal_for
 from .conversion import extract_file, one_line
 from .inputs import Inputs, collect_inputs
 from .pipeline import convert_tables
-from .writers import FORMATS, OutputError, output_format, write_tables
+from .outputs import clash, same_file, written_by_actionplans
+from .writers import FORMATS, OutputError, output_files, output_format, write_tables
 
 
 #: where PDF glyphs and shapes are read from (convert and inspect)
@@ -47,6 +48,20 @@ def main() -> None:
       actionplans inspect plans/walsall.pdf
     """
 
+
+
+def _refuse_overwriting(planned, named, walked=(), ours=written_by_actionplans) -> None:
+    """A usage error when a file about to be written is an input: named as one (``named``), or
+    found in a folder walk (``walked``) and not one actionplans wrote (``ours``)."""
+    hit = clash(planned, named)
+    if hit is None:
+        hit = next(((o, i) for o, i in [clash([p], walked) or (None, None) for p in planned]
+                    if o is not None and not ours(i)), None)
+    if hit is not None:
+        out, inp = hit
+        same = "" if str(out) == str(inp) else f" ({inp})"
+        raise click.UsageError(f"the output {out} is also an input{same}: refusing to overwrite it; "
+                               f"write the output elsewhere")
 
 
 def _plural(n: int, word: str) -> str:
@@ -196,8 +211,9 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
     2 usage error, 3 the output could not be written, 130 interrupted.
     """
     try:
-        output_format(output, fmt)
+        planned = output_files(output, fmt, side=tables == "all")
         found = collect_inputs(inputs, exclude=(output,))
+        _refuse_overwriting(planned, found.files, collect_inputs(inputs).files)
     except OutputError as exc:
         raise click.UsageError(str(exc))
     except FileNotFoundError as exc:
@@ -309,6 +325,7 @@ def diff(old, new, output, fmt, excel_safe, options):
         diff_format(output, fmt)
     except OutputError as exc:
         raise click.UsageError(str(exc))
+    _refuse_overwriting([output], [old, new])
     try:
         result = diff_versions(old, new, options)
     except InputError as exc:
@@ -344,20 +361,38 @@ def compare_command(inputs, output, as_of, tables_dir, jobs, excel_safe, options
       actionplans compare samples -o report.html --as-of 2013-10-01
       actionplans compare out/actions.csv more-plans/ -o report.html --tables report-tables
     """
-    from .comparison import compare, parse_as_of, write_report, write_view_tables
+    from .comparison import VIEW_NAMES, compare, is_table, parse_as_of, write_report, write_view_tables
+    from .outputs import _csv_header
 
     try:
         when = parse_as_of(as_of)
     except ValueError as exc:
         raise click.UsageError(str(exc))
+    views_planned = [tables_dir / f"{name}.csv" for name in VIEW_NAMES] if tables_dir else []
+    planned = [output, *views_planned]
+    named = [Path(i) for i in inputs if Path(i).is_file()]
     try:
-        views = compare(list(inputs), as_of=when, jobs=jobs,
+        documents = [i for i in inputs if not is_table(i)]
+        walked = collect_inputs(documents).files if documents else ()
+    except FileNotFoundError as exc:
+        raise click.UsageError(f"no such file, folder or glob match: {exc.args[0]}")
+    # a view table found in the walk is ours when it is named as a view (checked by its header
+    # below, once the views are known); the report is ours when it carries the generator tag
+    _refuse_overwriting(planned, named, walked,
+                        ours=lambda p: written_by_actionplans(p) or any(same_file(p, v) for v in views_planned))
+    try:
+        views = compare(list(inputs), as_of=when, jobs=jobs, exclude=planned,
                         **{name: getattr(options, name) for name in DOCUMENT_FIELDS})
     except FileNotFoundError as exc:
         raise click.UsageError(f"no such file, folder or glob match: {exc.args[0]}")
     except InputError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
+    walked_keys = {Path(w).resolve() for w in walked}
+    for target, (name, df) in zip(views_planned, views.tables().items()):
+        if target.resolve() in walked_keys and _csv_header(target) != tuple(df.columns):
+            raise click.UsageError(f"--tables {tables_dir}: {target} is an input that compare did not write: "
+                                   f"refusing to overwrite it; write the tables elsewhere")
     try:
         write_report(views, output, tables_dir=str(tables_dir) if tables_dir else None)
         if tables_dir:

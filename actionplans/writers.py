@@ -24,7 +24,7 @@ from .tables import ACTIONS, ColumnSpec, TableSpec, Tables, cells, date_value, i
 from .cellsafe import EXCEL_SAFE_NOTE, guard
 from .xlsx import RAG_FILLS, XLSX_MAX_CELL, excel_safe, write_workbook
 
-__all__ = ["FORMATS", "OutputError", "RAG_FILLS", "XLSX_MAX_CELL", "excel_safe", "output_format", "side_path",
+__all__ = ["FORMATS", "OutputError", "output_files", "RAG_FILLS", "XLSX_MAX_CELL", "excel_safe", "output_format", "side_path",
            "write_tables", "write_csv", "arrow_table", "csvw_metadata"]
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -249,6 +249,19 @@ def _write_xlsx_all(tables: Tables, target: Path, side: bool, safe: bool) -> lis
 # ---------------------------------------------------------------------------
 # dispatch
 # ---------------------------------------------------------------------------
+
+
+def output_files(target: str | os.PathLike, fmt: Optional[str] = None, side: bool = False) -> list[Path]:
+    """Every file :func:`write_tables` writes for ``target`` (the table, its side tables, the CSVW
+    metadata), to check before converting that none of them is an input."""
+    target = Path(target)
+    fmt = output_format(target, fmt)
+    out = [target]
+    if side and fmt != "xlsx":
+        out += [side_path(target, name, fmt) for name in ("documents", "officers", "acronyms")]
+    if fmt == "csv":
+        out.append(csvw_path(target))
+    return out
 
 
 def write_tables(tables: Tables, target: str | os.PathLike, fmt: Optional[str] = None, side: bool = False,

@@ -8,16 +8,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import fields
 import os
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
 import pandas as pd
 
-from .inputs import frame_inputs, load_inputs
+from .inputs import frame_inputs, is_table, load_inputs
 from .views import Comparison, build
 
-__all__ = ["compare", "Comparison", "write_report", "write_view_tables", "parse_as_of"]
+#: the views, in the order Comparison.tables() gives them (``--tables DIR`` writes ``DIR/<view>.csv``)
+VIEW_NAMES = tuple(f.name for f in fields(Comparison) if f.name != "as_of")
+
+__all__ = ["compare", "Comparison", "VIEW_NAMES", "is_table", "write_report", "write_view_tables", "parse_as_of"]
 
 
 def parse_as_of(value: Union[str, dt.date, None]) -> dt.date:
@@ -35,21 +39,23 @@ def parse_as_of(value: Union[str, dt.date, None]) -> dt.date:
 
 
 def compare(df_or_paths: Union[pd.DataFrame, str, os.PathLike, Iterable[Union[str, os.PathLike]]], *,
-            as_of: Union[str, dt.date, None] = None, row_cap: int = 5, **convert_options) -> Comparison:
+            as_of: Union[str, dt.date, None] = None, row_cap: int = 5,
+            exclude: Iterable[Union[str, os.PathLike]] = (), **convert_options) -> Comparison:
     """The views of a comparison as DataFrames.
 
     ``df_or_paths``: an actions DataFrame (e.g. from :func:`actionplans.convert`), or plan files,
     folders and actions tables written by ``convert`` (CSV, Parquet, JSON Lines) in any mix; plan
     documents are converted with ``convert_options`` (those of :func:`actionplans.convert`).
     ``as_of`` (default today) decides what is overdue: due_end before it and not Blue (complete).
-    ``row_cap``: rows listed per authority and topic in ``topic_rows``.
+    ``row_cap``: rows listed per authority and topic in ``topic_rows``. ``exclude``: files the
+    caller is about to write (the report, its tables), left out when folders are walked.
     """
     when = parse_as_of(as_of)
     if isinstance(df_or_paths, pd.DataFrame):
         inputs = frame_inputs(df_or_paths)
     else:
         paths = [df_or_paths] if isinstance(df_or_paths, (str, os.PathLike)) else list(df_or_paths)
-        inputs = load_inputs(paths, **convert_options)
+        inputs = load_inputs(paths, exclude=exclude, **convert_options)
     return build(inputs, when, row_cap=row_cap)
 
 
