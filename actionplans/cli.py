@@ -20,6 +20,7 @@ from .conversion import extract_file, one_line
 from .inputs import Inputs, collect_inputs
 from .pipeline import convert_tables
 from .outputs import clash, same_file, written_by_actionplans
+from .terminal import shown
 from .writers import FORMATS, OutputError, output_files, output_format, write_tables
 
 
@@ -78,7 +79,7 @@ def _check_writable(output: Path) -> None:
         with tempfile.NamedTemporaryFile(dir=output.parent, prefix=f".{output.name}.", suffix=".probe"):
             pass
     except OSError as exc:
-        click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+        click.echo(shown(f"error: cannot write {output}: {exc.strerror or exc}"), err=True)
         sys.exit(3)
 
 
@@ -88,10 +89,10 @@ def _usable_journal(output: Path, verbose: bool) -> Optional[str]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        click.echo(f"note: no resume journal: cannot write {path.parent} ({exc.strerror or exc})", err=True)
+        click.echo(shown(f"note: no resume journal: cannot write {path.parent} ({exc.strerror or exc})"), err=True)
         return None
     if verbose:
-        click.echo(f"journal: {path}", err=True)
+        click.echo(shown(f"journal: {path}"), err=True)
     return str(path)
 
 
@@ -116,7 +117,7 @@ class _Progress:
         """The oldest file not yet done: the one being read (with several workers, the one
         read longest — the one to look at when the bar stalls)."""
         current = next(iter(self.waiting), None)
-        return Path(current).name if current else ""
+        return shown(Path(current).name) if current else ""
 
     def _show_reading(self) -> None:
         if not self.bar.disable:
@@ -124,9 +125,9 @@ class _Progress:
 
     def say(self, line: str) -> None:
         if self.bar.disable:
-            click.echo(line, err=True)
+            click.echo(shown(line), err=True)
         else:
-            self.bar.write(line, file=sys.stderr)
+            self.bar.write(shown(line), file=sys.stderr)
 
     def __call__(self, result) -> None:
         self.waiting.pop(result.path, None)
@@ -220,7 +221,7 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
         raise click.UsageError(f"no such file, folder or glob match: {exc.args[0]}")
     if verbose:
         for s in found.skipped:
-            click.echo(f"skipped: {s} (not a document)", err=True)
+            click.echo(shown(f"skipped: {s} (not a document)"), err=True)
     if not found.files:
         raise click.UsageError("no documents found in the inputs")
     _check_writable(output)
@@ -234,30 +235,30 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
         result = convert_tables(found, progress=progress, **given, **batch)
     except KeyboardInterrupt:
         progress.close()
-        click.echo(f"interrupted: {output} left as it was; rerun with --resume to continue", err=True)
+        click.echo(shown(f"interrupted: {output} left as it was; rerun with --resume to continue"), err=True)
         sys.exit(130)
     except RuntimeError as exc:  # e.g. --dask without the extra, or an unreachable scheduler
         progress.close()
-        click.echo(f"error: {exc}", err=True)
+        click.echo(shown(f"error: {exc}"), err=True)
         sys.exit(2)
     try:
         written = write_tables(result, output, fmt, side=tables == "all", safe=excel_safe)
     except KeyboardInterrupt:
         progress.close()
-        click.echo(f"interrupted: {output} left as it was; rerun with --resume to continue", err=True)
+        click.echo(shown(f"interrupted: {output} left as it was; rerun with --resume to continue"), err=True)
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - whatever stops the write, the user gets one line
         progress.close()
         reason = getattr(exc, "strerror", None) or (str(exc) if isinstance(exc, OutputError) else
                                                     f"{type(exc).__name__}: {one_line(exc)}")
-        click.echo(f"error: cannot write {output}: {reason}", err=True)
+        click.echo(shown(f"error: cannot write {output}: {reason}"), err=True)
         sys.exit(3)
     progress.close()
     if verbose:
         for path in written[1:]:
-            click.echo(f"wrote: {path}", err=True)
+            click.echo(shown(f"wrote: {path}"), err=True)
     conflicts = int((result.documents["option_conflicts"] != "").sum())
-    click.echo(progress.summary(len(result.actions), time.perf_counter() - start, output, conflicts), err=True)
+    click.echo(shown(progress.summary(len(result.actions), time.perf_counter() - start, output, conflicts)), err=True)
     sys.exit(1 if progress.failed else 0)
 
 
@@ -283,13 +284,13 @@ def inspect(file, as_json, options, pdf_engine, verbose):
     from .normalise import normalise_document
 
     if not file.exists():
-        click.echo(f"error: {file}: no such file", err=True)
+        click.echo(shown(f"error: {file}: no such file"), err=True)
         sys.exit(2)
     options = replace(options, pdf_engine=pdf_engine)
     try:
         ex = extract_file(file, options)
     except InputError as exc:
-        click.echo(f"error: {file}: {exc}", err=True)
+        click.echo(shown(f"error: {file}: {exc}"), err=True)
         sys.exit(1)
     info = describe(ex, normalise_document(ex, options), settings=options.extract if verbose else None)
     if as_json:
@@ -329,16 +330,16 @@ def diff(old, new, output, fmt, excel_safe, options):
     try:
         result = diff_versions(old, new, options)
     except InputError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(shown(f"error: {exc}"), err=True)
         sys.exit(1)
     try:
         write_changes(result, output, fmt, safe=excel_safe)
     except OSError as exc:
-        click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+        click.echo(shown(f"error: cannot write {output}: {exc.strerror or exc}"), err=True)
         sys.exit(3)
     for line in result.summary.lines():
-        click.echo(line, err=True)
-    click.echo(f"{len(result.changes)} changes -> {output}", err=True)
+        click.echo(shown(line), err=True)
+    click.echo(shown(f"{len(result.changes)} changes -> {output}"), err=True)
 
 
 @main.command("compare")
@@ -386,7 +387,7 @@ def compare_command(inputs, output, as_of, tables_dir, jobs, excel_safe, options
     except FileNotFoundError as exc:
         raise click.UsageError(f"no such file, folder or glob match: {exc.args[0]}")
     except InputError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(shown(f"error: {exc}"), err=True)
         sys.exit(1)
     walked_keys = {Path(w).resolve() for w in walked}
     for target, (name, df) in zip(views_planned, views.tables().items()):
@@ -398,11 +399,11 @@ def compare_command(inputs, output, as_of, tables_dir, jobs, excel_safe, options
         if tables_dir:
             write_view_tables(views, tables_dir, safe=excel_safe)
     except OSError as exc:
-        click.echo(f"error: cannot write {exc.filename or output}: {exc.strerror or exc}", err=True)
+        click.echo(shown(f"error: cannot write {exc.filename or output}: {exc.strerror or exc}"), err=True)
         sys.exit(3)
     for row in views.failed.itertuples(index=False):
-        click.echo(f"error: {row.source_file}: {row.error}", err=True)
-    click.echo(f"{len(views.overview)} plans, {int(views.overview['actions'].sum())} actions -> {output}", err=True)
+        click.echo(shown(f"error: {row.source_file}: {row.error}"), err=True)
+    click.echo(shown(f"{len(views.overview)} plans, {int(views.overview['actions'].sum())} actions -> {output}"), err=True)
     sys.exit(1 if len(views.failed) else 0)
 
 
