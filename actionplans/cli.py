@@ -241,6 +241,12 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
         progress.close()
         click.echo(shown(f"error: {exc}"), err=True)
         sys.exit(2)
+    if progress.failed and progress.failed == len(found.files) and output.exists():
+        # nothing was read: an earlier run's table is worth more than a header-only file
+        progress.close()
+        click.echo(shown(f"error: all {_plural(progress.failed, 'input')} failed: {output} left as it was "
+                         f"(not replaced by an empty table)"), err=True)
+        sys.exit(1)
     try:
         written = write_tables(result, output, fmt, side=tables == "all", safe=excel_safe)
     except KeyboardInterrupt:
@@ -388,6 +394,12 @@ def compare_command(inputs, output, as_of, tables_dir, jobs, excel_safe, options
         raise click.UsageError(f"no such file, folder or glob match: {exc.args[0]}")
     except InputError as exc:
         click.echo(shown(f"error: {exc}"), err=True)
+        sys.exit(1)
+    if len(views.failed) and not len(views.overview) and output.exists():
+        for row in views.failed.itertuples(index=False):
+            click.echo(shown(f"error: {row.source_file}: {row.error}"), err=True)
+        click.echo(shown(f"error: all {_plural(len(views.failed), 'input')} failed: {output} left as it was "
+                         f"(not replaced by an empty report)"), err=True)
         sys.exit(1)
     walked_keys = {Path(w).resolve() for w in walked}
     for target, (name, df) in zip(views_planned, views.tables().items()):

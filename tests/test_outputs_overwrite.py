@@ -110,3 +110,27 @@ def test_folder_walks_leave_out_pages_actionplans_wrote(tmp_path):
     assert str(tmp_path / "page.html") in found.skipped
     assert clash([tmp_path / "x" / ".." / "plan.html"], [tmp_path / "plan.html"]) is not None
     assert clash([tmp_path / "other.html"], [tmp_path / "plan.html"]) is None
+
+
+def test_a_run_in_which_every_input_failed_keeps_the_old_output(plans, tmp_path):
+    out = tmp_path / "actions.csv"
+    assert _run("convert", plans[0], "-o", out, "-j", "0").exit_code == 0
+    before = out.read_bytes()
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really a pdf")
+    result = _run("convert", broken, "-o", out, "-j", "0")
+    assert result.exit_code == 1
+    assert f"all 1 input failed: {out} left as it was" in result.output, result.output
+    assert out.read_bytes() == before
+    # with no earlier output, the run still writes its (empty) table, as before
+    fresh = tmp_path / "fresh.csv"
+    assert _run("convert", broken, "-o", fresh, "-j", "0").exit_code == 1 and fresh.exists()
+    # one input read of two: the output is replaced
+    assert _run("convert", broken, plans[1], "-o", out, "-j", "0").exit_code == 1
+    assert out.read_bytes() != before
+    report = tmp_path / "report.html"
+    assert _run("compare", plans[0], "-o", report, "-j", "0").exit_code == 0
+    page = report.read_bytes()
+    result = _run("compare", broken, "-o", report, "-j", "0")
+    assert result.exit_code == 1 and "left as it was" in result.output, result.output
+    assert report.read_bytes() == page
