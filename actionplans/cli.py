@@ -69,9 +69,17 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _check_writable(output: Path) -> None:
+def _check_writable(output: Path, shown_as: Optional[str] = None) -> None:
     """Find out now, not after converting 2,000 files, that the output cannot be written: make
-    its folder and a file in it (a permission check alone says yes to root, even in /proc)."""
+    its folder and a file in it (a permission check alone says yes to root, even in /proc).
+    ``-o a.csv/x.csv`` where ``a.csv`` is a file says so."""
+    from .writers import file_in_the_way, in_the_way_error
+
+    blocker = file_in_the_way(output)
+    if blocker is not None:
+        exc = in_the_way_error(output, blocker)
+        click.echo(shown(f"error: cannot write {shown_as or output}: {exc.strerror}"), err=True)
+        sys.exit(3)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         if output.exists() and output.is_dir():
@@ -333,6 +341,7 @@ def diff(old, new, output, fmt, excel_safe, options):
     except OutputError as exc:
         raise click.UsageError(str(exc))
     _refuse_overwriting([output], [old, new])
+    _check_writable(output)
     try:
         result = diff_versions(old, new, options)
     except InputError as exc:
@@ -375,6 +384,9 @@ def compare_command(inputs, output, as_of, tables_dir, jobs, excel_safe, options
         when = parse_as_of(as_of)
     except ValueError as exc:
         raise click.UsageError(str(exc))
+    _check_writable(output)
+    if tables_dir:
+        _check_writable(tables_dir / "overview.csv", shown_as=f"--tables {tables_dir}")
     views_planned = [tables_dir / f"{name}.csv" for name in VIEW_NAMES] if tables_dir else []
     planned = [output, *views_planned]
     named = [Path(i) for i in inputs if Path(i).is_file()]

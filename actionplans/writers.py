@@ -24,7 +24,7 @@ from .tables import ACTIONS, ColumnSpec, TableSpec, Tables, cells, date_value, i
 from .cellsafe import EXCEL_SAFE_NOTE, guard
 from .xlsx import RAG_FILLS, XLSX_MAX_CELL, excel_safe, write_workbook
 
-__all__ = ["FORMATS", "OutputError", "output_files", "RAG_FILLS", "XLSX_MAX_CELL", "excel_safe", "output_format", "side_path",
+__all__ = ["FORMATS", "OutputError", "output_files", "file_in_the_way", "RAG_FILLS", "XLSX_MAX_CELL", "excel_safe", "output_format", "side_path",
            "write_tables", "write_csv", "arrow_table", "csvw_metadata"]
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -67,10 +67,17 @@ def csvw_path(target: Path) -> Path:
 
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temp path beside ``target``; on success rename it into place, else remove it."""
+    """Yield a temp path beside ``target``; on success rename it into place, else remove it.
+    An OSError names ``target`` (the path the user gave), never the temp file."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    blocker = file_in_the_way(target)
+    if blocker is not None:
+        raise in_the_way_error(target, blocker)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise type(exc)(exc.errno, exc.strerror, str(target)) from None
     os.close(fd)
     try:
         yield Path(tmp)
@@ -78,12 +85,32 @@ def atomic_path(target: Path) -> Iterator[Path]:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the output is an ordinary file
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError) and exc.filename is not None and str(exc.filename) == tmp:
+            raise type(exc)(exc.errno, exc.strerror, str(target)) from None
         raise
+
+
+def in_the_way_error(target: Path, blocker: Path) -> OSError:
+    if blocker == target:
+        return IsADirectoryError(21, "it is a folder", str(target))
+    return NotADirectoryError(20, f"{blocker} is a file, not a folder", str(target))
+
+
+def file_in_the_way(target: str | os.PathLike) -> Optional[Path]:
+    """The file that stops ``target`` being written: ``a.csv`` for ``a.csv/x.csv`` when ``a.csv``
+    is a file, or ``target`` itself when it is a folder; None when nothing is in the way."""
+    target = Path(target)
+    if target.is_dir():
+        return target
+    for parent in target.parents:
+        if parent.exists():
+            return parent if not parent.is_dir() else None
+    return None
 
 
 def _is_text(col: ColumnSpec) -> bool:

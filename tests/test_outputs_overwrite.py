@@ -134,3 +134,34 @@ def test_a_run_in_which_every_input_failed_keeps_the_old_output(plans, tmp_path)
     result = _run("compare", broken, "-o", report, "-j", "0")
     assert result.exit_code == 1 and "left as it was" in result.output, result.output
     assert report.read_bytes() == page
+
+
+def test_an_output_under_a_file_says_so_and_names_the_path_given(plans, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("a.csv").write_text("x\r\n", encoding="utf-8")
+    old, new = plans
+    for args in (("convert", old, "-o", "a.csv/x.csv", "-j", "0"), ("diff", old, new, "-o", "a.csv/x.csv"),
+                 ("compare", old, "-o", "a.csv/r.html", "-j", "0")):
+        result = _run(*args)
+        assert result.exit_code == 3, result.output
+        assert result.output == "error: cannot write a.csv/x.csv: a.csv is a file, not a folder\n".replace(
+            "x.csv", "r.html" if args[0] == "compare" else "x.csv"), result.output
+    result = _run("compare", old, "-o", "r.html", "--tables", "a.csv/views", "-j", "0")
+    assert result.output == "error: cannot write --tables a.csv/views: a.csv is a file, not a folder\n", result.output
+    assert not Path("r.html").exists()
+
+
+def test_write_errors_name_the_output_not_its_temporary_file(tmp_path):
+    from actionplans.writers import atomic_path
+
+    target = tmp_path / "out.csv"
+    with pytest.raises(OSError) as caught:
+        with atomic_path(target) as tmp:
+            raise OSError(28, "No space left on device", str(tmp))
+    assert caught.value.filename == str(target) and caught.value.errno == 28
+    assert [p.name for p in tmp_path.iterdir()] == []  # the temporary file is gone
+    (tmp_path / "blocker").write_text("", encoding="utf-8")
+    with pytest.raises(NotADirectoryError, match="is a file, not a folder") as caught:
+        with atomic_path(tmp_path / "blocker" / "x.csv"):
+            pass
+    assert caught.value.filename == str(tmp_path / "blocker" / "x.csv")
