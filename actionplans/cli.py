@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 import time
@@ -91,11 +92,18 @@ def _check_writable(output: Path, shown_as: Optional[str] = None) -> None:
         sys.exit(3)
 
 
+def _resume_hint(resume: bool) -> str:
+    if resume:
+        return "rerun with --resume to continue"
+    return "run with --resume to keep a journal that a rerun continues from"
+
+
 def _usable_journal(output: Path, verbose: bool) -> Optional[str]:
     """The resume journal's path, or None (with a note) where the cache folder cannot be written."""
     path = journal_for(output)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(path.parent, 0o700)  # journals hold the plans' text: the cache folder is private
     except OSError as exc:
         click.echo(shown(f"note: no resume journal: cannot write {path.parent} ({exc.strerror or exc})"), err=True)
         return None
@@ -193,8 +201,8 @@ class _Progress:
 @click.option("--memory-limit", type=Count("no limit"), default=2048, show_default=True, metavar="MB",
               help="Memory (address space) of one worker, in MB (0: no limit).")
 @click.option("--resume", is_flag=True,
-              help="Skip inputs already converted (same content, name and options) by an earlier run to OUTPUT "
-                   "(its journal is kept in ~/.cache/actionplans).")
+              help="Keep a journal of each file converted (private, in ~/.cache/actionplans) and skip inputs "
+                   "an earlier --resume run to OUTPUT already converted (same content, name and options).")
 @click.option("--dask", metavar="ADDRESS", help="Run on a Dask cluster, e.g. tcp://host:8786 (needs the dask extra).")
 @document_options
 @click.option("--expand-acronyms", is_flag=True, help="Add expanded copies of the text columns.")
@@ -235,7 +243,7 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
     _check_writable(output)
     options = replace(options, expand_acronyms=expand_acronyms, pdf_engine=pdf_engine)
     batch = dict(jobs=jobs, timeout=timeout, memory_limit=memory_limit, dask=dask,
-                 journal=_usable_journal(output, verbose), resume=resume)
+                 journal=_usable_journal(output, verbose) if resume else None, resume=resume)
     start = time.perf_counter()
     progress = _Progress(found, verbose)
     try:
@@ -243,7 +251,7 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
         result = convert_tables(found, progress=progress, **given, **batch)
     except KeyboardInterrupt:
         progress.close()
-        click.echo(shown(f"interrupted: {output} left as it was; rerun with --resume to continue"), err=True)
+        click.echo(shown(f"interrupted: {output} left as it was; {_resume_hint(resume)}"), err=True)
         sys.exit(130)
     except RuntimeError as exc:  # e.g. --dask without the extra, or an unreachable scheduler
         progress.close()
@@ -259,7 +267,7 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
         written = write_tables(result, output, fmt, side=tables == "all", safe=excel_safe)
     except KeyboardInterrupt:
         progress.close()
-        click.echo(shown(f"interrupted: {output} left as it was; rerun with --resume to continue"), err=True)
+        click.echo(shown(f"interrupted: {output} left as it was; {_resume_hint(resume)}"), err=True)
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - whatever stops the write, the user gets one line
         progress.close()

@@ -264,7 +264,7 @@ def test_an_unwritable_output_is_named_not_its_journal(two_plans, tmp_path):
 
 def test_the_resume_journal_is_kept_out_of_the_output_folder(two_plans, tmp_path):
     out = tmp_path / "out" / "actions.csv"
-    assert _run("convert", two_plans[0], "-o", out, "-j", "0").exit_code == 0
+    assert _run("convert", two_plans[0], "-o", out, "-j", "0", "--resume").exit_code == 0
     assert sorted(p.name for p in out.parent.iterdir()) == ["actions.csv", "actions.csv-metadata.json"]
     journal = journal_for(out)
     assert journal.exists() and out.parent not in journal.parents
@@ -278,7 +278,7 @@ def test_a_cache_folder_that_cannot_be_written_costs_the_journal_not_the_batch(t
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-    result = _run("convert", two_plans[0], "-o", tmp_path / "o.csv", "-j", "0")
+    result = _run("convert", two_plans[0], "-o", tmp_path / "o.csv", "-j", "0", "--resume")
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"note: no resume journal: cannot write {blocker / 'actionplans' / 'journals'}")
     from actionplans.journal import Journal
