@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 import time
@@ -19,13 +20,22 @@ from .journal import journal_for
 from .conversion import extract_file, one_line
 from .inputs import Inputs, collect_inputs
 from .pipeline import convert_tables
-from .writers import FORMATS, OutputError, output_format, write_tables
+from .outputs import clash, same_file, written_by_actionplans
+from .terminal import shown
+from .writers import FORMATS, OutputError, output_files, output_format, write_tables
 
 
 #: where PDF glyphs and shapes are read from (convert and inspect)
 pdf_engine_option = click.option(
     "--pdf-engine", type=click.Choice(["pdfium", "pdfminer"]), default=None,
     help="Engine reading PDFs: pdfium (default, fast) or pdfminer (pure Python, the reference).")
+
+
+#: one rule against spreadsheet formula injection for every CSV a command writes (cellsafe.py)
+excel_safe_option = click.option(
+    "--excel-safe/--no-excel-safe", "excel_safe", default=True, show_default=True,
+    help="Prefix CSV text cells a spreadsheet would run as a formula (= + - @, tab, CR) with ' "
+         "(OWASP); --no-excel-safe writes them as they are. XLSX cells are text and never prefixed.")
 
 
 @click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,13 +52,35 @@ def main() -> None:
 
 
 
+def _refuse_overwriting(planned, named, walked=(), ours=written_by_actionplans) -> None:
+    """A usage error when a file about to be written is an input: named as one (``named``), or
+    found in a folder walk (``walked``) and not one actionplans wrote (``ours``)."""
+    hit = clash(planned, named)
+    if hit is None:
+        hit = next(((o, i) for o, i in [clash([p], walked) or (None, None) for p in planned]
+                    if o is not None and not ours(i)), None)
+    if hit is not None:
+        out, inp = hit
+        same = "" if str(out) == str(inp) else f" ({inp})"
+        raise click.UsageError(f"the output {out} is also an input{same}: refusing to overwrite it; "
+                               f"write the output elsewhere")
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _check_writable(output: Path) -> None:
+def _check_writable(output: Path, shown_as: Optional[str] = None) -> None:
     """Find out now, not after converting 2,000 files, that the output cannot be written: make
-    its folder and a file in it (a permission check alone says yes to root, even in /proc)."""
+    its folder and a file in it (a permission check alone says yes to root, even in /proc).
+    ``-o a.csv/x.csv`` where ``a.csv`` is a file says so."""
+    from .writers import file_in_the_way, in_the_way_error
+
+    blocker = file_in_the_way(output)
+    if blocker is not None:
+        exc = in_the_way_error(output, blocker)
+        click.echo(shown(f"error: cannot write {shown_as or output}: {exc.strerror}"), err=True)
+        sys.exit(3)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         if output.exists() and output.is_dir():
@@ -56,20 +88,27 @@ def _check_writable(output: Path) -> None:
         with tempfile.NamedTemporaryFile(dir=output.parent, prefix=f".{output.name}.", suffix=".probe"):
             pass
     except OSError as exc:
-        click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+        click.echo(shown(f"error: cannot write {output}: {exc.strerror or exc}"), err=True)
         sys.exit(3)
+
+
+def _resume_hint(resume: bool) -> str:
+    if resume:
+        return "rerun with --resume to continue"
+    return "run with --resume to keep a journal that a rerun continues from"
 
 
 def _usable_journal(output: Path, verbose: bool) -> Optional[str]:
     """The resume journal's path, or None (with a note) where the cache folder cannot be written."""
     path = journal_for(output)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(path.parent, 0o700)  # journals hold the plans' text: the cache folder is private
     except OSError as exc:
-        click.echo(f"note: no resume journal: cannot write {path.parent} ({exc.strerror or exc})", err=True)
+        click.echo(shown(f"note: no resume journal: cannot write {path.parent} ({exc.strerror or exc})"), err=True)
         return None
     if verbose:
-        click.echo(f"journal: {path}", err=True)
+        click.echo(shown(f"journal: {path}"), err=True)
     return str(path)
 
 
@@ -94,7 +133,7 @@ class _Progress:
         """The oldest file not yet done: the one being read (with several workers, the one
         read longest — the one to look at when the bar stalls)."""
         current = next(iter(self.waiting), None)
-        return Path(current).name if current else ""
+        return shown(Path(current).name) if current else ""
 
     def _show_reading(self) -> None:
         if not self.bar.disable:
@@ -102,9 +141,9 @@ class _Progress:
 
     def say(self, line: str) -> None:
         if self.bar.disable:
-            click.echo(line, err=True)
+            click.echo(shown(line), err=True)
         else:
-            self.bar.write(line, file=sys.stderr)
+            self.bar.write(shown(line), file=sys.stderr)
 
     def __call__(self, result) -> None:
         self.waiting.pop(result.path, None)
@@ -154,8 +193,7 @@ class _Progress:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format, when the name does not say.")
 @click.option("--tables", type=click.Choice(["actions", "all"]), default="actions", show_default=True,
               help="'all' also writes the documents, officers and acronyms tables.")
-@click.option("--excel-safe", is_flag=True,
-              help="Prefix text cells starting with = + - @ with ' (CSV and XLSX), against formula injection.")
+@excel_safe_option
 @click.option("-j", "--jobs", type=Count("no worker processes"), default=None, metavar="N",
               help="Worker processes (default: one per core; 0: no worker processes).")
 @click.option("--timeout", type=Seconds("no limit"), default=120, show_default=True,
@@ -163,8 +201,8 @@ class _Progress:
 @click.option("--memory-limit", type=Count("no limit"), default=2048, show_default=True, metavar="MB",
               help="Memory (address space) of one worker, in MB (0: no limit).")
 @click.option("--resume", is_flag=True,
-              help="Skip inputs already converted (same content, name and options) by an earlier run to OUTPUT "
-                   "(its journal is kept in ~/.cache/actionplans).")
+              help="Keep a journal of each file converted (private, in ~/.cache/actionplans) and skip inputs "
+                   "an earlier --resume run to OUTPUT already converted (same content, name and options).")
 @click.option("--dask", metavar="ADDRESS", help="Run on a Dask cluster, e.g. tcp://host:8786 (needs the dask extra).")
 @document_options
 @click.option("--expand-acronyms", is_flag=True, help="Add expanded copies of the text columns.")
@@ -177,7 +215,7 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
     \b
     Example:
       actionplans convert samples -o out/actions.csv
-      actionplans convert 'plans/**/*.pdf' -o actions.xlsx --tables all --excel-safe
+      actionplans convert 'plans/**/*.pdf' -o actions.xlsx --tables all
       actionplans convert plans/ -o actions.parquet --jobs 4 --timeout 60 --resume
 
     Each file runs in its own worker process with a time and memory limit; a file that
@@ -190,21 +228,22 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
     2 usage error, 3 the output could not be written, 130 interrupted.
     """
     try:
-        output_format(output, fmt)
+        planned = output_files(output, fmt, side=tables == "all")
         found = collect_inputs(inputs, exclude=(output,))
+        _refuse_overwriting(planned, found.files, collect_inputs(inputs).files)
     except OutputError as exc:
         raise click.UsageError(str(exc))
     except FileNotFoundError as exc:
         raise click.UsageError(f"no such file, folder or glob match: {exc.args[0]}")
     if verbose:
         for s in found.skipped:
-            click.echo(f"skipped: {s} (not a document)", err=True)
+            click.echo(shown(f"skipped: {s} (not a document)"), err=True)
     if not found.files:
         raise click.UsageError("no documents found in the inputs")
     _check_writable(output)
     options = replace(options, expand_acronyms=expand_acronyms, pdf_engine=pdf_engine)
     batch = dict(jobs=jobs, timeout=timeout, memory_limit=memory_limit, dask=dask,
-                 journal=_usable_journal(output, verbose), resume=resume)
+                 journal=_usable_journal(output, verbose) if resume else None, resume=resume)
     start = time.perf_counter()
     progress = _Progress(found, verbose)
     try:
@@ -212,30 +251,36 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
         result = convert_tables(found, progress=progress, **given, **batch)
     except KeyboardInterrupt:
         progress.close()
-        click.echo(f"interrupted: {output} left as it was; rerun with --resume to continue", err=True)
+        click.echo(shown(f"interrupted: {output} left as it was; {_resume_hint(resume)}"), err=True)
         sys.exit(130)
     except RuntimeError as exc:  # e.g. --dask without the extra, or an unreachable scheduler
         progress.close()
-        click.echo(f"error: {exc}", err=True)
+        click.echo(shown(f"error: {exc}"), err=True)
         sys.exit(2)
+    if progress.failed and progress.failed == len(found.files) and output.exists():
+        # nothing was read: an earlier run's table is worth more than a header-only file
+        progress.close()
+        click.echo(shown(f"error: all {_plural(progress.failed, 'input')} failed: {output} left as it was "
+                         f"(not replaced by an empty table)"), err=True)
+        sys.exit(1)
     try:
         written = write_tables(result, output, fmt, side=tables == "all", safe=excel_safe)
     except KeyboardInterrupt:
         progress.close()
-        click.echo(f"interrupted: {output} left as it was; rerun with --resume to continue", err=True)
+        click.echo(shown(f"interrupted: {output} left as it was; {_resume_hint(resume)}"), err=True)
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - whatever stops the write, the user gets one line
         progress.close()
         reason = getattr(exc, "strerror", None) or (str(exc) if isinstance(exc, OutputError) else
                                                     f"{type(exc).__name__}: {one_line(exc)}")
-        click.echo(f"error: cannot write {output}: {reason}", err=True)
+        click.echo(shown(f"error: cannot write {output}: {reason}"), err=True)
         sys.exit(3)
     progress.close()
     if verbose:
         for path in written[1:]:
-            click.echo(f"wrote: {path}", err=True)
+            click.echo(shown(f"wrote: {path}"), err=True)
     conflicts = int((result.documents["option_conflicts"] != "").sum())
-    click.echo(progress.summary(len(result.actions), time.perf_counter() - start, output, conflicts), err=True)
+    click.echo(shown(progress.summary(len(result.actions), time.perf_counter() - start, output, conflicts)), err=True)
     sys.exit(1 if progress.failed else 0)
 
 
@@ -261,13 +306,13 @@ def inspect(file, as_json, options, pdf_engine, verbose):
     from .normalise import normalise_document
 
     if not file.exists():
-        click.echo(f"error: {file}: no such file", err=True)
+        click.echo(shown(f"error: {file}: no such file"), err=True)
         sys.exit(2)
     options = replace(options, pdf_engine=pdf_engine)
     try:
         ex = extract_file(file, options)
     except InputError as exc:
-        click.echo(f"error: {file}: {exc}", err=True)
+        click.echo(shown(f"error: {file}: {exc}"), err=True)
         sys.exit(1)
     info = describe(ex, normalise_document(ex, options), settings=options.extract if verbose else None)
     if as_json:
@@ -282,8 +327,9 @@ def inspect(file, as_json, options, pdf_engine, verbose):
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the changes: .csv, .xlsx or .html.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "html"]), help="Output format, when the name does not say.")
+@excel_safe_option
 @document_options
-def diff(old, new, output, fmt, options):
+def diff(old, new, output, fmt, excel_safe, options):
     """Compare two versions of one plan: one row per change (added, removed, renumbered,
     reworded, rag, due, owner, progress). OLD and NEW are plan documents or actions tables
     written by convert (.csv, .parquet, .jsonl, .xlsx). The summary goes to stderr.
@@ -302,19 +348,21 @@ def diff(old, new, output, fmt, options):
         diff_format(output, fmt)
     except OutputError as exc:
         raise click.UsageError(str(exc))
+    _refuse_overwriting([output], [old, new])
+    _check_writable(output)
     try:
         result = diff_versions(old, new, options)
     except InputError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(shown(f"error: {exc}"), err=True)
         sys.exit(1)
     try:
-        write_changes(result, output, fmt)
+        write_changes(result, output, fmt, safe=excel_safe)
     except OSError as exc:
-        click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+        click.echo(shown(f"error: cannot write {output}: {exc.strerror or exc}"), err=True)
         sys.exit(3)
     for line in result.summary.lines():
-        click.echo(line, err=True)
-    click.echo(f"{len(result.changes)} changes -> {output}", err=True)
+        click.echo(shown(line), err=True)
+    click.echo(shown(f"{len(result.changes)} changes -> {output}"), err=True)
 
 
 @main.command("compare")
@@ -326,8 +374,9 @@ def diff(old, new, output, fmt, options):
               help="Also write each view of the report as CSV into this folder.")
 @click.option("-j", "--jobs", type=Count(zero="runs in this process"), default=None,
               help="Worker processes for plan documents.")
+@excel_safe_option
 @document_options
-def compare_command(inputs, output, as_of, tables_dir, jobs, options):
+def compare_command(inputs, output, as_of, tables_dir, jobs, excel_safe, options):
     """Compare plans across councils in one HTML report: INPUTS are plan files and folders
     (converted on the way) and actions tables written by convert (.csv, .parquet, .jsonl).
 
@@ -336,30 +385,57 @@ def compare_command(inputs, output, as_of, tables_dir, jobs, options):
       actionplans compare samples -o report.html --as-of 2013-10-01
       actionplans compare out/actions.csv more-plans/ -o report.html --tables report-tables
     """
-    from .comparison import compare, parse_as_of, write_report, write_view_tables
+    from .comparison import VIEW_NAMES, compare, is_table, parse_as_of, write_report, write_view_tables
+    from .outputs import _csv_header
 
     try:
         when = parse_as_of(as_of)
     except ValueError as exc:
         raise click.UsageError(str(exc))
+    _check_writable(output)
+    if tables_dir:
+        _check_writable(tables_dir / "overview.csv", shown_as=f"--tables {tables_dir}")
+    views_planned = [tables_dir / f"{name}.csv" for name in VIEW_NAMES] if tables_dir else []
+    planned = [output, *views_planned]
+    named = [Path(i) for i in inputs if Path(i).is_file()]
     try:
-        views = compare(list(inputs), as_of=when, jobs=jobs,
+        documents = [i for i in inputs if not is_table(i)]
+        walked = collect_inputs(documents).files if documents else ()
+    except FileNotFoundError as exc:
+        raise click.UsageError(f"no such file, folder or glob match: {exc.args[0]}")
+    # a view table found in the walk is ours when it is named as a view (checked by its header
+    # below, once the views are known); the report is ours when it carries the generator tag
+    _refuse_overwriting(planned, named, walked,
+                        ours=lambda p: written_by_actionplans(p) or any(same_file(p, v) for v in views_planned))
+    try:
+        views = compare(list(inputs), as_of=when, jobs=jobs, exclude=planned,
                         **{name: getattr(options, name) for name in DOCUMENT_FIELDS})
     except FileNotFoundError as exc:
         raise click.UsageError(f"no such file, folder or glob match: {exc.args[0]}")
     except InputError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(shown(f"error: {exc}"), err=True)
         sys.exit(1)
+    if len(views.failed) and not len(views.overview) and output.exists():
+        for row in views.failed.itertuples(index=False):
+            click.echo(shown(f"error: {row.source_file}: {row.error}"), err=True)
+        click.echo(shown(f"error: all {_plural(len(views.failed), 'input')} failed: {output} left as it was "
+                         f"(not replaced by an empty report)"), err=True)
+        sys.exit(1)
+    walked_keys = {Path(w).resolve() for w in walked}
+    for target, (name, df) in zip(views_planned, views.tables().items()):
+        if target.resolve() in walked_keys and _csv_header(target) != tuple(df.columns):
+            raise click.UsageError(f"--tables {tables_dir}: {target} is an input that compare did not write: "
+                                   f"refusing to overwrite it; write the tables elsewhere")
     try:
         write_report(views, output, tables_dir=str(tables_dir) if tables_dir else None)
         if tables_dir:
-            write_view_tables(views, tables_dir)
+            write_view_tables(views, tables_dir, safe=excel_safe)
     except OSError as exc:
-        click.echo(f"error: cannot write {exc.filename or output}: {exc.strerror or exc}", err=True)
+        click.echo(shown(f"error: cannot write {exc.filename or output}: {exc.strerror or exc}"), err=True)
         sys.exit(3)
     for row in views.failed.itertuples(index=False):
-        click.echo(f"error: {row.source_file}: {row.error}", err=True)
-    click.echo(f"{len(views.overview)} plans, {int(views.overview['actions'].sum())} actions -> {output}", err=True)
+        click.echo(shown(f"error: {row.source_file}: {row.error}"), err=True)
+    click.echo(shown(f"{len(views.overview)} plans, {int(views.overview['actions'].sum())} actions -> {output}"), err=True)
     sys.exit(1 if len(views.failed) else 0)
 
 

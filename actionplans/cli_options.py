@@ -10,6 +10,8 @@ from typing import Callable, Optional
 
 import click
 
+from .terminal import shown
+
 from .options import OptionError, acronyms_value, authority_value, plan_date_value, roster_value
 from .settings import ConvertOptions
 
@@ -71,10 +73,12 @@ class OneLineErrors(click.Group):
             click.echo(exc.ctx.get_help(), err=True)
             sys.exit(2)
         except click.UsageError as exc:
-            click.echo(f"error: {usage_line(exc)}", err=True)
+            exc.message = shown(exc.message)  # names in it escaped before its spaces are tidied
+            click.echo(shown(f"error: {usage_line(exc)}"), err=True)
             sys.exit(2)
         except click.ClickException as exc:
-            click.echo(f"error: {_lower_first(' '.join(exc.format_message().split()))}", err=True)
+            exc.message = shown(exc.message)
+            click.echo(shown(f"error: {_lower_first(' '.join(exc.format_message().split()))}"), err=True)
             sys.exit(exc.exit_code)
         except click.Abort:
             click.echo("interrupted", err=True)

@@ -46,9 +46,9 @@ class Inputs:
         return not (result.path in self.text_found and result.ok and not result.actions)
 
 
-def find_inputs(inputs: Iterable[str]) -> tuple[list[Path], list[str]]:
+def find_inputs(inputs: Iterable[str], exclude: Iterable[os.PathLike | str] = ()) -> tuple[list[Path], list[str]]:
     """Expand files, folders (recursively) and globs. Returns (documents, skipped); see :func:`collect_inputs`."""
-    found = collect_inputs(inputs)
+    found = collect_inputs(inputs, exclude=exclude)
     return list(found.files), list(found.skipped)
 
 
@@ -72,8 +72,11 @@ def collect_inputs(inputs: Iterable[str], exclude: Iterable[os.PathLike | str] =
     are listed as skipped, and plain-text files among them (.txt, .md) count as plans only
     when actions are found in them (``Inputs.is_plan``). Hidden folders are not entered.
     Files found in a folder or by a glob that ``exclude`` writes (the output table and its side
-    tables) are left out. Raises FileNotFoundError for an input that names nothing.
+    tables), and pages actionplans wrote (a compare report or diff page, known by their generator
+    tag), are left out. Raises FileNotFoundError for an input that names nothing.
     """
+    from .outputs import written_by_actionplans
+
     exact, families = _output_files(exclude)
 
     def is_output(p: Path) -> bool:
@@ -96,6 +99,9 @@ def collect_inputs(inputs: Iterable[str], exclude: Iterable[os.PathLike | str] =
 
     def offer(p: Path) -> None:
         if exact and is_output(p):
+            return
+        if p.suffix.lower() in (".html", ".htm") and written_by_actionplans(p):
+            skipped.append(str(p))
             return
         if _is_document_name(p):
             if add(p) and p.suffix.lower() in PLAIN_TEXT_SUFFIXES:

@@ -219,4 +219,6 @@ def render_text(info: dict[str, Any]) -> str:
         for group, values in info["settings"].items():
             out.append(f"  {group}:")
             out.extend(f"    {name} = {value}" for name, value in values.items())
-    return "\n".join(out)
+    from .terminal import shown
+
+    return "\n".join(shown(line) for line in out)  # names and document text are untrusted

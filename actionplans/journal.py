@@ -8,8 +8,10 @@ file that failed is tried again. A line cut short by an interruption is ignored.
 
 The journal of an output lives in the user's cache folder, not beside the output (it is
 larger than the table and of no use to read): ``$XDG_CACHE_HOME/actionplans/journals/``, by
-default ``~/.cache/actionplans/journals/``, one file per output named after it. Deleting the
-folder forgets every earlier run; nothing else is kept there.
+default ``~/.cache/actionplans/journals/``, one file per output named after it. The command line
+keeps one only for a run given ``--resume``. It holds the plans' text, so the folder is private
+(0700) and each journal too (0600); journals not written for :data:`KEEP_DAYS` days are deleted
+when a journal is opened. Deleting the folder forgets every earlier run; nothing else is kept there.
 """
 from __future__ import annotations
 
@@ -27,6 +29,8 @@ from .version import __version__
 from .settings import ConvertOptions
 
 _ACTION_FIELDS = {f.name for f in fields(Action)}
+#: a journal not written for this many days is deleted when another is opened
+KEEP_DAYS = 30
 #: options that do not change the rows (and must never be written to disk)
 _NOT_FINGERPRINTED = {"password"}
 
@@ -145,13 +149,15 @@ class Journal:
 
     def _append(self, key: str, result: FileResult) -> None:
         if self._fh is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             cut = False
             if self.path.exists() and self.path.stat().st_size > 0:
                 with open(self.path, "rb") as fh:
                     fh.seek(-1, os.SEEK_END)
                     cut = fh.read(1) != b"\n"
-            self._fh = open(self.path, "a", encoding="utf-8")
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)  # the plans' text: private
+            os.chmod(self.path, 0o600)  # a journal written by an older version was not
+            self._fh = os.fdopen(fd, "a", encoding="utf-8")
             if cut:  # a line cut short by an interruption must not swallow the next one
                 self._fh.write("\n")
         self._fh.write(_to_json(key, result) + "\n")
@@ -166,5 +172,28 @@ class Journal:
             self._fh = None
 
 
+def prune(folder: str | os.PathLike, keep_days: float = KEEP_DAYS, now: Optional[float] = None) -> list[Path]:
+    """Delete the journals in ``folder`` not written for ``keep_days`` days; returns them."""
+    import time
+
+    limit = (time.time() if now is None else now) - keep_days * 86400
+    gone = []
+    try:
+        entries = list(Path(folder).glob("*.jsonl"))
+    except OSError:
+        return gone
+    for path in entries:
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+                gone.append(path)
+        except OSError:
+            continue
+    return gone
+
+
 def open_journal(path: Optional[str | os.PathLike]) -> Optional[Journal]:
-    return Journal(path) if path else None
+    if not path:
+        return None
+    prune(Path(path).parent)
+    return Journal(path)

@@ -48,7 +48,7 @@ def plan_date_value(text: str) -> str:
 
 
 def authority_value(name: str) -> str:
-    """``name`` if it names an English council (any of its usual forms), else an OptionError
+    """``name`` if it names a UK council in the table (any of its usual forms), else an OptionError
     suggesting the nearest names."""
     from .normalise.authority import lookup, suggest
 
@@ -59,7 +59,7 @@ def authority_value(name: str) -> str:
     if found is None:
         close = suggest(name)
         hint = f" (did you mean {' or '.join(close)}?)" if close else ""
-        raise OptionError("--authority", f"'{name}' is not an English council in the table of authorities{hint}")
+        raise OptionError("--authority", f"'{name}' is not a UK council in the table of authorities{hint}")
     return name
 
 

@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from .model import COLUMNS, Action
 from .tables import ACTIONS, ColumnSpec, TableSpec, Tables, cells, date_value, is_na
+from .cellsafe import EXCEL_SAFE_NOTE, guard
 from .xlsx import RAG_FILLS, XLSX_MAX_CELL, excel_safe, write_workbook
 
-__all__ = ["FORMATS", "OutputError", "RAG_FILLS", "XLSX_MAX_CELL", "excel_safe", "output_format", "side_path",
+__all__ = ["FORMATS", "OutputError", "output_files", "file_in_the_way", "RAG_FILLS", "XLSX_MAX_CELL", "excel_safe", "output_format", "side_path",
            "write_tables", "write_csv", "arrow_table", "csvw_metadata"]
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -66,10 +67,17 @@ def csvw_path(target: Path) -> Path:
 
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temp path beside ``target``; on success rename it into place, else remove it."""
+    """Yield a temp path beside ``target``; on success rename it into place, else remove it.
+    An OSError names ``target`` (the path the user gave), never the temp file."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    blocker = file_in_the_way(target)
+    if blocker is not None:
+        raise in_the_way_error(target, blocker)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise type(exc)(exc.errno, exc.strerror, str(target)) from None
     os.close(fd)
     try:
         yield Path(tmp)
@@ -77,12 +85,32 @@ def atomic_path(target: Path) -> Iterator[Path]:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the output is an ordinary file
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError) and exc.filename is not None and str(exc.filename) == tmp:
+            raise type(exc)(exc.errno, exc.strerror, str(target)) from None
         raise
+
+
+def in_the_way_error(target: Path, blocker: Path) -> OSError:
+    if blocker == target:
+        return IsADirectoryError(21, "it is a folder", str(target))
+    return NotADirectoryError(20, f"{blocker} is a file, not a folder", str(target))
+
+
+def file_in_the_way(target: str | os.PathLike) -> Optional[Path]:
+    """The file that stops ``target`` being written: ``a.csv`` for ``a.csv/x.csv`` when ``a.csv``
+    is a file, or ``target`` itself when it is a folder; None when nothing is in the way."""
+    target = Path(target)
+    if target.is_dir():
+        return target
+    for parent in target.parents:
+        if parent.exists():
+            return parent if not parent.is_dir() else None
+    return None
 
 
 def _is_text(col: ColumnSpec) -> bool:
@@ -107,7 +135,7 @@ def _csv_value(value, col: ColumnSpec, safe: bool) -> str:
     return excel_safe(text) if (safe and _is_text(col)) else text
 
 
-def write_csv_frame(df: "pd.DataFrame", spec: TableSpec, target: Path, safe: bool = False) -> None:
+def write_csv_frame(df: "pd.DataFrame", spec: TableSpec, target: Path, safe: bool = True) -> None:
     """RFC 4180: UTF-8, CRLF line ends, fields quoted when they hold a comma, quote or line break."""
     with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
@@ -139,7 +167,7 @@ def csvw_table(spec: TableSpec, url: str) -> dict:
     }
 
 
-def csvw_metadata(tables: list[tuple[TableSpec, Path]], base: Path, safe: bool = False) -> dict:
+def csvw_metadata(tables: list[tuple[TableSpec, Path]], base: Path, safe: bool = True) -> dict:
     """CSV on the Web metadata (W3C; recommended by GOV.UK for publishing CSV) for the written tables."""
     meta = {
         "@context": "http://www.w3.org/ns/csvw",
@@ -150,8 +178,7 @@ def csvw_metadata(tables: list[tuple[TableSpec, Path]], base: Path, safe: bool =
         "tables": [csvw_table(spec, os.path.relpath(path, base.parent)) for spec, path in tables],
     }
     if safe:
-        meta["rdfs:comment"] = ("Written with --excel-safe: text cells starting with = + - @ tab or CR "
-                                "carry a leading ' that is not part of the value.")
+        meta["rdfs:comment"] = EXCEL_SAFE_NOTE
     return meta
 
 
@@ -251,13 +278,27 @@ def _write_xlsx_all(tables: Tables, target: Path, side: bool, safe: bool) -> lis
 # ---------------------------------------------------------------------------
 
 
+def output_files(target: str | os.PathLike, fmt: Optional[str] = None, side: bool = False) -> list[Path]:
+    """Every file :func:`write_tables` writes for ``target`` (the table, its side tables, the CSVW
+    metadata), to check before converting that none of them is an input."""
+    target = Path(target)
+    fmt = output_format(target, fmt)
+    out = [target]
+    if side and fmt != "xlsx":
+        out += [side_path(target, name, fmt) for name in ("documents", "officers", "acronyms")]
+    if fmt == "csv":
+        out.append(csvw_path(target))
+    return out
+
+
 def write_tables(tables: Tables, target: str | os.PathLike, fmt: Optional[str] = None, side: bool = False,
-                 safe: bool = False) -> list[Path]:
+                 safe: bool = True) -> list[Path]:
     """Write the actions (and with ``side`` the documents, officers and acronyms tables).
 
     CSV, Parquet and JSON Lines write one file per table (``actions.documents.csv`` beside
     ``actions.csv``) and CSV also ``actions.csv-metadata.json``; XLSX writes one sheet per
-    table. ``safe`` guards text cells against formula injection (CSV and XLSX). Returns the
+    table. ``safe`` (the default) guards CSV text cells against formula injection with a leading
+    ``'`` (:mod:`actionplans.cellsafe`); XLSX cells are text and need no guard. Returns the
     paths written.
     """
     target = Path(target)
@@ -274,13 +315,13 @@ def write_tables(tables: Tables, target: str | os.PathLike, fmt: Optional[str] =
     return written
 
 
-def write_csv(actions: Iterable[Action], target: Path) -> int:
+def write_csv(actions: Iterable[Action], target: Path, safe: bool = True) -> int:
     """The actions alone as CSV (kept for callers that hold Action rows, not a batch)."""
     n = 0
     with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
         w.writerow(COLUMNS)
         for a in actions:
-            w.writerow(["" if v is None else str(v) for v in astuple(a)])
+            w.writerow(["" if v is None else (guard(v) if safe and isinstance(v, str) else str(v)) for v in astuple(a)])
             n += 1
     return n

@@ -17,6 +17,7 @@ import re
 from typing import TYPE_CHECKING, Optional
 
 from .tables import ColumnSpec, TableSpec, cells, date_value, is_na
+from .cellsafe import guard
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -26,7 +27,6 @@ XLSX_MAX_CELL = 32767
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 #: fills for the RAG cells
 RAG_FILLS = {"Red": "FF5050", "Amber": "FFC000", "Green": "00B050", "Blue": "5B9BD5", "Grey": "BFBFBF"}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 #: widths (in Excel's units, about one character each)
 MIN_WIDTH = 5.0
@@ -57,14 +57,14 @@ ZOOM = 85
 
 
 def excel_safe(text: str) -> str:
-    """Prefix a cell a spreadsheet would run as a formula with ``'`` (OWASP)."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """Prefix a cell a spreadsheet would run as a formula with ``'`` (OWASP; see :mod:`.cellsafe`)."""
+    return guard(text)
 
 
-def xlsx_text(text: str, safe: bool) -> str:
+def xlsx_text(text: str, safe: bool = False) -> str:
+    """A text cell's value for XLSX: cells are written as text (data type "s"), which Excel never
+    runs as a formula, so no ``'`` is added (``safe`` is accepted and has nothing to do)."""
     text = _XLSX_ILLEGAL.sub("", text)
-    if safe:
-        text = excel_safe(text)
     if len(text) > XLSX_MAX_CELL:
         mark = " … [cut: longer than an Excel cell holds]"
         text = text[: XLSX_MAX_CELL - len(mark)] + mark

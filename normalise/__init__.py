@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Optional
 
@@ -168,6 +168,10 @@ class NormalisedDocument:
         return tuple(c for c in (self.authority.conflict, self.plan_date.conflict) if c)
 
 
+def _counted_from_plan_date(warning: str) -> bool:
+    return warning.startswith("relative timescale '") and "' counted from the plan date " in warning
+
+
 def normalise(ex: Extraction, options: Optional[ConvertOptions] = None) -> list[Action]:
     """``options``: the roster / acronyms files, authority and plan date (None: none given)."""
     return normalise_document(ex, options).actions
@@ -189,6 +193,13 @@ def normalise_document(ex: Extraction, options: Optional[ConvertOptions] = None)
     cells = [owner_and_due(r) for r in records]
     ctx: DateContext = context_for((d for _, d in cells), plan_date.isoformat() if plan_date else None)
     dues = [with_start(parse_due(d, ctx), r.start_raw, ctx) for r, (_, d) in zip(records, cells)]
+    if resolved_date.source == "option":  # the user's date: said once for the document, not on every row
+        counted = [d for (_, d), due in zip(cells, dues) if any(_counted_from_plan_date(w) for w in due.warnings)]
+        if counted:
+            dues = [replace(due, warnings=tuple(w for w in due.warnings if not _counted_from_plan_date(w)))
+                    for due in dues]
+            plan_warnings.append(f"{len(counted)} relative timescale(s) such as '{quote(counted[0])}' counted from "
+                                 f"the plan date {plan_date_iso} given with --plan-date")
     undated = [d for (_, d), due in zip(cells, dues) if due.needs_plan_date]
     if undated:
         plan_warnings.append(f"no plan date: {len(undated)} relative timescale(s) such as '{quote(undated[0])}' "

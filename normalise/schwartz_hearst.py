@@ -47,10 +47,15 @@ def best_long_form(short: str, long: str) -> Optional[str]:
     return long[start:].strip()
 
 
+_QUOTES = "'\"\u2018\u2019\u201c\u201d\u00ab\u00bb"
+
+
 def _check(short: str, long: Optional[str]) -> Optional[tuple[str, str]]:
     if not long:
         return None
     long = long.strip(" ,;:-")
+    if long[:1] in _QUOTES:  # "'Out of Hours' (OOH)": the quotes around the long form are not part of it
+        long = long.lstrip(_QUOTES).rstrip(_QUOTES + " ,;:-")
     words = long.split()
     if len(long) <= len(short) or short.lower() in long.lower().split():
         return None

@@ -128,9 +128,9 @@ def test_cli_interrupted_run_keeps_previous_output_then_resumes(tmp_path, monkey
 
     monkeypatch.setattr(cli._Progress, "__call__", interrupt_after_two)
     runner = CliRunner()
-    result = runner.invoke(main, ["convert", *files, "-o", str(out), "--jobs", jobs])
+    result = runner.invoke(main, ["convert", *files, "-o", str(out), "--jobs", jobs, "--resume"])
     assert result.exit_code == 130
-    assert "interrupted" in result.output
+    assert "interrupted" in result.output and "rerun with --resume to continue" in result.output
     assert out.read_bytes() == b"previous,output\r\n"
     assert sorted(p.name for p in out.parent.iterdir()) == ["actions.csv"]  # the journal is out of sight
     assert len(Journal(journal_for(out)).load()) == 2
@@ -143,3 +143,49 @@ def test_cli_interrupted_run_keeps_previous_output_then_resumes(tmp_path, monkey
     fresh = tmp_path / "fresh.csv"
     assert runner.invoke(main, ["convert", *files, "-o", str(fresh), "--jobs", "1"]).exit_code == 0
     assert out.read_bytes() == fresh.read_bytes()  # resumed output is what a fresh run gives
+
+
+def test_cli_keeps_no_journal_without_resume_and_a_private_one_with_it(tmp_path, monkeypatch):
+    """Issue 19: a journal holds the plans' text: only with --resume, 0600 in a 0700 folder."""
+    import os
+    import stat
+
+    from actionplans import cli
+
+    files = _files(tmp_path, 2)
+    out = tmp_path / "actions.csv"
+    runner = CliRunner()
+    assert runner.invoke(main, ["convert", *files, "-o", str(out), "--jobs", "0"]).exit_code == 0
+    assert not journal_for(out).exists()
+    real = cli._Progress.__call__
+
+    def interrupt(self, result):
+        real(self, result)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli._Progress, "__call__", interrupt)
+    result = runner.invoke(main, ["convert", *files, "-o", str(out), "--jobs", "0"])
+    assert result.exit_code == 130 and "run with --resume to keep a journal" in result.output
+    monkeypatch.setattr(cli._Progress, "__call__", real)
+    assert runner.invoke(main, ["convert", *files, "-o", str(out), "--jobs", "0", "--resume"]).exit_code == 0
+    journal = journal_for(out)
+    assert stat.S_IMODE(os.stat(journal).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(journal.parent).st_mode) & 0o077 == 0
+
+
+def test_old_journals_are_pruned_when_one_is_opened(tmp_path):
+    import os
+    import time
+
+    from actionplans.journal import KEEP_DAYS, open_journal
+
+    folder = tmp_path / "journals"
+    folder.mkdir()
+    old, recent, other = folder / "old.jsonl", folder / "recent.jsonl", folder / "notes.txt"
+    for p in (old, recent, other):
+        p.write_text("{}\n", encoding="utf-8")
+    stale = time.time() - (KEEP_DAYS + 1) * 86400
+    os.utime(old, (stale, stale))
+    os.utime(other, (stale, stale))
+    assert open_journal(folder / "new.jsonl") is not None
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt", "recent.jsonl"]

@@ -116,3 +116,15 @@ def test_short_acronyms_are_not_read_in_capitalised_headings():
     defs = build_definitions(glossary=[("IN", "Improvement Notice")])
     assert row_acronyms(["SERVICES FOR CHILDREN IN CARE"], defs) == []
     assert [d.abbreviation for d in row_acronyms(["THE LSCB AND PARTNERS", "IN 2.1"], defs)] == ["LSCB", "IN"]
+
+
+@pytest.mark.parametrize("text", ["Calls to the 'Out of Hours' (OOH) service rose.",
+                                  "Calls to the \u2018Out of Hours\u2019 (OOH) service rose.",
+                                  "Calls to the 'Out of Hours (OOH)' service rose.",
+                                  'Calls to the "Out of Hours" (OOH) service rose.'])
+def test_quotes_around_a_long_form_are_not_part_of_it(text):
+    assert list(find_definitions(text)) == [("OOH", "Out of Hours")]
+
+
+def test_an_apostrophe_inside_or_ending_a_long_form_stays():
+    assert list(find_definitions("The Parents\u2019 Forum (PF) met.")) == [("PF", "Parents\u2019 Forum")]

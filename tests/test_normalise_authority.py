@@ -13,14 +13,72 @@ def code(name, on=None):
     return a.code if a else None
 
 
-def test_snapshot_has_the_current_upper_tier_councils():
+def test_snapshot_has_the_current_councils_of_each_nation():
     current = [a for a in authorities() if a.valid_to is None]
-    assert len(current) == 153
+    by_nation = {n: sum(a.nation == n for a in current) for n in ("England", "Wales", "Scotland", "Northern Ireland")}
+    assert by_nation == {"England": 153, "Wales": 22, "Scotland": 32, "Northern Ireland": 5}
     assert len({a.code for a in authorities()}) == len(authorities())
-    assert all(re.fullmatch(r"E(06|08|09|10)\d{6}", a.code) for a in authorities())
+    pattern = {"England": r"E(06|08|09|10)\d{6}", "Wales": r"W06\d{6}", "Scotland": r"S12\d{6}", "Northern Ireland": r"ZT00\d"}
+    assert all(re.fullmatch(pattern[a.nation], a.code) for a in authorities())
     assert code("Walsall") == "E08000030"
     assert code("City of London") == "E09000001"
     assert code("Isles of Scilly") == "E06000053"
+
+
+def test_isles_of_scilly_code_dates_from_2009():
+    scilly = [a for a in authorities() if a.name == "Isles of Scilly"]
+    assert [(a.code, a.valid_from) for a in scilly] == [("E06000053", date(2009, 4, 1))]
+    a, warnings = lookup("Council of the Isles of Scilly", date(2005, 6, 1))
+    assert a.code == "E06000053" and "2009-04-01" in warnings[0]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Bristol, City of", "E06000023"), ("Herefordshire, County of", "E06000019"),
+    ("Kingston upon Hull, City of", "E06000010"), ("Hull City Council", "E06000010"),
+    ("Orkney Islands Council", "S12000023"), ("Orkney", "S12000023"), ("The Highland Council", "S12000017"),
+    ("Comhairle nan Eilean Siar", "S12000013"), ("Western Isles", "S12000013"),
+    ("Rhondda Cynon Taf County Borough Council", "W06000016"), ("Rhondda Cynon Taff", "W06000016"),
+    ("City and County of Swansea", "W06000011"), ("Caerdydd", "W06000015"), ("Isle of Anglesey County Council", "W06000001"),
+    ("Belfast Health and Social Care Trust", "ZT001"), ("Western HSC Trust", "ZT005"),
+])
+def test_uk_names_and_ons_spellings(name, expected):
+    assert code(name) == expected
+
+
+def test_scottish_recodings_follow_the_plan_date():
+    assert code("Fife", date(2016, 5, 1)) == "S12000015"
+    assert code("Fife Council", date(2019, 5, 1)) == "S12000047"
+    assert code("Glasgow City Council", date(2021, 1, 1)) == "S12000049"
+    assert code("Glasgow", date(2005, 1, 1)) == "S12000043"
+
+
+def test_bodies_running_childrens_services_give_their_council():
+    a, warnings = lookup("Birmingham Children's Trust")
+    assert (a.name, a.code, warnings) == ("Birmingham", "E08000025", [])
+    assert code("Slough Children's Services Trust") == "E06000039"
+    # a body of two successor councils: the councils valid at the date, and a warning naming them
+    a, warnings = lookup("Northamptonshire Children's Trust", date(2022, 1, 1))
+    assert a.code in ("E06000061", "E06000062") and "West Northamptonshire" in warnings[0]
+    # the county, abolished in 2021, is not offered
+    assert warnings[0].endswith("for North Northamptonshire, West Northamptonshire; took North Northamptonshire")
+    a, _ = lookup("Northamptonshire Children's Trust", date(2021, 1, 1))
+    assert a.code == "E10000021"
+    # found in text, a body's name counts for its council rather than the county inside it
+    m = find_in_document(_doc(Heading("Northamptonshire Children's Trust improvement plan")), date(2022, 3, 1))
+    assert m.code in ("E06000061", "E06000062") and m.contenders
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Angus McDonald will chair the group", ""), ("Angus Council improvement plan", "S12000041"),
+    ("Pupils completing the Duke of Edinburgh award", ""), ("City of Edinburgh Council plan", "S12000036"),
+    ("research by the University of Glasgow", ""), ("Glasgow City Council action plan", "S12000049"),
+    ("Working together for children and families", ""), ("Stirling work by the team", ""),
+    ("Orkney Health and Care service plan", "S12000023"), ("Newport Pagnell children's centre", ""),
+    ("Newport City Council", "W06000022"), ("Powys children's services plan", "W06000023"),
+    ("Southern HSC Trust family support", "ZT004"),
+])
+def test_uk_councils_in_text_without_ordinary_words(text, expected):
+    assert find_in_document(_doc(Paragraph(text)), date(2022, 1, 1)).code == expected
 
 
 @pytest.mark.parametrize("name, before, after, when", [

@@ -191,3 +191,18 @@ def test_the_plan_date_the_document_states_wins_over_the_option():
     opts = ConvertOptions(plan_date="2011-07-20")  # a day within the month the document gives narrows it down
     month = normalise_document(_ex(_rec(1), plan=PlanFacts(plan_date="2011-07")), opts)
     assert (month.actions[0].plan_date, month.plan_date.stated, month.conflicts) == ("2011-07-20", "2011-07", ())
+
+
+def test_relative_timescales_counted_from_a_given_plan_date_are_one_document_note():
+    """Issue 19: with --plan-date, 'Within 3 months' on every row is said once, in the documents table."""
+    ex = _ex(_rec(1, due_raw="Within 3 months"), _rec(2, due_raw="Within 6 months"), _rec(3, due_raw="31 March 2012"))
+    nd = normalise_document(ex, ConvertOptions(plan_date="2012-01-01"))
+    assert [(a.due_start, a.due_end) for a in nd.actions] == [
+        ("2012-01-01", "2012-04-01"), ("2012-01-01", "2012-07-01"), ("2012-03-31", "2012-03-31")]
+    assert not any("relative timescale" in a.warnings for a in nd.actions)
+    assert ("2 relative timescale(s) such as 'Within 3 months' counted from the plan date 2012-01-01 "
+            "given with --plan-date") in nd.notes.warnings
+    # a date the document states itself: each row still says its due date was counted from it
+    stated = normalise_document(_ex(_rec(1, due_raw="Within 3 months"), plan=PlanFacts(plan_date="2012-01-01")))
+    assert "counted from the plan date 2012-01-01" in stated.actions[0].warnings
+    assert not any("given with --plan-date" in w for w in stated.notes.warnings)

@@ -8,16 +8,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import fields
 import os
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
 import pandas as pd
 
-from .inputs import frame_inputs, load_inputs
+from .inputs import frame_inputs, is_table, load_inputs
 from .views import Comparison, build
 
-__all__ = ["compare", "Comparison", "write_report", "write_view_tables", "parse_as_of"]
+#: the views, in the order Comparison.tables() gives them (``--tables DIR`` writes ``DIR/<view>.csv``)
+VIEW_NAMES = tuple(f.name for f in fields(Comparison) if f.name != "as_of")
+
+__all__ = ["compare", "Comparison", "VIEW_NAMES", "is_table", "write_report", "write_view_tables", "parse_as_of"]
 
 
 def parse_as_of(value: Union[str, dt.date, None]) -> dt.date:
@@ -35,27 +39,30 @@ def parse_as_of(value: Union[str, dt.date, None]) -> dt.date:
 
 
 def compare(df_or_paths: Union[pd.DataFrame, str, os.PathLike, Iterable[Union[str, os.PathLike]]], *,
-            as_of: Union[str, dt.date, None] = None, row_cap: int = 5, **convert_options) -> Comparison:
+            as_of: Union[str, dt.date, None] = None, row_cap: int = 5,
+            exclude: Iterable[Union[str, os.PathLike]] = (), **convert_options) -> Comparison:
     """The views of a comparison as DataFrames.
 
     ``df_or_paths``: an actions DataFrame (e.g. from :func:`actionplans.convert`), or plan files,
     folders and actions tables written by ``convert`` (CSV, Parquet, JSON Lines) in any mix; plan
     documents are converted with ``convert_options`` (those of :func:`actionplans.convert`).
     ``as_of`` (default today) decides what is overdue: due_end before it and not Blue (complete).
-    ``row_cap``: rows listed per authority and topic in ``topic_rows``.
+    ``row_cap``: rows listed per authority and topic in ``topic_rows``. ``exclude``: files the
+    caller is about to write (the report, its tables), left out when folders are walked.
     """
     when = parse_as_of(as_of)
     if isinstance(df_or_paths, pd.DataFrame):
         inputs = frame_inputs(df_or_paths)
     else:
         paths = [df_or_paths] if isinstance(df_or_paths, (str, os.PathLike)) else list(df_or_paths)
-        inputs = load_inputs(paths, **convert_options)
+        inputs = load_inputs(paths, exclude=exclude, **convert_options)
     return build(inputs, when, row_cap=row_cap)
 
 
-def write_view_tables(views: Comparison, folder: Union[str, os.PathLike]) -> list[Path]:
+def write_view_tables(views: Comparison, folder: Union[str, os.PathLike], safe: bool = True) -> list[Path]:
     """Each view as ``<folder>/<view>.csv`` (UTF-8, CRLF, quoted where needed; written whole or not
-    at all). Arrow writes them: action_topics has a row per action, 600,000 at 2,000 plans."""
+    at all). Arrow writes them: action_topics has a row per action, 600,000 at 2,000 plans.
+    ``safe`` (the default) guards text cells against formula injection (:mod:`actionplans.cellsafe`)."""
     from ..writers import atomic_path
 
     folder = Path(folder)
@@ -64,9 +71,20 @@ def write_view_tables(views: Comparison, folder: Union[str, os.PathLike]) -> lis
     for name, df in views.tables().items():
         target = folder / f"{name}.csv"
         with atomic_path(target) as tmp:
-            _write_csv(df, tmp)
+            _write_csv(_guarded(df) if safe else df, tmp)
         written.append(target)
     return written
+
+
+def _guarded(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with its text cells guarded against formula injection (numbers and dates untouched)."""
+    from ..cellsafe import guard
+
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
+            out[col] = out[col].map(lambda v: guard(v) if isinstance(v, str) else v)
+    return out
 
 
 def _write_csv(df: pd.DataFrame, target: Path) -> None:

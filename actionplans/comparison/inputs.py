@@ -75,9 +75,11 @@ def read_table(path: str | os.PathLike, wanted: Iterable[str] = NEEDED) -> pd.Da
     path = Path(path)
     kind = TABLE_SUFFIXES[path.suffix.lower()]
     try:
-        if kind == "csv":
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8",
-                               usecols=lambda c: c in wanted)
+        if kind == "csv":  # convert guards cells against formula injection (cellsafe): undo it
+            from ..cellsafe import unguard
+
+            df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", usecols=lambda c: c in wanted)
+            return df.apply(lambda col: col.map(lambda v: unguard(v) if isinstance(v, str) else v)) if len(df) else df
         if kind == "parquet":
             return _read_parquet_as_text(path, wanted)
         return pd.read_json(path, lines=True, dtype=False)
@@ -105,8 +107,10 @@ def read_actions_table(path: str | os.PathLike) -> tuple[pd.DataFrame, pd.DataFr
     return actions, officers
 
 
-def load_inputs(inputs: Iterable[str | os.PathLike], **convert_options) -> Inputs:
-    """Read tables and convert documents (``convert_options``: those of :func:`actionplans.convert`).
+def load_inputs(inputs: Iterable[str | os.PathLike], exclude: Iterable[str | os.PathLike] = (),
+                **convert_options) -> Inputs:
+    """Read tables and convert documents (``convert_options``: those of :func:`actionplans.convert`);
+    folders are walked leaving out ``exclude`` (the files being written) and pages actionplans wrote.
     Raises FileNotFoundError for an input that names nothing, InputError for a bad table."""
     from ..pipeline import convert_tables, find_inputs
 
@@ -119,7 +123,7 @@ def load_inputs(inputs: Iterable[str | os.PathLike], **convert_options) -> Input
         frames.append(actions)
         officers.append(side)
     if documents:
-        files, _ = find_inputs(documents)
+        files, _ = find_inputs(documents, exclude=exclude)
         if files:
             converted = convert_tables([str(f) for f in files], **convert_options)
             frames.append(_as_text(converted.actions, NEEDED))

@@ -14,7 +14,7 @@ from ..errors import InputError
 from ..model import COLUMNS, Action
 from ..conversion import convert_file
 from ..settings import ConvertOptions
-from ..xlsx import _FORMULA_START  # noqa: F401 (the characters a guarded cell starts with)
+from ..cellsafe import unguard
 
 #: extensions read as actions tables; anything else is converted as a plan document
 TABLE_SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl",
@@ -60,8 +60,8 @@ def _int(value: str) -> Optional[int]:
 
 
 def _unguard(text: str) -> str:
-    """Undo convert's --excel-safe: the ' it puts before a cell starting with = + - @ tab or CR."""
-    return text[1:] if text[:1] == "'" and text[1:2] in _FORMULA_START else text
+    """Undo convert's --excel-safe: the ' it puts before a cell a spreadsheet would run."""
+    return unguard(text)
 
 
 def action_from_row(row: dict) -> Action:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from ..writers import RAG_FILLS, OutputError, atomic_path
+from ..cellsafe import guard
 from ..xlsx import xlsx_text
 from .result import CHANGE_COLUMNS
 
@@ -30,15 +31,21 @@ def diff_format(target: str | os.PathLike, fmt: Optional[str] = None) -> str:
     return _SUFFIX_FORMAT[suffix]
 
 
-def _csv(diff: "PlanDiff", target: Path) -> None:
+def _csv_cell(value, safe: bool):
+    if value is None:
+        return ""
+    return guard(value) if safe and isinstance(value, str) else value
+
+
+def _csv(diff: "PlanDiff", target: Path, safe: bool = True) -> None:
     with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
         w.writerow(CHANGE_COLUMNS)
         for row in diff.rows():
-            w.writerow(["" if row[c] is None else row[c] for c in CHANGE_COLUMNS])
+            w.writerow([_csv_cell(row[c], safe) for c in CHANGE_COLUMNS])
 
 
-def _xlsx(diff: "PlanDiff", target: Path) -> None:
+def _xlsx(diff: "PlanDiff", target: Path, safe: bool = True) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -86,8 +93,13 @@ def _html(diff: "PlanDiff", target: Path) -> None:
         Path(tmp).write_text(render_html(diff), encoding="utf-8")
 
 
-def write_changes(diff: "PlanDiff", target: str | os.PathLike, fmt: Optional[str] = None) -> Path:
-    """Write the changes table (``.csv``, ``.xlsx`` or ``.html``), whole or not at all."""
+def write_changes(diff: "PlanDiff", target: str | os.PathLike, fmt: Optional[str] = None, safe: bool = True) -> Path:
+    """Write the changes table (``.csv``, ``.xlsx`` or ``.html``), whole or not at all. ``safe``
+    (the default) guards CSV text cells against formula injection (:mod:`actionplans.cellsafe`)."""
     target = Path(target)
-    {"csv": _csv, "xlsx": _xlsx, "html": _html}[diff_format(target, fmt)](diff, target)
+    kind = diff_format(target, fmt)
+    if kind == "html":
+        _html(diff, target)
+    else:
+        (_csv if kind == "csv" else _xlsx)(diff, target, safe)
     return target

@@ -195,7 +195,7 @@ def render_page(title: str, sections: Sequence[Section], *, subtitle: Sequence[s
                     f'<h2 id="{esc(s.id)}-h">{esc(s.title)}</h2>{intro}{s.body}</section>')
     subtitle_html = "".join(f"<p>{esc(line)}</p>" for line in subtitle)
     return ("<!DOCTYPE html>\n"
-            '<html lang="en-GB"><head><meta charset="utf-8">'
+            '<html lang="en-GB"><head><meta charset="utf-8"><meta name="generator" content="actionplans">'
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{esc(title)}</title><style>{asset('page.css')}</style></head>\n"
