@@ -40,6 +40,7 @@ class ExtractSettings:
     contradiction: float = 2.5  # taken off a field whose cells contradict it (prose under "Status")
     ratings_share: float = 0.8  # a column this share ratings (RAG words) is the RAG column though headed as progress
     ratings_not_progress: float = 1.25  # ... and its header's progress counts this much less
+    dates_share: float = 0.8  # a column this share dates is no measures or progress column, whatever its header
     prose_chars: int = 35  # a cell of prose has at least this many characters ...
     prose_words: int = 6  # ... and this many words
     role_max_words: int = 9  # a lead given as a role or team has at most this many words
@@ -109,7 +110,7 @@ GROUPS = (
 )
 
 #: fields that are shares or readings, 0..1; other floats are weights or scores, 0 or more
-_UNIT = frozenset({"refs_filled_share", "ratings_share", "rescue_imperative", "shared_ref_share",
+_UNIT = frozenset({"refs_filled_share", "ratings_share", "dates_share", "rescue_imperative", "shared_ref_share",
                    "shared_text_ref_share", "stray_column_share", "agree_share", "form_label_share",
                    "min_action_reading", "run_share_of_best"})
 #: a rapidfuzz ratio

@@ -303,6 +303,9 @@ def content_scores(f: ColumnFeatures, settings: ExtractSettings = DEFAULT) -> di
     if f.prose >= 0.5 or f.mean_chars > 60:
         for k in ("rag", "action_ref", "recommendation_ref", "due"):
             out[k] -= against
+    if f.date >= settings.dates_share and f.prose < 0.2:  # dates under "Target": target dates, no measure of success
+        for k in ("measures", "progress", "action", "recommendation"):
+            out[k] -= against
     if f.mean_chars > 150:
         out["owner"] -= against
     if f.prose >= 0.5:

@@ -371,3 +371,17 @@ def test_outcomes_merged_over_their_actions_are_their_recommendation_but_one_per
                    ["1", "Ensure that records are accurate", "Audit 20 records a month", "QA Lead", "Mar 2024"],
                    ["2", "Improve placement stability", "Hold stability meetings", "Head of LAC", "Jun 2024"]]
     assert fields_of(one_per_row)[1] == "measures"
+
+
+def test_a_column_of_dates_under_a_measures_word_is_the_due_date():
+    """'Target' names a measure of success as often as a target date: its cells decide."""
+    from actionplans.extract import extract
+    from actionplans.model import Cell, Document, Row, Table
+    rows = [("Action", "Lead", "Target", "Update"),
+            ("Refresh the threshold document with partners", "Jane Smith", "March 2024", "Draft with the board"),
+            ("Audit supervision records each quarter", "Raj Patel", "June 2024", "First audit done"),
+            ("Training programme for first line managers", "Ann Other", "Q3 2024/25", "Sessions booked")]
+    t = Table(rows=tuple(Row(cells=tuple(Cell(c) for c in r), is_header=i == 0) for i, r in enumerate(rows)))
+    ex = extract(Document(source="t.docx", format="docx", blocks=(t,)))
+    assert dict(ex.tables[0].columns)["Target"] == "due"
+    assert [r.due_raw for r in ex.records] == ["March 2024", "June 2024", "Q3 2024/25"]
