@@ -60,6 +60,8 @@ class ExtractSettings:
     # --- header wording: matching headers and labels to the column vocabulary ------------
     word_match: float = 82.0  # two words of 4+ letters are the same word at this rapidfuzz ratio (0..100)
     part_max_words: int = 5  # a joined part of a header ("Lead / date") longer than this is a description
+    second_reading: float = 0.9  # a header's second reading (a head naming two fields, a joined part) weighs this share
+    sentence_unknown: int = 3  # a text with this many nouns the vocabulary does not know is a sentence, no header
 
     # --- forms: a label column, a block of rows per action --------------------------------
     form_score: float = 3.6  # a form read better as a form than as a table scores this as a form (above the side kinds)
@@ -69,6 +71,7 @@ class ExtractSettings:
     form_min_named_fields: int = 3  # a form of one block (no label comes round again) names this many fields
 
     # --- labelled paragraphs: actions followed by "Lead: …", "By when: …" ---------------
+    label_min_uses: int = 2  # a document's own label (one the vocabulary does not name) opens lines in this many blocks
     max_label_words: int = 6  # a label before a colon has at most this many words
     min_detail_fields: int = 2  # an action's labels name at least this many detail fields ...
     min_fields_without_owner: int = 3  # ... and this many when none is the owner
@@ -102,9 +105,9 @@ GROUPS = (
     ("table choice", "other_default", "section_max_chars"),
     ("column evidence", "header_weight", "role_max_words"),
     ("column choice", "rescue_action", "agree_min_cells"),
-    ("header wording", "word_match", "part_max_words"),
+    ("header wording", "word_match", "sentence_unknown"),
     ("forms", "form_score", "form_min_named_fields"),
-    ("labelled paragraphs", "max_label_words", "max_rating_words"),
+    ("labelled paragraphs", "label_min_uses", "max_rating_words"),
     ("numbered paragraphs", "min_action_reading", "intro_max_words"),
     ("context", "stopped_title_words", "front_blocks"),
 )
@@ -112,7 +115,7 @@ GROUPS = (
 #: fields that are shares or readings, 0..1; other floats are weights or scores, 0 or more
 _UNIT = frozenset({"refs_filled_share", "ratings_share", "dates_share", "rescue_imperative", "shared_ref_share",
                    "shared_text_ref_share", "stray_column_share", "agree_share", "form_label_share",
-                   "min_action_reading", "run_share_of_best"})
+                   "min_action_reading", "run_share_of_best", "second_reading"})
 #: a rapidfuzz ratio
 _PERCENT = frozenset({"word_match"})
 

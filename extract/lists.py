@@ -127,8 +127,6 @@ def _item_ref(block: Block) -> tuple[str, str]:
 
 #: a line opening with a short label: "Champion: Jane Smith"
 _LINE_LABEL = re.compile(r"^[\s•·▪◦●○■□‣⁃*–—-]*(?P<label>[A-Z][^:\n]{0,60}?)\s*:\s+(?P<value>\S.*)$")
-#: a document's own label (one the vocabulary does not name) comes round in this many blocks at least
-MIN_LABEL_USES = 2
 
 
 @dataclass(frozen=True)
@@ -162,7 +160,7 @@ def document_labels(blocks: Iterable[Block], settings: ExtractSettings = DEFAULT
                 seen.add(label_key(m["label"]))
         for k in seen:
             uses[k] = uses.get(k, 0) + 1
-    own = {k for k, n in uses.items() if n >= MIN_LABEL_USES and k}
+    own = {k for k, n in uses.items() if n >= settings.label_min_uses and k}
     units: list[tuple[str, dict[tuple[str, ...], str]]] = []
     texts: dict[tuple[str, ...], str] = {}
     cur: Optional[tuple[str, dict]] = None

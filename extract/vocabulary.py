@@ -22,8 +22,9 @@ from .settings import DEFAULT, ExtractSettings
 FIELDS = ("theme", "recommendation_ref", "recommendation", "action_ref", "action", "owner", "due", "start", "rag",
           "measures", "progress", "other")
 
-#: two words are the same word at or above this rapidfuzz ratio (words of 4+ letters)
-WORD_MATCH = 82.0
+#: two words are the same word at or above this rapidfuzz ratio (words of 4+ letters); the default of
+#: ``ExtractSettings.word_match``
+WORD_MATCH = DEFAULT.word_match
 
 
 def words(text: str) -> list[str]:
@@ -91,8 +92,6 @@ class PhraseMatch:
 GRADES = {"names": 1.0, "synonyms": 0.85, "related": 0.6}
 #: a header's reading at or below this grade gives way to a column named more directly (:func:`outranked`)
 RELATED = GRADES["related"]
-#: a second reading of a header (a head naming two fields, a joined part) weighs this share of its grade
-SECOND_READING = 0.9
 
 
 @dataclass(frozen=True)
@@ -446,7 +445,7 @@ def _last_noun(units: list[_Unit], lex: _Lexicon) -> Optional[_Unit]:
     return None
 
 
-def _read(units: list[_Unit], lex: _Lexicon) -> Optional[_Reading]:
+def _read(units: list[_Unit], lex: _Lexicon, second_reading: float = DEFAULT.second_reading) -> Optional[_Reading]:
     """The reading of one column name: the head noun of its first noun phrase, turned by its
     qualifiers; None when no word of it names a field, or its head noun is one the lexicon does
     not know (its known words only modify it)."""
@@ -518,13 +517,14 @@ def _read(units: list[_Unit], lex: _Lexicon) -> Optional[_Reading]:
         # milestones", "Lead officer")
         if any(m.grade(field, lex) >= GRADES["names"] for m in mods):
             grade = min((g for g in GRADES.values() if g > grade), default=grade)
-        others = tuple((f, SECOND_READING * (grade_of.grade(f, lex) or RELATED)) for f in readings if f != turned)
+        others = tuple((f, second_reading * (grade_of.grade(f, lex) or RELATED)) for f in readings if f != turned)
     first = next((u.start for u in phrase if u.base is not None or u.idiom), head.start)
     last = max(u.end for u in phrase[h:] if u.base is not None or u.idiom)
     return turned, others, first, last, grade
 
 
-def _conjuncts(units: list[_Unit], lex: _Lexicon) -> list[list[_Unit]]:
+def _conjuncts(units: list[_Unit], lex: _Lexicon,
+               second_reading: float = DEFAULT.second_reading) -> list[list[_Unit]]:
     """The header's units cut at "and" / "or", a lone modifier joined to what follows ("Start
     and end date", "Lead and support officer") kept with it."""
     parts: list[list[_Unit]] = [[]]
@@ -538,7 +538,7 @@ def _conjuncts(units: list[_Unit], lex: _Lexicon) -> list[list[_Unit]]:
         body = [u for u in p if u.base not in lex.joiners]
         nbody = [u for u in nxt if u.base not in lex.joiners] if nxt else []
         if len(body) == 1 and len(nbody) >= 2 and nbody[0].base in lex.modifiers:
-            after = _read(nbody, lex)
+            after = _read(nbody, lex, second_reading)
             if after is not None and body[0].base in lex.qualifiers.get(after[0], {}):
                 nxt[:0] = p  # "Start and end date": the lone word modifies the next head too
                 continue
@@ -546,22 +546,19 @@ def _conjuncts(units: list[_Unit], lex: _Lexicon) -> list[list[_Unit]]:
     return out
 
 
-#: a text with this many nouns the lexicon does not know, and no fewer than the words it knows, is a
-#: sentence ("No young person in unsuitable housing"), not a column's name
-SENTENCE_UNKNOWN = 3
-
-
-def _sentence(units: list[_Unit], lex: _Lexicon) -> bool:
+def _sentence(units: list[_Unit], lex: _Lexicon, sentence_unknown: int = DEFAULT.sentence_unknown) -> bool:
+    """A text with ``sentence_unknown`` nouns the lexicon does not know, and no fewer than the words it
+    knows, is a sentence ("No young person in unsuitable housing"), not a column's name."""
     if any(u.asked for u in units):
         return False
     unknown = sum(1 for u in units if _unknown_noun(u, lex))
     known = sum(1 for u in units if u.idiom or u.base is not None and u.base not in lex.cuts
                 and u.base not in lex.function_words)
-    return unknown >= SENTENCE_UNKNOWN and unknown >= known
+    return unknown >= sentence_unknown and unknown >= known
 
 
 @lru_cache(maxsize=4096)
-def _reading(header: str, word_match: float = WORD_MATCH) -> Optional[tuple[PhraseMatch, tuple[tuple[str, float], ...]]]:
+def _reading(header: str, settings: ExtractSettings = DEFAULT) -> Optional[tuple[PhraseMatch, tuple[tuple[str, float], ...]]]:
     text = _clean(header)
     lex = _lexicon()
     offset = 0
@@ -570,12 +567,12 @@ def _reading(header: str, word_match: float = WORD_MATCH) -> Optional[tuple[Phra
         toks = tuple(words(part))
         if not toks:
             continue
-        units = _units(toks, word_match)
-        if _sentence(units, lex):
+        units = _units(toks, settings.word_match)
+        if _sentence(units, lex, settings.sentence_unknown):
             offset += len(toks)
             continue
-        for conj in _conjuncts(units, lex):
-            found = _read(conj, lex)
+        for conj in _conjuncts(units, lex, settings.second_reading):
+            found = _read(conj, lex, settings.second_reading)
             if found is not None:
                 fld, others, s, e, grade = found
                 return PhraseMatch(fld, " ".join(toks[s:e]), offset + s, grade), others
@@ -589,7 +586,7 @@ def best_field(header: str, settings: ExtractSettings = DEFAULT) -> Optional[Phr
     the words modifying it ("Target completion date": due; "Review date": other), or an idiom
     ("By whom"). Plural and possessive endings, misspellings and cut-off words are read as the
     word ("Lead Officer(s)", "Timesca")."""
-    found = _reading(" ".join((header or "").split()), settings.word_match)
+    found = _reading(" ".join((header or "").split()), settings)
     return found[0] if found else None
 
 
@@ -605,13 +602,13 @@ def fields_in_order(header: str, settings: ExtractSettings = DEFAULT) -> tuple[P
     offset = 0
     for part in _PART_MARKS.split(_ENDINGS.sub("", header or "")):
         toks = tuple(words(part))
-        found.extend(replace(m, position=m.position + offset) for m in _fields_in_part(toks, lex, settings.word_match))
+        found.extend(replace(m, position=m.position + offset) for m in _fields_in_part(toks, lex, settings))
         offset += len(toks)
     return tuple(found)
 
 
-def _fields_in_part(toks: tuple[str, ...], lex: _Lexicon, word_match: float = WORD_MATCH) -> list[PhraseMatch]:
-    units = _units(toks, word_match)
+def _fields_in_part(toks: tuple[str, ...], lex: _Lexicon, settings: ExtractSettings = DEFAULT) -> list[PhraseMatch]:
+    units = _units(toks, settings.word_match)
     runs: list[tuple[int, int, str]] = []  # (first unit, past the last unit, field)
     run: list[int] = []
 
@@ -657,7 +654,7 @@ def _fields_in_part(toks: tuple[str, ...], lex: _Lexicon, word_match: float = WO
             plural = bool(last.base) and toks[last.start] != last.base and toks[last.start].endswith("s")
             if all(b.base in lex.cuts and b.base not in lex.joiners and not b.idiom for b in between) and (
                     between or f is None and not plural):  # ("Legal Services | Timescale" stay apart)
-                whole = _read(units[s:r[1]], lex) if r[2] is not None else None
+                whole = _read(units[s:r[1]], lex, settings.second_reading) if r[2] is not None else None
                 if whole is not None and (f is None or r[2] == f or whole[0] != f):
                     merged[-1] = (s, r[1], whole[0])
                     continue
@@ -704,7 +701,7 @@ def header_fields(header: str, settings: ExtractSettings = DEFAULT) -> dict[str,
     once. A part inside the winning name ("Start" in "Start and end date") counts for nothing.
     """
     header = " ".join((header or "").split())
-    found = _reading(header, settings.word_match)
+    found = _reading(header, settings)
     if found is None:
         return {}
     best, others = found
@@ -725,7 +722,7 @@ def header_fields(header: str, settings: ExtractSettings = DEFAULT) -> dict[str,
                 # the part's words must not lie inside the winning name
                 if set(_span(m)) and " ".join(words(part)) in best.phrase:
                     continue
-                out[m.field] = SECOND_READING * m.grade
+                out[m.field] = settings.second_reading * m.grade
     return out
 
 

@@ -144,3 +144,10 @@ def test_a_form_cut_by_a_page_break_into_two_tables_is_read_as_one():
     ex = extract(doc(paged(first, 1), paged(cut[:2], 1), paged(cut[2:], 2), paged(last, 2)))
     assert [t.kind for t in ex.tables] == ["action-form", "action-form", "form-continued", "action-form"]
     assert [(r.action, r.owner_raw, r.due_raw, r.rag_raw) for r in ex.records] == list(ACTIONS)
+
+
+def test_label_min_uses_decides_which_unknown_labels_are_the_document_s_own():
+    from actionplans.extract.settings import ExtractSettings
+    d = labelled_list()  # each unknown label opens a line in three blocks
+    assert document_labels(d.blocks, ExtractSettings(label_min_uses=3)).known
+    assert document_labels(d.blocks, ExtractSettings(label_min_uses=4)).known == {}
