@@ -167,7 +167,8 @@ def render_text(info: dict[str, Any]) -> str:
         if sheets and t.get("source_rows"):
             first, last = t["source_rows"][0], t["source_rows"][-1]
             pages = (pages + ", " if pages else "") + f"rows {first}-{last}"
-        head = (f"\nTable {t['index']}" + (f" ({pages})" if pages else "") +
+        out.append("")  # a blank line before each table (each line is escaped: no newline inside one)
+        head = (f"Table {t['index']}" + (f" ({pages})" if pages else "") +
                 f": {t['rows']} rows x {t['cols']} cols, {t['header_rows']} header rows"
                 + (", continues the previous table" if t["continues_previous"] else "")
                 + (f", kind: {t['kind']}" if "kind" in t else "")

@@ -15,7 +15,7 @@ from typing import Optional
 
 from .numbering import COMPOUND, parse_label, parse_ref
 from .settings import DEFAULT, ExtractSettings
-from .vocabulary import fields_in_order, words
+from .vocabulary import best_field, fields_in_order, words
 
 #: words a label may hold besides the vocabulary's phrases ("Who and when", "Lead officer(s)")
 _JOINING = {"and", "or", "of", "the", "for", "s", "to", "by", "a", "an", "if", "any", "our", "your"}
@@ -94,8 +94,8 @@ def _label_starts(line: str, settings: ExtractSettings = DEFAULT,
         for start in spans[-settings.max_label_words:]:
             head = before[start:]
             at_edge = start == prev_end or not before[:start].strip() or before[:start].rstrip()[-1] in ".;|,)"
-            if not (head[:1].isupper() or at_edge):
-                continue
+            if not (head[:1].isupper() or at_edge) or head.count(")") > head.count("("):
+                continue  # (a bracket closed in it was opened in the value before: "(Head of QA) Timescale:")
             flds = label_fields(head, compound=not before[:start].strip() or before[:start].rstrip()[-1] in ".;|",
                                 settings=settings)
             if not flds and known and head[:1].isupper():
@@ -103,9 +103,26 @@ def _label_starts(line: str, settings: ExtractSettings = DEFAULT,
             if flds:
                 best = (start, colon.end(), flds)
                 break  # spans run left to right: the first hit is the longest label
+        if best is not None and before[:best[0]].strip():
+            best = _without_unknown_modifiers(before, best, spans, settings)
         if best is not None:
             found.append(best)
     return found
+
+
+def _without_unknown_modifiers(before: str, best: tuple[int, int, tuple[str, ...]], spans: list[int],
+                               settings: ExtractSettings) -> tuple[int, int, tuple[str, ...]]:
+    """A label inside a line, after a value: the shortest ending of it that names the same fields, when
+    the words it leaves out name nothing themselves. They end the value before it ("Lead: Head of QA
+    Timescale: May" is the lead "Head of QA", then "Timescale"), while a word that names a field belongs
+    to the label ("… Progress rating: Green")."""
+    start, end, flds = best
+    for later in (k for k in spans if k > start):
+        if label_fields(before[later:], compound=True, settings=settings) != flds:
+            continue
+        if best_field(before[start:later], settings) is None:
+            return later, end, flds
+    return best
 
 
 def read_labels(text: str, settings: ExtractSettings = DEFAULT,

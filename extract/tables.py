@@ -238,7 +238,8 @@ def _join_form_cut_by_page(infos: list[TableInfo], members: list[TableInfo], poo
     the rest, in the members' order. The two are read as one form, like the members."""
     keys = label_keys(members[0].grid, settings)
     for a, b in zip(infos, infos[1:]):
-        if a in members or b in members or a.kind not in _FORM_PART_KINDS or b.kind not in _FORM_PART_KINDS:
+        # (whatever kind each part alone was judged: a label and its value alone may pass for a glossary)
+        if a in members or b in members or TableKind.ACTIONS in (a.kind, b.kind):
             continue
         if a.grid.n_cols != b.grid.n_cols or a.table.page is None or b.table.page != a.table.page + 1:
             continue

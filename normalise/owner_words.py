@@ -246,6 +246,7 @@ def _label_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
         nouns = [n for grade in ("names", "synonyms") for n in lists.get(grade, ())]
         nouns += [n for n, fs in raw.get("shared_heads", {}).items() if fld in fs]  # "Target"
         phrases = nouns + [f"{m} {n}" for m in raw.get("modifiers", ()) for n in nouns if m != n]
+        phrases += [f"{a} {b}" for a in nouns for b in nouns if a != b]  # two of its names: "Date due", "Lead officer"
         phrases += [f"by {n}" for n in nouns]
         if fld == "due":
             phrases += ["by"] + [f"{w} by" for w in by_time]

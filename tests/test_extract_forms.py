@@ -151,3 +151,17 @@ def test_label_min_uses_decides_which_unknown_labels_are_the_document_s_own():
     d = labelled_list()  # each unknown label opens a line in three blocks
     assert document_labels(d.blocks, ExtractSettings(label_min_uses=3)).known
     assert document_labels(d.blocks, ExtractSettings(label_min_uses=4)).known == {}
+
+
+def test_a_label_inside_a_line_leaves_the_value_its_unknown_words_and_brackets():
+    from actionplans.extract.labels import read_labels
+    _, labels = read_labels("Lead: Head of BI and Head of QA Timescale: June 2010 Progress rating: On target")
+    assert [(lab.label, lab.value) for lab in labels] == [
+        ("Lead", "Head of BI and Head of QA"), ("Timescale", "June 2010"), ("Progress rating", "On target")]
+    _, labels = read_labels("Lead: Jane Hill (Head of Quality Assurance) Timescale: May 2014")
+    assert labels[0].value == "Jane Hill (Head of Quality Assurance)"
+
+
+def test_a_lead_and_a_date_due_label_in_one_cell_are_cut_apart():
+    from actionplans.normalise.owner_due import split_owner_due
+    assert split_owner_due("Kamran Aziz\nDate due: 02.12.10") == ("Kamran Aziz", "02.12.10")

@@ -72,3 +72,9 @@ def test_inspect_shows_fidelity_kind_scores_evidence_and_repairs():
     text = run("inspect", str(SAMPLES / "002_c3f8460906c6c51e.docx")).output
     assert "structure: exact" in text and "runner-up" in text and "repair" not in text
     assert "header: action 1.0" in text  # the evidence line under the action column
+
+
+def test_inspect_text_sets_tables_apart_by_blank_lines_not_escaped_newlines(tmp_path):
+    res = CliRunner().invoke(main, ["inspect", str(SAMPLES / "000_9d4ebbcf78c32af3.docx")])
+    assert res.exit_code == 0
+    assert "\\nTable" not in res.output and "\n\nTable 1" in res.output
