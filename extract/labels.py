@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from actionplans.normalise.recognise import is_role_or_team
+
 from .numbering import COMPOUND, parse_label, parse_ref
 from .settings import DEFAULT, ExtractSettings
 from .vocabulary import best_field, fields_in_order, words
@@ -113,16 +115,27 @@ def _label_starts(line: str, settings: ExtractSettings = DEFAULT,
 def _without_unknown_modifiers(before: str, best: tuple[int, int, tuple[str, ...]], spans: list[int],
                                settings: ExtractSettings) -> tuple[int, int, tuple[str, ...]]:
     """A label inside a line, after a value: the shortest ending of it that names the same fields, when
-    the words it leaves out name nothing themselves. They end the value before it ("Lead: Head of QA
-    Timescale: May" is the lead "Head of QA", then "Timescale"), while a word that names a field belongs
-    to the label ("… Progress rating: Green")."""
+    the words it leaves out complete the value before it: an abbreviation ("Lead: Head of QA Timescale:
+    May" is the lead "Head of QA", then "Timescale"), or words that make the value a role or team it was
+    not without them ("Fostering Service Timescale:"). Otherwise they belong to the label ("… Progress
+    rating: Green", "Jo Bloggs Revised deadline: May")."""
     start, end, flds = best
+    value = before[:start].strip()
+    if ":" in value:
+        value = value.rsplit(":", 1)[1].strip()
     for later in (k for k in spans if k > start):
         if label_fields(before[later:], compound=True, settings=settings) != flds:
             continue
-        if best_field(before[start:later], settings) is None:
+        dropped = before[start:later].strip()
+        if best_field(dropped, settings) is not None:  # "RAG rating", "Progress rating": its words name a field
+            continue
+        if _SHORT_FORM.fullmatch(dropped) or (is_role_or_team(f"{value} {dropped}") and not is_role_or_team(value)):
             return later, end, flds
     return best
+
+
+#: an abbreviation in capitals ("QA", "BI", "CIN"): the end of a lead's name, no word of a label
+_SHORT_FORM = re.compile(r"[A-Z]{2,5}s?")
 
 
 def read_labels(text: str, settings: ExtractSettings = DEFAULT,
