@@ -48,6 +48,10 @@ class Styles:
 
     def __init__(self, root: Optional[etree._Element]):
         self._styles: dict[str, _Style] = {}
+        # look-ups asked once per paragraph or run, answered once per style (the sheet does not change)
+        self._bold: dict[Optional[str], Optional[bool]] = {}
+        self._numbering: dict[Optional[str], tuple[Optional[str], Optional[int]]] = {}
+        self._heading: dict[Optional[str], Optional[int]] = {}
         self.default_bold = False
         self.default_paragraph: Optional[str] = None
         if root is None:
@@ -76,10 +80,13 @@ class Styles:
 
     def bold(self, style_id: Optional[str]) -> Optional[bool]:
         """Bold as set by the style (or a style it is based on); None when none sets it."""
-        for style in self._chain(style_id):
-            if style.bold is not None:
-                return style.bold
-        return None
+        try:
+            return self._bold[style_id]
+        except KeyError:
+            pass
+        value = next((style.bold for style in self._chain(style_id) if style.bold is not None), None)
+        self._bold[style_id] = value
+        return value
 
     def paragraph_bold(self, style_id: Optional[str]) -> bool:
         value = self.bold(self._para(style_id))
@@ -91,6 +98,13 @@ class Styles:
 
     def heading_level(self, style_id: Optional[str]) -> Optional[int]:
         """0 for Title, N for "Heading N" or an outline level N-1; None for body text."""
+        try:
+            return self._heading[style_id]
+        except KeyError:
+            value = self._heading[style_id] = self._heading_level(style_id)
+            return value
+
+    def _heading_level(self, style_id: Optional[str]) -> Optional[int]:
         for style in self._chain(self._para(style_id)):
             name = style.name.strip().lower()
             if name in _TITLE_NAMES:
@@ -104,10 +118,14 @@ class Styles:
 
     def numbering(self, style_id: Optional[str]) -> tuple[Optional[str], Optional[int]]:
         """(numId, ilvl) a paragraph style attaches, or (None, None)."""
-        for style in self._chain(self._para(style_id)):
-            if style.num_id is not None:
-                return style.num_id, style.ilvl
-        return None, None
+        try:
+            return self._numbering[style_id]
+        except KeyError:
+            pass
+        value = next(((style.num_id, style.ilvl) for style in self._chain(self._para(style_id))
+                      if style.num_id is not None), (None, None))
+        self._numbering[style_id] = value
+        return value
 
 
 def on_off_attr(value: Optional[str]) -> bool:
