@@ -366,6 +366,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     WALL = args.wall
     sys.path.insert(0, str(HERE.parent))  # bench/memos.py
+    from pyc import compile_package
+
+    compile_package()  # as an installed package has its bytecode
     only = {s.strip().lower() for s in args.only.split(",") if s.strip()}
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)

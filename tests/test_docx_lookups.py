@@ -43,3 +43,12 @@ def test_collapse_fast_road_is_the_regular_expression():
         text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 10)))
         assert collapse(text) == _SPACE.sub(" ", text).strip(), repr(text)
     assert collapse("  a\u00a0\u00a0b \u200b c\ufeff ") == "a b c"
+
+
+def test_styles_are_parsed_when_first_asked_for():
+    styles = Styles(etree.fromstring(STYLES))
+    assert styles._styles == {} and styles.default_paragraph == "Normal"
+    assert styles.bold("Child") is True
+    assert set(styles._styles) == {"Child", "Strong"}  # the chain up to the first style that says
+    assert styles.name("Child") == "Child" and styles.name("Missing") == "Normal"  # unknown: the default's
+    assert styles.paragraph_bold(None) is False and styles.paragraph_bold("NotBold") is False

@@ -17,6 +17,7 @@ _FALSE = {"0", "false", "off", "none"}
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.I)
 _TITLE_NAMES = {"title"}
 _MAX_CHAIN = 50
+_STYLE_ID, _TYPE, _DEFAULT = W + "styleId", W + "type", W + "default"
 
 
 def on_off(el: Optional[etree._Element]) -> Optional[bool]:
@@ -47,6 +48,8 @@ class Styles:
     """Look-ups over one document's style sheet."""
 
     def __init__(self, root: Optional[etree._Element]):
+        # a style sheet defines ~150 styles and a plan uses a dozen: each is parsed when first asked for
+        self._elements: dict[str, etree._Element] = {}
         self._styles: dict[str, _Style] = {}
         # look-ups asked once per paragraph or run, answered once per style (the sheet does not change)
         self._bold: dict[Optional[str], Optional[bool]] = {}
@@ -60,23 +63,29 @@ class Styles:
         if rpr_default is not None:
             self.default_bold = bool(on_off(rpr_default.find(W + "b")))
         for el in root.iterfind(W + "style"):
-            style = _parse_style(el)
-            if style is None:
+            style_id = el.get(_STYLE_ID)
+            if not style_id:
                 continue
-            self._styles[style.style_id] = style
-            if style.kind == "paragraph" and on_off_attr(el.get(W + "default")):
-                self.default_paragraph = style.style_id
+            self._elements[style_id] = el
+            if (el.get(_TYPE) or "paragraph") == "paragraph" and on_off_attr(el.get(_DEFAULT)):
+                self.default_paragraph = style_id
+
+    def _style(self, style_id: str) -> _Style:
+        style = self._styles.get(style_id)
+        if style is None:
+            style = self._styles[style_id] = _parse_style(self._elements[style_id])
+        return style
 
     def _chain(self, style_id: Optional[str]):
         seen = set()
-        while style_id and style_id in self._styles and style_id not in seen and len(seen) < _MAX_CHAIN:
+        while style_id and style_id in self._elements and style_id not in seen and len(seen) < _MAX_CHAIN:
             seen.add(style_id)
-            style = self._styles[style_id]
+            style = self._style(style_id)
             yield style
             style_id = style.based_on
 
     def _para(self, style_id: Optional[str]) -> Optional[str]:
-        return style_id if style_id in self._styles else self.default_paragraph
+        return style_id if style_id in self._elements else self.default_paragraph
 
     def bold(self, style_id: Optional[str]) -> Optional[bool]:
         """Bold as set by the style (or a style it is based on); None when none sets it."""
@@ -93,7 +102,8 @@ class Styles:
         return self.default_bold if value is None else value
 
     def name(self, style_id: Optional[str]) -> str:
-        style = self._styles.get(self._para(style_id) or "")
+        key = self._para(style_id) or ""
+        style = self._style(key) if key in self._elements else None
         return style.name if style else ""
 
     def heading_level(self, style_id: Optional[str]) -> Optional[int]:
