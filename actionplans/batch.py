@@ -126,9 +126,17 @@ def _run_here(items: Sequence[Item], options: ConvertOptions, worker: Worker) ->
         yield i, worker(path, options)
 
 
-def _preload() -> None:
+#: the reader a file's extension names (a file whose content says otherwise is still read: its
+#: worker imports that reader itself)
+_SUFFIX_READER = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".xhtml": "html",
+                  ".txt": "txt", ".md": "md", ".markdown": "md", ".xlsx": "xlsx", ".xlsm": "xlsx",
+                  ".ods": "ods", ".csv": "csv", ".tsv": "csv"}
+
+
+def _preload(paths: Iterable[str] = ()) -> None:
     """Import the stages once in the parent, so forked workers share them instead of each
-    importing them again (and all run the same code)."""
+    importing them again (and all run the same code): extract and normalise, and the readers
+    of the formats at hand only (a DOCX batch never imports the HTML or PDF reader's libraries)."""
     import importlib
 
     for name in ("actionplans.ingest", "actionplans.extract", "actionplans.normalise"):
@@ -137,9 +145,9 @@ def _preload() -> None:
         except Exception:  # a broken stage is reported per file by the workers
             pass
     try:
-        from actionplans.ingest import READERS, _reader
+        from actionplans.ingest import _reader
 
-        for fmt in READERS:
+        for fmt in sorted({_SUFFIX_READER.get(Path(p).suffix.lower()) for p in paths} - {None}):
             _reader(fmt)
     except Exception:
         pass
@@ -151,7 +159,7 @@ def _run_pool(items: Sequence[Item], options: ConvertOptions, batch: BatchOption
 
     jobs = batch.jobs or default_jobs()
     timeout = batch.timeout or None
-    _preload()
+    _preload(path for _, path in items)
     pool = ProcessPool(max_workers=min(jobs, max(1, len(items))), max_tasks=TASKS_PER_WORKER,
                        initializer=_init_worker, initargs=(batch.memory_limit or None,))
     try:

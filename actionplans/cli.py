@@ -279,8 +279,8 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
     if verbose:
         for path in written[1:]:
             click.echo(shown(f"wrote: {path}"), err=True)
-    conflicts = int((result.documents["option_conflicts"] != "").sum())
-    click.echo(shown(progress.summary(len(result.actions), time.perf_counter() - start, output, conflicts)), err=True)
+    conflicts = sum(1 for v in result.column("documents", "option_conflicts") if v)
+    click.echo(shown(progress.summary(result.count("actions"), time.perf_counter() - start, output, conflicts)), err=True)
     sys.exit(1 if progress.failed else 0)
 
 

@@ -118,21 +118,90 @@ ACRONYMS = TableSpec("acronyms", "Acronyms with their expansions, from each plan
 SIDE_TABLES = (DOCUMENTS, OFFICERS, ACRONYMS)
 
 
-@dataclass(frozen=True)
+class Rows:
+    """One table's rows as the Python values a writer takes (None, str, int, float, bool), in its
+    spec's columns: what :func:`cells` yields for the frame :func:`frame` builds, got without
+    pandas (writing CSV or JSON Lines needs no DataFrame; importing pandas and pyarrow costs
+    more than converting a small plan)."""
+
+    def __init__(self, spec: TableSpec, rows: list[dict]):
+        self.spec = spec
+        self.dicts = rows  # as built, before the columns' values are normalised
+
+    def __len__(self) -> int:
+        return len(self.dicts)
+
+    def values(self, spec: Optional[TableSpec] = None) -> Iterator[list]:
+        for row in self.dicts:
+            yield [cell_value(col, row.get(col.name)) for col in (spec or self.spec).columns]
+
+
 class Tables:
-    """The frames of one batch. ``actions`` always; the side tables may be empty."""
+    """The tables of one batch: actions, documents, officers and acronyms (the side tables may
+    be empty). Each is a pandas DataFrame (``tables.actions`` ...), built when first asked for;
+    the CSV and JSON Lines writers take the rows without one (:meth:`frames` with ``lazy``)."""
 
-    actions: "pd.DataFrame"
-    documents: "pd.DataFrame"
-    officers: "pd.DataFrame"
-    acronyms: "pd.DataFrame"
-    actions_spec: TableSpec = ACTIONS  # ACTIONS_EXPANDED with --expand-acronyms
+    NAMES = ("actions", "documents", "officers", "acronyms")
 
-    def frames(self, side: bool = True) -> list[tuple[TableSpec, "pd.DataFrame"]]:
-        out = [(self.actions_spec, self.actions)]
+    def __init__(self, actions: "pd.DataFrame | None" = None, documents: "pd.DataFrame | None" = None,
+                 officers: "pd.DataFrame | None" = None, acronyms: "pd.DataFrame | None" = None,
+                 actions_spec: TableSpec = ACTIONS, rows: Optional[dict[str, Rows]] = None):
+        self.actions_spec = actions_spec  # ACTIONS_EXPANDED with --expand-acronyms
+        self._frames = {"actions": actions, "documents": documents, "officers": officers, "acronyms": acronyms}
+        self._rows = dict(rows or {})
+
+    def _frame(self, name: str) -> "pd.DataFrame":
+        if self._frames[name] is None:
+            rows = self._rows[name]
+            self._frames[name] = frame(rows.spec, rows.dicts)
+        return self._frames[name]
+
+    @property
+    def actions(self) -> "pd.DataFrame":
+        return self._frame("actions")
+
+    @property
+    def documents(self) -> "pd.DataFrame":
+        return self._frame("documents")
+
+    @property
+    def officers(self) -> "pd.DataFrame":
+        return self._frame("officers")
+
+    @property
+    def acronyms(self) -> "pd.DataFrame":
+        return self._frame("acronyms")
+
+    def _table(self, name: str, lazy: bool):
+        if lazy and self._frames[name] is None and name in self._rows:
+            return self._rows[name]
+        return self._frame(name)
+
+    def frames(self, side: bool = True, lazy: bool = False) -> list[tuple[TableSpec, "pd.DataFrame | Rows"]]:
+        """(spec, table) of the actions and, with ``side``, the side tables. With ``lazy`` a
+        table not yet made a DataFrame comes as its :class:`Rows` (:func:`cells` reads both)."""
+        out = [(self.actions_spec, self._table("actions", lazy))]
         if side:
-            out += [(DOCUMENTS, self.documents), (OFFICERS, self.officers), (ACRONYMS, self.acronyms)]
+            out += [(DOCUMENTS, self._table("documents", lazy)), (OFFICERS, self._table("officers", lazy)),
+                    (ACRONYMS, self._table("acronyms", lazy))]
         return out
+
+    def count(self, name: str) -> int:
+        """Rows of one table (no DataFrame built for it)."""
+        if self._frames[name] is None and name in self._rows:
+            return len(self._rows[name])
+        return len(self._frame(name))
+
+    def column(self, name: str, column: str) -> list:
+        """One column's values as the writers write them (None where blank in a number, int or
+        date column: see :func:`cell_value`), no DataFrame built for it."""
+        if self._frames[name] is None and name in self._rows:
+            rows = self._rows[name]
+            col = next(c for c in rows.spec.columns if c.name == column)
+            return [cell_value(col, row.get(column)) for row in rows.dicts]
+        spec = self.actions_spec if name == "actions" else spec_of(name)
+        i = spec.names.index(column)
+        return [row[i] for row in cells(self._frame(name), spec)]
 
 
 def _missing(v) -> bool:
@@ -168,13 +237,34 @@ def frame(spec: TableSpec, rows: list[dict]) -> "pd.DataFrame":
     return pd.DataFrame(data, columns=spec.names)
 
 
+def cell_value(col: ColumnSpec, v):
+    """The value of one cell as :func:`cells` gives it for the frame :func:`frame` builds
+    (the two are kept in step: tests/test_writers.py checks them on every kind of column)."""
+    if col.kind == "int":
+        return None if _missing(v) else int(v)
+    if col.kind == "number":
+        return None if _missing(v) else float(v)
+    if col.kind == "bool":
+        return bool(v)
+    if col.kind == "date":
+        v = "" if _missing(v) else whole_date(v)
+    elif col.kind == "json":
+        v = "" if _blank_json(v) else str(v)
+    else:
+        v = "" if v is None else str(v)
+    return None if is_na(v) else v
+
+
 def is_na(value) -> bool:
     """A missing value as pandas or pyarrow hands it back (None, NaN, pd.NA)."""
     return value is None or (isinstance(value, float) and value != value) or type(value).__name__ == "NAType"
 
 
-def cells(df: "pd.DataFrame", spec: TableSpec) -> Iterator[list]:
-    """A frame's rows as Python values: None for missing, str/int/float otherwise."""
+def cells(df: "pd.DataFrame | Rows", spec: TableSpec) -> Iterator[list]:
+    """A table's rows as Python values: None for missing, str/int/float otherwise."""
+    if isinstance(df, Rows):
+        yield from df.values(spec)
+        return
     for row in df[spec.names].itertuples(index=False, name=None):
         yield [None if is_na(v) else (v.item() if hasattr(v, "item") else v) for v in row]
 
@@ -217,15 +307,14 @@ def action_rows(actions: list[Action], expanded: tuple[dict, ...] = ()) -> list[
 
 
 def build_tables(results: list[FileResult]) -> Tables:
-    """The four frames of a batch, rows in input order."""
+    """The four tables of a batch, rows in input order (DataFrames made when first asked for)."""
     spec = ACTIONS_EXPANDED if any(r.expanded for r in results) else ACTIONS
-    return Tables(
-        actions_spec=spec,
-        actions=frame(spec, [row for r in results for row in action_rows(r.actions, r.expanded)]),
-        documents=frame(DOCUMENTS, [document_row(r) for r in results]),
-        officers=frame(OFFICERS, [row for r in results for row in officer_rows(r)]),
-        acronyms=frame(ACRONYMS, [row for r in results for row in acronym_rows(r)]),
-    )
+    return Tables(actions_spec=spec, rows={
+        "actions": Rows(spec, [row for r in results for row in action_rows(r.actions, r.expanded)]),
+        "documents": Rows(DOCUMENTS, [document_row(r) for r in results]),
+        "officers": Rows(OFFICERS, [row for r in results for row in officer_rows(r)]),
+        "acronyms": Rows(ACRONYMS, [row for r in results for row in acronym_rows(r)]),
+    })
 
 
 def spec_of(name: str) -> Optional[TableSpec]:

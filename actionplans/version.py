@@ -1,8 +1,5 @@
-"""The installed package's version (a leaf: the journal's fingerprint and ``--version`` read it
-without importing the package's top)."""
-from importlib.metadata import PackageNotFoundError, version as _version
-
-try:
-    __version__ = _version("actionplans")
-except PackageNotFoundError:  # running from a source tree without installing
-    __version__ = "0.0.0"
+"""The package's version, written here once (a leaf: the journal's fingerprint and ``--version``
+read it without importing the package's top). ``pyproject.toml`` takes it from here (setuptools
+reads the literal without importing), so reading it costs nothing at start-up, where
+``importlib.metadata`` would cost tens of milliseconds."""
+__version__ = "0.1.0"

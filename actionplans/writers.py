@@ -184,7 +184,7 @@ def csvw_metadata(tables: list[tuple[TableSpec, Path]], base: Path, safe: bool =
 
 def _write_csv_all(tables: Tables, target: Path, side: bool, safe: bool) -> list[Path]:
     written = []
-    for spec, df in tables.frames(side):
+    for spec, df in tables.frames(side, lazy=True):  # the rows as they are: no DataFrame needed
         path = target if spec.name == ACTIONS.name else side_path(target, spec.name, "csv")
         write_csv_frame(df, spec, path, safe)
         written.append((spec, path))
@@ -308,7 +308,7 @@ def write_tables(tables: Tables, target: str | os.PathLike, fmt: Optional[str] =
     if fmt == "xlsx":
         return _write_xlsx_all(tables, target, side, safe)
     written = []
-    for spec, df in tables.frames(side):
+    for spec, df in tables.frames(side, lazy=fmt == "jsonl"):
         path = target if spec.name == ACTIONS.name else side_path(target, spec.name, fmt)
         (write_parquet_frame if fmt == "parquet" else write_jsonl_frame)(df, spec, path)
         written.append(path)

@@ -25,7 +25,7 @@ def _convert(job: tuple[str, str]) -> tuple[str, str]:
     src, dst = job
     try:
         tables = actionplans.convert_tables([src], jobs=0)
-        if (tables.documents["status"] == "failed").all():
+        if all(s == "failed" for s in tables.column("documents", "status")):
             return src, "failed"
         write_tables(tables, dst)
         return src, "ok"

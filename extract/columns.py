@@ -19,11 +19,11 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from actionplans.header_rows import count_header_rows
 from actionplans.normalise.dates import date_spans, parse_due
 
+from .assignment import linear_sum_assignment
 from .evidence import FIELDS, ColumnEvidence, column_evidence, features, is_imperative
 from .grid import Grid
 from .labels import recommendation_ref

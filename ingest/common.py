@@ -18,7 +18,10 @@ _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "x
 
 def collapse(text: str) -> str:
     """One paragraph's text with every run of whitespace (nbsp included) made one space."""
-    return _SPACE.sub(" ", text).strip()
+    if "\u200b" in text or "\ufeff" in text:
+        return _SPACE.sub(" ", text).strip()
+    # the same where only str.isspace() characters are spaces (re's \s is str.isspace()), faster
+    return " ".join(text.split())
 
 
 def join_paragraphs(paragraphs: Iterable[str]) -> str:

@@ -166,3 +166,86 @@ def test_similarity_skips_only_pairs_that_cannot_match():
     reachable = (exact >= 0.75) | need
     assert np.allclose(quick[reachable], exact[reachable])
     assert (quick[~reachable] < 0.75).all()
+
+
+# ---------------------------------------------------------------------------
+# large versions: candidates only, the same pairs as every pair
+# ---------------------------------------------------------------------------
+
+WORDS = ("audit review train recruit deliver ensure publish agree report monitor case plans files "
+         "managers partners practitioners leavers assessments chronologies thresholds supervision "
+         "locality frontline quarterly monthly weekly every all new revised permanent senior").split()
+
+
+def _large_versions(n: int, seed: int = 5):
+    """Two versions of n actions: texts drawn from a small vocabulary (many near neighbours),
+    boilerplate copies, then the new version reworded here and there, renumbered and shuffled."""
+    import random
+
+    rng = random.Random(seed)
+    texts = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 12))) for _ in range(n - 20)]
+    texts += ["Ongoing"] * 12 + ["Complete - see progress report"] * 8
+    old = tuple(Action(action_ref=f"{i % 30 + 1}", recommendation_ref=str(i // 30), action=t)
+                for i, t in enumerate(texts))
+    new = []
+    for a in old:
+        words = a.action.split()
+        r = rng.random()
+        if r < 0.2 and len(words) > 4:
+            del words[rng.randrange(len(words))]
+        elif r < 0.35:
+            words.insert(rng.randrange(len(words) + 1), rng.choice(WORDS))
+        ref = a.action_ref if rng.random() < 0.7 else str(rng.randrange(1, 31))
+        new.append(Action(action_ref=ref, recommendation_ref=a.recommendation_ref, action=" ".join(words)))
+    rng.shuffle(new)
+    return old, tuple(new[:-7])
+
+
+def test_candidates_give_the_pairs_every_pair_gives(monkeypatch):
+    from actionplans.plandiff import match
+
+    old, new = _large_versions(240)
+    full = [(m.old, m.new, m.how, m.confidence) for m in match.match_all_pairs(old, new)]
+    fast = [(m.old, m.new, m.how, m.confidence) for m in match.match_candidates(old, new)]
+    assert len(full) > 200 and fast == full
+    monkeypatch.setattr(match, "EXPAND_MAX", 4)  # boilerplate copies paired with their nearest only
+    monkeypatch.setattr(match, "ALL_PAIRS_MAX", 100)  # match_actions takes the candidates' road
+    assert [(m.old, m.new, m.how, m.confidence) for m in match.match_actions(old, new)] == full
+
+
+def test_candidate_pairs_hold_each_actions_best_partner():
+    import numpy as np
+    from rapidfuzz import utils
+
+    from actionplans.plandiff import match
+
+    old, new = _large_versions(160, seed=9)
+    sim = match.similarity_matrix([a.action for a in old], [a.action for a in new])
+    words_old = [utils.default_process(a.action) for a in old]
+    words_new = [utils.default_process(a.action) for a in new]
+    pairs = match.candidate_pairs(words_old, words_new)
+    best_new = {(i, int(sim[i].argmax())) for i in range(len(old)) if sim[i].max() >= 0.75}
+    best_old = {(int(sim[:, j].argmax()), j) for j in range(len(new)) if sim[:, j].max() >= 0.75}
+    assert len(best_new) > 100 and best_new <= pairs and best_old <= pairs
+    assert len(pairs) < len(old) * len(new) / 4  # candidates, not every pair
+
+
+def test_duplicate_texts_pair_in_order_not_crossed():
+    from actionplans.plandiff import match
+
+    # both "Ongoing" rows come before the new ones: crossed and parallel pairs are the same
+    # total distance apart, so only a squared distance prefers the parallel pairs
+    old = acts(("a", "Ongoing"), ("b", "Ongoing"), *[(f"x{n}", t) for n, t in enumerate(TEXTS)])
+    new = acts(*[(f"y{n}", t) for n, t in enumerate(TEXTS)], ("c", "Ongoing"), ("d", "Ongoing"))
+    expected = [(0, 6, "text"), (1, 7, "text")]
+    assert [p for p in pairs(old, new) if p[0] < 2] == expected
+    fast = [(m.old, m.new, m.how) for m in match.match_candidates(old, new) if m.old < 2]
+    assert fast == expected
+
+
+def test_nearest_and_distinct_helpers():
+    from actionplans.plandiff.match import _distinct, _nearest
+
+    assert _distinct(["a", "b", "a", "c", "b"]) == (["a", "b", "c"], [[0, 2], [1, 4], [3]])
+    assert _nearest(0.5, [0, 10, 40, 50, 60, 99], 99, 2) == [50, 40]
+    assert _nearest(0.0, [0, 10, 40], 99, 5) == [0, 10, 40]

@@ -25,6 +25,8 @@ from .theme import ShadingResolver, theme_colours
 from ..common import collapse, join_lines, join_paragraphs, numbered
 
 _BLOCKS = frozenset({W + "p", W + "tbl"})
+_TBL, _PPR, _NUM_PR, _NUM_ID, _ILVL, _OUTLINE = (W + "tbl", W + "pPr", W + "numPr", W + "numId", W + "ilvl",
+                                                 W + "outlineLvl")
 MAX_TABLE_DEPTH = 12  # tables nested deeper are read as plain text of the enclosing cell
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
@@ -61,7 +63,7 @@ class _BodyReader:
 
     def blocks(self, container: etree._Element) -> Iterator[Block]:
         for el in iter_content(container, _BLOCKS):
-            if el.tag == W + "tbl":
+            if el.tag == _TBL:
                 yield self.table(el)
             else:
                 block = self.body_paragraph(el)
@@ -82,20 +84,20 @@ class _BodyReader:
         return Paragraph(text, bold=para.bold)
 
     def heading_level(self, p: etree._Element, style_id: Optional[str]) -> Optional[int]:
-        ppr = p.find(W + "pPr")
-        outline = w_val(ppr.find(W + "outlineLvl")) if ppr is not None else None
+        ppr = p.find(_PPR)
+        outline = w_val(ppr.find(_OUTLINE)) if ppr is not None else None
         if outline is not None and outline.isdigit():
             return int(outline) + 1 if int(outline) < 9 else None
         return self.styles.heading_level(style_id)
 
     def number(self, p: etree._Element, style_id: Optional[str]) -> tuple[str, int]:
         """(visible label, level) of a numbered paragraph, advancing its list's counter."""
-        ppr = p.find(W + "pPr")
-        num_pr = ppr.find(W + "numPr") if ppr is not None else None
+        ppr = p.find(_PPR)
+        num_pr = ppr.find(_NUM_PR) if ppr is not None else None
         num_id = ilvl = None
         if num_pr is not None:
-            num_id = w_val(num_pr.find(W + "numId"))
-            ilvl = w_val(num_pr.find(W + "ilvl"))
+            num_id = w_val(num_pr.find(_NUM_ID))
+            ilvl = w_val(num_pr.find(_ILVL))
         style_num, style_ilvl = self.styles.numbering(style_id)
         if num_id is None:
             num_id = style_num
@@ -126,7 +128,7 @@ class _BodyReader:
         all_bold = True
         empty_labels: list[str] = []
         for el in iter_content(tc, _BLOCKS):
-            if el.tag == W + "tbl":
+            if el.tag == _TBL:
                 if self._depth < MAX_TABLE_DEPTH:
                     tables.append(self.table(el))
                 else:

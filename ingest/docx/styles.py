@@ -17,6 +17,7 @@ _FALSE = {"0", "false", "off", "none"}
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.I)
 _TITLE_NAMES = {"title"}
 _MAX_CHAIN = 50
+_STYLE_ID, _TYPE, _DEFAULT = W + "styleId", W + "type", W + "default"
 
 
 def on_off(el: Optional[etree._Element]) -> Optional[bool]:
@@ -47,7 +48,13 @@ class Styles:
     """Look-ups over one document's style sheet."""
 
     def __init__(self, root: Optional[etree._Element]):
+        # a style sheet defines ~150 styles and a plan uses a dozen: each is parsed when first asked for
+        self._elements: dict[str, etree._Element] = {}
         self._styles: dict[str, _Style] = {}
+        # look-ups asked once per paragraph or run, answered once per style (the sheet does not change)
+        self._bold: dict[Optional[str], Optional[bool]] = {}
+        self._numbering: dict[Optional[str], tuple[Optional[str], Optional[int]]] = {}
+        self._heading: dict[Optional[str], Optional[int]] = {}
         self.default_bold = False
         self.default_paragraph: Optional[str] = None
         if root is None:
@@ -56,41 +63,58 @@ class Styles:
         if rpr_default is not None:
             self.default_bold = bool(on_off(rpr_default.find(W + "b")))
         for el in root.iterfind(W + "style"):
-            style = _parse_style(el)
-            if style is None:
+            style_id = el.get(_STYLE_ID)
+            if not style_id:
                 continue
-            self._styles[style.style_id] = style
-            if style.kind == "paragraph" and on_off_attr(el.get(W + "default")):
-                self.default_paragraph = style.style_id
+            self._elements[style_id] = el
+            if (el.get(_TYPE) or "paragraph") == "paragraph" and on_off_attr(el.get(_DEFAULT)):
+                self.default_paragraph = style_id
+
+    def _style(self, style_id: str) -> _Style:
+        style = self._styles.get(style_id)
+        if style is None:
+            style = self._styles[style_id] = _parse_style(self._elements[style_id])
+        return style
 
     def _chain(self, style_id: Optional[str]):
         seen = set()
-        while style_id and style_id in self._styles and style_id not in seen and len(seen) < _MAX_CHAIN:
+        while style_id and style_id in self._elements and style_id not in seen and len(seen) < _MAX_CHAIN:
             seen.add(style_id)
-            style = self._styles[style_id]
+            style = self._style(style_id)
             yield style
             style_id = style.based_on
 
     def _para(self, style_id: Optional[str]) -> Optional[str]:
-        return style_id if style_id in self._styles else self.default_paragraph
+        return style_id if style_id in self._elements else self.default_paragraph
 
     def bold(self, style_id: Optional[str]) -> Optional[bool]:
         """Bold as set by the style (or a style it is based on); None when none sets it."""
-        for style in self._chain(style_id):
-            if style.bold is not None:
-                return style.bold
-        return None
+        try:
+            return self._bold[style_id]
+        except KeyError:
+            pass
+        value = next((style.bold for style in self._chain(style_id) if style.bold is not None), None)
+        self._bold[style_id] = value
+        return value
 
     def paragraph_bold(self, style_id: Optional[str]) -> bool:
         value = self.bold(self._para(style_id))
         return self.default_bold if value is None else value
 
     def name(self, style_id: Optional[str]) -> str:
-        style = self._styles.get(self._para(style_id) or "")
+        key = self._para(style_id) or ""
+        style = self._style(key) if key in self._elements else None
         return style.name if style else ""
 
     def heading_level(self, style_id: Optional[str]) -> Optional[int]:
         """0 for Title, N for "Heading N" or an outline level N-1; None for body text."""
+        try:
+            return self._heading[style_id]
+        except KeyError:
+            value = self._heading[style_id] = self._heading_level(style_id)
+            return value
+
+    def _heading_level(self, style_id: Optional[str]) -> Optional[int]:
         for style in self._chain(self._para(style_id)):
             name = style.name.strip().lower()
             if name in _TITLE_NAMES:
@@ -104,10 +128,14 @@ class Styles:
 
     def numbering(self, style_id: Optional[str]) -> tuple[Optional[str], Optional[int]]:
         """(numId, ilvl) a paragraph style attaches, or (None, None)."""
-        for style in self._chain(self._para(style_id)):
-            if style.num_id is not None:
-                return style.num_id, style.ilvl
-        return None, None
+        try:
+            return self._numbering[style_id]
+        except KeyError:
+            pass
+        value = next(((style.num_id, style.ilvl) for style in self._chain(self._para(style_id))
+                      if style.num_id is not None), (None, None))
+        self._numbering[style_id] = value
+        return value
 
 
 def on_off_attr(value: Optional[str]) -> bool:

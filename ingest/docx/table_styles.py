@@ -27,6 +27,8 @@ class CellFormat:
     shd: Optional[etree._Element] = None
 
 
+_NO_FORMAT = CellFormat()
+
 @dataclass(frozen=True)
 class _TableStyle:
     based_on: Optional[str]
@@ -118,6 +120,8 @@ class CellStyler:
         self._header_rows = max(1, header_rows)
 
     def cell(self, row: int, col: int, colspan: int) -> CellFormat:
+        if not self._formats:  # no table style: nothing to apply (most plans' tables)
+            return _NO_FORMAT
         bold: Optional[bool] = None
         shd = None
         for kind in _CONDITIONS:

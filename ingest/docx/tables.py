@@ -19,6 +19,9 @@ from .text import iter_content
 
 _ROWS = frozenset({W + "tr"})
 _CELLS = frozenset({W + "tc"})
+_TR_PR, _TC_PR, _GRID_SPAN, _V_MERGE, _H_MERGE, _SHD = (W + "trPr", W + "tcPr", W + "gridSpan", W + "vMerge",
+                                                        W + "hMerge", W + "shd")
+_VAL = W + "val"
 MAX_SPAN = 256  # a larger w:gridSpan / w:gridBefore is damage, not layout
 
 
@@ -62,7 +65,7 @@ def build_table(tbl: etree._Element, read_content: ContentReader, read_fill: Fil
     headers: list[bool] = []
     above: dict[int, _Slot] = {}  # grid column -> the cell whose first column is there, previous row
     for r, tr in enumerate(trs):
-        tr_pr = tr.find(W + "trPr")
+        tr_pr = tr.find(_TR_PR)
         before = min(MAX_SPAN, max(0, _int_val(tr_pr, "gridBefore", 0)))
         after = min(MAX_SPAN, max(0, _int_val(tr_pr, "gridAfter", 0)))
         is_header = tr_pr is not None and bool(on_off(tr_pr.find(W + "tblHeader")))
@@ -70,11 +73,14 @@ def build_table(tbl: etree._Element, read_content: ContentReader, read_fill: Fil
         current: dict[int, _Slot] = {}
         last: Optional[_Slot] = None
         for tc in iter_content(tr, _CELLS):
-            tc_pr = tc.find(W + "tcPr")
-            span = min(MAX_SPAN, max(1, _int_val(tc_pr, "gridSpan", 1)))
+            tc_pr = tc.find(_TC_PR)
+            if tc_pr is None:
+                span, v_merge, h_merge = 1, None, None
+            else:
+                span = min(MAX_SPAN, max(1, _int_val(tc_pr, "gridSpan", 1)))
+                v_merge = tc_pr.find(_V_MERGE)
+                h_merge = tc_pr.find(_H_MERGE)
             col = len(slots)
-            v_merge = tc_pr.find(W + "vMerge") if tc_pr is not None else None
-            h_merge = tc_pr.find(W + "hMerge") if tc_pr is not None else None
             if h_merge is not None and w_val(h_merge) != "restart" and last is not None:
                 last.colspan += span  # legacy horizontal merge continues the cell to the left
                 slots.extend([None] * span)
@@ -88,7 +94,7 @@ def build_table(tbl: etree._Element, read_content: ContentReader, read_fill: Fil
                 last = None
                 continue
             styled = styler.cell(r, col, span)
-            shd = tc_pr.find(W + "shd") if tc_pr is not None else None
+            shd = tc_pr.find(_SHD) if tc_pr is not None else None
             fill = read_fill(shd) if shd is not None else read_fill(styled.shd) or table_fill
             content = read_content(tc, styled.bold)
             slot = _Slot(content, fill or content.text_fill, col, span)
@@ -135,10 +141,11 @@ def _grid_width(tbl: etree._Element, rows: list[etree._Element]) -> int:
     grid = tbl.find(W + "tblGrid")
     width = len(grid.findall(W + "gridCol")) if grid is not None else 0
     for tr in rows:
-        tr_pr = tr.find(W + "trPr")
-        n = _int_val(tr_pr, "gridBefore", 0) + _int_val(tr_pr, "gridAfter", 0)
+        tr_pr = tr.find(_TR_PR)
+        n = _int_val(tr_pr, "gridBefore", 0) + _int_val(tr_pr, "gridAfter", 0) if tr_pr is not None else 0
         for tc in iter_content(tr, _CELLS):
-            n += max(1, _int_val(tc.find(W + "tcPr"), "gridSpan", 1))
+            tc_pr = tc.find(_TC_PR)
+            n += max(1, _int_val(tc_pr, "gridSpan", 1)) if tc_pr is not None else 1
         width = max(width, n)
     return width
 
@@ -146,7 +153,10 @@ def _grid_width(tbl: etree._Element, rows: list[etree._Element]) -> int:
 def _int_val(parent: Optional[etree._Element], name: str, default: int) -> int:
     if parent is None:
         return default
-    value = w_val(parent.find(W + name))
+    el = parent.find(W + name)
+    if el is None:
+        return default
+    value = el.get(_VAL)
     try:
         return int(value) if value is not None else default
     except ValueError:

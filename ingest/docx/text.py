@@ -21,6 +21,9 @@ _SKIP = frozenset({
     W + "pPr", W + "rPr", W + "instrText", W + "delText", W + "fldData", W + "footnoteReference",
     W + "endnoteReference", W + "commentReference", MC + "Fallback",
 })
+_P, _R, _T, _PPR, _RPR, _PSTYLE, _SHD = W + "p", W + "r", W + "t", W + "pPr", W + "rPr", W + "pStyle", W + "shd"
+_TAB, _PTAB, _BR, _CR, _NBH, _SYM = W + "tab", W + "ptab", W + "br", W + "cr", W + "noBreakHyphen", W + "sym"
+_B, _RSTYLE, _HIGHLIGHT, _TYPE, _CHAR = W + "b", W + "rStyle", W + "highlight", W + "type", W + "char"
 # Elements that only wrap block- or row-level content.
 _WRAPPERS = frozenset({W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W + "ins",
                        W + "moveTo", MC + "AlternateContent", MC + "Choice"})
@@ -64,12 +67,12 @@ def paragraph_text(p: etree._Element, styles: Styles, inherited_bold: Optional[b
     """Text and boldness of one w:p. ``inherited_bold`` is bold from a table style, applied
     below the paragraph style and above the document defaults. With ``read_fill`` the
     background colour behind the text is worked out too."""
-    ppr = p.find(W + "pPr")
-    style_id = w_val(ppr.find(W + "pStyle")) if ppr is not None else None
+    ppr = p.find(_PPR)
+    style_id = w_val(ppr.find(_PSTYLE)) if ppr is not None else None
     style_bold = styles.bold(style_id or styles.default_paragraph)
     if style_bold is None:
         style_bold = inherited_bold if inherited_bold is not None else styles.default_bold
-    para_fill = read_fill(ppr.find(W + "shd")) if read_fill and ppr is not None else None
+    para_fill = read_fill(ppr.find(_SHD)) if read_fill and ppr is not None else None
     parts: list[str] = []
     any_text = False
     all_bold = True
@@ -96,11 +99,12 @@ def _runs(p: etree._Element) -> Iterator[etree._Element]:
         if child is None:
             stack.pop()
             continue
-        if not isinstance(child.tag, str) or child.tag in _SKIP:
-            continue
-        if child.tag == W + "r":
+        tag = child.tag
+        if tag == _R:
             yield child
-        elif child.tag != W + "p" and len(stack) < 64:
+        elif not isinstance(tag, str) or tag in _SKIP:
+            continue
+        elif tag != _P and len(stack) < 64:
             stack.append(iter(child))
 
 
@@ -108,40 +112,42 @@ def _run_text(run: etree._Element) -> str:
     out: list[str] = []
     for child in run:
         tag = child.tag
-        if tag == W + "t":
+        if tag == _T:
             text = child.text or ""
             if child.get(_XML_SPACE) != "preserve":
                 text = text.strip(" \t\r\n")  # as Word and LibreOffice show it
             out.append(text)
-        elif tag == W + "tab" or tag == W + "ptab":
+        elif tag == _RPR:
+            continue
+        elif tag == _TAB or tag == _PTAB:
             out.append("\t")
-        elif tag == W + "br":
-            kind = child.get(W + "type")
+        elif tag == _BR:
+            kind = child.get(_TYPE)
             out.append(" " if kind in ("page", "column") else "\n")
-        elif tag == W + "cr":
+        elif tag == _CR:
             out.append("\n")
-        elif tag == W + "noBreakHyphen":
+        elif tag == _NBH:
             out.append("-")
-        elif tag == W + "sym":
-            out.append(symbol_char(child.get(W + "char")))
-    return "".join(out)
+        elif tag == _SYM:
+            out.append(symbol_char(child.get(_CHAR)))
+    return out[0] if len(out) == 1 else "".join(out)
 
 
 def _run_fill(run: etree._Element, read_fill: FillReader) -> Optional[str]:
-    rpr = run.find(W + "rPr")
+    rpr = run.find(_RPR)
     if rpr is None:
         return None
-    highlight = HIGHLIGHTS.get(w_val(rpr.find(W + "highlight")) or "")
-    return highlight or read_fill(rpr.find(W + "shd"))
+    highlight = HIGHLIGHTS.get(w_val(rpr.find(_HIGHLIGHT)) or "")
+    return highlight or read_fill(rpr.find(_SHD))
 
 
 def _run_bold(run: etree._Element, styles: Styles, style_bold: bool) -> bool:
-    rpr = run.find(W + "rPr")
+    rpr = run.find(_RPR)
     if rpr is not None:
-        direct = on_off(rpr.find(W + "b"))
+        direct = on_off(rpr.find(_B))
         if direct is not None:
             return direct
-        char_style = w_val(rpr.find(W + "rStyle"))
+        char_style = w_val(rpr.find(_RSTYLE))
         if char_style:
             value = styles.bold(char_style)
             if value is not None:

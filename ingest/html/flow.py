@@ -10,12 +10,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Union
 
-from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
-
 from actionplans.model import Table
 
 from .colours import first_colour, parse_colour
 from .styles import StyleSheet, is_bold_weight
+from .tree import Element, Node, children
 from ..common import bullet_glyph, collapse, format_number, join_lines, join_paragraphs, numbered
 
 SKIP = frozenset({"script", "style", "head", "title", "noscript", "template", "meta", "link",
@@ -36,7 +35,6 @@ LIST_STYLE_TYPES = {
     "upper-alpha": "upperLetter", "upper-latin": "upperLetter", "disc": "•", "circle": "◦",
     "square": "▪", "none": "",
 }
-_TEXT_SKIP = (Comment, Declaration, Doctype, ProcessingInstruction)
 # Inline elements laid out as boxes: their text is a word of its own (LibreOffice writes a
 # list item's number as a floated <span> glued to the item's text).
 _BOX_DISPLAYS = ("block", "inline-block", "table-cell", "list-item", "flex")
@@ -61,7 +59,7 @@ class Unit:
 
 
 Item = Union[Unit, Table]
-TableReader = Callable[[Tag, bool], Optional[Table]]  # (table element, inherited bold) -> Table or None
+TableReader = Callable[[Element, bool], Optional[Table]]  # (table element, inherited bold) -> Table or None
 
 
 @dataclass
@@ -101,7 +99,7 @@ class Flow:
         self._sheet = sheet
         self._read_table = read_table
 
-    def items(self, root: Tag, bold: bool = False, keep_numbers: bool = False) -> list[Item]:
+    def items(self, root: Node, bold: bool = False, keep_numbers: bool = False) -> list[Item]:
         """The units and tables of ``root``. With ``keep_numbers``, an empty numbered list item
         is kept (with no text) for the number a browser shows (a table cell's "ii.")."""
         out: list[Item] = []
@@ -115,7 +113,7 @@ class Flow:
                 out.append(Unit(current.kind, "", False, current.level, current.label))
             current = None
 
-        stack = [_Frame(iter(root.children), bold, None, root.name == "pre", True, None)]
+        stack = [_Frame(children(root), bold, None, root.tag == "pre", True, None)]
         while stack:
             frame = stack[-1]
             node = next(frame.children, None)
@@ -126,10 +124,8 @@ class Flow:
                 elif frame.boxed and current is not None:
                     current.parts.append((" ", frame.bold, frame.background))
                 continue
-            if isinstance(node, NavigableString):
-                if isinstance(node, _TEXT_SKIP):
-                    continue
-                text = str(node)
+            if isinstance(node, str):  # a text (comments are not among the children)
+                text = node
                 if not frame.pre:
                     text = text.replace("\n", " ").replace("\r", " ")
                 if current is None:
@@ -138,9 +134,7 @@ class Flow:
                     current = _Open()
                 current.parts.append((text, frame.bold, frame.background))
                 continue
-            if not isinstance(node, Tag):
-                continue
-            name = node.name
+            name = node.tag
             if name in SKIP:
                 continue
             decl = self._sheet.declarations(node)
@@ -159,7 +153,7 @@ class Flow:
                 table = self._read_table(node, bold)
                 if table is not None:
                     flush()
-                    caption = node.find("caption", recursive=False)
+                    caption = node.find("caption")  # a child, not one of a nested table
                     if caption is not None:  # a table's caption reads as the paragraph before it
                         out.extend(self.items(caption, bold))
                     out.append(table)
@@ -179,13 +173,13 @@ class Flow:
             boxed = not is_block and _boxed(decl)
             if boxed and current is not None:
                 current.parts.append((" ", bold, background))
-            stack.append(_Frame(iter(node.children), bold, background, frame.pre or name == "pre", is_block,
+            stack.append(_Frame(children(node), bold, background, frame.pre or name == "pre", is_block,
                                 lists, boxed))
         flush()
         return out
 
-    def _block_kind(self, node: Tag, decl: dict[str, str], lists: Optional[_List]) -> tuple[str, int, str]:
-        name = node.name
+    def _block_kind(self, node: Element, decl: dict[str, str], lists: Optional[_List]) -> tuple[str, int, str]:
+        name = node.tag
         if name in HEADINGS:
             return "heading", HEADINGS[name], ""
         if name == "p" and _classes(node) & TITLE_CLASSES:
@@ -274,13 +268,13 @@ def _boxed(decl: dict[str, str]) -> bool:
     return display.startswith(_BOX_DISPLAYS) or floating.startswith(("left", "right"))
 
 
-def _new_list(node: Tag, decl: dict[str, str], depth: int) -> _List:
-    if node.name == "ul":
+def _new_list(node: Element, decl: dict[str, str], depth: int) -> _List:
+    if node.tag == "ul":
         style = "•"
     else:
         style = OL_TYPES.get((node.get("type") or "1").strip(), "decimal")
     style = LIST_STYLE_TYPES.get(_list_style(decl), style)
-    start = _int(node.get("start")) if node.name == "ol" else None
+    start = _int(node.get("start")) if node.tag == "ol" else None
     return _List(style, 1 if start is None else start, depth)
 
 
@@ -303,7 +297,7 @@ def _hidden(decl: dict[str, str]) -> bool:
     return display.startswith("none") or decl.get("mso-hide", "").lower().startswith("all")
 
 
-def _classes(node: Tag) -> set[str]:
+def _classes(node: Element) -> set[str]:
     value = node.get("class") or ()
     if isinstance(value, str):
         value = value.split()

@@ -1,19 +1,18 @@
 """HTML reader: Word-, LibreOffice- and hand-written HTML as a Document.
 
-Headings, paragraphs and list items come from :mod:`.html_flow`; tables are put on their
-grid by :mod:`.html_tables`, with fills from ``bgcolor``, inline styles and <style> rules.
+The markup is parsed by libxml2 (lxml) and its elements walked directly (:mod:`.tree`);
+headings, paragraphs and list items come from :mod:`.flow`; tables are put on their grid by
+:mod:`.tables`, with fills from ``bgcolor``, inline styles and <style> rules. The text's
+encoding is worked out here (:func:`decode`: a BOM, the declared charset, UTF-8, Windows-1252).
 """
 from __future__ import annotations
 
 import codecs
-import email
-import email.policy
 import re
-import warnings
 from pathlib import Path
 from typing import Optional
 
-from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
+from lxml import etree
 
 from actionplans.errors import InputError
 from actionplans.model import Block, Document, Heading, ListItem, Paragraph, Table
@@ -22,6 +21,7 @@ from .colours import first_colour, parse_colour
 from .flow import Flow, Unit, cell_text
 from .styles import StyleSheet, is_bold_weight
 from .tables import CellContent, build_table
+from .tree import Element, Page, parse_markup, text_of
 from ..common import collapse
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -53,6 +53,9 @@ def read(path: Path) -> Document:
 def mht_html(data: bytes) -> str:
     """The HTML part of a single-file web page (.mht/.mhtml, as Word's "Single File Web Page"
     saves), with its transfer encoding undone."""
+    import email
+    import email.policy
+
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     for part in message.walk():
         if part.get_content_type() == "text/html":
@@ -70,20 +73,20 @@ def mht_html(data: bytes) -> str:
 def parse(text: str, source: str = "") -> Document:
     """A Document from HTML text (already decoded)."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # XHTML exports are read as HTML
-            soup = BeautifulSoup(text, "lxml")
-    except (RecursionError, ValueError) as exc:
+        page = parse_markup(text)  # XHTML exports are read as HTML too
+    except (RecursionError, ValueError, etree.LxmlError) as exc:
         raise InputError(f"HTML could not be parsed ({type(exc).__name__})") from exc
-    sheet = StyleSheet(style.get_text() for style in soup.find_all("style"))
+    if page is None:  # no markup at all (an empty or blank page)
+        return Document(source=source, format="html", blocks=(), title=None)
+    sheet = StyleSheet(text_of(style) for style in page.iter("style"))
     reader = _Reader(sheet)
-    root = soup.body or soup
+    body = next(page.iter("body"), None)
     try:
-        items = reader.flow.items(root)
+        items = reader.flow.items(body if body is not None else Page(page))
     except RecursionError as exc:
         raise InputError("HTML is nested too deeply to read") from exc
     blocks = tuple(_block(item) for item in items)
-    return Document(source=source, format="html", blocks=blocks, title=_title(blocks, soup))
+    return Document(source=source, format="html", blocks=blocks, title=_title(blocks, page))
 
 
 def decode(data: bytes) -> str:
@@ -113,7 +116,7 @@ class _Reader:
         self.flow = Flow(sheet, self.table)
         self._depth = 0
 
-    def table(self, el: Tag, bold: bool) -> Optional[Table]:
+    def table(self, el: Element, bold: bool) -> Optional[Table]:
         if self._depth >= MAX_TABLE_DEPTH:
             return None
         self._depth += 1
@@ -126,12 +129,12 @@ class _Reader:
         finally:
             self._depth -= 1
 
-    def cell(self, td: Tag, table_bold: bool, table_fill: Optional[str]) -> CellContent:
-        tr = td.parent if isinstance(td.parent, Tag) else None
+    def cell(self, td: Element, table_bold: bool, table_fill: Optional[str]) -> CellContent:
+        tr = td.getparent()
         tr_decl = self.sheet.declarations(tr) if tr is not None else {}
         decl = self.sheet.declarations(td)
         bold = table_bold
-        for weight in (is_bold_weight(tr_decl.get("font-weight")), td.name == "th" or None,
+        for weight in (is_bold_weight(tr_decl.get("font-weight")), td.tag == "th" or None,
                        is_bold_weight(decl.get("font-weight"))):
             if weight is not None:  # inherited from the table, then the row, <th>, the cell's own
                 bold = weight
@@ -140,7 +143,7 @@ class _Reader:
         return CellContent(content.text, content.bold, fill or content.fill, content.tables)
 
 
-def _fill(el: Tag, decl: dict[str, str]) -> Optional[str]:
+def _fill(el: Element, decl: dict[str, str]) -> Optional[str]:
     """A background colour set on the element itself (CSS over the bgcolor attribute)."""
     if "background-color" in decl:
         return parse_colour(decl["background-color"])
@@ -160,17 +163,18 @@ def _block(item) -> Block:
     return Paragraph(item.text, bold=item.bold)
 
 
-def _title(blocks: tuple[Block, ...], soup: BeautifulSoup) -> Optional[str]:
+def _title(blocks: tuple[Block, ...], page: Element) -> Optional[str]:
     for block in blocks:
         if isinstance(block, Heading) and block.level == 0:
             return block.text
-    for meta in soup.find_all("meta"):
+    for meta in page.iter("meta"):
         if (meta.get("name") or meta.get("property") or "").lower() in ("dcterms.title", "dc.title", "og:title"):
             title = collapse(meta.get("content") or "")
             if title and title.lower() not in PLACEHOLDER_TITLES:
                 return title
-    if soup.title is not None:
-        title = collapse(soup.title.get_text())
+    title_el = next(page.iter("title"), None)
+    if title_el is not None:
+        title = collapse(text_of(title_el))
         if title and title.lower() not in PLACEHOLDER_TITLES:
             return title
     return None

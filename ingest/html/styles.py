@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from bs4 import Tag
+from .tree import Element
 
 MAX_ANCESTORS = 64  # how far up a descendant selector looks (bounds hostile nesting)
 _COMMENTS = re.compile(r"/\*.*?\*/", re.S)
@@ -26,8 +26,13 @@ class _Compound:
     classes: frozenset[str]
     ident: Optional[str]
 
-    def matches(self, el: Tag) -> bool:
-        if self.tag and el.name != self.tag:
+    @property
+    def universal(self) -> bool:
+        """``*`` alone: it matches any node, the document above the root element included."""
+        return not (self.tag or self.classes or self.ident)
+
+    def matches(self, el: Element) -> bool:
+        if self.tag and el.tag != self.tag:
             return False
         if self.ident and el.get("id") != self.ident:
             return False
@@ -47,17 +52,19 @@ class _Rule:
     order: int
     declarations: tuple[tuple[str, str], ...]
 
-    def matches(self, el: Tag) -> bool:
+    def matches(self, el: Element) -> bool:
         if not self.chain[-1].matches(el):
             return False
         wanted = len(self.chain) - 2
-        node = el.parent
+        node = el.getparent()
         steps = 0
-        while wanted >= 0 and isinstance(node, Tag) and steps < MAX_ANCESTORS:
+        while wanted >= 0 and node is not None and steps < MAX_ANCESTORS:
             if self.chain[wanted].matches(node):
                 wanted -= 1
-            node = node.parent
+            node = node.getparent()
             steps += 1
+        if wanted >= 0 and node is None and steps < MAX_ANCESTORS and self.chain[wanted].universal:
+            wanted -= 1  # above the root element: the document itself, which only ``*`` matches
         return wanted < 0
 
 
@@ -106,18 +113,18 @@ class StyleSheet:
         else:
             self._universal.append(rule)
 
-    def declarations(self, el: Tag) -> dict[str, str]:
+    def declarations(self, el: Element) -> dict[str, str]:
         """The element's own declared properties: matching rules by specificity and order,
         then its inline style on top. Inheritance is the caller's business."""
         ident = el.get("id")
         classes = el.get("class") or ()
         if isinstance(classes, str):
             classes = classes.split()
-        key = (el.name, ident, tuple(classes))
+        key = (el.tag, ident, tuple(classes))
         cached = self._cache.get(key)
         if cached is None:
             candidates: list[_Rule] = list(self._universal)
-            candidates += self._by_tag.get(el.name, ())
+            candidates += self._by_tag.get(el.tag, ())
             if ident:
                 candidates += self._by_id.get(ident, ())
             for cls in classes:

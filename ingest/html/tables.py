@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterator, Optional
 
-from bs4 import Tag
-
 from actionplans.model import Cell, Row, Table
+
+from .tree import Element, elements
 
 MAX_COLSPAN = 256
 MAX_ROWSPAN = 10_000
@@ -26,28 +26,25 @@ class CellContent:
 
 
 # Reads one <td>/<th>; supplied by the document reader (styles, nested tables).
-ContentReader = Callable[[Tag], CellContent]
+ContentReader = Callable[[Element], CellContent]
 
 
-def table_rows(table: Tag) -> Iterator[tuple[Tag, bool]]:
+def table_rows(table: Element) -> Iterator[tuple[Element, bool]]:
     """(tr, in_thead) for the rows of this table only (not of tables nested in it):
     <thead> rows first, then body rows in order, then <tfoot> rows."""
     head, body, foot = [], [], []
-    for child in table.children:
-        if not isinstance(child, Tag):
-            continue
-        if child.name == "tr":
+    for child in elements(table):
+        if child.tag == "tr":
             body.append((child, False))
-        elif child.name in ("thead", "tbody", "tfoot"):
-            rows = [(tr, child.name == "thead") for tr in child.children
-                    if isinstance(tr, Tag) and tr.name == "tr"]
-            {"thead": head, "tbody": body, "tfoot": foot}[child.name].extend(rows)
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            rows = [(tr, child.tag == "thead") for tr in elements(child) if tr.tag == "tr"]
+            {"thead": head, "tbody": body, "tfoot": foot}[child.tag].extend(rows)
     yield from head
     yield from body
     yield from foot
 
 
-def build_table(table: Tag, read_cell: ContentReader) -> Table:
+def build_table(table: Element, read_cell: ContentReader) -> Table:
     rows = list(table_rows(table))
     n_rows = len(rows)
     origins: dict[tuple[int, int], Cell] = {}
@@ -56,8 +53,8 @@ def build_table(table: Tag, read_cell: ContentReader) -> Table:
     n_cols = 0
     for r, (tr, in_thead) in enumerate(rows):
         c = 0
-        cells = [td for td in tr.children if isinstance(td, Tag) and td.name in ("td", "th")]
-        headers.append(in_thead or (bool(cells) and all(td.name == "th" for td in cells)))
+        cells = [td for td in elements(tr) if td.tag in ("td", "th")]
+        headers.append(in_thead or (bool(cells) and all(td.tag == "th" for td in cells)))
         for td in cells:
             while (r, c) in covered or (r, c) in origins:
                 c += 1
