@@ -1,0 +1,468 @@
+"""Scanned pages: a page image -> the same glyphs and shapes a born-digital page gives.
+
+A page without a text layer is rendered (pypdfium2) and read here into a
+:class:`~.source.PageGeometry`, so the rest of the reader — ruled tables, spans, fills,
+tables continued over pages, paragraphs — runs on it unchanged:
+
+* the page is straightened first: the angle (within ``ocr_max_skew`` degrees) that makes the
+  rows of dark pixels sharpest, the way text lines and table rules lie level on the page;
+* ruling lines are runs of dark pixels at least ``ocr_rule_length`` points long and at most
+  ``ocr_rule_thickness`` thick, found along rows (horizontal) and columns (vertical) with run
+  lengths in numpy; they become stroked lines, and the lines of a table (those crossing another)
+  are painted out of the image that Tesseract reads, so that no border is read as "|";
+* filled areas are regions whose colour is neither the paper's nor ink: found on a coarse
+  grid, cut at ruling lines and where the colour changes, each given the median colour of
+  its pixels that are not text; a fill inside a ruled cell takes the cell's edges, so that it
+  adds no line of its own. A solid dark band (a header with white text) is a fill too;
+* the words Tesseract reads (:mod:`.ocr`) become glyphs: each word's characters share its box
+  evenly along the line, across it they span the line's font size from its baseline, as a
+  PDF's glyphs do; a space glyph stands between the words of a line; each glyph keeps its
+  word's confidence (:attr:`~.source.Glyphs.confidence`), which the tables give their cells.
+
+Coordinates are page points, top down, as the geometry sources give them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import numpy as np
+
+from .ocr import Recognition, recognise
+from .settings import PdfSettings
+from .source import UPRIGHT, Glyphs, PageGeometry, PageObjects
+
+Segment = tuple[float, float, float, float]  # x0, top, x1, bottom in image pixels
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """A page rendered and straightened: RGB pixels, the dpi, the angle turned (degrees)."""
+
+    rgb: np.ndarray
+    dpi: float
+    angle: float
+
+    @property
+    def gray(self) -> np.ndarray:
+        r, g, b = (self.rgb[..., k].astype(np.uint32) for k in range(3))
+        return ((r * 299 + g * 587 + b * 114) // 1000).astype(np.uint8)
+
+
+# ---------------------------------------------------------------------------------------
+# binarising and straightening
+# ---------------------------------------------------------------------------------------
+
+
+def otsu(gray: np.ndarray) -> int:
+    """Otsu's threshold of a grey image: the level that best splits ink from paper."""
+    hist = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
+    total = hist.sum()
+    levels = np.arange(256)
+    weight = np.cumsum(hist)
+    mean = np.cumsum(hist * levels)
+    between = (mean[-1] * weight / total - mean) ** 2 / np.maximum(weight * (total - weight), 1e-9)
+    return int(np.argmax(between))
+
+
+def skew_angle(dark: np.ndarray, max_angle: float, step: float = 0.05) -> float:
+    """The angle (degrees, counter-clockwise as the page lies) that the dark pixels' rows are
+    turned by: the one whose turning back makes the row profile sharpest (largest sum of squared
+    row counts), searched coarse then fine."""
+    ys, xs = np.nonzero(dark)
+    if len(ys) < 100:
+        return 0.0
+    if len(ys) > 200_000:  # a sample keeps it quick and loses nothing of the profile
+        pick = np.random.default_rng(0).choice(len(ys), 200_000, replace=False)
+        ys, xs = ys[pick], xs[pick]
+    xs = xs - dark.shape[1] / 2.0
+    ys = ys.astype(np.float64)
+
+    def sharpness(angle: float) -> float:
+        t = np.tan(np.radians(angle))
+        rows = np.round(ys + xs * t).astype(np.int64)
+        rows -= rows.min()
+        counts = np.bincount(rows).astype(np.float64)
+        return float((counts ** 2).sum())
+
+    coarse = np.arange(-max_angle, max_angle + 1e-9, 0.25)
+    best = max(coarse.tolist(), key=sharpness)
+    fine = np.arange(best - 0.25, best + 0.25 + 1e-9, step)
+    best = max(fine.tolist(), key=sharpness)
+    return round(best, 3) if abs(best) >= step else 0.0
+
+
+def straighten(rgb: np.ndarray, dpi: float, settings: PdfSettings) -> PageImage:
+    """The page turned level (see :func:`skew_angle`; measured on a quarter-size copy)."""
+    from PIL import Image
+
+    small = rgb[::4, ::4]
+    gray = PageImage(small, dpi, 0.0).gray
+    angle = skew_angle(gray < otsu(gray), settings.ocr_max_skew)
+    if angle:
+        turned = Image.fromarray(rgb, "RGB").rotate(-angle, resample=Image.BILINEAR, fillcolor=(255, 255, 255))
+        rgb = np.asarray(turned)
+    return PageImage(rgb, dpi, angle)
+
+
+# ---------------------------------------------------------------------------------------
+# ruling lines
+# ---------------------------------------------------------------------------------------
+
+
+def runs(mask: np.ndarray, shortest: int = 1, longest: Optional[int] = None) -> np.ndarray:
+    """The pixels of ``mask`` in runs along its rows at least ``shortest`` and at most
+    ``longest`` pixels long."""
+    h, w = mask.shape
+    padded = np.zeros((h, w + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    flat = padded.ravel()
+    change = np.diff(flat)
+    starts = np.flatnonzero(change == 1) + 1
+    ends = np.flatnonzero(change == -1) + 1
+    length = ends - starts
+    keep = length >= shortest
+    if longest is not None:
+        keep &= length <= longest
+    marks = np.zeros(flat.size + 1, dtype=np.int32)
+    marks[starts[keep]] += 1
+    marks[ends[keep]] -= 1
+    return (np.cumsum(marks[:-1]).reshape(h, w + 2)[:, 1:-1] > 0)
+
+
+def _segments(mask: np.ndarray, horizontal: bool, min_length: int) -> list[Segment]:
+    """The connected pieces of a mask of thin lines as segments along their axis (x0, top, x1,
+    bottom with top == bottom for a horizontal one), each at its pixels' mean position."""
+    from scipy import ndimage
+
+    labels, n = ndimage.label(mask, structure=np.ones((3, 3), dtype=bool))
+    if not n:
+        return []
+    out = []
+    ys, xs = np.nonzero(labels)
+    which = labels[ys, xs] - 1
+    count = np.bincount(which, minlength=n)
+    mean_y = np.bincount(which, ys, minlength=n) / np.maximum(count, 1)
+    mean_x = np.bincount(which, xs, minlength=n) / np.maximum(count, 1)
+    for k, box in enumerate(ndimage.find_objects(labels)):
+        if box is None:
+            continue
+        rows, cols = box
+        if horizontal and cols.stop - cols.start >= min_length:
+            out.append((float(cols.start), float(mean_y[k]), float(cols.stop), float(mean_y[k])))
+        elif not horizontal and rows.stop - rows.start >= min_length:
+            out.append((float(mean_x[k]), float(rows.start), float(mean_x[k]), float(rows.stop)))
+    return out
+
+
+def _ends_meet(segment: Segment, across: list[Segment], horizontal: bool, slack: float) -> bool:
+    """Do both ends of ``segment`` meet a line of ``across`` (the other orientation)?"""
+    if horizontal:
+        y = segment[1]
+        return all(any(abs(v[0] - x) <= slack and v[1] - slack <= y <= v[3] + slack for v in across)
+                   for x in (segment[0], segment[2]))
+    x = segment[0]
+    return all(any(abs(h[1] - y) <= slack and h[0] - slack <= x <= h[2] + slack for h in across)
+               for y in (segment[1], segment[3]))
+
+
+def _stands_out(segment: Segment, dark: np.ndarray, offset: int, horizontal: bool, share: float = 0.6) -> bool:
+    """Is the page light along at least one side of ``segment``, ``offset`` pixels off it, for
+    ``share`` of its length? A line does; a strip of a dark fill between two light letters
+    (white text on a fill) does not."""
+    h, w = dark.shape
+    if horizontal:
+        x0, x1, y = int(segment[0]), int(segment[2]), int(round(segment[1]))
+        sides = [dark[y + d, x0:x1] for d in (-offset, offset) if 0 <= y + d < h]
+    else:
+        y0, y1, x = int(segment[1]), int(segment[3]), int(round(segment[0]))
+        sides = [dark[y0:y1, x + d] for d in (-offset, offset) if 0 <= x + d < w]
+    return any(len(side) and (~side).mean() >= share for side in sides) or not sides
+
+
+@dataclass(frozen=True)
+class Rulings:
+    horizontal: list[Segment]
+    vertical: list[Segment]
+    mask: np.ndarray  # the pixels of the lines that are a table's (painted out before recognition)
+    blocks: np.ndarray  # dark pixels in solid areas (a dark fill), not lines
+
+
+def find_rulings(dark: np.ndarray, dpi: float, settings: PdfSettings) -> Rulings:
+    """Horizontal and vertical ruling lines of a binarised page (``dark``: ink pixels)."""
+    px = dpi / 72.0
+    length = max(3, int(round(settings.ocr_rule_length * px)))
+    shortest = max(3, int(round(settings.ocr_rule_min_length * px)))
+    thick = max(2, int(round(settings.ocr_rule_thickness * px)))
+    along = runs(dark, shortest)  # dark runs along rows
+    thin_h = runs(along.T, 1, thick).T  # ... no thicker than a line
+    down = runs(dark.T, shortest).T
+    thin_v = runs(down, 1, thick)
+    long_h, long_v = runs(along, length), runs(down.T, length).T
+    blocks = (long_h & ~runs(long_h.T, 1, thick).T) | (long_v & ~runs(long_v, 1, thick))
+    horizontal = [s for s in _segments(thin_h, True, shortest) if _stands_out(s, dark, thick + 2, True)]
+    vertical = [s for s in _segments(thin_v, False, shortest) if _stands_out(s, dark, thick + 2, False)]
+    # a line shorter than ocr_rule_length (a one-line row's border) counts where both its ends
+    # meet a long line across it, as a cell's side does; a letter's stroke does not
+    meet = max(3, int(round(px))) + 2  # a line's end lies on the line it meets, within a point
+    long_across = [s for s in horizontal if s[2] - s[0] >= length]
+    long_down = [s for s in vertical if s[3] - s[1] >= length]
+    horizontal = long_across + [s for s in horizontal if s[2] - s[0] < length
+                                and _ends_meet(s, long_down, True, meet)]
+    vertical = long_down + [s for s in vertical if s[3] - s[1] < length
+                            and _ends_meet(s, long_across, False, meet)]
+    # the lines of a table cross another; a lone stroke (an underline, a long dash) is kept
+    # as a ruling, but only a table's lines are painted out of what Tesseract reads
+    slack = thick + 2
+    crossing_h = [s for s in horizontal if any(v[0] >= s[0] - slack and v[0] <= s[2] + slack
+                                               and v[1] - slack <= s[1] <= v[3] + slack for v in vertical)]
+    crossing_v = [s for s in vertical if any(h[0] - slack <= s[0] <= h[2] + slack
+                                             and s[1] - slack <= h[1] <= s[3] + slack for h in horizontal)]
+    from scipy import ndimage
+
+    labels_h, _ = ndimage.label(thin_h, structure=np.ones((3, 3), dtype=bool))
+    labels_v, _ = ndimage.label(thin_v, structure=np.ones((3, 3), dtype=bool))
+    mask = np.zeros_like(dark)
+    for labels, chosen in ((labels_h, crossing_h), (labels_v, crossing_v)):
+        for s in chosen:
+            y, x = int(round((s[1] + s[3]) / 2)), int(round((s[0] + s[2]) / 2))
+            y, x = min(max(y, 0), dark.shape[0] - 1), min(max(x, 0), dark.shape[1] - 1)
+            k = labels[y, x]
+            if k:
+                mask |= labels == k
+    if mask.any():
+        mask = ndimage.binary_dilation(mask, iterations=2) & dark | mask
+    return Rulings(horizontal, vertical, mask, blocks)
+
+
+# ---------------------------------------------------------------------------------------
+# fills
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fill:
+    box: Segment  # x0, top, x1, bottom in image pixels
+    rgb: tuple[int, int, int]
+
+
+def find_fills(image: PageImage, dark: np.ndarray, rulings: Rulings, settings: PdfSettings) -> list[Fill]:
+    """Areas filled with a colour that is neither the paper's nor ink (see the module's doc)."""
+    from scipy import ndimage
+
+    rgb = image.rgb
+    gray = image.gray
+    f = max(2, int(round(image.dpi / 75)))  # the coarse grid: about 75 dpi
+    h, w = gray.shape[0] // f * f, gray.shape[1] // f * f
+    rgb, gray, dark = rgb[:h, :w], gray[:h, :w], dark[:h, :w]
+    light = ~dark
+    paper = np.median(rgb[light][:: max(1, int(light.sum()) // 200_000 + 1)], axis=0)
+    spread = np.median(np.abs(gray[light].astype(np.int16)[:: max(1, int(light.sum()) // 200_000 + 1)]
+                              - int(np.median(gray[light]))))
+    tolerance = max(settings.ocr_tint_tolerance, 6.0 * float(spread))
+    ink = ndimage.binary_dilation(dark, iterations=2)  # text and its anti-aliased edge
+    tint = (np.abs(rgb.astype(np.int16) - paper.astype(np.int16)).max(axis=2) > tolerance) & ~ink
+    plain = ~tint & ~ink
+
+    def coarse(mask: np.ndarray) -> np.ndarray:
+        return mask.reshape(h // f, f, w // f, f).sum(axis=(1, 3))
+
+    n_tint, n_plain = coarse(tint), coarse(plain)
+    fillish = n_tint > n_plain
+    blocks = rulings.blocks[:h, :w]
+    solid = coarse(blocks) > (f * f) // 2  # dark fills
+    fillish = ndimage.binary_closing(fillish | solid, iterations=2) | fillish | solid
+    # cut at the ruling lines and where the colour changes
+    fillish &= coarse(rulings.mask[:h, :w] | _line_pixels(rulings, (h, w))) == 0
+    sums = np.stack([coarse(tint * rgb[..., k]) for k in range(3)], axis=-1).astype(np.float64)
+    colour = np.where(n_tint[..., None] > 0, sums / np.maximum(n_tint, 1)[..., None], np.nan)
+    colour = np.where(solid[..., None], np.stack([coarse(blocks * rgb[..., k]) / np.maximum(coarse(blocks), 1)
+                                                  for k in range(3)], axis=-1), colour)
+    edge = np.zeros(fillish.shape, dtype=bool)
+    for axis in (0, 1):
+        diff = np.nan_to_num(np.abs(np.diff(colour, axis=axis)), nan=0.0).max(axis=-1)
+        cut = diff > settings.ocr_colour_step
+        if axis == 0:
+            edge[1:] |= cut
+        else:
+            edge[:, 1:] |= cut
+    fillish &= ~edge
+    fillish = ndimage.binary_opening(fillish, iterations=1)
+    labels, n = ndimage.label(fillish)
+    out = []
+    smallest = settings.ocr_min_fill * image.dpi / 72.0 / f
+    for k, box in enumerate(ndimage.find_objects(labels)):
+        if box is None:
+            continue
+        rows, cols = box
+        if rows.stop - rows.start < smallest or cols.stop - cols.start < smallest:
+            continue
+        member = labels[box] == k + 1
+        if member.sum() < 0.6 * member.size:
+            continue  # not a box: text on a tinted paper, a picture
+        values = colour[box][member]
+        values = values[~np.isnan(values).any(axis=1)]
+        if not len(values):
+            continue
+        rgb_value = tuple(int(round(v)) for v in np.median(values, axis=0))
+        out.append(Fill((cols.start * f, rows.start * f, cols.stop * f, rows.stop * f), rgb_value))
+    return out
+
+
+def _line_pixels(rulings: Rulings, shape: tuple[int, int]) -> np.ndarray:
+    """Every ruling line drawn one pixel wide (the lines not painted out cut fills too)."""
+    mask = np.zeros(shape, dtype=bool)
+    h, w = shape
+    for x0, top, x1, _ in rulings.horizontal:
+        y = int(round(top))
+        if 0 <= y < h:
+            mask[y, max(0, int(x0)):min(w, int(x1))] = True
+    for x0, top, _, bottom in rulings.vertical:
+        x = int(round(x0))
+        if 0 <= x < w:
+            mask[max(0, int(top)):min(h, int(bottom)), x] = True
+    return mask
+
+
+def snap_fill(box: Segment, rulings: Rulings, reach: float) -> Segment:
+    """A fill's box with each edge moved to the nearest parallel ruling line within ``reach``
+    pixels outside it or inside it (a fill in a ruled cell is the cell's)."""
+    x0, top, x1, bottom = box
+    cy, cx = (top + bottom) / 2, (x0 + x1) / 2
+    hs = [s[1] for s in rulings.horizontal if s[0] - reach <= cx <= s[2] + reach]
+    vs = [s[0] for s in rulings.vertical if s[1] - reach <= cy <= s[3] + reach]
+
+    def nearest(value: float, lines: list[float]) -> float:
+        close = [v for v in lines if abs(v - value) <= reach]
+        return min(close, key=lambda v: abs(v - value)) if close else value
+
+    return nearest(x0, vs), nearest(top, hs), nearest(x1, vs), nearest(bottom, hs)
+
+
+# ---------------------------------------------------------------------------------------
+# the page's geometry
+# ---------------------------------------------------------------------------------------
+
+
+def words_to_glyphs(found: Recognition, to_page, bold_words: Optional[set[int]] = None) -> Glyphs:
+    """Glyphs of the recognised words (see the module's doc); ``to_page`` maps image (x, y)
+    pixels to page points as (sx, sy, ox, oy): x * sx + ox, y * sy + oy."""
+    sx, sy, ox, oy = to_page
+    text: list[str] = []
+    x0: list[float] = []
+    x1: list[float] = []
+    top: list[float] = []
+    bottom: list[float] = []
+    size: list[float] = []
+    font: list[int] = []
+    conf: list[float] = []
+    previous = None
+    for k, word in enumerate(found.words):
+        line = found.lines[word.line]
+        centre = (word.x0 + word.x1) / 2
+        base = line.baseline + line.slope * (centre - line.x0)
+        g_top, g_bottom = base - (line.size - line.descent), base + line.descent
+        is_bold = int(bool(bold_words) and k in bold_words)
+        if previous is not None and previous.line == word.line and word.x0 > previous.x1:
+            text.append(" ")
+            x0.append(previous.x1 * sx + ox)
+            x1.append(word.x0 * sx + ox)
+            top.append(g_top * sy + oy)
+            bottom.append(g_bottom * sy + oy)
+            size.append(line.size * sy)
+            font.append(is_bold)
+            conf.append(word.confidence)
+        step = (word.x1 - word.x0) / len(word.text)
+        for i, ch in enumerate(word.text):
+            text.append(ch)
+            x0.append((word.x0 + i * step) * sx + ox)
+            x1.append((word.x0 + (i + 1) * step) * sx + ox)
+            top.append(g_top * sy + oy)
+            bottom.append(g_bottom * sy + oy)
+            size.append(line.size * sy)
+            font.append(is_bold)
+            conf.append(word.confidence)
+        previous = word
+    n = len(text)
+    return Glyphs(text=tuple(text), x0=np.array(x0, dtype=float), x1=np.array(x1, dtype=float),
+                  top=np.array(top, dtype=float), bottom=np.array(bottom, dtype=float),
+                  size=np.array(size, dtype=float), font=np.array(font, dtype=np.intp),
+                  fonts=("OCR", "OCR-Bold"), turn=np.full(n, UPRIGHT, dtype=np.int8),
+                  confidence=np.array(conf, dtype=float))
+
+
+def bold_words(found: Recognition, dark: np.ndarray, settings: PdfSettings) -> set[int]:
+    """The words set in a bold face: the mean width of their strokes (ink pixels per horizontal
+    run of ink) for their line's font size is well above the page's usual (a relative choice:
+    the body text of the page sets the scale)."""
+    ratios = []
+    for word in found.words:
+        crop = dark[max(0, word.top):word.bottom, max(0, word.x0):word.x1]
+        if crop.size == 0 or len(word.text) < 2:
+            ratios.append(np.nan)
+            continue
+        starts = np.count_nonzero(crop[:, 1:] & ~crop[:, :-1]) + np.count_nonzero(crop[:, 0])
+        size = found.lines[word.line].size
+        ratios.append(crop.sum() / max(starts, 1) / max(size, 1.0))
+    values = np.array(ratios, dtype=float)
+    known = values[~np.isnan(values)]
+    if len(known) < 5:
+        return set()
+    usual = float(np.median(known))
+    return {k for k, v in enumerate(values.tolist()) if v == v and v > settings.ocr_bold_stroke * usual}
+
+
+def scanned_page(rgb: np.ndarray, dpi: float, number: int, bbox: tuple[float, float, float, float],
+                 settings: PdfSettings) -> tuple[PageGeometry, float, int]:
+    """The geometry of a scanned page rendered as ``rgb`` at ``dpi`` (page ``number``, its
+    ``bbox`` in points); with the angle it was straightened by and how many words were read."""
+    image = straighten(rgb, dpi, settings)
+    gray = image.gray
+    dark = gray < min(otsu(gray), settings.ocr_ink_level)
+    rulings = find_rulings(dark, dpi, settings)
+    fills = find_fills(image, dark, rulings, settings)
+    reading = reading_image(image, gray, rulings, fills, settings)
+    found = recognise(reading, int(round(dpi)), settings.ocr_page_timeout)
+    h, w = gray.shape
+    sx, sy = (bbox[2] - bbox[0]) / w, (bbox[3] - bbox[1]) / h
+    to_page = (sx, sy, bbox[0], bbox[1])
+    glyphs = words_to_glyphs(found, to_page, bold_words(found, dark, settings))
+    lines = [_line(s, to_page) for s in rulings.horizontal + rulings.vertical]
+    reach = settings.ocr_fill_snap * dpi / 72.0
+    rects = [_rect(snap_fill(fill.box, rulings, reach), fill.rgb, to_page) for fill in fills]
+    objects = PageObjects(glyphs=glyphs, rects=tuple(rects), lines=tuple(lines), curves=())
+    return PageGeometry(number=number, bbox=bbox, objects=objects), image.angle, len(found.words)
+
+
+def reading_image(image: PageImage, gray: np.ndarray, rulings: Rulings, fills: list[Fill],
+                  settings: PdfSettings) -> np.ndarray:
+    """The grey page Tesseract reads: the table's lines painted out, and text on a fill set on
+    white paper (the fill's colour whitened; on a dark fill the text, lighter than it, made dark)."""
+    reading = gray.copy()
+    reading[rulings.mask] = 255
+    for fill in fills:
+        x0, top, x1, bottom = (int(v) for v in fill.box)
+        area = image.rgb[top:bottom, x0:x1].astype(np.int16)
+        near = np.abs(area - np.array(fill.rgb, dtype=np.int16)).max(axis=2) <= 2 * settings.ocr_tint_tolerance
+        part = reading[top:bottom, x0:x1]
+        if sum(fill.rgb) < 3 * 128:  # a dark fill: its text is light
+            part[:] = 255 - gray[top:bottom, x0:x1]
+        part[near] = 255
+    return reading
+
+
+def _line(segment: Segment, to_page) -> dict:
+    sx, sy, ox, oy = to_page
+    x0, top, x1, bottom = segment[0] * sx + ox, segment[1] * sy + oy, segment[2] * sx + ox, segment[3] * sy + oy
+    return {"object_type": "line", "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+            "pts": [(x0, top), (x1, bottom)], "fill": False, "stroke": True,
+            "non_stroking_color": None, "stroking_color": (0.0, 0.0, 0.0)}
+
+
+def _rect(box: Segment, rgb: tuple[int, int, int], to_page) -> dict:
+    sx, sy, ox, oy = to_page
+    x0, top, x1, bottom = box[0] * sx + ox, box[1] * sy + oy, box[2] * sx + ox, box[3] * sy + oy
+    pts = [(x0, top), (x1, top), (x1, bottom), (x0, bottom), (x0, top)]
+    return {"object_type": "rect", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "pts": pts,
+            "fill": True, "stroke": False, "non_stroking_color": tuple(c / 255 for c in rgb),
+            "stroking_color": None}
