@@ -27,6 +27,10 @@ from actionplans.errors import InputError
 #: what to install, named in every message that says OCR cannot run
 INSTALL = "pip install 'actionplans[ocr]' and apt-get install tesseract-ocr"
 LANGUAGE = "eng"
+#: Tesseract's page segmentation: sparse text, found wherever it lies. A plan's pages are mostly
+#: table cells; the automatic layout (3) dropped short words standing alone in a cell ("RAG"
+#: in a header beside coloured cells) that this mode reads
+PAGE_SEGMENTATION = 11
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,7 @@ def recognise(gray: np.ndarray, dpi: int, timeout: float = 0) -> Recognition:
     image = Image.fromarray(gray, "L")
     try:
         hocr = pytesseract.image_to_pdf_or_hocr(image, lang=LANGUAGE, extension="hocr",
-                                                config=f"--psm 3 --dpi {int(dpi)}", timeout=timeout or 0)
+                                                config=f"--psm {PAGE_SEGMENTATION} --dpi {int(dpi)}", timeout=timeout or 0)
     except RuntimeError as exc:  # pytesseract's timeout
         raise InputError(f"OCR of a page took too long ({exc})") from None
     except pytesseract.TesseractError as exc:
@@ -145,5 +149,22 @@ def parse_hocr(hocr: bytes) -> Recognition:
             if not text or not wbox:
                 continue
             wx0, wtop, wx1, wbottom = map(int, wbox.groups())
-            words.append(Word(text, wx0, wtop, wx1, wbottom, _field(word.get("title", ""), "x_wconf", 0.0), index))
+            found = Word(text, wx0, wtop, wx1, wbottom, _field(word.get("title", ""), "x_wconf", 0.0), index)
+            if not is_speck(found, size):
+                words.append(found)
     return Recognition(tuple(words), tuple(lines))
+
+
+#: below this share of its line's font size a word's box is a speck of dirt, not a word
+SPECK_SIZE = 0.25
+#: a word of no letter or digit read with less confidence than this is dirt, a stray mark
+MARK_CONFIDENCE = 50.0
+
+
+def is_speck(word: Word, line_size: float) -> bool:
+    """A mark of the scan read as a word: a box far smaller than the line's letters, or a word
+    of no letter or digit read with low confidence ("|", "_" from a speck or a line's remains).
+    A scan's dirt must not change text that repeats on every page (a running header)."""
+    if max(word.x1 - word.x0, word.bottom - word.top) < SPECK_SIZE * line_size:
+        return True
+    return word.confidence < MARK_CONFIDENCE and not any(ch.isalnum() for ch in word.text)

@@ -188,8 +188,34 @@ class Rulings:
     blocks: np.ndarray  # dark pixels in solid areas (a dark fill), not lines
 
 
-def find_rulings(dark: np.ndarray, dpi: float, settings: PdfSettings) -> Rulings:
-    """Horizontal and vertical ruling lines of a binarised page (``dark``: ink pixels)."""
+def grey_ink(rgb: np.ndarray, dark: np.ndarray, settings: PdfSettings) -> np.ndarray:
+    """The dark pixels that are grey (text, black lines), not a dark colour (a red or green fill)."""
+    chroma = rgb.max(axis=2).astype(np.int16) - rgb.min(axis=2)
+    return dark & (chroma < settings.ocr_ink_chroma)
+
+
+def find_rulings(dark: np.ndarray, dpi: float, settings: PdfSettings, grey: Optional[np.ndarray] = None) -> Rulings:
+    """Horizontal and vertical ruling lines of a binarised page (``dark``: ink pixels). With
+    ``grey`` (its grey ink, :func:`grey_ink`) the lines are looked for there too: a black line
+    between two dark coloured cells (red over green) is a line among grey pixels only."""
+    found = _find_rulings(dark, dpi, settings)
+    if grey is None or not (grey != dark).any():
+        return found
+    more = _find_rulings(grey, dpi, settings)
+    near = 2 * max(2.0, dpi / 72.0)
+
+    def new(s: Segment, known: list[Segment], horizontal: bool) -> bool:
+        a = 1 if horizontal else 0
+        lo, hi = (0, 2) if horizontal else (1, 3)
+        return not any(abs(k[a] - s[a]) <= near and min(k[hi], s[hi]) - max(k[lo], s[lo]) >= 0.8 * (s[hi] - s[lo])
+                       for k in known)
+
+    return Rulings(found.horizontal + [s for s in more.horizontal if new(s, found.horizontal, True)],
+                   found.vertical + [s for s in more.vertical if new(s, found.vertical, False)],
+                   found.mask | more.mask, found.blocks)
+
+
+def _find_rulings(dark: np.ndarray, dpi: float, settings: PdfSettings) -> Rulings:
     px = dpi / 72.0
     length = max(3, int(round(settings.ocr_rule_length * px)))
     shortest = max(3, int(round(settings.ocr_rule_min_length * px)))
@@ -230,8 +256,8 @@ def find_rulings(dark: np.ndarray, dpi: float, settings: PdfSettings) -> Rulings
             k = labels[y, x]
             if k:
                 mask |= labels == k
-    if mask.any():
-        mask = ndimage.binary_dilation(mask, iterations=2) & dark | mask
+    if mask.any():  # with the lines' grey edges
+        mask = ndimage.binary_dilation(mask, iterations=max(2, int(round(px * 0.75))))
     return Rulings(horizontal, vertical, mask, blocks)
 
 
@@ -260,7 +286,9 @@ def find_fills(image: PageImage, dark: np.ndarray, rulings: Rulings, settings: P
     spread = np.median(np.abs(gray[light].astype(np.int16)[:: max(1, int(light.sum()) // 200_000 + 1)]
                               - int(np.median(gray[light]))))
     tolerance = max(settings.ocr_tint_tolerance, 6.0 * float(spread))
-    ink = ndimage.binary_dilation(dark, iterations=2)  # text and its anti-aliased edge
+    # ink is dark and grey (text, lines); a dark colour (a red or green cell) is a fill's
+    grey = grey_ink(rgb, dark, settings)
+    ink = ndimage.binary_dilation(grey, iterations=2)  # text and its anti-aliased edge
     tint = (np.abs(rgb.astype(np.int16) - paper.astype(np.int16)).max(axis=2) > tolerance) & ~ink
     plain = ~tint & ~ink
 
@@ -269,8 +297,8 @@ def find_fills(image: PageImage, dark: np.ndarray, rulings: Rulings, settings: P
 
     n_tint, n_plain = coarse(tint), coarse(plain)
     fillish = n_tint > n_plain
-    blocks = rulings.blocks[:h, :w]
-    solid = coarse(blocks) > (f * f) // 2  # dark fills
+    blocks = rulings.blocks[:h, :w] & grey
+    solid = coarse(blocks) > (f * f) // 2  # black and dark grey fills
     fillish = ndimage.binary_closing(fillish | solid, iterations=2) | fillish | solid
     # cut at the ruling lines and where the colour changes
     fillish &= coarse(rulings.mask[:h, :w] | _line_pixels(rulings, (h, w))) == 0
@@ -278,6 +306,10 @@ def find_fills(image: PageImage, dark: np.ndarray, rulings: Rulings, settings: P
     colour = np.where(n_tint[..., None] > 0, sums / np.maximum(n_tint, 1)[..., None], np.nan)
     colour = np.where(solid[..., None], np.stack([coarse(blocks * rgb[..., k]) / np.maximum(coarse(blocks), 1)
                                                   for k in range(3)], axis=-1), colour)
+    unknown = np.isnan(colour[..., 0])
+    if unknown.any() and not unknown.all():  # a square of ink only (a line, a letter): its nearest colour
+        _, (iy, ix) = ndimage.distance_transform_edt(unknown, return_indices=True)
+        colour = colour[iy, ix]
     edge = np.zeros(fillish.shape, dtype=bool)
     for axis in (0, 1):
         diff = np.nan_to_num(np.abs(np.diff(colour, axis=axis)), nan=0.0).max(axis=-1)
@@ -419,10 +451,11 @@ def scanned_page(rgb: np.ndarray, dpi: float, number: int, bbox: tuple[float, fl
     image = straighten(rgb, dpi, settings)
     gray = image.gray
     dark = gray < min(otsu(gray), settings.ocr_ink_level)
-    rulings = find_rulings(dark, dpi, settings)
+    rulings = find_rulings(dark, dpi, settings, grey_ink(image.rgb, dark, settings))
     fills = find_fills(image, dark, rulings, settings)
     reading = reading_image(image, gray, rulings, fills, settings)
-    found = recognise(reading, int(round(dpi)), settings.ocr_page_timeout)
+    found = without_line_marks(recognise(reading, int(round(dpi)), settings.ocr_page_timeout), rulings,
+                               2 * dpi / 72.0)
     h, w = gray.shape
     sx, sy = (bbox[2] - bbox[0]) / w, (bbox[3] - bbox[1]) / h
     to_page = (sx, sy, bbox[0], bbox[1])
@@ -434,19 +467,41 @@ def scanned_page(rgb: np.ndarray, dpi: float, number: int, bbox: tuple[float, fl
     return PageGeometry(number=number, bbox=bbox, objects=objects), image.angle, len(found.words)
 
 
+#: what the remains of a ruling line are read as
+LINE_MARKS = frozenset("|¦_[]")
+
+
+def without_line_marks(found: Recognition, rulings: Rulings, reach: float) -> Recognition:
+    """``found`` without the words that are only the remains of a ruling line: "|" or "_" within
+    ``reach`` pixels of a line along it."""
+    def mark(word) -> bool:
+        if not set(word.text) <= LINE_MARKS:
+            return False
+        cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+        return (any(abs(v[0] - cx) <= reach + (word.x1 - word.x0) / 2 and v[1] - reach <= cy <= v[3] + reach
+                    for v in rulings.vertical)
+                or any(abs(h[1] - cy) <= reach + (word.bottom - word.top) / 2 and h[0] - reach <= cx <= h[2] + reach
+                       for h in rulings.horizontal))
+
+    return Recognition(tuple(w for w in found.words if not mark(w)), found.lines)
+
+
 def reading_image(image: PageImage, gray: np.ndarray, rulings: Rulings, fills: list[Fill],
                   settings: PdfSettings) -> np.ndarray:
     """The grey page Tesseract reads: the table's lines painted out, and text on a fill set on
     white paper (the fill's colour whitened; on a dark fill the text, lighter than it, made dark)."""
     reading = gray.copy()
+    reading[reading > settings.ocr_paper_level] = 255  # grain and the paper's tone
     reading[rulings.mask] = 255
     for fill in fills:
         x0, top, x1, bottom = (int(v) for v in fill.box)
         area = image.rgb[top:bottom, x0:x1].astype(np.int16)
         near = np.abs(area - np.array(fill.rgb, dtype=np.int16)).max(axis=2) <= 2 * settings.ocr_tint_tolerance
         part = reading[top:bottom, x0:x1]
-        if sum(fill.rgb) < 3 * 128:  # a dark fill: its text is light
-            part[:] = 255 - gray[top:bottom, x0:x1]
+        shade = gray[top:bottom, x0:x1]
+        level = (299 * fill.rgb[0] + 587 * fill.rgb[1] + 114 * fill.rgb[2]) / 1000
+        if (~near).any() and np.median(shade[~near]) > level:  # light text on the fill: made dark
+            part[:] = 255 - shade
         part[near] = 255
     return reading
 

@@ -66,6 +66,8 @@ class PdfSettings:
     ocr_dpi: int = 300  # a scanned page is rendered at this resolution for recognition
     ocr_max_skew: float = 3.0  # degrees: a page turned by up to this much is straightened
     ocr_ink_level: int = 160  # grey level (0-255) above which a pixel is never ink, whatever Otsu says
+    ocr_ink_chroma: int = 60  # ink is grey: a dark pixel whose channels differ more than this is a colour (a fill)
+    ocr_paper_level: int = 200  # grey level above which a pixel is read as paper by Tesseract
     ocr_rule_length: float = 20.0  # a run of ink this long (and no thicker than below) is a ruling line
     ocr_rule_thickness: float = 4.0
     ocr_rule_min_length: float = 6.0  # a shorter run counts as a line only between two lines across it
