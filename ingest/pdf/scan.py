@@ -24,18 +24,21 @@ Coordinates are page points, top down, as the geometry sources give them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Optional
 
 import numpy as np
 
+from .cells import ruled_tables_cells
 from .ocr import Recognition, recognise
+from .rulings import ruling_edges
 from .settings import PdfSettings
 from .source import UPRIGHT, Glyphs, PageGeometry, PageObjects
 
 Segment = tuple[float, float, float, float]  # x0, top, x1, bottom in image pixels
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PageImage:
     """A page rendered and straightened: RGB pixels, the dpi, the angle turned (degrees)."""
 
@@ -43,10 +46,31 @@ class PageImage:
     dpi: float
     angle: float
 
-    @property
+    @cached_property
     def gray(self) -> np.ndarray:
-        r, g, b = (self.rgb[..., k].astype(np.uint32) for k in range(3))
-        return ((r * 299 + g * 587 + b * 114) // 1000).astype(np.uint8)
+        """Luminance (ITU-R 601, as PIL's "L")."""
+        from PIL import Image
+
+        return np.asarray(Image.fromarray(np.ascontiguousarray(self.rgb), "RGB").convert("L"))
+
+    def reduced(self, factor: int) -> "PageImage":
+        """The page at 1/``factor`` of its resolution (each pixel the mean of a square)."""
+        if factor <= 1:
+            return self
+        from PIL import Image
+
+        small = Image.fromarray(np.ascontiguousarray(self.rgb), "RGB").reduce(factor)
+        return PageImage(np.asarray(small), self.dpi / factor, self.angle)
+
+
+def pooled(mask: np.ndarray, factor: int) -> np.ndarray:
+    """``mask`` at 1/``factor`` of its resolution, a pixel set where any of its square is (a
+    line one pixel wide stays a line)."""
+    if factor <= 1:
+        return mask
+    h, w = -(-mask.shape[0] // factor) * factor, -(-mask.shape[1] // factor) * factor  # as PIL's reduce: up
+    padded = np.pad(mask, ((0, h - mask.shape[0]), (0, w - mask.shape[1])))
+    return padded.reshape(h // factor, factor, w // factor, factor).any(axis=(1, 3))
 
 
 # ---------------------------------------------------------------------------------------
@@ -124,21 +148,24 @@ def runs(mask: np.ndarray, shortest: int = 1, longest: Optional[int] = None) -> 
     keep = length >= shortest
     if longest is not None:
         keep &= length <= longest
-    marks = np.zeros(flat.size + 1, dtype=np.int32)
-    marks[starts[keep]] += 1
-    marks[ends[keep]] -= 1
-    return (np.cumsum(marks[:-1]).reshape(h, w + 2)[:, 1:-1] > 0)
+    starts, length = starts[keep], length[keep]
+    out = np.zeros(flat.size, dtype=bool)
+    if len(starts):  # the kept runs' pixels, one index each (the kept runs are few, or short)
+        offsets = np.repeat(starts - np.cumsum(length) + length, length)
+        out[np.arange(int(length.sum())) + offsets] = True
+    return out.reshape(h, w + 2)[:, 1:-1]
 
 
-def _segments(mask: np.ndarray, horizontal: bool, min_length: int) -> list[Segment]:
+def _segments(mask: np.ndarray, horizontal: bool, min_length: int) -> tuple[list[Segment], list[int], np.ndarray]:
     """The connected pieces of a mask of thin lines as segments along their axis (x0, top, x1,
-    bottom with top == bottom for a horizontal one), each at its pixels' mean position."""
+    bottom with top == bottom for a horizontal one), each at its pixels' mean position; with
+    each one's label in the label image, which comes third."""
     from scipy import ndimage
 
     labels, n = ndimage.label(mask, structure=np.ones((3, 3), dtype=bool))
     if not n:
-        return []
-    out = []
+        return [], [], labels
+    out, ids = [], []
     ys, xs = np.nonzero(labels)
     which = labels[ys, xs] - 1
     count = np.bincount(which, minlength=n)
@@ -150,9 +177,11 @@ def _segments(mask: np.ndarray, horizontal: bool, min_length: int) -> list[Segme
         rows, cols = box
         if horizontal and cols.stop - cols.start >= min_length:
             out.append((float(cols.start), float(mean_y[k]), float(cols.stop), float(mean_y[k])))
+            ids.append(k + 1)
         elif not horizontal and rows.stop - rows.start >= min_length:
             out.append((float(mean_x[k]), float(rows.start), float(mean_x[k]), float(rows.stop)))
-    return out
+            ids.append(k + 1)
+    return out, ids, labels
 
 
 def _ends_meet(segment: Segment, across: list[Segment], horizontal: bool, slack: float) -> bool:
@@ -190,8 +219,15 @@ class Rulings:
 
 def grey_ink(rgb: np.ndarray, dark: np.ndarray, settings: PdfSettings) -> np.ndarray:
     """The dark pixels that are grey (text, black lines), not a dark colour (a red or green fill)."""
-    chroma = rgb.max(axis=2).astype(np.int16) - rgb.min(axis=2)
-    return dark & (chroma < settings.ocr_ink_chroma)
+    where = np.flatnonzero(dark)  # a page is mostly paper: only its dark pixels are asked
+    colours = rgb.reshape(-1, 3)[where]
+    top = colours.max(axis=1).astype(np.int16)
+    chroma = top - colours.min(axis=1)
+    # a line beside a coloured cell takes some of its colour in a JPEG scan (its colour is kept
+    # at half resolution): near black it is ink all the same
+    out = np.zeros(dark.size, dtype=bool)
+    out[where[(chroma < settings.ocr_ink_chroma) | (top < settings.ocr_ink_black)]] = True
+    return out.reshape(dark.shape)
 
 
 def find_rulings(dark: np.ndarray, dpi: float, settings: PdfSettings, grey: Optional[np.ndarray] = None) -> Rulings:
@@ -207,8 +243,8 @@ def find_rulings(dark: np.ndarray, dpi: float, settings: PdfSettings, grey: Opti
     def new(s: Segment, known: list[Segment], horizontal: bool) -> bool:
         a = 1 if horizontal else 0
         lo, hi = (0, 2) if horizontal else (1, 3)
-        return not any(abs(k[a] - s[a]) <= near and min(k[hi], s[hi]) - max(k[lo], s[lo]) >= 0.8 * (s[hi] - s[lo])
-                       for k in known)
+        return not any(abs(k[a] - s[a]) <= near and k[lo] <= s[lo] + near and k[hi] >= s[hi] - near
+                       for k in known)  # a line the other finds longer is kept: the finder joins them
 
     return Rulings(found.horizontal + [s for s in more.horizontal if new(s, found.horizontal, True)],
                    found.vertical + [s for s in more.vertical if new(s, found.vertical, False)],
@@ -226,8 +262,12 @@ def _find_rulings(dark: np.ndarray, dpi: float, settings: PdfSettings) -> Ruling
     thin_v = runs(down, 1, thick)
     long_h, long_v = runs(along, length), runs(down.T, length).T
     blocks = (long_h & ~runs(long_h.T, 1, thick).T) | (long_v & ~runs(long_v, 1, thick))
-    horizontal = [s for s in _segments(thin_h, True, shortest) if _stands_out(s, dark, thick + 2, True)]
-    vertical = [s for s in _segments(thin_v, False, shortest) if _stands_out(s, dark, thick + 2, False)]
+    found_h, ids_h, labels_h = _segments(thin_h, True, shortest)
+    found_v, ids_v, labels_v = _segments(thin_v, False, shortest)
+    label_of = {("h", s): k for s, k in zip(found_h, ids_h)}
+    label_of.update({("v", s): k for s, k in zip(found_v, ids_v)})
+    horizontal = [s for s in found_h if _stands_out(s, dark, thick + 2, True)]
+    vertical = [s for s in found_v if _stands_out(s, dark, thick + 2, False)]
     # a line shorter than ocr_rule_length (a one-line row's border) counts where both its ends
     # meet a long line across it, as a cell's side does; a letter's stroke does not
     meet = max(3, int(round(px))) + 2  # a line's end lies on the line it meets, within a point
@@ -246,16 +286,10 @@ def _find_rulings(dark: np.ndarray, dpi: float, settings: PdfSettings) -> Ruling
                                              and s[1] - slack <= h[1] <= s[3] + slack for h in horizontal)]
     from scipy import ndimage
 
-    labels_h, _ = ndimage.label(thin_h, structure=np.ones((3, 3), dtype=bool))
-    labels_v, _ = ndimage.label(thin_v, structure=np.ones((3, 3), dtype=bool))
     mask = np.zeros_like(dark)
-    for labels, chosen in ((labels_h, crossing_h), (labels_v, crossing_v)):
-        for s in chosen:
-            y, x = int(round((s[1] + s[3]) / 2)), int(round((s[0] + s[2]) / 2))
-            y, x = min(max(y, 0), dark.shape[0] - 1), min(max(x, 0), dark.shape[1] - 1)
-            k = labels[y, x]
-            if k:
-                mask |= labels == k
+    for labels, chosen, kind in ((labels_h, crossing_h, "h"), (labels_v, crossing_v, "v")):
+        if chosen:
+            mask |= np.isin(labels, sorted({label_of[(kind, s)] for s in chosen}))
     if mask.any():  # with the lines' grey edges
         mask = ndimage.binary_dilation(mask, iterations=max(2, int(round(px * 0.75))))
     return Rulings(horizontal, vertical, mask, blocks)
@@ -272,25 +306,67 @@ class Fill:
     rgb: tuple[int, int, int]
 
 
-def find_fills(image: PageImage, dark: np.ndarray, rulings: Rulings, settings: PdfSettings) -> list[Fill]:
-    """Areas filled with a colour that is neither the paper's nor ink (see the module's doc)."""
+@dataclass(frozen=True)
+class Tints:
+    """What each pixel of a page is: ``grey`` ink (text, lines), ``ink`` that with its
+    anti-aliased edge, ``tint`` a colour that is neither the paper's nor ink (a fill's),
+    ``plain`` paper."""
+
+    grey: np.ndarray
+    ink: np.ndarray
+    tint: np.ndarray
+    plain: np.ndarray
+
+
+def tints(image: PageImage, dark: np.ndarray, settings: PdfSettings) -> Tints:
     from scipy import ndimage
 
-    rgb = image.rgb
-    gray = image.gray
-    f = max(2, int(round(image.dpi / 75)))  # the coarse grid: about 75 dpi
-    h, w = gray.shape[0] // f * f, gray.shape[1] // f * f
-    rgb, gray, dark = rgb[:h, :w], gray[:h, :w], dark[:h, :w]
+    rgb, gray = image.rgb, image.gray
     light = ~dark
-    paper = np.median(rgb[light][:: max(1, int(light.sum()) // 200_000 + 1)], axis=0)
-    spread = np.median(np.abs(gray[light].astype(np.int16)[:: max(1, int(light.sum()) // 200_000 + 1)]
-                              - int(np.median(gray[light]))))
+    step = max(1, int(light.sum()) // 200_000 + 1)  # a sample of the paper is enough
+    paper = np.median(rgb[light][::step], axis=0)
+    spread = np.median(np.abs(gray[light][::step].astype(np.int16) - int(np.median(gray[light][::step]))))
     tolerance = max(settings.ocr_tint_tolerance, 6.0 * float(spread))
     # ink is dark and grey (text, lines); a dark colour (a red or green cell) is a fill's
     grey = grey_ink(rgb, dark, settings)
-    ink = ndimage.binary_dilation(grey, iterations=2)  # text and its anti-aliased edge
+    ink = ndimage.binary_dilation(grey, iterations=2)
     tint = (np.abs(rgb.astype(np.int16) - paper.astype(np.int16)).max(axis=2) > tolerance) & ~ink
-    plain = ~tint & ~ink
+    return Tints(grey, ink, tint, ~tint & ~ink)
+
+
+def cell_fills(image: PageImage, found: Tints, boxes: list[Segment], settings: PdfSettings) -> list[Fill]:
+    """The fill of each ruled cell (``boxes`` in the image's pixels) that has one: the median
+    colour of its pixels that are not text, where most of them are a tint (or, a dark grey
+    cell, where most of it is ink)."""
+    margin = max(2, int(round(1.5 * image.dpi / 72)))  # off the cell's lines
+    out = []
+    for box in boxes:
+        x0, top = int(box[0]) + margin, int(box[1]) + margin
+        x1, bottom = int(box[2]) - margin, int(box[3]) - margin
+        if x1 - x0 < 2 or bottom - top < 2:
+            continue
+        tint, plain = found.tint[top:bottom, x0:x1], found.plain[top:bottom, x0:x1]
+        n_tint, n_plain = int(tint.sum()), int(plain.sum())
+        pixels = image.rgb[top:bottom, x0:x1]
+        if n_tint > n_plain and n_tint >= 0.1 * tint.size:
+            out.append(Fill(box, tuple(int(v) for v in np.median(pixels[tint], axis=0))))
+        elif found.grey[top:bottom, x0:x1].mean() > 0.6:
+            out.append(Fill(box, tuple(int(v) for v in np.median(pixels[found.grey[top:bottom, x0:x1]], axis=0))))
+    return out
+
+
+def find_fills(image: PageImage, dark: np.ndarray, rulings: Rulings, settings: PdfSettings,
+               found: Optional[Tints] = None, outside: list[Segment] = ()) -> list[Fill]:
+    """Areas filled with a colour that is neither the paper's nor ink (see the module's doc),
+    none inside the boxes ``outside`` (the ruled tables, whose cells' fills are their own)."""
+    from scipy import ndimage
+
+    found = found if found is not None else tints(image, dark, settings)
+    rgb = image.rgb
+    f = max(2, int(round(image.dpi / 75)))  # the coarse grid: about 75 dpi
+    h, w = dark.shape[0] // f * f, dark.shape[1] // f * f
+    rgb = rgb[:h, :w]
+    grey, tint, plain = found.grey[:h, :w], found.tint[:h, :w], found.plain[:h, :w]
 
     def coarse(mask: np.ndarray) -> np.ndarray:
         return mask.reshape(h // f, f, w // f, f).sum(axis=(1, 3))
@@ -319,6 +395,8 @@ def find_fills(image: PageImage, dark: np.ndarray, rulings: Rulings, settings: P
         else:
             edge[:, 1:] |= cut
     fillish &= ~edge
+    for x0, top, x1, bottom in outside:
+        fillish[int(top) // f:int(bottom) // f + 1, int(x0) // f:int(x1) // f + 1] = False
     fillish = ndimage.binary_opening(fillish, iterations=1)
     labels, n = ndimage.label(fillish)
     out = []
@@ -450,21 +528,116 @@ def scanned_page(rgb: np.ndarray, dpi: float, number: int, bbox: tuple[float, fl
     ``bbox`` in points); with the angle it was straightened by and how many words were read."""
     image = straighten(rgb, dpi, settings)
     gray = image.gray
-    dark = gray < min(otsu(gray), settings.ocr_ink_level)
-    rulings = find_rulings(dark, dpi, settings, grey_ink(image.rgb, dark, settings))
-    fills = find_fills(image, dark, rulings, settings)
-    reading = reading_image(image, gray, rulings, fills, settings)
-    found = without_line_marks(recognise(reading, int(round(dpi)), settings.ocr_page_timeout), rulings,
-                               2 * dpi / 72.0)
+    level = min(otsu(gray), settings.ocr_ink_level)
+    dark = gray < level
+    grey = grey_ink(image.rgb, dark, settings)
+    rulings = find_rulings(dark, dpi, settings, grey)
+    # fills are found at about ocr_analysis_dpi: a quarter of the pixels at 300 dpi
+    factor = max(1, int(round(dpi / settings.ocr_analysis_dpi)))
+    small = image.reduced(factor)
+    small_dark = pooled(dark, factor)
+    found_tints = tints(small, small_dark, settings)
+    rulings = with_fill_edges(rulings, small, found_tints, factor, settings)
     h, w = gray.shape
     sx, sy = (bbox[2] - bbox[0]) / w, (bbox[3] - bbox[1]) / h
     to_page = (sx, sy, bbox[0], bbox[1])
-    glyphs = words_to_glyphs(found, to_page, bold_words(found, dark, settings))
     lines = [_line(s, to_page) for s in rulings.horizontal + rulings.vertical]
+    # a ruled cell's fill is sampled in the cell; fills elsewhere (a banded table) are areas
+    edges = ruling_edges(PageObjects(glyphs=Glyphs.empty(), rects=(), lines=tuple(lines), curves=()), settings)
+    tables = ruled_tables_cells(edges[0], edges[1], settings) if edges[0] and edges[1] else []
+
+    def to_small(box) -> Segment:
+        return ((box[0] - bbox[0]) / sx / factor, (box[1] - bbox[1]) / sy / factor,
+                (box[2] - bbox[0]) / sx / factor, (box[3] - bbox[1]) / sy / factor)
+
+    small_fills = cell_fills(small, found_tints, [to_small(b) for _, boxes in tables for b in boxes], settings)
+    small_fills += find_fills(small, small_dark, reduced_rulings(rulings, factor), settings, found_tints,
+                              outside=[to_small(t) for t, _ in tables])
+    fills = [Fill(tuple(v * factor for v in f.box), f.rgb) for f in small_fills]
+    reading = reading_image(image, gray, rulings, fills, settings, grey)
+    found = without_line_marks(recognise(reading, int(round(dpi)), settings.ocr_page_timeout), rulings,
+                               2 * dpi / 72.0)
+    glyphs = words_to_glyphs(found, to_page, bold_words(found, dark, settings))
     reach = settings.ocr_fill_snap * dpi / 72.0
     rects = [_rect(snap_fill(fill.box, rulings, reach), fill.rgb, to_page) for fill in fills]
     objects = PageObjects(glyphs=glyphs, rects=tuple(rects), lines=tuple(lines), curves=())
     return PageGeometry(number=number, bbox=bbox, objects=objects), image.angle, len(found.words)
+
+
+def fill_edges(image: PageImage, found: Tints, settings: PdfSettings) -> tuple[list[Segment], list[Segment]]:
+    """(horizontal, vertical) edges between two areas of different colour at least one of which
+    is a fill's (a tint): where two coloured cells meet with no line found between them (a black
+    line between a red and an amber cell, blurred by the scan, is neither grey nor thin)."""
+    rgb = image.rgb.astype(np.int16)
+    px = image.dpi / 72.0
+    k = max(1, int(round(px)))  # compare the colours a point either side: across the line between
+    shortest = max(3, int(round(settings.ocr_rule_min_length * px)))
+    band = 2 * k + max(2, int(round(settings.ocr_rule_thickness * px)))  # the edge, its line, the blur
+    out = []
+    for axis in (0, 1):
+        a = rgb[:-2 * k] if axis == 0 else rgb[:, :-2 * k]
+        b = rgb[2 * k:] if axis == 0 else rgb[:, 2 * k:]
+        ta = found.tint[:-2 * k] if axis == 0 else found.tint[:, :-2 * k]
+        tb = found.tint[2 * k:] if axis == 0 else found.tint[:, 2 * k:]
+        step = (np.abs(a - b).max(axis=2) > settings.ocr_colour_step) & (ta | tb)
+        mask = np.zeros(found.tint.shape, dtype=bool)
+        if axis == 0:
+            mask[k:-k] = step
+            thin = runs(runs(mask, shortest).T, 1, band).T
+        else:
+            mask[:, k:-k] = step
+            thin = runs(runs(mask.T, shortest).T, 1, band)
+        out.append(_segments(thin, axis == 0, shortest)[0])
+    return out[0], out[1]
+
+
+def with_fill_edges(rulings: Rulings, small: PageImage, found: Tints, factor: int, settings: PdfSettings) -> Rulings:
+    """``rulings`` with the edges between fills (:func:`fill_edges`, found on the page reduced by
+    ``factor``) that close a cell: as long as a ruling line, or meeting long lines at both ends."""
+    across, down = fill_edges(small, found, settings)
+    if not across and not down:
+        return rulings
+    px = small.dpi * factor / 72.0
+    length = settings.ocr_rule_length * px
+    meet = max(3, int(round(px))) + 2 + factor
+
+    def up(s: Segment) -> Segment:
+        return tuple(v * factor + (factor - 1) / 2 for v in s)
+
+    long_h = [s for s in rulings.horizontal if s[2] - s[0] >= length]
+    long_v = [s for s in rulings.vertical if s[3] - s[1] >= length]
+    near = 2 * max(2.0, px)
+    horizontal, vertical = list(rulings.horizontal), list(rulings.vertical)
+    for s in map(up, across):
+        # a line the scan blurred where it runs between two fills is carried on by the edge
+        k = next((k for k, r in enumerate(horizontal) if abs(r[1] - s[1]) <= near
+                  and r[0] - meet <= s[2] and s[0] <= r[2] + meet), None)
+        if k is not None:
+            r = horizontal[k]
+            horizontal[k] = (min(r[0], s[0]), r[1], max(r[2], s[2]), r[3])
+        elif s[2] - s[0] >= length or _ends_meet(s, long_v, True, meet):
+            horizontal.append(s)
+    for s in map(up, down):
+        k = next((k for k, r in enumerate(vertical) if abs(r[0] - s[0]) <= near
+                  and r[1] - meet <= s[3] and s[1] <= r[3] + meet), None)
+        if k is not None:
+            r = vertical[k]
+            vertical[k] = (r[0], min(r[1], s[1]), r[2], max(r[3], s[3]))
+        elif s[3] - s[1] >= length or _ends_meet(s, long_h, False, meet):
+            vertical.append(s)
+    return Rulings(horizontal, vertical, rulings.mask, rulings.blocks)
+
+
+def reduced_rulings(rulings: Rulings, factor: int) -> Rulings:
+    """``rulings`` on the page reduced by ``factor`` (:meth:`PageImage.reduced`)."""
+    if factor <= 1:
+        return rulings
+
+    def down(s: Segment) -> Segment:
+        return tuple(v / factor for v in s)
+
+    return Rulings([down(s) for s in rulings.horizontal], [down(s) for s in rulings.vertical],
+                   pooled(rulings.mask, factor), pooled(rulings.blocks, factor))
 
 
 #: what the remains of a ruling line are read as
@@ -487,9 +660,10 @@ def without_line_marks(found: Recognition, rulings: Rulings, reach: float) -> Re
 
 
 def reading_image(image: PageImage, gray: np.ndarray, rulings: Rulings, fills: list[Fill],
-                  settings: PdfSettings) -> np.ndarray:
+                  settings: PdfSettings, grey: Optional[np.ndarray] = None) -> np.ndarray:
     """The grey page Tesseract reads: the table's lines painted out, and text on a fill set on
-    white paper (the fill's colour whitened; on a dark fill the text, lighter than it, made dark)."""
+    white paper (all but the grey ink whitened, ``grey`` as :func:`grey_ink` gives it; on a dark
+    fill the text, lighter than it, made dark)."""
     reading = gray.copy()
     reading[reading > settings.ocr_paper_level] = 255  # grain and the paper's tone
     reading[rulings.mask] = 255
@@ -502,6 +676,8 @@ def reading_image(image: PageImage, gray: np.ndarray, rulings: Rulings, fills: l
         level = (299 * fill.rgb[0] + 587 * fill.rgb[1] + 114 * fill.rgb[2]) / 1000
         if (~near).any() and np.median(shade[~near]) > level:  # light text on the fill: made dark
             part[:] = 255 - shade
+        elif grey is not None:  # dark text: all but its ink whitened (a JPEG's blotches too)
+            part[~grey[top:bottom, x0:x1]] = 255
         part[near] = 255
     return reading
 

@@ -64,9 +64,11 @@ class PdfSettings:
 
     # --- scanned pages (OCR; see scan.py), lengths in points ---------------------------
     ocr_dpi: int = 300  # a scanned page is rendered at this resolution for recognition
+    ocr_analysis_dpi: int = 150  # its fills are found at about this resolution
     ocr_max_skew: float = 3.0  # degrees: a page turned by up to this much is straightened
     ocr_ink_level: int = 160  # grey level (0-255) above which a pixel is never ink, whatever Otsu says
-    ocr_ink_chroma: int = 60  # ink is grey: a dark pixel whose channels differ more than this is a colour (a fill)
+    ocr_ink_chroma: int = 60  # ink is grey: a dark pixel whose channels differ more than this is a colour (a fill) ...
+    ocr_ink_black: int = 110  # ... unless none of its channels reaches this (nearly black)
     ocr_paper_level: int = 200  # grey level above which a pixel is read as paper by Tesseract
     ocr_rule_length: float = 20.0  # a run of ink this long (and no thicker than below) is a ruling line
     ocr_rule_thickness: float = 4.0
