@@ -198,6 +198,44 @@ def test_bold_words_by_stroke_width():
     assert scan.bold_words(Recognition(tuple(words), (line,)), dark, DEFAULT) == {3}
 
 
+def test_edge_between_two_coloured_cells_carries_on_a_blurred_line():
+    image = Image.new("RGB", (1400, 1000), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([900, 100, 1300, 300], fill=(250, 5, 5))
+    draw.rectangle([900, 300, 1300, 500], fill=(250, 190, 0))
+    for y in (100, 500):
+        draw.line([(100, y), (1300, y)], fill="black", width=2)
+    draw.line([(100, 300), (900, 300)], fill="black", width=2)  # the line stops where the fills begin
+    for x in (100, 900, 1300):
+        draw.line([(x, 100), (x, 500)], fill="black", width=2)
+    page = scan.PageImage(np.asarray(image), DPI, 0.0)
+    dark = page.gray < 160
+    rulings = scan.find_rulings(dark, DPI, DEFAULT, scan.grey_ink(page.rgb, dark, DEFAULT))
+    small = page.reduced(2)
+    found = scan.tints(small, scan.pooled(dark, 2), DEFAULT)
+    joined = scan.with_fill_edges(rulings, small, found, 2, DEFAULT)
+    middle = [s for s in joined.horizontal if abs(s[1] - 300) <= 4]
+    assert middle and min(s[0] for s in middle) <= 102 and max(s[2] for s in middle) >= 1290
+
+
+def test_specks_and_line_remains_are_not_words():
+    line = TextLine(0, 0, 1000, 50, 45.0, 0.0, 40.0, 8.0)
+    assert ocr.is_speck(Word("|", 10, 10, 12, 12, 80.0, 0), line.size)  # 2 px: dirt
+    assert ocr.is_speck(Word("~", 10, 10, 40, 40, 30.0, 0), line.size)  # a mark read with low confidence
+    assert not ocr.is_speck(Word("-", 10, 20, 40, 26, 80.0, 0), line.size)  # a dash, read with confidence
+    assert not ocr.is_speck(Word("a", 10, 10, 30, 40, 35.0, 0), line.size)
+    rulings = scan.Rulings([], [(500.0, 0.0, 500.0, 900.0)], np.zeros((1, 1), bool), np.zeros((1, 1), bool))
+    found = Recognition((Word("|", 497, 100, 503, 140, 90.0, 0), Word("|", 200, 100, 206, 140, 90.0, 0),
+                         Word("Lead", 520, 100, 600, 140, 95.0, 0)), (line,))
+    kept = scan.without_line_marks(found, rulings, 8.0)
+    assert [(w.text, w.x0) for w in kept.words] == [("|", 200), ("Lead", 520)]
+
+
+def test_page_lists_are_written_as_ranges():
+    assert scanned._pages([1, 2, 3, 5]) == "pages 1-3, 5"
+    assert scanned._pages([4]) == "page 4"
+
+
 HOCR = b"""<?xml version="1.0" encoding="UTF-8"?>
 <html xmlns="http://www.w3.org/1999/xhtml"><body>
 <div class='ocr_page' title='bbox 0 0 1000 800'>

@@ -88,9 +88,10 @@ def check() -> Optional[str]:
     return None
 
 
-def recognise(gray: np.ndarray, dpi: int, timeout: float = 0) -> Recognition:
+def recognise(gray: np.ndarray, dpi: int, timeout: float = 0, segmentation: int = 0) -> Recognition:
     """The words and lines Tesseract reads in ``gray`` (a 2-D uint8 page image at ``dpi``).
-    ``timeout`` (seconds, 0 none) bounds one page; the batch's own limit bounds the file."""
+    ``timeout`` (seconds, 0 none) bounds one page; the batch's own limit bounds the file.
+    ``segmentation`` is Tesseract's page segmentation mode (0: :data:`PAGE_SEGMENTATION`)."""
     import pytesseract
     from PIL import Image
 
@@ -99,7 +100,7 @@ def recognise(gray: np.ndarray, dpi: int, timeout: float = 0) -> Recognition:
     image = Image.fromarray(gray, "L")
     try:
         hocr = pytesseract.image_to_pdf_or_hocr(image, lang=LANGUAGE, extension="hocr",
-                                                config=f"--psm {PAGE_SEGMENTATION} --dpi {int(dpi)}", timeout=timeout or 0)
+                                                config=f"--psm {segmentation or PAGE_SEGMENTATION} --dpi {int(dpi)}", timeout=timeout or 0)
     except RuntimeError as exc:  # pytesseract's timeout
         raise InputError(f"OCR of a page took too long ({exc})") from None
     except pytesseract.TesseractError as exc:
@@ -149,10 +150,26 @@ def parse_hocr(hocr: bytes) -> Recognition:
             if not text or not wbox:
                 continue
             wx0, wtop, wx1, wbottom = map(int, wbox.groups())
-            found = Word(text, wx0, wtop, wx1, wbottom, _field(word.get("title", ""), "x_wconf", 0.0), index)
+            found = Word(number_read_as_letters(text), wx0, wtop, wx1, wbottom,
+                         _field(word.get("title", ""), "x_wconf", 0.0), index)
             if not is_speck(found, size):
                 words.append(found)
     return Recognition(tuple(words), tuple(lines))
+
+
+#: a number with letters that look like digits in it: an optional capital prefix ("A", "R"),
+#: then digits, l, I, | and O in parts joined by dots, at least one a real digit
+_NUMBERISH = re.compile(r"([A-Z]{0,2})([0-9lI|O]+(?:[.)][0-9lI|O]+)*[.)]?)")
+_AS_DIGIT = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0"})
+
+
+def number_read_as_letters(text: str) -> str:
+    """``text`` with the letters read in place of digits inside a number put right: "Al.1" is
+    "A1.1", "1O" is "10". Only a token that is a number (its prefix aside) with a digit in it."""
+    m = _NUMBERISH.fullmatch(text)
+    if not m or not any(ch.isdigit() for ch in m.group(2)):
+        return text
+    return m.group(1) + m.group(2).translate(_AS_DIGIT)
 
 
 #: below this share of its line's font size a word's box is a speck of dirt, not a word

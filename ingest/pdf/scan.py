@@ -30,7 +30,7 @@ from typing import Optional
 import numpy as np
 
 from .cells import ruled_tables_cells
-from .ocr import Recognition, recognise
+from .ocr import Recognition, TextLine, Word, recognise
 from .rulings import ruling_edges
 from .settings import PdfSettings
 from .source import UPRIGHT, Glyphs, PageGeometry, PageObjects
@@ -538,6 +538,7 @@ def scanned_page(rgb: np.ndarray, dpi: float, number: int, bbox: tuple[float, fl
     small_dark = pooled(dark, factor)
     found_tints = tints(small, small_dark, settings)
     rulings = with_fill_edges(rulings, small, found_tints, factor, settings)
+    rulings = with_lines_in_fills(rulings, gray, dark, pooled(rulings.blocks, factor), dpi, factor, settings)
     h, w = gray.shape
     sx, sy = (bbox[2] - bbox[0]) / w, (bbox[3] - bbox[1]) / h
     to_page = (sx, sy, bbox[0], bbox[1])
@@ -557,6 +558,7 @@ def scanned_page(rgb: np.ndarray, dpi: float, number: int, bbox: tuple[float, fl
     reading = reading_image(image, gray, rulings, fills, settings, grey)
     found = without_line_marks(recognise(reading, int(round(dpi)), settings.ocr_page_timeout), rulings,
                                2 * dpi / 72.0)
+    found = read_again(found, reading, grey & ~rulings.mask, dpi, settings)
     glyphs = words_to_glyphs(found, to_page, bold_words(found, dark, settings))
     reach = settings.ocr_fill_snap * dpi / 72.0
     rects = [_rect(snap_fill(fill.box, rulings, reach), fill.rgb, to_page) for fill in fills]
@@ -628,6 +630,50 @@ def with_fill_edges(rulings: Rulings, small: PageImage, found: Tints, factor: in
     return Rulings(horizontal, vertical, rulings.mask, rulings.blocks)
 
 
+def with_lines_in_fills(rulings: Rulings, gray: np.ndarray, dark: np.ndarray, blocks_small: np.ndarray,
+                       dpi: float, factor: int, settings: PdfSettings) -> Rulings:
+    """``rulings`` with the lines across dark fills: the rule between two cells of a dark header
+    row, black or white on the fill, which the search for dark lines takes for part of the fill.
+    The solid dark areas are found on the page reduced by ``factor`` (``blocks_small``); in each,
+    at full resolution (``gray``, ``dpi``), a thin column (row) whose every pixel differs from
+    the fill's grey level, from edge to edge of the area, is such a rule (white text on the fill
+    differs over part of a column only)."""
+    from scipy import ndimage
+
+    if not blocks_small.any():
+        return rulings
+    px = dpi / 72.0
+    thick = max(2, int(round(settings.ocr_rule_thickness * px)))
+    shortest = settings.ocr_rule_min_length * px
+    labels, _ = ndimage.label(ndimage.binary_closing(blocks_small, iterations=2) | blocks_small)
+    horizontal, vertical = list(rulings.horizontal), list(rulings.vertical)
+    for box in ndimage.find_objects(labels):
+        if box is None:
+            continue
+        top, bottom = box[0].start * factor, box[0].stop * factor
+        x0, x1 = box[1].start * factor, box[1].stop * factor
+        if bottom - top < shortest or x1 - x0 < shortest:
+            continue
+        edge = max(1, int(round(px)))  # off the area's own border
+        inner = dark[top + edge:bottom - edge, x0 + edge:x1 - edge]
+        if inner.size == 0 or inner.mean() < 0.6:
+            continue  # not a solid fill
+        shade = gray[top + edge:bottom - edge, x0 + edge:x1 - edge].astype(np.int16)
+        off = np.abs(shade - int(np.median(shade))) > settings.ocr_line_contrast
+        for axis, out in ((0, vertical), (1, horizontal)):
+            light = (off.mean(axis=axis) >= 0.9).astype(np.int8)  # a column (axis 0) or row unlike the fill throughout
+            change = np.diff(np.concatenate(([0], light, [0])))
+            for a, b in zip(np.flatnonzero(change == 1).tolist(), np.flatnonzero(change == -1).tolist()):
+                if b - a > thick:
+                    continue
+                at = (a + b - 1) / 2 + edge
+                if axis == 0:
+                    out.append((x0 + at, float(top), x0 + at, float(bottom)))
+                else:
+                    out.append((float(x0), top + at, float(x1), top + at))
+    return Rulings(horizontal, vertical, rulings.mask, rulings.blocks)
+
+
 def reduced_rulings(rulings: Rulings, factor: int) -> Rulings:
     """``rulings`` on the page reduced by ``factor`` (:meth:`PageImage.reduced`)."""
     if factor <= 1:
@@ -638,6 +684,112 @@ def reduced_rulings(rulings: Rulings, factor: int) -> Rulings:
 
     return Rulings([down(s) for s in rulings.horizontal], [down(s) for s in rulings.vertical],
                    pooled(rulings.mask, factor), pooled(rulings.blocks, factor))
+
+
+def unread_ink(found: Recognition, ink: np.ndarray, dpi: float) -> tuple[list[Segment], list[Segment]]:
+    """Boxes (pixels) of the words of ink that Tesseract left unread: a short word alone in a
+    cell ("G" in a RAG column), a list number before its text ("2."). Ink is grouped into words
+    by closing the gaps between letters; a group that no recognised word touches is unread.
+    Second, the dots among them (a full stop after "1" that the sparse reading leaves off)."""
+    from scipy import ndimage
+
+    factor = max(1, int(round(dpi / 150)))
+    small = pooled(ink, factor)
+    px = dpi / factor / 72.0
+    gap = max(1, int(round(1.5 * px)))  # letters of a word are closer than 1.5 pt
+    labels, n = ndimage.label(ndimage.binary_dilation(small, structure=np.ones((1, 2 * gap + 1), dtype=bool)))
+    if not n:
+        return [], []
+    touched = np.zeros(n + 1, dtype=bool)
+    for w in found.words:
+        touched[np.unique(labels[w.top // factor:w.bottom // factor + 1, w.x0 // factor:w.x1 // factor + 1])] = True
+    sizes = [ln.size for ln in found.lines]
+    em = float(np.median(sizes)) / factor if sizes else 10 * px
+    out, dots = [], []
+    inside = np.zeros(small.shape, dtype=bool)  # the recognised words' boxes
+    for w in found.words:
+        inside[w.top // factor:w.bottom // factor + 1, w.x0 // factor:w.x1 // factor + 1] = True
+    marks, _ = ndimage.label(small & ~inside)
+    for box in ndimage.find_objects(marks):
+        if box is None:
+            continue
+        h, w = box[0].stop - box[0].start, box[1].stop - box[1].start
+        if 0.06 * em <= h < 0.3 * em and 0.06 * em <= w < 0.3 * em:
+            dots.append((box[1].start * factor, box[0].start * factor, box[1].stop * factor, box[0].stop * factor))
+    for k, box in enumerate(ndimage.find_objects(labels), start=1):
+        if box is None or touched[k]:
+            continue
+        rows, cols = box
+        h, w = rows.stop - rows.start, cols.stop - cols.start
+        place = (cols.start * factor, rows.start * factor, cols.stop * factor, rows.stop * factor)
+        if h < 0.3 * em:
+            continue  # a dot, a speck
+        if not (0.3 * em <= h <= 2.0 * em) or w > 12 * em:
+            continue  # a speck, a picture, a long rule
+        if small[box][labels[box] == k].sum() < 0.02 * em * em:
+            continue
+        out.append(place)
+    return out, dots
+
+
+def with_full_stops(found: Recognition, dots: list[Segment]) -> Recognition:
+    """``found`` with each dot that sits on a word's baseline just after its last letter added to
+    the word ("1" + "." is "1.", as a list number is written)."""
+    if not dots:
+        return found
+    words = list(found.words)
+    for x0, top, x1, bottom in dots:
+        for k, w in enumerate(words):
+            line = found.lines[w.line]
+            gap = x0 - w.x1
+            if -2 <= gap <= 0.3 * line.size and w.top <= (top + bottom) / 2 <= w.bottom + 0.15 * line.size \
+                    and bottom >= w.bottom - 0.25 * line.size and not w.text.endswith("."):
+                words[k] = Word(w.text + ".", w.x0, w.top, int(x1), w.bottom, w.confidence, w.line)
+                break
+    return Recognition(tuple(words), found.lines)
+
+
+def read_again(found: Recognition, reading: np.ndarray, ink: np.ndarray, dpi: float,
+               settings: PdfSettings) -> Recognition:
+    """``found`` with the words of :func:`unread_ink` read in a second pass: their boxes, with
+    a margin, stacked one under another on white paper and read as a block of lines (one call
+    of Tesseract for the page); each word read goes back to where its box was."""
+    boxes, dots = unread_ink(found, ink, dpi)
+    found = with_full_stops(found, dots)
+    if not boxes:
+        return found
+    pad = max(4, int(round(4 * dpi / 72)))
+    crops, places = [], []
+    y = pad
+    h, w = reading.shape
+    for x0, top, x1, bottom in boxes:
+        x0, top = max(0, int(x0) - pad // 2), max(0, int(top) - pad // 2)
+        x1, bottom = min(w, int(x1) + pad // 2), min(h, int(bottom) + pad // 2)
+        crops.append((reading[top:bottom, x0:x1], y))
+        places.append((x0, top, y, bottom - top))
+        y += bottom - top + 2 * pad
+    width = max(c.shape[1] for c, _ in crops) + 2 * pad
+    mosaic = np.full((y + pad, width), 255, dtype=np.uint8)
+    for crop, at in crops:
+        mosaic[at:at + crop.shape[0], pad:pad + crop.shape[1]] = crop
+    more = recognise(mosaic, int(round(dpi)), settings.ocr_page_timeout, segmentation=6)
+    words, lines = list(found.words), list(found.lines)
+    line_of: dict[int, int] = {}
+    for word in more.words:
+        cy = (word.top + word.bottom) / 2
+        k = next((k for k, (_, _, at, height) in enumerate(places) if at - pad <= cy <= at + height + pad), None)
+        if k is None:
+            continue
+        x0, top, at, _ = places[k]
+        dx, dy = x0 - pad, top - at
+        if (k, word.line) not in line_of:
+            ln = more.lines[word.line]
+            line_of[(k, word.line)] = len(lines)
+            lines.append(TextLine(ln.x0 + dx, ln.top + dy, ln.x1 + dx, ln.bottom + dy, ln.baseline + dy,
+                                  ln.slope, ln.size, ln.descent))
+        words.append(Word(word.text, word.x0 + dx, word.top + dy, word.x1 + dx, word.bottom + dy,
+                          word.confidence, line_of[(k, word.line)]))
+    return Recognition(tuple(words), tuple(lines))
 
 
 #: what the remains of a ruling line are read as

@@ -74,6 +74,7 @@ class PdfSettings:
     ocr_rule_thickness: float = 4.0
     ocr_rule_min_length: float = 6.0  # a shorter run counts as a line only between two lines across it
     ocr_tint_tolerance: float = 24.0  # grey levels from the paper's colour that make a pixel a fill's
+    ocr_line_contrast: int = 12  # grey levels a line on a dark fill differs from it by
     ocr_colour_step: float = 40.0  # a change of colour this large between neighbouring areas ends a fill
     ocr_min_fill: float = 6.0  # a filled area narrower than this is not a cell's fill
     ocr_fill_snap: float = 6.0  # a fill's edge this close to a ruling line is moved onto it
