@@ -231,6 +231,32 @@ def test_specks_and_line_remains_are_not_words():
     assert [(w.text, w.x0) for w in kept.words] == [("|", 200), ("Lead", 520)]
 
 
+def test_numbers_read_with_letters_for_digits_are_put_right():
+    assert ocr.number_read_as_letters("Al.1") == "A1.1"
+    assert ocr.number_read_as_letters("1O") == "10"
+    assert ocr.number_read_as_letters("2.l") == "2.1"
+    for word in ("Lead", "Il", "I", "R1", "a1", "Officer"):
+        assert ocr.number_read_as_letters(word) == word
+
+
+def test_unread_ink_and_full_stops():
+    ink = np.zeros((400, 1200), dtype=bool)
+    ink[100:140, 100:125] = True  # "1", read
+    ink[133:140, 130:137] = True  # its full stop, left off
+    ink[100:140, 200:400] = True  # "Ensure", read
+    ink[250:290, 100:130] = True  # "G" alone, not read
+    ink[300:302, 600:602] = True  # a speck
+    line = TextLine(100, 100, 400, 140, 140.0, 0.0, 42.0, 8.0)
+    found = Recognition((Word("1", 100, 100, 125, 140, 95.0, 0), Word("Ensure", 200, 100, 400, 140, 96.0, 0)), (line,))
+    boxes, dots = scan.unread_ink(found, ink, DPI)
+    assert len(boxes) == 1
+    x0, top, x1, bottom = boxes[0]  # the "G", with the margin its letters were joined over
+    assert 90 <= x0 <= 100 and 130 <= x1 <= 140 and 248 <= top <= 250 and 290 <= bottom <= 292
+    assert len(dots) == 1
+    stopped = scan.with_full_stops(found, dots)
+    assert [w.text for w in stopped.words] == ["1.", "Ensure"]
+
+
 def test_page_lists_are_written_as_ranges():
     assert scanned._pages([1, 2, 3, 5]) == "pages 1-3, 5"
     assert scanned._pages([4]) == "page 4"
