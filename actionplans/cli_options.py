@@ -12,7 +12,7 @@ import click
 
 from .terminal import shown
 
-from .options import OptionError, acronyms_value, authority_value, plan_date_value, roster_value
+from .options import OCR_MODES, OptionError, acronyms_value, authority_value, ocr_value, plan_date_value, roster_value
 from .settings import ConvertOptions
 
 __all__ = ["OneLineErrors", "document_options", "Count", "Seconds", "usage_line"]
@@ -167,12 +167,16 @@ _DOCUMENT_OPTIONS = (
     ("password", click.option(
         "--password", envvar="ACTIONPLANS_PDF_PASSWORD", metavar="TEXT",
         help="Password of encrypted PDFs (or set ACTIONPLANS_PDF_PASSWORD).")),
+    ("ocr", click.option(
+        "--ocr", type=click.Choice(OCR_MODES, case_sensitive=False), callback=_checked(ocr_value),
+        help="Read PDF pages from their image with Tesseract: auto (default: scanned pages without "
+             "text), always (every page) or never. Needs the ocr extra and the tesseract program.")),
 )
 DOCUMENT_FIELDS = tuple(name for name, _ in _DOCUMENT_OPTIONS)
 
 
 def document_options(command):
-    """Add --plan-date, --authority, --roster, --acronyms and --password to a click command,
+    """Add --plan-date, --authority, --roster, --acronyms, --password and --ocr to a click command,
     each checked before any file is read (a bad value is a one-line usage error), and pass them
     to the command as one ``options: ConvertOptions`` keyword argument.
 

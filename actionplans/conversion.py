@@ -31,7 +31,7 @@ def extract_file(path: str | os.PathLike, options: ConvertOptions = ConvertOptio
     from .extract import extract
     from .ingest import read
 
-    doc = read(path, password=options.password, pdf=options.pdf, pdf_engine=options.pdf_engine)
+    doc = read(path, password=options.password, pdf=options.pdf, pdf_engine=options.pdf_engine, ocr=options.ocr)
     with paused_gc():  # after the read: the PDF reader pauses the collector page by page itself
         return extract(doc, options.extract)  # the document's own word; options fill its blanks in normalise/
 

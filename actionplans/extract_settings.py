@@ -32,6 +32,7 @@ class ExtractSettings:
     rag_key_max_cols: int = 4  # ... and this many columns
     refs_filled_share: float = 0.6  # action refs filled in this share of rows number every row (a row without is cut)
     section_max_chars: int = 120  # a numbered full-width row this short is a section (theme) row
+    ocr_low_confidence: float = 70.0  # a row read from a scan whose cells' mean OCR confidence (0-100) is below this is warned
 
     # --- column evidence: what each column holds ----------------------------------------
     header_weight: float = 2.0  # what a header naming a field counts for, against at most 1 for the cells
@@ -102,7 +103,7 @@ DEFAULT = ExtractSettings()
 
 #: the groups, in order, each with its first and last field (as laid out above), for ``inspect -v``
 GROUPS = (
-    ("table choice", "other_default", "section_max_chars"),
+    ("table choice", "other_default", "ocr_low_confidence"),
     ("column evidence", "header_weight", "role_max_words"),
     ("column choice", "rescue_action", "agree_min_cells"),
     ("header wording", "word_match", "sentence_unknown"),
@@ -117,7 +118,7 @@ _UNIT = frozenset({"refs_filled_share", "ratings_share", "dates_share", "rescue_
                    "shared_text_ref_share", "stray_column_share", "agree_share", "form_label_share",
                    "min_action_reading", "run_share_of_best", "second_reading"})
 #: a rapidfuzz ratio
-_PERCENT = frozenset({"word_match"})
+_PERCENT = frozenset({"word_match", "ocr_low_confidence"})
 
 
 def grouped(settings: ExtractSettings = DEFAULT) -> list[tuple[str, list[tuple[str, object]]]]:

@@ -29,6 +29,7 @@ class Cell:
     bold: bool = False
     fill: Optional[str] = None  # "#RRGGBB" background, None when unfilled
     tables: tuple["Table", ...] = ()  # nested tables
+    confidence: Optional[float] = None  # text recognised in a scan (OCR): its words' mean confidence, 0-100
 
 
 @dataclass(frozen=True)

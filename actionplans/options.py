@@ -12,7 +12,8 @@ from .errors import InputError
 from .extract_settings import problems as extract_problems
 from .settings import ConvertOptions, ExtractSettings, PdfSettings
 
-__all__ = ["OptionError", "plan_date_value", "authority_value", "roster_value", "acronyms_value", "check_options"]
+__all__ = ["OptionError", "plan_date_value", "authority_value", "roster_value", "acronyms_value", "ocr_value",
+           "OCR_MODES", "check_options"]
 
 
 class OptionError(ValueError):
@@ -86,6 +87,17 @@ def acronyms_value(path: str) -> str:
     return _readable_csv("--acronyms", path, load_acronym_file)
 
 
+OCR_MODES = ("auto", "always", "never")
+
+
+def ocr_value(mode: str) -> str:
+    """``mode`` as an OCR mode: auto, always or never (any case)."""
+    text = " ".join(str(mode or "").split()).lower()
+    if text not in OCR_MODES:
+        raise OptionError("--ocr", f"'{mode}' is not an OCR mode: choose auto, always or never")
+    return text
+
+
 def check_options(options: ConvertOptions) -> ConvertOptions:
     """``options`` with every value checked (and the plan date written as ISO); raises OptionError."""
     if not isinstance(options.pdf, PdfSettings):
@@ -102,4 +114,5 @@ def check_options(options: ConvertOptions) -> ConvertOptions:
         authority=authority_value(options.authority) if options.authority else None,
         roster=roster_value(options.roster) if options.roster else None,
         acronyms=acronyms_value(options.acronyms) if options.acronyms else None,
+        ocr=ocr_value(options.ocr) if options.ocr is not None else None,
     )

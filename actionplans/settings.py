@@ -27,6 +27,9 @@ class ConvertOptions:
     expand_acronyms: bool = False  # add expanded copies of the text columns
     password: Optional[str] = None  # opens encrypted PDFs
     pdf_engine: Optional[str] = None  # where PDF geometry is read from: "pdfium" (default) or "pdfminer"
+    # which PDF pages are read from their image by OCR: "auto" (the default: scanned pages without
+    # text), "always" (every page, whatever text layer it has) or "never"
+    ocr: Optional[str] = None
     pdf: PdfSettings = PDF_DEFAULT  # the PDF reader's tolerances (library use; the command line keeps the defaults)
     extract: ExtractSettings = EXTRACT_DEFAULT  # the extract stage's thresholds (library use, likewise)
 

@@ -25,7 +25,7 @@ from .lists import DocumentLabels, names_the_plan, read_list
 from .paragraphs import numbered_paragraph_records
 from .plan import plan_facts
 from .records import (Context, drop_parents_shared_by_recommendations, is_guidance_row, is_repeated_header,
-                      recommendation_carried_on, records_from_row, row_values, section_line, section_text)
+                      ocr_confidence_note, recommendation_carried_on, records_from_row, row_values, section_line, section_text)
 from .repairs import chopped_row_text, may_refit, may_repair, numbers_every_row
 from .settings import DEFAULT, ExtractSettings
 from .side import roster
@@ -199,6 +199,9 @@ class _Walk:
                 continue
             rv = row_values(info, r, cols, repair=repair)
             rv.warnings.extend(cols.notes)
+            low = ocr_confidence_note(info.table.rows[r], self.settings)
+            if low:
+                rv.warnings.append(low)
             restored = info.table.rows[r].restored
             if restored:
                 columns = ", ".join(str(c + 1) for c in restored)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from actionplans.header_rows import asks_questions
-from actionplans.model import RawRecord, Slot
+from actionplans.model import RawRecord, Row, Slot
 
 from .cell_items import action_items
 from .columns import ColumnMap
@@ -247,6 +247,18 @@ def is_guidance_row(info: TableInfo, r: int) -> bool:
     texts = [" ".join(t.split()) for t in info.grid.row_texts(r)]
     action = [texts[c] for c in info.columns.columns("action")]
     return sum(1 for t in texts if t) >= 2 and asks_questions(texts) and any(t.endswith("?") for t in action)
+
+
+def ocr_confidence_note(row: Row, settings: ExtractSettings = DEFAULT) -> Optional[str]:
+    """A warning for a row read from a scan (its cells have an OCR confidence) whose cells' mean
+    confidence is below ``ocr_low_confidence``: its words may be misread."""
+    values = [c.confidence for c in row.cells if c is not None and c.confidence is not None]
+    if not values:
+        return None
+    mean = sum(values) / len(values)
+    if mean >= settings.ocr_low_confidence:
+        return None
+    return f"low OCR confidence: this row was read from a scanned page with {mean:.0f}% mean confidence; check it"
 
 
 def records_from_row(rv: RowValues, table_index: int, ctx: Context) -> list[RawRecord]:

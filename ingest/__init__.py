@@ -42,14 +42,16 @@ READERS = ("docx", "html", "pdf", "txt", "md", "xlsx", "ods", "csv")
 
 
 def read(path: str | Path, password: str | None = None, pdf: PdfSettings = PDF_DEFAULT,
-         pdf_engine: str | None = None) -> Document:
+         pdf_engine: str | None = None, ocr: str | None = None) -> Document:
     """Read ``path`` into a Document. Raises :class:`InputError` with a one-line reason.
     ``password`` opens an encrypted PDF; ``pdf`` are the PDF reader's tolerances and
-    ``pdf_engine`` ("pdfium", the default, or "pdfminer") where its glyphs and shapes are read from."""
+    ``pdf_engine`` ("pdfium", the default, or "pdfminer") where its glyphs and shapes are read from;
+    ``ocr`` ("auto", the default, "always" or "never") which of its pages are read by OCR."""
     path = Path(path)
     fmt = sniff_format(path)
     if fmt == "pdf":
         from . import pdf as pdf_reader
         from .pdf.source import DEFAULT_ENGINE
-        return pdf_reader.read(path, settings=pdf, password=password, engine=pdf_engine or DEFAULT_ENGINE)
+        return pdf_reader.read(path, settings=pdf, password=password, engine=pdf_engine or DEFAULT_ENGINE,
+                               ocr=ocr or "auto")
     return _reader(fmt)(path)

@@ -31,6 +31,7 @@ from .layout import classify, group_paragraphs
 from .rulings import ruling_edges
 from .settings import DEFAULT, PdfSettings
 from .engines import open_source
+from .scanned import DEFAULT_MODE, Scanner
 from .source import DEFAULT_ENGINE, PageGeometry
 from .tables import GlyphIndex, PageTable, PlacedCell, fill_boxes, read_short_lines, ruled_tables
 from .text import WORD_BREAK, Line, read_word_breaks
@@ -43,18 +44,23 @@ class PageContent:
     tables: tuple[PageTable, ...]
     sizes: tuple[tuple[float, int], ...]  # (font size, glyphs) over the whole page
     undecodable: int = 0  # glyphs the engine could not map to Unicode ("(cid:12)" in pdfminer)
+    # a page read by OCR: the centres (x, y) and confidences of its glyphs that show something
+    confidence: Optional[tuple[np.ndarray, np.ndarray, np.ndarray]] = None
 
 
 def read(path: Path, settings: PdfSettings = DEFAULT, password: Optional[str] = None,
-         engine: str = DEFAULT_ENGINE) -> Document:
+         engine: str = DEFAULT_ENGINE, ocr: str = DEFAULT_MODE) -> Document:
     """Read the PDF at ``path`` (``password`` opens an encrypted one) with the geometry
-    ``engine`` ("pdfium" or "pdfminer", see pdf_source). Raises InputError with a one-line
-    reason when it is encrypted, damaged or not a PDF."""
+    ``engine`` ("pdfium" or "pdfminer", see pdf_source); ``ocr`` ("auto", "always", "never")
+    says which pages are recognised from their image (see scanned.py). Raises InputError with
+    a one-line reason when it is encrypted, damaged or not a PDF, or has no text to read."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"no such file: {path}")
     source = open_source(path, engine, password)
+    scanner = None
     try:
+        scanner = Scanner(path, password, ocr, settings)
         contents = []
         pages = source.pages()
         while True:
@@ -62,20 +68,24 @@ def read(path: Path, settings: PdfSettings = DEFAULT, password: Optional[str] = 
                 page = next(pages, None)
                 if page is None:
                     break
+                if scanner.wants(page):
+                    page = scanner.read(page)
                 contents.append(_read_page(page, settings))
                 del page  # its glyphs go while the collector rests: it never walks them
         title = source.title
     finally:
         source.close()
+        if scanner is not None:
+            scanner.close()
     if not contents:
         raise InputError("unreadable PDF: no pages found")
     if not any(c.sizes for c in contents):
-        raise InputError("PDF has no text layer (scanned pages?): run OCR on it first")
+        raise scanner.no_text_error()
     undecodable = sum(c.undecodable for c in contents)
     if undecodable > 0.5 * sum(n for c in contents for _, n in c.sizes):
         raise InputError("PDF text cannot be decoded (its fonts have no Unicode map)")
     return Document(source=path.name, format="pdf", blocks=tuple(_blocks(contents, settings)),
-                    pages=len(contents), title=title)
+                    pages=len(contents), title=title, notes=scanner.notes())
 
 
 def _read_page(page: PageGeometry, settings: PdfSettings) -> PageContent:
@@ -105,8 +115,12 @@ def _read_page(page: PageGeometry, settings: PdfSettings) -> PageContent:
                                        if not any(t.bbox[1] - 1 <= e["top"] <= t.bbox[3] + 1
                                                   and t.bbox[0] - 1 <= e["x0"] and e["x1"] <= t.bbox[2] + 1
                                                   for t in tables)))
+    confidence = None
+    if glyphs.confidence is not None:
+        shown = np.flatnonzero(~glyphs.blank)
+        confidence = (index.cx[shown], index.cy[shown], glyphs.confidence[shown])
     return PageContent(lines=page_lines, tables=tuple(tables), sizes=tuple(sizes.items()),
-                       undecodable=found.undecodable)
+                       undecodable=found.undecodable, confidence=confidence)
 
 
 def _blocks(contents: list[PageContent], settings: PdfSettings) -> list[Block]:
@@ -122,7 +136,10 @@ def _blocks(contents: list[PageContent], settings: PdfSettings) -> list[Block]:
         kept = [ln for li, ln in enumerate(content.lines.lines) if (pi, li) not in furniture]
         unruled, rest = find_unruled(kept, content.lines.page, settings, content.lines.rules)
         body_lines.extend(rest)
-        items: list[Union[PageTable, Line]] = [*content.tables, *unruled, *rest]
+        tables = [*content.tables, *unruled]
+        if content.confidence is not None:
+            tables = [with_confidence(t, content.confidence) for t in tables]
+        items: list[Union[PageTable, Line]] = [*tables, *rest]
         items.sort(key=lambda it: (it.top, it.bbox[0] if isinstance(it, PageTable) else it.x0))
         laid.append(items)
     if any(WORD_BREAK in c.text or c.tables for items in laid for t in items if isinstance(t, PageTable)
@@ -154,6 +171,19 @@ def _blocks(contents: list[PageContent], settings: PdfSettings) -> list[Block]:
     tables = iter(join_tables(placed, areas, settings))
     texts = iter(classify([s for s in slots if not isinstance(s, int)], body, settings))
     return [next(tables) if isinstance(s, int) else next(texts) for s in slots]
+
+
+def with_confidence(table: PageTable, points: tuple[np.ndarray, np.ndarray, np.ndarray]) -> PageTable:
+    """``table`` with each cell's OCR confidence: the mean of the glyphs centred in its box
+    (``points``: the glyphs' centres and confidences), None for a cell without text."""
+    xs, ys, conf = points
+    cells = []
+    for cell in table.cells:
+        x0, top, x1, bottom = cell.bbox
+        inside = (xs >= x0) & (xs <= x1) & (ys >= top) & (ys <= bottom)
+        value = round(float(conf[inside].mean()), 1) if inside.any() else None
+        cells.append(replace(cell, confidence=value))
+    return replace(table, cells=tuple(cells))
 
 
 def _word_breaks_read(laid: list[list[Union[PageTable, Line]]],

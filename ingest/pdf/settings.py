@@ -62,5 +62,25 @@ class PdfSettings:
     unruled_min_columns: int = 2
     column_align_tolerance: float = 4.0  # segment starts within this are one column
 
+    # --- scanned pages (OCR; see scan.py), lengths in points ---------------------------
+    ocr_dpi: int = 300  # a scanned page is rendered at this resolution for recognition
+    ocr_analysis_dpi: int = 150  # its fills are found at about this resolution
+    ocr_max_skew: float = 3.0  # degrees: a page turned by up to this much is straightened
+    ocr_ink_level: int = 160  # grey level (0-255) above which a pixel is never ink, whatever Otsu says
+    ocr_ink_chroma: int = 60  # ink is grey: a dark pixel whose channels differ more than this is a colour (a fill) ...
+    ocr_ink_black: int = 110  # ... unless none of its channels reaches this (nearly black)
+    ocr_paper_level: int = 200  # grey level above which a pixel is read as paper by Tesseract
+    ocr_rule_length: float = 20.0  # a run of ink this long (and no thicker than below) is a ruling line
+    ocr_rule_thickness: float = 4.0
+    ocr_rule_min_length: float = 6.0  # a shorter run counts as a line only between two lines across it
+    ocr_tint_tolerance: float = 24.0  # grey levels from the paper's colour that make a pixel a fill's
+    ocr_line_contrast: int = 12  # grey levels a line on a dark fill differs from it by
+    ocr_colour_step: float = 40.0  # a change of colour this large between neighbouring areas ends a fill
+    ocr_min_fill: float = 6.0  # a filled area narrower than this is not a cell's fill
+    ocr_fill_snap: float = 6.0  # a fill's edge this close to a ruling line is moved onto it
+    ocr_bold_stroke: float = 1.3  # strokes this much wider than the page's usual, for the size, are bold
+    ocr_image_share: float = 0.3  # share of a page without text that images must cover to be a scan
+    ocr_page_timeout: float = 0.0  # seconds Tesseract may take on one page (0: the batch's limit only)
+
 
 DEFAULT = PdfSettings()

@@ -54,7 +54,8 @@ class Glyphs:
 
     ``text`` is what the glyph shows (a ligature glyph several characters); ``size`` its font
     size; ``font`` an index into ``fonts`` (the font names, subset tag kept); ``turn`` one of
-    UPRIGHT, READ_UP, READ_DOWN, SLANTED (see :func:`turn_of`)."""
+    UPRIGHT, READ_UP, READ_DOWN, SLANTED (see :func:`turn_of`); ``confidence`` only for text
+    recognised in a page image (:mod:`.scan`), None for a PDF's own glyphs."""
 
     text: tuple[str, ...]
     x0: np.ndarray
@@ -65,6 +66,7 @@ class Glyphs:
     font: np.ndarray
     fonts: tuple[str, ...]
     turn: np.ndarray
+    confidence: Optional[np.ndarray] = None  # recognised text (a scanned page): each glyph's word's, 0-100
 
     def __len__(self) -> int:
         return len(self.text)
@@ -89,7 +91,8 @@ class Glyphs:
         """The glyphs at the indices ``which``, in that order."""
         return Glyphs(text=tuple(self.text_array[which].tolist()), x0=self.x0[which], x1=self.x1[which],
                       top=self.top[which], bottom=self.bottom[which], size=self.size[which],
-                      font=self.font[which], fonts=self.fonts, turn=self.turn[which])
+                      font=self.font[which], fonts=self.fonts, turn=self.turn[which],
+                   confidence=None if self.confidence is None else self.confidence[which])
 
     def rows(self) -> list[dict]:
         """One dict per glyph (text, x0, x1, top, bottom, size, fontname, upright, turn): for

@@ -33,6 +33,7 @@ class PlacedCell:
     bold: bool = False
     fill: Optional[str] = None
     tables: tuple[Table, ...] = ()  # tables drawn inside the cell (read apart from its text)
+    confidence: Optional[float] = None  # text recognised in a scan: its words' mean confidence (0-100)
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def grid_rows(table: PageTable, xs: Optional[Sequence[float]] = None) -> list[li
         if p is None or covered[p.row][p.col]:
             continue
         grid[p.row][p.col] = Cell(text=cell.text, rowspan=p.rowspan, colspan=p.colspan,
-                                  bold=cell.bold, fill=cell.fill, tables=cell.tables)
+                                  bold=cell.bold, fill=cell.fill, tables=cell.tables, confidence=cell.confidence)
         for r in range(p.row, p.row + p.rowspan):
             for c in range(p.col, p.col + p.colspan):
                 covered[r][c] = True
