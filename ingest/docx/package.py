@@ -55,11 +55,16 @@ def open_docx(path: Path) -> docx.document.Document:
         raise InputError(f"damaged DOCX package ({one_line(exc)})") from exc
 
 
-def _read_checked(path: Path) -> bytes:
+def read_file_bytes(path: Path) -> bytes:
+    """The file's bytes, or an InputError saying why it cannot be opened (one reader per zip format uses it)."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot open file ({exc.strerror})") from exc
+
+
+def _read_checked(path: Path) -> bytes:
+    data = read_file_bytes(path)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()

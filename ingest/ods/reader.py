@@ -24,7 +24,7 @@ from actionplans.errors import InputError
 from actionplans.model import Document, Format
 
 from ..common import hex_colour, join_lines
-from ..docx.package import check_zip_parts, one_line
+from ..docx.package import check_zip_parts, one_line, read_file_bytes
 from ..spreadsheet import MAX_COLS, MAX_ROWS, Sheet, SheetCell, document_blocks, ranges_text, workbook_title
 from ..xlsx.values import date_text
 
@@ -62,10 +62,7 @@ _LIST = re.compile(r'cell-content-is-in-list\((.*)\)\s*$')
 
 
 def _parts(path: Path) -> dict[str, bytes]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot open file ({exc.strerror})") from exc
+    data = read_file_bytes(path)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             check_zip_parts(zf, "ODS")

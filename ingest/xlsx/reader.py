@@ -21,7 +21,7 @@ from actionplans.errors import InputError
 from actionplans.model import Document, Format
 
 from ..common import join_paragraphs
-from ..docx.package import check_zip_parts, one_line
+from ..docx.package import check_zip_parts, one_line, read_file_bytes
 from ..spreadsheet import (MAX_COLS, MAX_ROWS, Sheet, SheetCell, column_letter, document_blocks, ranges_text,
                            workbook_title)
 from .colours import ColourResolver, workbook_theme
@@ -36,10 +36,7 @@ def _load(path: Path):
     from xml.etree.ElementTree import ParseError
     from lxml import etree
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot open file ({exc.strerror})") from exc
+    data = read_file_bytes(path)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             check_zip_parts(zf, "XLSX")
