@@ -45,18 +45,12 @@ class FormReading:
     table: Table  # header row: the labels; then one row per block
     grid: Grid
     columns: ColumnMap
-    block_rows: tuple[int, ...]  # per body row of ``table``: the form's row (0-based) where its block starts
     source_rows: tuple[int, ...]  # per body row: that row's number in the source (a sheet's own row number, or 1-based)
     blocks: int
-    recurring: int  # labels that come round again (0 for a form of one block)
 
     @property
     def fields(self) -> tuple[str, ...]:
         return self.columns.fields
-
-    def summary(self) -> str:
-        named = ", ".join(f"{h!r}: {f}" for h, f in zip(self.columns.headers, self.columns.fields) if f != "other")
-        return f"a form of {self.blocks} block(s) of labelled rows; labels read as {named}"
 
 
 def _label(grid: Grid, r: int) -> str:
@@ -134,13 +128,12 @@ def read_form(grid: Grid, mapped: Optional[ColumnMap] = None,
     for b in blocks:
         for k in {kk for _, kk in b}:
             seen_in[k] = seen_in.get(k, 0) + 1
-    recurring = sum(1 for n in seen_in.values() if n >= 2)
     if len(blocks) >= 2:
         # a form repeats its labels, block after block: most labelled rows hold a label that comes round
         # again (a table's header repeated after a page break is one such row among many); a column of
         # repeated values (a theme or RAG per row) makes blocks of one row each
         again = sum(1 for _, k in labelled if seen_in[k] >= 2)
-        if recurring == 0 or len(labelled) < 2 * len(blocks) or 2 * again < len(labelled):
+        if len(labelled) < 2 * len(blocks) or 2 * again < len(labelled):
             return None
     elif mapped is None:
         named = {f for _, k in labelled if (f := _named_field(keys_text[k], settings)) and f != "other"}
@@ -156,9 +149,9 @@ def read_form(grid: Grid, mapped: Optional[ColumnMap] = None,
     cols = map_columns(vgrid, n_header=1, settings=settings) if mapped is None or len(mapped.fields) != vgrid.n_cols else mapped
     if len(blocks) == 1 and mapped is None and not _action_labelled(cols):
         return None  # one block alone cannot show by its values which label is the action (a page's fragment of a form)
-    return FormReading(table=table, grid=vgrid, columns=cols, block_rows=tuple(b[0][0] for b in blocks),
+    return FormReading(table=table, grid=vgrid, columns=cols,
                        source_rows=tuple(grid.table.rows[b[0][0]].source_row or b[0][0] + 1 for b in blocks),
-                       blocks=len(blocks), recurring=recurring)
+                       blocks=len(blocks))
 
 
 def _as_table(grid: Grid, blocks, keys: list[tuple[str, ...]], keys_text: dict, parents: set) -> Table:

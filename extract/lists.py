@@ -369,24 +369,10 @@ def _kept(drafts: list[_Draft], settings: ExtractSettings = DEFAULT) -> list[_Dr
     return out
 
 
-def list_actions(blocks: Iterable[Block], titles: Iterable[str] = (),
-                 settings: ExtractSettings = DEFAULT) -> list[tuple[RowValues, Context]]:
-    """The actions written as labelled paragraphs in ``blocks``, with their context."""
-    blocks = list(blocks)
-    drafts = _ListWalk(titles, settings, document_labels(blocks, settings).known).run(blocks)
-    return [(d.values, d.context) for d in _kept(drafts, settings)]
-
-
-def list_records(blocks: Iterable[Block], titles: Iterable[str] = (),
-                 settings: ExtractSettings = DEFAULT) -> list[RawRecord]:
-    """Raw records of the labelled-paragraph actions. They come from no table, so
-    ``source_table`` and ``source_row`` are None."""
-    return read_list(blocks, titles, settings)[0]
-
-
 def read_list(blocks: Iterable[Block], titles: Iterable[str] = (),
               settings: ExtractSettings = DEFAULT) -> tuple[list[RawRecord], DocumentLabels]:
-    """:func:`list_records`, with the document's labels as the column evidence read them."""
+    """Raw records of the labelled-paragraph actions (they come from no table: ``source_table`` and
+    ``source_row`` are None), with the document's labels as the column evidence read them."""
     blocks = list(blocks)
     labels = document_labels(blocks, settings)
     out: list[RawRecord] = []

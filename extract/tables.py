@@ -18,7 +18,7 @@ from actionplans.model import Table, TableKind
 
 from .columns import ColumnMap, detect_header_rows, map_columns
 from .evidence import is_role_text
-from .forms import FormReading, is_action_form, label_keys, read_form
+from .forms import is_action_form, label_keys, read_form
 from .grid import Grid
 from .patterns import is_person_name
 from .settings import DEFAULT, ExtractSettings
