@@ -92,11 +92,12 @@ class _Walk:
     def _start_recommendation_label(self, ref: str) -> None:
         self.pending, self.pending_ref, self.awaiting_text = [], ref, True
 
-    def paragraph(self, text: str, list_item: bool, bold: bool = False) -> None:
+    def paragraph(self, text: str, list_item: bool, bold: bool = False, label: str = "") -> None:
         """Collect the paragraphs that may head the next action table. A paragraph that starts
         in lower case carries on the one before (cut by a page break); list items carry on the
-        paragraph that introduces them; numbered lines under a label ("Outcomes:") are the
-        label's, not a recommendation; a short title line is the next table's caption."""
+        paragraph that introduces them, and a numbered list item with none before it ("1.1 Ensure
+        that …") is the recommendation of the table below, numbered by its label; numbered lines
+        under a label ("Outcomes:") are the label's; a short title line is the next table's caption."""
         flat = " ".join(text.split())
         if not flat or is_footnote(flat) or is_noise(flat):
             return
@@ -110,6 +111,10 @@ class _Walk:
         if list_item or (_LIST_NUMBER.match(flat) and (self.pending or self.under_label)):  # else one on its own
             if self.pending and not self.under_label:
                 self.pending[-1] += "\n" + flat
+            elif (list_item and any(ch.isalnum() for ch in label) and not self.under_label
+                  and could_be_recommendation(flat)):
+                self.pending, self.pending_ref = [flat], label.strip().strip("()").rstrip(".):")
+                self.blocks_since_action += 1
             return
         if flat[0].islower():
             if self.pending:
@@ -305,7 +310,8 @@ class _Walk:
             if isinstance(block, Heading):
                 self.heading(block)
             elif isinstance(block, (Paragraph, ListItem)):
-                self.paragraph(block.text, isinstance(block, ListItem), getattr(block, "bold", False))
+                self.paragraph(block.text, isinstance(block, ListItem), getattr(block, "bold", False),
+                               getattr(block, "label", ""))
             elif isinstance(block, Table):
                 self.table(next(tables))
         records = []

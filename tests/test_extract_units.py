@@ -2,7 +2,7 @@
 from actionplans.extract import extract
 from actionplans.extract.items import align, cross_reference, split_items
 from actionplans.extract.vocabulary import best_field
-from actionplans.model import Cell, Document, Fidelity, Heading, Paragraph, Row, Table
+from actionplans.model import Cell, Document, Fidelity, Heading, ListItem, Paragraph, Row, Table
 
 
 def table(rows, header_rows=1, **kw):
@@ -208,3 +208,14 @@ def test_plan_laid_out_as_a_form_gives_one_action_per_block():
         ("Train all first line managers", "Workforce Development Manager", "June 2024", "Green")]
     assert all(r.recommendation == "Improve the quality of supervision" for r in ex.records)
     assert all(r.theme == "Supervision" for r in ex.records)
+
+
+def test_a_numbered_list_item_alone_above_a_table_is_its_recommendation():
+    """'1.2 Ensure that …' set as a Word list item (its number the list's label), then the table of
+    its actions: the recommendation and its ref, as a numbered paragraph would be."""
+    rows = [["Action", "Lead", "Due"], ["Audit strategy discussions each quarter", "Jane Smith", "March 2024"]]
+    ex = extract(doc(Heading("Front door", level=2),
+                     ListItem("Ensure that strategy discussions are held promptly and involve all agencies.",
+                              label="1.2"), table(rows)))
+    assert [(r.recommendation_ref, r.recommendation[:30]) for r in ex.records] == [
+        ("1.2", "Ensure that strategy discussio")]
