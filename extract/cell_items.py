@@ -23,7 +23,7 @@ import re
 from typing import Optional
 
 from .evidence import is_imperative
-from .items import Item, is_numbered, split_items
+from .items import Item, is_numbered, labelled_blocks, sentences, split_items
 
 BULLETS = "•·▪◦●○■□➢➤►‣⁃-–—*o"
 _BULLET = re.compile(rf"^\s*[{re.escape(BULLETS)}](?:\s+|(?=[A-Z]))")
@@ -41,6 +41,18 @@ UNPAIRED_NOTE = ("the action cell has several unnumbered paragraphs that each re
 def _lists_several(text: str) -> bool:
     """Does a lead or date cell list several different entries, one per paragraph?"""
     return len({" ".join(p.lower().split()) for p in _paragraphs(text)}) >= 2
+
+
+def _blocks(text: str) -> int:
+    blocks = labelled_blocks(text)
+    return len(blocks) if blocks is not None else 0
+
+
+def _entries(text: str) -> int:
+    """How many leads or dates a cell lists: its labelled blocks ("Lead: …" / "Deadline: …" once
+    per action), else its paragraphs."""
+    blocks = labelled_blocks(text)
+    return len(blocks) if blocks is not None else len(_paragraphs(text))
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -64,11 +76,18 @@ def action_items(text: str, owner_text: str = "", due_text: str = "") -> tuple[l
     if is_numbered(items) or (len(items) == 1 and items[0].label):
         return items, None
     paras = _paragraphs(text)
+    blocks = max(_blocks(owner_text), _blocks(due_text))
+    if blocks >= 2 and 0 < len(paras) < blocks:
+        # fewer paragraphs than the lead cell's blocks (a lead and date once per action): an export
+        # ran the action's paragraphs together; when its sentences are as many, they pair
+        found = [x for p in paras for x in sentences(p)]
+        if len(found) == blocks:
+            return [Item("", x) for x in found], None
     if len(paras) < 2:
         return items, None
     if all(_BULLET.match(p) for p in paras):
         return [Item("", _BULLET.sub("", p, count=1).strip()) for p in paras], None
-    if len(paras) in (len(_paragraphs(owner_text)), len(_paragraphs(due_text))):
+    if len(paras) in (_entries(owner_text), _entries(due_text)):
         return [Item("", p) for p in paras], None
     if all(reads_as_action(p) for p in paras):
         if _lists_several(owner_text) or _lists_several(due_text):

@@ -93,6 +93,60 @@ def cross_reference(text: str) -> Optional[str]:
     return target or "above"
 
 
+#: a line that a short label opens: "Lead: Jane Smith", "Target date - March 2021"
+_LABELLED_LINE = re.compile(r"^(?P<label>[A-Z][A-Za-z'’/&]*(?: [A-Za-z'’/&]+){0,3})\s*[:\-–]\s*\S")
+
+
+#: a label inside a line: "… and ongoing Lead: Fostering Service"
+_INNER_LABEL = re.compile(r"(?<!\w)([A-Z][A-Za-z'’/&]*(?: [a-z][A-Za-z'’/&]*){0,2})\s*:(?=\s*\S)")
+
+
+def _relined(lines: list[str]) -> list[str]:
+    """``lines`` cut again before each label ("Lead:") that the cell uses more than once or that opens
+    one of its lines, where it stands inside a line: an export that ran the lines together."""
+    found = [m.group(1) for ln in lines for m in _INNER_LABEL.finditer(ln)]
+    openers = {m.group(1) for ln in lines if (m := _INNER_LABEL.match(ln))}
+    labels = {x for x in found if found.count(x) >= 2 or x in openers}
+    if not labels:
+        return lines
+    inside = re.compile(r"\s+(?=(?:" + "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True)) + r")\s*:)")
+    return [part for ln in lines for part in inside.split(ln) if part.strip()]
+
+
+#: sentences of an action cell written as one paragraph
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.;])\s+(?=[A-Z])")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a one-paragraph cell ("Hold … learning. Introduce a court tracker …")."""
+    return [x.strip() for x in _SENTENCE_END.split(" ".join((text or "").split())) if x.strip()]
+
+
+def labelled_blocks(text: str) -> Optional[list[str]]:
+    """The blocks of a cell that writes the same labelled lines once per action ("Lead: …" /
+    "Deadline: …", then "Lead: …" / "Deadline: …" again): a block ends where a label it already
+    holds comes again. None unless there are two blocks or more, every line is labelled and every
+    block has the same labels in the same order."""
+    lines = _relined([ln.strip() for ln in (text or "").split("\n") if ln.strip()])
+    if len(lines) < 4:
+        return None
+    blocks: list[list[str]] = []
+    labels: list[list[str]] = []
+    for ln in lines:
+        m = _LABELLED_LINE.match(ln)
+        if m is None:
+            return None
+        label = m.group("label").lower()
+        if not blocks or label in labels[-1]:
+            blocks.append([])
+            labels.append([])
+        blocks[-1].append(ln)
+        labels[-1].append(label)
+    if len(blocks) < 2 or any(ls != labels[0] for ls in labels) or len(labels[0]) < 2:
+        return None
+    return ["\n".join(b) for b in blocks]
+
+
 def _text_of(values: list[Item]) -> str:
     return "\n".join(v.text for v in values)
 
@@ -114,6 +168,9 @@ def align(items: list[Item], cell_text: str, dates: bool = False) -> tuple[list[
         values = [Item("", whole)] if n == 1 else values
     if n == 1:
         return [_text_of(values) if any(v.label for v in values) else whole], None
+    blocks = labelled_blocks(whole)
+    if blocks is not None and len(blocks) == n and not any(it.label for it in items):
+        return blocks, None
     if dates and len(values) == 1 and not values[0].label:
         parts = split_dates(values[0].text)
         if len(parts) > 1:

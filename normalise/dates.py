@@ -443,6 +443,35 @@ def respell_months(text: str, same_length: bool = False) -> tuple[str, list[str]
     return _MONTH_SLOT.sub(fix, text), notes
 
 
+@lru_cache(maxsize=None)
+def _mistyped_year() -> re.Pattern:
+    """A month name, then a four-figure year of this century whose 0 is typed as the key beside it
+    or another stray sign: "March 2-21" (the 0 and - keys are neighbours)."""
+    months = [n for n, (k, _, _) in _months().items() if k == "month"]
+    return re.compile(rf"(?<![A-Za-z])(?P<month>{_alt(months)})\.?\s+2(?P<sign>[^\w\s'])(?P<yy>\d{{2}})(?![\d\w])"
+                      r"(?!,?\s*'?\d{2}(?:\d{2})?\b)",  # "February 2-19, 2014": days, the year after
+                      re.IGNORECASE)
+
+
+def repair_years(text: str, ctx: DateContext) -> tuple[str, list[str]]:
+    """``text`` with a mistyped year after a month name written as the year it stands for, and a
+    note for each. Read only where the year fits the plan (within ``ANCHOR_YEARS`` of its date or
+    of the year its timescales write most), or where the plan gives no year to check against:
+    "February 2-19" as days 2 to 19 would give no year at all."""
+    notes: list[str] = []
+
+    def fix(m: re.Match) -> str:
+        year = 2000 + int(m.group("yy"))
+        ref = ctx.plan_date.year if ctx.plan_date else ctx.default_year
+        if ref is not None and not _anchored(year, ctx):
+            return m.group(0)
+        notes.append(f"year mistyped: '{quote(m.group(0))}' read as {m.group('month')} {year}")
+        return f"{m.group('month')} {year}"
+    if "2" not in text:
+        return text, notes
+    return _mistyped_year().sub(fix, text), notes
+
+
 def _clean(raw: str) -> str:
     text = fold_dashes(str(raw or ""))
     text = _LIST_MARKER.sub(" ", text)
@@ -460,6 +489,8 @@ def parse_due(raw: Optional[str], ctx: DateContext = DateContext()) -> Due:
     if not text:
         return Due()
     text, warnings = respell_months(text)
+    text, mistyped = repair_years(text, ctx)
+    warnings += mistyped
     start_re, end_of_re, open_re = _marker_res()
     mentions: list[_Mention] = []
     for m in _grammar().finditer(text):

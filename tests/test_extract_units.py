@@ -1,5 +1,6 @@
 """extract/ mechanisms on small purpose-made tables, including layouts no seed has."""
 from actionplans.extract import extract
+from actionplans.extract.cell_items import action_items
 from actionplans.extract.items import align, cross_reference, split_items
 from actionplans.extract.vocabulary import best_field
 from actionplans.model import Cell, Document, Fidelity, Heading, ListItem, Paragraph, Row, Table
@@ -219,3 +220,37 @@ def test_a_numbered_list_item_alone_above_a_table_is_its_recommendation():
                               label="1.2"), table(rows)))
     assert [(r.recommendation_ref, r.recommendation[:30]) for r in ex.records] == [
         ("1.2", "Ensure that strategy discussio")]
+
+
+def test_a_lead_cell_with_one_labelled_block_per_action_pairs_block_by_block():
+
+    actions = "Introduce plain-language letters.\nEstablish a gateway panel to track every case."
+    lead = "Lead: Jane Smith\nDeadline: October 2021\nLead: Fostering Service\nDeadline: May 2021"
+    items, note = action_items(actions, lead, "")
+    assert [i.text for i in items] == ["Introduce plain-language letters.",
+                                       "Establish a gateway panel to track every case."]
+    assert note is None
+    owners, warning = align(items, lead)
+    assert owners == ["Lead: Jane Smith\nDeadline: October 2021", "Lead: Fostering Service\nDeadline: May 2021"]
+    assert warning is None
+
+
+def test_labelled_blocks_run_together_by_an_export_are_cut_again():
+    from actionplans.extract.items import labelled_blocks
+    ran_together = "Lead: Jane Smith Deadline: Aug-21 Lead: Omar Khan Deadline: Nov-21"
+    assert labelled_blocks(ran_together) == ["Lead: Jane Smith\nDeadline: Aug-21", "Lead: Omar Khan\nDeadline: Nov-21"]
+    # one lead and one date: no blocks; labels that do not repeat in the same order: no blocks
+    assert labelled_blocks("Lead: Jane Smith\nDeadline: Aug-21") is None
+    assert labelled_blocks("Lead: Jane Smith\nDeadline: Aug-21\nLead: Omar Khan\nSupport: Finance") is None
+    assert labelled_blocks("Jane Smith\nAug-21\nOmar Khan\nNov-21") is None
+
+
+def test_an_action_paragraph_run_together_pairs_by_sentence_with_the_lead_blocks():
+    lead = "Lead: Jane Smith\nDeadline: Jan-21\nLead: Omar Khan\nDeadline: Apr-22\nLead: Ann Lee\nDeadline: Dec-21"
+    items, _ = action_items("Train staff in restorative approaches. Sign up to the national protocol.\n"
+                            "Quarterly reporting of first-time entrants to the board.", lead, "")
+    assert [i.text for i in items] == ["Train staff in restorative approaches.", "Sign up to the national protocol.",
+                                       "Quarterly reporting of first-time entrants to the board."]
+    # two sentences beside one lead: one action, as before
+    items, _ = action_items("Train staff. Review in March.", "Lead: Jane Smith\nDeadline: Jan-21", "")
+    assert len(items) == 1
