@@ -24,6 +24,7 @@ from typing import Optional
 
 from .evidence import is_imperative
 from .items import Item, is_numbered, labelled_blocks, sentences, split_items
+from .patterns import split_dates
 
 BULLETS = "•·▪◦●○■□➢➤►‣⁃-–—*o"
 _BULLET = re.compile(rf"^\s*[{re.escape(BULLETS)}](?:\s+|(?=[A-Z]))")
@@ -48,11 +49,15 @@ def _blocks(text: str) -> int:
     return len(blocks) if blocks is not None else 0
 
 
-def _entries(text: str) -> int:
+def _entries(text: str, dates: bool = False) -> int:
     """How many leads or dates a cell lists: its labelled blocks ("Lead: …" / "Deadline: …" once
-    per action), else its paragraphs."""
+    per action), else its paragraphs; a date cell of one paragraph, its dates ("August 2021
+    March 2022 October 2021": an export that ran the lines together)."""
     blocks = labelled_blocks(text)
-    return len(blocks) if blocks is not None else len(_paragraphs(text))
+    if blocks is not None:
+        return len(blocks)
+    paras = _paragraphs(text)
+    return len(split_dates(paras[0])) if dates and len(paras) == 1 else len(paras)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -87,7 +92,7 @@ def action_items(text: str, owner_text: str = "", due_text: str = "") -> tuple[l
         return items, None
     if all(_BULLET.match(p) for p in paras):
         return [Item("", _BULLET.sub("", p, count=1).strip()) for p in paras], None
-    if len(paras) in (_entries(owner_text), _entries(due_text)):
+    if len(paras) in (_entries(owner_text), _entries(due_text, dates=True)):
         return [Item("", p) for p in paras], None
     if all(reads_as_action(p) for p in paras):
         if _lists_several(owner_text) or _lists_several(due_text):

@@ -254,3 +254,16 @@ def test_an_action_paragraph_run_together_pairs_by_sentence_with_the_lead_blocks
     # two sentences beside one lead: one action, as before
     items, _ = action_items("Train staff. Review in March.", "Lead: Jane Smith\nDeadline: Jan-21", "")
     assert len(items) == 1
+
+
+def test_a_date_cell_run_into_one_line_pairs_its_dates_with_the_action_paragraphs():
+    actions = ("Introduce an electronic plan and train teachers in its use.\n"
+               "Head teacher to quality-assure every plan each term.\n"
+               "Monitor daily attendance through a commissioned service.")
+    items, note = action_items(actions, "Ruth Okafor", "August 2021 March 2022 October 2021")
+    assert len(items) == 3 and note is None
+    dues, _ = align(items, "August 2021 March 2022 October 2021", dates=True)
+    assert dues == ["August 2021", "March 2022", "October 2021"]
+    # one date beside the same paragraphs: not a pairing (one action, one lead and date for all)
+    items, note = action_items(actions, "Ruth Okafor", "August 2021")
+    assert len(items) == 1
