@@ -267,3 +267,13 @@ def test_a_date_cell_run_into_one_line_pairs_its_dates_with_the_action_paragraph
     # one date beside the same paragraphs: not a pairing (one action, one lead and date for all)
     items, note = action_items(actions, "Ruth Okafor", "August 2021")
     assert len(items) == 1
+
+
+def test_a_document_control_heading_over_the_version_table_is_no_theme():
+    versions = table([["Version", "Date", "Author", "Summary of changes"], ["0.1", "3 May 2021", "KL", "First draft"]],
+                     header_rows=0)
+    actions = table([["Action", "Lead", "By when"], ["Recruit two team managers", "Jo Bloggs", "Mar 2024"]])
+    ex = extract(doc(Heading("Version history", level=2), versions, actions))
+    assert [(r.action, r.theme) for r in ex.records] == [("Recruit two team managers", "")]
+    ex = extract(doc(Heading("Front door", level=2), actions))  # a real theme heading still counts
+    assert [r.theme for r in ex.records] == ["Front door"]
