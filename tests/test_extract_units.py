@@ -1,4 +1,6 @@
 """extract/ mechanisms on small purpose-made tables, including layouts no seed has."""
+import dataclasses
+
 from actionplans.extract import extract
 from actionplans.extract.cell_items import action_items
 from actionplans.extract.items import align, cross_reference, split_items
@@ -277,3 +279,24 @@ def test_a_document_control_heading_over_the_version_table_is_no_theme():
     assert [(r.action, r.theme) for r in ex.records] == [("Recruit two team managers", "")]
     ex = extract(doc(Heading("Front door", level=2), actions))  # a real theme heading still counts
     assert [r.theme for r in ex.records] == ["Front door"]
+
+
+def test_a_headerless_table_cut_by_a_page_break_keeps_its_columns_after_the_break():
+    first = table([
+        ["1. Improve the quality of child protection plans", "Audit twenty plans every month and report the findings",
+         "Jo Bloggs", "March 2024"],
+        ["", "Deliver training on outcome-focused planning to all social workers", "Ann Other", "June 2024"],
+        ["2. Ensure that reviewing officers challenge drift", "Introduce an escalation protocol for reviewing officers",
+         "Kim Lee", "March 2024"],
+        ["", "Report escalations quarterly to the board", "Raj Patel", "Ongoing"],
+    ], header_rows=0, page=2)
+    rest = table([["", "Revised plan template consulted on with families",
+                   "Participation Officer and the Service Manager for Children with Disabilities", "March 2024"]],
+                 header_rows=0, page=3, continues_previous=True)
+    ex = extract(doc(first, rest))
+    assert [r.owner_raw for r in ex.records] == ["Jo Bloggs", "Ann Other", "Kim Lee", "Raj Patel",
+                                                 "Participation Officer and the Service Manager for Children with Disabilities"]
+    # the same table, not said to continue (a new table on the next page): read on its own
+    alone = dataclasses.replace(rest, continues_previous=False)
+    ex = extract(doc(first, alone))
+    assert ex.records[-1].owner_raw == ""
