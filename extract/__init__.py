@@ -60,6 +60,8 @@ class _Walk:
         self.header_source: Optional[ColumnMap] = None  # the last action header seen
         #: the columns of the last action table, when it had no header row (mapped by its content)
         self.content_source: Optional[tuple[ColumnMap, int]] = None
+        #: the kind and width of the table before, when it was judged under a header row
+        self.kind_before: Optional[tuple[TableKind, int]] = None
         self.heading_since = False  # a heading since that header
         self.under_label = False  # after a label heading such as "Outcomes:"
         self.blocks_since_action = 0
@@ -143,6 +145,19 @@ class _Walk:
         repair = may_repair(info.table)
         repairs: list[tuple[int, str]] = []
         continuing = False
+        before, self.kind_before = self.kind_before, None
+        if (before is not None and info.table.continues_previous and cols.header_rows == 0
+                and before[0] not in (TableKind.ACTIONS, TableKind.ACTION_FORM) and before[1] == info.grid.n_cols):
+            # the rest of a table of indicators, risks or names cut by a page break, without its
+            # header: what the part before was, however its own few rows read
+            info.kind = before[0]
+            self.content_source = None
+            self.reports.append(self._report(info, 0, [], repairs=[(0, f"no header row: the rest of the {before[0]} table before it")]))
+            self.pending, self.pending_ref = [], ""
+            self.blocks_since_action += 1
+            return
+        if cols.header_rows:
+            self.kind_before = (info.kind, info.grid.n_cols)
         if (info.table.continues_previous and cols.header_rows and self.header_source is not None
                 and not info.table.rows[0].is_header):
             # the reader found no repeated header: the first rows are body rows, however they read

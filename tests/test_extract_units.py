@@ -300,3 +300,15 @@ def test_a_headerless_table_cut_by_a_page_break_keeps_its_columns_after_the_brea
     alone = dataclasses.replace(rest, continues_previous=False)
     ex = extract(doc(first, alone))
     assert ex.records[-1].owner_raw == ""
+
+
+def test_the_rest_of_an_indicator_table_after_a_page_break_is_no_action_table():
+    actions = table([["Action", "Lead", "By when"], ["Recruit two team managers", "Jo Bloggs", "Mar 2024"]])
+    indicators = table([["Indicator", "Baseline", "Target", "Latest", "RAG"],
+                        ["Assessments completed within 45 working days", "61%", "85%", "72%", "Amber"]], page=4)
+    rest = table([["Child in need plans reviewed within three months", "59%", "76%", "63%", "Amber"],
+                  ["Strategy discussions held within one working day", "70%", "95%", "81%", "Red"]],
+                 header_rows=0, page=5, continues_previous=True)
+    ex = extract(doc(actions, indicators, rest))
+    assert [r.action for r in ex.records] == ["Recruit two team managers"]
+    assert [str(t.kind) for t in ex.tables][1:] == ["indicators", "indicators"]
