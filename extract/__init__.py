@@ -155,9 +155,8 @@ class _Walk:
             self.reports.append(self._report(info, 0, [], repairs=[(0, f"no header row: the rest of the {before[0]} table before it")]))
             self.pending, self.pending_ref = [], ""
             self.blocks_since_action += 1
+            self.kind_before = before  # its rest may run over another page
             return
-        if cols.header_rows:
-            self.kind_before = (info.kind, info.grid.n_cols)
         if (info.table.continues_previous and cols.header_rows and self.header_source is not None
                 and not info.table.rows[0].is_header):
             # the reader found no repeated header: the first rows are body rows, however they read
@@ -181,6 +180,7 @@ class _Walk:
             info.kind = TableKind.ACTIONS
             continuing = True
             repairs.append((0, "no header row: the columns of the table it continues"))
+        self.kind_before = (info.kind, info.grid.n_cols) if cols.header_rows else None
         if info.kind in (TableKind.ACTIONS, TableKind.ACTION_FORM) and self.caption:
             self.ctx = Context(theme=self.caption)
         self.caption = ""

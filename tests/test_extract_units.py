@@ -312,3 +312,13 @@ def test_the_rest_of_an_indicator_table_after_a_page_break_is_no_action_table():
     ex = extract(doc(actions, indicators, rest))
     assert [r.action for r in ex.records] == ["Recruit two team managers"]
     assert [str(t.kind) for t in ex.tables][1:] == ["indicators", "indicators"]
+
+
+def test_an_action_table_over_three_pages_stays_actions_after_each_break():
+    head = table([["Action", "Lead", "By when"], ["Recruit two team managers", "Jo Bloggs", "Mar 2024"]], page=3)
+    second = table([["Audit twenty cases a month", "Ann Other", "Jun 2024"]], header_rows=0, page=4,
+                    continues_previous=True)
+    third = table([["Report to the board", "Kim Lee", "2007."]], header_rows=0, page=5, continues_previous=True)
+    ex = extract(doc(head, second, third))
+    assert [r.action for r in ex.records] == ["Recruit two team managers", "Audit twenty cases a month",
+                                              "Report to the board"]
