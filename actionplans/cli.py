@@ -477,7 +477,7 @@ def compare_command(inputs, output, as_of, tables_dir, jobs, timeout, memory_lim
     bars: list[_Progress] = []
 
     def progress(found: Inputs) -> _Progress:
-        bars.append(_Progress(found, verbose, report_errors=False))  # failures are listed once, at the end
+        bars.append(_Progress(found, verbose))  # a document that fails is named (as given) as it fails
         return bars[-1]
 
     try:
@@ -497,8 +497,6 @@ def compare_command(inputs, output, as_of, tables_dir, jobs, timeout, memory_lim
         for bar in bars:
             bar.close()
     if len(views.failed) and not len(views.overview) and output.exists():
-        for row in views.failed.itertuples(index=False):
-            click.echo(shown(f"error: {row.source_file}: {row.error}"), err=True)
         click.echo(shown(f"error: all {_plural(len(views.failed), 'input')} failed: {output} left as it was "
                          f"(not replaced by an empty report)"), err=True)
         sys.exit(1)
@@ -514,8 +512,6 @@ def compare_command(inputs, output, as_of, tables_dir, jobs, timeout, memory_lim
     except OSError as exc:
         click.echo(shown(f"error: cannot write {exc.filename or output}: {exc.strerror or exc}"), err=True)
         sys.exit(3)
-    for row in views.failed.itertuples(index=False):
-        click.echo(shown(f"error: {row.source_file}: {row.error}"), err=True)
     click.echo(shown(f"{len(views.overview)} plans, {int(views.overview['actions'].sum())} actions -> {output}"), err=True)
     sys.exit(1 if len(views.failed) else 0)
 

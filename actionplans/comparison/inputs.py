@@ -158,10 +158,10 @@ def _once(paths: Iterable[str], notes: list[str]) -> list[str]:
         if first is not None:
             notes.append(f"{path}: the same file as {first}: counted once")
             continue
+        seen_file.update((k, path) for k in file_keys)
         if content is not None and content in seen_bytes:
             notes.append(f"{path}: the same content as {seen_bytes[content]}: counted once")
             continue
-        seen_file.update((k, path) for k in file_keys)
         if content is not None:
             seen_bytes[content] = path
         kept.append(path)
