@@ -126,8 +126,11 @@ def _holder(path: Path) -> Optional[str]:
 def output_lock(output: str | os.PathLike, shown_as: Optional[str] = None) -> Iterator[Path]:
     """Hold the lock of ``output`` for the ``with`` block; raises OutputLocked at once when another
     run holds it. Where the file system cannot lock (no flock), the run goes on unlocked."""
-    import fcntl
-
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock, as before
+        yield lock_path(output)
+        return
     path = lock_path(output)
     name = shown_as or str(output)
     while True:
