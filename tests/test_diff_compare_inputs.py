@@ -282,3 +282,26 @@ def test_a_name_that_says_no_format_or_the_same_takes_format(plans, tmp_path):
     assert _run("convert", plans["old"], "-o", tmp_path / "y.CSV", "--format", "csv").exit_code == 0
     assert _run("diff", plans["old"], plans["new"], "-o", tmp_path / "z.htm", "--format", "html").exit_code == 0
     assert (tmp_path / "x.dat").read_bytes().startswith(b"authority,")
+
+
+def test_compare_reads_convert_tables_found_in_a_folder_as_tables(plans, tmp_path):
+    """A folder walk finds plan documents, trackers and convert's own tables: the actions tables are
+    read as the tables they are (not converted as CSV or XLSX trackers), side tables left out."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(plans["new"], folder / "plan-v2.docx")
+    build_xlsx(folder / "tracker.xlsx")
+    tables = actionplans.convert_tables([plans["old"]], jobs=0)
+    write_tables(tables, folder / "old.csv", side=True)  # old.csv, old.documents.csv, old.officers.csv …
+    third = write_docx(OLD, tmp_path / "third-plan.docx")  # another file: another plan in the overview
+    write_tables(actionplans.convert_tables([third], jobs=0), folder / "third.xlsx", side=True)
+    from actionplans.comparison.inputs import walked_table_role
+
+    assert walked_table_role(folder / "old.csv") == "actions"
+    assert walked_table_role(folder / "old.documents.csv") == "other"
+    assert walked_table_role(folder / "third.xlsx") == "actions"
+    assert walked_table_role(folder / "tracker.xlsx") is None
+    views = actionplans.compare([folder], as_of="2025-01-01", jobs=0)
+    assert sorted(views.overview["actions"].astype(int)) == sorted([8, 8, 8, len(TRACKER_ACTIONS)])
+    assert set(views.overview["source_file"]) == {"plan-v1.docx", "plan-v2.docx", "third-plan.docx", "tracker.xlsx"}
+    assert views.failed.empty

@@ -137,6 +137,29 @@ def read_actions_table(path: str | os.PathLike, max_rows: Optional[int] = DEFAUL
     return actions, officers
 
 
+def walked_table_role(path: Path) -> Optional[str]:
+    """What a CSV or XLSX found in a folder is, when actionplans wrote it: "actions" for an actions
+    table of convert's (read as a table, not converted as a tracker), "other" for another of its
+    tables (a side table, a compare view, a diff's changes: left out), None for anything else."""
+    from ..outputs import OUR_TABLE_HEADERS, _csv_header, written_by_actionplans
+    from ..tables import ACTIONS, ACTIONS_EXPANDED
+
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        try:
+            header = _csv_header(path)
+        except OSError:
+            return None
+        if header in (tuple(ACTIONS.names), tuple(ACTIONS_EXPANDED.names)):
+            return "actions"
+        return "other" if header in set(OUR_TABLE_HEADERS()) else None
+    if suffix == ".xlsx":
+        if own_workbook(path):
+            return "actions"
+        return "other" if written_by_actionplans(path) else None
+    return None
+
+
 def _once(paths: Iterable[str], notes: list[str]) -> list[str]:
     """``paths`` with each file kept once: the same file (links resolved) or the same bytes given
     again is left out, with a note saying which it repeats."""
@@ -185,15 +208,24 @@ def load_inputs(inputs: Iterable[str | os.PathLike], exclude: Iterable[str | os.
     tables, documents = [], []
     for item in inputs:
         (tables if is_table(item) else documents).append(os.fspath(item))
+    found = collect_inputs(documents, exclude=exclude) if documents else None
+    walked_documents: list[str] = []
+    if found is not None:
+        named = {Path(d).resolve() for d in documents if Path(d).is_file()}
+        for f in found.files:
+            role = None if f.resolve() in named else walked_table_role(f)
+            if role == "actions":  # convert's table found in a folder: read as the table it is
+                tables.append(str(f))
+            elif role is None:
+                walked_documents.append(str(f))
     notes: list[str] = []
     frames, officers, failed = [], [], []
     for path in _once(tables, notes):
         actions, side = read_actions_table(path, max_rows)
         frames.append(actions)
         officers.append(side)
-    if documents:
-        found = collect_inputs(documents, exclude=exclude)
-        files = _once([str(f) for f in found.files], notes)
+    if found is not None:
+        files = _once(walked_documents, notes)
         if files:
             found = Documents(tuple(Path(f) for f in files), found.skipped,
                               frozenset(t for t in found.text_found if t in set(files)))
