@@ -396,19 +396,22 @@ def diff(old, new, output, fmt, excel_safe, jobs, timeout, memory_limit, max_row
     _check_writable(output)
     _hold_output(output)
     documents = [p for p in (old, new) if table_kind(p) is None]
-    progress = _Progress(Inputs(tuple(Path(p) for p in documents), (), frozenset()), verbose, report_errors=False)
+    # the documents' progress (two tables need none); a failure is said once, by the error below
+    progress = (_Progress(Inputs(tuple(Path(p) for p in documents), (), frozenset()), verbose, report_errors=False)
+                if documents else None)
     batch = BatchOptions(jobs=jobs, timeout=timeout, memory_limit=memory_limit)
     try:
-        result = diff_versions(old, new, options, batch=batch, max_rows=max_rows, on_result=progress)
+        try:
+            result = diff_versions(old, new, options, batch=batch, max_rows=max_rows, on_result=progress)
+        finally:
+            if progress is not None:
+                progress.close()
     except InputError as exc:
-        progress.close()
         click.echo(shown(f"error: {exc}"), err=True)
         sys.exit(1)
     except KeyboardInterrupt:
-        progress.close()
         click.echo(shown(f"interrupted: {output} left as it was"), err=True)
         sys.exit(130)
-    progress.close()
     try:
         write_changes(result, output, fmt, safe=excel_safe)
     except OSError as exc:

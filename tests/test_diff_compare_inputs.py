@@ -305,3 +305,57 @@ def test_compare_reads_convert_tables_found_in_a_folder_as_tables(plans, tmp_pat
     assert sorted(views.overview["actions"].astype(int)) == sorted([8, 8, 8, len(TRACKER_ACTIONS)])
     assert set(views.overview["source_file"]) == {"plan-v1.docx", "plan-v2.docx", "third-plan.docx", "tracker.xlsx"}
     assert views.failed.empty
+
+
+# ---------------------------------------------------------------------------
+# 6. progress on a terminal, as convert shows it
+# ---------------------------------------------------------------------------
+
+
+def _on_a_terminal(args: list[str]) -> tuple[int, str]:
+    """Run the command with stderr on a pseudo-terminal; its exit status and what the terminal showed."""
+    import fcntl
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+    import threading
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    chunks = []
+
+    def drain():
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            chunks.append(data)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        proc = subprocess.run([sys.executable, "-m", "actionplans.cli", *args], stderr=slave,
+                              stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=300)
+        os.close(slave)
+        slave = None
+        reader.join(timeout=30)
+    finally:
+        if slave is not None:
+            os.close(slave)
+        os.close(master)
+    return proc.returncode, b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("command", ("diff", "compare"))
+def test_progress_bar_on_a_terminal(plans, tmp_path, command):
+    out = tmp_path / "out.html"
+    code, shown = _on_a_terminal([command, str(plans["old"]), str(plans["new"]), "-o", str(out), "--jobs", "1"])
+    assert code == 0, shown
+    assert "2/2" in shown and "file" in shown  # the bar reached the end
+    code, shown = _on_a_terminal(["diff", str(plans["csv"]), str(plans["csv"]), "-o", str(out)])
+    assert code == 0 and "0/0" not in shown and "file/s" not in shown  # two tables: no bar
