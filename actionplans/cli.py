@@ -259,7 +259,8 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
     --authority and --plan-date, which fill only what it leaves blank.
 
     Exit status: 0 all inputs converted, 1 some input failed (the rest are written),
-    2 usage error, 3 the output could not be written, 130 interrupted.
+    2 usage error, 3 the output could not be written (or another run is writing it),
+    130 interrupted.
     """
     try:
         planned = output_files(output, fmt, side=tables == "all")
@@ -383,7 +384,7 @@ def diff(old, new, output, fmt, excel_safe, jobs, timeout, memory_limit, max_row
     --timeout seconds or --memory-limit MB. A table is read up to --max-rows rows.
 
     Exit status: 0 compared, 1 a version could not be read, 2 usage error, 3 the output
-    could not be written.
+    could not be written (or another run is writing it).
     """
     from .plandiff import diff_format, diff_versions, write_changes
     from .plandiff.load import table_kind
