@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from .model import COLUMNS, Action
+from .outputlock import temp_prefix
 from .tables import ACTIONS, ColumnSpec, TableSpec, Tables, cells, date_value, is_na
 from .cellsafe import EXCEL_SAFE_NOTE, guard
 from .xlsx import RAG_FILLS, XLSX_MAX_CELL, excel_safe, write_workbook
 
-__all__ = ["FORMATS", "OutputError", "output_files", "file_in_the_way", "RAG_FILLS", "XLSX_MAX_CELL", "excel_safe", "output_format", "side_path",
+__all__ = ["FORMATS", "OutputError", "check_named_format", "report_format", "output_files", "file_in_the_way", "RAG_FILLS", "XLSX_MAX_CELL", "excel_safe", "output_format", "side_path",
            "write_tables", "write_csv", "arrow_table", "csvw_metadata"]
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,8 +38,32 @@ _FORMAT_SUFFIX = {"csv": ".csv", "parquet": ".parquet", "xlsx": ".xlsx", "jsonl"
 
 
 
+#: every extension a command writes, by the format it names (convert's tables, diff's changes,
+#: compare's report): an output whose name says one format and --format another is refused
+NAMED_FORMATS = {**_SUFFIX_FORMAT, ".html": "html", ".htm": "html"}
+
+
 class OutputError(Exception):
     """The output cannot be written (bad format name, unwritable place); one-line reason."""
+
+
+def check_named_format(target: str | os.PathLike, fmt: str) -> None:
+    """OutputError when ``target``'s extension names a format other than ``fmt`` (``-o x.csv
+    --format html``); a name that says no known format (``x``, ``x.dat``) takes ``fmt``."""
+    suffix = Path(target).suffix.lower()
+    named = NAMED_FORMATS.get(suffix)
+    if named is not None and named != fmt:
+        raise OutputError(f"the output {Path(target).name!r} is named as {named} but --format is {fmt}: "
+                          f"rename it or leave out --format")
+
+
+def report_format(target: str | os.PathLike) -> str:
+    """compare writes HTML: OutputError for an output named as another format (``-o report.csv``)."""
+    named = NAMED_FORMATS.get(Path(target).suffix.lower())
+    if named is not None and named != "html":
+        raise OutputError(f"compare writes an HTML report, but the output {Path(target).name!r} is named as "
+                          f"{named}: name it .html (--tables DIR writes the views as CSV)")
+    return "html"
 
 
 def output_format(target: str | os.PathLike, fmt: Optional[str] = None) -> str:
@@ -46,6 +71,7 @@ def output_format(target: str | os.PathLike, fmt: Optional[str] = None) -> str:
         fmt = fmt.lower()
         if fmt not in FORMATS:
             raise OutputError(f"unknown output format {fmt!r} (use one of {', '.join(FORMATS)})")
+        check_named_format(target, fmt)
         return fmt
     suffix = Path(target).suffix.lower()
     if suffix not in _SUFFIX_FORMAT:
@@ -68,14 +94,16 @@ def csvw_path(target: Path) -> Path:
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temp path beside ``target``; on success rename it into place, else remove it.
-    An OSError names ``target`` (the path the user gave), never the temp file."""
+    An OSError names ``target`` (the path the user gave), never the temp file. The temp name is
+    short (``.ap-<pid>-<host>-<random>.part``, :mod:`actionplans.outputlock`): an output named near
+    the file system's 255-byte limit still works, and a killed run's leftovers are known as ours."""
     target = Path(target)
     blocker = file_in_the_way(target)
     if blocker is not None:
         raise in_the_way_error(target, blocker)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(), suffix=".part", dir=target.parent)
     except OSError as exc:
         raise type(exc)(exc.errno, exc.strerror, str(target)) from None
     os.close(fd)

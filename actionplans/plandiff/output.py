@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from ..writers import RAG_FILLS, OutputError, atomic_path
+from ..writers import RAG_FILLS, OutputError, atomic_path, check_named_format
 from ..cellsafe import guard
 from ..xlsx import xlsx_text
 from .result import CHANGE_COLUMNS
@@ -23,6 +23,7 @@ def diff_format(target: str | os.PathLike, fmt: Optional[str] = None) -> str:
     if fmt:
         if fmt.lower() not in DIFF_FORMATS:
             raise OutputError(f"unknown output format {fmt!r} (use one of {', '.join(DIFF_FORMATS)})")
+        check_named_format(target, fmt.lower())
         return fmt.lower()
     suffix = Path(target).suffix.lower()
     if suffix not in _SUFFIX_FORMAT:
