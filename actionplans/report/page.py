@@ -17,6 +17,8 @@ through and underlined, not tint alone). Text put in the page must go through :f
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,8 +40,14 @@ RAG_INK = {"Red": "#000000", "Amber": "#000000", "Green": "#000000", "Blue": "#F
 SEQUENTIAL = ("#FDE0A2", "#F5A54A", "#D55E00", "#7A2E00")
 SEQUENTIAL_INK = ("#000000", "#000000", "#000000", "#FFFFFF")
 
-# A report must never fetch anything: the policy forbids every request but the page's own inline parts.
-CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
+#: the content security policy of a report, ``{script}`` being the hash of its one script
+#: (:func:`script_hash`). A report must never fetch anything: every request is forbidden but the
+#: page's own inline parts; of scripts, only the page's own runs (one injected into the page, or an
+#: event handler attribute, would not), and no ``<base>`` or form can send anything anywhere. Styles
+#: stay inline ('unsafe-inline'): the RAG badges and chart labels carry their colours in style
+#: attributes, which a hash cannot allow.
+CSP = ("default-src 'none'; script-src {script}; style-src 'unsafe-inline'; img-src data:; "
+       "base-uri 'none'; form-action 'none'")
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,18 @@ def esc(value) -> str:
 def asset(name: str) -> str:
     """The text of ``assets/<name>`` (page.css, page.js)."""
     return resources.files("actionplans.report").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def script_hash(script: str) -> str:
+    """The CSP source that allows exactly the inline script ``script`` ('sha256-<base64>'), computed
+    from its text as it is put between the script tags (UTF-8)."""
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def content_security_policy(script: str) -> str:
+    """The policy of a page whose one script is ``script``."""
+    return CSP.format(script=script_hash(script))
 
 
 def rag_badge(rag: str) -> str:
@@ -122,8 +142,9 @@ def filter_link(text_html: str, table_id: str, query: str, title: str = "") -> s
 
 
 def quoted(text: str) -> str:
-    """``text`` as one filter term (the filter matches quoted words together)."""
-    return '"' + str(text).replace('"', " ") + '"'
+    """``text`` as one filter term (the filter matches quoted words together); a quote or backslash
+    in it is escaped with a backslash, as page.js reads it."""
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 #: shades of a matrix cell (classes h1..h9 of page.css, light to dark)
@@ -194,12 +215,15 @@ def render_page(title: str, sections: Sequence[Section], *, subtitle: Sequence[s
         body.append(f'<section class="report" id="{esc(s.id)}" aria-labelledby="{esc(s.id)}-h">'
                     f'<h2 id="{esc(s.id)}-h">{esc(s.title)}</h2>{intro}{s.body}</section>')
     subtitle_html = "".join(f"<p>{esc(line)}</p>" for line in subtitle)
+    script = asset("page.js")
+    if "</script" in script.lower():  # would end the script element early (and break its hash)
+        raise ValueError("page.js must not contain '</script'")
     return ("<!DOCTYPE html>\n"
             '<html lang="en-GB"><head><meta charset="utf-8"><meta name="generator" content="actionplans">'
-            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+            f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(script)}">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{esc(title)}</title><style>{asset('page.css')}</style></head>\n"
             f'<body><header class="page"><h1>{esc(title)}</h1>{subtitle_html}</header>'
             f'<nav class="toc" aria-label="Sections">{toc}</nav><main>\n'
             + "\n".join(body)
-            + f"\n</main><script>{asset('page.js')}</script></body></html>\n")
+            + f"\n</main><script>{script}</script></body></html>\n")
