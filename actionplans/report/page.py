@@ -134,6 +134,20 @@ def fmt_number(value) -> str:
     return str(value)
 
 
+def plural(n: int, singular: str, plural_form: str = "", number: bool = True) -> str:
+    """``n`` with the noun that agrees with it: "1 plan", "2 plans", "1 authority", "3 authorities"
+    (``plural_form`` when adding -s/-ies is wrong); the noun alone when not ``number``."""
+    if n == 1:
+        word = singular
+    elif plural_form:
+        word = plural_form
+    elif singular.endswith("y") and singular[-2:-1] not in ("a", "e", "o", "u"):
+        word = singular[:-1] + "ies"
+    else:
+        word = singular + "s"
+    return f"{fmt_number(n)} {word}" if number else word
+
+
 def filter_link(text_html: str, table_id: str, query: str, title: str = "") -> str:
     """A link that fills table ``table_id``'s filter box with ``query`` and scrolls to it."""
     t = f' title="{esc(title)}"' if title else ""
