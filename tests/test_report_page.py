@@ -28,7 +28,8 @@ def test_stacked_bars_share_the_plot_and_say_their_numbers():
     first_bar = [float(r.get("width")) for r in segs[:2]]
     assert abs(sum(first_bar) - plot) < 1 and abs(first_bar[1] - 3 * first_bar[0]) < 1  # shares of 100%
     tips = [r.find(f"{SVG}title").text for r in segs]
-    assert tips[0] == "Walsall — Red: 1 actions (25%)"
+    assert tips[0] == "Walsall — Red: 1 action (25%)"  # one action, not "1 actions"
+    assert "Walsall — Amber: 3 actions (75%)" in tips
     assert "Kent & Medway <x> — Green: 4 actions (50%)" in tips
 
 

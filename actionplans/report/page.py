@@ -145,7 +145,7 @@ def plural(n: int, singular: str, plural_form: str = "", number: bool = True) ->
         word = singular[:-1] + "ies"
     else:
         word = singular + "s"
-    return f"{fmt_number(n)} {word}" if number else word
+    return f"{fmt_number(int(n) if float(n).is_integer() else n)} {word}" if number else word
 
 
 def filter_link(text_html: str, table_id: str, query: str, title: str = "") -> str:
@@ -179,7 +179,8 @@ def heat_cell(value: int, top: int, link: bool = False) -> str:
 def data_table(columns: Sequence[str], rows: Iterable[Sequence], *, caption: str, table_id: str = "",
                numeric: Iterable[str] = (), html_columns: Iterable[str] = (), text_columns: Iterable[str] = (),
                sort_values: Optional[Mapping[str, Sequence]] = None, note: str = "", link_table: str = "",
-               link_column: str = "", menus: Optional[Mapping[str, Sequence[str]]] = None) -> str:
+               link_column: str = "", menus: Optional[Mapping[str, Sequence[str]]] = None, sticky: bool = False,
+               nowrap: Iterable[str] = ()) -> str:
     """A sortable, filterable table. Cells are escaped except in ``html_columns`` (give those
     already-escaped HTML, e.g. a :func:`rag_badge`); ``numeric`` columns are right-aligned and sort
     as numbers; ``text_columns`` are the long prose ones (wider). ``sort_values`` gives, per column,
@@ -188,8 +189,10 @@ def data_table(columns: Sequence[str], rows: Iterable[Sequence], *, caption: str
     first header is the cell's row name and whose ``link_column`` is the cell's column header.
     ``menus``: columns that get a menu beside the filter box, offering the values found in the
     column with their counts; the values listed come first in that order (the others after,
-    in table order)."""
-    numeric, html_cols, text_cols = set(numeric), set(html_columns), set(text_columns)
+    in table order). ``sticky``: the first column stays in view when the table scrolls sideways
+    (a wide table whose rows are named by it). ``nowrap`` columns are not broken across lines
+    (dates)."""
+    numeric, html_cols, text_cols, nowrap = set(numeric), set(html_columns), set(text_columns), set(nowrap)
     sort_values, menus = sort_values or {}, menus or {}
 
     def th(c: str) -> str:
@@ -199,9 +202,10 @@ def data_table(columns: Sequence[str], rows: Iterable[Sequence], *, caption: str
     head = "".join(th(c) for c in columns)
     link = f' data-link-table="{esc(link_table)}" data-link-column="{esc(link_column)}"' if link_table else ""
     ident = f' id="{esc(table_id)}"' if table_id else ""
-    out = [f'<div class="table-wrap"><table class="data"{ident}{link}>',
+    klass = "data sticky-first" if sticky else "data"
+    out = [f'<div class="table-wrap"><table class="{klass}"{ident}{link}>',
            f"<caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>"]
-    cls = ["n" if c in numeric else "text" if c in text_cols else "" for c in columns]
+    cls = ["n" if c in numeric else "text" if c in text_cols else "nw" if c in nowrap else "" for c in columns]
     sv = [sort_values.get(c) for c in columns]
     for i, row in enumerate(rows):
         cells = []

@@ -139,6 +139,9 @@
       (function (th, col) {
         var b = document.createElement("button");
         b.type = "button";
+        /* the heading as text too: print shows it in place of the button, which chromium leaves
+           blank in a header repeated on the next pages */
+        th.setAttribute("data-label", th.textContent.trim());
         while (th.firstChild) b.appendChild(th.firstChild);
         b.title = "Sort by this column";
         th.appendChild(b);
