@@ -45,7 +45,7 @@ def _jaccard(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b)
 
 
-def _alike_rows(p: _Plan, q: _Plan, words: list[frozenset], need: int) -> int:
+def _alike_rows(p: _Plan, q: _Plan, words: list[frozenset], need: int, seen: dict) -> int:
     """How many rows of ``q`` have an alike row in ``p`` (each used once); stops at a count that
     cannot reach ``need``."""
     same = p.keys & q.keys
@@ -63,7 +63,10 @@ def _alike_rows(p: _Plan, q: _Plan, words: list[frozenset], need: int) -> int:
             best, best_score = None, NEAR
             for cand in pool.get(due, ()):
                 if cand[2] and (cand[1] == rag or not cand[1] or not rag):
-                    score = 1.0 if cand[0] == text else _jaccard(words[cand[0]], words[text])
+                    pair = (cand[0], text) if cand[0] < text else (text, cand[0])
+                    score = seen.get(pair)
+                    if score is None:
+                        score = seen[pair] = 1.0 if cand[0] == text else _jaccard(words[cand[0]], words[text])
                     if score >= best_score:
                         best, best_score = cand, score
             if best is None:
@@ -85,7 +88,9 @@ def find_duplicates(df: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
         return np.ones(0, dtype=bool), pd.DataFrame(columns=COLUMNS)
     authority = df["authority"].to_numpy(dtype=object)
     source = df["source_file"].to_numpy(dtype=object)
-    plan_code, plan_keys = pd.factorize(pd.MultiIndex.from_arrays([authority, source]))
+    a_code, _ = pd.factorize(df["authority"])
+    s_code, sources = pd.factorize(df["source_file"])
+    plan_code, plan_keys = pd.factorize(a_code.astype(np.int64) * max(len(sources), 1) + s_code)
     if len(plan_keys) < 2:
         return np.ones(n, dtype=bool), pd.DataFrame(columns=COLUMNS)
     text_code, texts = pd.factorize(df["action"])
@@ -116,6 +121,7 @@ def find_duplicates(df: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
         return i
 
     alike_share: dict[tuple[int, int], float] = {}
+    similarity: dict[tuple[int, int], float] = {}  # word overlap of two texts, each pair once
     by_authority: dict[str, list[_Plan]] = {}
     for p in plans:
         by_authority.setdefault(p.authority, []).append(p)
@@ -128,7 +134,7 @@ def find_duplicates(df: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
                 need = int(np.ceil(NEAR * len(big.rows)))
                 if len(small.rows) < need:
                     continue
-                alike = _alike_rows(big, small, words_of, need)
+                alike = _alike_rows(big, small, words_of, need, similarity)
                 if alike >= need:
                     parent[root(q.index)] = root(p.index)
                     alike_share[(p.index, q.index)] = alike_share[(q.index, p.index)] = alike / len(big.rows)

@@ -180,7 +180,7 @@ def render_html(diff: "PlanDiff", max_rows: int = MAX_PAGE_ROWS) -> str:
                f"{len(rows):,} of the {len(diff.changes):,} changes, each kind's first in the new plan's order")
     table = data_table(headings, _table_rows(rows), caption=caption,
                        table_id="changes-table", numeric=["days slipped", "similarity"], html_columns=["old", "new"],
-                       text_columns=["action", "old", "new"], menus={"change": CHANGE_KINDS})
+                       text_columns=["action", "old", "new"], menus={"change": CHANGE_KINDS}, nowrap=["ref"])
     title_count = f"{len(diff.changes):,}" + (f"; {len(rows):,} listed" if note else "")
     changes = Section("changes", f"Changes ({title_count})", note_html + table,
                       intro="Words taken out are struck through, words put in underlined. RAG ratings are "

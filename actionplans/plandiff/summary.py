@@ -48,22 +48,22 @@ class DiffSummary:
     def lines(self) -> list[str]:
         """The summary as a few lines of text (stderr, the top of the HTML page)."""
         matched = dict(self.matched)
-        how = ", ".join(f"{n} by {h}" for h, n in self.matched if n)
+        how = ", ".join(f"{n:,} by {h}" for h, n in self.matched if n)
         low = f" (lowest text similarity {self.lowest_text_match:.2f})" if self.lowest_text_match is not None else ""
         out = [f"{self.old_name}: {_n(self.old_actions, 'action')} -> {self.new_name}: {_n(self.new_actions, 'action')}; "
-               f"{sum(matched.values())} matched" + (f" ({how}){low}" if how else "")]
-        kinds = ", ".join(f"{n} {k}" for k, n in self.changes)
+               f"{sum(matched.values()):,} matched" + (f" ({how}){low}" if how else "")]
+        kinds = ", ".join(f"{n:,} {k}" for k, n in self.changes)
         out.append(f"changes: {kinds}")
         if self.rag_moves:
-            moves = ", ".join(f"{a or '(none)'}→{b or '(none)'} {n}" for a, b, n in self.rag_moves)
-            out.append(f"RAG: {moves} ({self.rag_better} better, {self.rag_worse} worse)")
+            moves = ", ".join(f"{a or '(none)'}→{b or '(none)'} {n:,}" for a, b, n in self.rag_moves)
+            out.append(f"RAG: {moves} ({self.rag_better:,} better, {self.rag_worse:,} worse)")
         if self.slipped or self.brought_forward or self.due_undated:
-            line = (f"due dates: {self.slipped} slipped by {_n(self.days_slipped, 'day')} in total"
-                    + (f" (longest {self.longest_slip})" if self.slipped else ""))
+            line = (f"due dates: {self.slipped:,} slipped by {_n(self.days_slipped, 'day')} in total"
+                    + (f" (longest {self.longest_slip:,})" if self.slipped else ""))
             if self.brought_forward:
-                line += f", {self.brought_forward} brought forward by {_n(self.days_brought_forward, 'day')} in total"
+                line += f", {self.brought_forward:,} brought forward by {_n(self.days_brought_forward, 'day')} in total"
             if self.due_undated:
-                line += f", {self.due_undated} changed without a date on both sides"
+                line += f", {self.due_undated:,} changed without a date on both sides"
             out.append(line)
         return out
 
