@@ -152,6 +152,13 @@ def test_untagged_texts_cluster_across_councils(views):
     assert "Kent" in rooms.iloc[0]["authority_names"] and "Walsall" in rooms.iloc[0]["authority_names"]
 
 
+def test_plans_naming_no_authority_are_not_an_authority_in_the_clusters():
+    rows = [dict(r, authority="") if r["authority"] == "Walsall" else r for r in plan_rows()]
+    c = actionplans.compare(pd.DataFrame(rows, columns=COLUMNS), as_of=AS_OF).clusters
+    rooms = c[c["words"].str.contains("rooms|interview|refurbish")].iloc[0]
+    assert rooms["authorities"] == 1 and "(authority not named)" in rooms["authority_names"]
+
+
 def test_data_quality_per_plan(views):
     k = by(views.data_quality, source_file="kent.pdf")
     assert (k["actions"], k["with warnings"], k["no due date"], k["no RAG"], k["no owner"]) == (2, 1, 1, 1, 0)

@@ -53,7 +53,7 @@ def _heat_matrix(long: pd.DataFrame, row: str, col: str, value: str, caption: st
             for name, values in zip(wide.index, wide.to_numpy())]
     return data_table([row] + list(wide.columns), rows, caption=caption, table_id=table_id,
                       numeric=list(wide.columns), html_columns=[row] + list(wide.columns), link_table=link_table,
-                      link_column=col)
+                      link_column=col, sticky=True)
 
 
 #: the overview's columns in the page, in this order: what a reader scans for (RAG mix, overdue)

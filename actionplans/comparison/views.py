@@ -64,7 +64,8 @@ def _count(codes: np.ndarray, n: int, weights=None) -> np.ndarray:
     return out.astype(int) if weights is None or np.asarray(weights).dtype == bool else out
 
 
-def _objectives_as_recommendations(df: pd.DataFrame, plan_id: np.ndarray, n_plans: int) -> tuple[pd.DataFrame, list]:
+def _objectives_as_recommendations(df: pd.DataFrame, plan_id: np.ndarray,
+                                   n_plans: int) -> tuple[pd.DataFrame, list]:
     """``df`` with each plan that names no recommendation but numbers its themes (its objectives,
     "1. Provision of good quality supervision") given those themes as its recommendations, and per
     plan where its recommendations come from (REC_FROM_COLUMN, REC_FROM_THEME or "")."""
@@ -337,7 +338,8 @@ def clusters(f: _Frame, tags: _Tags, max_texts: int) -> pd.DataFrame:
     for c, members in cand[cand["cluster"] >= 0].groupby("cluster"):
         auths = sorted({a for lst in members["auths"] for a in lst})
         names = [f.authorities[a] for a in auths]
-        out.append({"cluster": int(c) + 1, "words": found.names[c], "texts": len(members), "authorities": len(auths),
+        named = sum(1 for name in names if name != NO_AUTHORITY)  # "(authority not named)" is not an authority
+        out.append({"cluster": int(c) + 1, "words": found.names[c], "texts": len(members), "authorities": named,
                     "actions": int(members["actions"].sum()),
                     "authority_names": "; ".join(names[:8]) + (f"; … {len(names) - 8} more" if len(names) > 8 else ""),
                     "examples": " | ".join(_cut(t, 160) for t in members["text"].head(3))})

@@ -103,7 +103,8 @@ def summary_figures(s: "DiffSummary") -> list[list[Figure]]:
     out = [[Figure(total, plural(total, "change", number=False))]
            + [Figure(n, kind, alert=kind == "removed") for kind, n in s.changes if n]]
     if s.rag_moves:
-        moves = [Figure(n, f"{_rag_label(a)}→{_rag_label(b)}", alert=rag_direction(a, b) < 0) for a, b, n in s.rag_moves]
+        moves = [Figure(n, f"{_rag_label(a)}→{_rag_label(b)}", alert=rag_direction(a, b) < 0)
+                 for a, b, n in s.rag_moves]
         out.append([Figure(s.rag_better, "RAG better"), Figure(s.rag_worse, "RAG worse", alert=True)] + moves)
     due = []
     if s.slipped:

@@ -50,7 +50,8 @@ class DiffSummary:
         matched = dict(self.matched)
         how = ", ".join(f"{n:,} by {h}" for h, n in self.matched if n)
         low = f" (lowest text similarity {self.lowest_text_match:.2f})" if self.lowest_text_match is not None else ""
-        out = [f"{self.old_name}: {_n(self.old_actions, 'action')} -> {self.new_name}: {_n(self.new_actions, 'action')}; "
+        out = [f"{self.old_name}: {_n(self.old_actions, 'action')} -> "
+               f"{self.new_name}: {_n(self.new_actions, 'action')}; "
                f"{sum(matched.values()):,} matched" + (f" ({how}){low}" if how else "")]
         kinds = ", ".join(f"{n:,} {k}" for k, n in self.changes)
         out.append(f"changes: {kinds}")
@@ -61,7 +62,8 @@ class DiffSummary:
             line = (f"due dates: {self.slipped:,} slipped by {_n(self.days_slipped, 'day')} in total"
                     + (f" (longest {self.longest_slip:,})" if self.slipped else ""))
             if self.brought_forward:
-                line += f", {self.brought_forward:,} brought forward by {_n(self.days_brought_forward, 'day')} in total"
+                line += (f", {self.brought_forward:,} brought forward by "
+                         f"{_n(self.days_brought_forward, 'day')} in total")
             if self.due_undated:
                 line += f", {self.due_undated:,} changed without a date on both sides"
             out.append(line)

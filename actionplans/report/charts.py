@@ -111,7 +111,8 @@ def column_chart(points: Sequence[tuple[str, float]], *, title: str, desc: str, 
                          f'stroke-dasharray="4 3"/><text x="{mx + 3:.1f}" y="{top + 10}">{esc(marker_label)}</text>')
         if value:
             parts.append(f'<rect class="seg" x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar:.1f}" '
-                         f'height="{max(h, 0.5):.1f}" fill="{colour}"><title>{esc(label)}: {esc(plural(round(value), unit))}'
+                         f'height="{max(h, 0.5):.1f}" fill="{colour}">'
+                         f'<title>{esc(label)}: {esc(plural(round(value), unit))}'
                          f'</title></rect>')
         if i % every == 0:
             cx = left + i * slot + slot / 2
