@@ -112,7 +112,7 @@ def _overview(v: Comparison) -> Section:
                 "recommendations ('recommendations from': numbered objectives).") if objectives else ""
     return Section("overview", "1. Overview", summary + note_html + rag_legend() + _table(
         view, "Plans: size, RAG mix, overdue and completeness", "overview-table", what="plans",
-        text_columns=["plan", "same plan also in"], sticky=True, nowrap=["plan date"]) + dups,
+        text_columns=["plan", "same plan also in"], sticky=True, nowrap=["plan date", "GSS code"]) + dups,
         intro="One row per plan (the same plan given in several files counted once). 'with owner / due date / "
               "RAG %' is the share of its actions that have one. Overdue: due_end before the as-of date and not "
               "Blue (complete). Recommendations: the distinct recommendations of the plan; for a plan that "
