@@ -316,7 +316,7 @@ def test_html_figures_are_the_moves_that_occur():
     assert one == [("1", "change"), ("1", "owner")]  # no RAG or date cards when none moved
 
 
-def test_html_page_is_capped_and_says_where_the_rest_is():
+def test_html_page_is_capped_and_says_where_the_rest_is(tmp_path):
     """100,000 changes: the page lists MAX_PAGE_ROWS of them, every kind represented, and says how
     many it leaves out and that the CSV/XLSX hold them all; the figures count them all."""
     from actionplans.plandiff.html import MAX_PAGE_ROWS, render_html
@@ -335,6 +335,15 @@ def test_html_page_is_capped_and_says_where_the_rest_is():
     assert "'old plan.csv'" in note  # the command to get the whole list, the name quoted for the shell
     cards = _cards(page)
     assert ("100,000", "changes") in cards and ("90,000", "reworded") in cards and ("9,990", "Red→Amber") in cards
+    from dataclasses import replace
+
+    in_memory = replace(diff, old=replace(diff.old, kind="table"))  # a DataFrame given to the API
+    note = BeautifulSoup(render_html(in_memory, max_rows=10), "html.parser").select_one("#changes p.cap-note").get_text()
+    assert "write_changes(result, 'changes.csv')" in note and "actionplans diff" not in note
+    from actionplans.plandiff import write_changes
+
+    few = write_changes(diff, tmp_path / "few.html", page_rows=30).read_text(encoding="utf-8")
+    assert len(BeautifulSoup(few, "html.parser").select("#changes-table tbody tr")) == 30
     small = render_html(_synthetic_diff(changes[-20:]))
     small_soup = BeautifulSoup(small, "html.parser")
     assert not small_soup.select("p.cap-note") and len(small_soup.select("#changes-table tbody tr")) == 20

@@ -158,10 +158,13 @@ def _cap_note(diff: "PlanDiff", shown: list[int]) -> str:
         return ""
     listed = Counter(diff.changes[i].change for i in shown)
     per_kind = "; ".join(f"{kind} {listed[kind]:,} of {n:,}" for kind, n in diff.summary.changes if n)
+    if "table" in (diff.old.kind, diff.new.kind):  # a version given in memory (a DataFrame): no command to name
+        how = "write_changes(result, 'changes.csv') (or 'changes.xlsx')"
+    else:
+        how = (f"actionplans diff {shlex.quote(diff.old.path)} {shlex.quote(diff.new.path)} -o changes.csv "
+               f"(or changes.xlsx)")
     return (f"This page lists {len(shown):,} of the {total:,} changes ({total - len(shown):,} not shown): "
-            f"{per_kind}. The figures above count them all. The whole list is in the CSV or XLSX output: "
-            f"actionplans diff {shlex.quote(diff.old.path)} {shlex.quote(diff.new.path)} -o changes.csv "
-            f"(or changes.xlsx).")
+            f"{per_kind}. The figures above count them all. The whole list is in the CSV or XLSX output: {how}.")
 
 
 def render_html(diff: "PlanDiff", max_rows: int = MAX_PAGE_ROWS) -> str:
