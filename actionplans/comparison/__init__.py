@@ -43,6 +43,7 @@ def compare(df_or_paths: Union[pd.DataFrame, str, os.PathLike, Iterable[Union[st
             as_of: Union[str, dt.date, None] = None, row_cap: int = 5,
             exclude: Iterable[Union[str, os.PathLike]] = (), max_rows: Optional[int] = DEFAULT_MAX_ROWS,
             progress: Optional[Callable] = None, on_note: Optional[Callable[[str], None]] = None,
+            keep_duplicates: bool = False,
             **convert_options) -> Comparison:
     """The views of a comparison as DataFrames.
 
@@ -56,6 +57,9 @@ def compare(df_or_paths: Union[pd.DataFrame, str, os.PathLike, Iterable[Union[st
     ``as_of`` (default today) decides what is overdue: due_end before it and not Blue (complete).
     ``row_cap``: rows listed per authority and topic in ``topic_rows``. ``exclude``: files the
     caller is about to write (the report, its tables), left out when folders are walked.
+    The same plan given in several files (e.g. its DOCX, PDF and HTML: the same authority and
+    date, near-identical rows) is counted once and its other files listed (``views.duplicates``,
+    the overview's "same plan also in"); ``keep_duplicates`` counts every file as a plan.
     """
     when = parse_as_of(as_of)
     if isinstance(df_or_paths, pd.DataFrame):
@@ -66,7 +70,7 @@ def compare(df_or_paths: Union[pd.DataFrame, str, os.PathLike, Iterable[Union[st
         for note in inputs.notes:
             if on_note is not None:
                 on_note(note)
-    return build(inputs, when, row_cap=row_cap)
+    return build(inputs, when, row_cap=row_cap, keep_duplicates=keep_duplicates)
 
 
 def write_view_tables(views: Comparison, folder: Union[str, os.PathLike], safe: bool = True) -> list[Path]:

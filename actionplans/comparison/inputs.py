@@ -22,7 +22,7 @@ REQUIRED = ("authority", "action")
 #: the columns of SCHEMA.md a comparison reads (the others, e.g. extra and progress, are not loaded)
 NEEDED = ("authority", "authority_code", "plan_title", "plan_date", "source_file", "source_table", "source_row",
           "recommendation_ref", "recommendation", "action_ref", "action", "owner_raw", "owners", "due_end", "rag",
-          "acronyms", "warnings")
+          "acronyms", "warnings", "theme")
 OFFICER_COLUMNS = ("source_file", "name", "role")
 
 
