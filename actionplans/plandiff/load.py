@@ -39,7 +39,7 @@ class PlanVersion:
 
 def _text(value) -> str:
     """A cell as text: '' for missing; dates as ISO; whole floats without '.0'."""
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or (isinstance(value, (float, dt.datetime)) and value != value):  # NaN, NaT
         return ""
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
