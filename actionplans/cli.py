@@ -193,11 +193,11 @@ class _Progress:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format, when the name does not say.")
 @click.option("--tables", type=click.Choice(["actions", "all"]), default="actions", show_default=True,
               help="'all' also writes the documents, officers and acronyms tables.")
-@excel_safe_option
 @click.option("--excel-bom", is_flag=True,
               help="CSV only: start each CSV with the UTF-8 byte order mark, so that Excel opening it by "
                    "double-click reads it as UTF-8 (pandas and R skip the mark). For Excel, an .xlsx output "
                    "needs neither.")
+@excel_safe_option
 @click.option("-j", "--jobs", type=Count("no worker processes"), default=None, metavar="N",
               help="Worker processes (default: one per core; 0: no worker processes).")
 @click.option("--timeout", type=Seconds("no limit"), default=120, show_default=True,
