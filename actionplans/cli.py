@@ -230,6 +230,10 @@ class _Progress:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format, when the name does not say.")
 @click.option("--tables", type=click.Choice(["actions", "all"]), default="actions", show_default=True,
               help="'all' also writes the documents, officers and acronyms tables.")
+@click.option("--excel-bom", is_flag=True,
+              help="CSV only: start each CSV with the UTF-8 byte order mark, so that Excel opening it by "
+                   "double-click reads it as UTF-8 (pandas and R skip the mark). For Excel, an .xlsx output "
+                   "needs neither.")
 @excel_safe_option
 @jobs_option()
 @timeout_option
@@ -242,7 +246,7 @@ class _Progress:
 @click.option("--expand-acronyms", is_flag=True, help="Add expanded copies of the text columns.")
 @pdf_engine_option
 @click.option("-v", "--verbose", is_flag=True, help="List skipped files and per-file results.")
-def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit, resume, dask, options,
+def convert(inputs, output, fmt, tables, excel_safe, excel_bom, jobs, timeout, memory_limit, resume, dask, options,
             expand_acronyms, pdf_engine, verbose):
     """Convert INPUTS (files, folders searched recursively, or globs) into one table.
 
@@ -264,6 +268,8 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
     """
     try:
         planned = output_files(output, fmt, side=tables == "all")
+        if excel_bom and output_format(output, fmt) != "csv":
+            raise OutputError(f"--excel-bom is for a CSV output, not {output_format(output, fmt)}")
         found = collect_inputs(inputs, exclude=(output,))
         _refuse_overwriting(planned, found.files, collect_inputs(inputs).files)
     except OutputError as exc:
@@ -300,7 +306,7 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
                          f"(not replaced by an empty table)"), err=True)
         sys.exit(1)
     try:
-        written = write_tables(result, output, fmt, side=tables == "all", safe=excel_safe)
+        written = write_tables(result, output, fmt, side=tables == "all", safe=excel_safe, bom=excel_bom)
     except KeyboardInterrupt:
         progress.close()
         click.echo(shown(f"interrupted: {output} left as it was; {_resume_hint(resume)}"), err=True)

@@ -35,7 +35,7 @@ _SCHEMA = frozenset(COLUMNS)
 
 def cell_text(value) -> str:
     """A cell read back as text: '' for missing; dates as ISO; whole floats without '.0'."""
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or (isinstance(value, (float, dt.datetime)) and value != value):  # NaN, NaT
         return ""
     if isinstance(value, dt.datetime):
         return value.date().isoformat()

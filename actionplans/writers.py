@@ -163,9 +163,11 @@ def _csv_value(value, col: ColumnSpec, safe: bool) -> str:
     return excel_safe(text) if (safe and _is_text(col)) else text
 
 
-def write_csv_frame(df: "pd.DataFrame", spec: TableSpec, target: Path, safe: bool = True) -> None:
-    """RFC 4180: UTF-8, CRLF line ends, fields quoted when they hold a comma, quote or line break."""
-    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+def write_csv_frame(df: "pd.DataFrame", spec: TableSpec, target: Path, safe: bool = True, bom: bool = False) -> None:
+    """RFC 4180: UTF-8, CRLF line ends, fields quoted when they hold a comma, quote or line break.
+    ``bom`` starts the file with the UTF-8 byte order mark, which Excel needs to read a CSV it is
+    given by double-click as UTF-8 rather than as the PC's legacy code page."""
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
         w.writerow(spec.names)
         for row in cells(df, spec):
@@ -210,11 +212,11 @@ def csvw_metadata(tables: list[tuple[TableSpec, Path]], base: Path, safe: bool =
     return meta
 
 
-def _write_csv_all(tables: Tables, target: Path, side: bool, safe: bool) -> list[Path]:
+def _write_csv_all(tables: Tables, target: Path, side: bool, safe: bool, bom: bool = False) -> list[Path]:
     written = []
     for spec, df in tables.frames(side, lazy=True):  # the rows as they are: no DataFrame needed
         path = target if spec.name == ACTIONS.name else side_path(target, spec.name, "csv")
-        write_csv_frame(df, spec, path, safe)
+        write_csv_frame(df, spec, path, safe, bom)
         written.append((spec, path))
     meta = csvw_path(target)
     with atomic_path(meta) as tmp:
@@ -320,19 +322,20 @@ def output_files(target: str | os.PathLike, fmt: Optional[str] = None, side: boo
 
 
 def write_tables(tables: Tables, target: str | os.PathLike, fmt: Optional[str] = None, side: bool = False,
-                 safe: bool = True) -> list[Path]:
+                 safe: bool = True, bom: bool = False) -> list[Path]:
     """Write the actions (and with ``side`` the documents, officers and acronyms tables).
 
     CSV, Parquet and JSON Lines write one file per table (``actions.documents.csv`` beside
     ``actions.csv``) and CSV also ``actions.csv-metadata.json``; XLSX writes one sheet per
     table. ``safe`` (the default) guards CSV text cells against formula injection with a leading
-    ``'`` (:mod:`actionplans.cellsafe`); XLSX cells are text and need no guard. Returns the
-    paths written.
+    ``'`` (:mod:`actionplans.cellsafe`); XLSX cells are text and need no guard. ``bom`` starts
+    each CSV with the UTF-8 byte order mark (for Excel; see docs/reading.md). Returns the paths
+    written.
     """
     target = Path(target)
     fmt = output_format(target, fmt)
     if fmt == "csv":
-        return _write_csv_all(tables, target, side, safe)
+        return _write_csv_all(tables, target, side, safe, bom)
     if fmt == "xlsx":
         return _write_xlsx_all(tables, target, side, safe)
     written = []

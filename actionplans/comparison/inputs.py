@@ -43,6 +43,8 @@ def is_table(path: str | os.PathLike) -> bool:
 
 def _text_column(col: pd.Series) -> pd.Series:
     """A column as str, blank for null; whole floats (ints read through a null-able reader) without '.0'."""
+    if pd.api.types.is_datetime64_any_dtype(col.dtype):  # the dates of actionplans.convert()'s frame
+        return col.dt.strftime("%Y-%m-%d").astype(object).where(col.notna(), "")
     if isinstance(col.dtype, pd.StringDtype):  # already text (CSV read as str, Parquet strings)
         return col.fillna("") if col.hasnans else col
     if pd.api.types.is_float_dtype(col) and (col.dropna() % 1 == 0).all():
