@@ -23,7 +23,7 @@ import re
 from typing import Optional
 
 from .evidence import is_imperative
-from .items import Item, is_numbered, labelled_blocks, sentences, split_items
+from .items import Item, is_numbered, labelled_blocks, run_together_owners, sentences, split_items
 from .patterns import split_dates
 
 BULLETS = "•·▪◦●○■□➢➤►‣⁃-–—*o"
@@ -75,8 +75,11 @@ def reads_as_action(text: str) -> bool:
     return bool(m) and (is_imperative(m.group("verb")) or m.group("verb").endswith("ed"))
 
 
-def action_items(text: str, owner_text: str = "", due_text: str = "") -> tuple[list[Item], Optional[str]]:
-    """The actions of one cell and a warning when the split was a guess."""
+def action_items(text: str, owner_text: str = "", due_text: str = "",
+                 run_together: bool = False) -> tuple[list[Item], Optional[str]]:
+    """The actions of one cell and a warning when the split was a guess. ``run_together``: the
+    cells' line breaks were inferred (a PDF), so a one-line lead cell may name one owner per
+    paragraph run together (:func:`.items.run_together_owners`)."""
     items = split_items(text, paragraphs_are_items=False)
     if is_numbered(items) or (len(items) == 1 and items[0].label):
         return items, None
@@ -92,7 +95,8 @@ def action_items(text: str, owner_text: str = "", due_text: str = "") -> tuple[l
         return items, None
     if all(_BULLET.match(p) for p in paras):
         return [Item("", _BULLET.sub("", p, count=1).strip()) for p in paras], None
-    if len(paras) in (_entries(owner_text), _entries(due_text, dates=True)):
+    if (len(paras) in (_entries(owner_text), _entries(due_text, dates=True))
+            or (run_together and run_together_owners(owner_text, len(paras)) is not None)):
         return [Item("", p) for p in paras], None
     if all(reads_as_action(p) for p in paras):
         if _lists_several(owner_text) or _lists_several(due_text):

@@ -322,3 +322,22 @@ def test_an_action_table_over_three_pages_stays_actions_after_each_break():
     ex = extract(doc(head, second, third))
     assert [r.action for r in ex.records] == ["Recruit two team managers", "Audit twenty cases a month",
                                               "Report to the board"]
+
+
+def test_owners_run_into_one_line_are_cut_when_only_one_cut_reads_as_owners():
+    from actionplans.extract.items import run_together_owners
+    assert run_together_owners("Jacqueline Moss CWD Team", 2) == ["Jacqueline Moss", "CWD Team"]
+    assert run_together_owners("EDT Bernadette Cole", 2) == ["EDT", "Bernadette Cole"]
+    # marked by the cell itself, one name, or prose: not cut
+    assert run_together_owners("Jacqueline Moss / CWD Team", 2) is None
+    assert run_together_owners("Jane Smith", 2) is None
+    assert run_together_owners("Review all cases monthly", 2) is None
+    assert run_together_owners("New Head of Service", 2) is None  # not "New Head" + "of Service"
+    assert run_together_owners("Director of Specialist Children's Services", 2) is None  # two roles: no sure cut
+    # in a PDF, two actions beside a lead cell whose line break was lost pair one owner each
+    actions = "Hold quarterly meetings with the court.\nIntroduce a court tracker for care proceedings."
+    items, note = action_items(actions, "Jacqueline Moss CWD Team", "September 2008", run_together=True)
+    assert len(items) == 2 and note is None
+    assert align(items, "Jacqueline Moss CWD Team", run_together=True)[0] == ["Jacqueline Moss", "CWD Team"]
+    # a Word or HTML cell states its paragraphs: no cut
+    assert align(items, "Jacqueline Moss CWD Team")[0] == ["Jacqueline Moss CWD Team"] * 2
