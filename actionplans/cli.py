@@ -522,7 +522,10 @@ def compare_command(inputs, output, as_of, tables_dir, jobs, timeout, memory_lim
     except OSError as exc:
         click.echo(shown(f"error: cannot write {exc.filename or output}: {exc.strerror or exc}"), err=True)
         sys.exit(3)
-    click.echo(shown(f"{len(views.overview)} plans, {int(views.overview['actions'].sum())} actions -> {output}"), err=True)
+    same = (f" ({_plural(len(views.duplicates), 'file')} of a plan already counted left out)"
+            if len(views.duplicates) else "")
+    click.echo(shown(f"{_plural(len(views.overview), 'plan')}{same}, "
+                     f"{_plural(int(views.overview['actions'].sum()), 'action')} -> {output}"), err=True)
     sys.exit(1 if len(views.failed) else 0)
 
 

@@ -370,3 +370,12 @@ def test_numbered_objectives_count_as_recommendations():
     assert by(o, authority="Walsall")["recommendations from"] == "recommendations"
     # the objectives stand for recommendations in the topic tags as well
     assert "Supervision" in set(v.topics[v.topics["authority"] == "Wiltshire"]["topic"])
+
+
+def test_cli_summary_says_one_plan_and_one_action_in_the_singular(tmp_path):
+    csv = tmp_path / "actions.csv"
+    rows = pd.DataFrame(plan_rows(), columns=COLUMNS)
+    rows.head(1).to_csv(csv, index=False)
+    res = _run("compare", csv, "-o", tmp_path / "report.html", "--as-of", AS_OF)
+    assert res.exit_code == 0, res.output
+    assert "1 plan, 1 action -> " in res.output
