@@ -27,6 +27,7 @@ from typing import Optional
 from actionplans.model import Cell, Row, Table
 
 from .columns import ColumnMap, map_columns
+from .evidence import is_imperative
 from .grid import Grid
 from .labels import label_fields as labelled_fields
 from .labels import leading_ref
@@ -192,8 +193,9 @@ def _as_table(grid: Grid, blocks, keys: list[tuple[str, ...]], keys_text: dict, 
             elif top is not None:
                 span[top][c] += 1
                 covered[i][c] = True
-    # a value written again, word for word, in the blocks that follow (each form repeating the
-    # recommendation its actions answer) is one value over those blocks, as a merged cell is
+    # a directive written again, word for word, in the blocks that follow (each form repeating the
+    # recommendation its actions answer: "Improve …", "Ensure that …") is one value over those
+    # blocks, as a merged cell is; a shared measure ("85% of assessments on time") stays each block's
     for c, k in enumerate(keys):
         if k in parents:
             continue
@@ -201,7 +203,7 @@ def _as_table(grid: Grid, blocks, keys: list[tuple[str, ...]], keys_text: dict, 
         for i in range(len(blocks)):
             value = "\n".join(texts[i].get(c, []))
             if (top is not None and value and value == "\n".join(texts[top].get(c, []))
-                    and len(value.split()) >= REPEATED_VALUE_WORDS):
+                    and len(value.split()) >= REPEATED_VALUE_WORDS and is_imperative(value)):
                 span[top][c] += 1
                 covered[i][c] = True
             else:

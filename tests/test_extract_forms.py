@@ -173,7 +173,7 @@ def test_a_recommendation_repeated_in_each_form_of_one_action_is_the_recommendat
     recs = ["Strengthen management oversight of casework so that plans progress without delay"] * 2 + [
         "Improve the timeliness of assessments for children in need of help"]
     forms = [table([["Ref", f"1.{k}"], ["Intended outcome", rec], ["Action", a], ["Lead", "Jane Smith" if k < 3 else o],
-                    ["RAG", r]])
+                    ["RAG", r], ["Success measure", "85% of assessments completed within 45 working days"]])
              for k, (rec, (a, o, _, r)) in enumerate(zip(recs, ACTIONS), start=1)]
     ex = extract(doc(Heading("Supervision", level=2), *forms))
     assert [r.recommendation for r in ex.records] == recs
@@ -182,3 +182,6 @@ def test_a_recommendation_repeated_in_each_form_of_one_action_is_the_recommendat
     pooled = read_form(Grid(table([row for f in forms for row in ((c.text for c in r.cells) for r in f.rows)])))
     assert pooled.table.rows[1].cells[1].rowspan == 2  # the recommendation, over two blocks
     assert all(r.cells[3].rowspan == 1 for r in pooled.table.rows[1:])
+    # a shared measure, no directive, stays each block's own
+    assert all(r.cells[5].rowspan == 1 for r in pooled.table.rows[1:])
+    assert [r.measures for r in ex.records] == ["85% of assessments completed within 45 working days"] * 3
