@@ -405,13 +405,32 @@ def _infer_years(mentions: list[_Mention], ctx: DateContext, warnings: list[str]
 #: ("Setpember", "Janaury", "Decemebr") is about 86-89; another word of five letters ("marsh") 80
 MISSPELT_MONTH_RATIO = 85
 #: a word followed by a year ("Setpember 2014", "Janaury '15") or after a day ("3 Decemebr")
-_MONTH_SLOT = re.compile(r"(?<![A-Za-z])(?:(?<=\d\s)|(?<=\d(?:st|nd|rd|th)\s))?(?P<w>[A-Za-z]{5,10})(?=\.?\s*'?\d{2}(?:\d{2})?\b)"
-                         r"|(?<=\d\s)(?P<w2>[A-Za-z]{5,10})(?![A-Za-z])")
+_MONTH_SLOT = re.compile(r"(?<![A-Za-z])(?:(?<=\d\s)|(?<=\d(?:st|nd|rd|th)\s))?(?P<w>[A-Za-z]{3,10})(?=\.?\s*'?\d{2}(?:\d{2})?\b)"
+                         r"|(?<=\d\s)(?P<w2>[A-Za-z]{3,10})(?![A-Za-z])")
 
 
 @lru_cache(maxsize=None)
 def _full_months() -> tuple[str, ...]:
     return tuple(n for n, (k, _, months) in _months().items() if k == "month" and len(n) >= 5)
+
+
+@lru_cache(maxsize=None)
+def _month_names() -> tuple[str, ...]:
+    """The months' full names, "may" and "june" too (the longest name of each month)."""
+    longest: dict[int, str] = {}
+    for n, (k, month, _) in _months().items():
+        if k == "month" and len(n) > len(longest.get(month, "")):
+            longest[month] = n
+    return tuple(longest.values())
+
+
+def _one_swap(word: str, name: str) -> bool:
+    """Is ``word`` ``name`` with two neighbouring letters after the first swapped ("jnue" for
+    "june"; not "amy" for "may": a typo keeps the first letter, and a name may not)?"""
+    if len(word) != len(name) or word == name or word[:1] != name[:1]:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, name)) if a != b]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == name[diff[1]] and word[diff[1]] == name[diff[0]]
 
 
 @lru_cache(maxsize=4096)
@@ -420,6 +439,11 @@ def _respelt(word: str) -> Optional[str]:
     from rapidfuzz import fuzz, process
     w = word.lower()
     if w in _months() or w in _phrases():
+        return None
+    swapped = [m for m in _month_names() if _one_swap(w, m)]
+    if len(swapped) == 1:  # two neighbouring letters typed the wrong way round: "Jnue", "Mya", "Apirl"
+        return swapped[0]
+    if len(w) < 5:  # a short word near a month by any other edit is as near to other words
         return None
     found = process.extractOne(w, [m for m in _full_months() if m[0] == w[0]], scorer=fuzz.ratio,
                                score_cutoff=MISSPELT_MONTH_RATIO)

@@ -275,3 +275,18 @@ def test_day_ranges_are_not_mistyped_years(raw):
     due = parse_due(raw)
     assert not due.end.startswith("2019")
     assert not any(w.startswith("year mistyped") for w in due.warnings)
+
+
+@pytest.mark.parametrize("written, start", [("Apirl 2023", "2023-04-01"), ("Jnue 2022", "2022-06-01"),
+                                            ("Mya 2022", "2022-05-01"), ("3 Jnue 2022", "2022-06-03")])
+def test_a_short_month_with_two_letters_swapped_is_read_with_a_warning(written, start):
+    due = parse_due(written)
+    assert due.start == start
+    assert any("month misspelt" in w for w in due.warnings)
+
+
+@pytest.mark.parametrize("written", ["Amy 2022", "Cot 2022", "Arm 2022", "Jane 2022"])
+def test_words_a_swap_away_from_a_month_that_a_typo_would_not_make_are_no_month(written):
+    due = parse_due(written)
+    assert not any("misspelt" in w for w in due.warnings)
+    assert due.start in ("", "2022-01-01")  # the year alone, or nothing
