@@ -185,3 +185,17 @@ def test_assignment_does_not_import_scipy_optimize():
                           "r, c = linear_sum_assignment(np.array([[1.0, 2.0], [3.0, 1.0]]), maximize=True)\n"
                           "assert list(c) == [1, 0]")
     assert "scipy.optimize" not in loaded
+
+
+def test_the_batch_parent_loads_the_stages_data_before_its_workers_fork():
+    # the workers are forked from the parent: what it has loaded (here the council names'
+    # pattern and the column vocabulary) they do not load again, each time one is replaced
+    proc = subprocess.run([sys.executable, "-c", (
+        "from actionplans.batch import _preload\n"
+        "_preload(['a/plan.docx'])\n"
+        "from actionplans.normalise.authority import _document_pattern\n"
+        "from actionplans.extract import vocabulary\n"
+        "print(_document_pattern.cache_info().currsize, vocabulary._phrase_index.cache_info().currsize)\n")],
+        capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-500:]
+    assert proc.stdout.split() == ["1", "1"]
