@@ -163,3 +163,21 @@ def test_table_grid_is_kept_and_leaves_equality_alone():
     assert t.grid() is grid  # worked out once
     assert grid[0][1].cell.text == "a" and grid[0][1].origin_col == 0
     assert t == u and hash(t) == hash(u)  # the kept grid is no field
+
+
+@pytest.mark.parametrize("text", ["EARLY HELP", "Early Help", "SHORT-TERM PRIORITIES (WITHIN 3 MONTHS).", "2014 / 15",
+                                  "ÉCOLE ET FAMILLE", "Ⓐ ⓑ", "AbCDE", ""])
+def test_in_capitals_ascii_shortcut_counts_as_the_loop(text):
+    from actionplans.extract.context import _in_capitals
+
+    letters = [ch for ch in text if ch.isalpha()]
+    assert _in_capitals(text) == (bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters))
+
+
+def test_grid_counts_each_rows_filled_texts_once():
+    from actionplans.extract.grid import Grid
+    from actionplans.model import Cell, Row, Table
+
+    grid = Grid(Table(rows=(Row(cells=(Cell("a", colspan=2), None, Cell(" "))),
+                            Row(cells=(Cell("b"), Cell("c"), Cell("d"))))))
+    assert [grid.filled(r) for r in range(2)] == [1, 3]  # a cell spanning two columns counts once
