@@ -181,3 +181,20 @@ def test_grid_counts_each_rows_filled_texts_once():
     grid = Grid(Table(rows=(Row(cells=(Cell("a", colspan=2), None, Cell(" "))),
                             Row(cells=(Cell("b"), Cell("c"), Cell("d"))))))
     assert [grid.filled(r) for r in range(2)] == [1, 3]  # a cell spanning two columns counts once
+
+
+def test_grid_row_lines_are_each_texts_on_one_line():
+    from actionplans.extract.grid import Grid
+    from actionplans.model import Cell, Row, Table
+
+    grid = Grid(Table(rows=(Row(cells=(Cell(" Lead\n officer "), Cell("What  next?", colspan=2), None)),)))
+    assert grid.row_lines(0) == ("Lead officer", "What next?", "")
+    assert grid.row_lines(0) is grid.row_lines(0)  # once per row
+
+
+def test_html_unit_with_only_blank_text_and_breaks_is_no_paragraph():
+    from actionplans.ingest import html as html_reader
+    from actionplans.model import Paragraph
+
+    doc = html_reader.parse("<html><body><p> <br> \u00a0 </p><p><b> </b>Kept<br>line</p></body></html>")
+    assert doc.blocks == (Paragraph("Kept\nline"),)
