@@ -199,3 +199,18 @@ def test_the_batch_parent_loads_the_stages_data_before_its_workers_fork():
         capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-500:]
     assert proc.stdout.split() == ["1", "1"]
+
+
+def test_the_options_do_not_import_the_pdf_reader():
+    # every command imports the options, which import the PDF reader's settings: the reader
+    # itself (numpy's array code, pypdfium2) waits for a PDF
+    proc = subprocess.run([sys.executable, "-c", (
+        "import sys\n"
+        "import actionplans.settings, actionplans.ingest.pdf.settings\n"
+        "from actionplans.ingest import pdf\n"
+        "print('before', 'actionplans.ingest.pdf.reader' in sys.modules)\n"
+        "print('callable', callable(pdf.read))\n"
+        "print('after', 'actionplans.ingest.pdf.reader' in sys.modules)\n")],
+        capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-500:]
+    assert proc.stdout.split() == ["before", "False", "callable", "True", "after", "True"]
