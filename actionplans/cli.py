@@ -112,40 +112,22 @@ def _usable_journal(output: Path, verbose: bool) -> Optional[str]:
     return str(path)
 
 
-class _NoBar:
-    """What _Progress asks of a progress bar that draws nothing (stderr is no terminal)."""
-
-    disable = True
-
-    def set_postfix(self, **_) -> None:
-        pass
-
-    def update(self, n: int = 1) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
 class _Progress:
     """Progress bar on a terminal (stderr) naming the file being read, error lines as files
     fail, counts for the summary."""
 
     def __init__(self, inputs: Inputs, verbose: bool):
+        from tqdm import tqdm
+
+        tqdm.monitor_interval = 0  # no monitor thread in the parent: worker processes are forked from it
         self.inputs = inputs
         self.verbose = verbose
         self.failed = 0
         self.resumed = 0
         self.not_plans: list[str] = []
         self.waiting = dict.fromkeys(str(f) for f in inputs.files)  # in input order
-        if sys.stderr.isatty():
-            from tqdm import tqdm
-
-            tqdm.monitor_interval = 0  # no monitor thread in the parent: worker processes are forked from it
-            self.bar = tqdm(total=len(inputs.files), unit="file", file=sys.stderr, dynamic_ncols=True, leave=False,
-                            desc=self._reading())
-        else:  # no terminal to draw on: no bar (and tqdm not imported, 0.02 s of a one-file command)
-            self.bar = _NoBar()
+        self.bar = tqdm(total=len(inputs.files), unit="file", file=sys.stderr, disable=not sys.stderr.isatty(),
+                        dynamic_ncols=True, leave=False, desc=self._reading())
 
     def _reading(self) -> str:
         """The oldest file not yet done: the one being read (with several workers, the one

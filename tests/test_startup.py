@@ -22,8 +22,7 @@ from actionplans.tables import (ACRONYMS, ACTIONS, DOCUMENTS, KINDS, ColumnSpec,
 #: top-level packages or modules a fresh process is asked about
 WATCHED = ("pandas", "pyarrow", "scipy", "scipy.optimize", "bs4", "soupsieve", "docx", "openpyxl",
            "importlib.metadata", "actionplans.comparison", "actionplans.plandiff", "actionplans.ingest.html",
-           "actionplans.ingest.docx", "actionplans.ingest.xlsx", "actionplans.extract", "pdfplumber", "tqdm",
-           "actionplans.ingest.pdf.reader")
+           "actionplans.ingest.docx", "actionplans.ingest.xlsx", "actionplans.extract", "pdfplumber")
 
 _PROBE = """
 import atexit, json, sys
@@ -97,8 +96,6 @@ def test_the_command_writes_csv_without_pandas(small_docx, tmp_path):
                           f"main()")
     assert out.read_text(encoding="utf-8").count("Audit every open case file") == 1
     assert not loaded & {"pandas", "pyarrow", "scipy.optimize", "bs4", "actionplans.ingest.html"}
-    # no terminal to draw a progress bar on (stderr is captured): no tqdm; a DOCX: no PDF reader
-    assert not loaded & {"tqdm", "actionplans.ingest.pdf.reader"}
 
 
 def test_the_batch_preloads_the_readers_of_the_files_at_hand():
