@@ -153,6 +153,9 @@ _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
 def _in_capitals(text: str) -> bool:
+    if text.isascii():  # (the same count, without a loop in Python: an ASCII upper-case character is a letter)
+        letters = sum(map(str.isalpha, text))
+        return bool(letters) and sum(map(str.isupper, text)) >= 0.8 * letters
     letters = [ch for ch in text if ch.isalpha()]
     return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 

@@ -234,7 +234,7 @@ def is_repeated_header(info: TableInfo, r: int, header_texts: list[str]) -> bool
         return True
     if not any(t.strip() for t in header_texts):
         return False
-    texts = [" ".join(t.split()) for t in info.grid.row_texts(r)]
+    texts = info.grid.row_lines(r)
     same = sum(1 for a, b in zip(texts, header_texts) if a and a == " ".join(b.split()))
     filled = sum(1 for t in texts if t)
     return filled > 0 and same >= max(2, filled - 1)
@@ -245,7 +245,7 @@ def is_guidance_row(info: TableInfo, r: int) -> bool:
     over-arching recommendation?", "How will the agency make this happen? What actions need to
     occur?"): its cells ask questions. Most of its cells with text end in a question mark, the
     action column's cell among them; actions and their details are not written as questions."""
-    texts = [" ".join(t.split()) for t in info.grid.row_texts(r)]
+    texts = info.grid.row_lines(r)
     action = [texts[c] for c in info.columns.columns("action")]
     return sum(1 for t in texts if t) >= 2 and asks_questions(texts) and any(t.endswith("?") for t in action)
 

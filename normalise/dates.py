@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from . import _data
-from .text import fold_dashes, quote
+from .text import MEMO_TEXTS, fold_dashes, quote
 
 __all__ = ["Due", "DateContext", "DateSpan", "parse_due", "with_start", "parse_iso", "explicit_years", "context_for", "date_spans",
            "NO_DEADLINE", "phrase_kind"]
@@ -591,7 +591,14 @@ def date_spans(raw: Optional[str]) -> list[DateSpan]:
     Reads ``raw`` with the grammar of ``parse_due`` (positions are those of the text given);
     used to cut a cell that holds an owner and a timescale together.
     """
-    text = fold_dashes(str(raw or ""))  # one character for one: positions are kept
+    return list(_date_spans(str(raw or "")))
+
+
+@lru_cache(maxsize=MEMO_TEXTS)
+def _date_spans(raw: str) -> tuple[DateSpan, ...]:
+    """:func:`date_spans`, remembered: the recognisers of extract and normalise ask it of the
+    same cells several times."""
+    text = fold_dashes(raw)  # one character for one: positions are kept
     text, _ = respell_months(text, same_length=True)
     spans: list[DateSpan] = []
     for m in _grammar().finditer(text):
@@ -610,7 +617,7 @@ def date_spans(raw: Optional[str]) -> list[DateSpan]:
         for m in pattern.finditer(text):
             if not any(s.start < m.end() and m.start() < s.end for s in spans):
                 spans.append(DateSpan(m.start(), m.end(), kind, phrase_kind(m.group(0)) if kind == "open" else ""))
-    return sorted(spans, key=lambda s: (s.start, s.end))
+    return tuple(sorted(spans, key=lambda s: (s.start, s.end)))
 
 
 def with_start(due: Due, start_raw: Optional[str], ctx: DateContext = DateContext()) -> Due:
