@@ -323,10 +323,18 @@ def strip_label(line: str) -> tuple[str, str]:
         return side, ""
     m = _OPENING_LABEL.match(folded)
     if m:
-        side = label_side(m.group(1))
+        side = label_side(m.group(1)) or _due_label_ending(m.group(1))
         if side:
             return side, line[m.end():].strip()
     return "", line
+
+
+def _due_label_ending(label: str) -> str:
+    """"due" when the label ends in a timescale label after words of its own ("To be completed by"
+    ends in "completed by"), else "". Only the timescale side: the words before a lead label often
+    make it another thing ("Supported by", "Monitored by")."""
+    starts = [w.start() for w in re.finditer(r"\S+", label)][1:-1]  # an ending of two words or more, not "by"
+    return "due" if any(label_side(label[k:]) == "due" for k in starts) else ""
 
 
 def inner_due_label(line: str) -> Optional[tuple[int, int]]:
