@@ -334,7 +334,14 @@ def _due_label_ending(label: str) -> str:
     ends in "completed by"), else "". Only the timescale side: the words before a lead label often
     make it another thing ("Supported by", "Monitored by")."""
     starts = [w.start() for w in re.finditer(r"\S+", label)][1:-1]  # an ending of two words or more, not "by"
-    return "due" if any(label_side(label[k:]) == "due" for k in starts) else ""
+    for k in starts:
+        if label_side(label[k:]) == "due":
+            before = label[:k].split()
+            # words of a phrase ("To be", "Work to be"), not a lead ("Leaving Care Team Complete by")
+            plain = all(w.islower() for w in before[1:]) and not any(
+                has_word(kind, w) for w in before for kind in ("role", "role_noun", "org", "unit"))
+            return "due" if plain else ""
+    return ""
 
 
 def inner_due_label(line: str) -> Optional[tuple[int, int]]:

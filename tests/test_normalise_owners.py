@@ -376,3 +376,5 @@ def test_a_line_labelled_by_words_ending_in_a_timescale_label_is_the_timescale()
     assert split_owner_due("Lead – Heather Nuttall\nTo be completed by: On-going") == ("Heather Nuttall", "On-going")
     # "by" alone after other words names who: no timescale
     assert split_owner_due("Monitored by: Head of Service") == ("Monitored by: Head of Service", "")
+    # a lead before the timescale label stays the lead
+    assert split_owner_due("Leaving Care Team Complete by: 2023/24") == ("Leaving Care Team", "2023/24")
