@@ -100,7 +100,7 @@ _LABELLED_LINE = re.compile(r"^(?P<label>[A-Z][A-Za-z'’/&]*(?: [A-Za-z'’/&]+
 
 
 #: a label inside a line: "… and ongoing Lead: Fostering Service"
-_INNER_LABEL = re.compile(r"(?<!\w)([A-Z][A-Za-z'’/&]*(?: [a-z][A-Za-z'’/&]*){0,2})\s*:(?=\s*\S)")
+_INNER_LABEL = re.compile(r"(?<!\w)([A-Z][A-Za-z'’/&]*(?: [a-z][A-Za-z'’/&]*){0,3})\s*:(?=\s*\S)")
 
 
 def _relined(lines: list[str]) -> list[str]:

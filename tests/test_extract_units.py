@@ -245,6 +245,9 @@ def test_labelled_blocks_run_together_by_an_export_are_cut_again():
     assert labelled_blocks("Lead: Jane Smith\nDeadline: Aug-21") is None
     assert labelled_blocks("Lead: Jane Smith\nDeadline: Aug-21\nLead: Omar Khan\nSupport: Finance") is None
     assert labelled_blocks("Jane Smith\nAug-21\nOmar Khan\nNov-21") is None
+    # a label of four words run into the line before it ("… Gledhill To be completed by: …")
+    assert labelled_blocks("Lead – Ann Lee\nTo be completed by: On-going\nLead – Raj Patel To be completed by: May-22") == [
+        "Lead – Ann Lee\nTo be completed by: On-going", "Lead – Raj Patel\nTo be completed by: May-22"]
 
 
 def test_an_action_paragraph_run_together_pairs_by_sentence_with_the_lead_blocks():
