@@ -113,28 +113,31 @@ def row_values(info: TableInfo, r: int, cols: ColumnMap, repair: bool = False) -
     return rv
 
 
-def split_recommendation(text: str) -> tuple[str, str]:
+def split_recommendation(text: str, in_its_column: bool = False) -> tuple[str, str]:
     """(ref, text) of a recommendation: "Recommendation 1: Ensure ..." -> ("1", "Ensure ..."),
     "R1: Ensure ..." -> ("R1", ...), a label on a line of its own ("Rec 2", then the text) too.
     A cell of several numbered criteria ("1.0 ... 1.1. ...") gives the last criterion's number:
-    the actions answer that one."""
+    the actions answer that one. ``in_its_column``: the text is a cell of the column read as the
+    recommendation, so whatever the plan calls what it numbers there ("Outcome 1:", "Priority 2:")
+    numbers the recommendation."""
+    roles = ("", "recommendation", "priority") if in_its_column else ("", "recommendation")
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
     if not paragraphs:
         return "", ""
     alone = parse_ref(paragraphs[0])
-    if alone is not None and len(paragraphs) > 1 and alone.role in ("", "recommendation"):
+    if alone is not None and len(paragraphs) > 1 and alone.role in roles:
         return alone.text, "\n".join(paragraphs[1:])
-    refs = [ref for p in paragraphs if (ref := _recommendation_label(p)[0])]
+    refs = [ref for p in paragraphs if (ref := _recommendation_label(p, roles)[0])]
     if not refs:
         return "", text.strip()
     if len(paragraphs) == 1:
-        return _recommendation_label(paragraphs[0])
+        return _recommendation_label(paragraphs[0], roles)
     return refs[-1], text.strip()
 
 
-def _recommendation_label(paragraph: str) -> tuple[str, str]:
+def _recommendation_label(paragraph: str, roles: tuple[str, ...] = ("", "recommendation")) -> tuple[str, str]:
     found = parse_label(paragraph)
-    if found is not None and found.label.role in ("", "recommendation"):
+    if found is not None and found.label.role in roles:
         return found.label.text, found.text
     m = _LEADING_REF.match(paragraph)  # "IN 3.1 Ensure ...": letters and a space before the number
     if m:
@@ -269,7 +272,7 @@ def records_from_row(rv: RowValues, table_index: int, ctx: Context) -> list[RawR
     theme = rv.get("theme") or ctx.theme
     rec_ref, rec = ctx.recommendation_ref, ctx.recommendation
     if rv.get("recommendation"):
-        rec_ref, rec = split_recommendation(rv.get("recommendation"))
+        rec_ref, rec = split_recommendation(rv.get("recommendation"), in_its_column=True)
     elif rec and not rec_ref:  # a paragraph or row before the table: "Recommendation 2: Ensure ..."
         rec_ref, rec = split_recommendation(rec)
     if rv.get("recommendation_ref"):

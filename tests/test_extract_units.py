@@ -344,3 +344,18 @@ def test_owners_run_into_one_line_are_cut_when_only_one_cut_reads_as_owners():
     assert align(items, "Jacqueline Moss CWD Team", run_together=True)[0] == ["Jacqueline Moss", "CWD Team"]
     # a Word or HTML cell states its paragraphs: no cut
     assert align(items, "Jacqueline Moss CWD Team")[0] == ["Jacqueline Moss CWD Team"] * 2
+
+
+def test_a_recommendation_column_numbered_as_outcomes_gives_the_recommendation_ref():
+    from actionplans.extract.records import split_recommendation
+    assert split_recommendation("Outcome 1: Children in care attending school", in_its_column=True) == (
+        "1", "Children in care attending school")
+    # a paragraph above a table: "Outcome 1:" may number a theme, not a recommendation
+    assert split_recommendation("Outcome 1: Children in care attending school")[0] == ""
+    rows = [["Reference", "Outcome for children and families", "Actions to be taken", "Lead(s)"],
+            ["1.1", Cell("Outcome 1: Children in care attending school and making progress", rowspan=2),
+             "Virtual School to quality check every PEP each term", "Jo Bloggs"],
+            ["1.2", None, "Pupil premium plus spent on each child's PEP targets", "Ann Other"]]
+    ex = extract(doc(table(rows)))
+    assert [(r.recommendation_ref, r.recommendation) for r in ex.records] == [
+        ("1", "Children in care attending school and making progress")] * 2
