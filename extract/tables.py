@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Optional
 
 from actionplans.header_rows import label_like_row
-from actionplans.model import Table, TableKind
+from actionplans.model import Row, Table, TableKind
 
 from .columns import ColumnMap, detect_header_rows, map_columns
 from .evidence import is_role_text
@@ -182,6 +182,15 @@ def _header_alone(info: TableInfo) -> bool:
             and sum(1 for f in cols.fields if f != "other") >= 3)
 
 
+def _with_rest(row: Row, rest: Row) -> Row:
+    """``row`` with the text of ``rest`` (its lines on the next page) added cell by cell."""
+    cells = []
+    for a, b in zip(row.cells, rest.cells):
+        extra = (b.text or "").strip() if b is not None else ""
+        cells.append(replace(a, text=f"{a.text} {extra}".strip()) if a is not None and extra else a)
+    return replace(row, cells=tuple(cells))
+
+
 def _join_headers_left_alone(infos: list[TableInfo], settings: ExtractSettings) -> None:
     """A header row left at the foot of a page, its body on the next page (a table as wide, no header
     of its own): the body is read under that header, the two mapped together as one table, so the
@@ -191,7 +200,10 @@ def _join_headers_left_alone(infos: list[TableInfo], settings: ExtractSettings) 
             continue
         if not (body.table.continues_previous or (head.table.page is not None and body.table.page == head.table.page + 1)):
             continue
-        rows = tuple(replace(r, is_header=True) for r in head.table.rows) + body.table.rows
+        head_rows, body_rows = list(head.table.rows), list(body.table.rows)
+        if body_rows and body_rows[0].cut_from_previous:  # the header row's last lines, cut by the break
+            head_rows[-1] = _with_rest(head_rows[-1], body_rows.pop(0))
+        rows = tuple(replace(r, is_header=True) for r in head_rows) + tuple(body_rows)
         joined = replace(body.table, rows=rows, continues_previous=head.table.continues_previous)
         info = classify(joined, body.index, settings=settings)
         if info.kind != TableKind.ACTIONS:

@@ -249,3 +249,22 @@ def test_a_repeated_first_row_of_one_label_and_a_blank_is_the_tables_header():
                        ("Audit of supervision records every quarter by the service", ""))))
     assert [r.action[:20] for r in ex.records] == ["Refresh of the thres", "Training programme f", "Audit of supervision"]
     assert all(t_.header_rows == 1 for t_ in ex.tables)
+
+
+def test_a_header_row_cut_by_a_page_break_is_read_whole_over_its_body():
+    """'Current' at the foot of the page and 'RAG' at the top of the next (the rest of the header
+    row, cut by the break): the column is 'Current RAG', its fills the actions' ratings."""
+    header = Table(rows=(Row(cells=tuple(Cell(t, bold=True) for t in ("Issue identified", "Milestone", "Owner",
+                                                                       "Target date", "Current")),
+                             is_header=True, page=1),), page=1)
+    rest = Row(cells=tuple(Cell(t, bold=bool(t)) for t in ("", "", "", "", "RAG")), page=2, cut_from_previous=True)
+    body = [("Leaders should make sure that every agency understands when to refer a child",
+             "Front door service manager post filled", "Head of Service", "March 2024"),
+            ("Leaders should make sure that every agency understands when to refer a child",
+             "Threshold guidance relaunched with partners", "Principal Social Worker", "June 2024")]
+    rows = (rest,) + tuple(Row(cells=tuple(Cell(c) for c in r) + (Cell("", fill="#00FF00"),), page=2) for r in body)
+    ex = extract(doc(header, Table(rows=rows, page=2, continues_previous=True)))
+    assert [r.action for r in ex.records] == ["Front door service manager post filled",
+                                              "Threshold guidance relaunched with partners"]
+    assert dict(ex.tables[1].columns)["Current RAG"] == "rag"
+    assert all(r.rag_fill == "#00FF00" for r in ex.records)
