@@ -110,11 +110,11 @@ def _runs(p: etree._Element) -> Iterator[etree._Element]:
 
 def _run_text(run: etree._Element) -> str:
     out: list[str] = []
-    for child in run:
-        tag = child.tag
+    for part in run:
+        tag = part.tag
         if tag == _T:
-            text = child.text or ""
-            if child.get(_XML_SPACE) != "preserve":
+            text = part.text or ""
+            if part.get(_XML_SPACE) != "preserve":
                 text = text.strip(" \t\r\n")  # as Word and LibreOffice show it
             out.append(text)
         elif tag == _RPR:
@@ -122,14 +122,14 @@ def _run_text(run: etree._Element) -> str:
         elif tag == _TAB or tag == _PTAB:
             out.append("\t")
         elif tag == _BR:
-            kind = child.get(_TYPE)
+            kind = part.get(_TYPE)
             out.append(" " if kind in ("page", "column") else "\n")
         elif tag == _CR:
             out.append("\n")
         elif tag == _NBH:
             out.append("-")
         elif tag == _SYM:
-            out.append(symbol_char(child.get(_CHAR)))
+            out.append(symbol_char(part.get(_CHAR)))
     return out[0] if len(out) == 1 else "".join(out)
 
 
