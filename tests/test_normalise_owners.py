@@ -5,7 +5,7 @@ from actionplans.errors import InputError
 from actionplans.model import Document, Extraction, RawRecord, SideData
 from actionplans.normalise import build_roster, normalise
 from actionplans.settings import ConvertOptions
-from actionplans.normalise.owners import Roster, RosterEntry, load_roster_file, split_owner_cell
+from actionplans.normalise.owners import Roster, RosterEntry, is_owner_like, load_roster_file, split_owner_cell
 
 
 def roster(*names):
@@ -378,3 +378,11 @@ def test_a_line_labelled_by_words_ending_in_a_timescale_label_is_the_timescale()
     assert split_owner_due("Monitored by: Head of Service") == ("Monitored by: Head of Service", "")
     # a lead before the timescale label stays the lead
     assert split_owner_due("Leaving Care Team Complete by: 2023/24") == ("Leaving Care Team", "2023/24")
+
+
+def test_school_and_health_job_titles_are_roles():
+    from actionplans.normalise.owners import split_owner_cell
+    assert split_owner_cell("Virtual School Headteacher / Designated Nurse, Looked After Children").owners == (
+        "Virtual School Headteacher", "Designated Nurse, Looked After Children")
+    for title in ("Educational Psychologist", "Community Paediatrician", "Specialist Midwife"):
+        assert is_owner_like(title), title
