@@ -46,10 +46,13 @@ def default_jobs() -> int:
 # ---------------------------------------------------------------------------
 
 
-def _init_worker(memory_limit_mb: Optional[int]) -> None:
-    """Runs once in each worker: bound its address space, no core dumps, and leave Ctrl-C
-    to the parent (which stops the pool)."""
+def _init_worker(memory_limit_mb: Optional[int], clock: Optional["_Clock"] = None) -> None:
+    """Runs once in each worker: bound its address space, no core dumps, leave Ctrl-C to the
+    parent (which stops the pool), and keep the pool's clock (see :func:`_timed`)."""
     import faulthandler
+
+    global _CLOCK
+    _CLOCK = clock
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if faulthandler.is_enabled():  # a crash is reported as one line by the parent, not a stack dump
@@ -96,7 +99,7 @@ def failure_reason(exc: BaseException, timeout: Optional[float]) -> str:
     from pebble import ProcessExpired
 
     if isinstance(exc, (concurrent.futures.TimeoutError, TimeoutError)):
-        return f"timed out after {timeout:g} s (raise --timeout if the file is genuine)"
+        return timeout_reason(timeout, 0)
     if isinstance(exc, ProcessExpired):
         name = _signal_name(exc.exitcode)
         if name == "SIGKILL":
@@ -153,24 +156,96 @@ def _preload(paths: Iterable[str] = ()) -> None:
         pass
 
 
+#: a page read by OCR lengthens its file's time limit by this share of --timeout (30 s of the
+#: default 120 s): a scan of many pages is not cut short, and a file without OCR keeps its limit
+OCR_PAGE_SHARE = 0.25
+#: how often the parent looks at the running files' limits
+LIMIT_POLL_SECONDS = 0.1
+
+
+class _Clock:
+    """Where each file of a pool's batch stands against its time limit, in memory shared with the
+    workers: when it started (wall clock, 0 before) and the pages it has read by OCR so far. Only
+    the worker converting a file writes its slot; the parent reads them."""
+
+    def __init__(self, n: int):
+        import multiprocessing
+
+        self.started = multiprocessing.RawArray("d", max(n, 1))
+        self.ocr_pages = multiprocessing.RawArray("i", max(n, 1))
+
+
+_CLOCK: Optional[_Clock] = None  # in a worker: the pool's clock (set by _init_worker)
+
+
+def _timed(worker: Worker, slot: int, path: str, options: ConvertOptions) -> FileResult:
+    """Runs in a worker: ``worker`` on one file, its start and its OCR pages on the clock."""
+    from . import deadline
+
+    clock = _CLOCK
+    if clock is None:
+        return worker(path, options)
+    clock.started[slot] = time.time()
+
+    def ocr_pages(pages: int) -> None:
+        clock.ocr_pages[slot] += pages
+
+    deadline.listen(ocr_pages)
+    try:
+        return worker(path, options)
+    finally:
+        deadline.listen(None)
+
+
+def time_limit(timeout: float, ocr_pages: int) -> float:
+    """A file's time limit: ``timeout``, and a share of it (:data:`OCR_PAGE_SHARE`) for each page
+    it has read by OCR."""
+    return timeout * (1 + OCR_PAGE_SHARE * ocr_pages)
+
+
+def timeout_reason(timeout: float, ocr_pages: int) -> str:
+    if not ocr_pages:
+        return f"timed out after {timeout:g} s (raise --timeout if the file is genuine)"
+    return (f"timed out after {time_limit(timeout, ocr_pages):g} s ({timeout:g} s, and {OCR_PAGE_SHARE * timeout:g} s "
+            f"for each of its {ocr_pages} page(s) read by OCR; raise --timeout if the file is genuine)")
+
+
 def _run_pool(items: Sequence[Item], options: ConvertOptions, batch: BatchOptions,
               worker: Worker) -> Iterator[tuple[int, FileResult]]:
+    """The files on a pool of worker processes. The time limit is watched here, not by pebble: a
+    file's limit grows with the pages it reads by OCR (:func:`time_limit`), which only its worker
+    knows as it goes; a file past its limit has its worker killed (pebble replaces it)."""
     from pebble import ProcessPool
 
     jobs = batch.jobs or default_jobs()
     timeout = batch.timeout or None
     _preload(path for _, path in items)
+    clock = _Clock(len(items)) if timeout else None
     pool = ProcessPool(max_workers=min(jobs, max(1, len(items))), max_tasks=TASKS_PER_WORKER,
-                       initializer=_init_worker, initargs=(batch.memory_limit or None,))
+                       initializer=_init_worker, initargs=(batch.memory_limit or None, clock))
     try:
-        futures = {pool.schedule(worker, args=(path, options), timeout=timeout): (i, path) for i, path in items}
-        for fut in concurrent.futures.as_completed(futures):
-            i, path = futures[fut]
-            exc = fut.exception()
-            if exc is None:
-                yield i, fut.result()
-            else:
-                yield i, FileResult(path=path, error=failure_reason(exc, timeout))
+        futures = {pool.schedule(_timed, args=(worker, slot, path, options)): (slot, i, path)
+                   for slot, (i, path) in enumerate(items)}
+        pending = set(futures)
+        while pending:
+            done, pending = concurrent.futures.wait(pending, timeout=LIMIT_POLL_SECONDS if timeout else None,
+                                                    return_when=concurrent.futures.FIRST_COMPLETED)
+            for fut in done:
+                slot, i, path = futures[fut]
+                exc = fut.exception()
+                if exc is None:
+                    yield i, fut.result()
+                else:
+                    yield i, FileResult(path=path, error=failure_reason(exc, timeout))
+            if clock is None:
+                continue
+            now = time.time()
+            for fut in list(pending):
+                slot, i, path = futures[fut]
+                started, pages = clock.started[slot], clock.ocr_pages[slot]
+                if started and now - started > time_limit(timeout, pages) and fut.cancel():
+                    pending.discard(fut)
+                    yield i, FileResult(path=path, error=timeout_reason(timeout, pages))
         pool.close()
     except BaseException:  # Ctrl-C or a failing consumer: kill the workers, leave nothing running
         pool.stop()

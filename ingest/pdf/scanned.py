@@ -110,9 +110,12 @@ class Scanner:
             self.reason = reason
             self.unread.append(page.number)
             return page
+        from actionplans.deadline import more_time
+
         from .geometry_pdfium import _LOCK
         from .scan import scanned_page
 
+        more_time(1)  # a batch worker gives the file more time for the page
         dpi = self.settings.ocr_dpi
         with _LOCK:
             pdf_page = self._document()[page.number - 1]
