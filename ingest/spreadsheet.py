@@ -156,8 +156,9 @@ def sheet_blocks(sheet: Sheet, heading: bool = False) -> list[Block]:
             else:
                 parts.append((kind, [r]))
     # parts of one table: a table part using the columns of the table before it carries it on
-    # (with any single-cell rows between: a section title set off by blank rows, a full-width row
-    # inside the table); one using other columns starts a new table, and the single-cell rows
+    # (with the single-cell rows between: a section title set off by blank rows, a full-width row
+    # inside the table; not a run of them longer than the two parts, which is the document's text
+    # between two tables); one using other columns starts a new table, and the single-cell rows
     # between are the text between two tables (a converter or a person putting several tables
     # on one sheet, one under another). A part under a title of its own that starts with a header
     # row is a new table of the same layout: a section of the plan, the title its heading (one
@@ -171,7 +172,9 @@ def sheet_blocks(sheet: Sheet, heading: bool = False) -> list[Block]:
             pending.append((kind, part_rows))
             continue
         prev = groups[-1] if groups and groups[-1][0] == "table" else None
+        between = sum(len(r) for _, r in pending)
         if prev is not None and _same_columns(_columns(prev[1], covering), _columns(part_rows, covering)) \
+                and between <= len(prev[1]) + len(part_rows) \
                 and not (pending and _starts_a_table(prev[1], part_rows[0], covering)):
             for _, between in pending:
                 prev[1].extend(between)

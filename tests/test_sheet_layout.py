@@ -206,3 +206,15 @@ def test_a_plan_saved_from_a_web_page_as_one_sheet_converts(tmp_path):
                    ("1. Early help", "Train all early help staff in the new assessment", "2024-07-01", "Red"),
                    ("2. Care leavers", "Publish the local offer for care leavers", "2024-05-01", "Green")]
     assert not any(isinstance(b, Paragraph) and b.text == "Abbreviation" for b in doc.blocks)
+
+
+def test_a_long_run_of_text_between_two_tables_of_the_same_columns_keeps_them_apart():
+    # a RAG key, the plan written as lines of text, and a glossary: both tables on columns A and B
+    rows = {1: {1: "Red", 2: "Off track"}, 2: {1: "Green", 2: "On track"}, 3: {1: "Key to ratings"}}
+    for r in range(4, 14):
+        rows[r] = {1: f"{r - 3}. An action written as a line of text, with its lead"}
+    rows[14] = {1: "IRO", 2: "Independent Reviewing Officer"}
+    rows[15] = {1: "LSCB", 2: "Local Safeguarding Children Board"}
+    blocks = sheet_blocks(_sheet(rows))
+    assert _kinds(blocks) == ["Table"] + ["Paragraph"] * 11 + ["Table"]
+    assert [r.source_row for r in blocks[-1].rows] == [14, 15]
