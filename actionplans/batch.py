@@ -214,7 +214,12 @@ def _run_pool(items: Sequence[Item], options: ConvertOptions, batch: BatchOption
               worker: Worker) -> Iterator[tuple[int, FileResult]]:
     """The files on a pool of worker processes. The time limit is watched here, not by pebble: a
     file's limit grows with the pages it reads by OCR (:func:`time_limit`), which only its worker
-    knows as it goes; a file past its limit has its worker killed (pebble replaces it)."""
+    knows as it goes; a file past its limit has its worker killed (pebble replaces it). Finished
+    files come through their futures' callbacks and the limits are checked over all files at once
+    with numpy, so a batch of many thousand files costs the parent little."""
+    import queue
+
+    import numpy as np
     from pebble import ProcessPool
 
     jobs = batch.jobs or default_jobs()
@@ -224,28 +229,45 @@ def _run_pool(items: Sequence[Item], options: ConvertOptions, batch: BatchOption
     pool = ProcessPool(max_workers=min(jobs, max(1, len(items))), max_tasks=TASKS_PER_WORKER,
                        initializer=_init_worker, initargs=(batch.memory_limit or None, clock))
     try:
-        futures = {pool.schedule(_timed, args=(worker, slot, path, options)): (slot, i, path)
-                   for slot, (i, path) in enumerate(items)}
-        pending = set(futures)
-        while pending:
-            done, pending = concurrent.futures.wait(pending, timeout=LIMIT_POLL_SECONDS if timeout else None,
-                                                    return_when=concurrent.futures.FIRST_COMPLETED)
-            for fut in done:
+        finished: queue.SimpleQueue = queue.SimpleQueue()
+        futures = {}
+        by_slot = []
+        for slot, (i, path) in enumerate(items):
+            fut = pool.schedule(_timed, args=(worker, slot, path, options))
+            futures[fut] = (slot, i, path)
+            by_slot.append(fut)
+            fut.add_done_callback(finished.put)
+        if clock is not None:
+            started = np.frombuffer(clock.started, dtype=np.float64)
+            pages = np.frombuffer(clock.ocr_pages, dtype=np.int32)
+        timed_out: set[int] = set()
+        remaining = len(futures)
+        checked = time.monotonic()
+        while remaining:
+            try:
+                fut = finished.get(timeout=LIMIT_POLL_SECONDS if clock is not None else None)
+            except queue.Empty:
+                fut = None
+            if fut is not None:
                 slot, i, path = futures[fut]
-                exc = fut.exception()
-                if exc is None:
-                    yield i, fut.result()
-                else:
-                    yield i, FileResult(path=path, error=failure_reason(exc, timeout))
-            if clock is None:
+                if slot not in timed_out:  # a file cancelled here was reported when it was
+                    remaining -= 1
+                    if clock is not None:
+                        started[slot] = -1.0  # done: its clock stops
+                    exc = fut.exception()
+                    yield i, (fut.result() if exc is None else FileResult(path=path, error=failure_reason(exc, timeout)))
+            if clock is None or time.monotonic() - checked < LIMIT_POLL_SECONDS:
                 continue
-            now = time.time()
-            for fut in list(pending):
-                slot, i, path = futures[fut]
-                started, pages = clock.started[slot], clock.ocr_pages[slot]
-                if started and now - started > time_limit(timeout, pages) and fut.cancel():
-                    pending.discard(fut)
-                    yield i, FileResult(path=path, error=timeout_reason(timeout, pages))
+            checked = time.monotonic()
+            over = np.flatnonzero((started > 0) & (time.time() - started > timeout * (1 + OCR_PAGE_SHARE * pages)))
+            for slot in over.tolist():
+                fut = by_slot[slot]
+                n_pages = int(pages[slot])
+                if fut.cancel():
+                    timed_out.add(slot)
+                    started[slot] = -1.0
+                    remaining -= 1
+                    yield futures[fut][1], FileResult(path=futures[fut][2], error=timeout_reason(timeout, n_pages))
         pool.close()
     except BaseException:  # Ctrl-C or a failing consumer: kill the workers, leave nothing running
         pool.stop()
