@@ -463,3 +463,6 @@ def test_a_dark_header_row_is_cells_with_its_fill():
     reading = scan.reading_image(image, gray, rulings, page_fills, DEFAULT, scan.grey_ink(rgb, dark, DEFAULT))
     assert reading[ys[0] + 33, xs[0] + 30] < 100  # a white letter's stroke, now dark
     assert reading[ys[0] + 10, xs[0] + 400] > 200  # the navy around it, now paper
+    # the header's border is a table line, painted out: no dark streak along its edges to read
+    assert rulings.mask[ys[0], xs[0] + 400] and rulings.mask[ys[1], xs[0] + 400]
+    assert (reading[ys[0] - 3:ys[0] + 4, xs[0]:xs[-1]] == 255).all()

@@ -687,7 +687,17 @@ def with_lines_in_fills(rulings: Rulings, gray: np.ndarray, dark: np.ndarray, bl
         _add_side(horizontal, (float(x0), float(bottom - 1), float(x1), float(bottom - 1)), True, px)
         _add_side(vertical, (float(x0), float(top), float(x0), float(bottom)), False, px)
         _add_side(vertical, (float(x1 - 1), float(top), float(x1 - 1), float(bottom)), False, px)
-    return Rulings(horizontal, vertical, rulings.mask, rulings.blocks)
+    mask = rulings.mask
+    if done:  # a box's border is a table's line: painted out of what Tesseract reads, as theirs are
+        mask = mask.copy()
+        reach = max(2, int(round(px)))
+        for top, bottom, x0, x1 in done:
+            lo_x, hi_x = max(0, x0 - reach), x1 + reach
+            mask[max(0, top - reach):top + reach, lo_x:hi_x] = True
+            mask[max(0, bottom - 1 - reach):bottom - 1 + reach, lo_x:hi_x] = True
+            mask[max(0, top - reach):bottom + reach, max(0, x0 - reach):x0 + reach] = True
+            mask[max(0, top - reach):bottom + reach, max(0, x1 - 1 - reach):x1 - 1 + reach] = True
+    return Rulings(horizontal, vertical, mask, rulings.blocks)
 
 
 def solid_extent(gray: np.ndarray, level: int, tolerance: int, top: int, bottom: int, x0: int, x1: int,
@@ -905,7 +915,17 @@ def reading_image(image: PageImage, gray: np.ndarray, rulings: Rulings, fills: l
         inside = (slice(m, -m), slice(m, -m)) if min(near.shape) > 4 * m else (slice(None), slice(None))
         other = shade[inside][~near[inside]]
         if other.size and np.median(other) > level:  # light text on the fill: made dark
-            part[:] = 255 - shade
+            # the pixels lighter than halfway from the fill to white: the text's strokes, not the
+            # blur of the fill's edges and lines
+            lighter = shade >= (level + 255) / 2
+            part[:] = np.where(lighter, 255 - shade, 255)
+            # ... and not the paper the box takes in at its edges (a slanted scan, a box a little
+            # wider than its fill): light areas touching the box's border stay paper
+            from scipy import ndimage
+
+            light, _ = ndimage.label(~near & lighter)
+            edge = np.unique(np.concatenate((light[0], light[-1], light[:, 0], light[:, -1])))
+            part[np.isin(light, edge[edge > 0])] = 255
         elif grey is not None:  # dark text: all but its ink whitened (a JPEG's blotches too)
             part[~grey[top:bottom, x0:x1]] = 255
         part[near] = 255
