@@ -13,7 +13,9 @@ tables continued over pages, paragraphs — runs on it unchanged:
 * filled areas are regions whose colour is neither the paper's nor ink: found on a coarse
   grid, cut at ruling lines and where the colour changes, each given the median colour of
   its pixels that are not text; a fill inside a ruled cell takes the cell's edges, so that it
-  adds no line of its own. A solid dark band (a header with white text) is a fill too;
+  adds no line of its own. A solid dark band (a header with white text) is a fill too, and a
+  box: its sides are edges and its border is painted out (its black lines are lost in the dark
+  fill, see :func:`with_lines_in_fills`), and its light text is made dark for Tesseract;
 * the words Tesseract reads (:mod:`.ocr`) become glyphs: each word's characters share its box
   evenly along the line, across it they span the line's font size from its baseline, as a
   PDF's glyphs do; a space glyph stands between the words of a line; each glyph keeps its
