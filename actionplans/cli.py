@@ -21,8 +21,11 @@ from .conversion import extract_file, one_line
 from .inputs import Inputs, collect_inputs
 from .pipeline import convert_tables
 from .outputs import clash, same_file, written_by_actionplans
+from .outputlock import OutputLocked, clean_stale, output_lock, temp_prefix
 from .terminal import shown
-from .writers import FORMATS, OutputError, output_files, output_format, write_tables
+from .owntables import DEFAULT_MAX_ROWS
+from .settings import BatchOptions
+from .writers import FORMATS, OutputError, report_format, output_files, output_format, write_tables
 
 
 #: where PDF glyphs and shapes are read from (convert and inspect)
@@ -36,6 +39,38 @@ excel_safe_option = click.option(
     "--excel-safe/--no-excel-safe", "excel_safe", default=True, show_default=True,
     help="Prefix CSV text cells a spreadsheet would run as a formula (= + - @, tab, CR) with ' "
          "(OWASP); --no-excel-safe writes them as they are. XLSX cells are text and never prefixed.")
+
+
+#: the batch's isolation and limits: one definition, so convert, diff and compare take the same
+#: options with the same defaults and meaning (a document runs in a worker process that is
+#: stopped past --timeout and --memory-limit, as actionplans.batch says)
+def jobs_option(help_text: str = "Worker processes (default: one per core; 0: no worker processes)."):
+    return click.option("-j", "--jobs", type=Count("no worker processes"), default=None, metavar="N", help=help_text)
+
+
+timeout_option = click.option("--timeout", type=Seconds("no limit"), default=120, show_default=True,
+                              help="Seconds one file may take (0: no limit).")
+memory_limit_option = click.option("--memory-limit", type=Count("no limit"), default=2048, show_default=True,
+                                   metavar="MB", help="Memory (address space) of one worker, in MB (0: no limit).")
+#: rows read from one table (diff and compare read convert's tables back)
+max_rows_option = click.option(
+    "--max-rows", type=Count("no limit"), default=DEFAULT_MAX_ROWS, show_default=True, metavar="N",
+    help="Rows read from one actions table (CSV, Parquet, JSON Lines, XLSX) at most; a table with more "
+         "is refused (0: no limit).")
+verbose_option = click.option("-v", "--verbose", is_flag=True, help="List per-file results as documents convert.")
+
+
+def _hold_output(output: Path, *folders: Path) -> None:
+    """For the rest of the command: hold the lock of ``output`` (another run writing it stops this
+    one, exit status 3), after removing the temporary files killed runs of ours left beside it."""
+    ctx = click.get_current_context()
+    try:
+        ctx.with_resource(output_lock(output))
+    except OutputLocked as exc:
+        click.echo(shown(f"error: {exc}"), err=True)
+        sys.exit(3)
+    for folder in {output.parent, *folders}:
+        clean_stale(folder)
 
 
 @click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
@@ -85,7 +120,7 @@ def _check_writable(output: Path, shown_as: Optional[str] = None) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
         if output.exists() and output.is_dir():
             raise IsADirectoryError(21, "is a folder")
-        with tempfile.NamedTemporaryFile(dir=output.parent, prefix=f".{output.name}.", suffix=".probe"):
+        with tempfile.NamedTemporaryFile(dir=output.parent, prefix=temp_prefix(), suffix=".probe"):
             pass
     except OSError as exc:
         click.echo(shown(f"error: cannot write {output}: {exc.strerror or exc}"), err=True)
@@ -116,12 +151,13 @@ class _Progress:
     """Progress bar on a terminal (stderr) naming the file being read, error lines as files
     fail, counts for the summary."""
 
-    def __init__(self, inputs: Inputs, verbose: bool):
+    def __init__(self, inputs: Inputs, verbose: bool, report_errors: bool = True):
         from tqdm import tqdm
 
         tqdm.monitor_interval = 0  # no monitor thread in the parent: worker processes are forked from it
         self.inputs = inputs
         self.verbose = verbose
+        self.report_errors = report_errors  # False: the command names the failed files itself
         self.failed = 0
         self.resumed = 0
         self.not_plans: list[str] = []
@@ -149,7 +185,8 @@ class _Progress:
         self.waiting.pop(result.path, None)
         if not result.ok:
             self.failed += 1
-            self.say(f"error: {result.path}: {result.error}")
+            if self.report_errors:
+                self.say(f"error: {result.path}: {result.error}")
             self.bar.set_postfix(failed=self.failed, refresh=False)
         elif not self.inputs.is_plan(result):
             self.not_plans.append(result.path)
@@ -193,13 +230,14 @@ class _Progress:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format, when the name does not say.")
 @click.option("--tables", type=click.Choice(["actions", "all"]), default="actions", show_default=True,
               help="'all' also writes the documents, officers and acronyms tables.")
+@click.option("--excel-bom", is_flag=True,
+              help="CSV only: start each CSV with the UTF-8 byte order mark, so that Excel opening it by "
+                   "double-click reads it as UTF-8 (pandas and R skip the mark). For Excel, an .xlsx output "
+                   "needs neither.")
 @excel_safe_option
-@click.option("-j", "--jobs", type=Count("no worker processes"), default=None, metavar="N",
-              help="Worker processes (default: one per core; 0: no worker processes).")
-@click.option("--timeout", type=Seconds("no limit"), default=120, show_default=True,
-              help="Seconds one file may take (0: no limit).")
-@click.option("--memory-limit", type=Count("no limit"), default=2048, show_default=True, metavar="MB",
-              help="Memory (address space) of one worker, in MB (0: no limit).")
+@jobs_option()
+@timeout_option
+@memory_limit_option
 @click.option("--resume", is_flag=True,
               help="Keep a journal of each file converted (private, in ~/.cache/actionplans) and skip inputs "
                    "an earlier --resume run to OUTPUT already converted (same content, name and options).")
@@ -208,7 +246,7 @@ class _Progress:
 @click.option("--expand-acronyms", is_flag=True, help="Add expanded copies of the text columns.")
 @pdf_engine_option
 @click.option("-v", "--verbose", is_flag=True, help="List skipped files and per-file results.")
-def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit, resume, dask, options,
+def convert(inputs, output, fmt, tables, excel_safe, excel_bom, jobs, timeout, memory_limit, resume, dask, options,
             expand_acronyms, pdf_engine, verbose):
     """Convert INPUTS (files, folders searched recursively, or globs) into one table.
 
@@ -225,10 +263,13 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
     --authority and --plan-date, which fill only what it leaves blank.
 
     Exit status: 0 all inputs converted, 1 some input failed (the rest are written),
-    2 usage error, 3 the output could not be written, 130 interrupted.
+    2 usage error, 3 the output could not be written (or another run is writing it),
+    130 interrupted.
     """
     try:
         planned = output_files(output, fmt, side=tables == "all")
+        if excel_bom and output_format(output, fmt) != "csv":
+            raise OutputError(f"--excel-bom is for a CSV output, not {output_format(output, fmt)}")
         found = collect_inputs(inputs, exclude=(output,))
         _refuse_overwriting(planned, found.files, collect_inputs(inputs).files)
     except OutputError as exc:
@@ -241,6 +282,7 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
     if not found.files:
         raise click.UsageError("no documents found in the inputs")
     _check_writable(output)
+    _hold_output(output)
     options = replace(options, expand_acronyms=expand_acronyms, pdf_engine=pdf_engine)
     batch = dict(jobs=jobs, timeout=timeout, memory_limit=memory_limit, dask=dask,
                  journal=_usable_journal(output, verbose) if resume else None, resume=resume)
@@ -264,7 +306,7 @@ def convert(inputs, output, fmt, tables, excel_safe, jobs, timeout, memory_limit
                          f"(not replaced by an empty table)"), err=True)
         sys.exit(1)
     try:
-        written = write_tables(result, output, fmt, side=tables == "all", safe=excel_safe)
+        written = write_tables(result, output, fmt, side=tables == "all", safe=excel_safe, bom=excel_bom)
     except KeyboardInterrupt:
         progress.close()
         click.echo(shown(f"interrupted: {output} left as it was; {_resume_hint(resume)}"), err=True)
@@ -328,8 +370,13 @@ def inspect(file, as_json, options, pdf_engine, verbose):
               help="Where to write the changes: .csv, .xlsx or .html.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "html"]), help="Output format, when the name does not say.")
 @excel_safe_option
+@jobs_option("Worker processes converting the two documents (default: one per core; 0: no worker processes).")
+@timeout_option
+@memory_limit_option
+@max_rows_option
 @document_options
-def diff(old, new, output, fmt, excel_safe, options):
+@verbose_option
+def diff(old, new, output, fmt, excel_safe, jobs, timeout, memory_limit, max_rows, options, verbose):
     """Compare two versions of one plan: one row per change (added, removed, renumbered,
     reworded, rag, due, owner, progress). OLD and NEW are plan documents or actions tables
     written by convert (.csv, .parquet, .jsonl, .xlsx). The summary goes to stderr.
@@ -339,10 +386,14 @@ def diff(old, new, output, fmt, excel_safe, options):
       actionplans diff plan-may.docx plan-june.docx -o changes.html
       actionplans diff may.csv plan-june.pdf -o changes.xlsx
 
+    A plan document is converted as convert does it: in a worker process stopped past
+    --timeout seconds or --memory-limit MB. A table is read up to --max-rows rows.
+
     Exit status: 0 compared, 1 a version could not be read, 2 usage error, 3 the output
-    could not be written.
+    could not be written (or another run is writing it).
     """
     from .plandiff import diff_format, diff_versions, write_changes
+    from .plandiff.load import table_kind
 
     try:
         diff_format(output, fmt)
@@ -350,11 +401,24 @@ def diff(old, new, output, fmt, excel_safe, options):
         raise click.UsageError(str(exc))
     _refuse_overwriting([output], [old, new])
     _check_writable(output)
+    _hold_output(output)
+    documents = [p for p in (old, new) if table_kind(p) is None]
+    # the documents' progress (two tables need none); a failure is said once, by the error below
+    progress = (_Progress(Inputs(tuple(Path(p) for p in documents), (), frozenset()), verbose, report_errors=False)
+                if documents else None)
+    batch = BatchOptions(jobs=jobs, timeout=timeout, memory_limit=memory_limit)
     try:
-        result = diff_versions(old, new, options)
+        try:
+            result = diff_versions(old, new, options, batch=batch, max_rows=max_rows, on_result=progress)
+        finally:
+            if progress is not None:
+                progress.close()
     except InputError as exc:
         click.echo(shown(f"error: {exc}"), err=True)
         sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo(shown(f"interrupted: {output} left as it was"), err=True)
+        sys.exit(130)
     try:
         write_changes(result, output, fmt, safe=excel_safe)
     except OSError as exc:
@@ -372,18 +436,26 @@ def diff(old, new, output, fmt, excel_safe, options):
 @click.option("--as-of", metavar="YYYY-MM-DD", help="Date that decides what is overdue (default: today).")
 @click.option("--tables", "tables_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write each view of the report as CSV into this folder.")
-@click.option("-j", "--jobs", type=Count(zero="runs in this process"), default=None,
-              help="Worker processes for plan documents.")
+@jobs_option("Worker processes for plan documents (default: one per core; 0: no worker processes).")
+@timeout_option
+@memory_limit_option
+@max_rows_option
 @excel_safe_option
 @document_options
-def compare_command(inputs, output, as_of, tables_dir, jobs, excel_safe, options):
+@verbose_option
+def compare_command(inputs, output, as_of, tables_dir, jobs, timeout, memory_limit, max_rows, excel_safe, options,
+                    verbose):
     """Compare plans across councils in one HTML report: INPUTS are plan files and folders
-    (converted on the way) and actions tables written by convert (.csv, .parquet, .jsonl).
+    (converted on the way) and actions tables written by convert (.csv, .parquet, .jsonl, .xlsx).
 
     \b
     Example:
       actionplans compare samples -o report.html --as-of 2013-10-01
       actionplans compare out/actions.csv more-plans/ -o report.html --tables report-tables
+
+    Plan documents are converted as convert does it: each in a worker process stopped past
+    --timeout seconds or --memory-limit MB. A table is read up to --max-rows rows. A file
+    given twice (or two files with the same bytes) counts once, with a note.
     """
     from .comparison import VIEW_NAMES, compare, is_table, parse_as_of, write_report, write_view_tables
     from .outputs import _csv_header
@@ -408,16 +480,33 @@ def compare_command(inputs, output, as_of, tables_dir, jobs, excel_safe, options
     _refuse_overwriting(planned, named, walked,
                         ours=lambda p: written_by_actionplans(p) or any(same_file(p, v) for v in views_planned))
     try:
-        views = compare(list(inputs), as_of=when, jobs=jobs, exclude=planned,
+        report_format(output)
+    except OutputError as exc:
+        raise click.UsageError(str(exc))
+    _hold_output(output, *([tables_dir] if tables_dir else []))
+    bars: list[_Progress] = []
+
+    def progress(found: Inputs) -> _Progress:
+        bars.append(_Progress(found, verbose))  # a document that fails is named (as given) as it fails
+        return bars[-1]
+
+    try:
+        views = compare(list(inputs), as_of=when, jobs=jobs, timeout=timeout, memory_limit=memory_limit,
+                        max_rows=max_rows, exclude=planned, progress=progress,
+                        on_note=lambda line: click.echo(shown(f"note: {line}"), err=True),
                         **{name: getattr(options, name) for name in DOCUMENT_FIELDS})
     except FileNotFoundError as exc:
         raise click.UsageError(f"no such file, folder or glob match: {exc.args[0]}")
     except InputError as exc:
         click.echo(shown(f"error: {exc}"), err=True)
         sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo(shown(f"interrupted: {output} left as it was"), err=True)
+        sys.exit(130)
+    finally:
+        for bar in bars:
+            bar.close()
     if len(views.failed) and not len(views.overview) and output.exists():
-        for row in views.failed.itertuples(index=False):
-            click.echo(shown(f"error: {row.source_file}: {row.error}"), err=True)
         click.echo(shown(f"error: all {_plural(len(views.failed), 'input')} failed: {output} left as it was "
                          f"(not replaced by an empty report)"), err=True)
         sys.exit(1)
@@ -433,9 +522,10 @@ def compare_command(inputs, output, as_of, tables_dir, jobs, excel_safe, options
     except OSError as exc:
         click.echo(shown(f"error: cannot write {exc.filename or output}: {exc.strerror or exc}"), err=True)
         sys.exit(3)
-    for row in views.failed.itertuples(index=False):
-        click.echo(shown(f"error: {row.source_file}: {row.error}"), err=True)
-    click.echo(shown(f"{len(views.overview)} plans, {int(views.overview['actions'].sum())} actions -> {output}"), err=True)
+    same = (f" ({_plural(len(views.duplicates), 'file')} of a plan already counted left out)"
+            if len(views.duplicates) else "")
+    click.echo(shown(f"{_plural(len(views.overview), 'plan')}{same}, "
+                     f"{_plural(int(views.overview['actions'].sum()), 'action')} -> {output}"), err=True)
     sys.exit(1 if len(views.failed) else 0)
 
 

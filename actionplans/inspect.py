@@ -187,6 +187,7 @@ def render_text(info: dict[str, Any]) -> str:
         if t.get("kind") not in (None, "actions", "action-form"):
             out.append("  first row: " + " | ".join(t["first_row"]))
             out.append(f"  not an action table ({t['kind']})")
+            out.extend(f"  {rep['repair']}" for rep in t.get("repairs", []))
             continue
         if t.get("columns"):
             for i, col in enumerate(t["columns"], start=1):

@@ -110,7 +110,11 @@ class Table:
         """The table as a rectangle, ``grid()[r][c]`` the :class:`Slot` covering row r, column c:
         every span resolved here, once for every reader of the model. A span running past the
         table's edge is cut there; where two spans overlap, the earlier cell keeps the slot,
-        except at a cell's own origin."""
+        except at a cell's own origin. Worked out once per table (the table is frozen; several
+        stages read its grid) and kept beside its fields, out of its equality and hash."""
+        cached = self.__dict__.get("_grid")
+        if cached is not None:
+            return cached
         n_rows, n_cols = len(self.rows), self.n_cols
         slots: list[list[Optional[Slot]]] = [[None] * n_cols for _ in range(n_rows)]
         for r, row in enumerate(self.rows):
@@ -122,7 +126,9 @@ class Table:
                         if slots[rr][cc] is None or (rr, cc) == (r, c):
                             slots[rr][cc] = Slot(cell, r, c)
         blank = Slot(EMPTY_CELL, -1, -1)
-        return tuple(tuple(s if s is not None else blank for s in row) for row in slots)
+        grid = tuple(tuple(s if s is not None else blank for s in row) for row in slots)
+        object.__setattr__(self, "_grid", grid)
+        return grid
 
     def origin(self, r: int, c: int) -> Optional[Cell]:
         """The cell covering grid slot (r, c), following spans back to their origin; None when

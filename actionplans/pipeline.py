@@ -49,6 +49,20 @@ def convert_tables(paths: Iterable[str] | str | Inputs, progress=None, **options
     return build_tables([r for r in results if paths.is_plan(r)])
 
 
+def with_datetimes(df, spec):
+    """``df`` with its date columns (ISO text, "" when blank) as ``datetime64[s]`` (NaT when blank).
+    Seconds, not pandas' default nanoseconds: any year a plan writes fits (a typo such as "3013"
+    would not in nanoseconds)."""
+    import numpy as np
+    import pandas as pd
+
+    for col in spec.columns:
+        if col.kind == "date" and col.name in df.columns:
+            values = np.array([v if isinstance(v, str) and v else "NaT" for v in df[col.name]], dtype="datetime64[s]")
+            df[col.name] = pd.Series(values, index=df.index)
+    return df
+
+
 def convert(paths: Iterable[str] | str, **options):
     """Convert files, folders or globs; return a pandas DataFrame in the columns of SCHEMA.md.
 
@@ -58,9 +72,14 @@ def convert(paths: Iterable[str] | str, **options):
     error, the plan date as written, the council and date the document states, option conflicts,
     document-level warnings …);
     ``df.attrs["officers"]`` and ``df.attrs["acronyms"]`` hold the side tables as lists of dicts.
+
+    The date columns (``plan_date``, ``due_start``, ``due_end``) are ``datetime64[s]``, NaT where
+    blank: ``df[df.due_end < "2014-01-01"]`` and ``df.due_end.dt.year`` work as they are. (The
+    files ``convert`` writes hold dates as the format's date: ISO text in CSV, ``date32`` in
+    Parquet; see docs/reading.md.)
     """
     tables = convert_tables(paths, **options)
-    df = tables.actions
+    df = with_datetimes(tables.actions, tables.actions_spec)
     for name in ("documents", "officers", "acronyms"):
         side = getattr(tables, name)
         df.attrs[name] = side.astype(object).where(side.notna(), None).to_dict("records")

@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from .model import COLUMNS, Action
+from .outputlock import temp_prefix
 from .tables import ACTIONS, ColumnSpec, TableSpec, Tables, cells, date_value, is_na
 from .cellsafe import EXCEL_SAFE_NOTE, guard
 from .xlsx import RAG_FILLS, XLSX_MAX_CELL, excel_safe, write_workbook
 
-__all__ = ["FORMATS", "OutputError", "output_files", "file_in_the_way", "RAG_FILLS", "XLSX_MAX_CELL", "excel_safe", "output_format", "side_path",
+__all__ = ["FORMATS", "OutputError", "check_named_format", "report_format", "output_files", "file_in_the_way", "RAG_FILLS", "XLSX_MAX_CELL", "excel_safe", "output_format", "side_path",
            "write_tables", "write_csv", "arrow_table", "csvw_metadata"]
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,8 +38,32 @@ _FORMAT_SUFFIX = {"csv": ".csv", "parquet": ".parquet", "xlsx": ".xlsx", "jsonl"
 
 
 
+#: every extension a command writes, by the format it names (convert's tables, diff's changes,
+#: compare's report): an output whose name says one format and --format another is refused
+NAMED_FORMATS = {**_SUFFIX_FORMAT, ".html": "html", ".htm": "html"}
+
+
 class OutputError(Exception):
     """The output cannot be written (bad format name, unwritable place); one-line reason."""
+
+
+def check_named_format(target: str | os.PathLike, fmt: str) -> None:
+    """OutputError when ``target``'s extension names a format other than ``fmt`` (``-o x.csv
+    --format html``); a name that says no known format (``x``, ``x.dat``) takes ``fmt``."""
+    suffix = Path(target).suffix.lower()
+    named = NAMED_FORMATS.get(suffix)
+    if named is not None and named != fmt:
+        raise OutputError(f"the output {Path(target).name!r} is named as {named} but --format is {fmt}: "
+                          f"rename it or leave out --format")
+
+
+def report_format(target: str | os.PathLike) -> str:
+    """compare writes HTML: OutputError for an output named as another format (``-o report.csv``)."""
+    named = NAMED_FORMATS.get(Path(target).suffix.lower())
+    if named is not None and named != "html":
+        raise OutputError(f"compare writes an HTML report, but the output {Path(target).name!r} is named as "
+                          f"{named}: name it .html (--tables DIR writes the views as CSV)")
+    return "html"
 
 
 def output_format(target: str | os.PathLike, fmt: Optional[str] = None) -> str:
@@ -46,6 +71,7 @@ def output_format(target: str | os.PathLike, fmt: Optional[str] = None) -> str:
         fmt = fmt.lower()
         if fmt not in FORMATS:
             raise OutputError(f"unknown output format {fmt!r} (use one of {', '.join(FORMATS)})")
+        check_named_format(target, fmt)
         return fmt
     suffix = Path(target).suffix.lower()
     if suffix not in _SUFFIX_FORMAT:
@@ -68,14 +94,16 @@ def csvw_path(target: Path) -> Path:
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temp path beside ``target``; on success rename it into place, else remove it.
-    An OSError names ``target`` (the path the user gave), never the temp file."""
+    An OSError names ``target`` (the path the user gave), never the temp file. The temp name is
+    short (``.ap-<pid>-<host>-<random>.part``, :mod:`actionplans.outputlock`): an output named near
+    the file system's 255-byte limit still works, and a killed run's leftovers are known as ours."""
     target = Path(target)
     blocker = file_in_the_way(target)
     if blocker is not None:
         raise in_the_way_error(target, blocker)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(), suffix=".part", dir=target.parent)
     except OSError as exc:
         raise type(exc)(exc.errno, exc.strerror, str(target)) from None
     os.close(fd)
@@ -135,9 +163,11 @@ def _csv_value(value, col: ColumnSpec, safe: bool) -> str:
     return excel_safe(text) if (safe and _is_text(col)) else text
 
 
-def write_csv_frame(df: "pd.DataFrame", spec: TableSpec, target: Path, safe: bool = True) -> None:
-    """RFC 4180: UTF-8, CRLF line ends, fields quoted when they hold a comma, quote or line break."""
-    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+def write_csv_frame(df: "pd.DataFrame", spec: TableSpec, target: Path, safe: bool = True, bom: bool = False) -> None:
+    """RFC 4180: UTF-8, CRLF line ends, fields quoted when they hold a comma, quote or line break.
+    ``bom`` starts the file with the UTF-8 byte order mark, which Excel needs to read a CSV it is
+    given by double-click as UTF-8 rather than as the PC's legacy code page."""
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
         w.writerow(spec.names)
         for row in cells(df, spec):
@@ -182,11 +212,11 @@ def csvw_metadata(tables: list[tuple[TableSpec, Path]], base: Path, safe: bool =
     return meta
 
 
-def _write_csv_all(tables: Tables, target: Path, side: bool, safe: bool) -> list[Path]:
+def _write_csv_all(tables: Tables, target: Path, side: bool, safe: bool, bom: bool = False) -> list[Path]:
     written = []
     for spec, df in tables.frames(side, lazy=True):  # the rows as they are: no DataFrame needed
         path = target if spec.name == ACTIONS.name else side_path(target, spec.name, "csv")
-        write_csv_frame(df, spec, path, safe)
+        write_csv_frame(df, spec, path, safe, bom)
         written.append((spec, path))
     meta = csvw_path(target)
     with atomic_path(meta) as tmp:
@@ -292,19 +322,20 @@ def output_files(target: str | os.PathLike, fmt: Optional[str] = None, side: boo
 
 
 def write_tables(tables: Tables, target: str | os.PathLike, fmt: Optional[str] = None, side: bool = False,
-                 safe: bool = True) -> list[Path]:
+                 safe: bool = True, bom: bool = False) -> list[Path]:
     """Write the actions (and with ``side`` the documents, officers and acronyms tables).
 
     CSV, Parquet and JSON Lines write one file per table (``actions.documents.csv`` beside
     ``actions.csv``) and CSV also ``actions.csv-metadata.json``; XLSX writes one sheet per
     table. ``safe`` (the default) guards CSV text cells against formula injection with a leading
-    ``'`` (:mod:`actionplans.cellsafe`); XLSX cells are text and need no guard. Returns the
-    paths written.
+    ``'`` (:mod:`actionplans.cellsafe`); XLSX cells are text and need no guard. ``bom`` starts
+    each CSV with the UTF-8 byte order mark (for Excel; see docs/reading.md). Returns the paths
+    written.
     """
     target = Path(target)
     fmt = output_format(target, fmt)
     if fmt == "csv":
-        return _write_csv_all(tables, target, side, safe)
+        return _write_csv_all(tables, target, side, safe, bom)
     if fmt == "xlsx":
         return _write_xlsx_all(tables, target, side, safe)
     written = []

@@ -1,14 +1,17 @@
-"""The XLSX output: one sheet per table, laid out for a person to read on screen and on paper.
+"""The XLSX output: one sheet per table, laid out for a person to read on a laptop screen and on paper.
 
-- columns in the contract's order (never moved, none hidden); the columns repeated on every
-  row of a plan (authority, plan title, file …) are narrow and not wrapped, the long text
-  columns (action, recommendation, progress …) wrap within a capped width;
-- each row is as high as its wrapped text needs (estimated from the text and the column
-  widths, capped at ``MAX_LINES``), so wrapped text never overprints the rows below;
-- the header row and every column up to the action are frozen: scrolling right to the owner,
-  timescale and RAG keeps the action in view;
-- printing: landscape A4, fitted to the page width, the header row repeated on every page,
-  gridlines, "page n of N" in the footer;
+- columns in the contract's order (never moved); on the actions sheet the columns between the
+  authority and the action's number (plan title and date, file, page/table/row, theme,
+  recommendation) are an outline group, collapsed: one click on its ``+`` (or Data > Show
+  Detail) shows them, and every reader of the file (pandas, R, ``diff``) reads them as usual;
+- the header row and the identifying columns (authority, the action's number and the action) are
+  frozen: scrolling right to the owner, timescale, RAG and progress keeps them in view;
+- widths: each column as wide as its name and what most of its values need, within the cap of
+  its kind (the action widest; values repeated down a plan narrow and not wrapped);
+- rows a few lines high (``MAX_LINES``): a longer cell shows its first lines and carries the whole
+  text as a note (shown on hover), and selecting rows and auto-fitting their height shows it all;
+- printing: A3 landscape, fitted to the page width, the header row repeated on every page,
+  gridlines, "page n of N" in the footer; collapsed columns are not printed;
 - RAG cells filled with their colour; text stored as text ("1.1" is never a date, "=…" never a formula).
 """
 from __future__ import annotations
@@ -31,29 +34,33 @@ RAG_FILLS = {"Red": "FF5050", "Amber": "FFC000", "Green": "00B050", "Blue": "5B9
 #: widths (in Excel's units, about one character each)
 MIN_WIDTH = 5.0
 TEXT_WIDTH = 24.0  # cap of a wrapped text column
-PER_PLAN_WIDTH = 10.0  # cap of a column that repeats the same value down a plan's rows
+PER_PLAN_WIDTH = 12.0  # cap of a column that repeats the same value down a plan's rows
 #: caps of particular columns: the action, the one the sheet is read by, widest; numbers as
 #: written and short lists narrower than prose
-WIDTH_CAPS = {"action": 40.0, "recommendation": 28.0, "theme": 20.0, "recommendation_ref": 10.0,
+WIDTH_CAPS = {"action": 44.0, "recommendation": 28.0, "theme": 20.0, "recommendation_ref": 10.0,
               "action_ref": 8.0, "owner_raw": 18.0, "owners": 18.0, "due_raw": 16.0, "acronyms": 20.0,
-              "warnings": 20.0, "extra": 20.0}
+              "warnings": 20.0, "extra": 20.0, "authority": 16.0}
 DATE_WIDTH = 10.5
-#: about the widths a landscape page shows at full size; a table narrower than this with every
-#: column as wide as its name gets its names written across, not upright
-PAGE_WIDTH = 150.0
-#: the columns that hold one value per plan (or per file): narrow, never wrapped, never raise a row
+#: a column is at least as wide as its name plus this (bold names run wider than body text)
+HEADER_PAD = 2.5
+#: the columns that hold one value per plan (or per file): never wrapped, never raise a row
 PER_PLAN = frozenset({"authority", "authority_code", "plan_title", "plan_date", "source_file", "source_format"})
-#: the frozen columns end with this one (when the table has it)
-FROZEN_THROUGH = "action"
+#: the columns that tell an action apart on screen: frozen with the header row; on the actions
+#: sheet the columns between the first column and these are grouped and collapsed
+IDENTIFYING = ("action_ref", "action")
 #: row height: points per line of 11-point text, and the most lines a row is given
 LINE_POINTS = 15.0
-MAX_LINES = 20
+MAX_LINES = 4
 #: characters per width unit when estimating wrapped lines: about what Calibri 11 (and
 #: LibreOffice's metric twin Carlito) fits of ordinary prose; words are wrapped whole
 CHARS_PER_UNIT = 1.1
-#: a header name longer than its column is turned upright; points per character of it
-UPRIGHT_POINTS = 8.0
+#: the note that holds a cut cell's whole text: its width in points, and points per line of it
+NOTE_WIDTH = 320.0
+NOTE_CHARS_PER_LINE = 55
+NOTE_MAX_HEIGHT = 400.0
 ZOOM = 85
+#: A3 in openpyxl's paper codes (9 is A4)
+PAPER_A3 = "8"
 
 
 def excel_safe(text: str) -> str:
@@ -81,12 +88,14 @@ def wraps(col: ColumnSpec) -> bool:
 
 
 def column_widths(df: "pd.DataFrame", spec: TableSpec) -> list[float]:
-    """A width per column: what most of its values need, within the cap of its kind."""
+    """A width per column: what most of its values need, within the cap of its kind, and never
+    narrower than the column's name (the header is one line, read across)."""
     out = []
     sample = df.head(500)
     for col in spec.columns:
         lengths = sorted(len(str(v)) for v in sample[col.name] if not is_na(v) and str(v) != "")
         typical = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+        cap = WIDTH_CAPS.get(col.name)
         if col.kind == "date":
             width = DATE_WIDTH
         elif col.kind in ("int", "number", "bool"):
@@ -94,12 +103,11 @@ def column_widths(df: "pd.DataFrame", spec: TableSpec) -> list[float]:
         elif col.kind == "enum":
             width = max(MIN_WIDTH + 1, min(12.0, max((len(v) for v in col.values), default=6) + 2))
         elif col.name in PER_PLAN:
-            width = max(MIN_WIDTH, min(PER_PLAN_WIDTH, typical + 2))
+            width = max(MIN_WIDTH, min(cap or PER_PLAN_WIDTH, typical + 2))
         else:
-            width = max(MIN_WIDTH + 1, min(WIDTH_CAPS.get(col.name, TEXT_WIDTH), typical + 2))
-        out.append(float(width))
-    named = [max(w, len(c.name) + 2.0) for w, c in zip(out, spec.columns)]
-    return named if sum(named) <= PAGE_WIDTH else out  # a narrow table shows its names across
+            width = max(MIN_WIDTH + 1, min(cap or TEXT_WIDTH, typical + 2))
+        out.append(float(max(width, len(col.name) + HEADER_PAD)))
+    return out
 
 
 def text_lines(text: str, width: float) -> int:
@@ -122,36 +130,39 @@ def text_lines(text: str, width: float) -> int:
     return lines
 
 
+def cell_lines(values: list, spec: TableSpec, widths: list[float]) -> list[int]:
+    """Lines each cell of a row needs (1 for a cell that does not wrap)."""
+    return [text_lines(str(v), w) if (v is not None and v != "" and wraps(c)) else 1
+            for v, c, w in zip(values, spec.columns, widths)]
+
+
 def row_height(values: list, spec: TableSpec, widths: list[float]) -> Optional[float]:
-    """Points for a row whose wrapped cells need more than one line; None for a one-line row."""
-    lines = 1
-    for value, col, width in zip(values, spec.columns, widths):
-        if value is not None and value != "" and wraps(col):
-            lines = max(lines, text_lines(str(value), width))
+    """Points for a row whose wrapped cells need more than one line, at most ``MAX_LINES`` lines;
+    None for a one-line row."""
+    lines = max(cell_lines(values, spec, widths), default=1)
     return None if lines == 1 else min(lines, MAX_LINES) * LINE_POINTS
 
 
-def upright(name: str, width: float) -> bool:
-    """A header name that does not fit its (narrow) column reads upright rather than broken."""
-    return len(name) > width - 1
+def grouped_columns(spec: TableSpec) -> range:
+    """0-based indexes of the columns collapsed into an outline group: those between the first
+    column and the identifying ones (none on a sheet without them)."""
+    if not all(name in spec.names for name in IDENTIFYING):
+        return range(0)
+    return range(1, min(spec.names.index(n) for n in IDENTIFYING))
 
 
-def _header_height(spec: TableSpec, widths: list[float]) -> float:
-    tallest = max((len(c.name) for c, w in zip(spec.columns, widths) if upright(c.name, w)), default=0)
-    return max(LINE_POINTS, tallest * UPRIGHT_POINTS + 6)
-
-
-def _freeze_cell(spec: TableSpec) -> str:
+def freeze_cell(spec: TableSpec) -> str:
+    """The top-left cell of the scrolling pane: below the header, right of the identifying columns."""
     from openpyxl.utils import get_column_letter
 
-    if FROZEN_THROUGH in spec.names:
-        return f"{get_column_letter(spec.names.index(FROZEN_THROUGH) + 2)}2"
+    if all(name in spec.names for name in IDENTIFYING):
+        return f"{get_column_letter(max(spec.names.index(n) for n in IDENTIFYING) + 2)}2"
     return "A2"
 
 
 def _page_setup(ws) -> None:
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.paperSize = PAPER_A3
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -162,42 +173,73 @@ def _page_setup(ws) -> None:
     ws.oddFooter.center.text = "&A – page &P of &N"
 
 
+def _note(text: str):
+    """A note holding a cut cell's whole text, sized to show it (up to a cap)."""
+    from openpyxl.comments import Comment
+
+    lines = sum(1 + len(par) // NOTE_CHARS_PER_LINE for par in text.split("\n"))
+    note = Comment(text, "actionplans")
+    note.width = NOTE_WIDTH
+    note.height = min(NOTE_MAX_HEIGHT, 14.0 * lines + 10)
+    return note
+
+
+def _columns(ws, spec: TableSpec, widths: list[float]) -> None:
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.dimensions import ColumnDimension
+
+    group = grouped_columns(spec)
+    for i, width in enumerate(widths):
+        letter = get_column_letter(i + 1)
+        dim = ColumnDimension(ws, index=letter, width=width)
+        if i in group:
+            dim.outlineLevel = 1
+            dim.hidden = True
+        elif group and i == group.stop:  # the column after a collapsed group carries its "+"
+            dim.collapsed = True
+        ws.column_dimensions[letter] = dim
+    if group:
+        # openpyxl writes <sheetFormatPr> from this before it works it out from the columns
+        ws.column_dimensions.max_outline = 1
+        ws.sheet_properties.outlinePr.summaryRight = True
+
+
 def write_sheet(wb, df: "pd.DataFrame", spec: TableSpec, safe: bool) -> None:
     """Append the sheet of one table to a write-only workbook."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.dimensions import RowDimension
 
     ws = wb.create_sheet(spec.name)
     widths = column_widths(df, spec)
-    ws.freeze_panes = _freeze_cell(spec)
+    ws.freeze_panes = freeze_cell(spec)
     ws.sheet_view.zoomScale = ZOOM
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
+    _columns(ws, spec, widths)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(spec.columns))}{len(df) + 1}"
     _page_setup(ws)
 
     top = Alignment(vertical="top")
     wrap = Alignment(wrap_text=True, vertical="top")
-    header_style = Font(bold=True)
-    standing = Alignment(text_rotation=90, vertical="bottom", horizontal="center")
-    ws.row_dimensions[1] = RowDimension(ws, index=1, ht=_header_height(spec, widths))
+    header_font = Font(name="Calibri", sz=11, bold=True)
+    header_place = Alignment(vertical="bottom")
     header = []
-    for name, width in zip(spec.names, widths):
+    for name in spec.names:
         cell = WriteOnlyCell(ws, value=name)
-        cell.font = header_style
-        cell.alignment = standing if upright(name, width) else Alignment(vertical="bottom")
+        cell.font = header_font
+        cell.alignment = header_place
         header.append(cell)
     ws.append(header)
 
+    from openpyxl.worksheet.dimensions import RowDimension
+
     fills = {rag: PatternFill("solid", fgColor=rgb) for rag, rgb in RAG_FILLS.items()}
     for n, row in enumerate(cells(df, spec), start=2):
-        height = row_height(row, spec, widths)
-        if height is not None:
-            ws.row_dimensions[n] = RowDimension(ws, index=n, ht=height)
+        lines = cell_lines(row, spec, widths)
+        if max(lines, default=1) > 1:
+            ws.row_dimensions[n] = RowDimension(ws, index=n, ht=min(max(lines), MAX_LINES) * LINE_POINTS,
+                                                customHeight=True)
         out = []
-        for value, col in zip(row, spec.columns):
+        for value, col, need in zip(row, spec.columns, lines):
             if value is None or value == "":  # blank is an empty cell, whatever the column
                 out.append(None)
                 continue
@@ -207,11 +249,14 @@ def write_sheet(wb, df: "pd.DataFrame", spec: TableSpec, safe: bool) -> None:
             elif col.kind in ("int", "number", "bool"):
                 cell = WriteOnlyCell(ws, value=value)
             else:  # text stays text: "1.1" never becomes a date, "=..." never a formula
-                cell = WriteOnlyCell(ws, value=xlsx_text(str(value), safe))
+                text = xlsx_text(str(value), safe)
+                cell = WriteOnlyCell(ws, value=text)
                 cell.data_type = "s"
                 cell.number_format = "@"
                 if col.name == "rag" and value in fills:
                     cell.fill = fills[value]
+                if need > MAX_LINES:  # cut by the row's height: the whole text on hover
+                    cell.comment = _note(text)
             cell.alignment = wrap if wraps(col) else top
             out.append(cell)
         ws.append(out)

@@ -58,6 +58,10 @@ class _Walk:
         self.entries: list[tuple[RowValues, Context, int, TableInfo]] = []
         self.reports: list[TableReport] = []
         self.header_source: Optional[ColumnMap] = None  # the last action header seen
+        #: the columns of the last action table, when it had no header row (mapped by its content)
+        self.content_source: Optional[tuple[ColumnMap, int]] = None
+        #: the kind and width of the table before, when it was judged under a header row
+        self.kind_before: Optional[tuple[TableKind, int]] = None
         self.heading_since = False  # a heading since that header
         self.under_label = False  # after a label heading such as "Outcomes:"
         self.blocks_since_action = 0
@@ -141,6 +145,18 @@ class _Walk:
         repair = may_repair(info.table)
         repairs: list[tuple[int, str]] = []
         continuing = False
+        before, self.kind_before = self.kind_before, None
+        if (before is not None and info.table.continues_previous and cols.header_rows == 0
+                and before[0] not in (TableKind.ACTIONS, TableKind.ACTION_FORM) and before[1] == info.grid.n_cols):
+            # the rest of a table of indicators, risks or names cut by a page break, without its
+            # header: what the part before was, however its own few rows read
+            info.kind = before[0]
+            self.content_source = None
+            self.reports.append(self._report(info, 0, [], repairs=[(0, f"no header row: the rest of the {before[0]} table before it")]))
+            self.pending, self.pending_ref = [], ""
+            self.blocks_since_action += 1
+            self.kind_before = before  # its rest may run over another page
+            return
         if (info.table.continues_previous and cols.header_rows and self.header_source is not None
                 and not info.table.rows[0].is_header):
             # the reader found no repeated header: the first rows are body rows, however they read
@@ -154,6 +170,17 @@ class _Walk:
                 info.kind = TableKind.ACTIONS
                 continuing = True
                 repairs.append((0, "no header row: the header of the action table before it laid over it"))
+        source = self.content_source
+        if (not continuing and cols.header_rows == 0 and info.table.continues_previous and source is not None
+                and source[1] == info.grid.n_cols and source[0].fields != cols.fields
+                and info.kind not in _NO_REFIT_KINDS):
+            # a table without a header cut by a page break: the part after the break has the
+            # columns of the part before, however its own few rows read
+            cols = info.columns = source[0]
+            info.kind = TableKind.ACTIONS
+            continuing = True
+            repairs.append((0, "no header row: the columns of the table it continues"))
+        self.kind_before = (info.kind, info.grid.n_cols) if cols.header_rows else None
         if info.kind in (TableKind.ACTIONS, TableKind.ACTION_FORM) and self.caption:
             self.ctx = Context(theme=self.caption)
         self.caption = ""
@@ -161,6 +188,7 @@ class _Walk:
             self.action_form(info)
             return
         if info.kind != TableKind.ACTIONS:
+            self.content_source = None
             self.reports.append(self._report(info, 0, []))
             self.pending, self.pending_ref = [], ""
             self.blocks_since_action += 1
@@ -172,6 +200,7 @@ class _Walk:
         if cols.header_rows:
             self.header_source = cols
             self.heading_since = False
+        self.content_source = None if cols.header_rows else (cols, info.grid.n_cols)
         header_texts = [info.grid.text(cols.header_rows - 1, c) if cols.header_rows else ""
                         for c in range(info.grid.n_cols)]
         numbered_rows = repair and numbers_every_row(info, cols, self.settings)

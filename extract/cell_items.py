@@ -23,7 +23,8 @@ import re
 from typing import Optional
 
 from .evidence import is_imperative
-from .items import Item, is_numbered, split_items
+from .items import Item, is_numbered, labelled_blocks, run_together_owners, sentences, split_items
+from .patterns import split_dates
 
 BULLETS = "•·▪◦●○■□➢➤►‣⁃-–—*o"
 _BULLET = re.compile(rf"^\s*[{re.escape(BULLETS)}](?:\s+|(?=[A-Z]))")
@@ -43,6 +44,22 @@ def _lists_several(text: str) -> bool:
     return len({" ".join(p.lower().split()) for p in _paragraphs(text)}) >= 2
 
 
+def _blocks(text: str) -> int:
+    blocks = labelled_blocks(text)
+    return len(blocks) if blocks is not None else 0
+
+
+def _entries(text: str, dates: bool = False) -> int:
+    """How many leads or dates a cell lists: its labelled blocks ("Lead: …" / "Deadline: …" once
+    per action), else its paragraphs; a date cell of one paragraph, its dates ("August 2021
+    March 2022 October 2021": an export that ran the lines together)."""
+    blocks = labelled_blocks(text)
+    if blocks is not None:
+        return len(blocks)
+    paras = _paragraphs(text)
+    return len(split_dates(paras[0])) if dates and len(paras) == 1 else len(paras)
+
+
 def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in (text or "").split("\n") if p.strip()]
 
@@ -58,17 +75,28 @@ def reads_as_action(text: str) -> bool:
     return bool(m) and (is_imperative(m.group("verb")) or m.group("verb").endswith("ed"))
 
 
-def action_items(text: str, owner_text: str = "", due_text: str = "") -> tuple[list[Item], Optional[str]]:
-    """The actions of one cell and a warning when the split was a guess."""
+def action_items(text: str, owner_text: str = "", due_text: str = "",
+                 run_together: bool = False) -> tuple[list[Item], Optional[str]]:
+    """The actions of one cell and a warning when the split was a guess. ``run_together``: the
+    cells' line breaks were inferred (a PDF), so a one-line lead cell may name one owner per
+    paragraph run together (:func:`.items.run_together_owners`)."""
     items = split_items(text, paragraphs_are_items=False)
     if is_numbered(items) or (len(items) == 1 and items[0].label):
         return items, None
     paras = _paragraphs(text)
+    blocks = max(_blocks(owner_text), _blocks(due_text))
+    if blocks >= 2 and 0 < len(paras) < blocks:
+        # fewer paragraphs than the lead cell's blocks (a lead and date once per action): an export
+        # ran the action's paragraphs together; when its sentences are as many, they pair
+        found = [x for p in paras for x in sentences(p)]
+        if len(found) == blocks:
+            return [Item("", x) for x in found], None
     if len(paras) < 2:
         return items, None
     if all(_BULLET.match(p) for p in paras):
         return [Item("", _BULLET.sub("", p, count=1).strip()) for p in paras], None
-    if len(paras) in (len(_paragraphs(owner_text)), len(_paragraphs(due_text))):
+    if (len(paras) in (_entries(owner_text), _entries(due_text, dates=True))
+            or (run_together and run_together_owners(owner_text, len(paras)) is not None)):
         return [Item("", p) for p in paras], None
     if all(reads_as_action(p) for p in paras):
         if _lists_several(owner_text) or _lists_several(due_text):

@@ -159,11 +159,29 @@ def assign_fields(evidence: list[ColumnEvidence], settings: ExtractSettings = DE
                 later = [k for k in later if _undated(evidence[k].header) == _undated(evidence[c].header)]
             if later:
                 out[c], out[max(later, key=order.__getitem__)] = None, f
+    _latest_rag_review(evidence, order, out)
     if "owner_due" in out:  # that column gives lead and date: another only its cells call so gives neither
         for c, f in enumerate(out):
             if f in ("owner", "due") and dict(evidence[c].header_scores).get(f, 0.0) == 0.0:
                 out[c] = None
     return out
+
+
+def _latest_rag_review(evidence: list[ColumnEvidence], order: list[int], out: list[Optional[str]]) -> None:
+    """Ratings given at each review, in columns worded alike but for their dates ("Position Jan 11",
+    "Position April 11"), whose cells are RAG marks: the latest is the RAG, the others are its history
+    (kept in extra), whatever field their words would name."""
+    if "rag" not in out:
+        return
+    c = out.index("rag")
+    alike = [k for k, ev in enumerate(evidence)
+             if _review_date(ev.header) and dict(ev.content_scores).get("rag", 0.0) >= 0.5
+             and _undated(ev.header) == _undated(evidence[c].header)]
+    if c not in alike or len(alike) < 2:
+        return
+    latest = max(alike, key=order.__getitem__)
+    if latest != c:
+        out[c], out[latest] = None, "rag"
 
 
 def map_columns(grid: Grid, n_header: Optional[int] = None, settings: ExtractSettings = DEFAULT) -> ColumnMap:

@@ -20,7 +20,11 @@ _LABEL = re.compile(r"^\s*[^:]{1,40}:\s*(?:\S.{0,60})?$")
 _URL = re.compile(r"https?://|www\.", re.I)
 #: headings over side material: they end a theme but start none
 _SIDE_HEADINGS = {"abbreviations", "acronyms", "glossary", "key", "contents", "appendix", "appendices",
-                  "rag", "rag key", "rag rating", "key named officers", "named officers", "contacts"}
+                  "rag", "rag key", "rag rating", "key named officers", "named officers", "contacts",
+                  # document furniture: the version table and who signed the plan off
+                  "document control", "version control", "version history", "revision history", "change history",
+                  "document history", "amendment history", "document information", "document details",
+                  "distribution list", "distribution", "approval", "approvals", "sign off"}
 
 
 def running_titles(blocks: Iterable[Block], title: Optional[str]) -> set[str]:
@@ -149,6 +153,9 @@ _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
 def _in_capitals(text: str) -> bool:
+    if text.isascii():  # (the same count, without a loop in Python: an ASCII upper-case character is a letter)
+        letters = sum(map(str.isalpha, text))
+        return bool(letters) and sum(map(str.isupper, text)) >= 0.8 * letters
     letters = [ch for ch in text if ch.isalpha()]
     return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 

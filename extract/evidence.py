@@ -256,7 +256,7 @@ def features(grid: Grid, c: int, body: range, settings: ExtractSettings = DEFAUL
             t = traits.text
         if s.cell.rowspan > 1:
             merged += 1
-        if not t and seen_text and sum(1 for x in grid.row_texts(r) if x.strip()) >= 2:
+        if not t and seen_text and grid.filled(r) >= 2:
             sparse += 1
         seen_text = seen_text or bool(t)
         texts.append(t)

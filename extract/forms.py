@@ -27,6 +27,7 @@ from typing import Optional
 from actionplans.model import Cell, Row, Table
 
 from .columns import ColumnMap, map_columns
+from .evidence import is_imperative
 from .grid import Grid
 from .labels import label_fields as labelled_fields
 from .labels import leading_ref
@@ -154,6 +155,11 @@ def read_form(grid: Grid, mapped: Optional[ColumnMap] = None,
                        blocks=len(blocks))
 
 
+#: words a value needs before its repeats over consecutive blocks count as one merged value (a lead's
+#: name or a RAG word repeated by chance does not)
+REPEATED_VALUE_WORDS = 4
+
+
 def _as_table(grid: Grid, blocks, keys: list[tuple[str, ...]], keys_text: dict, parents: set) -> Table:
     """The form as a table: the labels as a header row, a row per block. A value runs on over the
     rows below it with no label of their own; a parent label's value is merged down over the blocks
@@ -187,6 +193,21 @@ def _as_table(grid: Grid, blocks, keys: list[tuple[str, ...]], keys_text: dict, 
             elif top is not None:
                 span[top][c] += 1
                 covered[i][c] = True
+    # a directive written again, word for word, in the blocks that follow (each form repeating the
+    # recommendation its actions answer: "Improve …", "Ensure that …") is one value over those
+    # blocks, as a merged cell is; a shared measure ("85% of assessments on time") stays each block's
+    for c, k in enumerate(keys):
+        if k in parents:
+            continue
+        top = None
+        for i in range(len(blocks)):
+            value = "\n".join(texts[i].get(c, []))
+            if (top is not None and value and value == "\n".join(texts[top].get(c, []))
+                    and len(value.split()) >= REPEATED_VALUE_WORDS and is_imperative(value)):
+                span[top][c] += 1
+                covered[i][c] = True
+            else:
+                top = i
     rows = [Row(cells=tuple(Cell(keys_text[k], bold=True) for k in keys), is_header=True,
                 page=grid.table.rows[0].page)]
     for i, b in enumerate(blocks):

@@ -15,6 +15,8 @@ class Grid:
         self.n_rows = len(table.rows)
         self.n_cols = table.n_cols
         self.slots = table.grid()
+        self._filled: list[int] | None = None
+        self._lines: dict[int, tuple[str, ...]] = {}
 
     def __getitem__(self, r: int) -> list[Slot]:
         return self.slots[r]
@@ -44,3 +46,18 @@ class Grid:
             s = self.slots[r][c]
             out.append(s.cell.text if s.origin_col == c else "")
         return out
+
+    def filled(self, r: int) -> int:
+        """How many of row r's own texts (:meth:`row_texts`) are not blank; counted once per grid
+        (every column's evidence asks it of the rows where that column is blank)."""
+        if self._filled is None:
+            self._filled = [sum(1 for x in self.row_texts(i) if x.strip()) for i in range(self.n_rows)]
+        return self._filled[r]
+
+    def row_lines(self, r: int) -> tuple[str, ...]:
+        """Row r's own texts (:meth:`row_texts`) each on one line, white space collapsed; worked
+        out once per row (the tests of repeated headers and of guidance rows both read them)."""
+        lines = self._lines.get(r)
+        if lines is None:
+            lines = self._lines[r] = tuple(" ".join(t.split()) for t in self.row_texts(r))
+        return lines

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .numbering import Label, continues, inline_labels, parse_label, parse_ref
+from actionplans.normalise.recognise import is_person_name, is_role_or_team
+
 from .patterns import split_dates
 
 # a cross-reference instead of an action: "As above", "See 3.0 above", "As per 2.1"
@@ -93,11 +95,122 @@ def cross_reference(text: str) -> Optional[str]:
     return target or "above"
 
 
+#: a line that a short label opens: "Lead: Jane Smith", "Target date - March 2021"
+_LABELLED_LINE = re.compile(r"^(?P<label>[A-Z][A-Za-z'’/&]*(?: [A-Za-z'’/&]+){0,3})\s*[:\-–]\s*\S")
+
+
+#: a label inside a line: "… and ongoing Lead: Fostering Service"
+_INNER_LABEL = re.compile(r"(?<!\w)([A-Z][A-Za-z'’/&]*(?: [a-z][A-Za-z'’/&]*){0,2})\s*:(?=\s*\S)")
+
+
+def _relined(lines: list[str]) -> list[str]:
+    """``lines`` cut again before each label ("Lead:") that the cell uses more than once or that opens
+    one of its lines, where it stands inside a line: an export that ran the lines together."""
+    found = [m.group(1) for ln in lines for m in _INNER_LABEL.finditer(ln)]
+    openers = {m.group(1) for ln in lines if (m := _INNER_LABEL.match(ln))}
+    labels = {x for x in found if found.count(x) >= 2 or x in openers}
+    if not labels:
+        return lines
+    inside = re.compile(r"\s+(?=(?:" + "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True)) + r")\s*:)")
+    return [part for ln in lines for part in inside.split(ln) if part.strip()]
+
+
+#: sentences of an action cell written as one paragraph
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.;])\s+(?=[A-Z])")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a one-paragraph cell ("Hold … learning. Introduce a court tracker …")."""
+    return [x.strip() for x in _SENTENCE_END.split(" ".join((text or "").split())) if x.strip()]
+
+
+def labelled_blocks(text: str) -> Optional[list[str]]:
+    """The blocks of a cell that writes the same labelled lines once per action ("Lead: …" /
+    "Deadline: …", then "Lead: …" / "Deadline: …" again): a block ends where a label it already
+    holds comes again. None unless there are two blocks or more, every line is labelled and every
+    block has the same labels in the same order."""
+    lines = _relined([ln.strip() for ln in (text or "").split("\n") if ln.strip()])
+    if len(lines) < 4:
+        return None
+    blocks: list[list[str]] = []
+    labels: list[list[str]] = []
+    for ln in lines:
+        m = _LABELLED_LINE.match(ln)
+        if m is None:
+            return None
+        label = m.group("label").lower()
+        if not blocks or label in labels[-1]:
+            blocks.append([])
+            labels.append([])
+        blocks[-1].append(ln)
+        labels[-1].append(label)
+    if len(blocks) < 2 or any(ls != labels[0] for ls in labels) or len(labels[0]) < 2:
+        return None
+    return ["\n".join(b) for b in blocks]
+
+
+#: a lead cell that names several owners with a mark between them ("Jane Smith / CWD Team")
+_OWNER_MARKS = re.compile(r"[,/;&+()]|\band\b|\n", re.IGNORECASE)
+_JOINING = frozenset(("of", "and", "for", "the", "to", "in", "with", "&"))
+#: words of a lead cell cut into owners at most (longer cells are prose, not names run together)
+RUN_TOGETHER_WORDS = 16
+
+
+def _one_owner(words: tuple[str, ...]) -> bool:
+    """Can these words name one owner by themselves: a person, or a role, team or short form (a
+    single word only when it is a short form: "EDT", not "Team")?"""
+    if not words[0][:1].isupper() or words[-1].lower() in _JOINING:  # "of Service", "Head of"
+        return False
+    text = " ".join(words)
+    if is_person_name(text):
+        return True
+    if len(words) == 1 and not (words[0].isupper() and len(words[0]) >= 2):
+        return False
+    return is_role_or_team(text)
+
+
+def run_together_owners(text: str, n: int) -> Optional[list[str]]:
+    """The ``n`` owners of a one-line lead cell whose line breaks an export lost ("Jacqueline Moss
+    CWD Team" beside two actions): the only way to cut its words into ``n`` people, roles or
+    teams, in order; None when there is no such way or more than one, or the cell marks its
+    owners itself (commas, slashes, "and")."""
+    words = tuple((text or "").split())
+    if n < 2 or not n <= len(words) <= RUN_TOGETHER_WORDS or _OWNER_MARKS.search(text or ""):
+        return None
+    found: list[list[tuple[str, ...]]] = []
+
+    def cut(start: int, left: int, acc: list[tuple[str, ...]]) -> None:
+        if len(found) > 1:
+            return
+        if left == 1:
+            if _one_owner(words[start:]):
+                found.append(acc + [words[start:]])
+            return
+        for end in range(start + 1, len(words) - left + 2):
+            if _one_owner(words[start:end]):
+                cut(end, left - 1, acc + [words[start:end]])
+    cut(0, n, [])
+    if len(found) != 1:
+        return None
+    owners = found[0]
+    # a cut between two roles ("Director of Specialist" | "Children's Services") is no cut a
+    # reader can be sure of: each cut has a person or a short form on one side
+    if not all(_definite(a) or _definite(b) for a, b in zip(owners, owners[1:])):
+        return None
+    return [" ".join(o) for o in owners]
+
+
+def _definite(words: tuple[str, ...]) -> bool:
+    """Owners whose extent is plain: a person's name, or short forms ("EDT", "CWD Team" is not)."""
+    return is_person_name(" ".join(words)) or all(w.isupper() and len(w) >= 2 for w in words)
+
+
 def _text_of(values: list[Item]) -> str:
     return "\n".join(v.text for v in values)
 
 
-def align(items: list[Item], cell_text: str, dates: bool = False) -> tuple[list[str], Optional[str]]:
+def align(items: list[Item], cell_text: str, dates: bool = False,
+          run_together: bool = False) -> tuple[list[str], Optional[str]]:
     """The part of a neighbouring cell (timescale, lead, progress) that goes with each item,
     without the labels that prefixed it ("2.4.1 Head of Safeguarding" -> "Head of Safeguarding").
 
@@ -114,6 +227,13 @@ def align(items: list[Item], cell_text: str, dates: bool = False) -> tuple[list[
         values = [Item("", whole)] if n == 1 else values
     if n == 1:
         return [_text_of(values) if any(v.label for v in values) else whole], None
+    blocks = labelled_blocks(whole)
+    if blocks is not None and len(blocks) == n and not any(it.label for it in items):
+        return blocks, None
+    if run_together and not dates and len(values) == 1 and not values[0].label and not any(it.label for it in items):
+        owners = run_together_owners(values[0].text, n)
+        if owners is not None:
+            return owners, None
     if dates and len(values) == 1 and not values[0].label:
         parts = split_dates(values[0].text)
         if len(parts) > 1:

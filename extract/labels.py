@@ -16,6 +16,7 @@ from typing import Optional
 from actionplans.normalise.recognise import is_role_or_team
 
 from .numbering import COMPOUND, parse_label, parse_ref
+from .patterns import is_rag_token
 from .settings import DEFAULT, ExtractSettings
 from .vocabulary import best_field, fields_in_order, words
 
@@ -127,13 +128,20 @@ def _without_unknown_modifiers(before: str, best: tuple[int, int, tuple[str, ...
         if label_fields(before[later:], compound=True, settings=settings) != flds:
             continue
         dropped = before[start:later].strip()
-        if best_field(dropped, settings) is not None:  # "RAG rating", "Progress rating": its words name a field
+        if _WIDE_GAP.search(before[start:later]):
+            return later, end, flds  # "RAG status: Achieved   Progress:": a gap no label's words leave
+        named = best_field(dropped, settings)
+        if is_rag_token(dropped) and (named is None or named.field == "other"):
+            return later, end, flds  # "RAG status: Completed Progress:": a status ends the value before
+        if named is not None:  # "RAG rating", "Progress rating": its words name a field
             continue
         if _SHORT_FORM.fullmatch(dropped) or (is_role_or_team(f"{value} {dropped}") and not is_role_or_team(value)):
             return later, end, flds
     return best
 
 
+#: spaces or a tab set out between a value and the next label, never between a label's words
+_WIDE_GAP = re.compile(r"\S(?: {2,}|\t)\s*$")
 #: an abbreviation in capitals ("QA", "BI", "CIN"): the end of a lead's name, no word of a label
 _SHORT_FORM = re.compile(r"[A-Z]{2,5}s?")
 

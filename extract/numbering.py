@@ -184,8 +184,10 @@ class _Scan:
     style: str  # "bracket" (a closing bracket), "dot" ("." or ":"), "dash", "bare"
 
 
+@lru_cache(maxsize=8192)
 def _scan(s: str) -> Optional[_Scan]:
-    """The label at the very start of ``s`` (no white space before it), however it is closed."""
+    """The label at the very start of ``s`` (no white space before it), however it is closed.
+    Remembered: every stage of extract asks it of the same cells' paragraphs."""
     vocab = _vocabulary()
     km = _KEYWORD.match(s)
     if km and km.group("word").casefold() in vocab.keywords:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from actionplans.header_rows import asks_questions
-from actionplans.model import RawRecord, Row, Slot
+from actionplans.model import Fidelity, RawRecord, Row, Slot
 
 from .cell_items import action_items
 from .columns import ColumnMap
@@ -52,7 +52,8 @@ def row_values(info: TableInfo, r: int, cols: ColumnMap, repair: bool = False) -
     ``repair``: the table's structure was inferred, so a row shifted left is put back."""
     grid = info.grid
     row = info.table.rows[r]
-    rv = RowValues(row=row.source_row or r + 1, page=row.page, cut_from_previous=row.cut_from_previous)
+    rv = RowValues(row=row.source_row or r + 1, page=row.page, cut_from_previous=row.cut_from_previous,
+                   lines_inferred=info.table.fidelity != Fidelity.EXACT)
     # each column's own cell in this row: (cell, is its origin column, carried down from a row above)
     slots = [(grid[r][c].cell, grid[r][c].origin_col == c, grid[r][c].origin_row < r) for c in range(grid.n_cols)]
     at = shifted_cell([s[0].text.strip() if s[1] else "" for s in slots], cols) if repair else None
@@ -233,7 +234,7 @@ def is_repeated_header(info: TableInfo, r: int, header_texts: list[str]) -> bool
         return True
     if not any(t.strip() for t in header_texts):
         return False
-    texts = [" ".join(t.split()) for t in info.grid.row_texts(r)]
+    texts = info.grid.row_lines(r)
     same = sum(1 for a, b in zip(texts, header_texts) if a and a == " ".join(b.split()))
     filled = sum(1 for t in texts if t)
     return filled > 0 and same >= max(2, filled - 1)
@@ -244,7 +245,7 @@ def is_guidance_row(info: TableInfo, r: int) -> bool:
     over-arching recommendation?", "How will the agency make this happen? What actions need to
     occur?"): its cells ask questions. Most of its cells with text end in a question mark, the
     action column's cell among them; actions and their details are not written as questions."""
-    texts = [" ".join(t.split()) for t in info.grid.row_texts(r)]
+    texts = info.grid.row_lines(r)
     action = [texts[c] for c in info.columns.columns("action")]
     return sum(1 for t in texts if t) >= 2 and asks_questions(texts) and any(t.endswith("?") for t in action)
 
@@ -273,11 +274,11 @@ def records_from_row(rv: RowValues, table_index: int, ctx: Context) -> list[RawR
         rec_ref, rec = split_recommendation(rec)
     if rv.get("recommendation_ref"):
         rec_ref = " ".join(rv.get("recommendation_ref").split())
-    items, note = action_items(rv.get("action"), rv.get("owner"), rv.get("due"))
+    items, note = action_items(rv.get("action"), rv.get("owner"), rv.get("due"), run_together=rv.lines_inferred)
     if note:
         warnings.append(note)
     dues, w1 = align(items, rv.get("due"), dates=True)
-    owners, w2 = align(items, rv.get("owner"))
+    owners, w2 = align(items, rv.get("owner"), run_together=rv.lines_inferred)
     warnings += [w for w in (w1, w2) if w]
     progress = pair_by_label(items, rv.get("progress")) or [rv.get("progress")] * len(items)
     measures = pair_by_label(items, rv.get("measures")) or [rv.get("measures")] * len(items)

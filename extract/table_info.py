@@ -31,6 +31,9 @@ class RowValues:
     cut_from_previous: bool = False
     warnings: list[str] = field(default_factory=list)
     carried: set = field(default_factory=set)  # fields given by a cell merged down from a row above
+    #: the cells' line breaks were inferred from a page (a PDF), not stated by the file: a lead cell
+    #: may hold owners an export ran into one line
+    lines_inferred: bool = False
 
     def get(self, name: str) -> str:
         return self.values.get(name, "")

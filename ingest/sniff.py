@@ -77,11 +77,27 @@ def _ole_reason(path: Path) -> str:
     except (OSError, ValueError, IndexError, TypeError) as exc:  # olefile raises OSError for a damaged file
         return f"damaged OLE compound file (legacy Office format): {' '.join(str(exc).split())[:120]}"
     if "encryptedpackage" in streams:
-        return ("password-protected (encrypted) Office file: open it in Excel or Word, remove the password "
-                "(File > Info > Protect > Encrypt with Password, clear it) and save it again")
+        return encrypted_reason(path)
     if "workbook" in streams or "book" in streams:
         return "legacy binary Excel file (.xls); save it as .xlsx first"
     return "legacy binary Word/OLE file (.doc); save it as .docx first"
+
+
+#: what a password-protected OOXML file is, by its name, and where its application removes the password
+_WORD = ("Word document", "Word", "File > Info > Protect Document > Encrypt with Password")
+_EXCEL = ("Excel workbook", "Excel", "File > Info > Protect Workbook > Encrypt with Password")
+_ENCRYPTED_KINDS = {".docx": _WORD, ".docm": _WORD, ".dotx": _WORD, ".doc": _WORD,
+                    ".xlsx": _EXCEL, ".xlsm": _EXCEL, ".xltx": _EXCEL, ".xls": _EXCEL}
+
+
+def encrypted_reason(path: Path) -> str:
+    """The one line for a password-protected DOCX or XLSX (an OLE file holding an "EncryptedPackage"
+    stream, whatever its name): what it is and how to remove the password. The content is
+    encrypted, so the name alone says whether it is Word's or Excel's."""
+    kind, app, where = _ENCRYPTED_KINDS.get(Path(path).suffix.lower(), (
+        "Office file", "Word or Excel", "File > Info > Protect > Encrypt with Password"))
+    return (f"password-protected (encrypted) {kind}: open it in {app}, remove the password ({where}, "
+            f"clear the box) and save it again (--password opens PDFs only)")
 
 
 def _looks_html(head: bytes) -> bool:

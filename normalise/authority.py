@@ -274,15 +274,27 @@ def find_in_document(doc: Optional[Document], on: Optional[date] = None) -> Auth
     anchors = _document_anchors()
     scores: dict[str, list] = {}
     order = 0
+    # a plan repeats many cells ("Ongoing", a lead's name): each text is searched once, each
+    # name found looked up once
+    names_in: dict[str, list[str]] = {}
+    councils_of: dict[str, list[Authority]] = {}
     for text, weight in _texts(doc):
-        if anchors is not None and anchors.isdisjoint(_LETTERS.findall(text or "")):
-            continue
-        for m in pat.finditer(text or ""):
-            found = _which(m.group(0), on)
+        text = text or ""
+        names = names_in.get(text)
+        if names is None:
+            if anchors is not None and anchors.isdisjoint(_LETTERS.findall(text)):
+                names = []
+            else:
+                names = [m.group(0) for m in pat.finditer(text)]
+            names_in[text] = names
+        for name in names:
+            found = councils_of.get(name)
+            if found is None:
+                found = councils_of[name] = _which(name, on)
             if found:
                 order += 1
             for a in found:
-                s = scores.setdefault(a.name, [0, 0, order, m.group(0)])
+                s = scores.setdefault(a.name, [0, 0, order, name])
                 s[0] += weight
                 s[1] += 1
     if not scores:

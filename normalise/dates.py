@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from . import _data
-from .text import fold_dashes, quote
+from .text import MEMO_TEXTS, fold_dashes, quote
 
 __all__ = ["Due", "DateContext", "DateSpan", "parse_due", "with_start", "parse_iso", "explicit_years", "context_for", "date_spans",
            "NO_DEADLINE", "phrase_kind"]
@@ -405,13 +405,32 @@ def _infer_years(mentions: list[_Mention], ctx: DateContext, warnings: list[str]
 #: ("Setpember", "Janaury", "Decemebr") is about 86-89; another word of five letters ("marsh") 80
 MISSPELT_MONTH_RATIO = 85
 #: a word followed by a year ("Setpember 2014", "Janaury '15") or after a day ("3 Decemebr")
-_MONTH_SLOT = re.compile(r"(?<![A-Za-z])(?:(?<=\d\s)|(?<=\d(?:st|nd|rd|th)\s))?(?P<w>[A-Za-z]{5,10})(?=\.?\s*'?\d{2}(?:\d{2})?\b)"
-                         r"|(?<=\d\s)(?P<w2>[A-Za-z]{5,10})(?![A-Za-z])")
+_MONTH_SLOT = re.compile(r"(?<![A-Za-z])(?:(?<=\d\s)|(?<=\d(?:st|nd|rd|th)\s))?(?P<w>[A-Za-z]{3,10})(?=\.?\s*'?\d{2}(?:\d{2})?\b)"
+                         r"|(?<=\d\s)(?P<w2>[A-Za-z]{3,10})(?![A-Za-z])")
 
 
 @lru_cache(maxsize=None)
 def _full_months() -> tuple[str, ...]:
     return tuple(n for n, (k, _, months) in _months().items() if k == "month" and len(n) >= 5)
+
+
+@lru_cache(maxsize=None)
+def _month_names() -> tuple[str, ...]:
+    """The months' full names, "may" and "june" too (the longest name of each month)."""
+    longest: dict[int, str] = {}
+    for n, (k, month, _) in _months().items():
+        if k == "month" and len(n) > len(longest.get(month, "")):
+            longest[month] = n
+    return tuple(longest.values())
+
+
+def _one_swap(word: str, name: str) -> bool:
+    """Is ``word`` ``name`` with two neighbouring letters after the first swapped ("jnue" for
+    "june"; not "amy" for "may": a typo keeps the first letter, and a name may not)?"""
+    if len(word) != len(name) or word == name or word[:1] != name[:1]:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, name)) if a != b]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == name[diff[1]] and word[diff[1]] == name[diff[0]]
 
 
 @lru_cache(maxsize=4096)
@@ -420,6 +439,11 @@ def _respelt(word: str) -> Optional[str]:
     from rapidfuzz import fuzz, process
     w = word.lower()
     if w in _months() or w in _phrases():
+        return None
+    swapped = [m for m in _month_names() if _one_swap(w, m)]
+    if len(swapped) == 1:  # two neighbouring letters typed the wrong way round: "Jnue", "Mya", "Apirl"
+        return swapped[0]
+    if len(w) < 5:  # a short word near a month by any other edit is as near to other words
         return None
     found = process.extractOne(w, [m for m in _full_months() if m[0] == w[0]], scorer=fuzz.ratio,
                                score_cutoff=MISSPELT_MONTH_RATIO)
@@ -443,6 +467,35 @@ def respell_months(text: str, same_length: bool = False) -> tuple[str, list[str]
     return _MONTH_SLOT.sub(fix, text), notes
 
 
+@lru_cache(maxsize=None)
+def _mistyped_year() -> re.Pattern:
+    """A month name, then a four-figure year of this century whose 0 is typed as the key beside it
+    or another stray sign: "March 2-21" (the 0 and - keys are neighbours)."""
+    months = [n for n, (k, _, _) in _months().items() if k == "month"]
+    return re.compile(rf"(?<![A-Za-z])(?P<month>{_alt(months)})\.?\s+2(?P<sign>[^\w\s'])(?P<yy>\d{{2}})(?![\d\w])"
+                      r"(?!,?\s*'?\d{2}(?:\d{2})?\b)",  # "February 2-19, 2014": days, the year after
+                      re.IGNORECASE)
+
+
+def repair_years(text: str, ctx: DateContext) -> tuple[str, list[str]]:
+    """``text`` with a mistyped year after a month name written as the year it stands for, and a
+    note for each. Read only where the year fits the plan (within ``ANCHOR_YEARS`` of its date or
+    of the year its timescales write most), or where the plan gives no year to check against:
+    "February 2-19" as days 2 to 19 would give no year at all."""
+    notes: list[str] = []
+
+    def fix(m: re.Match) -> str:
+        year = 2000 + int(m.group("yy"))
+        ref = ctx.plan_date.year if ctx.plan_date else ctx.default_year
+        if ref is not None and not _anchored(year, ctx):
+            return m.group(0)
+        notes.append(f"year mistyped: '{quote(m.group(0))}' read as {m.group('month')} {year}")
+        return f"{m.group('month')} {year}"
+    if "2" not in text:
+        return text, notes
+    return _mistyped_year().sub(fix, text), notes
+
+
 def _clean(raw: str) -> str:
     text = fold_dashes(str(raw or ""))
     text = _LIST_MARKER.sub(" ", text)
@@ -460,6 +513,8 @@ def parse_due(raw: Optional[str], ctx: DateContext = DateContext()) -> Due:
     if not text:
         return Due()
     text, warnings = respell_months(text)
+    text, mistyped = repair_years(text, ctx)
+    warnings += mistyped
     start_re, end_of_re, open_re = _marker_res()
     mentions: list[_Mention] = []
     for m in _grammar().finditer(text):
@@ -536,7 +591,14 @@ def date_spans(raw: Optional[str]) -> list[DateSpan]:
     Reads ``raw`` with the grammar of ``parse_due`` (positions are those of the text given);
     used to cut a cell that holds an owner and a timescale together.
     """
-    text = fold_dashes(str(raw or ""))  # one character for one: positions are kept
+    return list(_date_spans(str(raw or "")))
+
+
+@lru_cache(maxsize=MEMO_TEXTS)
+def _date_spans(raw: str) -> tuple[DateSpan, ...]:
+    """:func:`date_spans`, remembered: the recognisers of extract and normalise ask it of the
+    same cells several times."""
+    text = fold_dashes(raw)  # one character for one: positions are kept
     text, _ = respell_months(text, same_length=True)
     spans: list[DateSpan] = []
     for m in _grammar().finditer(text):
@@ -555,7 +617,7 @@ def date_spans(raw: Optional[str]) -> list[DateSpan]:
         for m in pattern.finditer(text):
             if not any(s.start < m.end() and m.start() < s.end for s in spans):
                 spans.append(DateSpan(m.start(), m.end(), kind, phrase_kind(m.group(0)) if kind == "open" else ""))
-    return sorted(spans, key=lambda s: (s.start, s.end))
+    return tuple(sorted(spans, key=lambda s: (s.start, s.end)))
 
 
 def with_start(due: Due, start_raw: Optional[str], ctx: DateContext = DateContext()) -> Due:

@@ -261,6 +261,19 @@ def _label_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
 _LABEL_WORDS = 4
 
 
+@lru_cache(maxsize=None)
+def _label_phrases_by_initial() -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
+    """Side -> first letter of a phrase's first word -> the phrases (``"*"``: all of them)."""
+    out: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
+    for side, phrases in _label_phrases().items():
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for p in phrases:
+            index.setdefault(p[0][:1], []).append(p)
+        out[side] = {k: tuple(v) for k, v in index.items()}
+        out[side]["*"] = phrases
+    return out
+
+
 def _same_word(a: str, b: str) -> bool:
     """Two label words are the same word: equal, one the other's plural, or one a longer form
     of the other ("complete" / "completed", "timescale" / "timescales")."""
@@ -278,10 +291,14 @@ def label_side(text: str) -> str:
     ws = tuple(header_words(text))
     if not ws or len(ws) > _LABEL_WORDS or len(text) > 40:
         return ""
-    phrases = _label_phrases()
+    # only phrases whose first word opens with the text's first letter can match it (two words
+    # are the same word only so, see _same_word); a first word "" or "s" is checked against all
+    by_initial = _label_phrases_by_initial()
+    everything = ws[0] in ("", "s")
 
     def sides(prefix: bool) -> set[str]:
-        return {side for side, ps in phrases.items() for p in ps
+        return {side for side, index in by_initial.items()
+                for p in (index["*"] if everything else index.get(ws[0][0], ()))
                 if (len(p) > len(ws) if prefix else len(p) == len(ws))
                 and all(_same_word(a, b) for a, b in zip(p, ws))}
 
@@ -306,10 +323,18 @@ def strip_label(line: str) -> tuple[str, str]:
         return side, ""
     m = _OPENING_LABEL.match(folded)
     if m:
-        side = label_side(m.group(1))
+        side = label_side(m.group(1)) or _due_label_ending(m.group(1))
         if side:
             return side, line[m.end():].strip()
     return "", line
+
+
+def _due_label_ending(label: str) -> str:
+    """"due" when the label ends in a timescale label after words of its own ("To be completed by"
+    ends in "completed by"), else "". Only the timescale side: the words before a lead label often
+    make it another thing ("Supported by", "Monitored by")."""
+    starts = [w.start() for w in re.finditer(r"\S+", label)][1:-1]  # an ending of two words or more, not "by"
+    return "due" if any(label_side(label[k:]) == "due" for k in starts) else ""
 
 
 def inner_due_label(line: str) -> Optional[tuple[int, int]]:

@@ -435,7 +435,7 @@ def plan_key(ex: Extraction) -> RagKey:
     cells = [(r.rag_raw or "", r.rag_fill) for r in ex.records]
     brag = (key.brag or any(_words().get(_norm_word(t)) == "Blue" or rag_from_fill(f, key) == "Blue"
                             for t, f in cells)
-            or any(names_brag(t) for t in _document_texts(ex.document)))
+            or any(names_brag(t) for t in dict.fromkeys(_document_texts(ex.document))))  # each text once
     states = _states()
     graded = any((st := progress_state(t)) and states[st].grades for t, _ in cells if t.strip())
     return replace(key, brag=brag, graded=graded)

@@ -203,35 +203,76 @@ def test_the_blank_rule_is_documented():
 # --- 7. an XLSX a person can read --------------------------------------------------------
 
 
-def test_xlsx_prints_landscape_fitted_to_width_with_the_header_on_every_page(written):
+def test_xlsx_prints_a3_landscape_fitted_to_width_with_the_header_on_every_page(written):
     from openpyxl import load_workbook
 
     _, paths = written
     wb = load_workbook(paths["xlsx"])
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape"
+        assert str(ws.page_setup.paperSize) == "8"  # A3
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
         assert ws.print_title_rows == "$1:$1"
 
 
-def test_xlsx_rows_are_as_high_as_their_wrapped_text(written):
+def test_xlsx_rows_are_a_few_lines_high_with_the_whole_text_in_a_note(written):
     from openpyxl import load_workbook
+
+    from actionplans.xlsx import LINE_POINTS, MAX_LINES
 
     _, paths = written
     ws = load_workbook(paths["xlsx"])["actions"]
     header = [c.value for c in ws[1]]
     assert header == list(COLUMNS)  # the contract's order, untouched
     action = header.index("action")
-    tall = 0
+    tall = noted = 0
     for r, row in enumerate(ws.iter_rows(min_row=2), start=2):
+        height = ws.row_dimensions[r].height
+        assert height is None or height <= MAX_LINES * LINE_POINTS  # never more than a few lines
         cell = row[action]
         if cell.value and len(cell.value) > 120:  # needs several lines in its column
             assert cell.alignment.wrap_text
-            assert ws.row_dimensions[r].height and ws.row_dimensions[r].height >= 45
+            assert height and height >= 2 * LINE_POINTS
             tall += 1
-    assert tall >= 3
-    assert not any(d.hidden for d in ws.column_dimensions.values())
+        for c in row:
+            if isinstance(c.value, str) and len(c.value) > 400:  # more than four lines of any column
+                assert c.comment is not None and c.comment.text == c.value  # the whole text on hover
+                noted += 1
+            if c.comment is not None:
+                assert c.comment.text == c.value
+    assert tall >= 3 and noted >= 1
+
+
+def test_xlsx_freezes_the_header_and_the_identifying_columns_only(written):
+    """Only the authority, the action's number and the action stay in view: the plan, file and
+    recommendation columns between them are a collapsed outline group (shown with its +), so the
+    frozen part is a third of a laptop screen, not all of it; nothing is lost to a reader."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    _, paths = written
+    ws = load_workbook(paths["xlsx"])["actions"]
+    header = [c.value for c in ws[1]]
+    assert ws.freeze_panes == f"{get_column_letter(header.index('action') + 2)}2"
+    grouped = [name for i, name in enumerate(header, start=1)
+               if ws.column_dimensions[get_column_letter(i)].hidden]
+    assert grouped == header[1:header.index("action_ref")]
+    assert all(ws.column_dimensions[get_column_letter(i + 1)].outline_level == 1
+               for i, name in enumerate(header) if name in grouped)
+    visible_frozen = [name for name in header[:header.index("action") + 1] if name not in grouped]
+    assert visible_frozen == ["authority", "action_ref", "action"]
+    frozen_width = sum(ws.column_dimensions[get_column_letter(header.index(n) + 1)].width for n in visible_frozen)
+    assert frozen_width <= 80  # about 480 px at the sheet's 85% zoom, on a 1366 px screen
+    # the grouped columns are there for every reader, and every column is as wide as its name
+    rows = _xlsx_rows(paths["xlsx"], "actions")
+    assert {r["plan_title"] for r in rows} == {"Unannounced Action Plan July 2011"}
+    for i, name in enumerate(header, start=1):
+        assert ws.column_dimensions[get_column_letter(i)].width >= len(name) + 1
+    # the side tables keep every column in view, the header frozen
+    docs = load_workbook(paths["xlsx"])["documents"]
+    assert docs.freeze_panes == "A2"
+    assert not any(d.hidden for d in docs.column_dimensions.values())
 
 
 def test_xlsx_keeps_the_action_in_view_and_rag_coloured(written):
@@ -241,7 +282,6 @@ def test_xlsx_keeps_the_action_in_view_and_rag_coloured(written):
     _, paths = written
     ws = load_workbook(paths["xlsx"])["actions"]
     header = [c.value for c in ws[1]]
-    assert ws.freeze_panes == f"{get_column_letter(header.index('action') + 2)}2"  # through the action column
     rag = header.index("rag")
     coloured = [row[rag] for row in ws.iter_rows(min_row=2) if row[rag].value]
     assert coloured and all(c.fill.fgColor.rgb[-6:] == RAG_FILLS[c.value] for c in coloured)

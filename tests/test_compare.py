@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 import actionplans
@@ -151,6 +152,13 @@ def test_untagged_texts_cluster_across_councils(views):
     assert "Kent" in rooms.iloc[0]["authority_names"] and "Walsall" in rooms.iloc[0]["authority_names"]
 
 
+def test_plans_naming_no_authority_are_not_an_authority_in_the_clusters():
+    rows = [dict(r, authority="") if r["authority"] == "Walsall" else r for r in plan_rows()]
+    c = actionplans.compare(pd.DataFrame(rows, columns=COLUMNS), as_of=AS_OF).clusters
+    rooms = c[c["words"].str.contains("rooms|interview|refurbish")].iloc[0]
+    assert rooms["authorities"] == 1 and "(authority not named)" in rooms["authority_names"]
+
+
 def test_data_quality_per_plan(views):
     k = by(views.data_quality, source_file="kent.pdf")
     assert (k["actions"], k["with warnings"], k["no due date"], k["no RAG"], k["no owner"]) == (2, 1, 1, 1, 0)
@@ -273,3 +281,101 @@ def test_readme_documents_every_compare_option():
                 assert opt in readme, f"README does not mention compare {opt}"
     assert "docs/img/compare-report.png" in readme
     assert (Path(__file__).resolve().parent.parent / "docs/img/compare-report.png").is_file()
+
+
+def _plan(authority: str, source: str, n: int = 10, date: str = "2013-01-10", title: str = "Improvement Plan",
+          **kw) -> list[dict]:
+    """``n`` actions of one plan, each its own words, due date and RAG."""
+    rags = ["Red", "Amber", "Green", "Blue"]
+    return [row(authority=authority, plan_title=title, plan_date=date, source_file=source,
+                recommendation=f"Recommendation {i // 3} on {authority}",
+                action=f"Action {i}: review the {['audit', 'casework', 'training', 'panel', 'board'][i % 5]} "
+                       f"arrangements number {i} with partners", due_end=f"2013-{1 + i % 12:02d}-28",
+                rag=rags[i % 4], owners="Head of Service", **kw) for i in range(n)]
+
+
+def test_the_same_plan_in_several_files_is_counted_once():
+    docx = _plan("Walsall", "plan.docx")
+    pdf = [dict(r, source_file="plan.pdf") for r in docx]
+    pdf[3]["action"] = pdf[3]["action"].replace("review the", "review  the -")  # a PDF's broken line: same words
+    pdf[5]["rag"] = ""  # a rating the PDF lost
+    txt = [dict(r, source_file="plan.txt", plan_title="APPENDIX 1") for r in docx[:9]]  # a title lost, one row short
+    other_date = [dict(r, source_file="plan-2014.docx", plan_date="2014-01-10") for r in docx]  # next year's plan
+    other_rows = _plan("Walsall", "other.docx", n=10)
+    for r in other_rows:
+        r["action"] = r["action"].replace("Action", "Step").replace("arrangements", "plans for children")
+    elsewhere = [dict(r, authority="Kent", source_file="kent.docx") for r in docx]  # the same words, another council
+    frame = pd.DataFrame(docx + pdf + txt + other_date + other_rows + elsewhere, columns=COLUMNS)
+    v = actionplans.compare(frame, as_of=AS_OF)
+    assert sorted(v.overview["source_file"]) == ["kent.docx", "other.docx", "plan-2014.docx", "plan.docx"]
+    counted = by(v.overview, source_file="plan.docx")
+    assert counted["actions"] == 10 and counted["same plan also in"] == "plan.pdf; plan.txt"
+    assert by(v.rag_by_authority, authority="Walsall")["actions"] == 30  # not 49
+    d = v.duplicates
+    assert sorted(d["duplicate"]) == ["plan.pdf", "plan.txt"] and set(d["counted"]) == {"plan.docx"}
+    assert by(d, duplicate="plan.txt")["rows alike %"] == 90.0
+    assert by(d, duplicate="plan.pdf")["rows alike %"] == 100.0  # the broken line and the lost rating still alike
+    every = actionplans.compare(frame, as_of=AS_OF, keep_duplicates=True)
+    assert len(every.overview) == 6 and every.duplicates.empty
+
+
+def test_the_fullest_reading_is_counted_and_different_plans_are_not_merged():
+    full = _plan("Kent", "kent.html")
+    thin = [dict(r, source_file="kent.txt", owners="", action_ref="") for r in full]  # given first, fewer fields
+    v = actionplans.compare(pd.DataFrame(thin + full, columns=COLUMNS), as_of=AS_OF)
+    assert list(v.overview["source_file"]) == ["kent.html"] and list(v.duplicates["duplicate"]) == ["kent.txt"]
+    # same council, same date, but half the actions differ: two plans
+    half = [dict(r, source_file="kent-b.docx", action=r["action"] + " and the new safeguarding board") if i % 2 else
+            dict(r, source_file="kent-b.docx") for i, r in enumerate(full)]
+    v = actionplans.compare(pd.DataFrame(full + half, columns=COLUMNS), as_of=AS_OF)
+    assert len(v.overview) == 2 and v.duplicates.empty
+    # the same rows with their RAG ratings moved on (a later update of the plan): two plans
+    moved = [dict(r, source_file="kent-update.docx", rag="Green") for r in full]
+    v = actionplans.compare(pd.DataFrame(full + moved, columns=COLUMNS), as_of=AS_OF)
+    assert len(v.overview) == 2
+
+
+def test_report_counts_named_authorities_with_singulars(tmp_path):
+    one = actionplans.compare(pd.DataFrame(_plan("Walsall", "w.docx", n=1), columns=COLUMNS), as_of=AS_OF)
+    page = BeautifulSoup(actionplans.write_compare_report(one, tmp_path / "one.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    head = page.select_one("header.page").get_text(" ")
+    assert "1 plan from 1 authority, 1 action;" in head and "1 plans" not in page.get_text()
+    rows = _plan("Walsall", "w.docx", n=2) + _plan("", "unnamed.docx", n=3) + _plan("", "unnamed2.docx", n=4, date="")
+    for r in rows[5:]:
+        r["action"] = "Other " + r["action"]
+    v = actionplans.compare(pd.DataFrame(rows, columns=COLUMNS), as_of=AS_OF)
+    page = BeautifulSoup(actionplans.write_compare_report(v, tmp_path / "r.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    overview = page.select_one("#overview > p:not(.intro)").get_text()
+    assert overview.startswith("3 plans from 1 authority (2 plans name no authority): 9 actions")
+    chart = page.select_one("#topics figure.chart")
+    assert chart is None or all(int(t.get_text()) <= 1 for t in chart.select("svg > text")
+                                if t.get_text().isdigit() and not t.get("text-anchor") == "middle")
+
+
+def test_numbered_objectives_count_as_recommendations():
+    wilts = [dict(r, recommendation="", theme=f"{1 + i // 4}. Objective on supervision part {i // 4}")
+             for i, r in enumerate(_plan("Wiltshire", "wilts.docx", n=10))]
+    plain = [dict(r, recommendation="", theme="Supervision") for r in _plan("Kent", "kent.docx", n=4)]
+    years = [dict(r, recommendation="", theme="2012 priorities for the board") for r in _plan("Hull", "hull.docx", n=3)]
+    given = _plan("Walsall", "walsall.docx", n=6)
+    v = actionplans.compare(pd.DataFrame(wilts + plain + years + given, columns=COLUMNS), as_of=AS_OF)
+    o = v.overview
+    assert by(o, authority="Wiltshire")["recommendations"] == 3
+    assert by(o, authority="Wiltshire")["recommendations from"] == "numbered objectives"
+    assert by(o, authority="Kent")["recommendations"] == 0 and by(o, authority="Kent")["recommendations from"] == ""
+    assert by(o, authority="Hull")["recommendations"] == 0  # a year is not an objective's number
+    assert by(o, authority="Walsall")["recommendations"] == 2
+    assert by(o, authority="Walsall")["recommendations from"] == "recommendations"
+    # the objectives stand for recommendations in the topic tags as well
+    assert "Supervision" in set(v.topics[v.topics["authority"] == "Wiltshire"]["topic"])
+
+
+def test_cli_summary_says_one_plan_and_one_action_in_the_singular(tmp_path):
+    csv = tmp_path / "actions.csv"
+    rows = pd.DataFrame(plan_rows(), columns=COLUMNS)
+    rows.head(1).to_csv(csv, index=False)
+    res = _run("compare", csv, "-o", tmp_path / "report.html", "--as-of", AS_OF)
+    assert res.exit_code == 0, res.output
+    assert "1 plan, 1 action -> " in res.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -173,7 +174,7 @@ def test_cli_html(versions, tmp_path):
     summary = " ".join(li.get_text() for li in soup.select("#summary ul.summary li"))
     assert "RAG: Red→Amber 1" in summary and "1 slipped by 91 days in total" in summary
     cards = {(c.b.get_text(), c.span.get_text(), "alert" in c["class"]) for c in soup.select("#summary .card")}
-    assert {("1", "Red→Amber", False), ("0", "RAG worse", False), ("1", "dates slipped", True),
+    assert {("1", "Red→Amber", False), ("0", "RAG worse", False), ("1", "date slipped", True),
             ("91", "days slipped in total", True), ("1", "removed", True), ("1", "added", False)} <= cards
     table = soup.find("table", id="changes-table")
     heads = [th.get_text() for th in table.thead.find_all("th")]
@@ -274,3 +275,88 @@ def test_help_and_docs_name_every_option():
                 assert opt in docs, f"docs/diff.md does not mention {opt}"
     for column in CHANGE_COLUMNS:
         assert f"`{column}`" in docs, f"docs/diff.md does not describe {column}"
+
+
+def _synthetic_diff(changes: list[tuple[str, str, str]]):
+    """A PlanDiff built by hand: one action per change on each side, ``changes`` as (kind, old, new)."""
+    from actionplans.model import Action
+    from actionplans.plandiff import PlanDiff, PlanVersion
+    from actionplans.plandiff.changes import Change
+    from actionplans.plandiff.summary import summarise
+
+    n = len(changes)
+    old = PlanVersion("old plan.csv", "csv", tuple(Action(action=f"old action {i}", action_ref=str(i)) for i in range(n)))
+    new = PlanVersion("new.csv", "csv", tuple(Action(action=f"new action {i}", action_ref=str(i)) for i in range(n)))
+    found = tuple(Change(kind, None if kind == "added" else i, None if kind == "removed" else i, a, b)
+                  for i, (kind, a, b) in enumerate(changes))
+    return PlanDiff(old, new, (), found, summarise(old.name, new.name, n, n, (), found))
+
+
+def _cards(page: str) -> list[tuple[str, str]]:
+    soup = BeautifulSoup(page, "html.parser")
+    return [(c.b.get_text(), c.span.get_text()) for c in soup.select("#summary .card")]
+
+
+def test_html_figures_are_the_moves_that_occur():
+    from actionplans.plandiff.html import render_html
+
+    page = render_html(_synthetic_diff([("rag", "Green", "Amber")] * 3 + [("rag", "Amber", "Green"),
+                                                                          ("rag", "", "Red"), ("reworded", "a", "b")]))
+    cards = _cards(page)
+    assert ("3", "Green→Amber") in cards and ("1", "Amber→Green") in cards and ("1", "no RAG→Red") in cards
+    assert ("1", "RAG better") in cards and ("3", "RAG worse") in cards
+    assert ("6", "changes") in cards and ("5", "rag") in cards and ("1", "reworded") in cards
+    labels = [label for _, label in cards]
+    assert "Red→Amber" not in labels  # no move that did not happen
+    assert not any("slipped" in label for label in labels) and "added" not in labels and "removed" not in labels
+    soup = BeautifulSoup(page, "html.parser")
+    alert = {c.span.get_text() for c in soup.select("#summary .card.alert")}
+    assert alert == {"Green→Amber", "RAG worse"}  # worse moves flagged; a blank side is neither better nor worse
+    one = _cards(render_html(_synthetic_diff([("owner", "A", "B")])))
+    assert one == [("1", "change"), ("1", "owner")]  # no RAG or date cards when none moved
+
+
+def test_html_page_is_capped_and_says_where_the_rest_is(tmp_path):
+    """100,000 changes: the page lists MAX_PAGE_ROWS of them, every kind represented, and says how
+    many it leaves out and that the CSV/XLSX hold them all; the figures count them all."""
+    from actionplans.plandiff.html import MAX_PAGE_ROWS, render_html
+
+    changes = [("reworded", "a b", "a c")] * 90_000 + [("rag", "Red", "Amber")] * 9_990 + [("added", "", "x")] * 10
+    diff = _synthetic_diff(changes)
+    page = render_html(diff)
+    assert len(page.encode("utf-8")) < 2_000_000
+    soup = BeautifulSoup(page, "html.parser")
+    rows = soup.select("#changes-table tbody tr")
+    assert len(rows) == MAX_PAGE_ROWS == 2000
+    kinds = Counter(tr.find("td").get_text() for tr in rows)
+    assert kinds["added"] == 10 and kinds["rag"] == 995 and kinds["reworded"] == 995  # fair shares
+    note = soup.select_one("#changes p.cap-note").get_text()
+    assert "2,000 of the 100,000 changes (98,000 not shown)" in note and "CSV or XLSX" in note
+    assert "'old plan.csv'" in note  # the command to get the whole list, the name quoted for the shell
+    cards = _cards(page)
+    assert ("100,000", "changes") in cards and ("90,000", "reworded") in cards and ("9,990", "Red→Amber") in cards
+    from dataclasses import replace
+
+    in_memory = replace(diff, old=replace(diff.old, kind="table"))  # a DataFrame given to the API
+    note = BeautifulSoup(render_html(in_memory, max_rows=10), "html.parser").select_one("#changes p.cap-note").get_text()
+    assert "write_changes(result, 'changes.csv')" in note and "actionplans diff" not in note
+    from actionplans.plandiff import write_changes
+
+    few = write_changes(diff, tmp_path / "few.html", page_rows=30).read_text(encoding="utf-8")
+    assert len(BeautifulSoup(few, "html.parser").select("#changes-table tbody tr")) == 30
+    small = render_html(_synthetic_diff(changes[-20:]))
+    small_soup = BeautifulSoup(small, "html.parser")
+    assert not small_soup.select("p.cap-note") and len(small_soup.select("#changes-table tbody tr")) == 20
+
+
+def test_shown_changes_keeps_order_and_fair_shares():
+    from actionplans.plandiff.html import shown_changes
+
+    kinds = ["a"] * 5 + ["b"] * 2 + ["a"] * 5 + ["c"] * 10
+    picked = shown_changes(kinds, 9)
+    assert picked == sorted(picked) and len(picked) == 9
+    assert Counter(kinds[i] for i in picked) == {"b": 2, "a": 4, "c": 3} or \
+        Counter(kinds[i] for i in picked) == {"b": 2, "a": 3, "c": 4}
+    assert [kinds[i] for i in picked if kinds[i] == "a"] == ["a"] * len([1 for i in picked if kinds[i] == "a"])
+    assert picked[:2] == [0, 1]  # each kind's first ones
+    assert shown_changes(kinds, 100) == list(range(len(kinds)))

@@ -165,3 +165,23 @@ def test_a_label_inside_a_line_leaves_the_value_its_unknown_words_and_brackets()
 def test_a_lead_and_a_date_due_label_in_one_cell_are_cut_apart():
     from actionplans.normalise.owner_due import split_owner_due
     assert split_owner_due("Kamran Aziz\nDate due: 02.12.10") == ("Kamran Aziz", "02.12.10")
+
+
+def test_a_recommendation_repeated_in_each_form_of_one_action_is_the_recommendation():
+    """One form per action, each repeating the recommendation it answers word for word under a label
+    that names no recommendation: the repeats make it one value over those actions, as a merged cell."""
+    recs = ["Strengthen management oversight of casework so that plans progress without delay"] * 2 + [
+        "Improve the timeliness of assessments for children in need of help"]
+    forms = [table([["Ref", f"1.{k}"], ["Intended outcome", rec], ["Action", a], ["Lead", "Jane Smith" if k < 3 else o],
+                    ["RAG", r], ["Success measure", "85% of assessments completed within 45 working days"]])
+             for k, (rec, (a, o, _, r)) in enumerate(zip(recs, ACTIONS), start=1)]
+    ex = extract(doc(Heading("Supervision", level=2), *forms))
+    assert [r.recommendation for r in ex.records] == recs
+    assert [r.action for r in ex.records] == [a[0] for a in ACTIONS]
+    # a short value repeated by chance (the same lead) is no merged value: each form keeps its own
+    pooled = read_form(Grid(table([row for f in forms for row in ((c.text for c in r.cells) for r in f.rows)])))
+    assert pooled.table.rows[1].cells[1].rowspan == 2  # the recommendation, over two blocks
+    assert all(r.cells[3].rowspan == 1 for r in pooled.table.rows[1:])
+    # a shared measure, no directive, stays each block's own
+    assert all(r.cells[5].rowspan == 1 for r in pooled.table.rows[1:])
+    assert [r.measures for r in ex.records] == ["85% of assessments completed within 45 working days"] * 3

@@ -413,3 +413,15 @@ def test_bracketed_lead_and_date_closing_the_paragraph_and_a_rating_under_progre
     # a rating under a progress label is the RAG; words of progress stay progress
     assert (recs[0].rag_raw, recs[0].progress) == ("Amber", "")
     assert recs[1].rag_raw == "" and recs[1].progress.startswith("panel terms of reference")
+
+
+def test_a_status_word_or_a_wide_gap_before_a_label_ends_the_value_not_the_label():
+    for line in ("Owner: Jo Bloggs   Timescale: May 2020   RAG status: Achieved   Progress: Discussed at SLT",
+                 "Owner: Jo Bloggs Timescale: May 2020 RAG status: Completed Progress: Discussed at SLT"):
+        _, found = read_labels(line)
+        assert [(x.label, x.value) for x in found] == [
+            ("Owner", "Jo Bloggs"), ("Timescale", "May 2020"), ("RAG status", line.split("RAG status: ")[1].split()[0]),
+            ("Progress", "Discussed at SLT")], line
+    # words that make a label of their own stay the label's ("Progress rating")
+    _, found = read_labels("Owner: Jo Bloggs Progress rating: Green")
+    assert [x.label for x in found] == ["Owner", "Progress rating"]

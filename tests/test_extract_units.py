@@ -1,5 +1,8 @@
 """extract/ mechanisms on small purpose-made tables, including layouts no seed has."""
+import dataclasses
+
 from actionplans.extract import extract
+from actionplans.extract.cell_items import action_items
 from actionplans.extract.items import align, cross_reference, split_items
 from actionplans.extract.vocabulary import best_field
 from actionplans.model import Cell, Document, Fidelity, Heading, ListItem, Paragraph, Row, Table
@@ -219,3 +222,122 @@ def test_a_numbered_list_item_alone_above_a_table_is_its_recommendation():
                               label="1.2"), table(rows)))
     assert [(r.recommendation_ref, r.recommendation[:30]) for r in ex.records] == [
         ("1.2", "Ensure that strategy discussio")]
+
+
+def test_a_lead_cell_with_one_labelled_block_per_action_pairs_block_by_block():
+
+    actions = "Introduce plain-language letters.\nEstablish a gateway panel to track every case."
+    lead = "Lead: Jane Smith\nDeadline: October 2021\nLead: Fostering Service\nDeadline: May 2021"
+    items, note = action_items(actions, lead, "")
+    assert [i.text for i in items] == ["Introduce plain-language letters.",
+                                       "Establish a gateway panel to track every case."]
+    assert note is None
+    owners, warning = align(items, lead)
+    assert owners == ["Lead: Jane Smith\nDeadline: October 2021", "Lead: Fostering Service\nDeadline: May 2021"]
+    assert warning is None
+
+
+def test_labelled_blocks_run_together_by_an_export_are_cut_again():
+    from actionplans.extract.items import labelled_blocks
+    ran_together = "Lead: Jane Smith Deadline: Aug-21 Lead: Omar Khan Deadline: Nov-21"
+    assert labelled_blocks(ran_together) == ["Lead: Jane Smith\nDeadline: Aug-21", "Lead: Omar Khan\nDeadline: Nov-21"]
+    # one lead and one date: no blocks; labels that do not repeat in the same order: no blocks
+    assert labelled_blocks("Lead: Jane Smith\nDeadline: Aug-21") is None
+    assert labelled_blocks("Lead: Jane Smith\nDeadline: Aug-21\nLead: Omar Khan\nSupport: Finance") is None
+    assert labelled_blocks("Jane Smith\nAug-21\nOmar Khan\nNov-21") is None
+
+
+def test_an_action_paragraph_run_together_pairs_by_sentence_with_the_lead_blocks():
+    lead = "Lead: Jane Smith\nDeadline: Jan-21\nLead: Omar Khan\nDeadline: Apr-22\nLead: Ann Lee\nDeadline: Dec-21"
+    items, _ = action_items("Train staff in restorative approaches. Sign up to the national protocol.\n"
+                            "Quarterly reporting of first-time entrants to the board.", lead, "")
+    assert [i.text for i in items] == ["Train staff in restorative approaches.", "Sign up to the national protocol.",
+                                       "Quarterly reporting of first-time entrants to the board."]
+    # two sentences beside one lead: one action, as before
+    items, _ = action_items("Train staff. Review in March.", "Lead: Jane Smith\nDeadline: Jan-21", "")
+    assert len(items) == 1
+
+
+def test_a_date_cell_run_into_one_line_pairs_its_dates_with_the_action_paragraphs():
+    actions = ("Introduce an electronic plan and train teachers in its use.\n"
+               "Head teacher to quality-assure every plan each term.\n"
+               "Monitor daily attendance through a commissioned service.")
+    items, note = action_items(actions, "Ruth Okafor", "August 2021 March 2022 October 2021")
+    assert len(items) == 3 and note is None
+    dues, _ = align(items, "August 2021 March 2022 October 2021", dates=True)
+    assert dues == ["August 2021", "March 2022", "October 2021"]
+    # one date beside the same paragraphs: not a pairing (one action, one lead and date for all)
+    items, note = action_items(actions, "Ruth Okafor", "August 2021")
+    assert len(items) == 1
+
+
+def test_a_document_control_heading_over_the_version_table_is_no_theme():
+    versions = table([["Version", "Date", "Author", "Summary of changes"], ["0.1", "3 May 2021", "KL", "First draft"]],
+                     header_rows=0)
+    actions = table([["Action", "Lead", "By when"], ["Recruit two team managers", "Jo Bloggs", "Mar 2024"]])
+    ex = extract(doc(Heading("Version history", level=2), versions, actions))
+    assert [(r.action, r.theme) for r in ex.records] == [("Recruit two team managers", "")]
+    ex = extract(doc(Heading("Front door", level=2), actions))  # a real theme heading still counts
+    assert [r.theme for r in ex.records] == ["Front door"]
+
+
+def test_a_headerless_table_cut_by_a_page_break_keeps_its_columns_after_the_break():
+    first = table([
+        ["1. Improve the quality of child protection plans", "Audit twenty plans every month and report the findings",
+         "Jo Bloggs", "March 2024"],
+        ["", "Deliver training on outcome-focused planning to all social workers", "Ann Other", "June 2024"],
+        ["2. Ensure that reviewing officers challenge drift", "Introduce an escalation protocol for reviewing officers",
+         "Kim Lee", "March 2024"],
+        ["", "Report escalations quarterly to the board", "Raj Patel", "Ongoing"],
+    ], header_rows=0, page=2)
+    rest = table([["", "Revised plan template consulted on with families",
+                   "Participation Officer and the Service Manager for Children with Disabilities", "March 2024"]],
+                 header_rows=0, page=3, continues_previous=True)
+    ex = extract(doc(first, rest))
+    assert [r.owner_raw for r in ex.records] == ["Jo Bloggs", "Ann Other", "Kim Lee", "Raj Patel",
+                                                 "Participation Officer and the Service Manager for Children with Disabilities"]
+    # the same table, not said to continue (a new table on the next page): read on its own
+    alone = dataclasses.replace(rest, continues_previous=False)
+    ex = extract(doc(first, alone))
+    assert ex.records[-1].owner_raw == ""
+
+
+def test_the_rest_of_an_indicator_table_after_a_page_break_is_no_action_table():
+    actions = table([["Action", "Lead", "By when"], ["Recruit two team managers", "Jo Bloggs", "Mar 2024"]])
+    indicators = table([["Indicator", "Baseline", "Target", "Latest", "RAG"],
+                        ["Assessments completed within 45 working days", "61%", "85%", "72%", "Amber"]], page=4)
+    rest = table([["Child in need plans reviewed within three months", "59%", "76%", "63%", "Amber"],
+                  ["Strategy discussions held within one working day", "70%", "95%", "81%", "Red"]],
+                 header_rows=0, page=5, continues_previous=True)
+    ex = extract(doc(actions, indicators, rest))
+    assert [r.action for r in ex.records] == ["Recruit two team managers"]
+    assert [str(t.kind) for t in ex.tables][1:] == ["indicators", "indicators"]
+
+
+def test_an_action_table_over_three_pages_stays_actions_after_each_break():
+    head = table([["Action", "Lead", "By when"], ["Recruit two team managers", "Jo Bloggs", "Mar 2024"]], page=3)
+    second = table([["Audit twenty cases a month", "Ann Other", "Jun 2024"]], header_rows=0, page=4,
+                    continues_previous=True)
+    third = table([["Report to the board", "Kim Lee", "2007."]], header_rows=0, page=5, continues_previous=True)
+    ex = extract(doc(head, second, third))
+    assert [r.action for r in ex.records] == ["Recruit two team managers", "Audit twenty cases a month",
+                                              "Report to the board"]
+
+
+def test_owners_run_into_one_line_are_cut_when_only_one_cut_reads_as_owners():
+    from actionplans.extract.items import run_together_owners
+    assert run_together_owners("Jacqueline Moss CWD Team", 2) == ["Jacqueline Moss", "CWD Team"]
+    assert run_together_owners("EDT Bernadette Cole", 2) == ["EDT", "Bernadette Cole"]
+    # marked by the cell itself, one name, or prose: not cut
+    assert run_together_owners("Jacqueline Moss / CWD Team", 2) is None
+    assert run_together_owners("Jane Smith", 2) is None
+    assert run_together_owners("Review all cases monthly", 2) is None
+    assert run_together_owners("New Head of Service", 2) is None  # not "New Head" + "of Service"
+    assert run_together_owners("Director of Specialist Children's Services", 2) is None  # two roles: no sure cut
+    # in a PDF, two actions beside a lead cell whose line break was lost pair one owner each
+    actions = "Hold quarterly meetings with the court.\nIntroduce a court tracker for care proceedings."
+    items, note = action_items(actions, "Jacqueline Moss CWD Team", "September 2008", run_together=True)
+    assert len(items) == 2 and note is None
+    assert align(items, "Jacqueline Moss CWD Team", run_together=True)[0] == ["Jacqueline Moss", "CWD Team"]
+    # a Word or HTML cell states its paragraphs: no cut
+    assert align(items, "Jacqueline Moss CWD Team")[0] == ["Jacqueline Moss CWD Team"] * 2

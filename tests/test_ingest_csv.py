@@ -10,6 +10,7 @@ from actionplans.ingest.delimited.reader import decode
 from actionplans.model import Format, Paragraph
 from actionplans.pipeline import convert
 from sheet_trackers import EXPECTED, permanence_csv
+from frames import iso_dates
 
 PERMANENCE = [(e[2], e[3], e[4], e[5], e[6]) for e in EXPECTED if e[0] == "Permanence"]
 
@@ -19,7 +20,7 @@ PERMANENCE = [(e[2], e[3], e[4], e[5], e[6]) for e in EXPECTED if e[0] == "Perma
 def test_csv_tracker_gives_the_expected_actions(tmp_path, encoding, delimiter):
     path = tmp_path / "permanence.csv"
     path.write_bytes(permanence_csv(encoding, delimiter))
-    df = convert([str(path)], jobs=0).fillna("")
+    df = iso_dates(convert([str(path)], jobs=0)).fillna("")
     got = [(r.action, r.owners, r.due_start, r.due_end, r.rag) for r in df.itertuples()]
     assert got == PERMANENCE
     assert set(df["source_format"]) == {"csv"}

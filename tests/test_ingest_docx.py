@@ -247,3 +247,34 @@ def test_macro_enabled_and_template_packages_are_read(tmp_path, content_type):
                            types.replace(main, content_type.encode()))
     document = docx_reader.read(variant)
     assert document.title == "Improvement Plan 2024" and len(document.tables) == 1
+
+
+def test_cell_and_run_properties_read_as_word_reads_them(tmp_path):
+    """The reader finds each property element once per cell / run (issue 21); what it reads must
+    stay what ``find`` gave: the first element of a tag counts, a comment among the properties
+    is no property, a deleted row is left out, and a run's shading and bold come from its own rPr."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def tc(text, props="", rpr=""):
+        return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r>{rpr}<w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+    two_spans = '<!-- note --><w:gridSpan w:val="2"/><w:gridSpan w:val="3"/>'
+    shd = '<w:shd w:val="clear" w:fill="FF0000"/><w:shd w:val="clear" w:fill="00FF00"/>'
+    bold_run = "<w:rPr><w:b/><w:shd w:val='clear' w:fill='FFFF00'/></w:rPr>"
+    xml = (f'<w:tbl {nsdecls("w")}><w:tblPr/><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>'
+           f'<w:tr>{tc("wide", two_spans)}{tc("red", shd)}</w:tr>'
+           f'<w:tr><w:trPr><w:del w:id="1" w:author="a" w:date="2020-01-01T00:00:00Z"/></w:trPr>'
+           f'{tc("gone")}{tc("gone")}{tc("gone")}</w:tr>'
+           f'<w:tr>{tc("a")}{tc("b", rpr=bold_run)}{tc("c")}</w:tr></w:tbl>')
+    document = docx.Document()
+    document.element.body[-1].addprevious(parse_xml(xml))
+    document.save(tmp_path / "props.docx")
+    rows = docx_reader.read(tmp_path / "props.docx").tables[0].rows
+    assert len(rows) == 2  # the deleted row is gone
+    assert rows[0].cells[0].text == "wide" and rows[0].cells[0].colspan == 2 and rows[0].cells[1] is None
+    assert rows[0].cells[2].fill == "#FF0000"  # the first w:shd, as Word reads it
+    assert [c.text for c in rows[1].cells] == ["a", "b", "c"]
+    assert rows[1].cells[1].bold and not rows[1].cells[0].bold
+    assert rows[1].cells[1].fill == "#FFFF00"  # shading behind all of its text fills the cell

@@ -248,3 +248,22 @@ def test_caption_reads_as_paragraph_before_its_table():
     document = html_reader.parse("<table><caption>Table 2: <b>Actions</b></caption><tr><td>a</td></tr></table>")
     assert document.blocks[0] == Paragraph("Table 2: Actions")
     assert document.blocks[1].text_grid() == [["a"]]
+
+
+def test_row_style_given_to_each_of_its_cells_and_not_past_a_nested_table():
+    # a row's declarations are read once for all its cells (issue 21): each cell still gets
+    # the row's fill and weight, and a nested table's row does not pass its own to the cells after it
+    doc = html_reader.parse(
+        "<html><head><style>.hot { background-color: #FF0000 } .plain { font-weight: normal }</style></head><body>"
+        "<table><tr class='hot' style='font-weight:bold'><td>a</td>"
+        "<td>b<table><tr style='background-color:#00FF00;font-weight:normal'><td>n1</td><td>n2</td></tr>"
+        "<tr><td>n3</td><td>n4</td></tr></table></td>"
+        "<td>c</td><td class='plain' style='background-color:#0000FF'>d</td></tr>"
+        "<tr><td>e</td><td>f</td><td>g</td><td>h</td></tr></table></body></html>")
+    rows = doc.tables[0].rows
+    assert [(c.text, c.fill, c.bold) for c in rows[0].cells] == [
+        ("a", "#FF0000", True), ("b", "#FF0000", True), ("c", "#FF0000", True), ("d", "#0000FF", False)]
+    assert [(c.fill, c.bold) for c in rows[1].cells] == [(None, False)] * 4
+    nested = rows[0].cells[1].tables[0].rows
+    assert [(c.fill, c.bold) for c in nested[0].cells] == [("#00FF00", False)] * 2
+    assert [(c.fill, c.bold) for c in nested[1].cells] == [(None, True)] * 2  # bold from the outer row

@@ -13,6 +13,7 @@ from actionplans.ingest.ods.reader import MAX_REPEAT
 from actionplans.model import Format, Heading
 from actionplans.pipeline import convert
 from sheet_trackers import EXPECTED, HIDDEN_ROW_ACTION, HIDDEN_TEXT
+from frames import iso_dates
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sheets" / "tracker.ods"
 NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -44,7 +45,7 @@ def row(*cells: str, **attrs) -> str:
 
 
 def test_ods_tracker_gives_the_expected_actions():
-    df = convert([str(FIXTURE)], jobs=0).fillna("")
+    df = iso_dates(convert([str(FIXTURE)], jobs=0)).fillna("")
     got = [(r.theme, r.recommendation, r.action, r.owners, r.due_start, r.due_end, r.rag) for r in df.itertuples()]
     assert got == EXPECTED
     text = df.astype(str).to_csv()

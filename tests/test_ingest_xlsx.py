@@ -16,6 +16,7 @@ from actionplans.ingest.xlsx.values import date_text, display, number_text
 from actionplans.model import Format, Heading, Paragraph, Table
 from actionplans.pipeline import convert
 from sheet_trackers import EXPECTED, HIDDEN_ROW_ACTION, HIDDEN_TEXT, build_xlsx, ole_file
+from frames import iso_dates
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +31,7 @@ def actions(tracker):
 
 def _rows(df):
     return [(r.theme, r.recommendation, r.action, r.owners, r.due_start, r.due_end, r.rag)
-            for r in df.fillna("").itertuples()]
+            for r in iso_dates(df).fillna("").itertuples()]
 
 
 def test_tracker_gives_the_expected_actions(actions):
@@ -238,7 +239,7 @@ def test_a_rag_cell_coloured_only_by_an_expression_rule_gets_its_rag(tmp_path):
     wb.save(tmp_path / "expr.xlsx")
     table = read(tmp_path / "expr.xlsx").tables[0]
     assert [r.cells[4].fill for r in table.rows[1:]] == ["#FF0000", "#00B0F0", None]
-    df = convert([str(tmp_path / "expr.xlsx")], jobs=0).fillna("")
+    df = iso_dates(convert([str(tmp_path / "expr.xlsx")], jobs=0)).fillna("")
     assert list(df["rag"])[:2] == ["Red", "Blue"]
 
 

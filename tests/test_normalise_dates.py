@@ -250,3 +250,43 @@ def test_a_misspelt_month_before_a_year_or_after_a_day_is_read_with_a_warning():
     assert not any("misspelt" in w for w in parse_due("Marsh 2014").warnings)
     # the cell-cutting reader keeps positions: a transposition is read in place
     assert [s.kind for s in date_spans("Jane Smith Setpember 2014")] == ["date"]
+
+
+@pytest.mark.parametrize("raw, start, end", [
+    ("February 2-19", "2019-02-01", "2019-02-28"),   # the 0 typed as its neighbour, "-"
+    ("Sept 2-18", "2018-09-01", "2018-09-30"),
+    ("Mar 2=21 / Jun 2-21", "2021-03-01", "2021-06-30"),
+])
+def test_a_mistyped_year_after_a_month_is_read_and_warned(raw, start, end):
+    due = parse_due(raw)
+    assert (due.start, due.end) == (start, end)
+    assert any(w.startswith("year mistyped") for w in due.warnings)
+
+
+def test_a_mistyped_year_that_does_not_fit_the_plan_is_not_read_as_one():
+    # a plan whose timescales are in 2010: "February 2-19" is not read as 2019
+    due = parse_due("February 2-19", DateContext(default_year=2010))
+    assert not due.end.startswith("2019")
+    assert not any(w.startswith("year mistyped") for w in due.warnings)
+
+
+@pytest.mark.parametrize("raw", ["February 2-19, 2014", "2-19 February", "February 12-19"])
+def test_day_ranges_are_not_mistyped_years(raw):
+    due = parse_due(raw)
+    assert not due.end.startswith("2019")
+    assert not any(w.startswith("year mistyped") for w in due.warnings)
+
+
+@pytest.mark.parametrize("written, start", [("Apirl 2023", "2023-04-01"), ("Jnue 2022", "2022-06-01"),
+                                            ("Mya 2022", "2022-05-01"), ("3 Jnue 2022", "2022-06-03")])
+def test_a_short_month_with_two_letters_swapped_is_read_with_a_warning(written, start):
+    due = parse_due(written)
+    assert due.start == start
+    assert any("month misspelt" in w for w in due.warnings)
+
+
+@pytest.mark.parametrize("written", ["Amy 2022", "Cot 2022", "Arm 2022", "Jane 2022"])
+def test_words_a_swap_away_from_a_month_that_a_typo_would_not_make_are_no_month(written):
+    due = parse_due(written)
+    assert not any("misspelt" in w for w in due.warnings)
+    assert due.start in ("", "2022-01-01")  # the year alone, or nothing

@@ -368,3 +368,11 @@ def test_owner_word_morphology_and_labels():
     assert [label_side(t) for t in ("Lead", "Owner", "Who", "Accountable officer", "Target", "Target date",
                                     "Deadline", "Complete by", "Head", "Jane Smith", "Status")] == [
         "owner", "owner", "owner", "owner", "due", "due", "due", "due", "", "", ""]
+
+
+def test_a_line_labelled_by_words_ending_in_a_timescale_label_is_the_timescale():
+    from actionplans.normalise.owner_due import split_owner_due
+    assert split_owner_due("Lead – Heather Nuttall\nTo be completed by: March 21") == ("Heather Nuttall", "March 21")
+    assert split_owner_due("Lead – Heather Nuttall\nTo be completed by: On-going") == ("Heather Nuttall", "On-going")
+    # "by" alone after other words names who: no timescale
+    assert split_owner_due("Monitored by: Head of Service") == ("Monitored by: Head of Service", "")

@@ -25,6 +25,7 @@ from actionplans.ingest.pdf.tables import PageTable, PlacedCell
 from actionplans.model import Cell, Row
 from actionplans.options import OptionError, check_options, ocr_value
 from actionplans.settings import ConvertOptions
+from frames import iso_dates
 
 SCANS = Path(__file__).parent / "fixtures" / "scans"
 PDF_FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
@@ -367,7 +368,7 @@ def test_scanned_plan_gives_the_expected_actions(name):
 
     from actionplans.pipeline import convert
 
-    df = convert([str(SCANS / name)], jobs=0).fillna("")
+    df = iso_dates(convert([str(SCANS / name)], jobs=0)).fillna("")
     expected = _expected()
     assert len(df) == len(expected)
     for row, want in zip(df.itertuples(), expected):

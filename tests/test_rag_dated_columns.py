@@ -65,3 +65,19 @@ def test_a_progress_column_is_not_swapped_for_a_dated_series_headed_otherwise():
                   [["Guidance drafted and shared with the partnership for comment"] * 3,
                    ["G", "A", "G"], ["A", "A", "R"]])
     assert map_columns(Grid(table(rows))).fields[3:] == ("progress", "rag", "other")
+
+
+def test_ratings_under_headers_that_name_progress_take_the_latest_review():
+    """'Position Jan 11' and 'Position April 11' name no rating, but their cells are RAG marks: the
+    April column is the RAG, the January one its history, and nothing is read as progress."""
+    rows = [["Recommendation", "Task", "Completion date", "Accountable lead", "Measures of impact",
+             "Position Jan 11", "Position April 11"]]
+    tasks = ["Recruit four foster carers", "Open a second children's home", "Review out of area placements",
+             "Commission a supported lodgings scheme", "Publish the sufficiency strategy"]
+    for k, (task, jan, april) in enumerate(zip(tasks, ["G", "G", "", "G", ""], ["G", "G", "G", "G", "A"])):
+        rows.append(["Improve placement choice" if k == 0 else None, task, "March 2011", "Head of Service",
+                     "More children placed locally", jan, april])
+    rows[1][0] = Cell("Improve placement choice", rowspan=5)
+    fields = map_columns(Grid(table(rows))).fields
+    assert fields[5:] == ("other", "rag") and "progress" not in fields
+    assert [a.rag for a in normalise(extract(doc(table(rows))))] == ["Green"] * 4 + ["Amber"]

@@ -28,7 +28,8 @@ def test_stacked_bars_share_the_plot_and_say_their_numbers():
     first_bar = [float(r.get("width")) for r in segs[:2]]
     assert abs(sum(first_bar) - plot) < 1 and abs(first_bar[1] - 3 * first_bar[0]) < 1  # shares of 100%
     tips = [r.find(f"{SVG}title").text for r in segs]
-    assert tips[0] == "Walsall — Red: 1 actions (25%)"
+    assert tips[0] == "Walsall — Red: 1 action (25%)"  # one action, not "1 actions"
+    assert "Walsall — Amber: 3 actions (75%)" in tips
     assert "Kent & Medway <x> — Green: 4 actions (50%)" in tips
 
 
@@ -92,3 +93,39 @@ def test_del_and_ins_are_marked_by_line_not_tint_alone():
     css = asset("page.css")
     assert re.search(r"del \{[^}]*text-decoration: line-through", css)
     assert re.search(r"ins \{[^}]*text-decoration: underline", css)
+
+
+def _policy(page: str) -> dict[str, str]:
+    meta = BeautifulSoup(page, "html.parser").find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    return {d.split()[0]: " ".join(d.split()[1:]) for d in meta["content"].split(";") if d.strip()}
+
+
+def test_csp_allows_only_the_page_script_by_its_hash():
+    import base64
+    import hashlib
+
+    page = render_page("T", [Section("a", "Alpha", "<p>x</p>")])
+    policy = _policy(page)
+    scripts = BeautifulSoup(page, "html.parser").find_all("script")
+    assert len(scripts) == 1
+    # recomputed here from the script as it stands in the page, not from the code under test
+    digest = base64.b64encode(hashlib.sha256(scripts[0].get_text().encode("utf-8")).digest()).decode()
+    assert policy["script-src"] == f"'sha256-{digest}'"
+    assert "unsafe-inline" not in policy["script-src"] and "unsafe-eval" not in policy["script-src"]
+    assert policy["default-src"] == "'none'" and policy["base-uri"] == "'none'" and policy["form-action"] == "'none'"
+    assert scripts[0].get_text() == asset("page.js")  # the hash is of the packaged script, whole
+
+
+def test_script_hash_follows_the_script():
+    from actionplans.report.page import content_security_policy, script_hash
+
+    assert script_hash("a") != script_hash("a ")
+    assert script_hash("a") in content_security_policy("a") and script_hash("b") not in content_security_policy("a")
+
+
+def test_quoted_escapes_quotes_and_backslashes():
+    from actionplans.report import quoted
+
+    assert quoted('Kent "North"') == '"Kent \\"North\\""'
+    assert quoted("a\\b") == '"a\\\\b"'
+    assert quoted("O'Hara <x>") == "\"O'Hara <x>\""

@@ -185,3 +185,32 @@ def test_assignment_does_not_import_scipy_optimize():
                           "r, c = linear_sum_assignment(np.array([[1.0, 2.0], [3.0, 1.0]]), maximize=True)\n"
                           "assert list(c) == [1, 0]")
     assert "scipy.optimize" not in loaded
+
+
+def test_the_batch_parent_loads_the_stages_data_before_its_workers_fork():
+    # the workers are forked from the parent: what it has loaded (here the council names'
+    # pattern and the column vocabulary) they do not load again, each time one is replaced
+    proc = subprocess.run([sys.executable, "-c", (
+        "from actionplans.batch import _preload\n"
+        "_preload(['a/plan.docx'])\n"
+        "from actionplans.normalise.authority import _document_pattern\n"
+        "from actionplans.extract import vocabulary\n"
+        "print(_document_pattern.cache_info().currsize, vocabulary._phrase_index.cache_info().currsize)\n")],
+        capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-500:]
+    assert proc.stdout.split() == ["1", "1"]
+
+
+def test_the_options_do_not_import_the_pdf_reader():
+    # every command imports the options, which import the PDF reader's settings: the reader
+    # itself (numpy's array code, pypdfium2) waits for a PDF
+    proc = subprocess.run([sys.executable, "-c", (
+        "import sys\n"
+        "import actionplans.settings, actionplans.ingest.pdf.settings\n"
+        "from actionplans.ingest import pdf\n"
+        "print('before', 'actionplans.ingest.pdf.reader' in sys.modules)\n"
+        "print('callable', callable(pdf.read))\n"
+        "print('after', 'actionplans.ingest.pdf.reader' in sys.modules)\n")],
+        capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-500:]
+    assert proc.stdout.split() == ["before", "False", "callable", "True", "after", "True"]

@@ -183,7 +183,7 @@ def test_xlsx_reads_back_equal_text_as_text_and_rag_coloured(tmp_path, tables):
     wb = load_workbook(out)
     assert wb.sheetnames == ["actions", "documents", "officers", "acronyms"]
     ws = wb["actions"]
-    assert ws.freeze_panes == "O2"  # the header row and every column up to the action stay in view
+    assert ws.freeze_panes == "O2"  # the header row and the identifying columns stay in view
     header = [c.value for c in ws[1]]
     assert header == list(COLUMNS)
     col = {name: i for i, name in enumerate(header)}
@@ -202,6 +202,53 @@ def test_xlsx_reads_back_equal_text_as_text_and_rag_coloured(tmp_path, tables):
     pd.testing.assert_frame_equal(_as_csv_text(df), _csv_frame(tmp_path, tables), check_dtype=False)
     docs = [[c.value for c in r] for r in wb["documents"].iter_rows(min_row=2)]
     assert [r[7] for r in docs] == ["ok", "ok", "failed"]
+
+
+def test_xlsx_row_heights_are_capped_and_a_cut_cell_keeps_its_text_in_a_note(tmp_path):
+    """A row is as high as its wrapped text up to a few lines; a cell cut by that height carries
+    its whole text as a note (hover); a cell that fits has none; one-line rows keep the default."""
+    from openpyxl import load_workbook
+
+    from actionplans.xlsx import LINE_POINTS, MAX_LINES
+
+    long_progress = " ".join(f"step{i} done by the team" for i in range(60))  # far more than a few lines
+    two_lines = "Review the threshold document with partners and publish it on the website"
+    # most actions are of the two-line kind, so the action column is at its widest
+    actions = [Action(source_file="a.docx", source_row=1, action_ref="1", action=two_lines, progress=long_progress),
+               Action(source_file="a.docx", source_row=2, action_ref="2", action=two_lines),
+               Action(source_file="a.docx", source_row=3, action_ref="3", action="One line")]
+    out = tmp_path / "a.xlsx"
+    write_tables(build_tables(_results(actions)), out)
+    ws = load_workbook(out)["actions"]
+    col = {c.value: i for i, c in enumerate(ws[1])}
+    assert ws.row_dimensions[2].height == MAX_LINES * LINE_POINTS  # capped, not 20 lines
+    note = ws.cell(row=2, column=col["progress"] + 1).comment
+    assert note is not None and note.text == long_progress
+    assert ws.cell(row=2, column=col["action"] + 1).comment is None  # fits: no note
+    assert LINE_POINTS < ws.row_dimensions[3].height < MAX_LINES * LINE_POINTS
+    assert ws.cell(row=3, column=col["action"] + 1).comment is None
+    assert ws.row_dimensions[4].height is None
+
+
+def test_xlsx_groups_the_columns_between_the_authority_and_the_action(tmp_path, tables):
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    from actionplans.tables import ACTIONS_EXPANDED
+    from actionplans.xlsx import freeze_cell, grouped_columns
+
+    assert [ACTIONS.names[i] for i in grouped_columns(ACTIONS)][0] == "authority_code"
+    assert [ACTIONS.names[i] for i in grouped_columns(ACTIONS)][-1] == "recommendation"
+    assert grouped_columns(ACTIONS_EXPANDED) == grouped_columns(ACTIONS)
+    assert freeze_cell(ACTIONS) == freeze_cell(ACTIONS_EXPANDED) == "O2"
+    assert not grouped_columns(SIDE_TABLES[0]) and freeze_cell(SIDE_TABLES[0]) == "A2"
+    out = tmp_path / "a.xlsx"
+    write_tables(tables, out)
+    xml = __import__("zipfile").ZipFile(out).read("xl/worksheets/sheet1.xml").decode()
+    assert 'outlineLevelCol="1"' in xml  # Excel draws the group's + only with this
+    ws = load_workbook(out)["actions"]
+    after = get_column_letter(ACTIONS.names.index("action_ref") + 1)
+    assert ws.column_dimensions[after].collapsed and not ws.column_dimensions[after].hidden
 
 
 def test_excel_safe_guards_formula_cells_in_csv_and_xlsx(tmp_path, tables):

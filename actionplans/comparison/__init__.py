@@ -11,10 +11,11 @@ import datetime as dt
 from dataclasses import fields
 import os
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Callable, Iterable, Optional, Union
 
 import pandas as pd
 
+from ..owntables import DEFAULT_MAX_ROWS
 from .inputs import frame_inputs, is_table, load_inputs
 from .views import Comparison, build
 
@@ -40,23 +41,36 @@ def parse_as_of(value: Union[str, dt.date, None]) -> dt.date:
 
 def compare(df_or_paths: Union[pd.DataFrame, str, os.PathLike, Iterable[Union[str, os.PathLike]]], *,
             as_of: Union[str, dt.date, None] = None, row_cap: int = 5,
-            exclude: Iterable[Union[str, os.PathLike]] = (), **convert_options) -> Comparison:
+            exclude: Iterable[Union[str, os.PathLike]] = (), max_rows: Optional[int] = DEFAULT_MAX_ROWS,
+            progress: Optional[Callable] = None, on_note: Optional[Callable[[str], None]] = None,
+            keep_duplicates: bool = False,
+            **convert_options) -> Comparison:
     """The views of a comparison as DataFrames.
 
     ``df_or_paths``: an actions DataFrame (e.g. from :func:`actionplans.convert`), or plan files,
-    folders and actions tables written by ``convert`` (CSV, Parquet, JSON Lines) in any mix; plan
-    documents are converted with ``convert_options`` (those of :func:`actionplans.convert`).
+    folders and actions tables written by ``convert`` (CSV, Parquet, JSON Lines, XLSX) in any mix;
+    plan documents are converted with ``convert_options`` (those of :func:`actionplans.convert`,
+    ``jobs``, ``timeout`` and ``memory_limit`` included: each document in an isolated worker
+    process). ``max_rows`` (default 1,000,000; 0: no cap): rows read from one table at most.
+    A file given twice, or two files with the same bytes, count once; ``on_note`` is called with
+    a line saying so. ``progress``: see :func:`~actionplans.comparison.inputs.load_inputs`.
     ``as_of`` (default today) decides what is overdue: due_end before it and not Blue (complete).
     ``row_cap``: rows listed per authority and topic in ``topic_rows``. ``exclude``: files the
     caller is about to write (the report, its tables), left out when folders are walked.
+    The same plan given in several files (e.g. its DOCX, PDF and HTML: the same authority and
+    date, near-identical rows) is counted once and its other files listed (``views.duplicates``,
+    the overview's "same plan also in"); ``keep_duplicates`` counts every file as a plan.
     """
     when = parse_as_of(as_of)
     if isinstance(df_or_paths, pd.DataFrame):
         inputs = frame_inputs(df_or_paths)
     else:
         paths = [df_or_paths] if isinstance(df_or_paths, (str, os.PathLike)) else list(df_or_paths)
-        inputs = load_inputs(paths, exclude=exclude, **convert_options)
-    return build(inputs, when, row_cap=row_cap)
+        inputs = load_inputs(paths, exclude=exclude, max_rows=max_rows, progress=progress, **convert_options)
+        for note in inputs.notes:
+            if on_note is not None:
+                on_note(note)
+    return build(inputs, when, row_cap=row_cap, keep_duplicates=keep_duplicates)
 
 
 def write_view_tables(views: Comparison, folder: Union[str, os.PathLike], safe: bool = True) -> list[Path]:

@@ -11,8 +11,8 @@ import pandas as pd
 
 from ..report import charts
 from ..report.page import (RAG_COLOURS, RAG_INK, RAG_ORDER, SEQUENTIAL, SEQUENTIAL_INK, Section, data_table, esc,
-                           heat_cell, legend, rag_legend, render_page)
-from .views import LATE_BANDS, NO_OWNER, RAG_COLUMNS, Comparison
+                           heat_cell, legend, plural, rag_legend, render_page)
+from .views import LATE_BANDS, NO_AUTHORITY, NO_OWNER, RAG_COLUMNS, REC_FROM_THEME, Comparison
 
 #: most bars in one chart (the tables under the charts have every authority)
 MAX_BARS = 60
@@ -28,6 +28,7 @@ OWNERS_PER_PLAN = 5
 
 def _table(df: pd.DataFrame, caption: str, table_id: str = "", numeric=None, cap: int = MAX_ROWS,
            what: str = "rows", **kw) -> str:
+    """A view as a page table, at most ``cap`` rows (the note says how many are left out)."""
     numeric = [c for c in df.columns if pd.api.types.is_numeric_dtype(df[c])] if numeric is None else numeric
     note = kw.pop("note", "")
     if len(df) > cap:
@@ -52,7 +53,42 @@ def _heat_matrix(long: pd.DataFrame, row: str, col: str, value: str, caption: st
             for name, values in zip(wide.index, wide.to_numpy())]
     return data_table([row] + list(wide.columns), rows, caption=caption, table_id=table_id,
                       numeric=list(wide.columns), html_columns=[row] + list(wide.columns), link_table=link_table,
-                      link_column=col)
+                      link_column=col, sticky=True)
+
+
+#: the overview's columns in the page, in this order: what a reader scans for (RAG mix, overdue)
+#: right after the plan, the completeness shares and where it came from after
+OVERVIEW_COLUMNS = ("authority", "plan", "plan date", "actions", "overdue", "completed") + RAG_COLUMNS + (
+    "recommendations", "recommendations from", "with owner %", "with due date %", "with RAG %", "GSS code", "file",
+    "same plan also in")
+
+
+def authorities_named(names) -> int:
+    """How many authorities ``names`` holds ("(authority not named)" is not one)."""
+    return len({n for n in names if n and n != NO_AUTHORITY})
+
+
+def _plans_line(v: Comparison) -> str:
+    """'5 plans from 4 authorities (1 plan names none)' and the files counted once."""
+    o = v.overview
+    unnamed = int((o["authority"] == NO_AUTHORITY).sum())
+    line = f"{plural(len(o), 'plan')} from {plural(authorities_named(o['authority']), 'authority')}"
+    if unnamed:
+        line += f" ({plural(unnamed, 'plan')} {'names' if unnamed == 1 else 'name'} no authority)"
+    return line
+
+
+def _duplicates_note(v: Comparison) -> str:
+    d = v.duplicates
+    if not len(d):
+        return ""
+    groups = d.groupby("counted", sort=False)["duplicate"].agg(list)
+    shown = "; ".join(f"{', '.join(dups)} as {counted}" for counted, dups in list(groups.items())[:12])
+    more = f"; and {len(groups) - 12} more plans" if len(groups) > 12 else ""
+    return (f"{plural(len(d), 'file')} {'holds' if len(d) == 1 else 'hold'} a plan already counted (the same "
+            f"authority and date, near-identical rows) and {'is' if len(d) == 1 else 'are'} counted once: "
+            f"{shown}{more}. Each is listed in the table 'Files counted once' below and in the column "
+            f"'same plan also in'.")
 
 
 def _overview(v: Comparison) -> Section:
@@ -60,13 +96,28 @@ def _overview(v: Comparison) -> Section:
     total, overdue, done = int(o["actions"].sum()), int(o["overdue"].sum()), int(o["completed"].sum())
     view = o.rename(columns={"authority_code": "GSS code", "plan_title": "plan", "plan_date": "plan date",
                              "source_file": "file"})
-    summary = (f'<p>{len(o):,} plans from {o["authority"].nunique():,} authorities: {total:,} actions, '
+    view = view[[c for c in OVERVIEW_COLUMNS if c in view.columns]
+                + [c for c in view.columns if c not in OVERVIEW_COLUMNS]]
+    summary = (f'<p>{esc(_plans_line(v))}: {plural(total, "action")}, '
                f'{overdue:,} overdue as of {v.as_of.isoformat()} ({100 * overdue / max(total, 1):.0f}%), '
                f'{done:,} completed (Blue).</p>')
-    return Section("overview", "1. Overview", summary + rag_legend() + _table(
-        view, "Plans: size, completeness and RAG mix", "overview-table", what="plans", text_columns=["plan"]),
-        intro="One row per plan. 'with owner / due date / RAG %' is the share of its actions that have one. "
-              "Overdue: due_end before the as-of date and not Blue (complete).")
+    note = _duplicates_note(v)
+    note_html = f'<p class="cap-note" role="note">{esc(note)}</p>' if note else ""
+    dups = _table(v.duplicates.rename(columns={"plan_title": "plan", "plan_date": "plan date"}),
+                  "Files counted once: the same plan as a file counted", "duplicates-table", what="files",
+                  nowrap=["plan date"]) if len(v.duplicates) else ""
+    objectives = int((o["recommendations from"] == REC_FROM_THEME).sum()) if "recommendations from" in o else 0
+    rec_note = (f" {plural(objectives, 'plan')} {'lists' if objectives == 1 else 'list'} no recommendation but "
+                f"{'numbers its' if objectives == 1 else 'number their'} objectives: those are counted as "
+                "recommendations ('recommendations from': numbered objectives).") if objectives else ""
+    return Section("overview", "1. Overview", summary + note_html + rag_legend() + _table(
+        view, "Plans: size, RAG mix, overdue and completeness", "overview-table", what="plans",
+        text_columns=["plan", "same plan also in"], sticky=True, nowrap=["plan date", "GSS code"]) + dups,
+        intro="One row per plan (the same plan given in several files counted once). 'with owner / due date / "
+              "RAG %' is the share of its actions that have one. Overdue: due_end before the as-of date and not "
+              "Blue (complete). Recommendations: the distinct recommendations of the plan; for a plan that "
+              "gives none but numbers its objectives (its themes, e.g. '1. Good quality supervision'), its "
+              "objectives." + rec_note)
 
 
 def _status(v: Comparison) -> Section:
@@ -83,7 +134,7 @@ def _status(v: Comparison) -> Section:
     late_rows = [(a, [row[b] for b in bands]) for a, row in zip(o["authority"], o.to_dict("records"))
                  if row["overdue"]][:MAX_BARS]
     late_chart = charts.stacked_bars(
-        late_rows, bands, list(SEQUENTIAL), list(SEQUENTIAL_INK), percent=False, unit="overdue actions",
+        late_rows, bands, list(SEQUENTIAL), list(SEQUENTIAL_INK), percent=False, unit="overdue action",
         title=f"Overdue actions by how late, as of {v.as_of.isoformat()}",
         legend_html=legend(list(zip(bands, SEQUENTIAL))),
         desc="Horizontal bars, one per authority with overdue actions, split by months past the due date: "
@@ -147,13 +198,15 @@ def _topics(v: Comparison) -> Section:
     rows = v.topic_rows.groupby(["authority", "topic"], sort=False).head(per_cell).drop(columns="plan")
     for c in ("recommendation", "action"):
         rows[c] = rows[c].map(lambda text: text if len(text) <= TEXT_CUT else text[: TEXT_CUT - 1] + "…")
-    spread = t.groupby("topic").agg(authorities=("authority", "nunique"), actions=("actions", "sum"))
+    named = t[t["authority"] != NO_AUTHORITY]  # "(authority not named)" is not an authority
+    spread = named.groupby("topic").agg(authorities=("authority", "nunique"))
+    spread = spread.reindex(t["topic"].unique(), fill_value=0)
     spread = spread.sort_values("authorities", ascending=False)
     chart = charts.stacked_bars(
         [(name, [int(n)]) for name, n in spread["authorities"].items()], ["authorities"], ["#009E73"], ["#000000"],
-        percent=False, unit="authorities", title="In how many authorities' plans each topic comes up", label_width=300,
+        percent=False, unit="authority", title="In how many authorities' plans each topic comes up", label_width=300,
         desc="Horizontal bars, one per topic, of the number of authorities whose recommendations or actions "
-             "speak of it; per authority in the matrix below.")
+             "speak of it (plans naming no authority not counted); per authority in the matrix below.")
     matrix = _heat_matrix(t, "authority", "topic", "actions", "Actions per topic, per authority (click a number "
                           "for its rows)", "topics-table", link_table="topic-rows")
     listed = _table(rows, f"Rows behind the matrix (up to {per_cell} per authority and topic)", "topic-rows",
@@ -185,8 +238,9 @@ def _quality(v: Comparison) -> Section:
 
 def render_report(v: Comparison, tables_dir: Optional[str] = None) -> str:
     """The whole page for ``v``."""
-    n_plans = len(v.overview)
-    sub = [f"{n_plans:,} plans, {int(v.overview['actions'].sum()):,} actions; overdue as of {v.as_of.isoformat()}.",
+    sub = [f"{_plans_line(v)}, {plural(int(v.overview['actions'].sum()), 'action')}; overdue as of "
+           f"{v.as_of.isoformat()}." + (f" {plural(len(v.duplicates), 'file')} of a plan already counted left "
+                                       f"out (see Overview)." if len(v.duplicates) else ""),
            "Written by actionplans compare. Every table sorts (click a header) and filters (the box above it)."]
     if tables_dir:
         sub.append(f"Every view in full: the CSV files in {tables_dir}.")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 import numpy as np
 import pandas as pd
 
 from ..report.page import RAG_LABELS, RAG_ORDER
 from . import clusters as clustering
+from .duplicates import find_duplicates
 from .inputs import Inputs
 from .roles import acronym_expansions, load_roles, normalise_role, parse_acronyms
 from .topics import load_topics, tag_matrix
@@ -24,6 +25,11 @@ PLAN_KEYS = ["authority", "authority_code", "plan_title", "plan_date", "source_f
 _MONTH_DAYS = 365.25 / 12
 _ACRONYM = re.compile(r"\b[A-Z][A-Z&]+\b")
 _WARNING_DETAIL = re.compile(r"'[^']*'|\"[^\"]*\"|\d[\d./-]*")
+#: a theme that carries a number ("1. Provision of supervision", "Objective 2: Early help"); a year
+#: ("2012 priorities") is not a number of an objective
+_NUMBERED = re.compile(r"^\W*(?:[^\W\d]+\s+)?\d{1,3}(?:\.\d{1,3})*\s*[.):\-–]?\s+\w")
+#: where the recommendations of a plan were counted from (the overview's "recommendations from")
+REC_FROM_COLUMN, REC_FROM_THEME = "recommendations", "numbered objectives"
 
 
 @dataclass(frozen=True)
@@ -31,7 +37,7 @@ class Comparison:
     """The views of ``actionplans.compare``; ``tables()`` gives them by name (the --tables CSVs)."""
 
     as_of: dt.date
-    overview: pd.DataFrame  # one row per plan
+    overview: pd.DataFrame  # one row per plan (the same plan given in several files once)
     rag_by_authority: pd.DataFrame  # authority, actions, one column per RAG (counts)
     overdue_by_authority: pd.DataFrame  # authority, actions, overdue, one column per lateness band
     due_by_quarter: pd.DataFrame  # authority, quarter, actions (long form)
@@ -42,6 +48,7 @@ class Comparison:
     clusters: pd.DataFrame  # groups of similar texts that no topic matched
     data_quality: pd.DataFrame  # per plan: warnings and missing fields
     failed: pd.DataFrame  # plan documents that could not be converted
+    duplicates: pd.DataFrame  # files left out as another reading of a plan counted (duplicates.py)
     action_topics: pd.DataFrame  # one row per action: where it is, its topics, overdue, months late
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -57,12 +64,36 @@ def _count(codes: np.ndarray, n: int, weights=None) -> np.ndarray:
     return out.astype(int) if weights is None or np.asarray(weights).dtype == bool else out
 
 
+def _objectives_as_recommendations(df: pd.DataFrame, plan_id: np.ndarray,
+                                   n_plans: int) -> tuple[pd.DataFrame, list]:
+    """``df`` with each plan that names no recommendation but numbers its themes (its objectives,
+    "1. Provision of good quality supervision") given those themes as its recommendations, and per
+    plan where its recommendations come from (REC_FROM_COLUMN, REC_FROM_THEME or "")."""
+    has_rec = _count(plan_id, n_plans, (df["recommendation"] != "").to_numpy()) > 0
+    source = [REC_FROM_COLUMN if h else "" for h in has_rec]
+    if "theme" not in df.columns or has_rec.all():
+        return df, source
+    theme = df["theme"].to_numpy(dtype=object)
+    codes, texts = pd.factorize(df["theme"])
+    numbered = np.array([bool(_NUMBERED.match(t)) for t in texts])[codes]
+    blank = theme == ""
+    # a plan uses its themes as recommendations when every theme it gives is numbered
+    themed = _count(plan_id, n_plans, ~blank) > 0
+    all_numbered = _count(plan_id, n_plans, ~blank & ~numbered) == 0
+    use = ~has_rec & themed & all_numbered
+    if not use.any():
+        return df, source
+    rows = use[plan_id]
+    out = df.copy()
+    out.loc[rows, "recommendation"] = df.loc[rows, "theme"]
+    return out, [REC_FROM_THEME if u else s for u, s in zip(use, source)]
+
+
 class _Frame:
     """The actions frame with the columns every view needs, computed once."""
 
     def __init__(self, inputs: Inputs, as_of: dt.date):
         df = inputs.actions
-        self.df = df
         self.n = len(df)
         self.authority = df["authority"].where(df["authority"] != "", NO_AUTHORITY)
         # a plan is a file of an authority; its title, date and code are those of its first row
@@ -72,6 +103,8 @@ class _Frame:
         _, first = np.unique(self.plan_id, return_index=True)
         self.plans = df[PLAN_KEYS].iloc[first].reset_index(drop=True)
         self.n_plans = len(self.plans)
+        df, self.rec_from = _objectives_as_recommendations(df, self.plan_id, self.n_plans)
+        self.df = df
         self.auth_code, self.authorities = pd.factorize(self.authority, sort=True)
         self.due = pd.to_datetime(df["due_end"], format="%Y-%m-%d", errors="coerce")
         self.rag = df["rag"].where(df["rag"].isin(RAG_ORDER), "")
@@ -96,6 +129,7 @@ def overview(f: _Frame) -> pd.DataFrame:
     has_rec = np.asarray(f.rec_texts, dtype=object)[f.rec_code] != ""
     pairs = np.unique(f.plan_id[has_rec].astype(np.int64) * (len(f.rec_texts) + 1) + f.rec_code[has_rec])
     out["recommendations"] = _count(pairs // (len(f.rec_texts) + 1), f.n_plans)
+    out["recommendations from"] = f.rec_from
     out["actions"] = actions
     out["with owner %"] = _share(_count(f.plan_id, f.n_plans, (f.owner_text != "").to_numpy()), actions)
     out["with due date %"] = _share(_count(f.plan_id, f.n_plans, f.due.notna().to_numpy()), actions)
@@ -304,7 +338,8 @@ def clusters(f: _Frame, tags: _Tags, max_texts: int) -> pd.DataFrame:
     for c, members in cand[cand["cluster"] >= 0].groupby("cluster"):
         auths = sorted({a for lst in members["auths"] for a in lst})
         names = [f.authorities[a] for a in auths]
-        out.append({"cluster": int(c) + 1, "words": found.names[c], "texts": len(members), "authorities": len(auths),
+        named = sum(1 for name in names if name != NO_AUTHORITY)  # "(authority not named)" is not an authority
+        out.append({"cluster": int(c) + 1, "words": found.names[c], "texts": len(members), "authorities": named,
                     "actions": int(members["actions"].sum()),
                     "authority_names": "; ".join(names[:8]) + (f"; … {len(names) - 8} more" if len(names) > 8 else ""),
                     "examples": " | ".join(_cut(t, 160) for t in members["text"].head(3))})
@@ -357,15 +392,34 @@ def action_topics(f: _Frame, tags: _Tags) -> pd.DataFrame:
     return out
 
 
-def build(inputs: Inputs, as_of: dt.date, row_cap: int = 5, cluster_texts: int = 2000) -> Comparison:
-    """Every view of ``inputs`` as of ``as_of``."""
+def _with_duplicates(view: pd.DataFrame, dups: pd.DataFrame) -> pd.DataFrame:
+    """The overview with, per plan counted, the other files that hold it ("same plan also in")."""
+    also = {}
+    for a, counted, dup in dups[["authority", "counted", "duplicate"]].itertuples(index=False):
+        also.setdefault((a or NO_AUTHORITY, counted), []).append(dup)
+    view["same plan also in"] = ["; ".join(also.get((a, s), ())) for a, s in zip(view["authority"], view["source_file"])]
+    return view
+
+
+def build(inputs: Inputs, as_of: dt.date, row_cap: int = 5, cluster_texts: int = 2000,
+          keep_duplicates: bool = False) -> Comparison:
+    """Every view of ``inputs`` as of ``as_of``. The same plan given in several files (its DOCX
+    and its PDF ...) is counted once, the other files listed in ``duplicates`` and in the
+    overview's "same plan also in", unless ``keep_duplicates``."""
+    if keep_duplicates:
+        keep, dups = None, find_duplicates(inputs.actions.iloc[:0])[1]
+    else:
+        keep, dups = find_duplicates(inputs.actions)
+    if keep is not None and not keep.all():
+        inputs = replace(inputs, actions=inputs.actions[keep].reset_index(drop=True))
+    dups["authority"] = dups["authority"].where(dups["authority"] != "", NO_AUTHORITY)
     f = _Frame(inputs, as_of)
     tags = _tags(f)
     owner_view = owners(f, inputs)
     return Comparison(
-        as_of=as_of, overview=overview(f), rag_by_authority=rag_by_authority(f),
+        as_of=as_of, overview=_with_duplicates(overview(f), dups), rag_by_authority=rag_by_authority(f),
         overdue_by_authority=overdue_by_authority(f), due_by_quarter=due_by_quarter(f), owners=owner_view,
         roles=roles(owner_view), topics=topics(f, tags), topic_rows=topic_rows(f, tags, row_cap),
         clusters=clusters(f, tags, cluster_texts), data_quality=data_quality(f), failed=inputs.failed,
-        action_topics=action_topics(f, tags),
+        duplicates=dups, action_topics=action_topics(f, tags),
     )

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import os
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Callable, Iterable, Optional, Sequence, Union
 
 from ..errors import InputError
 from ..model import COLUMNS, Action
-from ..conversion import convert_file
-from ..settings import ConvertOptions
+from ..owntables import DEFAULT_MAX_ROWS, cell_text, check_rows, own_workbook, parquet_rows, xlsx_rows
+from ..settings import BatchOptions, ConvertOptions
 from ..cellsafe import unguard
 
-#: extensions read as actions tables; anything else is converted as a plan document
+#: extensions read as actions tables (an .xlsx only when convert wrote it); anything else is converted as a plan document
 TABLE_SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl",
                   ".ndjson": "jsonl", ".xlsx": "xlsx"}
 #: columns a table must have to be read as actions (a diff's own changes table has no rag or due_end)
@@ -37,19 +36,8 @@ class PlanVersion:
         return Path(self.path).name
 
 
-def _text(value) -> str:
-    """A cell as text: '' for missing; dates as ISO; whole floats without '.0'."""
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+#: a cell as text ('' for missing; dates as ISO; whole floats without '.0')
+_text = cell_text
 
 
 def _int(value: str) -> Optional[int]:
@@ -75,12 +63,16 @@ def action_from_row(row: dict) -> Action:
     return Action(**values)
 
 
-def _csv_rows(path: Path) -> list[dict]:
+def _csv_rows(path: Path, max_rows: Optional[int]) -> list[dict]:
+    rows = []
     with open(path, encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
+        for row in csv.DictReader(fh):
+            rows.append(row)
+            check_rows(len(rows), max_rows)
+    return rows
 
 
-def _jsonl_rows(path: Path) -> list[dict]:
+def _jsonl_rows(path: Path, max_rows: Optional[int]) -> list[dict]:
     rows = []
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh, start=1):
@@ -92,35 +84,34 @@ def _jsonl_rows(path: Path) -> list[dict]:
                 if not isinstance(obj, dict):
                     raise InputError(f"line {n} is not a JSON object")
                 rows.append(obj)
+                check_rows(len(rows), max_rows)
     return rows
 
 
-def _parquet_rows(path: Path) -> list[dict]:
+def _parquet_rows(path: Path, max_rows: Optional[int]) -> list[dict]:
     import pyarrow.parquet as pq
 
+    check_rows(parquet_rows(path), max_rows)  # from the footer, before a row is decompressed
     return pq.read_table(path).to_pylist()
 
 
-def _xlsx_rows(path: Path) -> list[dict]:
-    from openpyxl import load_workbook
+_READERS = {"csv": _csv_rows, "jsonl": _jsonl_rows, "parquet": _parquet_rows, "xlsx": xlsx_rows}
 
-    wb = load_workbook(path, read_only=True, data_only=True)
+
+def table_kind(path: str | os.PathLike) -> Optional[str]:
+    """The table format ``path`` is read as, or None for a plan document: by its extension, and for
+    ``.xlsx`` by its content (a workbook ``convert`` wrote is a table, any other a tracker plan)."""
+    kind = TABLE_SUFFIXES.get(Path(path).suffix.lower())
+    if kind == "xlsx" and not own_workbook(path):
+        return None
+    return kind
+
+
+def read_table(path: Path, kind: str, max_rows: Optional[int] = DEFAULT_MAX_ROWS) -> tuple[Action, ...]:
+    """The actions of a table written by ``actionplans convert``, at most ``max_rows`` of them
+    (0 or None: no cap). Raises InputError."""
     try:
-        ws = wb["actions"] if "actions" in wb.sheetnames else wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header = [_text(h) for h in next(rows, ())]
-        return [dict(zip(header, r)) for r in rows if any(v not in (None, "") for v in r)]
-    finally:
-        wb.close()
-
-
-_READERS = {"csv": _csv_rows, "jsonl": _jsonl_rows, "parquet": _parquet_rows, "xlsx": _xlsx_rows}
-
-
-def read_table(path: Path, kind: str) -> tuple[Action, ...]:
-    """The actions of a table written by ``actionplans convert``. Raises InputError."""
-    try:
-        rows = _READERS[kind](path)
+        rows = _READERS[kind](path, max_rows)
     except InputError:
         raise
     except (OSError, UnicodeDecodeError) as exc:
@@ -140,19 +131,49 @@ def read_table(path: Path, kind: str) -> tuple[Action, ...]:
     return actions
 
 
-def load_version(source: Union[str, os.PathLike], options: ConvertOptions = ConvertOptions()) -> PlanVersion:
-    """Read one version: an actions table by its extension, else a plan document converted
-    now with ``options``. Raises InputError (one line) when it cannot be read."""
-    path = Path(source)
-    if not path.is_file():
-        raise InputError("no such file")
-    kind = TABLE_SUFFIXES.get(path.suffix.lower())
-    if kind:
-        return PlanVersion(str(source), kind, read_table(path, kind))
-    result = convert_file(path, options)
-    if not result.ok:
-        raise InputError(result.error or "cannot convert this file")
-    return PlanVersion(str(source), "document", tuple(result.actions))
+def load_versions(sources: Sequence[Union[str, os.PathLike]], options: ConvertOptions = ConvertOptions(),
+                  batch: BatchOptions = BatchOptions(), max_rows: Optional[int] = DEFAULT_MAX_ROWS,
+                  on_result: Optional[Callable] = None) -> list[PlanVersion]:
+    """Read each version: an actions table (by its extension; an ``.xlsx`` by its content), at most
+    ``max_rows`` rows, or a plan document converted with ``options`` in the batch's isolated
+    worker processes, with its time and memory limits (``batch``: those of ``convert``; ``jobs=0``
+    converts in this process). ``on_result`` is called with each document's FileResult as it
+    completes. Raises InputError ("path: reason", one line, the path as given) for the first
+    version that cannot be read."""
+    from ..batch import run_batch
+
+    kinds = []
+    for source in sources:
+        if not Path(source).is_file():
+            raise InputError(f"{os.fspath(source)}: no such file")
+        kinds.append(table_kind(source))
+    documents = [os.fspath(s) for s, k in zip(sources, kinds) if k is None]
+    converted = iter(run_batch(documents, options, batch, on_result=on_result) if documents else ())
+    versions = []
+    for source, kind in zip(sources, kinds):
+        if kind:
+            try:
+                versions.append(PlanVersion(str(source), kind, read_table(Path(source), kind, max_rows)))
+            except InputError as exc:
+                raise InputError(f"{os.fspath(source)}: {exc}") from None
+            continue
+        result = next(converted)
+        if not result.ok:
+            raise InputError(f"{os.fspath(source)}: {result.error or 'cannot convert this file'}")
+        versions.append(PlanVersion(str(source), "document", tuple(result.actions)))
+    return versions
+
+
+def load_version(source: Union[str, os.PathLike], options: ConvertOptions = ConvertOptions(),
+                 batch: BatchOptions = BatchOptions(jobs=0), max_rows: Optional[int] = DEFAULT_MAX_ROWS) -> PlanVersion:
+    """Read one version (see :func:`load_versions`; a document is converted in this process unless
+    ``batch`` says otherwise). Raises InputError (one line) when it cannot be read."""
+    try:
+        return load_versions([source], options, batch, max_rows)[0]
+    except InputError as exc:
+        prefix = f"{os.fspath(source)}: "
+        message = str(exc)
+        raise InputError(message[len(prefix):] if message.startswith(prefix) else message) from None
 
 
 def version_from_rows(rows: Iterable[dict], label: str) -> PlanVersion:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from ..writers import RAG_FILLS, OutputError, atomic_path
+from ..writers import RAG_FILLS, OutputError, atomic_path, check_named_format
 from ..cellsafe import guard
 from ..xlsx import xlsx_text
 from .result import CHANGE_COLUMNS
@@ -23,6 +23,7 @@ def diff_format(target: str | os.PathLike, fmt: Optional[str] = None) -> str:
     if fmt:
         if fmt.lower() not in DIFF_FORMATS:
             raise OutputError(f"unknown output format {fmt!r} (use one of {', '.join(DIFF_FORMATS)})")
+        check_named_format(target, fmt.lower())
         return fmt.lower()
     suffix = Path(target).suffix.lower()
     if suffix not in _SUFFIX_FORMAT:
@@ -86,20 +87,23 @@ def _xlsx(diff: "PlanDiff", target: Path, safe: bool = True) -> None:
         wb.save(tmp)
 
 
-def _html(diff: "PlanDiff", target: Path) -> None:
-    from .html import render_html
+def _html(diff: "PlanDiff", target: Path, page_rows: Optional[int] = None) -> None:
+    from .html import MAX_PAGE_ROWS, render_html
 
     with atomic_path(target) as tmp:
-        Path(tmp).write_text(render_html(diff), encoding="utf-8")
+        Path(tmp).write_text(render_html(diff, MAX_PAGE_ROWS if page_rows is None else page_rows), encoding="utf-8")
 
 
-def write_changes(diff: "PlanDiff", target: str | os.PathLike, fmt: Optional[str] = None, safe: bool = True) -> Path:
+def write_changes(diff: "PlanDiff", target: str | os.PathLike, fmt: Optional[str] = None, safe: bool = True,
+                  page_rows: Optional[int] = None) -> Path:
     """Write the changes table (``.csv``, ``.xlsx`` or ``.html``), whole or not at all. ``safe``
-    (the default) guards CSV text cells against formula injection (:mod:`actionplans.cellsafe`)."""
+    (the default) guards CSV text cells against formula injection (:mod:`actionplans.cellsafe`).
+    ``page_rows``: most changes listed in the HTML page (default :data:`.html.MAX_PAGE_ROWS`; the
+    CSV and XLSX hold every change)."""
     target = Path(target)
     kind = diff_format(target, fmt)
     if kind == "html":
-        _html(diff, target)
+        _html(diff, target, page_rows)
     else:
         (_csv if kind == "csv" else _xlsx)(diff, target, safe)
     return target

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Union
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Callable, Optional, Union
 
-from ..errors import InputError
 from ..model import Action
-from ..settings import ConvertOptions
+from ..owntables import DEFAULT_MAX_ROWS
+from ..settings import BatchOptions, ConvertOptions
 from .changes import Change, list_changes
-from .load import PlanVersion, load_version, version_from_rows
+from .load import PlanVersion, load_versions, version_from_rows
 from .match import Match, MatchSettings, match_actions
 from .summary import DiffSummary, summarise
 
@@ -77,23 +77,34 @@ def change_row(c: Change, old: PlanVersion, new: PlanVersion) -> dict:
     return row
 
 
-def as_version(source: Version, options: ConvertOptions, label: str) -> PlanVersion:
+def as_version(source: Version, options: ConvertOptions, label: str,
+               batch: BatchOptions = BatchOptions(jobs=0), max_rows: Optional[int] = DEFAULT_MAX_ROWS) -> PlanVersion:
     if isinstance(source, PlanVersion):
         return source
     if hasattr(source, "to_dict") and hasattr(source, "columns"):  # a DataFrame of actions
         return version_from_rows(source.to_dict("records"), label)
-    try:
-        return load_version(source, options)
-    except InputError as exc:
-        raise InputError(f"{os.fspath(source)}: {exc}") from None
+    return load_versions([source], options, batch, max_rows)[0]
+
+
+def _versions(old: Version, new: Version, options: ConvertOptions, batch: BatchOptions, max_rows: Optional[int],
+              on_result: Optional[Callable]) -> tuple[PlanVersion, PlanVersion]:
+    """Both versions; the files among them read together (two documents convert side by side)."""
+    given = {"old": old, "new": new}
+    files = {k: v for k, v in given.items() if isinstance(v, (str, os.PathLike))}
+    read = dict(zip(files, load_versions(list(files.values()), options, batch, max_rows, on_result))) if files else {}
+    return tuple(read.get(k) or as_version(v, options, k) for k, v in given.items())
 
 
 def diff_versions(old: Version, new: Version, options: ConvertOptions = ConvertOptions(),
-                  settings: MatchSettings = MatchSettings()) -> PlanDiff:
-    """Compare two versions of one plan. Each is a plan document (converted with ``options``),
-    an actions table written by ``actionplans convert``, a DataFrame of actions, or a
-    PlanVersion. Raises InputError ("path: reason", one line) when a version cannot be read."""
-    a, b = as_version(old, options, "old"), as_version(new, options, "new")
+                  settings: MatchSettings = MatchSettings(), batch: BatchOptions = BatchOptions(),
+                  max_rows: Optional[int] = DEFAULT_MAX_ROWS, on_result: Optional[Callable] = None) -> PlanDiff:
+    """Compare two versions of one plan. Each is a plan document (converted with ``options`` in
+    the isolated worker processes of :mod:`actionplans.batch`, with ``batch``'s time and memory
+    limits, as ``convert`` does; ``jobs=0`` converts in this process), an actions table written by
+    ``actionplans convert`` (read up to ``max_rows`` rows), a DataFrame of actions, or a
+    PlanVersion. ``on_result`` sees each document's FileResult as it completes (a progress bar).
+    Raises InputError ("path: reason", one line) when a version cannot be read."""
+    a, b = _versions(old, new, options, batch, max_rows, on_result)
     matches = match_actions(a.actions, b.actions, settings)
     changes = list_changes(a.actions, b.actions, matches)
     summary = summarise(a.name, b.name, len(a.actions), len(b.actions), matches, changes)
@@ -105,7 +116,13 @@ def diff(old: Version, new: Version, settings: MatchSettings = MatchSettings(), 
 
     ``old`` and ``new`` are plan documents, actions tables written by ``actionplans convert``
     (CSV, Parquet, JSON Lines, XLSX) or DataFrames of actions. ``options`` are those of
-    :class:`ConvertOptions` (plan_date, authority, roster, acronyms, password) for documents.
-    ``df.attrs["summary"]`` holds the summary (counts, RAG moves, days slipped).
+    :class:`ConvertOptions` (plan_date, authority, roster, acronyms, password) for documents, those
+    of :class:`BatchOptions` (jobs, timeout, memory_limit: documents convert in worker processes
+    with these limits, as in :func:`actionplans.convert`) and ``max_rows`` (rows read from a table;
+    default 1,000,000, 0 for no cap). ``df.attrs["summary"]`` holds the summary (counts, RAG moves,
+    days slipped).
     """
-    return diff_versions(old, new, ConvertOptions(**options), settings).frame()
+    max_rows = options.pop("max_rows", DEFAULT_MAX_ROWS)
+    batch_names = {f.name for f in fields(BatchOptions)}
+    batch = BatchOptions(**{k: options.pop(k) for k in list(options) if k in batch_names})
+    return diff_versions(old, new, ConvertOptions(**options), settings, batch, max_rows).frame()

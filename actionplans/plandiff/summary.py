@@ -5,6 +5,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Sequence
 
+from ..report.page import plural as _n
 from .changes import CHANGE_KINDS, Change
 from .match import HOW, Match
 
@@ -47,28 +48,39 @@ class DiffSummary:
     def lines(self) -> list[str]:
         """The summary as a few lines of text (stderr, the top of the HTML page)."""
         matched = dict(self.matched)
-        how = ", ".join(f"{n} by {h}" for h, n in self.matched if n)
+        how = ", ".join(f"{n:,} by {h}" for h, n in self.matched if n)
         low = f" (lowest text similarity {self.lowest_text_match:.2f})" if self.lowest_text_match is not None else ""
-        out = [f"{self.old_name}: {self.old_actions} actions -> {self.new_name}: {self.new_actions} actions; "
-               f"{sum(matched.values())} matched" + (f" ({how}){low}" if how else "")]
-        kinds = ", ".join(f"{n} {k}" for k, n in self.changes)
+        out = [f"{self.old_name}: {_n(self.old_actions, 'action')} -> "
+               f"{self.new_name}: {_n(self.new_actions, 'action')}; "
+               f"{sum(matched.values()):,} matched" + (f" ({how}){low}" if how else "")]
+        kinds = ", ".join(f"{n:,} {k}" for k, n in self.changes)
         out.append(f"changes: {kinds}")
         if self.rag_moves:
-            moves = ", ".join(f"{a or '(none)'}→{b or '(none)'} {n}" for a, b, n in self.rag_moves)
-            out.append(f"RAG: {moves} ({self.rag_better} better, {self.rag_worse} worse)")
+            moves = ", ".join(f"{a or '(none)'}→{b or '(none)'} {n:,}" for a, b, n in self.rag_moves)
+            out.append(f"RAG: {moves} ({self.rag_better:,} better, {self.rag_worse:,} worse)")
         if self.slipped or self.brought_forward or self.due_undated:
-            line = (f"due dates: {self.slipped} slipped by {self.days_slipped} days in total"
-                    + (f" (longest {self.longest_slip})" if self.slipped else ""))
+            line = (f"due dates: {self.slipped:,} slipped by {_n(self.days_slipped, 'day')} in total"
+                    + (f" (longest {self.longest_slip:,})" if self.slipped else ""))
             if self.brought_forward:
-                line += f", {self.brought_forward} brought forward by {self.days_brought_forward} days in total"
+                line += (f", {self.brought_forward:,} brought forward by "
+                         f"{_n(self.days_brought_forward, 'day')} in total")
             if self.due_undated:
-                line += f", {self.due_undated} changed without a date on both sides"
+                line += f", {self.due_undated:,} changed without a date on both sides"
             out.append(line)
         return out
 
 
 def _rank(rag: str) -> int | None:
     return RAG_ORDER.index(rag) if rag in RAG_ORDER else None
+
+
+def rag_direction(old: str, new: str) -> int:
+    """1 when a move from ``old`` to ``new`` is better (towards Blue), -1 worse, 0 when it is
+    neither or cannot be said (a blank or a rating outside Red/Amber/Green/Blue on either side)."""
+    a, b = _rank(old), _rank(new)
+    if a is None or b is None or a == b:
+        return 0
+    return 1 if b > a else -1
 
 
 def summarise(old_name: str, new_name: str, old_actions: int, new_actions: int,
@@ -78,7 +90,6 @@ def summarise(old_name: str, new_name: str, old_actions: int, new_actions: int,
     kinds = Counter(c.change for c in changes)
     rag = [c for c in changes if c.change == "rag"]
     moves = Counter((c.old, c.new) for c in rag)
-    ranks = [(_rank(c.old), _rank(c.new)) for c in rag]
     due = [c for c in changes if c.change == "due"]
     later = [c.days_slipped for c in due if c.days_slipped is not None and c.days_slipped > 0]
     earlier = [-c.days_slipped for c in due if c.days_slipped is not None and c.days_slipped < 0]
@@ -88,8 +99,8 @@ def summarise(old_name: str, new_name: str, old_actions: int, new_actions: int,
         lowest_text_match=min(text_scores) if text_scores else None,
         changes=tuple((k, kinds[k]) for k in CHANGE_KINDS),
         rag_moves=tuple((a, b, n) for (a, b), n in sorted(moves.items(), key=lambda kv: (-kv[1], kv[0]))),
-        rag_better=sum(1 for a, b in ranks if a is not None and b is not None and b > a),
-        rag_worse=sum(1 for a, b in ranks if a is not None and b is not None and b < a),
+        rag_better=sum(1 for c in rag if rag_direction(c.old, c.new) > 0),
+        rag_worse=sum(1 for c in rag if rag_direction(c.old, c.new) < 0),
         slipped=len(later), days_slipped=sum(later), longest_slip=max(later, default=0),
         brought_forward=len(earlier), days_brought_forward=sum(earlier),
         due_undated=sum(1 for c in due if c.days_slipped is None),

@@ -9,7 +9,8 @@
 """
 from . import charts
 from .page import (RAG_COLOURS, RAG_INK, RAG_LABELS, RAG_ORDER, SEQUENTIAL, SEQUENTIAL_INK, Figure, Section, data_table,
-                   esc, figures, filter_link, heat_cell, legend, quoted, rag_badge, rag_legend, render_page)
+                   esc, figures, filter_link, heat_cell, legend, plural, quoted, rag_badge, rag_legend, render_page)
 
 __all__ = ["render_page", "Section", "Figure", "figures", "data_table", "heat_cell", "esc", "filter_link", "quoted",
-           "rag_badge", "legend", "rag_legend", "charts", "RAG_COLOURS", "RAG_INK", "RAG_LABELS", "RAG_ORDER", "SEQUENTIAL", "SEQUENTIAL_INK"]
+           "plural", "rag_badge", "legend", "rag_legend", "charts", "RAG_COLOURS", "RAG_INK", "RAG_LABELS", "RAG_ORDER",
+           "SEQUENTIAL", "SEQUENTIAL_INK"]

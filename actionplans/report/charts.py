@@ -10,7 +10,7 @@ import itertools
 import math
 from typing import Sequence
 
-from .page import esc
+from .page import esc, plural
 
 _ids = itertools.count(1)
 _CHAR = 6.2  # rough width of an 11px character, to cut long labels
@@ -44,11 +44,11 @@ def _ticks(value: float, most: int = 5) -> list[float]:
 
 
 def stacked_bars(rows: Sequence[tuple[str, Sequence[float]]], categories: Sequence[str], colours: Sequence[str],
-                 inks: Sequence[str], *, title: str, desc: str, percent: bool = True, unit: str = "actions",
+                 inks: Sequence[str], *, title: str, desc: str, percent: bool = True, unit: str = "action",
                  width: int = 820, label_width: int = 190, bar_height: int = 16, legend_html: str = "") -> str:
     """Horizontal bars, one per row, split into ``categories``. ``percent`` scales every bar to
     100% (the mix); otherwise bars share one scale (the counts). Each segment carries its count
-    as a tooltip and, where it fits, as a label."""
+    as a tooltip ("12 actions", ``unit`` being the singular noun) and, where it fits, as a label."""
     gap, top, right = 4, 18, 60
     plot = width - label_width - right
     height = top + len(rows) * (bar_height + gap) + 8
@@ -72,7 +72,7 @@ def stacked_bars(rows: Sequence[tuple[str, Sequence[float]]], categories: Sequen
                 continue
             share = value / total * 100 if total else 0
             w = plot * (share / 100 if percent else value / scale_max)
-            tip = f"{label} — {cat}: {value:,.0f} {unit} ({share:.0f}%)"
+            tip = f"{label} — {cat}: {plural(round(value), unit)} ({share:.0f}%)"
             parts.append(f'<rect class="seg" x="{x:.1f}" y="{y}" width="{max(w, 0.5):.1f}" height="{bar_height}" '
                          f'fill="{colour}" stroke="#555" stroke-width="0.5"><title>{esc(tip)}</title></rect>')
             shown = f"{value:,.0f}"
@@ -85,7 +85,7 @@ def stacked_bars(rows: Sequence[tuple[str, Sequence[float]]], categories: Sequen
 
 
 def column_chart(points: Sequence[tuple[str, float]], *, title: str, desc: str, colour: str = "#0072B2",
-                 unit: str = "actions", width: int = 820, height: int = 240, marker: str = "",
+                 unit: str = "action", width: int = 820, height: int = 240, marker: str = "",
                  marker_label: str = "") -> str:
     """Vertical bars, one per point (e.g. per quarter), on one scale; ``marker`` names the point
     to draw a dashed line before (e.g. the as-of quarter)."""
@@ -111,7 +111,8 @@ def column_chart(points: Sequence[tuple[str, float]], *, title: str, desc: str, 
                          f'stroke-dasharray="4 3"/><text x="{mx + 3:.1f}" y="{top + 10}">{esc(marker_label)}</text>')
         if value:
             parts.append(f'<rect class="seg" x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar:.1f}" '
-                         f'height="{max(h, 0.5):.1f}" fill="{colour}"><title>{esc(label)}: {value:,.0f} {esc(unit)}'
+                         f'height="{max(h, 0.5):.1f}" fill="{colour}">'
+                         f'<title>{esc(label)}: {esc(plural(round(value), unit))}'
                          f'</title></rect>')
         if i % every == 0:
             cx = left + i * slot + slot / 2

@@ -17,6 +17,8 @@ through and underlined, not tint alone). Text put in the page must go through :f
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,8 +40,14 @@ RAG_INK = {"Red": "#000000", "Amber": "#000000", "Green": "#000000", "Blue": "#F
 SEQUENTIAL = ("#FDE0A2", "#F5A54A", "#D55E00", "#7A2E00")
 SEQUENTIAL_INK = ("#000000", "#000000", "#000000", "#FFFFFF")
 
-# A report must never fetch anything: the policy forbids every request but the page's own inline parts.
-CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
+#: the content security policy of a report, ``{script}`` being the hash of its one script
+#: (:func:`script_hash`). A report must never fetch anything: every request is forbidden but the
+#: page's own inline parts; of scripts, only the page's own runs (one injected into the page, or an
+#: event handler attribute, would not), and no ``<base>`` or form can send anything anywhere. Styles
+#: stay inline ('unsafe-inline'): the RAG badges and chart labels carry their colours in style
+#: attributes, which a hash cannot allow.
+CSP = ("default-src 'none'; script-src {script}; style-src 'unsafe-inline'; img-src data:; "
+       "base-uri 'none'; form-action 'none'")
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,18 @@ def esc(value) -> str:
 def asset(name: str) -> str:
     """The text of ``assets/<name>`` (page.css, page.js)."""
     return resources.files("actionplans.report").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def script_hash(script: str) -> str:
+    """The CSP source that allows exactly the inline script ``script`` ('sha256-<base64>'), computed
+    from its text as it is put between the script tags (UTF-8)."""
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def content_security_policy(script: str) -> str:
+    """The policy of a page whose one script is ``script``."""
+    return CSP.format(script=script_hash(script))
 
 
 def rag_badge(rag: str) -> str:
@@ -114,6 +134,20 @@ def fmt_number(value) -> str:
     return str(value)
 
 
+def plural(n: int, singular: str, plural_form: str = "", number: bool = True) -> str:
+    """``n`` with the noun that agrees with it: "1 plan", "2 plans", "1 authority", "3 authorities"
+    (``plural_form`` when adding -s/-ies is wrong); the noun alone when not ``number``."""
+    if n == 1:
+        word = singular
+    elif plural_form:
+        word = plural_form
+    elif singular.endswith("y") and singular[-2:-1] not in ("a", "e", "o", "u"):
+        word = singular[:-1] + "ies"
+    else:
+        word = singular + "s"
+    return f"{fmt_number(int(n) if float(n).is_integer() else n)} {word}" if number else word
+
+
 def filter_link(text_html: str, table_id: str, query: str, title: str = "") -> str:
     """A link that fills table ``table_id``'s filter box with ``query`` and scrolls to it."""
     t = f' title="{esc(title)}"' if title else ""
@@ -122,8 +156,9 @@ def filter_link(text_html: str, table_id: str, query: str, title: str = "") -> s
 
 
 def quoted(text: str) -> str:
-    """``text`` as one filter term (the filter matches quoted words together)."""
-    return '"' + str(text).replace('"', " ") + '"'
+    """``text`` as one filter term (the filter matches quoted words together); a quote or backslash
+    in it is escaped with a backslash, as page.js reads it."""
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 #: shades of a matrix cell (classes h1..h9 of page.css, light to dark)
@@ -144,7 +179,8 @@ def heat_cell(value: int, top: int, link: bool = False) -> str:
 def data_table(columns: Sequence[str], rows: Iterable[Sequence], *, caption: str, table_id: str = "",
                numeric: Iterable[str] = (), html_columns: Iterable[str] = (), text_columns: Iterable[str] = (),
                sort_values: Optional[Mapping[str, Sequence]] = None, note: str = "", link_table: str = "",
-               link_column: str = "", menus: Optional[Mapping[str, Sequence[str]]] = None) -> str:
+               link_column: str = "", menus: Optional[Mapping[str, Sequence[str]]] = None, sticky: bool = False,
+               nowrap: Iterable[str] = ()) -> str:
     """A sortable, filterable table. Cells are escaped except in ``html_columns`` (give those
     already-escaped HTML, e.g. a :func:`rag_badge`); ``numeric`` columns are right-aligned and sort
     as numbers; ``text_columns`` are the long prose ones (wider). ``sort_values`` gives, per column,
@@ -153,8 +189,10 @@ def data_table(columns: Sequence[str], rows: Iterable[Sequence], *, caption: str
     first header is the cell's row name and whose ``link_column`` is the cell's column header.
     ``menus``: columns that get a menu beside the filter box, offering the values found in the
     column with their counts; the values listed come first in that order (the others after,
-    in table order)."""
-    numeric, html_cols, text_cols = set(numeric), set(html_columns), set(text_columns)
+    in table order). ``sticky``: the first column stays in view when the table scrolls sideways
+    (a wide table whose rows are named by it). ``nowrap`` columns are not broken across lines
+    (dates)."""
+    numeric, html_cols, text_cols, nowrap = set(numeric), set(html_columns), set(text_columns), set(nowrap)
     sort_values, menus = sort_values or {}, menus or {}
 
     def th(c: str) -> str:
@@ -164,9 +202,10 @@ def data_table(columns: Sequence[str], rows: Iterable[Sequence], *, caption: str
     head = "".join(th(c) for c in columns)
     link = f' data-link-table="{esc(link_table)}" data-link-column="{esc(link_column)}"' if link_table else ""
     ident = f' id="{esc(table_id)}"' if table_id else ""
-    out = [f'<div class="table-wrap"><table class="data"{ident}{link}>',
+    klass = "data sticky-first" if sticky else "data"
+    out = [f'<div class="table-wrap"><table class="{klass}"{ident}{link}>',
            f"<caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>"]
-    cls = ["n" if c in numeric else "text" if c in text_cols else "" for c in columns]
+    cls = ["n" if c in numeric else "text" if c in text_cols else "nw" if c in nowrap else "" for c in columns]
     sv = [sort_values.get(c) for c in columns]
     for i, row in enumerate(rows):
         cells = []
@@ -194,12 +233,15 @@ def render_page(title: str, sections: Sequence[Section], *, subtitle: Sequence[s
         body.append(f'<section class="report" id="{esc(s.id)}" aria-labelledby="{esc(s.id)}-h">'
                     f'<h2 id="{esc(s.id)}-h">{esc(s.title)}</h2>{intro}{s.body}</section>')
     subtitle_html = "".join(f"<p>{esc(line)}</p>" for line in subtitle)
+    script = asset("page.js")
+    if "</script" in script.lower():  # would end the script element early (and break its hash)
+        raise ValueError("page.js must not contain '</script'")
     return ("<!DOCTYPE html>\n"
             '<html lang="en-GB"><head><meta charset="utf-8"><meta name="generator" content="actionplans">'
-            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+            f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(script)}">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{esc(title)}</title><style>{asset('page.css')}</style></head>\n"
             f'<body><header class="page"><h1>{esc(title)}</h1>{subtitle_html}</header>'
             f'<nav class="toc" aria-label="Sections">{toc}</nav><main>\n'
             + "\n".join(body)
-            + f"\n</main><script>{asset('page.js')}</script></body></html>\n")
+            + f"\n</main><script>{script}</script></body></html>\n")

@@ -17,7 +17,7 @@ from actionplans.model import Block, Document, Heading, ListItem, Paragraph, Tab
 
 from .numbering import Numbering
 from .package import open_docx
-from .styles import W, Styles, w_val
+from .styles import W, Styles, child, w_val
 from .table_styles import TableStyles
 from .tables import CellContent, build_table
 from .text import iter_content, paragraph_text
@@ -84,20 +84,20 @@ class _BodyReader:
         return Paragraph(text, bold=para.bold)
 
     def heading_level(self, p: etree._Element, style_id: Optional[str]) -> Optional[int]:
-        ppr = p.find(_PPR)
-        outline = w_val(ppr.find(_OUTLINE)) if ppr is not None else None
+        ppr = child(p, _PPR)
+        outline = w_val(child(ppr, _OUTLINE)) if ppr is not None else None
         if outline is not None and outline.isdigit():
             return int(outline) + 1 if int(outline) < 9 else None
         return self.styles.heading_level(style_id)
 
     def number(self, p: etree._Element, style_id: Optional[str]) -> tuple[str, int]:
         """(visible label, level) of a numbered paragraph, advancing its list's counter."""
-        ppr = p.find(_PPR)
-        num_pr = ppr.find(_NUM_PR) if ppr is not None else None
+        ppr = child(p, _PPR)
+        num_pr = child(ppr, _NUM_PR) if ppr is not None else None
         num_id = ilvl = None
         if num_pr is not None:
-            num_id = w_val(num_pr.find(_NUM_ID))
-            ilvl = w_val(num_pr.find(_ILVL))
+            num_id = w_val(child(num_pr, _NUM_ID))
+            ilvl = w_val(child(num_pr, _ILVL))
         style_num, style_ilvl = self.styles.numbering(style_id)
         if num_id is None:
             num_id = style_num

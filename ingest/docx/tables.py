@@ -7,13 +7,13 @@ no cell occupies (w:gridBefore, w:gridAfter, short rows) get an empty Cell.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Callable, NamedTuple, Optional
 
 from lxml import etree
 
 from actionplans.model import Cell, Row, Table
 
-from .styles import W, on_off, w_val
+from .styles import W, child, on_off, w_val
 from .table_styles import CellStyler, TableLook, TableStyles
 from .text import iter_content
 
@@ -22,11 +22,13 @@ _CELLS = frozenset({W + "tc"})
 _TR_PR, _TC_PR, _GRID_SPAN, _V_MERGE, _H_MERGE, _SHD = (W + "trPr", W + "tcPr", W + "gridSpan", W + "vMerge",
                                                         W + "hMerge", W + "shd")
 _VAL = W + "val"
+_TBL_PR, _TBL_STYLE, _TBL_GRID, _GRID_COL, _TBL_HEADER, _DEL = (W + "tblPr", W + "tblStyle", W + "tblGrid",
+                                                               W + "gridCol", W + "tblHeader", W + "del")
+_GRID_BEFORE, _GRID_AFTER = W + "gridBefore", W + "gridAfter"
 MAX_SPAN = 256  # a larger w:gridSpan / w:gridBefore is damage, not layout
 
 
-@dataclass(frozen=True)
-class CellContent:
+class CellContent(NamedTuple):  # a tuple: made once per cell, cheaper than a frozen dataclass
     text: str
     bold: bool
     tables: tuple[Table, ...] = ()
@@ -55,31 +57,41 @@ class _Slot:
 
 def build_table(tbl: etree._Element, read_content: ContentReader, read_fill: FillReader,
                 table_styles: TableStyles) -> Table:
-    tbl_pr = tbl.find(W + "tblPr")
-    table_fill = read_fill(tbl_pr.find(W + "shd")) if tbl_pr is not None else None
-    trs = [tr for tr in iter_content(tbl, _ROWS) if not _deleted(tr)]
-    style_id = w_val(tbl_pr.find(W + "tblStyle")) if tbl_pr is not None else None
-    styler = CellStyler(table_styles.resolve(style_id), TableLook.of(tbl_pr), len(trs),
-                        _grid_width(tbl, trs), _leading_headers(trs))
+    tbl_pr = child(tbl, _TBL_PR)
+    table_fill = read_fill(child(tbl_pr, _SHD)) if tbl_pr is not None else None
+    # each row's w:trPr and each cell's w:tcPr properties, found once (the grid width, the
+    # header rows and the placing below all read them)
+    rows_props: list[tuple[Optional[etree._Element], list[tuple[etree._Element, Optional[dict]]]]] = []
+    for tr in iter_content(tbl, _ROWS):
+        tr_pr = child(tr, _TR_PR)
+        if tr_pr is not None and child(tr_pr, _DEL) is not None:
+            continue  # a row deleted with tracked changes on
+        cells = []
+        for tc in iter_content(tr, _CELLS):
+            tc_pr = child(tc, _TC_PR)
+            cells.append((tc, _first_children(tc_pr) if tc_pr is not None else None))
+        rows_props.append((tr_pr, cells))
+    style_id = w_val(child(tbl_pr, _TBL_STYLE)) if tbl_pr is not None else None
+    styler = CellStyler(table_styles.resolve(style_id), TableLook.of(tbl_pr), len(rows_props),
+                        _grid_width(tbl, rows_props), _leading_headers(rows_props))
     grid: list[list[object]] = []  # _Slot origin, None (covered) or "" (no cell)
     headers: list[bool] = []
     above: dict[int, _Slot] = {}  # grid column -> the cell whose first column is there, previous row
-    for r, tr in enumerate(trs):
-        tr_pr = tr.find(_TR_PR)
-        before = min(MAX_SPAN, max(0, _int_val(tr_pr, "gridBefore", 0)))
-        after = min(MAX_SPAN, max(0, _int_val(tr_pr, "gridAfter", 0)))
-        is_header = tr_pr is not None and bool(on_off(tr_pr.find(W + "tblHeader")))
+    for r, (tr_pr, cells) in enumerate(rows_props):
+        before = min(MAX_SPAN, max(0, _int_val(tr_pr, _GRID_BEFORE, 0)))
+        after = min(MAX_SPAN, max(0, _int_val(tr_pr, _GRID_AFTER, 0)))
+        is_header = tr_pr is not None and bool(on_off(child(tr_pr, _TBL_HEADER)))
         slots: list[object] = [""] * before
         current: dict[int, _Slot] = {}
         last: Optional[_Slot] = None
-        for tc in iter_content(tr, _CELLS):
-            tc_pr = tc.find(_TC_PR)
-            if tc_pr is None:
-                span, v_merge, h_merge = 1, None, None
+        for tc, props in cells:
+            if props is None:
+                span, v_merge, h_merge, shd = 1, None, None, None
             else:
-                span = min(MAX_SPAN, max(1, _int_val(tc_pr, "gridSpan", 1)))
-                v_merge = tc_pr.find(_V_MERGE)
-                h_merge = tc_pr.find(_H_MERGE)
+                span = min(MAX_SPAN, max(1, _int_of(props.get(_GRID_SPAN), 1)))
+                v_merge = props.get(_V_MERGE)
+                h_merge = props.get(_H_MERGE)
+                shd = props.get(_SHD)
             col = len(slots)
             if h_merge is not None and w_val(h_merge) != "restart" and last is not None:
                 last.colspan += span  # legacy horizontal merge continues the cell to the left
@@ -94,25 +106,35 @@ def build_table(tbl: etree._Element, read_content: ContentReader, read_fill: Fil
                 last = None
                 continue
             styled = styler.cell(r, col, span)
-            shd = tc_pr.find(_SHD) if tc_pr is not None else None
             fill = read_fill(shd) if shd is not None else read_fill(styled.shd) or table_fill
             content = read_content(tc, styled.bold)
             slot = _Slot(content, fill or content.text_fill, col, span)
             current[col] = slot
             slots.append(slot)
-            slots.extend([None] * (span - 1))
+            if span > 1:
+                slots.extend([None] * (span - 1))
             last = slot
-        slots.extend([""] * after)
+        if after:
+            slots.extend([""] * after)
         grid.append(slots)
         headers.append(is_header)
         above = current
     n_cols = max((len(r) for r in grid), default=0)
     rows = []
     for slots, is_header in zip(grid, headers):
-        slots = slots + [""] * (n_cols - len(slots))
+        if len(slots) < n_cols:
+            slots = slots + [""] * (n_cols - len(slots))
         cells = tuple(_freeze(s) for s in slots)
         rows.append(Row(cells=cells, is_header=is_header))
     return Table(rows=tuple(rows))
+
+
+def _first_children(el: etree._Element) -> dict:
+    """Tag -> the first child element of that tag (what ``el.find(tag)`` gives), in one pass."""
+    out: dict = {}
+    for c in el:
+        out.setdefault(c.tag, c)
+    return out
 
 
 def _freeze(slot: object) -> Optional[Cell]:
@@ -121,39 +143,34 @@ def _freeze(slot: object) -> Optional[Cell]:
     return None if slot is None else Cell("")
 
 
-def _deleted(tr: etree._Element) -> bool:
-    """A row deleted with tracked changes on."""
-    tr_pr = tr.find(W + "trPr")
-    return tr_pr is not None and tr_pr.find(W + "del") is not None
-
-
-def _leading_headers(rows: list[etree._Element]) -> int:
+def _leading_headers(rows_props: list) -> int:
     n = 0
-    for tr in rows:
-        tr_pr = tr.find(W + "trPr")
-        if tr_pr is None or not on_off(tr_pr.find(W + "tblHeader")):
+    for tr_pr, _ in rows_props:
+        if tr_pr is None or not on_off(child(tr_pr, _TBL_HEADER)):
             break
         n += 1
     return n
 
 
-def _grid_width(tbl: etree._Element, rows: list[etree._Element]) -> int:
-    grid = tbl.find(W + "tblGrid")
-    width = len(grid.findall(W + "gridCol")) if grid is not None else 0
-    for tr in rows:
-        tr_pr = tr.find(_TR_PR)
-        n = _int_val(tr_pr, "gridBefore", 0) + _int_val(tr_pr, "gridAfter", 0) if tr_pr is not None else 0
-        for tc in iter_content(tr, _CELLS):
-            tc_pr = tc.find(_TC_PR)
-            n += max(1, _int_val(tc_pr, "gridSpan", 1)) if tc_pr is not None else 1
+def _grid_width(tbl: etree._Element, rows_props: list) -> int:
+    grid = child(tbl, _TBL_GRID)
+    width = len(grid.findall(_GRID_COL)) if grid is not None else 0
+    for tr_pr, cells in rows_props:
+        n = _int_val(tr_pr, _GRID_BEFORE, 0) + _int_val(tr_pr, _GRID_AFTER, 0) if tr_pr is not None else 0
+        for _, props in cells:
+            n += max(1, _int_of(props.get(_GRID_SPAN), 1)) if props is not None else 1
         width = max(width, n)
     return width
 
 
-def _int_val(parent: Optional[etree._Element], name: str, default: int) -> int:
+def _int_val(parent: Optional[etree._Element], tag: str, default: int) -> int:
+    """The integer w:val of ``parent``'s first ``tag`` child; ``default`` when there is none."""
     if parent is None:
         return default
-    el = parent.find(W + name)
+    return _int_of(child(parent, tag), default)
+
+
+def _int_of(el: Optional[etree._Element], default: int) -> int:
     if el is None:
         return default
     value = el.get(_VAL)

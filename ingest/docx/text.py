@@ -6,12 +6,11 @@ hyperlinks, smart tags and inserted revisions are read through.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterator, NamedTuple, Optional
 
 from lxml import etree
 
-from .styles import W, Styles, on_off, w_val
+from .styles import W, Styles, child, on_off, w_val
 from ..common import symbol_char
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -54,8 +53,7 @@ HIGHLIGHTS = {
 FillReader = Callable[[Optional[etree._Element]], Optional[str]]
 
 
-@dataclass(frozen=True)
-class ParagraphText:
+class ParagraphText(NamedTuple):  # a tuple: made once per paragraph
     text: str  # lines joined by "\n" (w:br / w:cr), not yet whitespace-collapsed
     bold: bool  # every run with visible text is bold (False when there is no text)
     style_id: Optional[str]
@@ -67,12 +65,12 @@ def paragraph_text(p: etree._Element, styles: Styles, inherited_bold: Optional[b
     """Text and boldness of one w:p. ``inherited_bold`` is bold from a table style, applied
     below the paragraph style and above the document defaults. With ``read_fill`` the
     background colour behind the text is worked out too."""
-    ppr = p.find(_PPR)
-    style_id = w_val(ppr.find(_PSTYLE)) if ppr is not None else None
+    ppr = child(p, _PPR)
+    style_id = w_val(child(ppr, _PSTYLE)) if ppr is not None else None
     style_bold = styles.bold(style_id or styles.default_paragraph)
     if style_bold is None:
         style_bold = inherited_bold if inherited_bold is not None else styles.default_bold
-    para_fill = read_fill(ppr.find(_SHD)) if read_fill and ppr is not None else None
+    para_fill = read_fill(child(ppr, _SHD)) if read_fill and ppr is not None else None
     parts: list[str] = []
     any_text = False
     all_bold = True
@@ -84,10 +82,12 @@ def paragraph_text(p: etree._Element, styles: Styles, inherited_bold: Optional[b
         parts.append(text)
         if text.strip():
             any_text = True
-            if all_bold and not _run_bold(run, styles, style_bold):
+            need_fill = read_fill is not None and len(fills) < 2
+            rpr = child(run, _RPR) if all_bold or need_fill else None
+            if all_bold and not _run_bold(rpr, styles, style_bold):
                 all_bold = False
-            if read_fill is not None and len(fills) < 2:
-                fills.add(_run_fill(run, read_fill) or para_fill)
+            if need_fill:
+                fills.add(_run_fill(rpr, read_fill) or para_fill)
     fill = fills.pop() if len(fills) == 1 else None
     return ParagraphText("".join(parts), any_text and all_bold, style_id, fill)
 
@@ -133,21 +133,21 @@ def _run_text(run: etree._Element) -> str:
     return out[0] if len(out) == 1 else "".join(out)
 
 
-def _run_fill(run: etree._Element, read_fill: FillReader) -> Optional[str]:
-    rpr = run.find(_RPR)
+def _run_fill(rpr: Optional[etree._Element], read_fill: FillReader) -> Optional[str]:
+    """The background of a run with properties ``rpr`` (its w:rPr, None when it has none)."""
     if rpr is None:
         return None
-    highlight = HIGHLIGHTS.get(w_val(rpr.find(_HIGHLIGHT)) or "")
-    return highlight or read_fill(rpr.find(_SHD))
+    highlight = HIGHLIGHTS.get(w_val(child(rpr, _HIGHLIGHT)) or "")
+    return highlight or read_fill(child(rpr, _SHD))
 
 
-def _run_bold(run: etree._Element, styles: Styles, style_bold: bool) -> bool:
-    rpr = run.find(_RPR)
+def _run_bold(rpr: Optional[etree._Element], styles: Styles, style_bold: bool) -> bool:
+    """Is a run with properties ``rpr`` (its w:rPr, None when it has none) bold?"""
     if rpr is not None:
-        direct = on_off(rpr.find(_B))
+        direct = on_off(child(rpr, _B))
         if direct is not None:
             return direct
-        char_style = w_val(rpr.find(_RSTYLE))
+        char_style = w_val(child(rpr, _RSTYLE))
         if char_style:
             value = styles.bold(char_style)
             if value is not None:

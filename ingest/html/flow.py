@@ -69,9 +69,10 @@ class _Open:
     label: str = ""
     label_in_text: bool = False  # the marker is hidden; a leading token of the text is the label
     parts: list[tuple[str, bool, Optional[str]]] = field(default_factory=list)  # text, bold, background
+    texted: bool = False  # some part is not blank (only a text node's part can be: see items)
 
     def has_text(self) -> bool:
-        return any(text.strip() for text, _, _ in self.parts)
+        return self.texted
 
 
 @dataclass
@@ -133,6 +134,8 @@ class Flow:
                         continue
                     current = _Open()
                 current.parts.append((text, frame.bold, frame.background))
+                if not current.texted and text.strip():
+                    current.texted = True
                 continue
             name = node.tag
             if name in SKIP:

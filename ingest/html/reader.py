@@ -115,6 +115,7 @@ class _Reader:
         self.sheet = sheet
         self.flow = Flow(sheet, self.table)
         self._depth = 0
+        self._row: Optional[tuple[Element, Optional[bool], Optional[str]]] = None  # (tr, its weight, its fill)
 
     def table(self, el: Element, bold: bool) -> Optional[Table]:
         if self._depth >= MAX_TABLE_DEPTH:
@@ -131,14 +132,20 @@ class _Reader:
 
     def cell(self, td: Element, table_bold: bool, table_fill: Optional[str]) -> CellContent:
         tr = td.getparent()
-        tr_decl = self.sheet.declarations(tr) if tr is not None else {}
+        if tr is None:
+            tr_weight, tr_fill = None, None
+        elif self._row is not None and self._row[0] is tr:  # the row of the cell before: read once
+            tr_weight, tr_fill = self._row[1], self._row[2]
+        else:
+            tr_decl = self.sheet.declarations(tr)
+            tr_weight, tr_fill = is_bold_weight(tr_decl.get("font-weight")), _fill(tr, tr_decl)
+            self._row = (tr, tr_weight, tr_fill)
         decl = self.sheet.declarations(td)
         bold = table_bold
-        for weight in (is_bold_weight(tr_decl.get("font-weight")), td.tag == "th" or None,
-                       is_bold_weight(decl.get("font-weight"))):
+        for weight in (tr_weight, td.tag == "th" or None, is_bold_weight(decl.get("font-weight"))):
             if weight is not None:  # inherited from the table, then the row, <th>, the cell's own
                 bold = weight
-        fill = _fill(td, decl) or (_fill(tr, tr_decl) if tr is not None else None) or table_fill
+        fill = _fill(td, decl) or tr_fill or table_fill
         content = cell_text(self.flow.items(td, bold, keep_numbers=True))
         return CellContent(content.text, content.bold, fill or content.fill, content.tables)
 

@@ -89,6 +89,7 @@ class StyleSheet:
         self._by_id: dict[str, list[_Rule]] = {}
         self._universal: list[_Rule] = []
         self._cache: dict[tuple, dict[str, str]] = {}
+        self._styled: dict[tuple, dict[str, str]] = {}  # (key, inline style) -> the merged declarations
         order = 0
         for css in css_texts:
             for selectors, body in _rules(css):
@@ -115,7 +116,8 @@ class StyleSheet:
 
     def declarations(self, el: Element) -> dict[str, str]:
         """The element's own declared properties: matching rules by specificity and order,
-        then its inline style on top. Inheritance is the caller's business."""
+        then its inline style on top. Inheritance is the caller's business. The dict may be
+        shared with other elements styled alike: read it, never change it."""
         ident = el.get("id")
         classes = el.get("class") or ()
         if isinstance(classes, str):
@@ -134,11 +136,17 @@ class StyleSheet:
                 cached.update(rule.declarations)
             if all(len(r.chain) == 1 for r in candidates):  # no rule depends on the ancestors
                 self._cache[key] = cached
-        out = dict(cached)
+            else:
+                key = None
         style = el.get("style")
-        if style:
-            out.update(_inline(style))
-        return out
+        if not style:
+            return cached
+        if key is None:
+            return {**cached, **_inline(style)}
+        merged = self._styled.get((key, style))
+        if merged is None:
+            merged = self._styled[(key, style)] = {**cached, **_inline(style)}
+        return merged
 
 
 @lru_cache(maxsize=4096)

@@ -1,19 +1,21 @@
 /* actionplans report page: every table.data sortable (click a header) and filterable (the box above it).
    Filter: every word must occur in the row; "quoted words" must occur together; column:"value" must be
-   the whole of that column's cell (column: its header, one word). A header with data-menu gets a menu
-   beside the box (the column's values with their counts; data-menu lists the order, one per line);
-   a choice there keeps the rows whose cell is that value, together with the box. A link with
-   data-filter-table="ID" data-filter="text" fills table ID's filter box and resets its menus (the
-   matrix cells use it). */
+   the whole of that column's cell (column: its header, one word). Inside quotes, \" is a quote and
+   \\ a backslash (so any text can be quoted: a council named with a quote still filters). A header
+   with data-menu gets a menu beside the box (the column's values with their counts; data-menu lists
+   the order, one per line); a choice there keeps the rows whose cell is that value, together with
+   the box. A link with data-filter-table="ID" data-filter="text" fills table ID's filter box and
+   resets its menus (the matrix cells use it). */
 (function () {
   "use strict";
   var boxes = {};
 
-  /* Filter terms: words, "quoted words", and column:"value" (the cell of that column is the value). */
+  /* Filter terms: words, "quoted words", and column:"value" (the cell of that column is the value);
+     in quotes a backslash makes the next character plain (\" a quote, \\ a backslash). */
   function terms(query) {
-    var out = [], re = /(?:([A-Za-z_]\w*):)?(?:"([^"]*)"|(\S+))/g, m;
+    var out = [], re = /(?:([A-Za-z_]\w*):)?(?:"((?:[^"\\]|\\[\s\S])*)"|(\S+))/g, m;
     while ((m = re.exec(query)) !== null) {
-      var t = (m[2] !== undefined ? m[2] : m[3]).trim().toLowerCase();
+      var t = (m[2] !== undefined ? m[2].replace(/\\([\s\S])/g, "$1") : m[3]).trim().toLowerCase();
       if (t || m[1]) out.push({ col: m[1] ? m[1].toLowerCase() : null, text: t });
     }
     return out;
@@ -137,6 +139,9 @@
       (function (th, col) {
         var b = document.createElement("button");
         b.type = "button";
+        /* the heading as text too: print shows it in place of the button, which chromium leaves
+           blank in a header repeated on the next pages */
+        th.setAttribute("data-label", th.textContent.trim());
         while (th.firstChild) b.appendChild(th.firstChild);
         b.title = "Sort by this column";
         th.appendChild(b);
@@ -157,7 +162,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     var tables = document.querySelectorAll("table.data");
     for (var i = 0; i < tables.length; i++) setup(tables[i]);
-    function quote(text) { return '"' + text.trim().replace(/"/g, " ") + '"'; }
+    function quote(text) { return '"' + text.trim().replace(/[\\"]/g, "\\$&") + '"'; }
     function go(id, query, ev) {
       if (filterTable(id, query)) {
         var t = boxes[id].table;
