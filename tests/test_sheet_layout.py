@@ -201,7 +201,7 @@ def test_a_plan_saved_from_a_web_page_as_one_sheet_converts(tmp_path):
     assert [b.text for b in doc.blocks if isinstance(b, Heading)][:3] == ["Improvement Plan", "1. Early help",
                                                                          "2. Care leavers"]
     df = convert([str(tmp_path / "web.xlsx")], jobs=0).fillna("")
-    got = [(row.theme, row.action, row.due_start, row.rag) for row in df.itertuples()]
+    got = [(row.theme, row.action, str(row.due_start)[:10], row.rag) for row in df.itertuples()]  # a date or its text
     assert got == [("1. Early help", "Agree the early help audit tool", "2024-06-01", "Green"),
                    ("1. Early help", "Train all early help staff in the new assessment", "2024-07-01", "Red"),
                    ("2. Care leavers", "Publish the local offer for care leavers", "2024-05-01", "Green")]
