@@ -46,10 +46,13 @@ def default_jobs() -> int:
 # ---------------------------------------------------------------------------
 
 
-def _init_worker(memory_limit_mb: Optional[int]) -> None:
-    """Runs once in each worker: bound its address space, no core dumps, and leave Ctrl-C
-    to the parent (which stops the pool)."""
+def _init_worker(memory_limit_mb: Optional[int], clock: Optional["_Clock"] = None) -> None:
+    """Runs once in each worker: bound its address space, no core dumps, leave Ctrl-C to the
+    parent (which stops the pool), and keep the pool's clock (see :func:`_timed`)."""
     import faulthandler
+
+    global _CLOCK
+    _CLOCK = clock
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if faulthandler.is_enabled():  # a crash is reported as one line by the parent, not a stack dump
@@ -96,7 +99,7 @@ def failure_reason(exc: BaseException, timeout: Optional[float]) -> str:
     from pebble import ProcessExpired
 
     if isinstance(exc, (concurrent.futures.TimeoutError, TimeoutError)):
-        return f"timed out after {timeout:g} s (raise --timeout if the file is genuine)"
+        return timeout_reason(timeout, 0)
     if isinstance(exc, ProcessExpired):
         name = _signal_name(exc.exitcode)
         if name == "SIGKILL":
@@ -179,8 +182,70 @@ def _warm_up() -> None:
     normalise_document(extract(doc))
 
 
+#: a page read by OCR lengthens its file's time limit by this share of --timeout (30 s of the
+#: default 120 s): a scan of many pages is not cut short, and a file without OCR keeps its limit
+OCR_PAGE_SHARE = 0.25
+#: how often the parent looks at the running files' limits
+LIMIT_POLL_SECONDS = 0.1
+
+
+class _Clock:
+    """Where each file of a pool's batch stands against its time limit, in memory shared with the
+    workers: when it started (wall clock, 0 before) and the pages it has read by OCR so far. Only
+    the worker converting a file writes its slot; the parent reads them."""
+
+    def __init__(self, n: int):
+        import multiprocessing
+
+        self.started = multiprocessing.RawArray("d", max(n, 1))
+        self.ocr_pages = multiprocessing.RawArray("i", max(n, 1))
+
+
+_CLOCK: Optional[_Clock] = None  # in a worker: the pool's clock (set by _init_worker)
+
+
+def _timed(worker: Worker, slot: int, path: str, options: ConvertOptions) -> FileResult:
+    """Runs in a worker: ``worker`` on one file, its start and its OCR pages on the clock."""
+    from . import deadline
+
+    clock = _CLOCK
+    if clock is None:
+        return worker(path, options)
+    clock.started[slot] = time.time()
+
+    def ocr_pages(pages: int) -> None:
+        clock.ocr_pages[slot] += pages
+
+    deadline.listen(ocr_pages)
+    try:
+        return worker(path, options)
+    finally:
+        deadline.listen(None)
+
+
+def time_limit(timeout: float, ocr_pages: int) -> float:
+    """A file's time limit: ``timeout``, and a share of it (:data:`OCR_PAGE_SHARE`) for each page
+    it has read by OCR."""
+    return timeout * (1 + OCR_PAGE_SHARE * ocr_pages)
+
+
+def timeout_reason(timeout: float, ocr_pages: int) -> str:
+    if not ocr_pages:
+        return f"timed out after {timeout:g} s (raise --timeout if the file is genuine)"
+    return (f"timed out after {time_limit(timeout, ocr_pages):g} s ({timeout:g} s, and {OCR_PAGE_SHARE * timeout:g} s "
+            f"for each of its {ocr_pages} page(s) read by OCR; raise --timeout if the file is genuine)")
+
+
 def _run_pool(items: Sequence[Item], options: ConvertOptions, batch: BatchOptions,
               worker: Worker) -> Iterator[tuple[int, FileResult]]:
+    """The files on a pool of worker processes. The time limit is watched here, not by pebble: a
+    file's limit grows with the pages it reads by OCR (:func:`time_limit`), which only its worker
+    knows as it goes; a file past its limit has its worker killed (pebble replaces it). Finished
+    files come through their futures' callbacks and the limits are checked over all files at once
+    with numpy, so a batch of many thousand files costs the parent little."""
+    import queue
+
+    import numpy as np
     from pebble import ProcessPool
 
     jobs = batch.jobs or default_jobs()
@@ -189,17 +254,49 @@ def _run_pool(items: Sequence[Item], options: ConvertOptions, batch: BatchOption
     # the data loaded once in the parent is worth it only when a worker converts several files (a
     # single file's command would load it in the parent instead of its one worker)
     _preload((path for _, path in items), warm=len(items) > workers)
+    clock = _Clock(len(items)) if timeout else None
     pool = ProcessPool(max_workers=workers, max_tasks=TASKS_PER_WORKER,
-                       initializer=_init_worker, initargs=(batch.memory_limit or None,))
+                       initializer=_init_worker, initargs=(batch.memory_limit or None, clock))
     try:
-        futures = {pool.schedule(worker, args=(path, options), timeout=timeout): (i, path) for i, path in items}
-        for fut in concurrent.futures.as_completed(futures):
-            i, path = futures[fut]
-            exc = fut.exception()
-            if exc is None:
-                yield i, fut.result()
-            else:
-                yield i, FileResult(path=path, error=failure_reason(exc, timeout))
+        finished: queue.SimpleQueue = queue.SimpleQueue()
+        futures = {}
+        by_slot = []
+        for slot, (i, path) in enumerate(items):
+            fut = pool.schedule(_timed, args=(worker, slot, path, options))
+            futures[fut] = (slot, i, path)
+            by_slot.append(fut)
+            fut.add_done_callback(finished.put)
+        if clock is not None:
+            started = np.frombuffer(clock.started, dtype=np.float64)
+            pages = np.frombuffer(clock.ocr_pages, dtype=np.int32)
+        timed_out: set[int] = set()
+        remaining = len(futures)
+        checked = time.monotonic()
+        while remaining:
+            try:
+                fut = finished.get(timeout=LIMIT_POLL_SECONDS if clock is not None else None)
+            except queue.Empty:
+                fut = None
+            if fut is not None:
+                slot, i, path = futures[fut]
+                if slot not in timed_out:  # a file cancelled here was reported when it was
+                    remaining -= 1
+                    if clock is not None:
+                        started[slot] = -1.0  # done: its clock stops
+                    exc = fut.exception()
+                    yield i, (fut.result() if exc is None else FileResult(path=path, error=failure_reason(exc, timeout)))
+            if clock is None or time.monotonic() - checked < LIMIT_POLL_SECONDS:
+                continue
+            checked = time.monotonic()
+            over = np.flatnonzero((started > 0) & (time.time() - started > timeout * (1 + OCR_PAGE_SHARE * pages)))
+            for slot in over.tolist():
+                fut = by_slot[slot]
+                n_pages = int(pages[slot])
+                if fut.cancel():
+                    timed_out.add(slot)
+                    started[slot] = -1.0
+                    remaining -= 1
+                    yield futures[fut][1], FileResult(path=futures[fut][2], error=timeout_reason(timeout, n_pages))
         pool.close()
     except BaseException:  # Ctrl-C or a failing consumer: kill the workers, leave nothing running
         pool.stop()

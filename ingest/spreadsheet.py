@@ -145,21 +145,26 @@ def sheet_blocks(sheet: Sheet, heading: bool = False) -> list[Block]:
             bands[-1].append(r)
         else:
             bands.append([r])
-    # each band: leading single-cell rows, the table part, trailing single-cell rows
+    # each band: runs of rows with two or more cells (table parts) and of single-cell rows between
+    # (a title, a heading, a paragraph; or a table's own full-width row, e.g. a recommendation)
     parts: list[tuple[str, list[int]]] = []  # ("text" | "table", rows)
     for band in bands:
-        multi = [i for i, r in enumerate(band) if len(covering[r]) >= 2]
-        if not multi:
-            parts.append(("text", band))
-            continue
-        first, last = multi[0], multi[-1]
-        if first:
-            parts.append(("text", band[:first]))
-        parts.append(("table", band[first:last + 1]))
-        if last + 1 < len(band):
-            parts.append(("text", band[last + 1:]))
+        for r in band:
+            kind = "table" if len(covering[r]) >= 2 else "text"
+            if parts and parts[-1][0] == kind and _next_visible(parts[-1][1][-1], sheet.hidden_rows) == r:
+                parts[-1][1].append(r)
+            else:
+                parts.append((kind, [r]))
     # parts of one table: a table part using the columns of the table before it carries it on
-    # (with any single-cell rows between, e.g. a section title set off by blank rows)
+    # (with the single-cell rows between: a section title set off by blank rows, a full-width row
+    # inside the table; not a run of them longer than the two parts, which is the document's text
+    # between two tables); one using other columns starts a new table, and the single-cell rows
+    # between are the text between two tables (a converter or a person putting several tables
+    # on one sheet, one under another). A part under a title of its own that starts with a header
+    # row is a new table of the same layout: a section of the plan, the title its heading (one
+    # table per theme, each with its header, one under another), or a key or glossary below the
+    # actions. Its first row is a header where it repeats the table's first row, or looks like it
+    # (bold, filled) where the table's first row looks unlike the row under it.
     groups: list[tuple[str, list[int]]] = []
     pending: list[tuple[str, list[int]]] = []
     for kind, part_rows in parts:
@@ -167,7 +172,10 @@ def sheet_blocks(sheet: Sheet, heading: bool = False) -> list[Block]:
             pending.append((kind, part_rows))
             continue
         prev = groups[-1] if groups and groups[-1][0] == "table" else None
-        if prev is not None and _same_columns(_columns(prev[1], covering), _columns(part_rows, covering)):
+        between = sum(len(r) for _, r in pending)
+        if prev is not None and _same_columns(_columns(prev[1], covering), _columns(part_rows, covering)) \
+                and between <= len(prev[1]) + len(part_rows) \
+                and not (pending and _starts_a_table(prev[1], part_rows[0], covering)):
             for _, between in pending:
                 prev[1].extend(between)
             prev[1].extend(part_rows)
@@ -176,12 +184,18 @@ def sheet_blocks(sheet: Sheet, heading: bool = False) -> list[Block]:
             groups.append(("table", list(part_rows)))
         pending = []
     groups.extend(pending)
+    # headings by their size: the largest text is level 1, the next size down level 2 ...
+    levels: dict[float, int] = {}
+    if body_size:
+        big = {covering[r][0].cell.size for kind, group_rows in groups if kind == "text" for r in group_rows}
+        big = sorted((x for x in big if x and x >= body_size + 2), reverse=True)
+        levels = {x: min(k + 1, 6) for k, x in enumerate(big)}
     first_table = True
     for kind, group_rows in groups:
         if kind == "text":
             for r in group_rows:
                 cell = covering[r][0].cell
-                blocks.append(_text_block(cell, page, body_size))
+                blocks.append(_text_block(cell, page, body_size, levels))
                 if first_table and cell.size and body_size and cell.size > body_size:
                     sheet.title_lines.append((cell.size, " ".join(cell.text.split())))
         else:
@@ -222,6 +236,27 @@ def _columns(rows: list[int], covering: dict[int, list[_Placed]]) -> set[int]:
     return {p.cols[0] for r in rows if len(covering[r]) >= 2 for p in covering[r]}
 
 
+def _starts_a_table(table_rows: list[int], r: int, covering: dict[int, list[_Placed]]) -> bool:
+    """Is row ``r`` the header of a new table like the one of ``table_rows``: the same texts as its
+    first row, or the same look where that first row looks unlike the row under it?"""
+    first = table_rows[0]
+    if _row_texts(first, covering) == _row_texts(r, covering):
+        return True
+    return len(table_rows) >= 2 and _row_look(first, covering) != _row_look(table_rows[1], covering) \
+        and _row_look(r, covering) == _row_look(first, covering)
+
+
+def _row_look(r: int, covering: dict[int, list[_Placed]]) -> tuple[bool, frozenset]:
+    """How a row's text cells look: all bold or not, and their fills."""
+    cells = [p.cell for p in covering[r]]
+    return all(c.bold for c in cells), frozenset(c.fill for c in cells)
+
+
+def _row_texts(r: int, covering: dict[int, list[_Placed]]) -> tuple[tuple[int, str], ...]:
+    """A row's texts by column, white space and case aside."""
+    return tuple(sorted((p.cols[0], " ".join(p.cell.text.split()).casefold()) for p in covering[r]))
+
+
 def _same_columns(before: set[int], after: set[int]) -> bool:
     """The columns of a later part are (mostly) those of the table before it."""
     if not before or not after:
@@ -230,10 +265,10 @@ def _same_columns(before: set[int], after: set[int]) -> bool:
     return shared >= 0.6 * len(after) and len(after) >= 0.5 * len(before)
 
 
-def _text_block(cell: SheetCell, page: int, body_size: Optional[float]) -> Block:
+def _text_block(cell: SheetCell, page: int, body_size: Optional[float], levels: dict[float, int]) -> Block:
     text = cell.text.strip()
     if cell.size and body_size and cell.size >= body_size + 2 and "\n" not in text and len(text) <= 200:
-        return Heading(text=" ".join(text.split()), level=1, page=page)
+        return Heading(text=" ".join(text.split()), level=levels.get(cell.size, 1), page=page)
     return Paragraph(text=text, bold=cell.bold, page=page)
 
 
@@ -244,6 +279,12 @@ def _table(sheet: Sheet, placed: dict[tuple[int, int], _Placed], covering: dict[
     used = {c for r in rows for p in covering[r] for c in p.cols}
     lo, hi = min(used), max(used)
     cols = [c for c in range(lo, hi + 1) if c not in sheet.hidden_cols]
+    # a column that shows nothing of its own is no column of the table: every cell in it is empty
+    # and unfilled, or part of a merge from the left (a header merged over two columns above
+    # values in the first, a title merged across the sheet, a spacer column)
+    own = {p.cols[0] for r in rows for p in covering[r]}
+    own |= {p.cols[0] for p in placed.values() if p.cell.fill and row_set.intersection(p.rows)}
+    cols = [c for c in cols if c in own] or cols
     col_index = {c: i for i, c in enumerate(cols)}
     header_to = 0
     if first and 0 < sheet.frozen_rows and rows[0] <= sheet.frozen_rows:

@@ -388,3 +388,82 @@ def test_scanned_plan_is_read_as_tables_with_confidence():
     assert header == ["Ref", "Action", "Lead officer", "Target date", "RAG"]
     confidences = [c.confidence for r in first.rows for c in r.cells if c is not None and c.text]
     assert confidences and all(0 < v <= 100 for v in confidences)
+
+
+def _dark_header_page():
+    """A table whose header row is navy with white letters (its black borders lost in the navy),
+    a light blue row under it with bold black letters close under the header's bottom edge, and two
+    plain rows; blurred a little, as a scan is. Returns (rgb, column x's, row y's)."""
+    from PIL import ImageFilter
+
+    navy, blue = (31, 56, 100), (180, 198, 231)
+    image = Image.new("RGB", (1400, 1000), "white")
+    draw = ImageDraw.Draw(image)
+    xs, ys = [100, 800, 1300], [100, 168, 233, 400, 560]
+    draw.rectangle([xs[0], ys[0], xs[-1], ys[1]], fill=navy)
+    draw.rectangle([xs[0], ys[1], xs[-1], ys[2]], fill=blue)
+    for x in xs:  # borders: black, 3 px
+        draw.line([(x, ys[0]), (x, ys[-1])], fill="black", width=3)
+    for y in ys:
+        draw.line([(xs[0], y), (xs[-1], y)], fill="black", width=3)
+    for c in range(2):  # white "letters" on the navy, from near the left border
+        for k in range(14):
+            x0 = xs[c] + 25 + 22 * k
+            draw.rectangle([x0, ys[0] + 18, x0 + 11, ys[0] + 50], fill="white")
+    for k in range(42):  # bold black "letters" in the blue row, just under the navy's edge
+        x0 = xs[0] + 20 + 28 * k
+        draw.rectangle([x0, ys[1] + 5, x0 + 14, ys[1] + 34], fill="black")
+    for r in (2, 3):  # plain text in the body cells
+        for c in range(2):
+            for k in range(6):
+                x0 = xs[c] + 30 + 25 * k
+                draw.rectangle([x0, ys[r] + 40, x0 + 3, ys[r] + 70], fill="black")
+    return np.asarray(image.filter(ImageFilter.GaussianBlur(0.8))), xs, ys
+
+
+def test_a_dark_header_row_is_cells_with_its_fill():
+    """The navy header's outline is its cells' edges (its black borders are lost in the navy, and
+    the edge to the blue row is broken by the bold text touching it); each header cell has the navy
+    fill, the blue row its own, and the white text on the navy is made dark for Tesseract."""
+    from actionplans.ingest.pdf.cells import ruled_tables_cells
+    from actionplans.ingest.pdf.rulings import ruling_edges
+    from actionplans.ingest.pdf.source import Glyphs, PageObjects
+
+    rgb, xs, ys = _dark_header_page()
+    image = scan.PageImage(rgb, DPI, 0.0)
+    gray = image.gray
+    dark = gray < min(scan.otsu(gray), DEFAULT.ocr_ink_level)
+    rulings = scan.find_rulings(dark, DPI, DEFAULT, scan.grey_ink(rgb, dark, DEFAULT))
+    factor = 2
+    small = image.reduced(factor)
+    found = scan.tints(small, scan.pooled(dark, factor), DEFAULT)
+    rulings = scan.with_fill_edges(rulings, small, found, factor, DEFAULT)
+    rulings = scan.with_lines_in_fills(rulings, gray, dark, scan.pooled(rulings.blocks, factor), DPI, factor, DEFAULT)
+
+    def across(y):  # the horizontal rulings at y, as (x0, x1)
+        return [(round(s[0]), round(s[2])) for s in rulings.horizontal if abs(s[1] - y) <= 3]
+
+    assert any(x0 <= xs[0] + 3 and x1 >= xs[-1] - 3 for x0, x1 in across(ys[0]))  # the header's top
+    assert any(x0 <= xs[0] + 3 and x1 >= xs[-1] - 3 for x0, x1 in across(ys[1]))  # ... its bottom, whole
+    assert any(abs(s[0] - xs[1]) <= 3 and s[1] <= ys[0] + 3 for s in rulings.vertical)  # the line inside it
+    # the page's grid: the header row's two cells, apart from the blue row
+    lines = tuple(scan._line(s, (1 / PT, 1 / PT, 0.0, 0.0)) for s in rulings.horizontal + rulings.vertical)
+    edges = ruling_edges(PageObjects(glyphs=Glyphs.empty(), rects=(), lines=lines, curves=()), DEFAULT)
+    (table, boxes), = ruled_tables_cells(edges[0], edges[1], DEFAULT)
+    boxes = [tuple(v * PT for v in b) for b in boxes]  # points to pixels
+    for want in [(xs[0], ys[0], xs[1], ys[1]), (xs[1], ys[0], xs[2], ys[1]), (xs[0], ys[1], xs[1], ys[2])]:
+        assert any(max(abs(a - b) for a, b in zip(box, want)) <= 4 for box in boxes), (want, boxes)
+    fills = scan.cell_fills(small, found, [tuple(v / factor for v in b) for b in boxes], DEFAULT)
+    by_top = {}
+    for fill in fills:
+        by_top.setdefault(round(fill.box[1] * factor / 5) * 5, []).append(fill.rgb)
+    header_fills = by_top[round(ys[0] / 5) * 5]
+    assert len(header_fills) == 2 and all(max(abs(a - b) for a, b in zip(c, (31, 56, 100))) <= 25 for c in header_fills)
+    # the white text on the navy is what Tesseract reads, dark on white
+    page_fills = [scan.Fill(tuple(v * factor for v in f.box), f.rgb) for f in fills]
+    reading = scan.reading_image(image, gray, rulings, page_fills, DEFAULT, scan.grey_ink(rgb, dark, DEFAULT))
+    assert reading[ys[0] + 33, xs[0] + 30] < 100  # a white letter's stroke, now dark
+    assert reading[ys[0] + 10, xs[0] + 400] > 200  # the navy around it, now paper
+    # the header's border is a table line, painted out: no dark streak along its edges to read
+    assert rulings.mask[ys[0], xs[0] + 400] and rulings.mask[ys[1], xs[0] + 400]
+    assert (reading[ys[0] - 3:ys[0] + 4, xs[0]:xs[-1]] == 255).all()

@@ -34,7 +34,7 @@ NOT_RUN = {
 }
 #: commands on a reader's own files (their input is not in the project), as the README writes them
 OWN_FILES = {
-    "actionplans convert scanned-plan.pdf -o actions.csv --timeout 600",
+    "actionplans convert scanned-plan.pdf -o actions.csv",
     "actionplans inspect tracker.xlsx",
 }
 #: options of the actionplans commands that take a value (the value is not an input)

@@ -107,6 +107,7 @@ class _Api:
         self.object_size = bind(raw.FPDFTextObj_GetFontSize, ci)  # (object, float)
         self.object_bounds = bind(raw.FPDFPageObj_GetBounds, ci)  # (object, 4 floats)
         self.object_clip = bind(raw.FPDFPageObj_GetClipPath, handle)  # (object); 0: none
+        self.render_mode = bind(raw.FPDFTextObj_GetTextRenderMode, ci)  # (object): FPDF_TEXTRENDERMODE_*
         self.clip_paths = bind(raw.FPDFClipPath_CountPaths, ci)  # (clip)
         self.clip_segments = bind(raw.FPDFClipPath_CountPathSegments, ci)  # (clip, path)
         self.clip_segment = bind(raw.FPDFClipPath_GetPathSegment, handle)  # (clip, path, segment)
@@ -222,7 +223,7 @@ def _page_transform(page) -> tuple[Matrix, tuple[float, float, float, float]]:
 def _page_geometry(api: _Api, page, number: int) -> PageGeometry:
     to_page, bbox = _page_transform(page)
     raw = api.raw
-    glyphs, undecodable = _glyphs(api, page, to_page)
+    glyphs, undecodable, invisible = _glyphs(api, page, to_page)
     rects: list[dict] = []
     lines: list[dict] = []
     curves: list[dict] = []
@@ -240,7 +241,8 @@ def _page_geometry(api: _Api, page, number: int) -> PageGeometry:
                 stack.append((api.form_count(obj), partial(api.form_object, handle), inner))
     return PageGeometry(number=number, bbox=bbox,
                         objects=PageObjects(glyphs=glyphs, rects=tuple(rects), lines=tuple(lines),
-                                            curves=tuple(curves), undecodable=undecodable))
+                                            curves=tuple(curves), undecodable=undecodable,
+                                            invisible=invisible))
 
 
 def _object_matrix(api: _Api, obj) -> Matrix:
@@ -307,8 +309,9 @@ def _font_facts(raw, font) -> tuple[str, float]:
     return _fontname(raw, font), descent.value if raw.FPDFFont_GetDescent(font, 1.0, descent) else 0.0
 
 
-def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[Glyphs, int]:
-    """The page's glyphs, and how many of them have no Unicode mapping.
+def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[Glyphs, int, int]:
+    """The page's glyphs, how many of them have no Unicode mapping, and how many are drawn
+    invisibly (text render mode 3 or 7: the hidden text layer an OCR program lays over a scan).
 
     The per-glyph calls (its text object, its loose box) are mapped over the glyphs at C level,
     the boxes written straight into one array; everything else is asked once per text object
@@ -316,12 +319,12 @@ def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[Glyphs, int]:
     raw = api.raw
     tp_handle = raw.FPDFText_LoadPage(page.raw)
     if not tp_handle:
-        return Glyphs.empty(), 0
+        return Glyphs.empty(), 0, 0
     tp = ctypes.c_void_p.from_param(ctypes.cast(tp_handle, ctypes.c_void_p).value)  # as the untyped calls take it
     try:
         n = api.count_chars(tp)
         if n <= 0:
-            return Glyphs.empty(), 0
+            return Glyphs.empty(), 0, 0
         buf = (ctypes.c_ushort * (n + 1))()
         written = api.get_text(tp, 0, n, buf)
         text = bytes(buf)[: 2 * max(0, written - 1)].decode("utf-16-le", "replace")
@@ -345,7 +348,7 @@ def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[Glyphs, int]:
             char_list = chars.tolist()
         m = len(char_list)
         if not m:
-            return Glyphs.empty(), 0
+            return Glyphs.empty(), 0, 0
         boxes = (ctypes.c_float * (4 * m))()  # FS_RECTF per glyph: left, top, right, bottom
         deque(map(api.loose_box, repeat(tp, m), char_list, _places(boxes, 0, 16, m)),
               maxlen=0)
@@ -369,6 +372,7 @@ def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[Glyphs, int]:
         objects = _TextObjects(api, unique.tolist(), chars[first].tolist(), tp, to_page)
         shown = ~objects.hidden[owner]
         undecodable = int(objects.unmapped[owner][shown].sum())
+        invisible = int(objects.invisible[owner][shown].sum())
         # text upright on an unrotated page, nearly all of it: x alone varies along an object
         ta, te = to_page[0], to_page[4]
         gx0, gx1 = ta * rect[:, 0] + te, ta * rect[:, 2] + te
@@ -382,7 +386,7 @@ def _glyphs(api: _Api, page, to_page: Matrix) -> tuple[Glyphs, int]:
         glyphs = Glyphs(text=tuple(texts[keep].tolist()), x0=x0[keep], x1=x1[keep], top=g_top[keep],
                         bottom=g_bottom[keep], size=g_size[keep], font=objects.font[owner][keep],
                         fonts=objects.font_names, turn=turn[keep])
-        return glyphs, undecodable
+        return glyphs, undecodable, invisible
     finally:
         raw.FPDFText_ClosePage(tp_handle)
 
@@ -418,6 +422,8 @@ class _TextObjects:
         descents = np.array(descent, dtype=np.float64)
         self.low, self.high = descents * size, (descents + 1.0) * size
         self.hidden = _hidden_by_clip(api, objects)
+        modes = np.fromiter(map(api.render_mode, objects), dtype=np.intc, count=n)
+        self.invisible = (modes == api.raw.FPDF_TEXTRENDERMODE_INVISIBLE) | (modes == api.raw.FPDF_TEXTRENDERMODE_CLIP)
         self.unmapped = np.array(list(map(api.unicode_error, repeat(tp, n), first_chars)), dtype=bool).astype(np.intp)
         matrices = (ctypes.c_float * (6 * n))()  # FS_MATRIX per object: a, b, c, d, e, f
         deque(map(api.char_matrix, repeat(tp, n), first_chars, _places(matrices, 0, 24, n)),

@@ -32,7 +32,7 @@ from .rulings import ruling_edges
 from .settings import DEFAULT, PdfSettings
 from .engines import open_source
 from .scanned import DEFAULT_MODE, Scanner
-from .source import DEFAULT_ENGINE, PageGeometry
+from .source import DEFAULT_ENGINE, Glyphs, PageGeometry, PageObjects
 from .tables import GlyphIndex, PageTable, PlacedCell, fill_boxes, read_short_lines, ruled_tables
 from .text import WORD_BREAK, Line, read_word_breaks
 from .unruled import find_unruled
@@ -62,6 +62,7 @@ def read(path: Path, settings: PdfSettings = DEFAULT, password: Optional[str] = 
     try:
         scanner = Scanner(path, password, ocr, settings)
         contents = []
+        bboxes = []
         pages = source.pages()
         while True:
             with paused_gc():  # a page's glyphs hold no cycles (see actionplans.gcpause)
@@ -70,8 +71,17 @@ def read(path: Path, settings: PdfSettings = DEFAULT, password: Optional[str] = 
                     break
                 if scanner.wants(page):
                     page = scanner.read(page)
+                else:
+                    scanner.hidden_layer(page)
+                bboxes.append(page.bbox)
                 contents.append(_read_page(page, settings))
                 del page  # its glyphs go while the collector rests: it never walks them
+        # scans whose hidden OCR layer is poor, judged against the document's others: read again
+        for number in scanner.poor_layers():
+            blank = PageGeometry(number=number, bbox=bboxes[number - 1],
+                                 objects=PageObjects(glyphs=Glyphs.empty(), rects=(), lines=(), curves=()))
+            with paused_gc():
+                contents[number - 1] = _read_page(scanner.read(blank), settings)
         title = source.title
     finally:
         source.close()

@@ -13,7 +13,9 @@ tables continued over pages, paragraphs — runs on it unchanged:
 * filled areas are regions whose colour is neither the paper's nor ink: found on a coarse
   grid, cut at ruling lines and where the colour changes, each given the median colour of
   its pixels that are not text; a fill inside a ruled cell takes the cell's edges, so that it
-  adds no line of its own. A solid dark band (a header with white text) is a fill too;
+  adds no line of its own. A solid dark band (a header with white text) is a fill too, and a
+  box: its sides are edges and its border is painted out (its black lines are lost in the dark
+  fill, see :func:`with_lines_in_fills`), and its light text is made dark for Tesseract;
 * the words Tesseract reads (:mod:`.ocr`) become glyphs: each word's characters share its box
   evenly along the line, across it they span the line's font size from its baseline, as a
   PDF's glyphs do; a space glyph stands between the words of a line; each glyph keeps its
@@ -637,7 +639,12 @@ def with_lines_in_fills(rulings: Rulings, gray: np.ndarray, dark: np.ndarray, bl
     The solid dark areas are found on the page reduced by ``factor`` (``blocks_small``); in each,
     at full resolution (``gray``, ``dpi``), a thin column (row) whose every pixel differs from
     the fill's grey level, from edge to edge of the area, is such a rule (white text on the fill
-    differs over part of a column only)."""
+    differs over part of a column only).
+
+    A solid dark area that is a box (a dark header row, a dark cell) is a filled rectangle, as in a
+    born-digital PDF: its four sides are edges too. Its border lines, dark against the dark fill,
+    are no lines of their own, and where a coloured row under it carries bold text the edge
+    between the two colours is broken; a side along a line found already carries that line on."""
     from scipy import ndimage
 
     if not blocks_small.any():
@@ -647,6 +654,7 @@ def with_lines_in_fills(rulings: Rulings, gray: np.ndarray, dark: np.ndarray, bl
     shortest = settings.ocr_rule_min_length * px
     labels, _ = ndimage.label(ndimage.binary_closing(blocks_small, iterations=2) | blocks_small)
     horizontal, vertical = list(rulings.horizontal), list(rulings.vertical)
+    done: list[tuple[int, int, int, int]] = []
     for box in ndimage.find_objects(labels):
         if box is None:
             continue
@@ -658,6 +666,11 @@ def with_lines_in_fills(rulings: Rulings, gray: np.ndarray, dark: np.ndarray, bl
         inner = dark[top + edge:bottom - edge, x0 + edge:x1 - edge]
         if inner.size == 0 or inner.mean() < 0.6:
             continue  # not a solid fill
+        level = int(np.median(gray[top + edge:bottom - edge, x0 + edge:x1 - edge][inner]))
+        top, bottom, x0, x1 = solid_extent(gray, level, 2 * settings.ocr_line_contrast, top, bottom, x0, x1)
+        if any(t <= top and bottom <= b and a <= x0 and x1 <= c for t, b, a, c in done):
+            continue  # a piece of an area already seen (split from it by white text)
+        done.append((top, bottom, x0, x1))
         shade = gray[top + edge:bottom - edge, x0 + edge:x1 - edge].astype(np.int16)
         off = np.abs(shade - int(np.median(shade))) > settings.ocr_line_contrast
         for axis, out in ((0, vertical), (1, horizontal)):
@@ -671,7 +684,80 @@ def with_lines_in_fills(rulings: Rulings, gray: np.ndarray, dark: np.ndarray, bl
                     out.append((x0 + at, float(top), x0 + at, float(bottom)))
                 else:
                     out.append((float(x0), top + at, float(x1), top + at))
-    return Rulings(horizontal, vertical, rulings.mask, rulings.blocks)
+        # a filled box: its four sides (a line found along one is carried on instead)
+        _add_side(horizontal, (float(x0), float(top), float(x1), float(top)), True, px)
+        _add_side(horizontal, (float(x0), float(bottom - 1), float(x1), float(bottom - 1)), True, px)
+        _add_side(vertical, (float(x0), float(top), float(x0), float(bottom)), False, px)
+        _add_side(vertical, (float(x1 - 1), float(top), float(x1 - 1), float(bottom)), False, px)
+    mask = rulings.mask
+    if done:  # a box's border is a table's line: painted out of what Tesseract reads, as theirs are
+        mask = mask.copy()
+        reach = max(2, int(round(px)))
+        for top, bottom, x0, x1 in done:
+            lo_x, hi_x = max(0, x0 - reach), x1 + reach
+            mask[max(0, top - reach):top + reach, lo_x:hi_x] = True
+            mask[max(0, bottom - 1 - reach):bottom - 1 + reach, lo_x:hi_x] = True
+            mask[max(0, top - reach):bottom + reach, max(0, x0 - reach):x0 + reach] = True
+            mask[max(0, top - reach):bottom + reach, max(0, x1 - 1 - reach):x1 - 1 + reach] = True
+    return Rulings(horizontal, vertical, mask, rulings.blocks)
+
+
+def solid_extent(gray: np.ndarray, level: int, tolerance: int, top: int, bottom: int, x0: int, x1: int,
+                 share: float = 0.5) -> tuple[int, int, int, int]:
+    """(top, bottom, x0, x1), bottom and x1 past the end, of the area of grey ``level`` (within
+    ``tolerance``: a fill's pixels) about the box given. Rows and columns mostly of other greys are
+    cut off its edges first (black text touching the fill, which the long dark runs took in); then
+    it grows while the next column is of the fill's grey along the rows that are all fill (above
+    and below white text on it), and the next row along the columns that are all fill (between its
+    words): the long dark runs that found the fill stop at white text; the fill goes on around the
+    text to its border."""
+    h, w = gray.shape
+
+    def member(strip: np.ndarray) -> np.ndarray:
+        return np.abs(strip.astype(np.int16) - level) <= tolerance
+
+    while bottom - top > 1 and member(gray[top, x0:x1]).mean() < share:
+        top += 1
+    while bottom - top > 1 and member(gray[bottom - 1, x0:x1]).mean() < share:
+        bottom -= 1
+    while x1 - x0 > 1 and member(gray[top:bottom, x0]).mean() < share:
+        x0 += 1
+    while x1 - x0 > 1 and member(gray[top:bottom, x1 - 1]).mean() < share:
+        x1 -= 1
+    for _ in range(3):  # growing one way changes the rows and columns that guide the other
+        before = (top, bottom, x0, x1)
+        area = member(gray[top:bottom, x0:x1])
+        rows = np.flatnonzero(area.mean(axis=1) >= 0.9) + top
+        cols = np.flatnonzero(area.mean(axis=0) >= 0.9) + x0
+        if not len(rows):
+            rows = np.arange(top, bottom)
+        if not len(cols):
+            cols = np.arange(x0, x1)
+        while x0 > 0 and member(gray[rows, x0 - 1]).mean() >= share:
+            x0 -= 1
+        while x1 < w and member(gray[rows, x1]).mean() >= share:
+            x1 += 1
+        while top > 0 and member(gray[top - 1, cols]).mean() >= share:
+            top -= 1
+        while bottom < h and member(gray[bottom, cols]).mean() >= share:
+            bottom += 1
+        if (top, bottom, x0, x1) == before:
+            break
+    return top, bottom, x0, x1
+
+
+def _add_side(lines: list[Segment], side: Segment, horizontal: bool, px: float) -> None:
+    """Add ``side`` (of a filled box) to ``lines``: a line along it within two points, overlapping
+    it, is joined with it instead, at the place of the longer of the two."""
+    near = 2 * max(2.0, px)
+    a, (lo, hi) = (1, (0, 2)) if horizontal else (0, (1, 3))
+    for k, line in enumerate(lines):
+        if abs(line[a] - side[a]) <= near and line[lo] <= side[hi] and side[lo] <= line[hi]:
+            grown = list(line if line[hi] - line[lo] >= side[hi] - side[lo] else side)
+            grown[lo], grown[hi] = min(line[lo], side[lo]), max(line[hi], side[hi])
+            lines[k] = tuple(grown)
+            return
+    lines.append(side)
 
 
 def reduced_rulings(rulings: Rulings, factor: int) -> Rulings:
@@ -826,8 +912,22 @@ def reading_image(image: PageImage, gray: np.ndarray, rulings: Rulings, fills: l
         part = reading[top:bottom, x0:x1]
         shade = gray[top:bottom, x0:x1]
         level = (299 * fill.rgb[0] + 587 * fill.rgb[1] + 114 * fill.rgb[2]) / 1000
-        if (~near).any() and np.median(shade[~near]) > level:  # light text on the fill: made dark
-            part[:] = 255 - shade
+        # is the text lighter than the fill? Asked off the box's edges, where its border lines are
+        m = max(2, int(round(1.5 * image.dpi / 72)))
+        inside = (slice(m, -m), slice(m, -m)) if min(near.shape) > 4 * m else (slice(None), slice(None))
+        other = shade[inside][~near[inside]]
+        if other.size and np.median(other) > level:  # light text on the fill: made dark
+            # the pixels lighter than halfway from the fill to white: the text's strokes, not the
+            # blur of the fill's edges and lines
+            lighter = shade >= (level + 255) / 2
+            part[:] = np.where(lighter, 255 - shade, 255)
+            # ... and not the paper the box takes in at its edges (a slanted scan, a box a little
+            # wider than its fill): light areas touching the box's border stay paper
+            from scipy import ndimage
+
+            light, _ = ndimage.label(~near & lighter)
+            edge = np.unique(np.concatenate((light[0], light[-1], light[:, 0], light[:, -1])))
+            part[np.isin(light, edge[edge > 0])] = 255
         elif grey is not None:  # dark text: all but its ink whitened (a JPEG's blotches too)
             part[~grey[top:bottom, x0:x1]] = 255
         part[near] = 255

@@ -81,6 +81,13 @@ class PdfSettings:
     ocr_bold_stroke: float = 1.3  # strokes this much wider than the page's usual, for the size, are bold
     ocr_image_share: float = 0.3  # share of a page without text that images must cover to be a scan
     ocr_page_timeout: float = 0.0  # seconds Tesseract may take on one page (0: the batch's limit only)
+    # a scan with a hidden OCR text layer (see scanned.py): read from its image again (--ocr auto) when
+    # the layer is poor: fewer word-like tokens than the first share, or that far below the median
+    # of the document's hidden layers (one page scanned badly among good ones)
+    ocr_layer_invisible: float = 0.5  # share of a page's glyphs drawn invisibly that makes them a hidden layer
+    ocr_layer_min_words: float = 0.8
+    ocr_layer_below_document: float = 0.15
+    ocr_layer_min_tokens: int = 12  # a layer of fewer tokens is not judged (kept)
 
 
 DEFAULT = PdfSettings()

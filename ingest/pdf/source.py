@@ -134,6 +134,7 @@ class PageObjects:
     lines: tuple[dict, ...]
     curves: tuple[dict, ...]
     undecodable: int = 0  # glyphs the engine could not map to Unicode (no ToUnicode map)
+    invisible: int = 0  # glyphs drawn invisibly (text render mode 3 or 7), where the engine says (pdfium)
 
 
 @dataclass(frozen=True)
