@@ -346,7 +346,10 @@ def _recommendations_under_outcome_header(grid: Grid, body: range, fields: list[
     first_action = min((c for c, f in enumerate(fields) if f == "action"), default=len(fields))
     for c, (f, ev) in enumerate(zip(fields, evidence)):
         score = dict(ev.content_scores).get("recommendation", 0.0)
-        if f != "measures" or score < settings.rescue_recommendation:
+        # headed as the measures: mapped so, or left over when another column took the measures
+        # ("What good looks like" beside "Success indicators")
+        headed = f == "measures" or (f is None and dict(ev.header_scores).get("measures", 0.0) > 0)
+        if not headed or score < settings.rescue_recommendation:
             continue
         if c < first_action:
             found.append((score, c))

@@ -359,3 +359,28 @@ def test_a_recommendation_column_numbered_as_outcomes_gives_the_recommendation_r
     ex = extract(doc(table(rows)))
     assert [(r.recommendation_ref, r.recommendation) for r in ex.records] == [
         ("1", "Children in care attending school and making progress")] * 2
+
+
+def test_an_outcome_column_left_over_beside_a_measures_column_is_the_recommendation():
+    """'What good looks like' (worded as measures) over its actions, left of them, left unmapped
+    while 'Success indicators' took the measures: the outcome column is the recommendation."""
+    from actionplans.extract.columns import _recommendations_under_outcome_header, map_columns
+    from actionplans.extract.grid import Grid
+    rows = [["What good looks like", "Key tasks", "Lead manager", "Date due", "Success indicators"]]
+    groups = [("Caseloads that allow good work", 2), ("Records that tell the child's story", 1),
+              ("A case system that helps rather than hinders", 3), ("Plans that children understand", 3)]
+    for outcome, n in groups:
+        for k in range(n):
+            rows.append([Cell(outcome, rowspan=n) if k == 0 else None, f"Audit twenty cases a month, round {k + 1}",
+                         "Kirsty Hall", "March 2024", "Average caseload of 17 or fewer"])
+    grid = Grid(table(rows))
+    evidence = list(map_columns(grid).evidence)
+    fields = [None, "action", "owner", "due", "measures"]  # the outcome column lost the measures to column 5
+    assert _recommendations_under_outcome_header(grid, range(1, grid.n_rows), fields, evidence) == 0
+    # a column worded as no field is not taken for the recommendation
+    assert _recommendations_under_outcome_header(grid, range(1, grid.n_rows), [None, "action", "owner", "due", None],
+                                                 [replace_header(evidence[0])] + evidence[1:]) is None
+
+
+def replace_header(ev):
+    return dataclasses.replace(ev, header_scores=())
