@@ -490,7 +490,8 @@ def repair_years(text: str, ctx: DateContext) -> tuple[str, list[str]]:
         if ref is not None and not _anchored(year, ctx):
             return m.group(0)
         notes.append(f"year mistyped: '{quote(m.group(0))}' read as {m.group('month')} {year}")
-        return f"{m.group('month')} {year}"
+        # the year written in its four places: the text keeps its length (positions are kept)
+        return m.group(0)[:m.start("sign") - 1 - m.start()] + str(year)
     if "2" not in text:
         return text, notes
     return _mistyped_year().sub(fix, text), notes
@@ -600,6 +601,7 @@ def _date_spans(raw: str) -> tuple[DateSpan, ...]:
     same cells several times."""
     text = fold_dashes(raw)  # one character for one: positions are kept
     text, _ = respell_months(text, same_length=True)
+    text, _ = repair_years(text, DateContext())
     spans: list[DateSpan] = []
     for m in _grammar().finditer(text):
         mt = _read(m, DateContext(), [])

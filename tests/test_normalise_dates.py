@@ -290,3 +290,9 @@ def test_words_a_swap_away_from_a_month_that_a_typo_would_not_make_are_no_month(
     due = parse_due(written)
     assert not any("misspelt" in w for w in due.warnings)
     assert due.start in ("", "2022-01-01")  # the year alone, or nothing
+
+
+def test_a_lead_and_a_mistyped_year_in_one_cell_are_cut_apart():
+    from actionplans.normalise.owner_due import split_owner_due
+    assert split_owner_due("Nigel Sharrock\nJan 2-19") == ("Nigel Sharrock", "Jan 2-19")
+    assert parse_due("Jan 2-19").end == "2019-01-31"
