@@ -208,6 +208,14 @@ def count_header_rows(table: Table, is_field_name: Optional[FieldNameTest] = Non
     if not texts:
         return 0
     n, short_rows_join = _first_row_count(texts, is_field_name)
+    if n == 0 and is_field_name is not None:
+        # too few of the first row's words name fields ("ID | Key tasks | Risk rating | Delivery |
+        # September 2015 review | ..."): rows set apart by their style whose words, row by row, name
+        # two fields or more are the header, as a reader without header marks would take them
+        styled = count_styled_header_rows([r.cells for r in table.rows])
+        named = {t for r in texts[:styled] for t in r if norm(t) and is_field_name(t)}
+        if 0 < styled < len(texts) and len(named) >= 2:
+            return styled
     if n != 1:
         return n
     grid = table.grid()

@@ -137,3 +137,27 @@ def test_span_tied_second_row_over_a_body_of_short_phrases():
     assert count_header_rows(grid(rows), names_field) == 2
     flat = [["Ref", "Action", "Start", "Deadline"]] + rows[2:]
     assert count_header_rows(grid(flat, fidelity=Fidelity.RECOVERED), names_field) == 1
+
+
+def test_two_styled_header_rows_whose_words_name_fields_are_the_header():
+    """A committee page's bold, filled header over two rows ('Delivery' spanning 'Action owner' and
+    'Expected completion'), its first row naming too few fields by itself: the styled rows are the
+    header, and the section row under them (bold too) is not."""
+    h = dict(bold=True, fill="#DBE5F1")
+    rows = (Row(cells=(Cell("ID", rowspan=2, **h), Cell("Key tasks", rowspan=2, **h), Cell("Risk rating", rowspan=2, **h),
+                       Cell("Delivery", colspan=2, **h), None)
+                 + tuple(Cell(f"{m} review", rowspan=2, **h) for m in ("September 2015", "December 2015", "March 2016",
+                                                                      "June 2016"))),
+            Row(cells=(None, None, None, Cell("Action owner", **h), Cell("Expected completion", **h)) + (None,) * 4),
+            Row(cells=(Cell("Recommendation 1: Feedback from families should be used", colspan=9, bold=True),)
+                + (None,) * 8),
+            Row(cells=(Cell("1.1"), Cell("Involve young people on interview panels"), Cell("Low"), Cell("Jo Bloggs"),
+                       Cell("30 Sep 2016"), Cell("Amber"), Cell("Red"), Cell("Amber"), Cell("Amber"))))
+    table = Table(rows=rows)
+    assert detect_header_rows(Grid(table)) == 2
+    fields = dict(zip(map_columns(Grid(table)).headers, map_columns(Grid(table)).fields))
+    assert fields["Delivery Action owner"] == "owner" and fields["Delivery Expected completion"] == "due"
+    # the same rows unstyled: the words of the first row alone decide, as before
+    plain = Table(rows=tuple(Row(cells=tuple(replace(c, bold=False, fill=None) if c else None for c in r.cells))
+                             for r in rows))
+    assert detect_header_rows(Grid(plain)) == 0
