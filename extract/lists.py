@@ -89,12 +89,14 @@ class HeadingTrail:
         return self.current()
 
     def current(self) -> tuple[str, str]:
-        if not self.stack:
+        # a heading that is a label ("Our planned actions:") introduces what follows: no theme
+        stack = [(level, t) for level, t in self.stack if not is_label(t)]
+        if not stack:
             return "", ""
-        deepest = self.stack[-1][1]
+        deepest = stack[-1][1]
         if is_side_heading(deepest):
             return "", ""
-        above = [t for _, t in self.stack[:-1] if not names_the_plan(t) and not is_side_heading(t)]
+        above = [t for _, t in stack[:-1] if not names_the_plan(t) and not is_side_heading(t)]
         if names_the_plan(deepest):
             return "", ""
         if context_line(deepest).role == "recommendation":  # the rule the table walk uses

@@ -2,6 +2,8 @@
 small label | value form per action, on layouts no sample has."""
 from __future__ import annotations
 
+import dataclasses
+
 from dataclasses import replace
 from pathlib import Path
 
@@ -425,3 +427,18 @@ def test_a_status_word_or_a_wide_gap_before_a_label_ends_the_value_not_the_label
     # words that make a label of their own stay the label's ("Progress rating")
     _, found = read_labels("Owner: Jo Bloggs Progress rating: Green")
     assert [x.label for x in found] == ["Owner", "Progress rating"]
+
+
+def test_a_label_heading_over_numbered_actions_is_no_theme():
+    """'Our planned actions:' set as a heading under the theme's heading introduces the actions:
+    the theme is the heading above it."""
+    blocks = [Paragraph("Salford City Council – Single Inspection Improvement Plan"),
+              Heading("Salford Single Inspection Improvement Plan", level=1), Paragraph("Updated: 28 July 2014"),
+              Heading("6 Case recording and systems", level=2), Heading("Our planned actions:", level=3),
+              Paragraph("6.1.1 Team managers to check every six months that case summaries are current."),
+              Heading("Our planned actions:", level=3),
+              Paragraph("6.2.1 Move to the new case management system, with all open cases transferred."),
+              Paragraph("6.2.2 Business support officer in every team to free up social work time.")]
+    blocks = [dataclasses.replace(b, page=1) for b in blocks]  # both on page 1: no running title
+    ex = extract(Document(source="t.pdf", format="pdf", blocks=tuple(blocks)))
+    assert [r.theme for r in ex.records] == ["Case recording and systems"] * 3
