@@ -247,24 +247,6 @@ def build_xlsx(source: Path, rows: int, out: Path) -> Path:
     return out
 
 
-def build_pdf(source: Path, pages: int, out: Path) -> Path:
-    """A PDF of ``pages`` pages: ``source``'s pages over and over."""
-    import pypdfium2 as pdfium
-
-    src = pdfium.PdfDocument(str(source))
-    dest = pdfium.PdfDocument.new()
-    try:
-        n = len(src)
-        while len(dest) < pages:
-            take = min(n, pages - len(dest))
-            dest.import_pages(src, list(range(take)), index=len(dest))
-        dest.save(str(out))
-    finally:
-        dest.close()
-        src.close()
-    return out
-
-
 def _pick_docx(samples: Path) -> Path:
     """The sample DOCX whose longest table has the most rows (the most plan-like table)."""
     from lxml import etree
@@ -280,6 +262,7 @@ def _pick_docx(samples: Path) -> Path:
 def file_sets(samples: Path, tmp: Path, rows: int, pages: int, only: set[str]) -> list[tuple[str, str, list[Path]]]:
     """(format, label, files) rows of the table."""
     import pypdfium2 as pdfium
+    from ingest import build_long_pdf  # bench/ingest.py (this folder is first on the path)
 
     sets = []
     if "docx" in only:
@@ -305,7 +288,7 @@ def file_sets(samples: Path, tmp: Path, rows: int, pages: int, only: set[str]) -
                 doc.close()
 
         src = max(pdfs, key=count)
-        sets += [("pdf", "samples", pdfs), ("pdf", f"{pages} pages", [build_pdf(src, pages, tmp / f"long_{pages}.pdf")])]
+        sets += [("pdf", "samples", pdfs), ("pdf", f"{pages} pages", [build_long_pdf(src, pages, tmp / f"long_{pages}.pdf")])]
     return sets
 
 
