@@ -6,6 +6,7 @@ import os
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Optional
@@ -99,6 +100,20 @@ def _refuse_overwriting(planned, named, walked=(), ours=written_by_actionplans) 
         same = "" if str(out) == str(inp) else f" ({inp})"
         raise click.UsageError(f"the output {out} is also an input{same}: refusing to overwrite it; "
                                f"write the output elsewhere")
+
+
+@contextmanager
+def _reading_inputs(output: Path):
+    """diff and compare reading their inputs: a file that cannot be read is one error line (exit
+    status 1), Ctrl-C leaves ``output`` as it was (130)."""
+    try:
+        yield
+    except InputError as exc:
+        click.echo(shown(f"error: {exc}"), err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo(shown(f"interrupted: {output} left as it was"), err=True)
+        sys.exit(130)
 
 
 def _plural(n: int, word: str) -> str:
@@ -407,18 +422,12 @@ def diff(old, new, output, fmt, excel_safe, jobs, timeout, memory_limit, max_row
     progress = (_Progress(Inputs(tuple(Path(p) for p in documents), (), frozenset()), verbose, report_errors=False)
                 if documents else None)
     batch = BatchOptions(jobs=jobs, timeout=timeout, memory_limit=memory_limit)
-    try:
+    with _reading_inputs(output):
         try:
             result = diff_versions(old, new, options, batch=batch, max_rows=max_rows, on_result=progress)
         finally:
             if progress is not None:
                 progress.close()
-    except InputError as exc:
-        click.echo(shown(f"error: {exc}"), err=True)
-        sys.exit(1)
-    except KeyboardInterrupt:
-        click.echo(shown(f"interrupted: {output} left as it was"), err=True)
-        sys.exit(130)
     try:
         write_changes(result, output, fmt, safe=excel_safe)
     except OSError as exc:
@@ -490,22 +499,17 @@ def compare_command(inputs, output, as_of, tables_dir, jobs, timeout, memory_lim
         bars.append(_Progress(found, verbose))  # a document that fails is named (as given) as it fails
         return bars[-1]
 
-    try:
-        views = compare(list(inputs), as_of=when, jobs=jobs, timeout=timeout, memory_limit=memory_limit,
-                        max_rows=max_rows, exclude=planned, progress=progress,
-                        on_note=lambda line: click.echo(shown(f"note: {line}"), err=True),
-                        **{name: getattr(options, name) for name in DOCUMENT_FIELDS})
-    except FileNotFoundError as exc:
-        raise click.UsageError(f"no such file, folder or glob match: {exc.args[0]}")
-    except InputError as exc:
-        click.echo(shown(f"error: {exc}"), err=True)
-        sys.exit(1)
-    except KeyboardInterrupt:
-        click.echo(shown(f"interrupted: {output} left as it was"), err=True)
-        sys.exit(130)
-    finally:
-        for bar in bars:
-            bar.close()
+    with _reading_inputs(output):
+        try:
+            views = compare(list(inputs), as_of=when, jobs=jobs, timeout=timeout, memory_limit=memory_limit,
+                            max_rows=max_rows, exclude=planned, progress=progress,
+                            on_note=lambda line: click.echo(shown(f"note: {line}"), err=True),
+                            **{name: getattr(options, name) for name in DOCUMENT_FIELDS})
+        except FileNotFoundError as exc:
+            raise click.UsageError(f"no such file, folder or glob match: {exc.args[0]}")
+        finally:
+            for bar in bars:
+                bar.close()
     if len(views.failed) and not len(views.overview) and output.exists():
         click.echo(shown(f"error: all {_plural(len(views.failed), 'input')} failed: {output} left as it was "
                          f"(not replaced by an empty report)"), err=True)
