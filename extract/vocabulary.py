@@ -506,6 +506,10 @@ def _read(units: list[_Unit], lex: _Lexicon, second_reading: float = DEFAULT.sec
     mods = [u for k, u in enumerate(phrase) if k != h and not (k + 1 < len(phrase) and phrase[k + 1].base
                                                                  in lex.joiners)]
     mods.sort(key=lambda u: abs(u.start - head.start))
+    if len(readings) > 1:  # a head of two fields ("criteria"): a modifier naming one of them settles it
+        named = [f for f in readings if any(m.grade(f, lex) >= GRADES["synonyms"] for m in mods)]
+        if len(named) == 1:
+            field, readings = named[0], (named[0],)
     turned = _qualified(field, mods, lex)
     if turned == field and field in lex.complement_fields:
         turned = _qualified(field, complement, lex)

@@ -123,3 +123,14 @@ def test_labels_with_modifiers_are_read():
 def test_titles_made_of_column_names():
     assert names_columns_only("Agreed actions, named leads and deadlines")
     assert not names_columns_only("Children missing from education")
+
+
+def test_a_modifier_naming_one_reading_of_a_shared_head_settles_it():
+    """'criteria' is read as measures or as the recommendation; 'Success criteria' is the
+    measures alone ('success' names them), so no second reading is left for the recommendation."""
+    from actionplans.extract.vocabulary import _reading
+
+    match, others = _reading("Success criteria")
+    assert match.field == "measures" and "recommendation" not in dict(others)
+    match, others = _reading("Criteria")
+    assert match.field == "measures" and "recommendation" in dict(others)
