@@ -44,16 +44,10 @@ def _lists_several(text: str) -> bool:
     return len({" ".join(p.lower().split()) for p in _paragraphs(text)}) >= 2
 
 
-def _blocks(text: str) -> int:
-    blocks = labelled_blocks(text)
-    return len(blocks) if blocks is not None else 0
-
-
-def _entries(text: str, dates: bool = False) -> int:
-    """How many leads or dates a cell lists: its labelled blocks ("Lead: …" / "Deadline: …" once
-    per action), else its paragraphs; a date cell of one paragraph, its dates ("August 2021
+def _entries(text: str, blocks: Optional[list[str]], dates: bool = False) -> int:
+    """How many leads or dates a cell lists: its labelled ``blocks`` ("Lead: …" / "Deadline: …"
+    once per action), else its paragraphs; a date cell of one paragraph, its dates ("August 2021
     March 2022 October 2021": an export that ran the lines together)."""
-    blocks = labelled_blocks(text)
     if blocks is not None:
         return len(blocks)
     paras = _paragraphs(text)
@@ -84,7 +78,8 @@ def action_items(text: str, owner_text: str = "", due_text: str = "",
     if is_numbered(items) or (len(items) == 1 and items[0].label):
         return items, None
     paras = _paragraphs(text)
-    blocks = max(_blocks(owner_text), _blocks(due_text))
+    owner_blocks, due_blocks = labelled_blocks(owner_text), labelled_blocks(due_text)
+    blocks = max(len(b) if b else 0 for b in (owner_blocks, due_blocks))
     if blocks >= 2 and 0 < len(paras) < blocks:
         # fewer paragraphs than the lead cell's blocks (a lead and date once per action): an export
         # ran the action's paragraphs together; when its sentences are as many, they pair
@@ -95,7 +90,7 @@ def action_items(text: str, owner_text: str = "", due_text: str = "",
         return items, None
     if all(_BULLET.match(p) for p in paras):
         return [Item("", _BULLET.sub("", p, count=1).strip()) for p in paras], None
-    if (len(paras) in (_entries(owner_text), _entries(due_text, dates=True))
+    if (len(paras) in (_entries(owner_text, owner_blocks), _entries(due_text, due_blocks, dates=True))
             or (run_together and run_together_owners(owner_text, len(paras)) is not None)):
         return [Item("", p) for p in paras], None
     if all(reads_as_action(p) for p in paras):
