@@ -261,8 +261,7 @@ def _pick_docx(samples: Path) -> Path:
 
 def file_sets(samples: Path, tmp: Path, rows: int, pages: int, only: set[str]) -> list[tuple[str, str, list[Path]]]:
     """(format, label, files) rows of the table."""
-    import pypdfium2 as pdfium
-    from ingest import build_long_pdf  # bench/ingest.py (this folder is first on the path)
+    from ingest import _page_count, build_long_pdf  # bench/ingest.py (this folder is first on the path)
 
     sets = []
     if "docx" in only:
@@ -279,15 +278,7 @@ def file_sets(samples: Path, tmp: Path, rows: int, pages: int, only: set[str]) -
                  ("xlsx", f"{rows} rows", [build_xlsx(docx, rows, tmp / f"long_{rows}.xlsx")])]
     if "pdf" in only:
         pdfs = sorted(samples.glob("*.pdf"))
-
-        def count(p: Path) -> int:
-            doc = pdfium.PdfDocument(str(p))
-            try:
-                return len(doc)
-            finally:
-                doc.close()
-
-        src = max(pdfs, key=count)
+        src = max(pdfs, key=_page_count)
         sets += [("pdf", "samples", pdfs), ("pdf", f"{pages} pages", [build_long_pdf(src, pages, tmp / f"long_{pages}.pdf")])]
     return sets
 
