@@ -162,50 +162,15 @@ def test_python_api_returns_the_frame_and_side_tables(plans):
 
 
 def test_progress_bar_on_a_terminal(plans, tmp_path):
-    import os
-    import pty
-    import subprocess
-    import sys
+    from on_a_terminal import on_a_terminal
 
-    import fcntl
-    import struct
-    import termios
-    import threading
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a 100-column terminal
-    chunks = []
-
-    def drain():  # read the terminal while the command runs, or a full pty buffer blocks it
-        while True:
-            try:
-                data = os.read(master, 65536)
-            except OSError:  # the terminal is closed once everything is read
-                return
-            if not data:
-                return
-            chunks.append(data)
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    try:
-        proc = subprocess.run([sys.executable, "-m", "actionplans.cli", "convert", str(plans), "-o",
-                               str(tmp_path / "x.csv"), "--jobs", "1"], stderr=slave, stdout=subprocess.PIPE,
-                              stdin=subprocess.DEVNULL, timeout=300)
-        os.close(slave)
-        slave = None
-        reader.join(timeout=30)
-    finally:
-        if slave is not None:
-            os.close(slave)
-        os.close(master)
-    text = b"".join(chunks).decode("utf-8", "replace")
-    assert proc.returncode == 0
+    returncode, text, stdout = on_a_terminal(["convert", str(plans), "-o", str(tmp_path / "x.csv"), "--jobs", "1"])
+    assert returncode == 0
     assert "3/3" in text and "file" in text  # the bar reached the end
     names = sorted(p.name for p in plans.rglob("*.*") if ".hidden" not in p.parts and p.suffix in (".docx", ".html"))
     assert any(name in text for name in names)  # and named the file being read
     assert "3 files, " in text  # and the summary follows it
-    assert proc.stdout == b""  # nothing on stdout
+    assert stdout == b""  # nothing on stdout
 
 
 def test_side_tables_from_a_real_plan():

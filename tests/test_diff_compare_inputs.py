@@ -8,15 +8,13 @@ workers are forked from the test process, so they run the patched function; the 
 limits and the messages under test are the real ones."""
 from __future__ import annotations
 
-import csv
-import json
-import os
 import shutil
 import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from on_a_terminal import on_a_terminal
 
 import actionplans
 import actionplans.batch
@@ -313,50 +311,11 @@ def test_compare_reads_convert_tables_found_in_a_folder_as_tables(plans, tmp_pat
 # ---------------------------------------------------------------------------
 
 
-def _on_a_terminal(args: list[str]) -> tuple[int, str]:
-    """Run the command with stderr on a pseudo-terminal; its exit status and what the terminal showed."""
-    import fcntl
-    import pty
-    import struct
-    import subprocess
-    import sys
-    import termios
-    import threading
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
-    chunks = []
-
-    def drain():
-        while True:
-            try:
-                data = os.read(master, 65536)
-            except OSError:
-                return
-            if not data:
-                return
-            chunks.append(data)
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    try:
-        proc = subprocess.run([sys.executable, "-m", "actionplans.cli", *args], stderr=slave,
-                              stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=300)
-        os.close(slave)
-        slave = None
-        reader.join(timeout=30)
-    finally:
-        if slave is not None:
-            os.close(slave)
-        os.close(master)
-    return proc.returncode, b"".join(chunks).decode("utf-8", "replace")
-
-
 @pytest.mark.parametrize("command", ("diff", "compare"))
 def test_progress_bar_on_a_terminal(plans, tmp_path, command):
     out = tmp_path / "out.html"
-    code, shown = _on_a_terminal([command, str(plans["old"]), str(plans["new"]), "-o", str(out), "--jobs", "1"])
+    code, shown, _ = on_a_terminal([command, str(plans["old"]), str(plans["new"]), "-o", str(out), "--jobs", "1"])
     assert code == 0, shown
     assert "2/2" in shown and "file" in shown  # the bar reached the end
-    code, shown = _on_a_terminal(["diff", str(plans["csv"]), str(plans["csv"]), "-o", str(out)])
+    code, shown, _ = on_a_terminal(["diff", str(plans["csv"]), str(plans["csv"]), "-o", str(out)])
     assert code == 0 and "0/0" not in shown and "file/s" not in shown  # two tables: no bar
